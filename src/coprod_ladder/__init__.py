@@ -1,0 +1,10 @@
+"""coprod: place children's services on a ladder of involvement and show the next rung.
+
+The supported Python API is listed in __all__; everything else is internal.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,75 @@
+"""Check a schema-valid answers file against the rubric it answers.
+
+Finds answers to criteria the rubric does not have, answers outside a criterion's scale,
+"not applicable" where the rubric does not allow it, an unknown target rung, and a rubric
+version other than the one loaded. Each problem is a positioned Diagnostic. Pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.yaml_source import YamlDocument, position
+
+
+def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
+    """Return every problem with an answers file when read against `rubric`."""
+    out: list[Diagnostic] = []
+
+    def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
+            *, key: bool = False) -> None:
+        line, column = position(doc.root, loc, want_key=key)
+        out.append(Diagnostic(doc.path, line, column, severity, code, message))
+
+    if answers.rubric.id != rubric.id:
+        add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
+            f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "
+            f"with '{rubric.id}'; pass --rubric {answers.rubric.id} (or its file)")
+        return out
+    if answers.rubric.version != rubric.version:
+        add(("rubric", "version"), Severity.WARNING, "rubric-version",
+            f"these answers were given against version {answers.rubric.version} of the rubric "
+            f"'{rubric.id}', but version {rubric.version} is loaded; criteria may have changed, "
+            "so review the answers (coprod assess --answers FILE) and update the version")
+
+    sets = rubric.answer_set_by_id()
+    criteria = {c.id: c for c in rubric.criteria}
+    for cid, given in answers.criteria.items():
+        criterion = criteria.get(cid)
+        if criterion is None:
+            add(("criteria", cid), Severity.ERROR, "unknown-criterion",
+                f"the rubric '{rubric.id}' has no criterion '{cid}'; check the id or remove it",
+                key=True)
+            continue
+        options = [o.id for o in sets[criterion.answer_set].options]
+        if given.answer is not None and given.answer not in options:
+            add(("criteria", cid, "answer"), Severity.ERROR, "unknown-answer",
+                f"'{given.answer}' is not an answer to '{cid}'; expected one of: "
+                f"{', '.join(options)}")
+        if given.not_applicable is not None and not criterion.not_applicable_allowed:
+            add(("criteria", cid, "not_applicable"), Severity.ERROR, "not-applicable-refused",
+                f"the rubric does not allow '{cid}' to be marked not applicable; answer it instead",
+                key=True)
+    for section, items in (("success_factors", rubric.success_factors),
+                           ("readiness", rubric.readiness)):
+        known = {f.id: f for f in items}
+        for fid, given in getattr(answers, section).items():
+            factor = known.get(fid)
+            if factor is None:
+                what = "success factor" if section == "success_factors" else "readiness step"
+                add((section, fid), Severity.ERROR, "unknown-factor",
+                    f"the rubric '{rubric.id}' has no {what} '{fid}'; check the id or remove it",
+                    key=True)
+                continue
+            options = [o.id for o in sets[factor.answer_set].options]
+            if given.answer is not None and given.answer not in options:
+                add((section, fid, "answer"), Severity.ERROR, "unknown-answer",
+                    f"'{given.answer}' is not a rating for '{fid}'; expected one of: "
+                    f"{', '.join(options)}")
+    if answers.target is not None and answers.target.rung not in rubric.rung_by_id():
+        add(("target", "rung"), Severity.ERROR, "unknown-rung",
+            f"the target rung '{answers.target.rung}' is not a rung of '{rubric.id}' (rungs: "
+            f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+    return out

@@ -1,0 +1,56 @@
+"""The `coprod` command line: the only place that prints, prompts, reads the clock or exits.
+
+Each command lives in its own module and imports the heavy parts of the core (pydantic models,
+Jinja) inside the command, so `coprod --help` starts quickly.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from coprod_ladder import __version__
+from coprod_ladder.cli import assess, portfolio, rubric, score
+from coprod_ladder.errors import ExitCode
+
+app = typer.Typer(
+    name="coprod",
+    help=(
+        "See how far a children's service co-produces with children, young people and "
+        "families, place it on a ladder of involvement, and get the actions for the next rung."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coprod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """See how far each service co-produces, and what it takes to reach the next rung."""
+
+
+app.add_typer(rubric.app, name="rubric")
+app.command("score")(score.score)
+app.command("demo")(score.demo)
+app.command("assess")(assess.assess)
+app.command("portfolio")(portfolio.portfolio)
+
+
+def main() -> None:
+    """Run the app; Ctrl-C exits 130 without a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise SystemExit(ExitCode.INTERRUPTED) from None

@@ -1,0 +1,132 @@
+"""Where output goes: the two consoles, diagnostic formats, and turning errors into exit codes.
+
+Only this package prints. stdout carries the payload (reports, findings, JSON); stderr carries
+everything else (progress, summaries, errors), so `coprod ... > file` stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.errors import CoprodError, ExitCode, LoadError
+
+
+def stdout_console() -> Console:
+    """Return a console for the payload."""
+    return Console(highlight=False)
+
+
+def stderr_console() -> Console:
+    """Return a console for messages, progress and errors."""
+    return Console(stderr=True, highlight=False)
+
+
+class FindingFormat(StrEnum):
+    """How findings are printed."""
+
+    AUTO = "auto"
+    TEXT = "text"
+    PARSABLE = "parsable"
+    GITHUB = "github"
+    JSON = "json"
+
+
+def resolve_format(fmt: FindingFormat) -> FindingFormat:
+    """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal."""
+    if fmt is not FindingFormat.AUTO:
+        return fmt
+    if os.environ.get("GITHUB_ACTIONS"):
+        return FindingFormat.GITHUB
+    return FindingFormat.TEXT if sys.stdout.isatty() else FindingFormat.PARSABLE
+
+
+def _github_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> str:
+    """Render findings as one string in a concrete format (not `auto`)."""
+    if fmt is FindingFormat.JSON:
+        return json.dumps([d.as_dict() for d in diagnostics], indent=2) + "\n"
+    lines: list[str] = []
+    for d in diagnostics:
+        if fmt is FindingFormat.GITHUB:
+            level = "error" if d.severity is Severity.ERROR else "warning"
+            lines.append(
+                f"::{level} file={_github_escape(d.path, prop=True)},line={d.line},"
+                f"col={d.column},title={_github_escape(d.code, prop=True)}::"
+                f"{_github_escape(d.message)}"
+            )
+        else:
+            lines.append(str(d))
+    return "".join(line + "\n" for line in lines)
+
+
+def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> None:
+    """Print findings for a person: grouped by file, coloured by severity."""
+    current: str | None = None
+    for d in diagnostics:
+        if d.path != current:
+            current = d.path
+            console.print(f"[bold]{escape(d.path)}[/bold]")
+        style = "red" if d.severity is Severity.ERROR else "yellow"
+        console.print(
+            f"  {d.line}:{d.column}  [{style}]{d.severity}[/{style}]  "
+            f"{escape(d.message)}  [dim]\\[{escape(d.code)}][/dim]",
+            soft_wrap=True,
+        )
+
+
+def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:
+    """Print findings on stderr in the plain `path:line:col: severity [code] message` form."""
+    for d in diagnostics:
+        sys.stderr.write(f"{d}\n")
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Turn expected failures into a message on stderr and the right exit code.
+
+    Used by every command, so a user never sees a traceback for bad input. Unexpected
+    exceptions become exit 4 with a one-line message (COPROD_DEBUG=1 shows the traceback).
+    """
+    err = stderr_console()
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except LoadError as exc:
+        print_diagnostics_to_stderr(exc.diagnostics)
+        err.print(f"error: {escape(exc.message)}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except CoprodError as exc:
+        err.print(f"error: {escape(exc.message)}", soft_wrap=True)
+        if exc.hint:
+            err.print(f"hint: {escape(exc.hint)}", soft_wrap=True)
+        raise typer.Exit(exc.exit_code) from None
+    except Exception as exc:
+        if os.environ.get("COPROD_DEBUG"):
+            raise
+        err.print(
+            f"internal error: {escape(type(exc).__name__)}: {escape(str(exc))}\n"
+            "This is a bug in coprod. Run again with COPROD_DEBUG=1 to see the details, "
+            "and report it.",
+            soft_wrap=True,
+        )
+        raise typer.Exit(ExitCode.INTERNAL) from None

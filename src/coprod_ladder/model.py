@@ -1,0 +1,290 @@
+"""The rubric and answers file formats, as pydantic models.
+
+This module owns the shape of the data: field names, types, and the structural rules without
+which scoring would be nonsense. Cross-references (a criterion naming an unknown rung, duplicate
+ids) are checked in `rubric_checks` and `answers_checks`, where they get positions and codes.
+It must not read files, print, or know about YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", min_length=1, max_length=80),
+]
+"""Stable, readable ids: lower-case letters, digits, '-', '_' and '.'; used in diffs and errors."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$")]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors (they are nearly always typos)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Rubric
+# --------------------------------------------------------------------------------------------
+
+
+class Band(StrEnum):
+    """The three plain-English groups councils use for ladder rungs."""
+
+    DOING_TO = "doing to"
+    DOING_FOR = "doing for"
+    DOING_WITH = "doing with"
+
+
+class Effort(StrEnum):
+    """Rough effort of a next step, so quick wins can be told apart from long projects."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Attribution(Strict):
+    """Credit to a framework the rubric draws on."""
+
+    framework: ShortText
+    credit: Text
+    url: ShortText | None = None
+
+
+class Source(Strict):
+    """A work the rubric cites."""
+
+    id: Identifier
+    title: ShortText
+    author: ShortText | None = None
+    year: int | None = None
+    url: ShortText | None = None
+
+
+class ScoringRule(Strict):
+    """How answers place a service on a rung.
+
+    `gated`: the highest rung whose required criteria, and those of every rung below, are met
+    (with evidence where asked) and whose gating success factors are met.
+    `threshold`: the same, but a rung counts once `min_share` of its required criteria are met.
+    """
+
+    rule: Literal["gated", "threshold"] = "gated"
+    min_share: float | None = Field(default=None, gt=0, le=1)
+    explanation: Text | None = None
+
+
+class AnswerOption(Strict):
+    """One answer a manager can give, and whether it counts as meeting the criterion."""
+
+    id: Identifier
+    label: ShortText
+    meets: bool
+    description: Text | None = None
+
+
+class AnswerSet(Strict):
+    """A reusable answer scale, best answer first."""
+
+    id: Identifier
+    name: ShortText
+    options: list[AnswerOption]
+
+
+class Rung(Strict):
+    """One rung of the ladder; `level` 1 is the bottom."""
+
+    id: Identifier
+    level: int = Field(ge=1, le=20)
+    name: ShortText
+    band: Band
+    summary: Text
+    in_practice: Text
+    maps_to: dict[Identifier, ShortText] = Field(default_factory=dict)
+
+
+class Activity(Strict):
+    """A type of co-production (co-design, co-delivery, ...)."""
+
+    id: Identifier
+    name: ShortText
+    summary: Text
+    example: Text | None = None
+
+
+class Criterion(Strict):
+    """Something a service does that places it on a rung for one activity."""
+
+    id: Identifier
+    activity: Identifier
+    rung: Identifier
+    statement: Text
+    help: Text | None = None
+    required: bool = True
+    evidence_required: bool = False
+    not_applicable_allowed: bool = False
+    answer_set: Identifier
+    guidance: Text | None = None
+    effort: Effort = Effort.MEDIUM
+
+
+class Factor(Strict):
+    """A critical success factor or an organisational readiness step, rated on a scale.
+
+    `gates` lists rungs a service cannot stand on until this factor is rated as met.
+    """
+
+    id: Identifier
+    name: ShortText
+    summary: Text
+    indicators: list[Text] = Field(default_factory=list)
+    answer_set: Identifier
+    guidance: Text | None = None
+    gates: list[Identifier] = Field(default_factory=list)
+    source: Identifier | None = None
+
+
+class Trigger(Strict):
+    """An answer pattern: `item` (criterion or factor id) answered with one of `answers`.
+
+    The pseudo-answer `unanswered` matches an item with no answer yet, and `unvalidated` a
+    claim that meets the item but has not been validated by children, young people or families.
+    """
+
+    item: Identifier
+    answers: list[Identifier] = Field(min_length=1)
+
+
+class Risk(Strict):
+    """A known risk of co-production, the answers that raise it, and how to mitigate it."""
+
+    id: Identifier
+    name: ShortText
+    summary: Text
+    raised_when: list[Trigger] = Field(min_length=1)
+    min_matches: int = Field(default=1, ge=1)
+    mitigation: Text
+
+
+class Rubric(Strict):
+    """A whole rubric: ladder, activities, criteria, success factors, readiness and risks."""
+
+    format: Literal["coprod-rubric/1"] = "coprod-rubric/1"
+    id: Identifier
+    version: SemVer
+    title: ShortText
+    summary: Text
+    licence: ShortText
+    attribution: list[Attribution] = Field(min_length=1)
+    sources: list[Source] = Field(default_factory=list)
+    scoring: ScoringRule = Field(default_factory=ScoringRule)
+    answer_sets: list[AnswerSet] = Field(min_length=1)
+    rungs: list[Rung] = Field(min_length=2)
+    activities: list[Activity] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    success_factors: list[Factor] = Field(default_factory=list)
+    readiness: list[Factor] = Field(default_factory=list)
+    risks: list[Risk] = Field(default_factory=list)
+
+    # Lookups. The rubric is frozen and validated, so these are computed on demand; callers
+    # that need them in a loop build them once.
+    def rung_by_id(self) -> dict[str, Rung]:
+        """Map rung id to rung."""
+        return {r.id: r for r in self.rungs}
+
+    def answer_set_by_id(self) -> dict[str, AnswerSet]:
+        """Map answer-set id to answer set."""
+        return {a.id: a for a in self.answer_sets}
+
+    def rungs_in_order(self) -> list[Rung]:
+        """Return the rungs bottom first."""
+        return sorted(self.rungs, key=lambda r: r.level)
+
+
+# --------------------------------------------------------------------------------------------
+# Answers
+# --------------------------------------------------------------------------------------------
+
+
+class RubricRef(Strict):
+    """Which rubric, and which version of it, an answers file answers."""
+
+    id: Identifier
+    version: SemVer
+
+
+class Service(Strict):
+    """The service being assessed."""
+
+    id: Identifier
+    name: ShortText
+    team: ShortText | None = None
+    tags: dict[Identifier, ShortText] = Field(default_factory=dict)
+
+
+class Evidence(Strict):
+    """One piece of evidence: what it is, where it is kept, and its date."""
+
+    what: Text
+    where: ShortText | None = None
+    date: dt.date | None = None
+
+
+class Validation(Strict):
+    """Who among children, young people or families checked a claim, and when."""
+
+    by: ShortText
+    on: dt.date | None = None
+
+
+class CriterionAnswer(Strict):
+    """A manager's answer to one criterion.
+
+    `answer` absent means skipped for later (counted as not yet answered). `not_applicable`
+    holds the justification when the manager marks the criterion as not applying.
+    """
+
+    answer: Identifier | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    cyp_say: Text | None = None
+    validated: Validation | None = None
+    not_applicable: Text | None = None
+    note: Text | None = None
+
+
+class FactorAnswer(Strict):
+    """A rating of a success factor or readiness step, with its evidence."""
+
+    answer: Identifier | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: Text | None = None
+
+
+class Target(Strict):
+    """The rung the service aims for, and why (not every service should aim for the top)."""
+
+    rung: Identifier
+    reason: Text | None = None
+
+
+class Answers(Strict):
+    """One service's self-assessment against one rubric."""
+
+    format: Literal["coprod-answers/1"] = "coprod-answers/1"
+    rubric: RubricRef
+    service: Service
+    assessed_by: ShortText | None = None
+    assessed_on: dt.date | None = None
+    target: Target | None = None
+    criteria: dict[Identifier, CriterionAnswer] = Field(default_factory=dict)
+    success_factors: dict[Identifier, FactorAnswer] = Field(default_factory=dict)
+    readiness: dict[Identifier, FactorAnswer] = Field(default_factory=dict)

@@ -1,0 +1,247 @@
+"""Meaning checks on a schema-valid rubric: references, ids, rung order, reachability.
+
+Each check yields Diagnostics with a stable kebab-case code and the position of the offending
+key or value. Errors are what would make scoring wrong; warnings are what makes a rubric
+weaker for managers (missing guidance, unused scales). Pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.model import Rubric
+from coprod_ladder.yaml_source import YamlDocument, position
+
+# Pseudo-answers a risk trigger may use besides an answer set's own options.
+PSEUDO_ANSWERS = ("unanswered", "unvalidated")
+
+#: Every code this module can produce, with its severity; the docs and tests use this list.
+CODES: dict[str, Severity] = {
+    "duplicate-id": Severity.ERROR,
+    "duplicate-level": Severity.ERROR,
+    "rung-order": Severity.ERROR,
+    "rung-gap": Severity.ERROR,
+    "unknown-rung": Severity.ERROR,
+    "unknown-activity": Severity.ERROR,
+    "unknown-answer-set": Severity.ERROR,
+    "unknown-item": Severity.ERROR,
+    "unknown-answer": Severity.ERROR,
+    "unknown-source": Severity.ERROR,
+    "empty-answer-set": Severity.ERROR,
+    "unreachable-rung": Severity.ERROR,
+    "threshold-needs-share": Severity.ERROR,
+    "missing-guidance": Severity.WARNING,
+    "rung-without-criteria": Severity.WARNING,
+    "activity-without-criteria": Severity.WARNING,
+    "unused-answer-set": Severity.WARNING,
+}
+
+
+class _Findings:
+    def __init__(self, doc: YamlDocument) -> None:
+        self.doc = doc
+        self.items: list[Diagnostic] = []
+
+    def add(self, loc: Sequence[int | str], code: str, message: str, *, key: bool = False) -> None:
+        line, column = position(self.doc.root, loc, want_key=key)
+        self.items.append(Diagnostic(self.doc.path, line, column, CODES[code], code, message))
+
+
+def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
+    """Return every meaning problem in a rubric that already matches the schema."""
+    found = _Findings(doc)
+    _check_ids(rubric, found)
+    _check_rungs(rubric, found)
+    _check_references(rubric, found)
+    _check_reachability(rubric, found)
+    _check_coverage(rubric, found)
+    if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
+        found.add(("scoring", "rule"), "threshold-needs-share",
+                  "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
+                  "80% of its required criteria are met)")
+    return found.items
+
+
+def _duplicates(ids: Iterator[tuple[str, tuple[int | str, ...]]]) -> Iterator[tuple[str, tuple[int | str, ...], tuple[int | str, ...]]]:
+    first: dict[str, tuple[int | str, ...]] = {}
+    for ident, loc in ids:
+        if ident in first:
+            yield ident, loc, first[ident]
+        else:
+            first[ident] = loc
+
+
+def _check_ids(rubric: Rubric, found: _Findings) -> None:
+    groups: list[tuple[str, Iterator[tuple[str, tuple[int | str, ...]]]]] = [
+        ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
+        ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
+        ("answer set", ((a.id, ("answer_sets", i, "id")) for i, a in enumerate(rubric.answer_sets))),
+        ("risk", ((r.id, ("risks", i, "id")) for i, r in enumerate(rubric.risks))),
+        ("source", ((s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources))),
+        # Criteria, success factors and readiness steps share one namespace: answers files and
+        # risk triggers name them by id alone.
+        ("item", _item_ids(rubric)),
+    ]
+    for what, ids in groups:
+        for ident, loc, first in _duplicates(ids):
+            found.add(loc, "duplicate-id",
+                      f"the {what} id '{ident}' is already used at line "
+                      f"{position(found.doc.root, first)[0]}; ids must be unique")
+    for s, answer_set in enumerate(rubric.answer_sets):
+        options = ((o.id, ("answer_sets", s, "options", i, "id"))
+                   for i, o in enumerate(answer_set.options))
+        for ident, loc, _ in _duplicates(options):
+            found.add(loc, "duplicate-id",
+                      f"the answer '{ident}' appears twice in the answer set '{answer_set.id}'")
+
+
+def _item_ids(rubric: Rubric) -> Iterator[tuple[str, tuple[int | str, ...]]]:
+    for i, c in enumerate(rubric.criteria):
+        yield c.id, ("criteria", i, "id")
+    for i, f in enumerate(rubric.success_factors):
+        yield f.id, ("success_factors", i, "id")
+    for i, f in enumerate(rubric.readiness):
+        yield f.id, ("readiness", i, "id")
+
+
+def _check_rungs(rubric: Rubric, found: _Findings) -> None:
+    seen_levels: dict[int, int] = {}
+    previous = 0
+    for i, rung in enumerate(rubric.rungs):
+        if rung.level in seen_levels:
+            found.add(("rungs", i, "level"), "duplicate-level",
+                      f"level {rung.level} is already used by the rung "
+                      f"'{rubric.rungs[seen_levels[rung.level]].id}'; each rung needs its own level")
+            continue
+        seen_levels[rung.level] = i
+        if rung.level < previous:
+            found.add(("rungs", i, "level"), "rung-order",
+                      f"rung '{rung.id}' (level {rung.level}) comes after level {previous}; "
+                      "list the rungs from the bottom (level 1) up")
+        previous = max(previous, rung.level)
+    expected = 1
+    for level in sorted(seen_levels):
+        if level != expected:
+            i = seen_levels[level]
+            found.add(("rungs", i, "level"), "rung-gap",
+                      f"level {expected} is missing: levels must run 1, 2, 3... without gaps, "
+                      f"but the next one here is {level}")
+            break
+        expected += 1
+
+
+def _check_references(rubric: Rubric, found: _Findings) -> None:
+    rungs = {r.id for r in rubric.rungs}
+    activities = {a.id for a in rubric.activities}
+    sets = rubric.answer_set_by_id()
+    sources = {s.id for s in rubric.sources}
+    item_sets: dict[str, str] = {}
+
+    def rung_hint() -> str:
+        return ", ".join(r.id for r in rubric.rungs_in_order())
+
+    for i, c in enumerate(rubric.criteria):
+        item_sets[c.id] = c.answer_set
+        if c.rung not in rungs:
+            found.add(("criteria", i, "rung"), "unknown-rung",
+                      f"criterion '{c.id}' names the rung '{c.rung}', which this rubric does not "
+                      f"have (rungs: {rung_hint()})")
+        if c.activity not in activities:
+            found.add(("criteria", i, "activity"), "unknown-activity",
+                      f"criterion '{c.id}' names the activity '{c.activity}', which this rubric "
+                      f"does not have (activities: {', '.join(sorted(activities))})")
+        if c.answer_set not in sets:
+            found.add(("criteria", i, "answer_set"), "unknown-answer-set",
+                      f"criterion '{c.id}' uses the answer set '{c.answer_set}', which is not "
+                      f"defined under answer_sets (defined: {', '.join(sorted(sets))})")
+        if not c.guidance:
+            found.add(("criteria", i, "id"), "missing-guidance",
+                      f"criterion '{c.id}' has no 'guidance': say what a service does to meet it, "
+                      "so the gap report can recommend a next step")
+    for section in ("success_factors", "readiness"):
+        for i, f in enumerate(getattr(rubric, section)):
+            item_sets[f.id] = f.answer_set
+            if f.answer_set not in sets:
+                found.add((section, i, "answer_set"), "unknown-answer-set",
+                          f"'{f.id}' uses the answer set '{f.answer_set}', which is not defined "
+                          f"under answer_sets (defined: {', '.join(sorted(sets))})")
+            for g, gate in enumerate(f.gates):
+                if gate not in rungs:
+                    found.add((section, i, "gates", g), "unknown-rung",
+                              f"'{f.id}' gates the rung '{gate}', which this rubric does not "
+                              f"have (rungs: {rung_hint()})")
+            if f.source is not None and f.source not in sources:
+                found.add((section, i, "source"), "unknown-source",
+                          f"'{f.id}' cites the source '{f.source}', which is not listed under "
+                          "sources")
+            if not f.guidance:
+                found.add((section, i, "id"), "missing-guidance",
+                          f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
+    for i, risk in enumerate(rubric.risks):
+        for t, trigger in enumerate(risk.raised_when):
+            set_id = item_sets.get(trigger.item)
+            if set_id is None:
+                found.add(("risks", i, "raised_when", t, "item"), "unknown-item",
+                          f"risk '{risk.id}' looks at '{trigger.item}', which is not a criterion, "
+                          "success factor or readiness step of this rubric")
+                continue
+            options = {o.id for o in sets[set_id].options} if set_id in sets else set()
+            for a, answer in enumerate(trigger.answers):
+                if answer not in options and answer not in PSEUDO_ANSWERS and set_id in sets:
+                    found.add(("risks", i, "raised_when", t, "answers", a), "unknown-answer",
+                              f"'{answer}' is not an answer in the set '{set_id}' used by "
+                              f"'{trigger.item}' (answers: {', '.join(sorted(options))}, or "
+                              f"{' / '.join(PSEUDO_ANSWERS)})")
+
+
+def _check_reachability(rubric: Rubric, found: _Findings) -> None:
+    sets = rubric.answer_set_by_id()
+    for s, answer_set in enumerate(rubric.answer_sets):
+        if not answer_set.options:
+            found.add(("answer_sets", s, "options"), "empty-answer-set",
+                      f"the answer set '{answer_set.id}' has no options; give it at least one "
+                      "answer that meets and one that does not")
+    never_met: dict[str, str] = {}
+    for c in rubric.criteria:
+        chosen = sets.get(c.answer_set)
+        if c.required and chosen is not None and not c.not_applicable_allowed:
+            if not any(o.meets for o in chosen.options):
+                never_met.setdefault(c.rung, f"criterion '{c.id}' (its answer set '{chosen.id}' "
+                                             "has no answer with 'meets: true')")
+    for f in [*rubric.success_factors, *rubric.readiness]:
+        chosen = sets.get(f.answer_set)
+        if chosen is not None and not any(o.meets for o in chosen.options):
+            for gate in f.gates:
+                never_met.setdefault(gate, f"'{f.id}' (its answer set '{chosen.id}' has no "
+                                           "answer with 'meets: true')")
+    blocked_by: str | None = None
+    index = {r.id: i for i, r in enumerate(rubric.rungs)}
+    for rung in rubric.rungs_in_order():
+        blocked_by = blocked_by or never_met.get(rung.id)
+        if blocked_by:
+            found.add(("rungs", index[rung.id], "id"), "unreachable-rung",
+                      f"no service can ever reach the rung '{rung.id}': it is blocked by "
+                      f"{blocked_by}")
+
+
+def _check_coverage(rubric: Rubric, found: _Findings) -> None:
+    used_sets = {c.answer_set for c in rubric.criteria}
+    used_sets |= {f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
+    for s, answer_set in enumerate(rubric.answer_sets):
+        if answer_set.id not in used_sets:
+            found.add(("answer_sets", s, "id"), "unused-answer-set",
+                      f"the answer set '{answer_set.id}' is not used by any criterion or factor")
+    rungs_with_required = {c.rung for c in rubric.criteria if c.required}
+    rungs_with_required |= {g for f in rubric.success_factors for g in f.gates}
+    bottom = min((r.level for r in rubric.rungs), default=1)
+    for i, rung in enumerate(rubric.rungs):
+        if rung.level != bottom and rung.id not in rungs_with_required:
+            found.add(("rungs", i, "id"), "rung-without-criteria",
+                      f"the rung '{rung.id}' has no required criteria, so every service that "
+                      "reaches the rung below stands on it too")
+    activities_used = {c.activity for c in rubric.criteria}
+    for i, activity in enumerate(rubric.activities):
+        if activity.id not in activities_used:
+            found.add(("activities", i, "id"), "activity-without-criteria",
+                      f"the activity '{activity.id}' has no criteria, so it can never be rated")
