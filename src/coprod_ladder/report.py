@@ -1,0 +1,200 @@
+"""Gap reports for one service: a plain view of a ScoreCard, rendered as Markdown, HTML or JSON.
+
+`build_view` owns every choice of wording, rounding and order, so the three formats always
+agree; the Jinja templates in the shipped `reports/` folder only lay the view out. Renderers
+return strings and never read the clock: the same ScoreCard gives byte-identical output.
+HTML is autoescaped, so anything a manager typed is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from enum import StrEnum
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.model import Evidence, Rung
+from coprod_ladder.scoring import Blocker, CriterionResult, FactorResult, ScoreCard, Status
+
+REPORT_FORMAT = "coprod-report/1"
+
+
+class ReportFormat(StrEnum):
+    """The report formats `coprod score` can write, with their file suffixes."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Return the one Jinja environment for the shipped templates (built on first use)."""
+    env = Environment(
+        loader=PackageLoader("coprod_ladder", "reports"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = lambda value: f"{round(value * 100)}%"
+    env.filters["md"] = markdown_escape
+    return env
+
+
+def markdown_escape(value: object) -> str:
+    """Escape text a user typed so it cannot turn into Markdown links, HTML or tables."""
+    text = str(value).replace("\r\n", "\n").replace("\n", " ")
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _rung(rung: Rung | None) -> dict[str, Any] | None:
+    if rung is None:
+        return None
+    return {"id": rung.id, "level": rung.level, "name": rung.name, "band": str(rung.band),
+            "summary": rung.summary}
+
+
+def _evidence(items: Sequence[Evidence]) -> list[dict[str, Any]]:
+    return [{"what": e.what, "where": e.where, "date": e.date.isoformat() if e.date else None}
+            for e in items]
+
+
+def _blocker(blocker: Blocker, priority: int) -> dict[str, Any]:
+    return {
+        "priority": priority,
+        "item_id": blocker.item_id,
+        "kind": blocker.kind,
+        "title": blocker.title,
+        "rung": blocker.rung.id,
+        "rung_name": blocker.rung.name,
+        "status": str(blocker.status),
+        "next_step": blocker.guidance,
+        "effort": str(blocker.effort),
+        "activity": blocker.activity,
+        "holds_back_rungs": blocker.unblocks,
+    }
+
+
+def _claim(result: CriterionResult) -> dict[str, Any]:
+    return {"id": result.criterion.id, "statement": result.criterion.statement,
+            "rung": result.criterion.rung, "activity": result.criterion.activity,
+            "answer": result.answer_label, "evidence_required": result.criterion.evidence_required}
+
+
+def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+    """Turn a ScoreCard into the plain, JSON-ready structure every report format shows."""
+    answers = card.answers
+    activity_names = {a.activity_id: a.name for a in card.activities}
+    ladder = []
+    for rung in card.rungs:
+        if rung.level < card.rung.level:
+            state = "passed"
+        elif rung.level == card.rung.level:
+            state = "current"
+        else:
+            state = "above"
+        ladder.append({**(_rung(rung) or {}), "state": state,
+                       "is_current": rung.id == card.rung.id,
+                       "is_target": rung.id == card.target.id})
+    share = card.progress_share
+    rung_names = {r.id: r.name for r in card.rungs}
+    actions = [_blocker(b, i) for i, b in enumerate(card.actions, 1)]
+    return {
+        "format": REPORT_FORMAT,
+        "rubric": {"id": card.rubric_id, "version": card.rubric_version,
+                   "title": card.rubric_title},
+        "service": {"id": answers.service.id, "name": answers.service.name,
+                    "team": answers.service.team, "tags": dict(sorted(answers.service.tags.items()))},
+        "assessed_by": answers.assessed_by,
+        "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
+        "rule": {"name": card.rule, "explanation": card.rule_explanation},
+        "rung": _rung(card.rung),
+        "next_rung": _rung(card.next_rung),
+        "progress": {"met": card.progress_met, "total": card.progress_total,
+                     "share": round(share, 4) if share is not None else None},
+        "target": {"rung": _rung(card.target), "reason": card.target_reason,
+                   "is_default": card.target_is_default, "reached": card.target_reached,
+                   "rungs_to_go": max(0, card.target.level - card.rung.level)},
+        "ladder": ladder,
+        "activities": [
+            {"id": a.activity_id, "name": a.name, "rung": _rung(a.rung), "met": a.met,
+             "total": a.total, "not_applicable": a.rung is None}
+            for a in card.activities
+        ],
+        "actions": actions,
+        "target_gap": [
+            {"rung": _rung(g.rung), "required_met": g.required_met,
+             "required_total": g.required_total,
+             "blockers": [_blocker(b, i) for i, b in enumerate(g.blockers, 1)]}
+            for g in card.target_gap
+        ],
+        "success_factors": [_factor(f, rung_names) for f in card.factors
+                            if f.kind == "success factor"],
+        "readiness": [_factor(f, rung_names) for f in card.factors if f.kind == "readiness step"],
+        "risks": [{"id": r.risk_id, "name": r.name, "summary": r.summary,
+                   "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
+        "claims_without_evidence": [_claim(r) for r in card.without_evidence],
+        "claims_not_validated": [_claim(r) for r in card.not_validated],
+        "not_yet_answered": [_claim(r) for r in card.unanswered],
+        "answers": [
+            {
+                "id": r.criterion.id,
+                "activity": r.criterion.activity,
+                "activity_name": activity_names.get(r.criterion.activity, r.criterion.activity),
+                "rung": r.criterion.rung,
+                "statement": r.criterion.statement,
+                "required": r.criterion.required,
+                "evidence_required": r.criterion.evidence_required,
+                "answer": r.answer_label,
+                "status": str(r.status),
+                "met": r.status is Status.MET,
+                "evidence": _evidence(r.evidence),
+                "cyp_say": r.cyp_say,
+                "validated": ({"by": r.validated.by,
+                               "on": r.validated.on.isoformat() if r.validated.on else None}
+                              if r.validated else None),
+                "not_applicable": r.not_applicable,
+                "note": r.note,
+            }
+            for r in card.criteria
+        ],
+        "warnings": [str(w) for w in warnings],
+    }
+
+
+def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": result.factor.id,
+        "name": result.factor.name,
+        "rating": result.answer_label,
+        "status": str(result.status),
+        "met": result.status is Status.MET,
+        "gates": [rung_names.get(g, g) for g in result.factor.gates],
+        "gates_next_rung": result.gates_next_rung,
+        "guidance": result.factor.guidance,
+        "evidence": _evidence(result.evidence),
+        "note": result.note,
+    }
+
+
+def render(view: dict[str, Any], fmt: ReportFormat) -> str:
+    """Render a report view in one format; always ends with a newline."""
+    if fmt is ReportFormat.JSON:
+        return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    template = environment().get_template(f"service.{fmt.value}.j2")
+    text = template.render(v=view)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render_card(card: ScoreCard, fmt: ReportFormat,
+                warnings: Sequence[Diagnostic] = ()) -> str:
+    """Build the view of a ScoreCard and render it in one format."""
+    return render(build_view(card, warnings), fmt)
