@@ -150,6 +150,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                 "activity": r.criterion.activity,
                 "activity_name": activity_names.get(r.criterion.activity, r.criterion.activity),
                 "rung": r.criterion.rung,
+                "rung_name": rung_names.get(r.criterion.rung, r.criterion.rung),
                 "statement": r.criterion.statement,
                 "required": r.criterion.required,
                 "evidence_required": r.criterion.evidence_required,

@@ -8,6 +8,7 @@ to a 1-based line and column. It reports problems as Diagnostics and must not pr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,27 @@ class _AliasFound(Exception):
         self.node = node
 
 
+def _yaml12_booleans(resolvers: dict[str, list[tuple[str, Any]]]) -> dict[str, list[tuple[str, Any]]]:
+    """Copy the implicit resolvers so only true/false are booleans, as in YAML 1.2.
+
+    YAML 1.1 reads yes/no/on/off as booleans: an answer `no` or a key `on` would silently
+    become False/True. Rubric and answers files use those words as plain text.
+    """
+    strict_bool = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    out: dict[str, list[tuple[str, Any]]] = {}
+    for first, entries in resolvers.items():
+        kept = [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:bool"]
+        if first in "tTfF":
+            kept.append(("tag:yaml.org,2002:bool", strict_bool))
+        if kept:
+            out[first] = kept
+    return out
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader (C-accelerated when available) that records duplicate keys and refuses aliases."""
+
+    yaml_implicit_resolvers = _yaml12_booleans(_BaseLoader.yaml_implicit_resolvers)
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

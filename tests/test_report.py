@@ -1,0 +1,84 @@
+"""Gap reports: golden files in every format, escaping of typed text, determinism.
+
+Golden files are rewritten with COPROD_UPDATE_GOLDEN=1; review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder.loader import load_answers, load_rubric
+from coprod_ladder.report import ReportFormat, build_view, markdown_escape, render
+from coprod_ladder.scoring import score
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden" / "reports"
+
+
+def check_golden(actual: str, name: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("COPROD_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}; run with COPROD_UPDATE_GOLDEN=1 and review it"
+    assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {name}"
+
+
+def mini_view() -> dict[str, object]:
+    rubric, _ = load_rubric(str(DATA / "rubrics" / "mini.yaml"))
+    answers, warnings = load_answers(DATA / "answers" / "mini-service.yaml", rubric)
+    return build_view(score(rubric, answers), warnings)
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
+def test_report_matches_golden_file(fmt: ReportFormat) -> None:
+    check_golden(render(mini_view(), fmt), f"mini-service.{fmt.value}")
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
+def test_same_input_gives_byte_identical_reports(fmt: ReportFormat) -> None:
+    assert render(mini_view(), fmt) == render(mini_view(), fmt)
+
+
+def test_html_shows_typed_markup_as_text() -> None:
+    html = render(mini_view(), ReportFormat.HTML)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(" in html
+    assert "Harbour Youth &lt;Club&gt; &amp; &#34;Friends&#34;" in html
+    assert "<b>this year</b>" not in html
+
+
+def test_html_is_self_contained() -> None:
+    html = render(mini_view(), ReportFormat.HTML)
+    for needle in ("<script", "src=\"http", "href=\"http", "@import", "url("):
+        assert needle not in html
+
+
+def test_markdown_escapes_typed_links_and_html() -> None:
+    md = render(mini_view(), ReportFormat.MARKDOWN)
+    assert "<script>" not in md and "[sometimes](http" not in md
+    assert "\\[sometimes\\]" in md
+
+
+def test_json_report_keeps_typed_text_exactly_and_is_sorted() -> None:
+    text = render(mini_view(), ReportFormat.JSON)
+    data = json.loads(text)
+    assert data["format"] == "coprod-report/1"
+    assert data["service"]["name"] == 'Harbour Youth <Club> & "Friends"'
+    assert data["rung"]["id"] == "told"
+    assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize(("typed", "escaped"), [
+    ("a*b*", "a\\*b\\*"),
+    ("[x](y)", "\\[x\\](y)"),
+    ("<i>", "\\<i\\>"),
+    ("a|b", "a\\|b"),
+    ("line one\nline two", "line one line two"),
+])
+def test_markdown_escape(typed: str, escaped: str) -> None:
+    assert markdown_escape(typed) == escaped
