@@ -226,3 +226,23 @@ def test_factor_profile_marks_the_factor_that_gates_the_next_rung() -> None:
 def test_same_input_gives_equal_scorecards() -> None:
     given = answers({**ASKED_MET, "design-together": NOT_MET}, GOV_MET)
     assert score(rubric(), given) == score(rubric(), given)
+
+
+def _all_not_applicable_rubric() -> Rubric:
+    criteria = copy.deepcopy(BASE["criteria"])
+    for criterion in criteria:
+        criterion["not_applicable_allowed"] = True
+    return rubric(criteria=criteria)
+
+
+def test_activity_does_not_claim_rungs_that_are_only_not_applicable() -> None:
+    card = score(_all_not_applicable_rubric(), answers({
+        "delivery-asked": MET, "delivery-together": {"not_applicable": "Statutory sessions."}}))
+    delivery = next(a for a in card.activities if a.activity_id == "delivery")
+    assert delivery.rung is not None and delivery.rung.id == "asked"
+
+
+def test_not_applicable_does_not_match_an_unanswered_risk_trigger() -> None:
+    card = score(_all_not_applicable_rubric(), answers({
+        "design-asked": MET, "design-together": {"not_applicable": "Design is national."}}))
+    assert card.risks == ()

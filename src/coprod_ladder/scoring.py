@@ -394,10 +394,13 @@ def _activity_result(activity_id: str, name: str, rungs: Sequence[Rung],
         return ActivityResult(activity_id, name, None, 0, 0)
     standing = rungs[0]
     for rung in rungs[1:]:
-        passed, _, _ = _passes([r for r in mine if r.criterion.rung == rung.id], min_share)
+        passed, met, _ = _passes([r for r in mine if r.criterion.rung == rung.id], min_share)
         if not passed:
             break
-        standing = rung
+        # A rung whose criteria are all "not applicable" is stepped over, not claimed: the
+        # activity shows the highest rung it actually meets.
+        if met:
+            standing = rung
     counted = [r for r in mine if r.status is not Status.NOT_APPLICABLE]
     return ActivityResult(activity_id, name, standing,
                           sum(1 for r in counted if r.status is Status.MET), len(counted))
@@ -407,6 +410,8 @@ def _raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
                   factors: Sequence[FactorResult]) -> Iterable[RaisedRisk]:
     answered: dict[str, tuple[str | None, str | None, str, bool]] = {}
     for c in criteria:
+        if c.status is Status.NOT_APPLICABLE:
+            continue  # a justified "not applicable" is neither an answer nor a gap
         unvalidated = c.claims_met and c.validated is None
         answered[c.criterion.id] = (c.answer_id, c.answer_label, c.criterion.statement,
                                     unvalidated)
@@ -415,8 +420,9 @@ def _raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
     for risk in rubric.risks:
         because: list[str] = []
         for trigger in risk.raised_when:
-            answer_id, label, title, unvalidated = answered.get(
-                trigger.item, (None, None, trigger.item, False))
+            if trigger.item not in answered:
+                continue
+            answer_id, label, title, unvalidated = answered[trigger.item]
             if answer_id is not None and answer_id in trigger.answers:
                 because.append(f"“{title}” is answered “{label or answer_id}”")
             elif answer_id is None and "unanswered" in trigger.answers:
