@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
 from coprod_ladder.scoring import ScoreCard
 
@@ -30,11 +31,15 @@ def print_summary(console: Console, card: ScoreCard, *, max_actions: int = 5) ->
                   f"{card.progress_total} required criteria met ({share:.0%})")
     if card.actions:
         console.print(f"  Next steps for {escape(card.next_rung.name)}:")
+        steps = Table.grid(padding=(0, 1))
+        steps.add_column(justify="right", no_wrap=True)
+        steps.add_column()
         for number, action in enumerate(card.actions[:max_actions], 1):
-            console.print(f"    {number}. {escape(action.title)} [dim]({action.kind}; "
-                          f"{action.status})[/dim]", soft_wrap=False)
+            steps.add_row(f"    {number}.", f"{escape(action.title)} [dim]({action.kind}; "
+                                            f"{action.status})[/dim]")
+        console.print(steps)
         if len(card.actions) > max_actions:
-            console.print(f"    ... and {len(card.actions) - max_actions} more in the report")
+            console.print(f"     ... and {len(card.actions) - max_actions} more in the report")
     if card.risks:
         names = ", ".join(r.name for r in card.risks)
         console.print(f"  [yellow]Risks to watch:[/yellow] {escape(names)}")
