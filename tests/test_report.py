@@ -82,3 +82,17 @@ def test_json_report_keeps_typed_text_exactly_and_is_sorted() -> None:
 ])
 def test_markdown_escape(typed: str, escaped: str) -> None:
     assert markdown_escape(typed) == escaped
+
+
+@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
+def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
+    from coprod_ladder.resources import examples_dir
+
+    rubric, _ = load_rubric("default")
+    example = examples_dir() / "send-team.yaml"
+    from coprod_ladder.loader import parse_answers
+
+    answers, diagnostics = parse_answers(example.read_bytes(), "examples/send-team.yaml", rubric)
+    assert answers is not None, diagnostics
+    check_golden(render(build_view(score(rubric, answers), diagnostics), fmt),
+                 f"send-team.{fmt.value}")
