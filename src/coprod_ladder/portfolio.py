@@ -1,0 +1,693 @@
+"""Every service on one page: compact summaries, organisation-wide figures and their reports.
+
+This module owns the portfolio a strategy lead reads: `summarise` shrinks one ScoreCard to a
+small `ServiceSummary` (so thousands of services fit in memory), `build_portfolio` aggregates
+the summaries (rung counts, heat map, weakest success factors, unevidenced high claims, gaps
+to target, stale and missing assessments, tag roll-ups with small groups hidden, movement
+since the last cycle), `build_portfolio_view` turns that into one plain JSON-ready mapping,
+and the renderers return Markdown, HTML, JSON or CSV as strings.
+
+Pure: no printing, no clock (the "as of" date is a parameter), no writing. The same input
+always gives byte-identical output: services are sorted by id, then path.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from coprod_ladder.batch import Failed, RubricChooser, score_file
+from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.model import Band, Rubric, Rung
+from coprod_ladder.scoring import ScoreCard, Status
+
+PORTFOLIO_FORMAT = "coprod-portfolio/1"
+STALE_AFTER_MONTHS = 12
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class PortfolioFormat(StrEnum):
+    """The formats the portfolio is written in, with their file suffixes."""
+
+    MARKDOWN = "md"
+    HTML = "html"
+    JSON = "json"
+    CSV = "csv"
+
+
+# --------------------------------------------------------------------------------------------
+# One service, small
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceSummary:
+    """What the portfolio needs of one scored service, and nothing more.
+
+    Rungs are stored as levels (1 is the bottom); `activities` holds one level per activity in
+    rubric order, 0 where every criterion of the activity is marked not applicable.
+    """
+
+    path: str
+    service_id: str
+    service_name: str
+    team: str | None
+    tags: tuple[tuple[str, str], ...]
+    assessed_on: dt.date | None
+    rung: int
+    target: int
+    target_is_default: bool
+    progress_met: int
+    progress_total: int
+    activities: tuple[int, ...]
+    factors_not_met: tuple[str, ...]
+    factors_unrated: tuple[str, ...]
+    claims_without_evidence: int
+    claims_not_validated: int
+    not_yet_answered: int
+    high_without_evidence: tuple[str, ...]
+    high_not_validated: tuple[str, ...]
+    risks: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    report: str | None = None
+
+    @property
+    def gap(self) -> int | None:
+        """Return how many rungs are left to the target set (None when none was set)."""
+        return None if self.target_is_default else max(0, self.target - self.rung)
+
+    def tag(self, name: str) -> str | None:
+        """Return the value of one tag, or None when the service does not have it."""
+        return next((value for key, value in self.tags if key == name), None)
+
+
+def high_claim_floor(rungs: Sequence[Rung]) -> int:
+    """Return the lowest level whose claims count as high: the "doing with" band.
+
+    A rubric without that band falls back to the upper half of its ladder.
+    """
+    with_levels = [r.level for r in rungs if r.band is Band.DOING_WITH]
+    if with_levels:
+        return min(with_levels)
+    levels = sorted(r.level for r in rungs)
+    return levels[len(levels) // 2]
+
+
+def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic] = (),
+              report: str | None = None) -> ServiceSummary:
+    """Shrink a ScoreCard to the few fields the portfolio shows."""
+    service = card.answers.service
+    levels = {r.id: r.level for r in card.rungs}
+    floor = high_claim_floor(card.rungs)
+
+    def high(results: Iterable[Any]) -> tuple[str, ...]:
+        return tuple(r.criterion.id for r in results if levels[r.criterion.rung] >= floor)
+
+    return ServiceSummary(
+        path=path,
+        service_id=service.id,
+        service_name=service.name,
+        team=service.team,
+        tags=tuple(sorted(service.tags.items())),
+        assessed_on=card.answers.assessed_on,
+        rung=card.rung.level,
+        target=card.target.level,
+        target_is_default=card.target_is_default,
+        progress_met=card.progress_met,
+        progress_total=card.progress_total,
+        activities=tuple(a.rung.level if a.rung is not None else 0 for a in card.activities),
+        factors_not_met=tuple(f.factor.id for f in card.factors if f.status is Status.NOT_MET),
+        factors_unrated=tuple(f.factor.id for f in card.factors
+                              if f.status is Status.UNANSWERED),
+        claims_without_evidence=len(card.without_evidence),
+        claims_not_validated=len(card.not_validated),
+        not_yet_answered=len(card.unanswered),
+        high_without_evidence=high(card.without_evidence),
+        high_not_validated=high(card.not_validated),
+        risks=tuple(r.risk_id for r in card.risks),
+        warnings=tuple(str(w) for w in warnings),
+        report=report,
+    )
+
+
+def summarise_file(path: Path, choose: RubricChooser) -> ServiceSummary | Failed:
+    """Read, score and summarise one answers file; a bad file becomes a Failed result."""
+    result = score_file(path, choose)
+    if isinstance(result, Failed):
+        return result
+    return summarise(result.card, path=result.path, warnings=result.warnings)
+
+
+# --------------------------------------------------------------------------------------------
+# The expected-services list
+# --------------------------------------------------------------------------------------------
+
+
+def parse_expected(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
+    """Read the list of service ids expected to have answered, collecting every problem.
+
+    A `.yaml`/`.yml` file holds a YAML list of ids; any other file holds one id per line,
+    with blank lines and `#` comments ignored. Returns the ids (sorted, without repeats).
+    """
+    from coprod_ladder.yaml_source import parse_yaml, position
+
+    found: list[tuple[str, int, int]] = []
+    problems: list[Diagnostic] = []
+    if path.endswith((".yaml", ".yml")):
+        doc = parse_yaml(text.removeprefix("\ufeff"), path)
+        if doc.root is None or doc.diagnostics:
+            return [], sorted(doc.diagnostics)
+        if not isinstance(doc.data, list):
+            line, column = position(doc.root, ())
+            return [], [Diagnostic(path, line, column, Severity.ERROR, "expected/not-a-list",
+                                   "the expected-services file must be a YAML list of service "
+                                   "ids, like '- harbour-youth'")]
+        for index, item in enumerate(doc.data):
+            line, column = position(doc.root, (index,))
+            # A number or a mapping is never a service id, even when it would read as one.
+            found.append((item if isinstance(item, str) else f"<{type(item).__name__}>",
+                          line, column))
+    else:
+        for number, raw in enumerate(text.removeprefix("\ufeff").splitlines(), 1):
+            content = raw.split("#", 1)[0]
+            ident = content.strip()
+            if ident:
+                found.append((ident, number, len(content) - len(content.lstrip()) + 1))
+    ids: set[str] = set()
+    for ident, line, column in found:
+        if _ID.match(ident):
+            ids.add(ident)
+        else:
+            problems.append(Diagnostic(
+                path, line, column, Severity.ERROR, "expected/bad-id",
+                f"{ident!r} is not a service id (lower-case letters, digits, '-', '_' and '.')"))
+    return sorted(ids), problems
+
+
+# --------------------------------------------------------------------------------------------
+# The portfolio
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactorStat:
+    """How many services rate one success factor or readiness step as not met."""
+
+    id: str
+    name: str
+    kind: str
+    guidance: str
+    gates: tuple[str, ...]
+    not_met: int
+    not_rated: int
+    services: int
+
+    @property
+    def share_not_met(self) -> float:
+        """Return the share of all services rating the factor as not met."""
+        return self.not_met / self.services if self.services else 0.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """One value of the roll-up tag and the services that carry it."""
+
+    name: str
+    tagged: bool
+    services: tuple[ServiceSummary, ...]
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """Services grouped by one tag; groups below `min_group` are hidden, only counted."""
+
+    tag: str
+    min_group: int
+    groups: tuple[Group, ...]
+    hidden_groups: int
+    hidden_services: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """One service's rung in the last cycle and now."""
+
+    current: ServiceSummary
+    before: int
+
+
+@dataclass(frozen=True)
+class Movement:
+    """What changed since the last cycle, matching services by id."""
+
+    moves: tuple[Move, ...]
+    new: tuple[ServiceSummary, ...]
+    gone: tuple[ServiceSummary, ...]
+    previous_counts: tuple[int, ...]
+
+    @property
+    def up(self) -> tuple[Move, ...]:
+        """Return the services now on a higher rung, biggest climb first."""
+        return tuple(sorted((m for m in self.moves if m.current.rung > m.before),
+                            key=lambda m: (m.before - m.current.rung, m.current.service_id)))
+
+    @property
+    def down(self) -> tuple[Move, ...]:
+        """Return the services now on a lower rung, biggest drop first."""
+        return tuple(sorted((m for m in self.moves if m.current.rung < m.before),
+                            key=lambda m: (m.current.rung - m.before, m.current.service_id)))
+
+    @property
+    def mean_change(self) -> float | None:
+        """Return the mean rung change over matched services (None when none matched)."""
+        if not self.moves:
+            return None
+        return sum(m.current.rung - m.before for m in self.moves) / len(self.moves)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Every figure the portfolio report shows, computed once from the summaries."""
+
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    rungs: tuple[Rung, ...]
+    activities: tuple[tuple[str, str], ...]
+    high_floor: int
+    as_of: dt.date
+    stale_before: dt.date
+    services: tuple[ServiceSummary, ...]
+    failures: tuple[Failed, ...]
+    rung_counts: tuple[int, ...]
+    factor_stats: tuple[FactorStat, ...]
+    expected: tuple[str, ...] | None
+    missing: tuple[str, ...]
+    duplicates: tuple[tuple[str, tuple[str, ...]], ...]
+    rollup: Rollup | None
+    movement: Movement | None
+
+    def is_stale(self, summary: ServiceSummary) -> bool:
+        """Return True when the assessment is undated or older than twelve months."""
+        return summary.assessed_on is None or summary.assessed_on < self.stale_before
+
+    @property
+    def tag_names(self) -> tuple[str, ...]:
+        """Return every tag any service carries, sorted."""
+        return tuple(sorted({key for s in self.services for key, _ in s.tags}))
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """Return the same day `months` calendar months earlier (clamped to the month's end)."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    """Return the whole calendar months from `earlier` to `later`."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
+
+
+def _latest_by_id(summaries: Iterable[ServiceSummary]) -> dict[str, ServiceSummary]:
+    """Pick one summary per service id: the latest assessment, then the last path."""
+    chosen: dict[str, ServiceSummary] = {}
+    for s in summaries:
+        held = chosen.get(s.service_id)
+        if held is None or (s.assessed_on or dt.date.min, s.path) > (
+                held.assessed_on or dt.date.min, held.path):
+            chosen[s.service_id] = s
+    return chosen
+
+
+def _rung_counts(summaries: Iterable[ServiceSummary], levels: Sequence[int]) -> tuple[int, ...]:
+    counts = Counter(s.rung for s in summaries)
+    return tuple(counts.get(level, 0) for level in levels)
+
+
+def build_portfolio(
+    summaries: Iterable[ServiceSummary],
+    failures: Iterable[Failed],
+    rubric: Rubric,
+    *,
+    as_of: dt.date,
+    previous: Iterable[ServiceSummary] | None = None,
+    group_by: str | None = None,
+    min_group: int = 5,
+    expected: Iterable[str] | None = None,
+) -> Portfolio:
+    """Aggregate service summaries into the figures of the portfolio report."""
+    services = tuple(sorted(summaries, key=lambda s: (s.service_id, s.path)))
+    rungs = tuple(rubric.rungs_in_order())
+    levels = [r.level for r in rungs]
+    rung_names = {r.id: r.name for r in rungs}
+
+    stats = []
+    for kind, factors in (("success factor", rubric.success_factors),
+                          ("readiness step", rubric.readiness)):
+        for f in factors:
+            stats.append(FactorStat(
+                id=f.id, name=f.name, kind=kind, guidance=f.guidance or f.summary,
+                gates=tuple(rung_names.get(g, g) for g in f.gates),
+                not_met=sum(1 for s in services if f.id in s.factors_not_met),
+                not_rated=sum(1 for s in services if f.id in s.factors_unrated),
+                services=len(services)))
+    stats.sort(key=lambda f: (-f.not_met, -f.not_rated, f.kind != "success factor", f.id))
+
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for s in services:
+        by_id[s.service_id].append(s.path)
+    duplicates = tuple((sid, tuple(paths)) for sid, paths in by_id.items() if len(paths) > 1)
+
+    expected_ids = tuple(sorted(set(expected))) if expected is not None else None
+    missing = tuple(e for e in expected_ids if e not in by_id) if expected_ids else ()
+
+    rollup = _rollup(services, group_by, min_group) if group_by else None
+
+    movement = None
+    if previous is not None:
+        before = _latest_by_id(previous)
+        now = _latest_by_id(services)
+        movement = Movement(
+            moves=tuple(Move(now[sid], before[sid].rung) for sid in sorted(now) if sid in before),
+            new=tuple(now[sid] for sid in sorted(now) if sid not in before),
+            gone=tuple(before[sid] for sid in sorted(before) if sid not in now),
+            previous_counts=_rung_counts(before.values(), levels),
+        )
+
+    return Portfolio(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_title=rubric.title,
+        rungs=rungs,
+        activities=tuple((a.id, a.name) for a in rubric.activities),
+        high_floor=high_claim_floor(rungs),
+        as_of=as_of,
+        stale_before=months_before(as_of, STALE_AFTER_MONTHS),
+        services=services,
+        failures=tuple(sorted(failures, key=lambda f: f.path)),
+        rung_counts=_rung_counts(services, levels),
+        factor_stats=tuple(stats),
+        expected=expected_ids,
+        missing=missing,
+        duplicates=duplicates,
+        rollup=rollup,
+        movement=movement,
+    )
+
+
+def _rollup(services: Sequence[ServiceSummary], tag: str, min_group: int) -> Rollup:
+    grouped: dict[tuple[bool, str], list[ServiceSummary]] = defaultdict(list)
+    for s in services:
+        value = s.tag(tag)
+        grouped[(value is not None, value if value is not None else f"no {tag} tag")].append(s)
+    shown: list[Group] = []
+    hidden_groups = hidden_services = 0
+    # Tagged groups first, by name; services without the tag last.
+    for (tagged, name), members in sorted(grouped.items(), key=lambda kv: (not kv[0][0],
+                                                                           kv[0][1])):
+        if len(members) < min_group:
+            hidden_groups += 1
+            hidden_services += len(members)
+        else:
+            shown.append(Group(name, tagged, tuple(members)))
+    return Rollup(tag, min_group, tuple(shown), hidden_groups, hidden_services)
+
+
+# --------------------------------------------------------------------------------------------
+# The view: every label, rounding and order decided here
+# --------------------------------------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
+def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
+    """Turn a Portfolio into the plain, JSON-ready structure every format shows."""
+    rung_by_level = {r.level: r for r in p.rungs}
+    activity_ids = [a for a, _ in p.activities]
+    total = len(p.services)
+    previous_rung = ({m.current.service_id: m.before for m in p.movement.moves}
+                     if p.movement else {})
+
+    def rung(level: int | None) -> dict[str, Any] | None:
+        if level is None or level not in rung_by_level:
+            return None
+        r = rung_by_level[level]
+        return {"level": r.level, "id": r.id, "name": r.name, "band": str(r.band)}
+
+    def who(s: ServiceSummary) -> dict[str, Any]:
+        return {"service_id": s.service_id, "service_name": s.service_name, "team": s.team}
+
+    def service_row(s: ServiceSummary) -> dict[str, Any]:
+        top = s.rung >= p.rungs[-1].level
+        before = previous_rung.get(s.service_id)
+        return {
+            **who(s),
+            "path": s.path,
+            "tags": dict(s.tags),
+            "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
+            "rung": rung(s.rung),
+            "next_rung": None if top else rung(s.rung + 1),
+            "progress_percent": None if top else (
+                round(100 * s.progress_met / s.progress_total) if s.progress_total else 100),
+            "target": None if s.target_is_default else rung(s.target),
+            "gap_to_target": s.gap,
+            "activities": {a: (level or None) for a, level in zip(activity_ids, s.activities,
+                                                                  strict=True)},
+            "claims_without_evidence": s.claims_without_evidence,
+            "claims_not_validated": s.claims_not_validated,
+            "not_yet_answered": s.not_yet_answered,
+            "high_claims_without_evidence": list(s.high_without_evidence),
+            "high_claims_not_validated": list(s.high_not_validated),
+            "risks": list(s.risks),
+            "stale": p.is_stale(s),
+            "previous_rung_level": before,
+            "rung_change": None if before is None else s.rung - before,
+            "report": s.report,
+            "warnings": list(s.warnings),
+        }
+
+    stale = sorted((s for s in p.services if p.is_stale(s)),
+                   key=lambda s: (s.assessed_on or dt.date.min, s.service_id, s.path))
+    high = sorted((s for s in p.services if s.high_without_evidence or s.high_not_validated),
+                  key=lambda s: (-len(s.high_without_evidence) - len(s.high_not_validated),
+                                 s.service_id, s.path))
+    gaps = sorted((s for s in p.services if s.gap), key=lambda s: (-(s.gap or 0), s.service_id,
+                                                                   s.path))
+    previous_counts = p.movement.previous_counts if p.movement else None
+    max_count = max(p.rung_counts, default=0)
+    if previous_counts:
+        max_count = max(max_count, *previous_counts)
+
+    view: dict[str, Any] = {
+        "format": PORTFOLIO_FORMAT,
+        "as_of": p.as_of.isoformat(),
+        "stale_before": p.stale_before.isoformat(),
+        "rubric": {"id": p.rubric_id, "version": p.rubric_version, "title": p.rubric_title},
+        "totals": {
+            "services": total,
+            "files_failed": len(p.failures),
+            "with_target": sum(1 for s in p.services if s.gap is not None),
+            "at_or_above_target": sum(1 for s in p.services if s.gap == 0),
+            "stale": len(stale),
+            "expected_missing": len(p.missing),
+            "high_claims_to_check": len(high),
+            "mean_rung": _mean([s.rung for s in p.services]),
+            "median_rung": (statistics.median_low([s.rung for s in p.services])
+                            if p.services else None),
+        },
+        "ladder": [
+            {**(rung(r.level) or {}), "services": count, "share": _share(count, total),
+             "bar_percent": round(100 * count / max_count, 1) if max_count else 0.0,
+             "previous_services": previous_counts[i] if previous_counts else None,
+             "previous_bar_percent": (round(100 * previous_counts[i] / max_count, 1)
+                                      if previous_counts and max_count else None)}
+            for i, (r, count) in enumerate(zip(p.rungs, p.rung_counts, strict=True))
+        ],
+        "high_claim_floor": rung(p.high_floor),
+        "activities": [_activity_row(p, index, a_id, name)
+                       for index, (a_id, name) in enumerate(p.activities)],
+        "weakest_factors": [
+            {"id": f.id, "name": f.name, "kind": f.kind, "not_met": f.not_met,
+             "not_rated": f.not_rated, "share_not_met": round(f.share_not_met, 4),
+             "percent_not_met": round(100 * f.share_not_met), "gates": list(f.gates),
+             "guidance": f.guidance}
+            for f in p.factor_stats
+        ],
+        "high_claims": [
+            {**who(s), "without_evidence": list(s.high_without_evidence),
+             "not_validated": list(s.high_not_validated)}
+            for s in high
+        ],
+        "gaps": [
+            {**who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}
+            for s in gaps
+        ],
+        "stale": [
+            {**who(s), "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
+             "months_old": _months_between(s.assessed_on, p.as_of) if s.assessed_on else None,
+             "reason": ("no assessment date recorded" if s.assessed_on is None
+                        else f"{_months_between(s.assessed_on, p.as_of)} months old")}
+            for s in stale
+        ],
+        "expected": (None if p.expected is None else
+                     {"listed": len(p.expected), "missing": list(p.missing),
+                      "not_listed": sorted({s.service_id for s in p.services}
+                                           - set(p.expected))}),
+        "groups": _rollup_view(p, rung) if p.rollup else None,
+        "movement": _movement_view(p, rung, who) if p.movement else None,
+        "duplicates": [{"service_id": sid, "paths": list(paths)} for sid, paths in p.duplicates],
+        "failures": [{"path": f.path, "diagnostics": [d.as_dict() for d in f.diagnostics]}
+                     for f in p.failures],
+        "tags": list(p.tag_names),
+        "services": [service_row(s) for s in p.services],
+    }
+    return view
+
+
+def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, Any]:
+    levels = [s.activities[index] for s in p.services]
+    counts = Counter(levels)
+    applicable = [level for level in levels if level]
+    return {
+        "id": a_id,
+        "name": name,
+        "by_rung": [{"level": r.level, "services": counts.get(r.level, 0),
+                     "share": _share(counts.get(r.level, 0), len(applicable))}
+                    for r in p.rungs],
+        "not_applicable": counts.get(0, 0),
+        "mean_rung": _mean(applicable),
+    }
+
+
+def _rollup_view(p: Portfolio, rung: Any) -> dict[str, Any]:
+    assert p.rollup is not None
+    levels = [r.level for r in p.rungs]
+    return {
+        "tag": p.rollup.tag,
+        "min_group": p.rollup.min_group,
+        "hidden_groups": p.rollup.hidden_groups,
+        "hidden_services": p.rollup.hidden_services,
+        "groups": [
+            {"name": g.name, "tagged": g.tagged, "services": len(g.services),
+             "by_rung": list(_rung_counts(g.services, levels)),
+             "mean_rung": _mean([s.rung for s in g.services]),
+             "with_target": sum(1 for s in g.services if s.gap is not None),
+             "at_or_above_target": sum(1 for s in g.services if s.gap == 0),
+             "stale": sum(1 for s in g.services if p.is_stale(s)),
+             "high_claims_to_check": sum(1 for s in g.services
+                                         if s.high_without_evidence or s.high_not_validated)}
+            for g in p.rollup.groups
+        ],
+    }
+
+
+def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
+    m = p.movement
+    assert m is not None
+    mean = m.mean_change
+    return {
+        "matched": len(m.moves),
+        "up": len(m.up),
+        "same": sum(1 for x in m.moves if x.current.rung == x.before),
+        "down": len(m.down),
+        "mean_change": round(mean, 2) if mean is not None else None,
+        "moved_up": [{**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
+                     for x in m.up],
+        "moved_down": [{**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
+                       for x in m.down],
+        "new": [{**who(s), "rung": rung(s.rung)} for s in m.new],
+        "gone": [{**who(s), "rung": rung(s.rung)} for s in m.gone],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Renderers
+# --------------------------------------------------------------------------------------------
+
+
+def render_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> str:
+    """Render a portfolio view as Markdown, HTML, JSON or CSV; always ends with a newline."""
+    if fmt is PortfolioFormat.JSON:
+        return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    if fmt is PortfolioFormat.CSV:
+        return render_csv(view)
+    from coprod_ladder.report import environment
+
+    text = environment().get_template(f"portfolio.{fmt.value}.j2").render(p=view)
+    return text if text.endswith("\n") else text + "\n"
+
+
+CSV_FIXED_COLUMNS = ("service_id", "service_name", "team")
+CSV_SERVICE_COLUMNS = (
+    "assessed_on", "rung_level", "rung_name", "target_level", "target_name", "gap_to_target",
+    "next_rung", "progress_percent")
+CSV_COUNT_COLUMNS = (
+    "claims_without_evidence", "claims_not_validated", "not_yet_answered",
+    "high_claims_without_evidence", "high_claims_not_validated", "risks", "stale",
+    "previous_rung_level", "rung_change", "path")
+
+
+def csv_columns(view: dict[str, Any]) -> list[str]:
+    """Return the CSV header: fixed columns, one per tag, one per activity (see docs)."""
+    return [*CSV_FIXED_COLUMNS, *(f"tag_{t}" for t in view["tags"]), *CSV_SERVICE_COLUMNS,
+            *(f"{a['id']}_level" for a in view["activities"]), *CSV_COUNT_COLUMNS]
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Keep a text cell from being run as a formula by Excel or LibreOffice.
+
+    Text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe; the
+    numbers coprod itself writes are left as numbers.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render_csv(view: dict[str, Any]) -> str:
+    """Render one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_columns(view))
+    for s in view["services"]:
+        rung, target, next_rung = s["rung"], s["target"], s["next_rung"]
+        row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
+        row += [s["tags"].get(t, "") for t in view["tags"]]
+        row += [s["assessed_on"] or "", rung["level"], rung["name"],
+                target["level"] if target else "", target["name"] if target else "",
+                "" if s["gap_to_target"] is None else s["gap_to_target"],
+                next_rung["name"] if next_rung else "",
+                "" if s["progress_percent"] is None else s["progress_percent"]]
+        row += ["" if level is None else level for level in s["activities"].values()]
+        row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
+                len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
+                "; ".join(s["risks"]), "yes" if s["stale"] else "no",
+                "" if s["previous_rung_level"] is None else s["previous_rung_level"],
+                "" if s["rung_change"] is None else s["rung_change"], s["path"]]
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return "\ufeff" + out.getvalue()

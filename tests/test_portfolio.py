@@ -1,0 +1,491 @@
+"""`coprod portfolio`: the pure aggregation (table-driven), golden reports, and the command.
+
+Golden files are rewritten with COPROD_UPDATE_GOLDEN=1; review the diff before committing.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod_ladder.batch import Failed, Scored, fixed_rubric, score_source
+from coprod_ladder.cli import app
+from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.loader import load_rubric
+from coprod_ladder.model import Band
+from coprod_ladder.portfolio import (
+    PortfolioFormat,
+    ServiceSummary,
+    build_portfolio,
+    build_portfolio_view,
+    high_claim_floor,
+    months_before,
+    parse_expected,
+    render_portfolio,
+    spreadsheet_safe,
+    summarise,
+)
+
+DATA = Path(__file__).parent / "data"
+MINI = str(DATA / "rubrics" / "mini.yaml")
+GOLDEN = Path(__file__).parent / "golden" / "portfolio"
+AS_OF = dt.date(2026, 11, 1)
+RUBRIC, _ = load_rubric(MINI)
+
+
+def check_golden(actual: str, name: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("COPROD_UPDATE_GOLDEN"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}; run with COPROD_UPDATE_GOLDEN=1 and review it"
+    assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {name}"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1", "COLUMNS": "120"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# Answers files for the mini rubric (rungs: 1 told, 2 asked, 3 together)
+# --------------------------------------------------------------------------------------------
+
+
+def answers_yaml(sid: str, *, level: int = 2, name: str | None = None, area: str | None = "north",
+                 assessed_on: str | None = "2026-06-01", target: str | None = "together",
+                 team: str = "Early help", evidence: bool = True, validated: bool = True) -> str:
+    """Return an answers file that stands on `level` of the mini rubric."""
+    met = "answer: effective"
+    proof = ", evidence: [{what: Survey results}]" if evidence else ""
+    check = ", validated: {by: Youth council}" if validated else ""
+    design_asked = f"{{{met}{proof}{check}}}" if level >= 2 else "{answer: not-in-place}"
+    delivery_asked = (f"{{{met}, evidence: [{{what: Session log}}]{check}}}" if level >= 2
+                      else "{answer: establishing}")
+    together = f"{{{met}{proof}{check}}}" if level >= 3 else "{answer: not-in-place}"
+    tags = f"\n  tags: {{area: {area}}}" if area else ""
+    lines = [
+        "rubric: {id: mini, version: 1.0.0}",
+        f"service:\n  id: {sid}\n  name: {json.dumps(name or sid.title())}\n"
+        f"  team: {json.dumps(team)}{tags}",
+    ]
+    if assessed_on:
+        lines.append(f"assessed_on: {assessed_on}")
+    if target:
+        lines.append(f"target: {{rung: {target}}}")
+    lines += [
+        "criteria:",
+        f"  design-asked: {design_asked}",
+        f"  delivery-asked: {delivery_asked}",
+        f"  design-together: {together}",
+        "success_factors:",
+        f"  csf-governance: {{answer: {'effective' if level >= 3 else 'not-in-place'}}}",
+        "readiness: {}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def scored(text: str, path: str) -> ServiceSummary:
+    result = score_source(text.encode(), path, fixed_rubric(RUBRIC))
+    assert isinstance(result, Scored), getattr(result, "diagnostics", None)
+    return summarise(result.card, path=path, warnings=result.warnings)
+
+
+def summary(sid: str, rung: int = 1, **changes: object) -> ServiceSummary:
+    """Return a hand-made summary for the mini rubric; `changes` override any field."""
+    base = ServiceSummary(
+        path=f"answers/{sid}.yaml", service_id=sid, service_name=sid.title(), team=None,
+        tags=(), assessed_on=dt.date(2026, 6, 1), rung=rung, target=3, target_is_default=False,
+        progress_met=0, progress_total=1, activities=(rung, rung), factors_not_met=(),
+        factors_unrated=(), claims_without_evidence=0, claims_not_validated=0,
+        not_yet_answered=0, high_without_evidence=(), high_not_validated=(), risks=())
+    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+
+
+def view_of(summaries: list[ServiceSummary], **options: object) -> dict[str, object]:
+    failures = options.pop("failures", [])
+    return build_portfolio_view(build_portfolio(summaries, failures, RUBRIC,  # type: ignore[arg-type]
+                                                as_of=options.pop("as_of", AS_OF),  # type: ignore[arg-type]
+                                                **options))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# Core: summaries
+# --------------------------------------------------------------------------------------------
+
+
+def test_summarise_keeps_rung_activities_and_high_claims() -> None:
+    s = scored(answers_yaml("harbour", level=3, evidence=False, validated=False), "a.yaml")
+    assert (s.rung, s.target, s.activities) == (3, 3, (3, 2))
+    assert s.high_without_evidence == ("design-together",)
+    assert s.high_not_validated == ("design-together",)
+    assert s.factors_not_met == () and s.factors_unrated == ("ready-lead",)
+    assert s.tags == (("area", "north"),) and s.gap == 0
+
+
+def test_summary_without_a_target_has_no_gap() -> None:
+    s = scored(answers_yaml("harbour", level=2, target=None), "a.yaml")
+    assert s.target_is_default and s.gap is None
+
+
+def test_high_claims_fall_back_to_the_upper_half_without_a_doing_with_band() -> None:
+    rungs = [r.model_copy(update={"band": Band.DOING_FOR}) for r in RUBRIC.rungs]
+    assert high_claim_floor(RUBRIC.rungs) == 3
+    assert high_claim_floor(rungs) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Core: aggregation, table-driven
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("rungs", "counts"), [
+    ([], [0, 0, 0]),
+    ([1], [1, 0, 0]),
+    ([1, 1, 2, 3, 3, 3], [2, 1, 3]),
+], ids=["none", "one", "mixed"])
+def test_rung_counts(rungs: list[int], counts: list[int]) -> None:
+    view = view_of([summary(f"s{i}", r) for i, r in enumerate(rungs)])
+    assert [r["services"] for r in view["ladder"]] == counts  # type: ignore[index]
+    assert view["totals"]["services"] == len(rungs)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("not_met", "unrated", "expected"), [
+    ([(), (), ()], [(), (), ()], [("csf-governance", 0, 0), ("ready-lead", 0, 0)]),
+    ([("csf-governance",), ("csf-governance",), ("ready-lead",)], [(), (), ()],
+     [("csf-governance", 2, 0.6667), ("ready-lead", 1, 0.3333)]),
+    ([("ready-lead",), ("ready-lead",), ()], [("csf-governance",), (), ()],
+     [("ready-lead", 2, 0.6667), ("csf-governance", 0, 0.0)]),
+], ids=["all-met", "governance-weakest", "readiness-weakest"])
+def test_weakest_factors_come_first(not_met: list[tuple[str, ...]],
+                                    unrated: list[tuple[str, ...]],
+                                    expected: list[tuple[str, int, float]]) -> None:
+    services = [summary(f"s{i}", factors_not_met=n, factors_unrated=u)
+                for i, (n, u) in enumerate(zip(not_met, unrated, strict=True))]
+    weakest = view_of(services)["weakest_factors"]
+    assert [(f["id"], f["not_met"], f["share_not_met"]) for f in weakest] == expected  # type: ignore[index, attr-defined]
+    assert weakest[0]["guidance"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("assessed_on", "as_of", "stale"), [
+    (dt.date(2026, 6, 1), dt.date(2026, 11, 1), False),
+    (dt.date(2025, 11, 1), dt.date(2026, 11, 1), False),  # exactly twelve months: still fresh
+    (dt.date(2025, 10, 31), dt.date(2026, 11, 1), True),
+    (dt.date(2023, 2, 27), dt.date(2024, 2, 29), True),  # leap day: a year before is 28 Feb
+    (dt.date(2023, 2, 28), dt.date(2024, 2, 29), False),
+    (dt.date(2023, 3, 1), dt.date(2024, 2, 29), False),
+    (None, dt.date(2026, 11, 1), True),  # undated
+], ids=["recent", "twelve-months", "thirteen-months", "leap-before", "leap-day", "leap-after",
+                                 "undated"])
+def test_stale_assessments(assessed_on: dt.date | None, as_of: dt.date, stale: bool) -> None:
+    view = view_of([summary("s", assessed_on=assessed_on)], as_of=as_of)
+    assert view["services"][0]["stale"] is stale  # type: ignore[index]
+    assert len(view["stale"]) == int(stale)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("day", "months", "expected"), [
+    (dt.date(2026, 11, 1), 12, dt.date(2025, 11, 1)),
+    (dt.date(2026, 3, 31), 1, dt.date(2026, 2, 28)),
+    (dt.date(2024, 2, 29), 12, dt.date(2023, 2, 28)),
+    (dt.date(2026, 1, 15), 13, dt.date(2024, 12, 15)),
+])
+def test_months_before(day: dt.date, months: int, expected: dt.date) -> None:
+    assert months_before(day, months) == expected
+
+
+@pytest.mark.parametrize(("scored_ids", "expected", "missing", "not_listed"), [
+    (["a", "b"], ["a", "b"], [], []),
+    (["a"], ["a", "b", "c"], ["b", "c"], []),
+    (["a", "z"], ["a", "a", "b"], ["b"], ["z"]),
+], ids=["all-present", "two-missing", "repeats-and-extras"])
+def test_expected_but_missing(scored_ids: list[str], expected: list[str], missing: list[str],
+                              not_listed: list[str]) -> None:
+    view = view_of([summary(s) for s in scored_ids], expected=expected)
+    assert view["expected"]["missing"] == missing  # type: ignore[index]
+    assert view["expected"]["not_listed"] == not_listed  # type: ignore[index]
+    assert view["totals"]["expected_missing"] == len(missing)  # type: ignore[index]
+
+
+def test_no_expected_list_means_no_expected_section() -> None:
+    assert view_of([summary("a")])["expected"] is None
+
+
+@pytest.mark.parametrize(("sizes", "min_group", "shown", "hidden"), [
+    ({"north": 5, "south": 5}, 5, ["north", "south"], 0),
+    ({"north": 5, "south": 4}, 5, ["north"], 4),
+    ({"north": 2, "south": 1, None: 1}, 3, [], 4),
+    ({"north": 1, None: 3}, 1, ["north", "no area tag"], 0),
+], ids=["all-shown", "one-hidden", "all-hidden", "untagged-group"])
+def test_small_groups_are_hidden(sizes: dict[str | None, int], min_group: int,
+                                 shown: list[str], hidden: int) -> None:
+    services = [summary(f"{area}-{i}", tags=(("area", area),) if area else ())
+                for area, n in sizes.items() for i in range(n)]
+    groups = view_of(services, group_by="area", min_group=min_group)["groups"]
+    assert [g["name"] for g in groups["groups"]] == shown  # type: ignore[index]
+    assert groups["hidden_services"] == hidden  # type: ignore[index]
+    assert sum(g["services"] for g in groups["groups"]) + hidden == len(services)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("before", "now", "up", "same", "down", "new", "gone", "mean"), [
+    ({"a": 1, "b": 2}, {"a": 2, "b": 2}, ["a"], 1, [], [], [], 0.5),
+    ({"a": 3, "b": 1}, {"a": 1, "b": 1, "c": 2}, [], 1, ["a"], ["c"], [], -1.0),
+    ({"a": 1, "gone": 2}, {"a": 1}, [], 1, [], [], ["gone"], 0.0),
+    ({"x": 1}, {"y": 1}, [], 0, [], ["y"], ["x"], None),
+], ids=["one-up", "one-down-one-new", "one-gone", "nothing-matched"])
+def test_movement_since_the_last_cycle(before: dict[str, int], now: dict[str, int],
+                                       up: list[str], same: int, down: list[str],
+                                       new: list[str], gone: list[str],
+                                       mean: float | None) -> None:
+    view = view_of([summary(k, v) for k, v in now.items()],
+                   previous=[summary(k, v) for k, v in before.items()])
+    m = view["movement"]
+    assert [x["service_id"] for x in m["moved_up"]] == up  # type: ignore[index]
+    assert [x["service_id"] for x in m["moved_down"]] == down  # type: ignore[index]
+    assert m["same"] == same and m["mean_change"] == mean  # type: ignore[index]
+    assert [x["service_id"] for x in m["new"]] == new  # type: ignore[index]
+    assert [x["service_id"] for x in m["gone"]] == gone  # type: ignore[index]
+    assert [r["previous_services"] for r in view["ladder"]] == [  # type: ignore[index]
+        sum(1 for v in before.values() if v == level) for level in (1, 2, 3)]
+
+
+def test_movement_uses_the_latest_of_two_files_for_one_service() -> None:
+    older = summary("a", 1, assessed_on=dt.date(2025, 1, 1), path="x/a-old.yaml")
+    newer = summary("a", 3, assessed_on=dt.date(2025, 6, 1), path="x/a-new.yaml")
+    view = view_of([summary("a", 3)], previous=[newer, older])
+    assert view["movement"]["same"] == 1  # type: ignore[index]
+    dupes = view_of([older, newer])["duplicates"]
+    assert dupes == [{"service_id": "a", "paths": ["x/a-new.yaml", "x/a-old.yaml"]}]
+
+
+def test_gaps_list_only_services_below_a_target_they_set() -> None:
+    view = view_of([summary("a", 1), summary("b", 3), summary("c", 1, target_is_default=True),
+                    summary("d", 2)])
+    assert [(g["service_id"], g["gap_to_target"]) for g in view["gaps"]] == [("a", 2), ("d", 1)]  # type: ignore[index]
+    assert view["totals"]["with_target"] == 3 and view["totals"]["at_or_above_target"] == 1  # type: ignore[index]
+
+
+def test_high_claims_worst_first() -> None:
+    view = view_of([summary("a", high_not_validated=("design-together",)),
+                    summary("b", high_without_evidence=("design-together",),
+                            high_not_validated=("design-together",)),
+                    summary("c")])
+    assert [h["service_id"] for h in view["high_claims"]] == ["b", "a"]  # type: ignore[index]
+
+
+# --------------------------------------------------------------------------------------------
+# Core: the expected-services file
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "text", "ids", "problems"), [
+    ("expected.txt", "# services\nharbour\n\n  docks  # new this year\nharbour\n",
+     ["docks", "harbour"], []),
+    ("expected.txt", "harbour\nBad Id\n", ["harbour"], [(2, 1, "expected/bad-id")]),
+    ("expected.yaml", "- harbour\n- docks\n", ["docks", "harbour"], []),
+    ("expected.yml", "- harbour\n- 12\n- {a: 1}\n", ["harbour"],
+     [(2, 3, "expected/bad-id"), (3, 3, "expected/bad-id")]),
+    ("expected.yaml", "services: [a]\n", [], [(1, 1, "expected/not-a-list")]),
+    ("expected.yaml", "- [a\n", [], [(2, 1, "syntax")]),
+], ids=["text", "text-bad-id", "yaml", "yaml-bad-items", "yaml-mapping", "yaml-syntax"])
+def test_parse_expected(path: str, text: str, ids: list[str],
+                        problems: list[tuple[int, int, str]]) -> None:
+    found, diagnostics = parse_expected(text, path)
+    assert found == ids
+    assert [(d.line, d.column, d.code) for d in diagnostics] == problems
+
+
+# --------------------------------------------------------------------------------------------
+# Renderers: golden files, escaping, CSV
+# --------------------------------------------------------------------------------------------
+
+
+def golden_view() -> dict[str, object]:
+    """A small portfolio touching every section: movement, groups, stale, missing, failure."""
+    now = [
+        scored(answers_yaml("harbour-youth", level=3, name="Harbour Youth <Club> & | Friends",
+                            evidence=False), "cycle-2/north/harbour-youth.yaml"),
+        scored(answers_yaml("docks-family", level=2, validated=False),
+               "cycle-2/north/docks-family.yaml"),
+        scored(answers_yaml("hill-fostering", level=1, assessed_on="2025-01-10", team="=cmd"),
+               "cycle-2/north/hill-fostering.yaml"),
+        scored(answers_yaml("mill-camhs", level=2, target=None, assessed_on=None),
+               "cycle-2/north/mill-camhs.yaml"),
+        scored(answers_yaml("park-send", level=1, area="south"), "cycle-2/south/park-send.yaml"),
+        scored(answers_yaml("quay-carers", level=2), "cycle-2/north/quay-carers.yaml"),
+    ]
+    before = [
+        scored(answers_yaml("harbour-youth", level=2), "cycle-1/harbour-youth.yaml"),
+        scored(answers_yaml("docks-family", level=3), "cycle-1/docks-family.yaml"),
+        scored(answers_yaml("hill-fostering", level=1), "cycle-1/hill-fostering.yaml"),
+        scored(answers_yaml("old-centre", level=2), "cycle-1/old-centre.yaml"),
+    ]
+    broken = Failed("cycle-2/north/broken.yaml", (Diagnostic(
+        "cycle-2/north/broken.yaml", 4, 26, Severity.ERROR, "unknown-answer",
+        "'brilliant' is not an answer to 'design-asked'"),))
+    return view_of(now, failures=[broken], previous=before, group_by="area", min_group=3,
+                   expected=["docks-family", "harbour-youth", "river-youth"])
+
+
+@pytest.mark.parametrize("fmt", [PortfolioFormat.MARKDOWN, PortfolioFormat.JSON],
+                         ids=lambda f: f.value)
+def test_portfolio_matches_golden_file(fmt: PortfolioFormat) -> None:
+    check_golden(render_portfolio(golden_view(), fmt), f"portfolio.{fmt.value}")
+
+
+def test_json_is_documented_and_stable() -> None:
+    view = json.loads(render_portfolio(golden_view(), PortfolioFormat.JSON))
+    assert view["format"] == "coprod-portfolio/1"
+    documented = (Path(__file__).parent.parent / "docs" / "portfolio.md").read_text("utf-8")
+    for key in view:
+        assert f"`{key}`" in documented, f"JSON key {key} is not documented in docs/portfolio.md"
+
+
+def test_html_escapes_what_managers_typed() -> None:
+    s = scored(answers_yaml("evil", name="<script>alert(1)</script>", team="<b>x</b>"), "e.yaml")
+    html = render_portfolio(view_of([s]), PortfolioFormat.HTML)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>x</b>" not in html
+    assert "src=" not in html and "http" not in html  # self-contained: no external assets
+
+
+def test_html_has_text_alternatives_and_tables() -> None:
+    html = render_portfolio(golden_view(), PortfolioFormat.HTML)
+    assert '<svg class="chart" role="img" aria-labelledby=' in html
+    assert "<desc id=\"rung-chart-desc\">Rung 3, Together: 1 service" in html
+    assert "1 service in small groups (fewer than 3 services) is hidden" in html
+    assert "<script" not in html
+
+
+def test_markdown_escapes_table_breaking_text() -> None:
+    md = render_portfolio(golden_view(), PortfolioFormat.MARKDOWN)
+    assert r"Harbour Youth \<Club\> & \| Friends" in md
+
+
+@pytest.mark.parametrize(("value", "safe"), [
+    ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+    ("+44 1234", "'+44 1234"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("Harbour", "Harbour"), (3, 3), (-1, -1), ("", ""),
+])
+def test_spreadsheet_safe(value: object, safe: object) -> None:
+    assert spreadsheet_safe(value) == safe
+
+
+def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
+    s = scored(answers_yaml("evil", name="=1+2", team="@SUM(A1)", area="-north"), "e.yaml")
+    text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), PortfolioFormat.CSV)
+    assert text.startswith("\ufeffservice_id,service_name,team,tag_area,assessed_on,rung_level")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert rows[0]["service_name"] == "'=1+2" and rows[0]["team"] == "'@SUM(A1)"
+    assert rows[0]["tag_area"] == "'-north"
+    assert rows[0]["rung_change"] == "-1"  # numbers coprod writes stay numbers
+    assert rows[0]["design_level"] == "2" and rows[0]["stale"] == "no"
+    assert "\r\n" in text
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def write_services(folder: Path, count: int = 6) -> None:
+    for i in range(count):
+        area = "north" if i % 3 else "south"
+        (folder / area).mkdir(parents=True, exist_ok=True)
+        (folder / area / f"s{i}.yaml").write_text(
+            answers_yaml(f"service-{i}", level=1 + i % 3, area=area,
+                         validated=i % 2 == 0), encoding="utf-8")
+
+
+def test_a_broken_file_exits_1_and_the_rest_are_still_reported(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    write_services(answers, 4)
+    (answers / "north" / "broken.yaml").write_text(
+        "rubric: {id: mini, version: 1.0.0}\nservice: {id: bad, name: Bad}\n"
+        "criteria:\n  design-asked: {answer: brilliant}\n", encoding="utf-8")
+    code, out, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                         "--as-of", "2026-11-01")
+    assert code == 1, err
+    assert f"{answers / 'north' / 'broken.yaml'}:4:26: error [unknown-answer]" in err
+    assert "4 services scored, 1 file failed" in err
+    view = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
+    assert len(view["services"]) == 4 and len(view["failures"]) == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "portfolio.csv", "portfolio.html", "portfolio.json", "portfolio.md"]
+    assert "Portfolio as of 2026-11-01: 4 services" in out
+
+
+def test_output_is_byte_identical_across_runs_and_jobs(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    write_services(answers, 9)
+    outputs = []
+    for name, jobs in (("one", "1"), ("again", "1"), ("two", "2")):
+        code, _, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / name),
+                           "--as-of", "2026-11-01", "--jobs", jobs, "--group-by", "area",
+                           "--min-group", "2")
+        assert code == 0, err
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert len(outputs[0]) == 4
+
+
+def test_previous_expected_and_service_reports(tmp_path: Path) -> None:
+    answers, last = tmp_path / "answers", tmp_path / "last"
+    write_services(answers, 3)
+    last.mkdir()
+    (last / "s0.yaml").write_text(answers_yaml("service-0", level=2), encoding="utf-8")
+    (last / "gone.yaml").write_text(answers_yaml("gone-service"), encoding="utf-8")
+    expected = tmp_path / "expected.txt"
+    expected.write_text("service-0\nservice-1\nriver-youth\n", encoding="utf-8")
+    code, out, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                         "--previous", str(last), "--expected", str(expected),
+                         "--service-reports", "--as-of", "2026-11-01")
+    assert code == 0, err
+    view = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
+    assert view["expected"]["missing"] == ["river-youth"]
+    assert [m["service_id"] for m in view["movement"]["moved_down"]] == ["service-0"]
+    assert [g["service_id"] for g in view["movement"]["gone"]] == ["gone-service"]
+    assert (tmp_path / "out" / "services" / "south" / "s0.html").exists()
+    assert view["services"][0]["report"] == "services/south/s0"
+    assert 'href="services/south/s0.html"' in (tmp_path / "out" / "portfolio.html").read_text(
+        "utf-8")
+    assert "Since the last cycle: 0 up, 0 same, 1 down" in out
+
+
+def test_a_bad_expected_file_is_bad_input(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    write_services(answers, 1)
+    expected = tmp_path / "expected.yaml"
+    expected.write_text("- ok\n- Not An Id\n", encoding="utf-8")
+    code, _, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                       "--expected", str(expected))
+    assert code == 3
+    assert f"{expected}:2:3: error [expected/bad-id]" in err
+
+
+def test_no_answers_files_is_bad_input(tmp_path: Path) -> None:
+    code, _, err = run("portfolio", str(tmp_path), "-r", MINI, "-o", str(tmp_path / "out"))
+    assert code == 3
+    assert "no *.yaml or *.yml answers files" in err
+
+
+def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("portfolio", str(tmp_path / "nope"), "-r", MINI)
+    assert code == 2
+    assert "does not exist" in err
+
+
+def test_group_by_an_unknown_tag_warns(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    write_services(answers, 2)
+    code, _, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                       "--group-by", "ward")
+    assert code == 0
+    assert "no service has the tag 'ward'" in err
