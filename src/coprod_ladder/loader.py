@@ -7,6 +7,7 @@ pydantic error mapped onto the file's line and column, and the meaning checks. I
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import types
 import typing
@@ -42,35 +43,94 @@ def parse_document(raw: bytes | str, path: str) -> YamlDocument:
     return parse_yaml(text, path)
 
 
+#: Schema problems reported per file. A hostile or badly broken file can produce hundreds of
+#: thousands; the first ones are the useful ones, and building each costs a position lookup.
+MAX_SCHEMA_DIAGNOSTICS = 200
+
+#: What each pydantic "wrong type" error expected, in words a rubric author uses.
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list (items on lines starting with '- ')",
+    "dict_type": "a mapping of keys (key: value)",
+    "model_type": "a mapping of keys (key: value)",
+    "model_attributes_type": "a mapping of keys (key: value)",
+    "date_type": "a date like 2026-03-31",
+    "date_parsing": "a date like 2026-03-31",
+    "date_from_datetime_parsing": "a date like 2026-03-31",
+    "date_from_datetime_inexact": "a date like 2026-03-31 (without a time)",
+}
+
+
 def validate_model(doc: YamlDocument, model: type[M], what: str) -> tuple[M | None, list[Diagnostic]]:
     """Validate parsed YAML against a model, mapping every error to a position in the file."""
     if doc.root is None:  # the YAML itself did not parse; duplicate keys still validate
         return None, list(doc.diagnostics)
     if not isinstance(doc.data, dict):
-        kind = type(doc.data).__name__ if doc.data is not None else "nothing"
-        kind = {"list": "a list", "str": "a single piece of text", "int": "a number",
-                "float": "a number", "bool": "true/false"}.get(kind, kind)
         line, column = position(doc.root, ())
         return None, [
             *doc.diagnostics,
             Diagnostic(doc.path, line, column, Severity.ERROR, "schema/root",
                        f"a {what} file must be a mapping of keys (like 'id: ...'), "
-                       f"but this file holds {kind}"),
+                       f"but this file holds {_describe(doc.data)}"),
         ]
     try:
         valid = model.model_validate(doc.data)
     except ValidationError as exc:
-        found = [_schema_diagnostic(doc, model, err) for err in exc.errors(include_url=False)]
-        return None, [*doc.diagnostics, *sorted(set(found))]
+        errors = exc.errors(include_url=False)
+        found = {_schema_diagnostic(doc, model, err) for err in errors[:MAX_SCHEMA_DIAGNOSTICS]}
+        if len(errors) > MAX_SCHEMA_DIAGNOSTICS:
+            line, column = position(doc.root, tuple(errors[MAX_SCHEMA_DIAGNOSTICS]["loc"]))
+            found.add(Diagnostic(
+                doc.path, line, column, Severity.ERROR, "schema/too-many",
+                f"{len(errors) - MAX_SCHEMA_DIAGNOSTICS:,} more schema problems are not shown; "
+                "fix the ones reported and check again"))
+        return None, [*doc.diagnostics, *sorted(found)]
     return valid, list(doc.diagnostics)
+
+
+def _describe(value: Any) -> str:
+    """Name a YAML value the way its author sees it: 'a list', 'the text 'x'', 'nothing'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping of keys"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"a {type(value).__name__}"
 
 
 def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> Diagnostic:
     loc: tuple[int | str, ...] = tuple(err["loc"])
     kind: str = err["type"]
+    if loc and loc[-1] == "[key]":  # a dict key failed validation: point at the key itself
+        loc = loc[:-1]
+        kind = "invalid_key" if kind in _EXPECTED else kind
+        want_key = True
+    else:
+        want_key = kind in {"extra_forbidden", "invalid_key"}
+    line, column = position(doc.root, loc, want_key=want_key)
     where = _dotted(loc)
+
+    def found(code: str, message: str) -> Diagnostic:
+        return Diagnostic(doc.path, line, column, Severity.ERROR, code, message)
+
     if kind == "extra_forbidden":
-        line, column = position(doc.root, loc, want_key=True)
         allowed = _allowed_keys(model, loc[:-1])
         message = f"unknown key '{loc[-1]}'"
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
@@ -78,24 +138,27 @@ def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> D
             message += f"; did you mean '{close[0]}'?"
         elif allowed:
             message += f"; allowed here: {', '.join(allowed)}"
-        return Diagnostic(doc.path, line, column, Severity.ERROR, "schema/unknown-key", message)
+        return found("schema/unknown-key", message)
     if kind == "missing":
-        line, column = position(doc.root, loc)
         parent = _dotted(loc[:-1]) or "the top level"
-        return Diagnostic(doc.path, line, column, Severity.ERROR, "schema/missing",
-                          f"{parent} needs the key '{loc[-1]}'")
-    line, column = position(doc.root, loc)
-    code = "schema/type" if kind.endswith("_type") or kind in {"model_type", "dict_type",
-                                                                "list_type"} else "schema/value"
+        return found("schema/missing", f"{parent} needs the key '{loc[-1]}'")
+    if kind == "invalid_key":
+        return found("schema/type", f"{where}: keys must be text; put the key in quotes")
+    if kind in _EXPECTED:
+        got = err.get("input")
+        hint = ""
+        if kind == "string_type" and isinstance(got, bool | int | float | dt.date):
+            hint = "; put it in quotes if it is meant as text"
+        return found("schema/type", f"{where}: expected {_EXPECTED[kind]}, got {_describe(got)}{hint}")
     message = _plain_message(err)
-    return Diagnostic(doc.path, line, column, Severity.ERROR, code,
-                      f"{where}: {message}" if where else message)
+    return found("schema/value", f"{where}: {message}" if where else message)
 
 
 def _plain_message(err: Any) -> str:
     kind, msg = err["type"], err["msg"]
+    ctx = err.get("ctx") or {}
     if kind == "string_pattern_mismatch":
-        pattern = err.get("ctx", {}).get("pattern", "")
+        pattern = ctx.get("pattern", "")
         if "a-z0-9" in pattern:
             return ("ids use lower-case letters, digits, '-', '_' and '.', starting with a "
                     f"letter or digit; got {err.get('input')!r}")
@@ -103,10 +166,17 @@ def _plain_message(err: Any) -> str:
             return f"versions look like 1.2.0 (semantic versioning); got {err.get('input')!r}"
     if kind == "string_too_short":
         return "must not be empty"
-    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
-        return f"expected a date like 2026-03-31; got {err.get('input')!r}"
-    if kind == "literal_error" and "coprod-" in msg:
-        return f"{msg}; this file is not in a format this version of coprod reads"
+    if kind == "string_too_long":
+        return f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "too_short":
+        count = ctx.get("min_length")
+        return f"needs at least {count} item{'s' if count != 1 else ''}"
+    if kind in {"enum", "literal_error"}:
+        expected = ctx.get("expected", "")
+        message = f"expected {expected}; got {err.get('input')!r}"
+        if "coprod-" in expected:
+            message += "; this file is not in a format this version of coprod reads"
+        return message
     return str(msg[0].lower() + msg[1:]) if msg else kind
 
 

@@ -31,6 +31,7 @@ CODES: dict[str, Severity] = {
     "empty-answer-set": Severity.ERROR,
     "unreachable-rung": Severity.ERROR,
     "threshold-needs-share": Severity.ERROR,
+    "risk-never-raised": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -63,8 +64,11 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     return found.items
 
 
-def _duplicates(ids: Iterator[tuple[str, tuple[int | str, ...]]]) -> Iterator[tuple[str, tuple[int | str, ...], tuple[int | str, ...]]]:
-    first: dict[str, tuple[int | str, ...]] = {}
+Loc = tuple[int | str, ...]
+
+
+def _duplicates(ids: Iterator[tuple[str, Loc]]) -> Iterator[tuple[str, Loc, Loc]]:
+    first: dict[str, Loc] = {}
     for ident, loc in ids:
         if ident in first:
             yield ident, loc, first[ident]
@@ -73,7 +77,7 @@ def _duplicates(ids: Iterator[tuple[str, tuple[int | str, ...]]]) -> Iterator[tu
 
 
 def _check_ids(rubric: Rubric, found: _Findings) -> None:
-    groups: list[tuple[str, Iterator[tuple[str, tuple[int | str, ...]]]]] = [
+    groups: list[tuple[str, Iterator[tuple[str, Loc]]]] = [
         ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
         ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
         ("answer set", ((a.id, ("answer_sets", i, "id")) for i, a in enumerate(rubric.answer_sets))),
@@ -96,7 +100,7 @@ def _check_ids(rubric: Rubric, found: _Findings) -> None:
                       f"the answer '{ident}' appears twice in the answer set '{answer_set.id}'")
 
 
-def _item_ids(rubric: Rubric) -> Iterator[tuple[str, tuple[int | str, ...]]]:
+def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
     for i, c in enumerate(rubric.criteria):
         yield c.id, ("criteria", i, "id")
     for i, f in enumerate(rubric.success_factors):
@@ -179,6 +183,10 @@ def _check_references(rubric: Rubric, found: _Findings) -> None:
                 found.add((section, i, "id"), "missing-guidance",
                           f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
     for i, risk in enumerate(rubric.risks):
+        if risk.min_matches > len(risk.raised_when):
+            found.add(("risks", i, "min_matches"), "risk-never-raised",
+                      f"risk '{risk.id}' needs {risk.min_matches} matching triggers but lists "
+                      f"only {len(risk.raised_when)} under raised_when, so it can never be raised")
         for t, trigger in enumerate(risk.raised_when):
             set_id = item_sets.get(trigger.item)
             if set_id is None:
@@ -233,7 +241,7 @@ def _check_coverage(rubric: Rubric, found: _Findings) -> None:
             found.add(("answer_sets", s, "id"), "unused-answer-set",
                       f"the answer set '{answer_set.id}' is not used by any criterion or factor")
     rungs_with_required = {c.rung for c in rubric.criteria if c.required}
-    rungs_with_required |= {g for f in rubric.success_factors for g in f.gates}
+    rungs_with_required |= {g for f in [*rubric.success_factors, *rubric.readiness] for g in f.gates}
     bottom = min((r.level for r in rubric.rungs), default=1)
     for i, rung in enumerate(rubric.rungs):
         if rung.level != bottom and rung.id not in rungs_with_required:

@@ -1,14 +1,21 @@
 """Turn untrusted bytes into plain data plus the YAML node tree that knows every position.
 
-This module owns everything about reading YAML safely: the size limit, decoding, refusing
+This module owns everything about reading YAML safely: the size limits, decoding, refusing
 anchors and aliases (so an alias bomb cannot expand), refusing duplicate keys (PyYAML keeps
-the last one silently), never constructing `!!python` objects, and mapping a data path back
-to a 1-based line and column. It reports problems as Diagnostics and must not print.
+the last one silently), never constructing `!!python` or other unexpected tags, and mapping a
+data path back to a 1-based line and column. It reports problems as Diagnostics and must not
+print.
+
+The node tree is inspected *before* any Python value is built from it: that single iterative
+walk enforces the limits and the tag allow-list, so hostile input costs time proportional to
+its size and never reaches a constructor.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,17 +26,31 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 
-# The default rubric is about 150 KB and an answers file a few KB; 5 MiB leaves room for
-# generous local rubrics while keeping parse time and memory bounded for hostile input.
-MAX_BYTES = 5 * 1024 * 1024
+# The shipped rubrics are a few hundred KB at most and an answers file a few KB. The limits
+# keep parse time and memory bounded for hostile input: a 1 MiB file of tiny flow items
+# already takes about two seconds to compose, and validation errors grow with the node count.
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 100_000
+# A rubric nests about six levels deep; anything far deeper is a mistake or an attack.
+MAX_DEPTH = 64
+
+_YAML_TAG = "tag:yaml.org,2002:"
+# Plain YAML values only. Everything else (python/..., binary, set, omap, local `!tags`) is
+# refused before construction, whether or not SafeLoader would know how to build it.
+_ALLOWED_TAGS = frozenset(
+    _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
 
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _AliasFound(Exception):
-    def __init__(self, node: Node) -> None:
-        super().__init__("alias")
+class _BadValue(Exception):
+    """A scalar that matched a YAML type but could not become a value (2026-13-45, 10**5000)."""
+
+    def __init__(self, node: Node, reason: str) -> None:
+        super().__init__(reason)
         self.node = node
+        self.reason = reason
 
 
 def _yaml12_booleans(resolvers: dict[str, list[tuple[str, Any]]]) -> dict[str, list[tuple[str, Any]]]:
@@ -50,29 +71,17 @@ def _yaml12_booleans(resolvers: dict[str, list[tuple[str, Any]]]) -> dict[str, l
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader (C-accelerated when available) that records duplicate keys and refuses aliases."""
+    """Safe loader (C-accelerated when available) that turns bad scalars into positions."""
 
     yaml_implicit_resolvers = _yaml12_booleans(_BaseLoader.yaml_implicit_resolvers)
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[Node, str]] = []
-
     def construct_object(self, node: Node, deep: bool = False) -> Any:
-        # A node reached twice is an alias (`*name`): refusing it keeps construction linear in
-        # the size of the file, however the aliases nest.
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise _AliasFound(node)
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode):
-                if key_node.value in seen:
-                    self.duplicates.append((key_node, key_node.value))
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as exc:
+            # SafeConstructor calls int() and datetime() on anything that looks like a number
+            # or a date, and those raise plain ValueErrors without a position.
+            raise _BadValue(node, str(exc)) from None
 
 
 @dataclass
@@ -96,28 +105,44 @@ def _error(path: str, line: int, column: int, code: str, message: str) -> Diagno
     return Diagnostic(path, max(line, 1), max(column, 1), Severity.ERROR, code, message)
 
 
+def _at(path: str, node: Node, code: str, message: str) -> Diagnostic:
+    mark = node.start_mark
+    return _error(path, mark.line + 1, mark.column + 1, code, message)
+
+
+def _too_large(path: str, size: int | None) -> Diagnostic:
+    limit = f"{MAX_BYTES // 1024 // 1024} MiB"
+    what = f"the file is {size:,} bytes, over the {limit} limit" if size else (
+        f"the file is larger than {limit}")
+    return _error(path, 1, 1, "too-large",
+                  f"{what}; rubric and answers files are far smaller, so this is probably not "
+                  "the file you meant")
+
+
 def read_file_bytes(path: Path, display: str | None = None) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a file, refusing ones too large to be a rubric or answers file.
 
+    Never reads more than MAX_BYTES + 1 bytes, whatever the file (a device or a pipe included).
     Returns the bytes, or None with a diagnostic when the file cannot be read.
     """
     shown = display or str(path)
     try:
         with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError(path)
+            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+                return None, [_too_large(shown, info.st_size)]
             data = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
         return None, [_error(shown, 1, 1, "unreadable", "this is a folder, not a file")]
+    except FileNotFoundError:
+        return None, [_error(shown, 1, 1, "unreadable", "no such file")]
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = (exc.strerror or str(exc)).lower()
         return None, [_error(shown, 1, 1, "unreadable", f"cannot read the file: {reason}")]
     if len(data) > MAX_BYTES:
-        return None, [
-            _error(
-                shown, 1, 1, "too-large",
-                f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB; rubric and answers "
-                "files are far smaller, so this is probably not the file you meant",
-            )
-        ]
+        return None, [_too_large(shown, None)]
     return data, []
 
 
@@ -126,7 +151,8 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_error(path, 1, 1, "encoding", "the file is UTF-16; save it as UTF-8")]
+        return None, [_error(path, 1, 1, "encoding",
+                             "the file is UTF-16 or UTF-32; save it as UTF-8")]
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line, column = _position(raw, offset)
@@ -145,9 +171,10 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column (in characters) of a byte offset."""
     line = raw.count(b"\n", 0, offset) + 1
-    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return line, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
@@ -156,48 +183,114 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
-        if root is None:
-            doc.diagnostics.append(_error(path, 1, 1, "empty", "the file is empty"))
+        if root is None or (isinstance(root, ScalarNode) and root.tag == _YAML_TAG + "null"):
+            doc.diagnostics.append(_error(path, 1, 1, "empty",
+                                          "the file is empty: it holds no keys or values"))
+            return doc
+        refused, warnings = _inspect(root, path)
+        if refused:
+            doc.diagnostics.extend(sorted([*refused, *warnings]))
             return doc
         data = loader.construct_document(root)
-    except _AliasFound as exc:
-        mark = exc.node.start_mark
-        doc.diagnostics.append(
-            _error(path, mark.line + 1, mark.column + 1, "alias",
-                   "anchors and aliases (&name, *name, <<) are not allowed: write the value out")
-        )
+    except _BadValue as exc:
+        doc.diagnostics.append(_at(path, exc.node, "syntax", _value_message(exc)))
         return doc
-    except yaml.constructor.ConstructorError as exc:
-        doc.diagnostics.append(_marked(path, exc, "unsafe-tag", _tag_message(exc)))
+    except yaml.constructor.ConstructorError as exc:  # _inspect should have caught these
+        doc.diagnostics.append(_marked(path, exc, "syntax", f"cannot read this value: {exc.problem}"))
         return doc
     except yaml.MarkedYAMLError as exc:
-        doc.diagnostics.append(_marked(path, exc, "syntax", _syntax_message(exc)))
+        code = "too-deep" if "nesting depth" in (exc.problem or "") else "syntax"
+        doc.diagnostics.append(_marked(path, exc, code, _syntax_message(exc)))
         return doc
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        doc.diagnostics.append(
-            _error(path, line, column, "syntax",
-                   f"character {exc.character!r} is not allowed in YAML; remove it")
-        )
+        line, column = _reader_position(text, exc)
+        doc.diagnostics.append(_error(path, line, column, "syntax", _reader_message(exc)))
         return doc
     except yaml.YAMLError as exc:  # other libyaml errors carry no mark
         doc.diagnostics.append(_error(path, 1, 1, "syntax", f"not valid YAML: {exc}"))
         return doc
-    except RecursionError:
-        doc.diagnostics.append(_error(path, 1, 1, "too-deep", "the YAML is nested too deeply"))
+    except RecursionError:  # only the pure-Python composer recurses; libyaml stops at 1000
+        doc.diagnostics.append(_error(path, 1, 1, "too-deep", _too_deep_message()))
         return doc
     finally:
         loader.dispose()
-    for key_node, key in loader.duplicates:
-        mark = key_node.start_mark
-        doc.diagnostics.append(
-            _error(path, mark.line + 1, mark.column + 1, "duplicate-key",
-                   f"key '{key}' appears twice in this mapping; YAML would silently keep only the "
-                   "last one, so remove or rename one of them")
-        )
+    doc.diagnostics.extend(sorted(warnings))
     doc.data, doc.root = data, root
     return doc
+
+
+def _inspect(root: Node, path: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Walk the node tree once, without recursion; return (fatal problems, duplicate keys).
+
+    Fatal problems stop the value from being built: too many nodes or too deep, a reused node
+    (an alias, which is how a "billion laughs" file explodes), a merge key, a key that is not
+    plain text, or a tag outside plain YAML.
+    """
+    fatal: list[Diagnostic] = []
+    duplicates: list[Diagnostic] = []
+    seen: set[int] = set()
+    reused: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            if id(node) in reused:
+                continue
+            reused.add(id(node))
+            fatal.append(_at(path, node, "alias",
+                             "anchors and aliases (&name, *name) are not allowed: this value is "
+                             "used again elsewhere; write it out each time instead"))
+            continue
+        seen.add(id(node))
+        count += 1
+        if count > MAX_NODES:
+            fatal.append(_at(path, node, "too-large",
+                             f"the file holds more than {MAX_NODES:,} values; rubric and answers "
+                             "files are far smaller"))
+            break
+        if depth > MAX_DEPTH:
+            fatal.append(_at(path, node, "too-deep", _too_deep_message()))
+            break
+        if node.tag == _YAML_TAG + "value" and getattr(node, "value", None) == "=":
+            fatal.append(_at(path, node, "syntax",
+                             "a bare '=' cannot be read as a value; put it in quotes: '='"))
+        elif node.tag not in _ALLOWED_TAGS:
+            fatal.append(_at(path, node, "unsafe-tag", _tag_message(node)))
+            continue
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            first: dict[tuple[str, str], Node] = {}
+            for key, _ in node.value:
+                if key.tag == _YAML_TAG + "merge":
+                    fatal.append(_at(path, key, "alias",
+                                     "merge keys (<<) are not allowed: write the keys out"))
+                elif not isinstance(key, ScalarNode):
+                    fatal.append(_at(path, key, "syntax",
+                                     "a key here is a list or mapping; keys must be plain text"))
+                elif (key.tag, key.value) in first:
+                    earlier = first[key.tag, key.value].start_mark.line + 1
+                    duplicates.append(_at(
+                        path, key, "duplicate-key",
+                        f"the key '{key.value}' is already used on line {earlier} of this "
+                        "mapping; YAML would silently keep only the last one, so remove or "
+                        "rename one of them"))
+                else:
+                    first[key.tag, key.value] = key
+            # Children go on the stack last-first so the walk meets them in file order, and a
+            # limit is reported at the value that crossed it. Keys are plain scalars (checked
+            # above), so only values can nest.
+            for key, value in reversed(node.value):
+                stack.append((value, depth + 1))
+                if isinstance(key, ScalarNode):
+                    stack.append((key, depth + 1))
+    return fatal, duplicates
+
+
+def _too_deep_message() -> str:
+    return (f"the YAML is nested more than {MAX_DEPTH} levels deep; a rubric needs about six, "
+            "so check the brackets and indentation")
 
 
 def _marked(path: str, exc: yaml.MarkedYAMLError, code: str, message: str) -> Diagnostic:
@@ -209,23 +302,54 @@ def _marked(path: str, exc: yaml.MarkedYAMLError, code: str, message: str) -> Di
 
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "syntax error").strip()
-    if "expected a single document" in (exc.problem or "") or "but found another document" in (
-        exc.problem or ""
-    ):
+    if "expected a single document" in problem or "but found another document" in problem:
         return "the file holds more than one YAML document ('---'); keep one document per file"
+    if "nesting depth" in problem:
+        return _too_deep_message()
     if "\\t" in problem or "tab" in problem:
         return f"{problem}: YAML indentation must use spaces, not tabs"
     context = f" {exc.context.strip()}" if exc.context else ""
-    return f"not valid YAML:{context} {problem}".replace("  ", " ")
+    started = ""
+    problem_mark, context_mark = exc.problem_mark, exc.context_mark
+    if context_mark is not None and problem_mark is not None and (
+        (context_mark.line, context_mark.column) != (problem_mark.line, problem_mark.column)
+    ):
+        started = f" (started at line {context_mark.line + 1}, column {context_mark.column + 1})"
+    return f"not valid YAML:{context}{started} {problem}".replace("  ", " ")
 
 
-def _tag_message(exc: yaml.constructor.ConstructorError) -> str:
-    problem = exc.problem or ""
-    if "could not determine a constructor" in problem:
-        tag = problem.split("tag", 1)[-1].strip(" '!").strip()
-        return (f"the tag '!{tag}' is not allowed: rubric and answers files hold plain text, "
-                "numbers, lists and mappings only (nothing is ever run)")
-    return f"cannot read this value: {problem}"
+def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]:
+    # libyaml reports a byte offset into the UTF-8 text; the pure-Python reader a character
+    # offset. libyaml's `character` is an int, the Python reader's a one-character string.
+    if isinstance(exc.character, int):
+        return _position(text.encode("utf-8"), exc.position)
+    line = text.count("\n", 0, exc.position) + 1
+    return line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    return (f"the control character U+{code:04X} is not allowed in YAML; remove it "
+            "(it is often pasted in by accident)")
+
+
+def _tag_message(node: Node) -> str:
+    tag = str(node.tag)
+    shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    return (f"the tag '{shown}' is not allowed: rubric and answers files hold plain text, "
+            "numbers, dates, lists and mappings only, and nothing in them is ever run")
+
+
+def _value_message(exc: _BadValue) -> str:
+    node = exc.node
+    text = str(getattr(node, "value", ""))
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    if node.tag == _YAML_TAG + "timestamp":
+        return f"'{shown}' looks like a date but is not a real one ({exc.reason}); fix it or quote it"
+    if node.tag == _YAML_TAG + "int":
+        return (f"'{shown}' is too long to be a number ({len(text):,} characters); quote it if "
+                "it is meant as text")
+    return f"cannot read the value '{shown}' ({exc.reason}); quote it if it is meant as text"
 
 
 def node_for(root: Node, loc: Sequence[int | str], *, want_key: bool = False) -> Node:
