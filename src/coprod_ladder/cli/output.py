@@ -90,6 +90,21 @@ def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> 
         )
 
 
+def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> None:
+    """Print findings on stdout in the chosen format (`auto` is resolved here)."""
+    chosen = resolve_format(fmt)
+    if chosen is FindingFormat.TEXT:
+        print_findings_text(stdout_console(), diagnostics)
+    else:
+        # Machine formats go out as plain text: Rich must never wrap or colour them.
+        typer.echo(format_findings(diagnostics, chosen), nl=False)
+
+
+def count_line(count: int, noun: str) -> str:
+    """Return '1 file' / '2 files': the plural every summary line needs."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:
     """Print findings on stderr in the plain `path:line:col: severity [code] message` form."""
     for d in diagnostics:

@@ -1,75 +1,108 @@
-"""`coprod rubric ...`: list, show, check (the CI command) and print the JSON Schema."""
+"""`coprod rubric ...`: check (the CI command), list, show, and print the JSON Schema."""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from coprod_ladder.cli.output import (
     FindingFormat,
-    format_findings,
+    count_line,
     handle_errors,
-    print_findings_text,
-    resolve_format,
+    print_diagnostics_to_stderr,
+    print_findings,
     stderr_console,
     stdout_console,
 )
 from coprod_ladder.errors import ExitCode
 
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from coprod_ladder.diagnostics import Diagnostic
+    from coprod_ladder.model import Rubric
+
 app = typer.Typer(
-    help="Check, list and show rubrics (the ladders and criteria services are assessed against).",
+    help=(
+        "Check, list and show rubrics: the ladders of involvement, criteria and success "
+        "factors that services are assessed against."
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
+YAML_SUFFIXES = (".yaml", ".yml")
+
 
 def collect_yaml_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into their *.yaml / *.yml files, sorted; return files and missing paths."""
-    files: list[Path] = []
+    """Expand folders into their *.yaml / *.yml files, sorted; return files and missing paths.
+
+    Below a folder, hidden files and folders (`.github/`, `.pre-commit-config.yaml`) are
+    skipped: they are never rubrics. A file named on the command line is always checked.
+    Each file is listed once, however many of the paths lead to it.
+    """
+    files: dict[Path, Path] = {}
     missing: list[str] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}
-                                and p.is_file()))
-        elif path.exists():
-            files.append(path)
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in YAML_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.is_file()
+            )
+        elif path.exists() or path.is_symlink():
+            found = [path]
         else:
             missing.append(str(path))
-    return files, missing
+            continue
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values()), missing
 
 
 @app.command("check")
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., help="Rubric files or folders (every *.yaml and *.yml below a folder is checked)."
+        ..., metavar="PATH", show_default=False,
+        help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
+             "in sorted order; hidden files and folders below it are skipped.",
     ),
     fmt: FindingFormat = typer.Option(
         FindingFormat.AUTO, "--format", "-f",
-        help="text for people, parsable for path:line:col tools, github for Actions "
-             "annotations, json for programs; auto picks github in GitHub Actions, text on a "
-             "terminal, parsable otherwise.",
+        help="text for people, parsable for path:line:col tools, github for GitHub Actions "
+             "annotations, json for programs. auto picks github inside GitHub Actions, text "
+             "on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
 ) -> None:
-    """Check rubric files and report every problem as path:line:col (exit 1 on findings)."""
-    from coprod_ladder.diagnostics import Severity
+    """Check rubric files and report every problem, one per line, as path:line:col.
+
+    Finds YAML mistakes, keys that are missing, unknown or of the wrong type, and problems
+    with the rubric's meaning (duplicate ids, rungs out of order, references to rungs,
+    activities or answer sets that do not exist, rungs no service could reach). Findings go
+    to stdout and a one-line summary to stderr.
+
+    Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
+    3 a file could not be read.
+    """
+    from coprod_ladder.diagnostics import Diagnostic, Severity
     from coprod_ladder.loader import parse_rubric
     from coprod_ladder.yaml_source import read_file_bytes
 
     with handle_errors():
         files, missing = collect_yaml_files(paths)
-        err = stderr_console()
-        if missing:
-            for m in missing:
-                err.print(f"error: no such file or folder: {m}", soft_wrap=True)
+        findings = [Diagnostic(m, 1, 1, Severity.ERROR, "unreadable", "no such file or folder")
+                    for m in missing]
+        unreadable = bool(missing)
+        if not files and not missing:
+            stderr_console().print(
+                "error: no *.yaml or *.yml files in the folders given", soft_wrap=True)
             raise typer.Exit(ExitCode.INPUT)
-        if not files:
-            err.print("error: no *.yaml or *.yml files found in the paths given")
-            raise typer.Exit(ExitCode.INPUT)
-        findings = []
-        unreadable = False
         for file in files:
             raw, problems = read_file_bytes(file, str(file))
             if raw is None:
@@ -78,34 +111,87 @@ def check(
                 continue
             _, diagnostics = parse_rubric(raw, str(file))
             findings.extend(diagnostics)
-        chosen = resolve_format(fmt)
-        if chosen is FindingFormat.TEXT:
-            print_findings_text(stdout_console(), findings)
-        else:
-            typer.echo(format_findings(findings, chosen), nl=False)
+        print_findings(findings, fmt)
         errors = sum(1 for d in findings if d.severity is Severity.ERROR)
         warnings = len(findings) - errors
-        summary = (f"{len(files)} file{'s' if len(files) != 1 else ''} checked: "
-                   f"{errors} error{'s' if errors != 1 else ''}, "
-                   f"{warnings} warning{'s' if warnings != 1 else ''}")
-        err.print(summary)
+        stderr_console().print(
+            f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
+            f"{count_line(warnings, 'warning')}"
+            + (" (--strict: warnings fail)" if strict and warnings else ""),
+            soft_wrap=True, markup=False,
+        )
         if unreadable:
             raise typer.Exit(ExitCode.INPUT)
         if errors or (strict and warnings):
             raise typer.Exit(ExitCode.FINDINGS)
 
 
-@app.command("list")
-def list_rubrics() -> None:
-    """List the rubrics shipped with coprod."""
-    from coprod_ladder.loader import load_rubric
+def _shipped_names() -> list[str]:
     from coprod_ladder.resources import builtin_rubric_names
 
+    try:
+        return builtin_rubric_names()
+    except (FileNotFoundError, NotADirectoryError):  # an installation without rubrics/
+        return []
+
+
+@app.command("list")
+def list_rubrics() -> None:
+    """List the rubrics shipped with coprod: name, version and title, one per line.
+
+    Use a name with --rubric NAME or `coprod rubric show NAME`.
+    """
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.loader import load_rubric
+
     with handle_errors():
-        out = stdout_console()
-        for name in builtin_rubric_names():
-            rubric, _ = load_rubric(name)
-            out.print(f"{name}\t{rubric.version}\t{rubric.title}", soft_wrap=True, markup=False)
+        names = _shipped_names()
+        if not names:
+            stderr_console().print("no rubrics are shipped with this installation")
+            return
+        rows: list[tuple[str, str, str]] = []
+        broken: list[Diagnostic] = []
+        for name in names:
+            try:
+                rubric, _ = load_rubric(name)
+            except LoadError as exc:
+                broken.extend(exc.diagnostics)
+                rows.append((name, "?", "(has errors: see below)"))
+            else:
+                rows.append((name, rubric.version, rubric.title))
+        name_width = max(len(r[0]) for r in rows)
+        version_width = max(len(r[1]) for r in rows)
+        for name, version, title in rows:
+            typer.echo(f"{name:<{name_width}}  {version:<{version_width}}  {title}")
+        if broken:
+            print_diagnostics_to_stderr(broken)
+            raise typer.Exit(ExitCode.INPUT)
+
+
+@app.command("show")
+def show(
+    rubric: str = typer.Argument(
+        ..., metavar="NAME|FILE", show_default=False,
+        help="A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file.",
+    ),
+) -> None:
+    """Show one rubric in the terminal: its ladder, criteria, success factors and risks.
+
+    Prints the title, licence and attribution, how the scoring works, the rungs with their
+    band and summary, the activities, how many criteria sit at each rung for each activity,
+    the success factors and what they gate, the readiness steps and the risks.
+    """
+    from coprod_ladder.loader import load_rubric
+
+    with handle_errors():
+        loaded, warnings = load_rubric(rubric)
+        console = stdout_console()
+        for index, part in enumerate(render_rubric(loaded)):
+            if index:
+                console.print()
+            console.print(part)
+        if warnings:
+            print_diagnostics_to_stderr(warnings)
 
 
 @app.command("schema")
@@ -114,10 +200,148 @@ def schema(
         False, "--answers", help="Print the schema of answers files instead of rubric files."
     ),
 ) -> None:
-    """Print the JSON Schema of the rubric format (or, with --answers, of answers files)."""
+    """Print the JSON Schema of rubric files (or, with --answers, of answers files).
+
+    Editors such as VS Code use it to complete keys and underline mistakes as you type.
+    """
     from coprod_ladder.model import Answers, Rubric
 
-    model = Answers if answers else Rubric
-    document = model.model_json_schema()
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    typer.echo(json.dumps(document, indent=2, sort_keys=True))
+    with handle_errors():
+        model = Answers if answers else Rubric
+        document = model.model_json_schema()
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        typer.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+# --------------------------------------------------------------------------------------------
+# `rubric show`: Rich renderables for one rubric
+# --------------------------------------------------------------------------------------------
+
+
+def explain_scoring(rubric: Rubric) -> str:
+    """Say in plain words how answers place a service on a rung."""
+    if rubric.scoring.rule == "threshold":
+        share = rubric.scoring.min_share or 1.0
+        rule = (f"A rung counts once at least {share:.0%} of its required criteria are met, "
+                "and every rung below it counts too.")
+    else:
+        rule = ("A rung counts once all of its required criteria are met, and every rung "
+                "below it counts too.")
+    rule += (" Criteria that ask for evidence count only with evidence, and a rung that a "
+             "success factor gates counts only once that factor is met. The service stands on "
+             "the highest rung that counts.")
+    if rubric.scoring.explanation:
+        rule += f"\n{rubric.scoring.explanation}"
+    return rule
+
+
+def criteria_grid(rubric: Rubric) -> list[list[str]]:
+    """Count criteria per activity (rows) and rung (columns, bottom rung first).
+
+    A cell reads "2" (two required criteria), "+1" (one optional), "2+1" (both) or "." (none);
+    the last column totals the row.
+    """
+    required: Counter[tuple[str, str]] = Counter()
+    optional: Counter[tuple[str, str]] = Counter()
+    for c in rubric.criteria:
+        (required if c.required else optional)[c.activity, c.rung] += 1
+
+    def cell(need: int, extra: int) -> str:
+        return (str(need) if need else "") + (f"+{extra}" if extra else "") or "."
+
+    rows = []
+    for activity in rubric.activities:
+        counts = [(required[activity.id, r.id], optional[activity.id, r.id])
+                  for r in rubric.rungs_in_order()]
+        total = cell(sum(n for n, _ in counts), sum(e for _, e in counts))
+        rows.append([activity.name, *(cell(n, e) for n, e in counts), total])
+    return rows
+
+
+def render_rubric(rubric: Rubric) -> list[RenderableType]:
+    """Build the Rich renderables `coprod rubric show` prints, top to bottom."""
+    from rich.markup import escape
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    def table(title: str, *columns: str, caption: str | None = None, lines: bool = True) -> Table:
+        t = Table(title=title, title_justify="left", title_style="bold", show_lines=lines,
+                  expand=False, caption=caption, caption_justify="left")
+        for column in columns:
+            t.add_column(column, overflow="fold")
+        return t
+
+    names = {r.id: r.name for r in rubric.rungs}
+    parts: list[RenderableType] = []
+    header = Text()
+    header.append(rubric.title, style="bold")
+    header.append(f"\n{rubric.id} {rubric.version}", style="dim")
+    header.append(f"\n\n{rubric.summary}")
+    parts.append(Panel(header, expand=False))
+
+    credits = Text()
+    credits.append("Licence: ", style="bold")
+    credits.append(rubric.licence)
+    for a in rubric.attribution:
+        credits.append(f"\nBased on {a.framework}: ", style="bold")
+        credits.append(a.credit + (f" {a.url}" if a.url else ""))
+    for s in rubric.sources:
+        by = ", ".join(str(x) for x in (s.author, s.year) if x)
+        credits.append(f"\nSource [{s.id}]: ", style="bold")
+        credits.append(s.title + (f" ({by})" if by else "") + (f" {s.url}" if s.url else ""))
+    parts.append(credits)
+
+    scoring = Text()
+    scoring.append(f"Scoring ({rubric.scoring.rule}): ", style="bold")
+    scoring.append(explain_scoring(rubric))
+    parts.append(scoring)
+
+    rungs = table("Rungs (bottom first)", "Level", "Rung", "Band", "Summary", "Maps to")
+    for r in rubric.rungs_in_order():
+        maps = "\n".join(f"{k}: {v}" for k, v in r.maps_to.items()) or "-"
+        rungs.add_row(str(r.level), f"{escape(r.name)}\n[dim]{r.id}[/dim]", str(r.band),
+                      escape(r.summary), escape(maps))
+    parts.append(rungs)
+
+    activities = table("Activities", "Activity", "Summary")
+    for act in rubric.activities:
+        activities.add_row(f"{escape(act.name)}\n[dim]{act.id}[/dim]", escape(act.summary))
+    parts.append(activities)
+
+    grid = table("Criteria per activity and rung", "Activity",
+                 *(str(r.level) for r in rubric.rungs_in_order()), "All",
+                 caption=f"{len(rubric.criteria)} criteria. Columns are rung levels; "
+                         "'+1' is an optional criterion, '.' none.", lines=False)
+    for column in grid.columns[1:]:
+        column.justify = "right"
+    for row in criteria_grid(rubric):
+        grid.add_row(*(escape(cell) for cell in row))
+    parts.append(grid)
+
+    for title, label, factors in (("Success factors", "Factor", rubric.success_factors),
+                                  ("Readiness", "Step", rubric.readiness)):
+        if not factors:
+            continue
+        t = table(title, label, "Summary", "Gates")
+        for f in factors:
+            gates = ", ".join(names.get(g, g) for g in f.gates) or "-"
+            t.add_row(f"{escape(f.name)}\n[dim]{f.id}[/dim]", escape(f.summary), escape(gates))
+        parts.append(t)
+
+    if rubric.risks:
+        t = table("Risks", "Risk", "Raised when", "Mitigation")
+        for risk in rubric.risks:
+            triggers = "\n".join(f"{tr.item}: {' / '.join(tr.answers)}" for tr in risk.raised_when)
+            if len(risk.raised_when) > 1:
+                triggers = f"{risk.min_matches} of:\n{triggers}"
+            t.add_row(f"{escape(risk.name)}\n[dim]{risk.id}[/dim]", escape(triggers),
+                      escape(risk.mitigation))
+        parts.append(t)
+
+    sets = table("Answer scales", "Scale", "Answers (* counts as met)")
+    for s in rubric.answer_sets:
+        sets.add_row(f"{escape(s.name)}\n[dim]{s.id}[/dim]",
+                     escape(", ".join(o.label + (" *" if o.meets else "") for o in s.options)))
+    parts.append(sets)
+    return parts
