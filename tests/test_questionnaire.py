@@ -1,0 +1,459 @@
+"""The questionnaire state machine, driven by scripted entries: no terminal, no files, no clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder.loader import load_rubric
+from coprod_ladder.model import Answers, CriterionAnswer, Evidence, FactorAnswer, Target
+from coprod_ladder.questionnaire import (
+    InvalidEntry,
+    Kind,
+    Session,
+    State,
+    Step,
+    derive_service_id,
+    new_answers,
+    questions_for,
+    read_date,
+    read_service_id,
+    read_text,
+)
+from coprod_ladder.resources import builtin_rubric_names
+
+TESTS = Path(__file__).parent
+MINI, _ = load_rubric(str(TESTS / "data" / "rubrics" / "mini.yaml"))
+TODAY = dt.date(2026, 5, 14)
+SERVICE_KEYS = ["service.name", "service.id", "service.team", "service.tags.area",
+                "service.tags.age", "assessed_by", "assessed_on"]
+
+
+def fresh(quick: bool = False) -> Session:
+    return Session.start(MINI, new_answers(MINI, "Harbour Youth", "harbour-youth"), TODAY,
+                         quick=quick)
+
+
+def run(session: Session, *entries: str) -> Session:
+    for entry in entries:
+        session = session.handle(entry)
+    return session
+
+
+def goto(session: Session, key: str) -> Session:
+    """Jump to a question through the review screen, as a manager would."""
+    number = [q.key for q in session.questions].index(key) + 1
+    return run(session, "r", str(number))
+
+
+def with_items(criteria: dict[str, CriterionAnswer] | None = None,
+               factors: dict[str, FactorAnswer] | None = None, **extra: object) -> Answers:
+    answers = new_answers(MINI, "Harbour Youth", "harbour-youth")
+    return answers.model_copy(update={"assessed_on": TODAY, "criteria": criteria or {},
+                                      "success_factors": factors or {}, **extra})
+
+
+def met(evidence: bool = False) -> CriterionAnswer:
+    return CriterionAnswer(answer="effective",
+                           evidence=[Evidence(what="survey")] if evidence else [])
+
+
+# ---- order of questions -----------------------------------------------------------------------
+
+
+def test_full_mode_asks_the_service_then_activity_by_activity_rung_by_rung_then_factors() -> None:
+    assert [q.key for q in questions_for(MINI)] == [
+        *SERVICE_KEYS,
+        "criteria.design-asked", "criteria.design-together",
+        "criteria.delivery-asked", "criteria.delivery-together",
+        "success_factors.csf-governance", "readiness.ready-lead", "target"]
+
+
+@pytest.mark.skipif("default" not in builtin_rubric_names(), reason="no default rubric yet")
+def test_full_mode_order_on_the_default_rubric() -> None:
+    rubric, _ = load_rubric("default")
+    questions = questions_for(rubric)
+    assert [q.key for q in questions[:7]] == SERVICE_KEYS
+    criteria = [q for q in questions if q.kind is Kind.CRITERION]
+    assert len(criteria) == len(rubric.criteria)
+    activities = [a.name for a in rubric.activities]
+    # Each activity's questions are together, in rubric order, rungs from the bottom up.
+    seen = [q.section for n, q in enumerate(criteria) if n == 0 or criteria[n - 1].section
+            != q.section]
+    assert seen == activities
+    for name in activities:
+        levels = [q.rung.level for q in criteria if q.section == name and q.rung]
+        assert levels == sorted(levels)
+    tail = [q.kind for q in questions[7 + len(criteria):]]
+    assert tail == ([Kind.SUCCESS_FACTOR] * len(rubric.success_factors)
+                    + [Kind.READINESS] * len(rubric.readiness) + [Kind.TARGET])
+
+
+QUICK_CASES = {
+    "nothing answered: the second rung's required criteria": (
+        {}, {}, ["criteria.design-asked", "criteria.delivery-asked"]),
+    "second rung failed": (
+        {"design-asked": CriterionAnswer(answer="not-in-place"), "delivery-asked": met(True)},
+        {}, ["criteria.design-asked", "criteria.delivery-asked"]),
+    "met without the evidence the rubric asks for": (
+        {"design-asked": met(), "delivery-asked": met(evidence=False)},
+        {}, ["criteria.design-asked", "criteria.delivery-asked"]),
+    "second rung passed: the third rung's required criteria and its gate": (
+        {"design-asked": met(), "delivery-asked": met(True)},
+        {}, ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
+             "success_factors.csf-governance"]),
+    "not applicable counts as passed": (
+        {"design-asked": met(),
+         "delivery-asked": CriterionAnswer(not_applicable="We do not deliver sessions")},
+        {}, ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
+             "success_factors.csf-governance"]),
+    "top rung reached: still never the optional criterion": (
+        {"design-asked": met(), "delivery-asked": met(True), "design-together": met()},
+        {"csf-governance": FactorAnswer(answer="effective")},
+        ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
+         "success_factors.csf-governance"]),
+}
+
+
+@pytest.mark.parametrize(("criteria", "factors", "expected"), QUICK_CASES.values(),
+                         ids=QUICK_CASES.keys())
+def test_quick_mode_asks_only_what_decides_the_current_and_next_rung(
+        criteria: dict[str, CriterionAnswer], factors: dict[str, FactorAnswer],
+        expected: list[str]) -> None:
+    keys = [q.key for q in questions_for(MINI, with_items(criteria, factors), quick=True)]
+    assert keys == [*SERVICE_KEYS, *expected, "target"]
+
+
+def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
+    session = run(fresh(quick=True), "", "", "", "", "")  # the service details
+    assert session.key == "criteria.design-asked"
+    assert len(session.questions) == 10
+    session = run(session, "1", "", "1", "e", "Feedback forms", "", "", "")
+    assert session.key == "criteria.design-together"
+    assert len(session.questions) == 12
+    # Changing an answer so the rung fails takes the higher questions away again.
+    session = run(session, "r", "8", "4")
+    assert session.step is Step.REVIEW
+    assert len(session.questions) == 10
+
+
+# ---- a whole assessment -----------------------------------------------------------------------
+
+
+def test_a_whole_assessment_scripted() -> None:
+    session = fresh()
+    assert session.key == "service.team"  # the name and id come with the new answers
+    session = run(
+        session,
+        "Early help", "South", "", "Sam Patel", "",     # team, area, (no ages), who, today
+        "1", "",                                         # design-asked: met, no details
+        "3",                                             # design-together: not met
+        "n", "We do not deliver sessions",               # delivery-asked: not applicable
+        "s",                                             # delivery-together: later
+        "2", "",                                         # success factor
+        "4",                                             # readiness
+        "", "The youth council asked for it",            # target: the suggested next rung
+    )
+    assert session.step is Step.REVIEW
+    assert [q.key for q in session.unanswered()] == ["criteria.delivery-together"]
+    session = run(session, "")                           # Enter: answer the skipped one
+    assert session.key == "criteria.delivery-together"
+    session = run(session, "4")
+    assert session.step is Step.REVIEW
+    session = run(session, "")
+    assert session.state is State.FINISHED
+    a = session.answers
+    assert a.service.team == "Early help"
+    assert a.service.tags == {"area": "South"}
+    assert (a.assessed_by, a.assessed_on) == ("Sam Patel", TODAY)
+    assert a.criteria["design-asked"].answer == "effective"
+    assert a.criteria["design-together"].answer == "establishing"
+    assert a.criteria["delivery-asked"] == CriterionAnswer(
+        not_applicable="We do not deliver sessions")
+    assert a.criteria["delivery-together"].answer == "not-in-place"
+    assert list(a.criteria) == [c.id for c in MINI.criteria]  # kept in rubric order
+    assert a.success_factors["csf-governance"].answer == "needs-improving"
+    assert a.readiness["ready-lead"].answer == "not-in-place"
+    # Asked is passed (not applicable counts), so the suggested target is the next rung.
+    assert a.target == Target(rung="together", reason="The youth council asked for it")
+
+
+def test_evidence_what_cyp_and_f_said_and_validation_are_saved_as_typed() -> None:
+    session = goto(fresh(), "criteria.design-asked")
+    session = run(session, "1")
+    assert session.step is Step.DETAILS
+    session = run(session, "e", "Annual survey: 212 replies")
+    # Saved at once, before where and when are asked: nothing typed is lost.
+    assert session.answers.criteria["design-asked"].evidence == [
+        Evidence(what="Annual survey: 212 replies")]
+    assert session.step is Step.EVIDENCE_WHERE
+    session = run(session, "https://intranet.example/survey", "01/02/2026",
+                  "c", 'They said "mostly": <script>', "v", "Youth council", "today")
+    given = session.answers.criteria["design-asked"]
+    assert given.evidence == [Evidence(what="Annual survey: 212 replies",
+                                       where="https://intranet.example/survey",
+                                       date=dt.date(2026, 2, 1))]
+    assert given.cyp_say == 'They said "mostly": <script>'
+    assert given.validated is not None
+    assert (given.validated.by, given.validated.on) == ("Youth council", TODAY)
+    assert session.step is Step.DETAILS
+    assert len(session.prompt().details) == 3
+    session = run(session, "c", "-")  # '-' clears what they said
+    assert session.answers.criteria["design-asked"].cyp_say is None
+    session = run(session, "")
+    assert session.step is Step.REVIEW  # came from the review, so back to it
+
+
+def test_factor_details_offer_evidence_only() -> None:
+    session = run(goto(fresh(), "success_factors.csf-governance"), "1")
+    assert session.step is Step.DETAILS
+    assert not any(k.startswith("c ") for k in session.prompt().keys)
+    session = run(session, "c")
+    assert session.message is not None and session.message.kind == "error"
+    session = run(session, "e", "Board minutes", "", "")
+    assert session.answers.success_factors["csf-governance"].evidence == [
+        Evidence(what="Board minutes")]
+
+
+# ---- moving around ----------------------------------------------------------------------------
+
+
+def test_back_goes_to_the_previous_question_and_enter_keeps_its_answer() -> None:
+    session = fresh()
+    session = run(session, "b")
+    assert session.key == "service.id"
+    session = run(session, "b")
+    assert session.key == "service.name"
+    session = run(session, "b")
+    assert session.key == "service.name"
+    assert session.message is not None and "first question" in session.message.text
+    session = run(session, "")  # keep the name
+    assert session.key == "service.team"  # on to the first unanswered question again
+    assert session.answers.service.name == "Harbour Youth"
+
+
+def test_back_then_change_then_carry_on_where_you_were() -> None:
+    session = run(fresh(), "", "", "", "", "", "1", "", "3")
+    assert session.key == "criteria.delivery-asked"
+    session = run(session, "b", "b", "2", "")
+    assert session.answers.criteria["design-asked"].answer == "needs-improving"
+    assert session.key == "criteria.delivery-asked"  # the next unanswered, not the next one
+
+
+def test_skip_leaves_the_question_for_later() -> None:
+    session = run(fresh(), "", "", "", "", "", "s")
+    assert session.key == "criteria.design-together"
+    assert "design-asked" not in session.answers.criteria
+    row = session.review()[7]
+    assert (row.title, row.answer, row.answered) == (
+        "We ask children what they think of the service design.", None, False)
+
+
+def test_review_lists_every_question_and_jumps_back_to_the_review() -> None:
+    session = run(fresh(), "Early help", "r")
+    assert session.step is Step.REVIEW
+    rows = session.review()
+    assert [r.number for r in rows] == list(range(1, 15))
+    assert rows[2].answer == "Early help"
+    session = run(session, "3", "Youth work")
+    assert session.answers.service.team == "Youth work"
+    assert session.step is Step.REVIEW
+    session = run(session, "3", "-")  # an optional detail can be cleared
+    assert session.answers.service.team is None
+
+
+def test_quit_and_finish() -> None:
+    session = run(fresh(), "Early help", "q")
+    assert session.state is State.QUIT
+    assert session.answers.service.team == "Early help"
+    assert run(session, "anything") is session  # a stopped session ignores input
+    session = run(fresh(), "r", "f")
+    assert session.state is State.FINISHED
+
+
+def test_help_is_information_not_an_answer() -> None:
+    session = goto(fresh(), "criteria.design-asked")
+    after = run(session, "?")
+    assert after.message is not None and after.message.kind == "info"
+    assert "Run a short survey." in after.message.text  # the criterion's guidance
+    assert (after.key, after.step, after.answers) == (session.key, session.step, session.answers)
+
+
+# ---- not applicable ---------------------------------------------------------------------------
+
+
+def test_not_applicable_needs_a_reason_and_is_refused_where_not_allowed() -> None:
+    session = goto(fresh(), "criteria.design-asked")
+    refused = run(session, "n")
+    assert refused.message is not None and "does not let" in refused.message.text
+    assert (refused.key, refused.step) == ("criteria.design-asked", Step.ASK)
+
+    session = run(goto(fresh(), "criteria.delivery-asked"), "n")
+    assert session.step is Step.NOT_APPLICABLE
+    for empty in ("", "   ", "s"):
+        again = run(session, empty)
+        assert again.message is not None and "reason is needed" in again.message.text
+        assert again.step is Step.NOT_APPLICABLE
+    assert run(session, "b").step is Step.ASK
+    session = run(session, "We commission, we do not deliver")
+    assert session.answers.criteria["delivery-asked"].not_applicable == (
+        "We commission, we do not deliver")
+    # Answering it later replaces "not applicable".
+    session = run(goto(session, "criteria.delivery-asked"), "3")
+    assert session.answers.criteria["delivery-asked"] == CriterionAnswer(answer="establishing")
+
+
+# ---- invalid entries are asked again -----------------------------------------------------------
+
+INVALID = {
+    "a number off the scale": ("criteria.design-asked", [], "7", "not one of the answers"),
+    "a word that is no answer": ("criteria.design-asked", [], "maybe", "type a number from 1"),
+    "Enter with no answer yet": ("criteria.design-asked", [], "", "type a number from 1 to 4"),
+    "not applicable on a factor": ("success_factors.csf-governance", [], "n", "only some"),
+    "a date that is not a date": ("assessed_on", [], "31/02/2026", "not a date"),
+    "a date in words": ("assessed_on", [], "next Tuesday", "like 2026-03-31"),
+    "a bad service id": ("service.id", [], "Harbour Youth!", "not a usable id"),
+    "a clear on a needed field": ("service.name", [], "-", "cannot be cleared"),
+    "text too long": ("service.team", [], "x" * 301, "keep it under 300"),
+    "an evidence date in the future": ("criteria.design-asked", ["1", "e", "Survey", ""],
+                                       "2026-06-01", "in the future"),
+    "an empty not-applicable reason": ("criteria.delivery-asked", ["n"], "", "reason is needed"),
+    "a detail key that does not exist": ("criteria.design-asked", ["1"], "x", "e, c or v"),
+    "a target off the ladder": ("target", [], "9", "from 1 to 3"),
+}
+
+
+@pytest.mark.parametrize(("key", "before", "entry", "expected"), INVALID.values(),
+                         ids=INVALID.keys())
+def test_invalid_entries_are_asked_again_with_what_is_expected(
+        key: str, before: list[str], entry: str, expected: str) -> None:
+    session = run(goto(fresh(), key), *before)
+    after = session.handle(entry)
+    assert after.message is not None and after.message.kind == "error"
+    assert expected in after.message.text
+    assert (after.key, after.step, after.answers) == (session.key, session.step, session.answers)
+    assert after.state is State.RUNNING
+
+
+def test_an_invalid_review_entry_is_asked_again() -> None:
+    session = run(fresh(), "r")
+    after = session.handle("99")
+    assert after.step is Step.REVIEW
+    assert after.message is not None and "from 1 to 14" in after.message.text
+
+
+# ---- resuming ---------------------------------------------------------------------------------
+
+RESUME = {
+    "new file: the first service detail after name and id": (
+        new_answers(MINI, "Harbour Youth", "harbour-youth"), "service.team"),
+    "service done: the first criterion": (with_items(), "criteria.design-asked"),
+    "skipped early, answered later: the skipped one": (
+        with_items({"design-together": met(), "delivery-asked": met()}),
+        "criteria.design-asked"),
+    "only the target left": (
+        with_items({c.id: met() for c in MINI.criteria},
+                   {"csf-governance": FactorAnswer(answer="weak")},
+                   readiness={"ready-lead": FactorAnswer(answer="weak")}), "target"),
+}
+
+
+@pytest.mark.parametrize(("answers", "key"), RESUME.values(), ids=RESUME.keys())
+def test_resume_starts_at_the_first_unanswered_question(answers: Answers, key: str) -> None:
+    session = Session.start(MINI, answers, TODAY)
+    assert (session.key, session.step) == (key, Step.ASK)
+
+
+def test_resume_of_a_complete_file_opens_the_review() -> None:
+    answers = with_items({c.id: met() for c in MINI.criteria},
+                         {"csf-governance": FactorAnswer(answer="weak")},
+                         readiness={"ready-lead": FactorAnswer(answer="weak")},
+                         target=Target(rung="asked"))
+    session = Session.start(MINI, answers, TODAY)
+    assert session.step is Step.REVIEW
+    assert run(session, "").state is State.FINISHED
+
+
+def test_target_suggests_the_next_rung_and_keeps_a_chosen_one() -> None:
+    session = Session.start(MINI, with_items({"design-asked": met(),
+                                              "delivery-asked": met(True)}), TODAY)
+    target = next(q for q in session.questions if q.key == "target")
+    assert target.default == "together"  # standing on Asked, so Together is next
+    session = run(goto(session, "target"), "1", "Statutory work; informing is right for now")
+    assert session.answers.target == Target(
+        rung="told", reason="Statutory work; informing is right for now")
+    session = run(goto(session, "target"), "", "")
+    assert session.answers.target == Target(
+        rung="told", reason="Statutory work; informing is right for now")
+
+
+# ---- reading typed text -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("2026-03-31", dt.date(2026, 3, 31)),
+    ("31/03/2026", dt.date(2026, 3, 31)),
+    ("31-03-2026", dt.date(2026, 3, 31)),
+    ("31.03.2026", dt.date(2026, 3, 31)),
+    ("01/04/26", dt.date(2026, 4, 1)),
+    (" today ", TODAY),
+])
+def test_dates_a_manager_might_type(raw: str, expected: dt.date) -> None:
+    assert read_date(raw, TODAY) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "2026-02-30", "31/13/2026", "March", "2026/03/31x"])
+def test_not_dates(raw: str) -> None:
+    with pytest.raises(InvalidEntry, match="like 2026-03-31"):
+        read_date(raw, TODAY)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Harbour Youth Club", "harbour-youth-club"),
+    ("Ysgol Gân (Môn)", "ysgol-gan-mon"),
+    ("  Ça & Ærø!  ", "ca-and-aero"),
+    ("SEND 0–25 Team", "send-0-25-team"),
+    ("!!!", "service"),
+    ("a" * 100, "a" * 60),
+])
+def test_service_id_is_derived_from_the_name(name: str, expected: str) -> None:
+    assert derive_service_id(name) == expected
+    assert read_service_id(expected) == expected
+
+
+def test_text_is_trimmed_and_must_not_be_empty() -> None:
+    assert read_text("  Early help \n") == "Early help"
+    with pytest.raises(InvalidEntry, match="cannot be empty"):
+        read_text("   ")
+
+
+# ---- question counts stay what the docs say ----------------------------------------------------
+
+
+@pytest.mark.skipif("default" not in builtin_rubric_names(), reason="no default rubric yet")
+def test_question_counts_on_the_default_rubric_match_docs() -> None:
+    rubric, _ = load_rubric("default")
+    full = len(questions_for(rubric))
+    empty = new_answers(rubric, "X", "x")
+    best = len(questions_for(rubric, empty, quick=True))
+    sets = rubric.answer_set_by_id()
+
+    def top(set_id: str) -> str:
+        return next(o.id for o in sets[set_id].options if o.meets)
+
+    all_met = empty.model_copy(update={
+        "criteria": {c.id: CriterionAnswer(answer=top(c.answer_set),
+                                           evidence=[Evidence(what="e")])
+                     for c in rubric.criteria},
+        "success_factors": {f.id: FactorAnswer(answer=top(f.answer_set))
+                            for f in rubric.success_factors},
+        "readiness": {f.id: FactorAnswer(answer=top(f.answer_set)) for f in rubric.readiness}})
+    worst = len(questions_for(rubric, all_met, quick=True))
+    doc = (TESTS.parent / "docs" / "assess.md").read_text(encoding="utf-8")
+    stated = dict(re.findall(r"^\| (full|quick, best case|quick, worst case) \| (\d+) \|",
+                             doc, flags=re.MULTILINE))
+    assert stated == {"full": str(full), "quick, best case": str(best),
+                      "quick, worst case": str(worst)}, "update docs/assess.md"
