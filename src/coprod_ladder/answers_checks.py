@@ -7,11 +7,17 @@ version other than the one loaded. Each problem is a positioned Diagnostic. Pure
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import difflib
+from collections.abc import Iterable, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.yaml_source import YamlDocument, position
+
+
+def _did_you_mean(given: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(given, list(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else "; check the id or remove it"
 
 
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
@@ -40,7 +46,7 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
         criterion = criteria.get(cid)
         if criterion is None:
             add(("criteria", cid), Severity.ERROR, "unknown-criterion",
-                f"the rubric '{rubric.id}' has no criterion '{cid}'; check the id or remove it",
+                f"the rubric '{rubric.id}' has no criterion '{cid}'{_did_you_mean(cid, criteria)}",
                 key=True)
             continue
         options = [o.id for o in sets[criterion.answer_set].options]
@@ -60,7 +66,7 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
             if factor is None:
                 what = "success factor" if section == "success_factors" else "readiness step"
                 add((section, fid), Severity.ERROR, "unknown-factor",
-                    f"the rubric '{rubric.id}' has no {what} '{fid}'; check the id or remove it",
+                    f"the rubric '{rubric.id}' has no {what} '{fid}'{_did_you_mean(fid, known)}",
                     key=True)
                 continue
             options = [o.id for o in sets[factor.answer_set].options]

@@ -171,6 +171,11 @@ def _plain_message(err: Any) -> str:
     if kind == "too_short":
         count = ctx.get("min_length")
         return f"needs at least {count} item{'s' if count != 1 else ''}"
+    bounds = {"greater_than_equal": ("ge", "{} or more"), "less_than_equal": ("le", "{} or less"),
+              "greater_than": ("gt", "more than {}"), "less_than": ("lt", "less than {}")}
+    if kind in bounds and bounds[kind][0] in ctx:
+        key, words = bounds[kind]
+        return f"must be {words.format(ctx[key])}; got {err.get('input')!r}"
     if kind in {"enum", "literal_error"}:
         expected = ctx.get("expected", "")
         message = f"expected {expected}; got {err.get('input')!r}"

@@ -283,7 +283,7 @@ def _inspect(root: Node, path: str) -> tuple[list[Diagnostic], list[Diagnostic]]
             # above), so only values can nest.
             for key, value in reversed(node.value):
                 stack.append((value, depth + 1))
-                if isinstance(key, ScalarNode):
+                if isinstance(key, ScalarNode) and key.tag != _YAML_TAG + "merge":
                     stack.append((key, depth + 1))
     return fatal, duplicates
 
@@ -295,6 +295,8 @@ def _too_deep_message() -> str:
 
 def _marked(path: str, exc: yaml.MarkedYAMLError, code: str, message: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
+    if _unclosed_quote(exc):  # the end of the file says nothing; the opening quote does
+        mark = exc.context_mark
     if mark is None:
         return _error(path, 1, 1, code, message)
     return _error(path, mark.line + 1, mark.column + 1, code, message)
@@ -306,6 +308,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
         return "the file holds more than one YAML document ('---'); keep one document per file"
     if "nesting depth" in problem:
         return _too_deep_message()
+    if _unclosed_quote(exc):
+        return "this quoted text is never closed: add the closing quote"
     if "\\t" in problem or "tab" in problem:
         return f"{problem}: YAML indentation must use spaces, not tabs"
     context = f" {exc.context.strip()}" if exc.context else ""
@@ -316,6 +320,11 @@ def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     ):
         started = f" (started at line {context_mark.line + 1}, column {context_mark.column + 1})"
     return f"not valid YAML:{context}{started} {problem}".replace("  ", " ")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return ("quoted scalar" in (exc.context or "") and "end of stream" in (exc.problem or "")
+            and exc.context_mark is not None)
 
 
 def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]:

@@ -1,0 +1,285 @@
+"""Every schema, rubric-meaning and answers finding code, pinned to its line and column.
+
+Each case edits tests/data/rubrics/mini.yaml (or a small answers file for it) and lists the
+exact (line, column, code) findings expected, so a change that moves a position or adds a
+stray finding fails here. Guard tests make sure every code in rubric_checks.CODES has a case.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder import rubric_checks
+from coprod_ladder.diagnostics import Severity
+from coprod_ladder.loader import MAX_SCHEMA_DIAGNOSTICS, load_rubric, parse_answers, parse_rubric
+from coprod_ladder.model import Rubric
+
+MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
+
+Found = list[tuple[int, int, str]]
+
+# The last answer set option in mini.yaml; new answer sets are added after it.
+LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        meets: false\n"
+READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
+FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
+LAST_RUNG = "    in_practice: Young people sit on the board.\n"
+
+CHECK_CASES = [
+    pytest.param([("      - id: establishing", "      - id: effective")],
+                 [(24, 13, "duplicate-id")], id="duplicate-id-answer-option"),
+    pytest.param([("  - id: delivery-together", "  - id: design-asked")],
+                 [(79, 9, "duplicate-id")], id="duplicate-id-criterion"),
+    pytest.param([("  - id: told\n", "  - id: asked\n")],
+                 [(37, 9, "duplicate-id")], id="duplicate-id-rung"),
+    pytest.param([("    level: 3", "    level: 2")],
+                 [(44, 12, "duplicate-level")], id="duplicate-level"),
+    pytest.param([("  - id: asked\n    level: 2", "  - id: asked\n    level: 3"),
+                  ("  - id: together\n    level: 3", "  - id: together\n    level: 2")],
+                 [(44, 12, "rung-order")], id="rung-order"),
+    pytest.param([("    level: 3", "    level: 4")],
+                 [(44, 12, "rung-gap")], id="rung-gap"),
+    pytest.param([("    activity: delivery\n    rung: together",
+                   "    activity: delivery\n    rung: top")],
+                 [(81, 11, "unknown-rung")], id="unknown-rung-in-criterion"),
+    pytest.param([("gates: [together]", "gates: [together, summit]")],
+                 [(94, 23, "unknown-rung")], id="unknown-rung-gated-by-factor"),
+    pytest.param([("    activity: delivery\n    rung: together",
+                   "    activity: deliver\n    rung: together")],
+                 [(80, 15, "unknown-activity")], id="unknown-activity"),
+    pytest.param([(READINESS_SET, READINESS_SET.replace("status", "scale"))],
+                 [(100, 17, "unknown-answer-set")], id="unknown-answer-set"),
+    pytest.param([("      - item: design-together", "      - item: design-togther")],
+                 [(109, 15, "unknown-item")], id="unknown-item-in-risk"),
+    pytest.param([("answers: [effective, needs-improving]", "answers: [effective, improving]")],
+                 [(108, 30, "unknown-answer")], id="unknown-answer-in-risk"),
+    pytest.param([("    source: seed", "    source: sead")],
+                 [(95, 13, "unknown-source")], id="unknown-source"),
+    pytest.param([(LAST_OPTION, LAST_OPTION + "  - id: yes-no\n    name: Yes or no\n    options: []\n"),
+                  (READINESS_SET, READINESS_SET.replace("status", "yes-no"))],
+                 [(32, 14, "empty-answer-set")], id="empty-answer-set"),
+    pytest.param([(LAST_OPTION, LAST_OPTION + "  - id: never\n    name: Never met\n    options:\n"
+                                              "      - id: nope\n        label: Not yet\n"
+                                              "        meets: false\n"),
+                  (FACTOR_SET, FACTOR_SET.replace("status", "never"))],
+                 [(49, 9, "unreachable-rung")], id="unreachable-rung"),
+    pytest.param([("  rule: gated", "  rule: threshold")],
+                 [(13, 9, "threshold-needs-share")], id="threshold-needs-share"),
+    pytest.param([("    min_matches: 2", "    min_matches: 3")],
+                 [(111, 18, "risk-never-raised")], id="risk-never-raised"),
+    pytest.param([("    guidance: Run a short survey.\n", "")],
+                 [(57, 9, "missing-guidance")], id="missing-guidance-criterion"),
+    pytest.param([("    guidance: Name a lead.\n", "")],
+                 [(97, 9, "missing-guidance")], id="missing-guidance-factor"),
+    pytest.param([(LAST_RUNG, LAST_RUNG + "  - id: leading\n    level: 4\n    name: Leading\n"
+                                          "    band: doing with\n    summary: Young people lead.\n"
+                                          "    in_practice: They run the board.\n")],
+                 [(49, 9, "rung-without-criteria")], id="rung-without-criteria"),
+    pytest.param([("    summary: Running the service.\n",
+                   "    summary: Running the service.\n  - id: review\n    name: Co-review\n"
+                   "    summary: Reviewing the service.\n")],
+                 [(56, 9, "activity-without-criteria")], id="activity-without-criteria"),
+    pytest.param([(LAST_OPTION, LAST_OPTION + "  - id: spare\n    name: Spare\n    options:\n"
+                                              "      - id: yes\n        label: Yes\n"
+                                              "        meets: true\n")],
+                 [(30, 9, "unused-answer-set")], id="unused-answer-set"),
+]
+
+
+def _codes(params: list) -> set[str]:
+    return {code for param in params for _, _, code in param.values[1]}
+
+
+def test_every_rubric_check_code_has_a_pinned_case() -> None:
+    assert _codes(CHECK_CASES) == set(rubric_checks.CODES)
+
+
+@pytest.mark.parametrize(("edits", "expected"), CHECK_CASES)
+def test_rubric_check_finding(edits: list[tuple[str, str]], expected: Found, edit_mini) -> None:
+    rubric, diagnostics = parse_rubric(edit_mini(*edits), "r.yaml")
+    assert [(d.line, d.column, d.code) for d in diagnostics] == expected
+    for d in diagnostics:
+        assert d.severity is rubric_checks.CODES[d.code]
+        assert d.path == "r.yaml" and d.message
+    errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    assert (rubric is None) == errors, "a rubric with errors must not be returned"
+
+
+def test_mini_rubric_is_clean(mini_text: str) -> None:
+    rubric, diagnostics = parse_rubric(mini_text, "mini.yaml")
+    assert diagnostics == []
+    assert isinstance(rubric, Rubric)
+
+
+def test_messages_name_what_to_fix(edit_mini) -> None:
+    _, diagnostics = parse_rubric(edit_mini(("    activity: delivery\n    rung: together",
+                                             "    activity: delivery\n    rung: top")), "r.yaml")
+    assert "'top'" in diagnostics[0].message
+    assert "told, asked, together" in diagnostics[0].message
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+SCHEMA_CASES = [
+    pytest.param([("    name: Told\n", "")], [(31, 5, "schema/missing")], id="missing-in-list-item"),
+    pytest.param([("licence: MIT\n", "")], [(1, 1, "schema/missing")], id="missing-at-top"),
+    pytest.param([("    in_practice: Letters go out.\n",
+                   "    in_practice: Letters go out.\n    colour: red\n")],
+                 [(37, 5, "schema/unknown-key")], id="unknown-key"),
+    pytest.param([("    guidance: Name a lead.", "    guidence: Name a lead.")],
+                 [(101, 5, "schema/unknown-key")], id="unknown-key-typo"),
+    pytest.param([("    level: 1\n", "    level: one\n")],
+                 [(32, 12, "schema/type")], id="type-number"),
+    pytest.param([("scoring:\n  rule: gated", "scoring: gated")],
+                 [(12, 10, "schema/type")], id="type-mapping"),
+    pytest.param([("version: 1.0.0", "version: 1.0")],
+                 [(2, 10, "schema/type")], id="type-text-given-a-number"),
+    pytest.param([("    gates: [together]", "    gates: together")],
+                 [(94, 12, "schema/type")], id="type-list"),
+    pytest.param([("    in_practice: Letters go out.\n",
+                   "    in_practice: Letters go out.\n    maps_to:\n      3: Consultation\n")],
+                 [(38, 7, "schema/type")], id="type-key-not-text"),
+    pytest.param([("    band: doing to", "    band: doing alongside")],
+                 [(34, 11, "schema/value")], id="value-choice"),
+    pytest.param([("  - id: design\n", "  - id: Co Design\n")],
+                 [(50, 9, "schema/value")], id="value-id-pattern"),
+    pytest.param([("    level: 1\n", "    level: 0\n")],
+                 [(32, 12, "schema/value")], id="value-range"),
+    pytest.param([("  - framework: Test ladder\n    credit: Written for coprod's tests.\n", ""),
+                  ("attribution:\n", "attribution: []\n")],
+                 [(6, 14, "schema/value")], id="value-empty-list"),
+    pytest.param([("id: mini\n", "format: coprod-rubric/2\nid: mini\n")],
+                 [(1, 9, "schema/value")], id="value-format-version"),
+    pytest.param([("    in_practice: Letters go out.\n",
+                   "    in_practice: Letters go out.\n    maps_to:\n      Hart Ladder: 4\n")],
+                 [(38, 7, "schema/value"), (38, 20, "schema/type")], id="value-bad-key-and-type"),
+]
+
+
+@pytest.mark.parametrize(("edits", "expected"), SCHEMA_CASES)
+def test_schema_finding(edits: list[tuple[str, str]], expected: Found, edit_mini) -> None:
+    rubric, diagnostics = parse_rubric(edit_mini(*edits), "r.yaml")
+    assert rubric is None
+    assert [(d.line, d.column, d.code) for d in diagnostics] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("- id: mini\n", [(1, 1, "schema/root")]),
+     ("just some words\n", [(1, 1, "schema/root")]),
+     ("\n\n  42\n", [(3, 3, "schema/root")])],
+    ids=["list", "text", "number"],
+)
+def test_schema_root(text: str, expected: Found) -> None:
+    _, diagnostics = parse_rubric(text, "r.yaml")
+    assert [(d.line, d.column, d.code) for d in diagnostics] == expected
+
+
+def test_schema_findings_are_capped_with_a_count_of_the_rest(mini_text: str) -> None:
+    many = mini_text.replace("criteria:\n", "criteria:\n" + "  - {}\n" * 100, 1)
+    _, diagnostics = parse_rubric(many, "r.yaml")
+    codes = [d.code for d in diagnostics]
+    assert codes.count("schema/too-many") == 1
+    assert len(diagnostics) == MAX_SCHEMA_DIAGNOSTICS + 1
+    capped = next(d for d in diagnostics if d.code == "schema/too-many")
+    # 100 empty criteria each miss 5 required keys: 500 problems, 200 shown.
+    assert (capped.line, capped.column) == (97, 5)
+    assert capped.message.startswith("300 more schema problems")
+
+
+def test_suggests_the_closest_key(edit_mini) -> None:
+    _, diagnostics = parse_rubric(edit_mini(("    guidance: Name a lead.",
+                                             "    guidence: Name a lead.")), "r.yaml")
+    assert "did you mean 'guidance'?" in diagnostics[0].message
+
+
+# --- answers --------------------------------------------------------------------------------
+
+ANSWERS = """\
+rubric:
+  id: mini
+  version: 1.0.0
+service:
+  id: harbour
+  name: Harbour Youth
+target:
+  rung: together
+criteria:
+  design-asked:
+    answer: effective
+  delivery-asked:
+    not_applicable: We do not run sessions ourselves.
+success_factors:
+  csf-governance:
+    answer: establishing
+readiness:
+  ready-lead:
+    answer: effective
+"""
+
+ANSWERS_CODES = {"wrong-rubric", "rubric-version", "unknown-criterion", "unknown-answer",
+                 "not-applicable-refused", "unknown-factor", "unknown-rung"}
+
+ANSWERS_CASES = [
+    pytest.param([], [], id="clean"),
+    pytest.param([("  id: mini\n", "  id: iap2\n")], [(2, 7, "wrong-rubric")], id="wrong-rubric"),
+    pytest.param([("  version: 1.0.0", "  version: 1.1.0")], [(3, 12, "rubric-version")],
+                 id="rubric-version"),
+    pytest.param([("  design-asked:", "  design-askd:")], [(10, 3, "unknown-criterion")],
+                 id="unknown-criterion"),
+    pytest.param([("    answer: effective\n  delivery", "    answer: brilliant\n  delivery")],
+                 [(11, 13, "unknown-answer")], id="unknown-answer-criterion"),
+    pytest.param([("    answer: establishing", "    answer: maybe")],
+                 [(16, 13, "unknown-answer")], id="unknown-answer-factor"),
+    pytest.param([("  design-asked:\n    answer: effective\n",
+                   "  design-asked:\n    not_applicable: Not for us.\n")],
+                 [(11, 5, "not-applicable-refused")], id="not-applicable-refused"),
+    pytest.param([("  csf-governance:", "  csf-budget:")], [(15, 3, "unknown-factor")],
+                 id="unknown-success-factor"),
+    pytest.param([("  ready-lead:", "  ready-champion:")], [(18, 3, "unknown-factor")],
+                 id="unknown-readiness-step"),
+    pytest.param([("  rung: together", "  rung: summit")], [(8, 9, "unknown-rung")],
+                 id="unknown-target-rung"),
+    pytest.param([("    answer: establishing", "    answer: [establishing]")],
+                 [(16, 13, "schema/type")], id="schema-type"),
+    pytest.param([("  name: Harbour Youth\n", "  name: Harbour Youth\nassessed_on: 31/12/2026\n")],
+                 [(7, 14, "schema/type")], id="schema-date"),
+    pytest.param([("  name: Harbour Youth\n", "  name: Harbour Youth\nassessed_on: 2026-31-12\n")],
+                 [(7, 14, "syntax")], id="impossible-date"),
+]
+
+
+@pytest.fixture(scope="module")
+def mini_rubric() -> Rubric:
+    rubric, warnings = load_rubric(str(MINI))
+    assert warnings == []
+    return rubric
+
+
+def test_every_answers_code_has_a_pinned_case() -> None:
+    assert ANSWERS_CODES <= _codes(ANSWERS_CASES)
+
+
+@pytest.mark.parametrize(("edits", "expected"), ANSWERS_CASES)
+def test_answers_finding(edits: list[tuple[str, str]], expected: Found, mini_rubric: Rubric) -> None:
+    text = ANSWERS
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    answers, diagnostics = parse_answers(text, "a.yaml", mini_rubric)
+    assert [(d.line, d.column, d.code) for d in diagnostics] == expected
+    errors = any(d.severity is Severity.ERROR for d in diagnostics)
+    assert (answers is None) == errors
+
+
+def test_answers_version_mismatch_is_only_a_warning(mini_rubric: Rubric) -> None:
+    answers, diagnostics = parse_answers(ANSWERS.replace("1.0.0", "1.1.0"), "a.yaml", mini_rubric)
+    assert answers is not None
+    assert [d.severity for d in diagnostics] == [Severity.WARNING]
+
+
+def test_unknown_criterion_suggests_the_closest_id(mini_rubric: Rubric) -> None:
+    _, diagnostics = parse_answers(ANSWERS.replace("  design-asked:", "  design-askd:"),
+                                   "a.yaml", mini_rubric)
+    assert "did you mean 'design-asked'?" in diagnostics[0].message
