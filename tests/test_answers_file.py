@@ -1,4 +1,4 @@
-"""Answers files as coprod writes them: readable, in a fixed order, round-tripping, saved atomically."""
+"""Answers files as coprod writes them: readable, fixed order, round-tripping, saved atomically."""
 
 from __future__ import annotations
 

@@ -78,7 +78,8 @@ class Question:
     """One question, with everything needed to show it and to read its answer.
 
     `key` is unique and stable: `service.name`, `service.tags.area`, `assessed_on`,
-    `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`.
+    `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`. `intro` says what
+    the question's section is about, for the first question of a section.
     """
 
     key: str
@@ -97,12 +98,17 @@ class Question:
     evidence_required: bool = False
     more_help: tuple[str, ...] = ()
     default: str | None = None
+    intro: str | None = None
 
 
 SERVICE_SECTION = "About the service"
 SUCCESS_SECTION = "Critical success factors"
 READINESS_SECTION = "Organisational readiness"
 TARGET_SECTION = "Your target"
+_SUCCESS_INTRO = ("How strong are the conditions that make co-production work, across the "
+                  "organisation and not only in this service?")
+_READINESS_INTRO = ("How far has the organisation taken the steps that put co-production on a "
+                    "firm footing?")
 
 # Service details, in the order a manager expects: what, who runs it, where, for whom, by whom.
 _SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
@@ -140,8 +146,8 @@ def _service_questions(answers: Answers | None) -> list[Question]:
     return out
 
 
-def _criterion_question(c: Criterion, section: str, rubric: Rubric,
-                        rung_count: int) -> Question:
+def _criterion_question(c: Criterion, section: str, rubric: Rubric, rung_count: int,
+                        intro: str | None) -> Question:
     rung = rubric.rung_by_id()[c.rung]
     activity = next((a.name for a in rubric.activities if a.id == c.activity), c.activity)
     answer_set = rubric.answer_set_by_id()[c.answer_set]
@@ -155,10 +161,11 @@ def _criterion_question(c: Criterion, section: str, rubric: Rubric,
         key=f"criteria.{c.id}", kind=Kind.CRITERION, section=section, title=c.statement,
         help=c.help, choices=_choices(answer_set), scale=answer_set.name, item_id=c.id,
         rung=rung, activity=activity, not_applicable_allowed=c.not_applicable_allowed,
-        evidence_required=c.evidence_required, more_help=tuple(more))
+        evidence_required=c.evidence_required, more_help=tuple(more), intro=intro)
 
 
-def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric) -> Question:
+def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric,
+                     intro: str | None = None) -> Question:
     answer_set = rubric.answer_set_by_id()[f.answer_set]
     rungs = rubric.rung_by_id()
     more = [f"Signs of this: {'; '.join(f.indicators)}"] if f.indicators else []
@@ -171,7 +178,7 @@ def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric) -> Que
     return Question(
         key=f"{prefix}.{f.id}", kind=kind, section=section, title=f.name, help=f.summary,
         choices=_choices(answer_set), scale=answer_set.name, item_id=f.id,
-        more_help=tuple(more))
+        more_help=tuple(more), intro=intro)
 
 
 def _target_question(rubric: Rubric, answers: Answers | None) -> Question:
@@ -222,15 +229,17 @@ def questions_for(rubric: Rubric, answers: Answers | None = None, *,
     questions = _service_questions(answers)
     rungs = rubric.rungs_in_order()
     count = len(rungs)
-    activity_name = {a.id: a.name for a in rubric.activities}
+    activities = {a.id: a for a in rubric.activities}
     if not quick:
         for c in _criteria_by_activity(rubric):
+            activity = activities.get(c.activity)
             questions.append(_criterion_question(
-                c, activity_name.get(c.activity, c.activity), rubric, count))
-        questions += [_factor_question(f, Kind.SUCCESS_FACTOR, SUCCESS_SECTION, rubric)
-                      for f in rubric.success_factors]
-        questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric)
-                      for f in rubric.readiness]
+                c, activity.name if activity else c.activity, rubric, count,
+                activity.summary if activity else None))
+        questions += [_factor_question(f, Kind.SUCCESS_FACTOR, SUCCESS_SECTION, rubric,
+                                       _SUCCESS_INTRO) for f in rubric.success_factors]
+        questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric,
+                                       _READINESS_INTRO) for f in rubric.readiness]
     else:
         standing = score(rubric, answers).rung if answers is not None else rungs[0]
         last = min(rungs.index(standing) + 1, count - 1)
@@ -238,14 +247,15 @@ def questions_for(rubric: Rubric, answers: Answers | None = None, *,
         asked_factors: set[str] = set()
         for rung in rungs[1:last + 1]:
             section = f"Rung {rung.level} of {count}: {rung.name}"
-            questions += [_criterion_question(c, section, rubric, count)
+            intro = f"{rung.name} ({rung.band}): {rung.summary}"
+            questions += [_criterion_question(c, section, rubric, count, intro)
                           for c in ordered if c.rung == rung.id and c.required]
             for kind, factors in ((Kind.SUCCESS_FACTOR, rubric.success_factors),
                                   (Kind.READINESS, rubric.readiness)):
                 for f in factors:
                     if rung.id in f.gates and f.id not in asked_factors:
                         asked_factors.add(f.id)
-                        questions.append(_factor_question(f, kind, section, rubric))
+                        questions.append(_factor_question(f, kind, section, rubric, intro))
     questions.append(_target_question(rubric, answers))
     return tuple(questions)
 

@@ -1,13 +1,454 @@
-"""`coprod assess`: the interactive self-assessment."""
+"""`coprod assess`: the self-assessment a service manager finishes in one sitting.
+
+This module only prompts, saves and prints. The questions, their order, and what every typed
+entry means live in the pure `questionnaire` module; the file format in `answers_file`. The
+answers file is saved atomically after every entry, so Ctrl-C, a closed terminal or a crash
+never loses more than the entry being typed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
 
-from coprod_ladder.errors import ExitCode
+from coprod_ladder.cli.output import (
+    handle_errors,
+    print_diagnostics_to_stderr,
+    stderr_console,
+    stdout_console,
+)
+from coprod_ladder.cli.score import FORMAT_HELP
+from coprod_ladder.errors import CoprodError, ExitCode
+
+if TYPE_CHECKING:
+    from coprod_ladder.model import Answers, Rubric
+    from coprod_ladder.questionnaire import Prompt, Session
+    from coprod_ladder.report import ReportFormat
+
+ANSWERS_SUFFIX = ".answers.yaml"
 
 
-def assess() -> None:
-    """Run the interactive self-assessment (being built)."""
-    typer.echo("coprod assess is not available yet", err=True)
-    raise typer.Exit(ExitCode.USAGE)
+class SaveError(CoprodError):
+    """The answers file could not be written; the previous version of it is intact."""
+
+
+def _readline() -> None:
+    """Turn on line editing (arrow keys, history) where the platform has it."""
+    try:
+        import readline  # noqa: F401  # imported for its side effect on input()
+    except ImportError:  # pragma: no cover - Windows without pyreadline
+        pass
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold back Ctrl-C while a save runs, then raise it once the file is in place."""
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    except ValueError:  # not the main thread (some test runners): nothing to defer
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _save(path: Path, answers: Answers, rubric: Rubric) -> None:
+    from coprod_ladder.answers_file import save_answers
+
+    try:
+        with _deferred_interrupt():
+            save_answers(path, answers, rubric=rubric)
+    except OSError as exc:
+        raise SaveError(f"could not save the answers to {path}: {exc.strerror or exc}",
+                        hint="the file still holds every answer up to the one before; free "
+                             "some space or fix the folder's permissions, then carry on with "
+                             f"coprod assess --answers {path}") from None
+
+
+def _ask(console: Console, text: str) -> str:
+    """Read one line; the prompt is plain text so line editing redraws it correctly."""
+    console.file.flush()
+    return input(text)
+
+
+# --------------------------------------------------------------------------------------------
+# Showing questions
+# --------------------------------------------------------------------------------------------
+
+
+def _say(console: Console, message: str, *, info: bool = False) -> None:
+    """Print what was wrong with an entry (or help) as a sentence, before asking again."""
+    style = "cyan" if info else "red"
+    console.print(f"[{style}]{escape(message[:1].upper() + message[1:])}[/{style}]")
+
+
+def _keys(keys: tuple[str, ...]) -> str:
+    return "[dim]Keys: " + escape(" · ".join(keys)) + "[/dim]"
+
+
+def _indented(console: Console, text: str, style: str) -> None:
+    console.print(Padding(Text(text, style=style), (0, 0, 0, 2)))
+
+
+def _show_question(console: Console, session: Session, prompt: Prompt,
+                   new_section: bool) -> None:
+    from coprod_ladder.questionnaire import Kind
+
+    question = prompt.question
+    assert question is not None
+    console.print()
+    console.rule(f"{escape(question.section)} · question {prompt.number} of {prompt.total}",
+                 align="left", style="dim")
+    if new_section and question.intro:
+        console.print(Text(question.intro, style="italic"))
+    if question.kind is Kind.CRITERION and question.rung is not None:
+        rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
+                f"{question.rung.name} ({question.rung.band})")
+        # The section names the activity (full mode) or the rung (quick mode): show the other.
+        context = rung if question.section == question.activity else question.activity or ""
+        console.print(f"[dim]{escape(context)}[/dim]")
+    console.print(f"[bold]{escape(question.title)}[/bold]")
+    if question.help:
+        _indented(console, question.help, "dim")
+    if question.example and question.kind not in (Kind.CRITERION, Kind.TARGET):
+        _indented(console, question.example, "dim")
+    if question.evidence_required:
+        console.print("  [yellow]Needs evidence to count for the rung.[/yellow]")
+    if question.choices:
+        if question.scale:
+            console.print(f"{escape(question.scale)}:")
+        for choice in question.choices:
+            mark = ""
+            if question.kind is Kind.TARGET and choice.id == question.default:
+                mark = "  [dim](suggested)[/dim]"
+            console.print(f"  [bold]{choice.number}[/bold]  {escape(choice.label)}{mark}")
+    if prompt.now is not None:
+        console.print(f"Now: {escape(prompt.now)}")
+    for line in prompt.details:
+        console.print(f"  [dim]{escape(line)}[/dim]")
+    console.print(_keys(prompt.keys))
+
+
+def _show_details_menu(console: Console, prompt: Prompt) -> None:
+    console.print("Details for this answer, if you have them "
+                  "[dim](CYP&F: children, young people and families)[/dim]:")
+    for line in prompt.details:
+        console.print(f"  [dim]{escape(line)}[/dim]")
+    console.print(_keys(prompt.keys))
+
+
+def _show_review(console: Console, session: Session) -> None:
+    rows = session.review()
+    left = sum(1 for r in rows if not r.answered)
+    console.print()
+    console.rule(f"Review · {len(rows)} questions, {len(rows) - left} answered", align="left",
+                 style="dim")
+    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=58)
+    table.add_column(overflow="fold")
+    section = None
+    for row in rows:
+        if row.section != section:
+            section = row.section
+            table.add_row("", f"[bold]{escape(section)}[/bold]", "")
+        if row.answer is not None:
+            answer = escape(row.answer)
+        else:
+            answer = "[dim]left blank[/dim]" if row.answered else "[yellow]— not answered[/yellow]"
+        if row.details:
+            answer += f" [dim](+{row.details} detail{'s' if row.details != 1 else ''})[/dim]"
+        table.add_row(str(row.number), escape(row.title), answer)
+    console.print(table)
+    console.print(_keys(session.prompt().keys))
+
+
+def _prompt_text(prompt: Prompt) -> str:
+    default = f" [{prompt.default}]" if prompt.default else ""
+    return f"{prompt.ask}{default}: "
+
+
+def _show(console: Console, session: Session, previous: tuple[object, ...] | None,
+          section: str | None) -> None:
+    """Show what the current step needs; the full question only when it is new."""
+    from coprod_ladder.questionnaire import Step
+
+    prompt = session.prompt()
+    where = (session.key, session.step)
+    if session.step is Step.REVIEW:
+        if previous != where:
+            _show_review(console, session)
+        return
+    if session.step is Step.ASK:
+        if previous != where:
+            new_section = prompt.question is not None and prompt.question.section != section
+            _show_question(console, session, prompt, new_section)
+        return
+    if session.step is Step.DETAILS:
+        if previous != where:
+            _show_details_menu(console, prompt)
+        return
+    if previous != where:
+        console.print(f"[dim]({escape(' · '.join(prompt.keys))})[/dim]")
+
+
+# --------------------------------------------------------------------------------------------
+# Starting: a new assessment or a saved one
+# --------------------------------------------------------------------------------------------
+
+
+def _ask_until_valid(console: Console, text: str, read: Callable[[str], str]) -> str:
+    from coprod_ladder.questionnaire import InvalidEntry
+
+    while True:
+        raw = _ask(console, text)
+        try:
+            return read(raw)
+        except InvalidEntry as exc:
+            _say(console, str(exc))
+
+
+def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, Rubric]:
+    from coprod_ladder.batch import read_answers
+    from coprod_ladder.cli.score import _chooser
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.yaml_source import read_file_bytes
+
+    raw, problems = read_file_bytes(path, str(path))
+    if raw is None:
+        raise LoadError(str(path), problems, what="answers file")
+    answers, rubric, warnings = read_answers(raw, str(path), _chooser(rubric_ref))
+    print_diagnostics_to_stderr(warnings)
+    return answers, rubric
+
+
+def _start_new(console: Console, rubric: Rubric, path: Path | None,
+               rubric_ref: str | None) -> tuple[Answers, Rubric, Path, bool]:
+    """Ask the service's name and id; return the answers, rubric, file and whether resumed."""
+    from coprod_ladder.questionnaire import (
+        derive_service_id,
+        new_answers,
+        read_service_id,
+        read_text,
+    )
+
+    console.print("First, the service. [dim](Ctrl-C stops; nothing is saved until it has a "
+                  "name and an id.)[/dim]")
+    name = _ask_until_valid(console, "What is the service called? ", read_text)
+    suggested = derive_service_id(name)
+
+    def read_id(raw: str) -> str:
+        return read_service_id(raw) if raw.strip() else suggested
+
+    while True:
+        service_id = _ask_until_valid(
+            console, f"A short id for it, used for file names [{suggested}]: ", read_id)
+        chosen = path or Path(f"{service_id}{ANSWERS_SUFFIX}")
+        if path is not None or not chosen.exists():
+            break
+        reply = _ask(console, f"{chosen} already holds a saved assessment. Carry on with it? "
+                              "[Y/n] ").strip().lower()
+        if reply in ("", "y", "yes"):
+            answers, loaded = _load_saved(chosen, rubric_ref)
+            return answers, loaded, chosen, True
+        console.print("Then choose another id, so that file is kept.")
+        suggested = f"{service_id}-2"
+    return new_answers(rubric, name, service_id), rubric, chosen, False
+
+
+def _check_writable(path: Path | None) -> None:
+    """Fail before the first question, not after it, when the answers cannot be saved."""
+    folder = path.parent if path is not None else Path()
+    where = str(path) if path is not None else f"this folder ({Path.cwd()})"
+    if not folder.is_dir():
+        raise SaveError(f"cannot save the answers to {where}: the folder {folder} does not "
+                        "exist")
+    if not os.access(folder, os.W_OK) or (
+            path is not None and path.exists() and not os.access(path, os.W_OK)):
+        raise SaveError(f"cannot save the answers to {where}: no permission to write there",
+                        hint="pass --answers with a file in a folder you can write to")
+
+
+def _intro(console: Console, rubric: Rubric, quick: bool) -> None:
+    from coprod_ladder.questionnaire import questions_for
+
+    full = len(questions_for(rubric))
+    console.print(f"[bold]coprod assess[/bold]: how far does the service co-produce with "
+                  "children, young people and families?")
+    console.print(f"Rubric: {escape(rubric.title)} ({escape(rubric.id)} {rubric.version}), "
+                  f"{len(rubric.rungs)} rungs.")
+    if quick:
+        console.print("Quick mode: only the questions that decide where the service stands "
+                      "and its next rung; more follow while rungs are met.")
+    else:
+        console.print(f"{full} questions, in this order: the service, each type of "
+                      "co-production rung by rung, the critical success factors, the "
+                      "organisational readiness steps, and the target rung. (--quick asks "
+                      "only those that decide the rung.)")
+    console.print("Each answer is saved as soon as you give it. Type [bold]q[/bold] (or "
+                  "Ctrl-C) to stop and carry on later.")
+    console.print()
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+# --------------------------------------------------------------------------------------------
+
+
+def assess(
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r",
+        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
+             "answers file names.",
+    ),
+    answers: Path | None = typer.Option(  # noqa: B008
+        None, "--answers", "-a",
+        help="The answers file to carry on with, or to create. Default: "
+             "<service-id>.answers.yaml in this folder.",
+    ),
+    quick: bool = typer.Option(
+        False, "--quick",
+        help="Ask only the questions that decide the current and the next rung.",
+    ),
+    out: Path = typer.Option(  # noqa: B008
+        Path("coprod-reports"), "--out", "-o", help="Folder to write the reports to."
+    ),
+    fmt: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),  # noqa: B008
+) -> None:
+    """Run the self-assessment: question by question, saved after every answer.
+
+    Asks about the service, then what it does for each type of co-production (rung by rung),
+    the critical success factors, the readiness steps and the target rung. Every answer is
+    saved at once to the answers file; run again with --answers FILE to carry on or change
+    answers. Ends with the service's rung, the actions for the next rung and the gap report,
+    written as `coprod score` writes it.
+    """
+    from coprod_ladder.cli.score import _formats
+
+    if not sys.stdin.isatty():
+        err = stderr_console()
+        err.print("error: coprod assess asks its questions in a terminal, and its input is not "
+                  "one", soft_wrap=True)
+        err.print("hint: to score a service without a terminal, fill in an answers file (see "
+                  "examples/) and run: coprod score FILE", soft_wrap=True)
+        raise typer.Exit(ExitCode.USAGE)
+    formats = _formats(fmt)
+    with handle_errors():
+        _run(rubric, answers, quick, out, formats)
+
+
+def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
+         formats: list[ReportFormat]) -> None:
+    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.model import RubricRef
+    from coprod_ladder.questionnaire import Session, State
+
+    _readline()
+    console = stdout_console()
+    today = dt.date.today()  # the CLI reads the clock; the questionnaire is given the date
+    _check_writable(path)
+    resumed = path is not None and path.exists()
+    if resumed:
+        assert path is not None
+        answers, rubric = _load_saved(path, rubric_ref)
+        _intro(console, rubric, quick)
+    else:
+        rubric, warnings = load_rubric(rubric_ref)
+        print_diagnostics_to_stderr(warnings)
+        _intro(console, rubric, quick)
+        try:
+            answers, rubric, path, resumed = _start_new(console, rubric, path, rubric_ref)
+        except (KeyboardInterrupt, EOFError):
+            console.print("\nStopped before anything was saved.")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if answers.rubric.version != rubric.version:
+        console.print(f"[yellow]These answers were given against version "
+                      f"{escape(answers.rubric.version)} of the rubric; version "
+                      f"{escape(rubric.version)} is loaded. Check them in the review; the file "
+                      "will be marked with the new version.[/yellow]")
+        answers = answers.model_copy(
+            update={"rubric": RubricRef(id=rubric.id, version=rubric.version)})
+        _save(path, answers, rubric)
+    if not resumed:
+        _save(path, answers, rubric)
+        console.print(f"Saving to [bold]{escape(str(path))}[/bold] after every answer.")
+
+    session = Session.start(rubric, answers, today, quick=quick)
+    if resumed:
+        done = len(session.questions) - len(session.unanswered())
+        where = (f"question {(session.index or 0) + 1}" if session.current is not None
+                 else "the review")
+        console.print(f"Carrying on with [bold]{escape(answers.service.name)}[/bold] from "
+                      f"{escape(str(path))}: {done} of {len(session.questions)} questions "
+                      f"answered; starting at {where}.", soft_wrap=True)
+    try:
+        session = _loop(console, session, path)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        _print_resume(console, path, stopped=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    if session.state is State.QUIT:
+        _print_resume(console, path, stopped=False)
+        return
+    _finish(console, path, session.rubric, out, formats)
+
+
+def _loop(console: Console, session: Session, path: Path) -> Session:
+    from coprod_ladder.questionnaire import State
+
+    shown: tuple[object, ...] | None = None
+    section: str | None = None
+    while session.state is State.RUNNING:
+        _show(console, session, shown, section)
+        shown = (session.key, session.step)
+        section = session.current.section if session.current is not None else None
+        raw = _ask(console, _prompt_text(session.prompt()))
+        after = session.handle(raw)
+        if after.answers != session.answers:
+            _save(path, after.answers, after.rubric)
+        if after.message is not None:
+            _say(console, after.message.text, info=after.message.kind == "info")
+            if after.message.kind == "info":
+                shown = None  # show the question again under the help
+        session = after
+    return session
+
+
+def _print_resume(console: Console, path: Path, *, stopped: bool) -> None:
+    lead = "Stopped. " if stopped else ""
+    console.print(f"{lead}Every answer given is saved in [bold]{escape(str(path))}[/bold].",
+                  soft_wrap=True)
+    console.print(f"To carry on: [bold]coprod assess --answers {escape(str(path))}[/bold]",
+                  soft_wrap=True)
+
+
+def _finish(console: Console, path: Path, rubric: Rubric, out: Path,
+            formats: list[ReportFormat]) -> None:
+    from coprod_ladder.batch import fixed_rubric, score_file
+    from coprod_ladder.cli.score import write_reports
+
+    # Score what is on disk, so the report is exactly what `coprod score FILE` gives.
+    results = [score_file(path, fixed_rubric(rubric))]
+    failed = write_reports(results, out, formats)
+    console.print(f"\nYour answers are in [bold]{escape(str(path))}[/bold]; change any of them "
+                  f"with: coprod assess --answers {escape(str(path))}", soft_wrap=True)
+    if failed:
+        raise typer.Exit(ExitCode.FINDINGS)

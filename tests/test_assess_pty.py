@@ -1,0 +1,255 @@
+"""`coprod assess` end to end in a real pseudo-terminal: answer, get killed, resume, finish.
+
+Each test spawns `python -m coprod_ladder assess` under pexpect, as a manager would run it, and
+answers whatever question is on the screen. Timeouts are generous and nothing is timed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder.loader import load_answers, load_rubric
+from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.questionnaire import questions_for
+from coprod_ladder.resources import builtin_rubric_names
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+MINI = str(Path(__file__).parent / "data" / "rubrics" / "mini.yaml")
+TIMEOUT = 20
+FILE = "harbour-youth.answers.yaml"
+
+# Every prompt the session can show, so the driver can answer whatever comes next.
+PROMPTS = {
+    "name": r"What is the service called\? ",
+    "id": r"used for file names \[[^\]\r\n]*\]: ",
+    "date": r"Date \[[^\]\r\n]*\]: ",
+    "details": r"Add details, or Enter for the next question: ",
+    "what": r"What is the evidence\?[^\r\n]*: ",
+    "where": r"Where is it kept\?[^\r\n]*: ",
+    "evidence date": r"Date of the evidence[^\r\n]*: ",
+    "reason": r"Why this rung\?[^\r\n]*: ",
+    "review": r"Question number, or Enter: ",
+    "answer": r"Your answer(?: \[[^\]\r\n]*\])?: ",
+}
+
+
+def spawn(cwd: Path, *args: str) -> pexpect.spawn:
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LINES": "50"}
+    env.pop("COPROD_DEBUG", None)
+    return pexpect.spawn(sys.executable, ["-m", "coprod_ladder", "assess", *args],
+                         cwd=str(cwd), env=env, encoding="utf-8", timeout=TIMEOUT,
+                         dimensions=(50, 100))
+
+
+@dataclass
+class Driver:
+    """Answers every question: the first (best) choice, one piece of evidence for each met
+    answer, a text for each service detail; keeps count of what it gave."""
+
+    child: pexpect.spawn
+    choices: int = 0
+    evidence: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    questions: set[int] = field(default_factory=set)
+    last: str = ""
+
+    def step(self) -> str | None:
+        """Answer the next prompt; return its name, or None when the program ended."""
+        names = list(PROMPTS)
+        index = self.child.expect([*PROMPTS.values(), pexpect.EOF])
+        if index == len(names):
+            return None
+        name = names[index]
+        before = self.child.before
+        for number in re.findall(r"question (\d+) of \d+", before):
+            self.questions.add(int(number))
+        if name == "name":
+            self.child.sendline("Harbour Youth")
+        elif name in ("id", "date", "where", "evidence date", "review"):
+            self.child.sendline("")
+        elif name == "details":
+            wants = "No evidence" in before
+            self.child.sendline("e" if wants else "")
+        elif name == "what":
+            text = f"Evidence {len(self.evidence) + 1}: 'quoted' <b>"
+            self.evidence.append(text)
+            self.child.sendline(text)
+        elif name == "reason":
+            self.child.sendline("Young people asked for it")
+        elif "Which rung should the service aim for" in before:
+            self.child.sendline("")  # the suggested target: the next rung
+        elif "choose" in before.rsplit("Keys:", 1)[-1].split("\n", 1)[0]:
+            self.choices += 1
+            self.child.sendline("1")
+        else:  # a service detail
+            text = f"Detail {len(self.texts) + 1}"
+            self.texts.append(text)
+            self.child.sendline(text)
+        self.last = name
+        return name
+
+    def run_until(self, stop: str | None = None, after_choices: int | None = None) -> None:
+        """Answer prompts until `stop` is next on screen after `after_choices` choices."""
+        while True:
+            if after_choices is not None and self.choices >= after_choices and stop is not None:
+                self.child.expect(PROMPTS[stop])
+                self.last = stop
+                return
+            if self.step() is None:
+                return
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None
+    return int(child.exitstatus)
+
+
+def saved(path: Path, rubric: Rubric) -> Answers:
+    answers, diagnostics = load_answers(path, rubric)
+    assert not [d for d in diagnostics if d.severity == "error"]
+    return answers
+
+
+def answered(answers: Answers) -> int:
+    return sum(1 for items in (answers.criteria, answers.success_factors, answers.readiness)
+               for a in items.values() if a.answer is not None)
+
+
+RUBRICS = [pytest.param(MINI, id="mini")]
+if "default" in builtin_rubric_names():
+    RUBRICS.append(pytest.param("default", id="default"))
+else:  # pragma: no cover - only while the default rubric is being written
+    RUBRICS.append(pytest.param("default", id="default",
+                                marks=pytest.mark.skip(reason="rubrics/default.yaml absent")))
+
+
+@pytest.mark.parametrize("rubric_ref", RUBRICS)
+def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
+                                                             rubric_ref: str) -> None:
+    rubric, _ = load_rubric(rubric_ref)
+    path = tmp_path / FILE
+
+    # First sitting: answer two scale questions, start a third's evidence, then SIGKILL.
+    first = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick"))
+    first.run_until(stop="details", after_choices=2)
+    first.child.sendline("e")
+    first.child.expect(PROMPTS["what"])
+    first.child.sendline("Typed just before the kill")
+    first.child.expect(PROMPTS["where"])  # the evidence is saved before this is asked
+    first.child.kill(signal.SIGKILL)
+    first.child.expect(pexpect.EOF)
+    first.child.close()
+    assert first.child.signalstatus == signal.SIGKILL
+
+    before = saved(path, rubric)
+    assert answered(before) == 2
+    assert before.service.name == "Harbour Youth"
+    assert before.service.team == first.texts[0]
+    assert before.assessed_on is not None
+    given = [e.what for items in (before.criteria, before.success_factors)
+             for a in items.values() for e in a.evidence]
+    assert sorted(given) == sorted([*first.evidence, "Typed just before the kill"])
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+    # Second sitting: resume at the first unanswered question and finish.
+    second = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick", "--answers", FILE))
+    second.child.expect(r"starting at question (\d+)")
+    start = int(second.child.match.group(1))
+    assert start == 7 + 2 + 1  # the service, two answered, then the next
+    second.run_until()
+    assert "Stands on rung" in second.child.before
+    assert finish(second.child) == 0
+
+    after = saved(path, rubric)
+    assert answered(after) == 2 + second.choices
+    for section in ("criteria", "success_factors", "readiness"):
+        earlier, later = getattr(before, section), getattr(after, section)
+        for item_id, answer in earlier.items():
+            assert later[item_id].answer == answer.answer
+            assert later[item_id].evidence[: len(answer.evidence)] == answer.evidence
+    assert after.target is not None and after.target.reason == "Young people asked for it"
+    reports = sorted(p.name for p in (tmp_path / "coprod-reports").iterdir())
+    assert reports == ["harbour-youth.html", "harbour-youth.json", "harbour-youth.md"]
+    report = json.loads((tmp_path / "coprod-reports" / "harbour-youth.json").read_text("utf-8"))
+    # Every answer met, with evidence: quick mode climbs to the top rung (its worst case).
+    assert report["rung"]["level"] == len(rubric.rungs)
+    assert max(first.questions | second.questions) == len(
+        questions_for(rubric, after, quick=True))
+
+
+def test_ctrl_c_exits_130_and_keeps_the_file(tmp_path: Path) -> None:
+    rubric, _ = load_rubric(MINI)
+    driver = Driver(spawn(tmp_path, "--rubric", MINI))
+    driver.run_until(stop="details", after_choices=1)
+    driver.child.sendintr()
+    driver.child.expect("To carry on: coprod assess --answers harbour-youth.answers.yaml")
+    assert finish(driver.child) == 130
+    answers = saved(tmp_path / FILE, rubric)
+    assert answered(answers) == 1
+    assert answers.service.team == driver.texts[0]
+
+
+def test_q_saves_and_quits_with_0(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--rubric", MINI)
+    child.expect(PROMPTS["name"])
+    child.sendline("Harbour Youth")
+    child.expect(PROMPTS["id"])
+    child.sendline("")
+    child.expect(PROMPTS["answer"])
+    child.sendline("Early help")
+    child.expect(PROMPTS["answer"])
+    child.sendline("q")
+    child.expect("To carry on")
+    assert finish(child) == 0
+    rubric, _ = load_rubric(MINI)
+    assert saved(tmp_path / FILE, rubric).service.team == "Early help"
+
+
+# (prompt on screen, what is typed, the message that must follow, or None: accepted)
+INVALID_THEN_VALID = [
+    ("name", "   ", "This cannot be empty"),
+    ("name", "Harbour Youth", None),
+    ("id", "Not An Id!", "is not a usable id"),
+    ("id", "", None),
+    *[("answer", "", None)] * 4,  # team, area, ages, who: left blank
+    ("date", "31/02/2026", "is not a date"),
+    ("date", "", None),
+    ("answer", "9", "is not one of the answers"),
+    ("answer", "n", "does not let this question be marked not applicable"),
+    ("answer", "q", None),
+]
+
+
+def test_invalid_entries_are_asked_again_in_the_terminal(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--rubric", MINI)
+    for prompt, typed, message in INVALID_THEN_VALID:
+        child.expect(PROMPTS[prompt])
+        child.sendline(typed)
+        if message is not None:
+            child.expect(message)
+    assert finish(child) == 0
+
+
+def test_without_a_terminal_it_says_to_use_score_and_exits_2(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "coprod_ladder", "assess", "--rubric", MINI],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          cwd=tmp_path, timeout=60,
+                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"})
+    assert done.returncode == 2, done.stderr
+    assert "coprod score" in done.stderr
+    assert done.stdout == ""
+    assert list(tmp_path.iterdir()) == []
