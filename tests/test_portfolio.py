@@ -27,6 +27,7 @@ from coprod_ladder.portfolio import (
     build_portfolio,
     build_portfolio_view,
     high_claim_floor,
+    materialise,
     months_before,
     parse_expected,
     render_portfolio,
@@ -338,6 +339,15 @@ def golden_view() -> dict[str, object]:
                          ids=lambda f: f.value)
 def test_portfolio_matches_golden_file(fmt: PortfolioFormat) -> None:
     check_golden(render_portfolio(golden_view(), fmt), f"portfolio.{fmt.value}")
+
+
+def test_json_written_row_by_row_is_exactly_json_dumps() -> None:
+    view = golden_view()
+    assert render_portfolio(view, PortfolioFormat.JSON) == json.dumps(
+        materialise(view), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    empty = view_of([])
+    assert render_portfolio(empty, PortfolioFormat.JSON) == json.dumps(
+        materialise(empty), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def test_json_is_documented_and_stable() -> None:

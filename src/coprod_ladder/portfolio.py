@@ -20,11 +20,11 @@ import json
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from coprod_ladder.batch import Failed, RubricChooser, score_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
@@ -445,8 +445,48 @@ def _mean(values: Sequence[int]) -> float | None:
     return round(statistics.fmean(values), 2) if values else None
 
 
+class Rows(Sequence[dict[str, Any]]):
+    """A read-only list of view rows, each built from its summary when it is read.
+
+    The per-service lists of a view are Rows, so a portfolio of many thousands of services
+    never holds every row at once: memory stays at the size of the summaries.
+    """
+
+    def __init__(self, items: Sequence[Any], make: Callable[[Any], dict[str, Any]]) -> None:
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return map(self._make, self._items)
+
+
+def materialise(value: Any) -> Any:
+    """Return a view with every Rows turned into a list (for json.dumps or comparisons)."""
+    if isinstance(value, Rows):
+        return [materialise(row) for row in value]
+    if isinstance(value, dict):
+        return {key: materialise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [materialise(item) for item in value]
+    return value
+
+
 def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
-    """Turn a Portfolio into the plain, JSON-ready structure every format shows."""
+    """Turn a Portfolio into the plain, JSON-ready structure every format shows.
+
+    Per-service lists are `Rows`, built as they are read; `materialise` makes them lists.
+    """
     rung_by_level = {r.level: r for r in p.rungs}
     activity_ids = [a for a, _ in p.activities]
     total = len(p.services)
@@ -538,22 +578,16 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
              "guidance": f.guidance}
             for f in p.factor_stats
         ],
-        "high_claims": [
-            {**who(s), "without_evidence": list(s.high_without_evidence),
-             "not_validated": list(s.high_not_validated)}
-            for s in high
-        ],
-        "gaps": [
-            {**who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}
-            for s in gaps
-        ],
-        "stale": [
-            {**who(s), "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
-             "months_old": _months_between(s.assessed_on, p.as_of) if s.assessed_on else None,
-             "reason": ("no assessment date recorded" if s.assessed_on is None
-                        else f"{_months_between(s.assessed_on, p.as_of)} months old")}
-            for s in stale
-        ],
+        "high_claims": Rows(high, lambda s: {
+            **who(s), "without_evidence": list(s.high_without_evidence),
+            "not_validated": list(s.high_not_validated)}),
+        "gaps": Rows(gaps, lambda s: {
+            **who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}),
+        "stale": Rows(stale, lambda s: {
+            **who(s), "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
+            "months_old": _months_between(s.assessed_on, p.as_of) if s.assessed_on else None,
+            "reason": ("no assessment date recorded" if s.assessed_on is None
+                       else f"{_months_between(s.assessed_on, p.as_of)} months old")}),
         "expected": (None if p.expected is None else
                      {"listed": len(p.expected), "missing": list(p.missing),
                       "not_listed": sorted({s.service_id for s in p.services}
@@ -564,7 +598,7 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
         "failures": [{"path": f.path, "diagnostics": [d.as_dict() for d in f.diagnostics]}
                      for f in p.failures],
         "tags": list(p.tag_names),
-        "services": [service_row(s) for s in p.services],
+        "services": Rows(p.services, service_row),
     }
     return view
 
@@ -610,18 +644,20 @@ def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
     m = p.movement
     assert m is not None
     mean = m.mean_change
+
+    def move(x: Move) -> dict[str, Any]:
+        return {**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
+
     return {
         "matched": len(m.moves),
         "up": len(m.up),
         "same": sum(1 for x in m.moves if x.current.rung == x.before),
         "down": len(m.down),
         "mean_change": round(mean, 2) if mean is not None else None,
-        "moved_up": [{**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
-                     for x in m.up],
-        "moved_down": [{**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
-                       for x in m.down],
-        "new": [{**who(s), "rung": rung(s.rung)} for s in m.new],
-        "gone": [{**who(s), "rung": rung(s.rung)} for s in m.gone],
+        "moved_up": Rows(m.up, move),
+        "moved_down": Rows(m.down, move),
+        "new": Rows(m.new, lambda s: {**who(s), "rung": rung(s.rung)}),
+        "gone": Rows(m.gone, lambda s: {**who(s), "rung": rung(s.rung)}),
     }
 
 
@@ -632,14 +668,64 @@ def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
 
 def render_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> str:
     """Render a portfolio view as Markdown, HTML, JSON or CSV; always ends with a newline."""
+    return "".join(iter_portfolio(view, fmt))
+
+
+def iter_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> Iterator[str]:
+    """Yield a rendered portfolio in pieces, so a large one can be written as it is made.
+
+    The pieces joined are exactly `render_portfolio(view, fmt)`.
+    """
     if fmt is PortfolioFormat.JSON:
-        return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        yield from _iter_json(view, 0)
+        yield "\n"
+        return
     if fmt is PortfolioFormat.CSV:
-        return render_csv(view)
+        yield from iter_csv(view)
+        return
     from coprod_ladder.report import environment
 
-    text = environment().get_template(f"portfolio.{fmt.value}.j2").render(p=view)
-    return text if text.endswith("\n") else text + "\n"
+    last = ""
+    for piece in environment().get_template(f"portfolio.{fmt.value}.j2").generate(p=view):
+        if piece:
+            last = piece
+            yield piece
+    if not last.endswith("\n"):
+        yield "\n"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _holds_rows(value: Any) -> bool:
+    return isinstance(value, Rows) or (isinstance(value, dict) and any(
+        _holds_rows(item) for item in value.values()))
+
+
+def _iter_json(value: Any, depth: int) -> Iterator[str]:
+    """Yield exactly what `_dumps(materialise(value))` would write, one row at a time.
+
+    json.dumps with an indent builds the whole text from millions of small pieces; encoding
+    row by row keeps memory to one row's worth.
+    """
+    pad = "  " * depth
+    if isinstance(value, Rows):
+        if not len(value):
+            yield "[]"
+            return
+        for index, row in enumerate(value):
+            yield ("[\n" if index == 0 else ",\n") + pad + "  "
+            yield from _iter_json(row, depth + 1)
+        yield "\n" + pad + "]"
+    elif isinstance(value, dict) and _holds_rows(value):
+        for index, key in enumerate(sorted(value)):
+            yield ("{\n" if index == 0 else ",\n") + pad + "  " + _dumps(key) + ": "
+            yield from _iter_json(value[key], depth + 1)
+        yield "\n" + pad + "}"
+    else:
+        text = _dumps(value)
+        yield text.replace("\n", "\n" + pad) if depth else text
 
 
 CSV_FIXED_COLUMNS = ("service_id", "service_name", "team")
@@ -669,10 +755,11 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def render_csv(view: dict[str, Any]) -> str:
-    """Render one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
+def iter_csv(view: dict[str, Any]) -> Iterator[str]:
+    """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(csv_columns(view))
     for s in view["services"]:
         rung, target, next_rung = s["rung"], s["target"], s["next_rung"]
@@ -690,4 +777,8 @@ def render_csv(view: dict[str, Any]) -> str:
                 "" if s["previous_rung_level"] is None else s["previous_rung_level"],
                 "" if s["rung_change"] is None else s["rung_change"], s["path"]]
         writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return "\ufeff" + out.getvalue()
+        if out.tell() > 1 << 16:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -225,7 +225,7 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_
         PortfolioFormat,
         build_portfolio,
         build_portfolio_view,
-        render_portfolio,
+        iter_portfolio,
     )
 
     err = stderr_console()
@@ -262,9 +262,10 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_
     view = build_portfolio_view(result)
     out.mkdir(parents=True, exist_ok=True)
     for fmt in PortfolioFormat:
+        # Written piece by piece, so even a huge portfolio is never one string in memory;
         # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
-        (out / f"portfolio.{fmt.value}").write_text(render_portfolio(view, fmt),
-                                                    encoding="utf-8", newline="")
+        with (out / f"portfolio.{fmt.value}").open("w", encoding="utf-8", newline="") as handle:
+            handle.writelines(iter_portfolio(view, fmt))
     _print_overview(view)
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
