@@ -253,3 +253,46 @@ def test_without_a_terminal_it_says_to_use_score_and_exits_2(tmp_path: Path) -> 
     assert "coprod score" in done.stderr
     assert done.stdout == ""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_saved_assessment_of_the_same_service_is_offered_not_overwritten(
+        tmp_path: Path) -> None:
+    (tmp_path / FILE).write_text(
+        "rubric: {id: mini, version: 0.9.0}\nservice: {id: harbour-youth, name: Harbour Youth}\n"
+        "assessed_on: 2026-05-14\ncriteria:\n  design-asked: {answer: effective}\n",
+        encoding="utf-8")
+    child = spawn(tmp_path, "--rubric", MINI)
+    child.expect(PROMPTS["name"])
+    child.sendline("Harbour Youth")
+    child.expect(PROMPTS["id"])
+    child.sendline("")
+    child.expect(r"already holds a saved assessment\. Carry on with it\? \[Y/n\] ")
+    child.sendline("")
+    child.expect("were given against version 0.9.0")  # an older rubric: check, then mark
+    child.expect(r"starting at\s+question 9")
+    child.expect(PROMPTS["answer"])
+    child.sendline("q")
+    assert finish(child) == 0
+    rubric, _ = load_rubric(MINI)
+    answers = saved(tmp_path / FILE, rubric)
+    assert answers.rubric.version == rubric.version
+    assert answers.criteria["design-asked"].answer == "effective"
+
+
+def test_ctrl_c_during_a_save_is_held_until_the_file_is_in_place() -> None:
+    from coprod_ladder.cli.assess import _deferred_interrupt
+
+    finished = []
+    with pytest.raises(KeyboardInterrupt), _deferred_interrupt():
+        os.kill(os.getpid(), signal.SIGINT)
+        finished.append(True)  # still runs: the interrupt waits for the block to end
+    assert finished == [True]
+
+
+def test_ctrl_c_before_the_service_has_a_name_saves_nothing(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--rubric", MINI)
+    child.expect(PROMPTS["name"])
+    child.sendintr()
+    child.expect("Stopped before anything was saved")
+    assert finish(child) == 130
+    assert list(tmp_path.iterdir()) == []

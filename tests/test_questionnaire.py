@@ -249,7 +249,7 @@ def test_skip_leaves_the_question_for_later() -> None:
     assert "design-asked" not in session.answers.criteria
     row = session.review()[7]
     assert (row.title, row.answer, row.answered) == (
-        "We ask children what they think of the service design.", None, False)
+        "Rung 2: We ask children what they think of the service design.", None, False)
 
 
 def test_review_lists_every_question_and_jumps_back_to_the_review() -> None:

@@ -586,10 +586,20 @@ class Session:
         return [q for q in self.questions if not is_answered(q, self.answers)]
 
     def review(self) -> list[ReviewRow]:
-        """Return one row per question for the review screen."""
-        return [ReviewRow(n, q.section, q.title, describe(q, self.answers),
-                          is_answered(q, self.answers), len(details(q, self.answers)))
-                for n, q in enumerate(self.questions, 1)]
+        """Return one row per question for the review screen.
+
+        Criteria often start alike, so each is labelled with what its section does not say:
+        the rung (sections are activities) or the activity (quick mode: sections are rungs).
+        """
+        rows = []
+        for n, q in enumerate(self.questions, 1):
+            title = q.title
+            if q.kind is Kind.CRITERION and q.rung is not None:
+                title = (f"Rung {q.rung.level}: {title}" if q.section == q.activity
+                         else f"{q.activity}: {title}")
+            rows.append(ReviewRow(n, q.section, title, describe(q, self.answers),
+                                  is_answered(q, self.answers), len(details(q, self.answers))))
+        return rows
 
     # ---- what to show ---------------------------------------------------------------------
 

@@ -163,7 +163,8 @@ def _show_review(console: Console, session: Session) -> None:
                  style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True, overflow="ellipsis", max_width=58)
+    table.add_column(no_wrap=True, overflow="ellipsis",
+                     max_width=min(58, max(24, console.width // 2)))
     table.add_column(overflow="fold")
     section = None
     for row in rows:
@@ -408,7 +409,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     if session.state is State.QUIT:
         _print_resume(console, path, stopped=False)
         return
-    _finish(console, path, session.rubric, out, formats)
+    _finish(console, path, session.rubric, out, formats, quick=quick)
 
 
 def _loop(console: Console, session: Session, path: Path) -> Session:
@@ -441,7 +442,7 @@ def _print_resume(console: Console, path: Path, *, stopped: bool) -> None:
 
 
 def _finish(console: Console, path: Path, rubric: Rubric, out: Path,
-            formats: list[ReportFormat]) -> None:
+            formats: list[ReportFormat], *, quick: bool) -> None:
     from coprod_ladder.batch import fixed_rubric, score_file
     from coprod_ladder.cli.score import write_reports
 
@@ -450,5 +451,9 @@ def _finish(console: Console, path: Path, rubric: Rubric, out: Path,
     failed = write_reports(results, out, formats)
     console.print(f"\nYour answers are in [bold]{escape(str(path))}[/bold]; change any of them "
                   f"with: coprod assess --answers {escape(str(path))}", soft_wrap=True)
+    if quick:
+        console.print("Quick mode asked only what decides the rung, so the other questions "
+                      "show as not yet answered; answer them any time with the same command "
+                      "(without --quick).", soft_wrap=True)
     if failed:
         raise typer.Exit(ExitCode.FINDINGS)
