@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import tempfile
+import textwrap
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
@@ -58,12 +59,10 @@ def _yaml(data: Mapping[str, Any], indent: int = 0) -> str:
 
 
 def _comment(text: str, indent: int = 0) -> str:
-    """Return a one-line YAML comment, whitespace folded and cut to fit."""
-    flat = " ".join(text.split())
-    room = _COMMENT_WIDTH - indent - 2
-    if len(flat) > room:
-        flat = flat[: room - 1].rstrip() + "…"
-    return f"{' ' * indent}# {flat}\n"
+    """Return `text` as YAML comment lines, whitespace folded and wrapped to fit."""
+    pad = " " * indent
+    lines = textwrap.wrap(" ".join(text.split()), width=_COMMENT_WIDTH - indent - 2) or [""]
+    return "".join(f"{pad}# {line}\n" for line in lines)
 
 
 # Within an answer: what was answered first, then the evidence for it, then notes.
