@@ -19,6 +19,7 @@ import io
 import json
 import re
 import statistics
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -118,8 +119,9 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         path=path,
         service_id=service.id,
         service_name=service.name,
-        team=service.team,
-        tags=tuple(sorted(service.tags.items())),
+        # Teams and tags repeat across thousands of services: interned, each is held once.
+        team=sys.intern(service.team) if service.team else None,
+        tags=tuple(sorted((sys.intern(k), sys.intern(v)) for k, v in service.tags.items())),
         assessed_on=card.answers.assessed_on,
         rung=card.rung.level,
         target=card.target.level,
@@ -372,13 +374,15 @@ def build_portfolio(
                 services=len(services)))
     stats.sort(key=lambda f: (-f.not_met, -f.not_rated, f.kind != "success factor", f.id))
 
-    by_id: dict[str, list[str]] = defaultdict(list)
+    counts = Counter(s.service_id for s in services)
+    repeated: dict[str, list[str]] = {sid: [] for sid, n in sorted(counts.items()) if n > 1}
     for s in services:
-        by_id[s.service_id].append(s.path)
-    duplicates = tuple((sid, tuple(paths)) for sid, paths in by_id.items() if len(paths) > 1)
+        if s.service_id in repeated:
+            repeated[s.service_id].append(s.path)
+    duplicates = tuple((sid, tuple(paths)) for sid, paths in repeated.items())
 
     expected_ids = tuple(sorted(set(expected))) if expected is not None else None
-    missing = tuple(e for e in expected_ids if e not in by_id) if expected_ids else ()
+    missing = tuple(e for e in expected_ids if e not in counts) if expected_ids else ()
 
     rollup = _rollup(services, group_by, min_group) if group_by else None
 
