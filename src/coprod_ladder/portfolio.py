@@ -222,6 +222,18 @@ class FactorStat:
 
 
 @dataclass(frozen=True)
+class ClaimStat:
+    """How many services claim one high criterion without evidence or validation."""
+
+    id: str
+    statement: str
+    activity: str
+    rung: str
+    without_evidence: int
+    not_validated: int
+
+
+@dataclass(frozen=True)
 class Group:
     """One value of the roll-up tag and the services that carry it."""
 
@@ -294,6 +306,7 @@ class Portfolio:
     failures: tuple[Failed, ...]
     rung_counts: tuple[int, ...]
     factor_stats: tuple[FactorStat, ...]
+    claim_stats: tuple[ClaimStat, ...]
     expected: tuple[str, ...] | None
     missing: tuple[str, ...]
     duplicates: tuple[tuple[str, tuple[str, ...]], ...]
@@ -410,12 +423,27 @@ def build_portfolio(
         failures=tuple(sorted(failures, key=lambda f: f.path)),
         rung_counts=_rung_counts(services, levels),
         factor_stats=tuple(stats),
+        claim_stats=_claim_stats(services, rubric),
         expected=expected_ids,
         missing=missing,
         duplicates=duplicates,
         rollup=rollup,
         movement=movement,
     )
+
+
+def _claim_stats(services: Sequence[ServiceSummary], rubric: Rubric) -> tuple[ClaimStat, ...]:
+    """Count, per high criterion, the services claiming it without evidence or validation."""
+    without = Counter(c for s in services for c in s.high_without_evidence)
+    unchecked = Counter(c for s in services for c in s.high_not_validated)
+    activities = {a.id: a.name for a in rubric.activities}
+    rungs = rubric.rung_by_id()
+    stats = [ClaimStat(c.id, c.statement, activities.get(c.activity, c.activity),
+                       rungs[c.rung].name if c.rung in rungs else c.rung,
+                       without[c.id], unchecked[c.id])
+             for c in rubric.criteria if without[c.id] or unchecked[c.id]]
+    stats.sort(key=lambda c: (-c.without_evidence - c.not_validated, -c.without_evidence, c.id))
+    return tuple(stats)
 
 
 def _rollup(services: Sequence[ServiceSummary], tag: str, min_group: int) -> Rollup:
@@ -581,6 +609,11 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
              "percent_not_met": round(100 * f.share_not_met), "gates": list(f.gates),
              "guidance": f.guidance}
             for f in p.factor_stats
+        ],
+        "high_claim_criteria": [
+            {"id": c.id, "statement": c.statement, "activity": c.activity, "rung": c.rung,
+             "without_evidence": c.without_evidence, "not_validated": c.not_validated}
+            for c in p.claim_stats
         ],
         "high_claims": Rows(high, lambda s: {
             **who(s), "without_evidence": list(s.high_without_evidence),
