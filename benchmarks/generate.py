@@ -6,8 +6,9 @@ Each service gets a hidden "maturity" rung; its answers are likely met up to tha
 just above it and rarely met beyond, with evidence, quotes from children and families,
 validations, notes, not-applicable reasons, skipped questions, tags (area, age, directorate),
 a target and an assessment date spread over the last two years (some are stale). The same
-seed always writes the same files. Files are spread over one folder per area, so the
-portfolio's recursive search is exercised too.
+seed always writes the same files; service N is the same service whatever the seed, so two
+seeds make two assessment cycles of one organisation. Files are spread over one folder per
+area, so the portfolio's recursive search is exercised too.
 """
 
 from __future__ import annotations
@@ -81,8 +82,11 @@ def service_answers(rng: random.Random, number: int, rubric: dict[str, Any]) -> 
     sets = {s["id"]: s["options"] for s in rubric["answer_sets"]}
     # Most services sit in the middle of the ladder; few at the very top.
     maturity = min(top, max(1, round(rng.triangular(1, top + 0.5, top / 2.2))))
-    place, (kind, team, age) = rng.choice(PLACES), rng.choice(KINDS)
-    area = rng.choice(AREAS)
+    # Who a service is depends only on its number, so files written with another seed are the
+    # same services in another assessment cycle (for trying --previous).
+    who = random.Random(f"service-{number}")
+    place, (kind, team, age) = who.choice(PLACES), who.choice(KINDS)
+    area, directorate = who.choice(AREAS), who.choice(DIRECTORATES)
     slug = kind.lower().replace(" ", "-").replace("'", "")
     service_id = f"{place.lower()}-{slug}-{number:05d}"
     # Most assessments are from the last year; about one in five is overdue for a refresh.
@@ -135,7 +139,7 @@ def service_answers(rng: random.Random, number: int, rubric: dict[str, Any]) -> 
             "id": service_id,
             "name": f"{place} {kind}",
             "team": team,
-            "tags": {"area": area, "age": age, "directorate": rng.choice(DIRECTORATES)},
+            "tags": {"area": area, "age": age, "directorate": directorate},
         },
         "assessed_by": rng.choice(PEOPLE),
         "assessed_on": assessed,
