@@ -12,6 +12,7 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -100,7 +101,7 @@ def scored(text: str, path: str) -> ServiceSummary:
     return summarise(result.card, path=path, warnings=result.warnings)
 
 
-def summary(sid: str, rung: int = 1, **changes: object) -> ServiceSummary:
+def summary(sid: str, rung: int = 1, **changes: Any) -> ServiceSummary:
     """Return a hand-made summary for the mini rubric; `changes` override any field."""
     base = ServiceSummary(
         path=f"answers/{sid}.yaml", service_id=sid, service_name=sid.title(), team=None,
@@ -108,14 +109,14 @@ def summary(sid: str, rung: int = 1, **changes: object) -> ServiceSummary:
         progress_met=0, progress_total=1, activities=(rung, rung), factors_not_met=(),
         factors_unrated=(), claims_without_evidence=0, claims_not_validated=0,
         not_yet_answered=0, high_without_evidence=(), high_not_validated=(), risks=())
-    return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(base, **changes)
 
 
-def view_of(summaries: list[ServiceSummary], **options: object) -> dict[str, object]:
+def view_of(summaries: list[ServiceSummary], **options: Any) -> dict[str, Any]:
     failures = options.pop("failures", [])
-    return build_portfolio_view(build_portfolio(summaries, failures, RUBRIC,  # type: ignore[arg-type]
-                                                as_of=options.pop("as_of", AS_OF),  # type: ignore[arg-type]
-                                                **options))  # type: ignore[arg-type]
+    as_of = options.pop("as_of", AS_OF)
+    return build_portfolio_view(build_portfolio(summaries, failures, RUBRIC, as_of=as_of,
+                                                **options))
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,8 +156,8 @@ def test_high_claims_fall_back_to_the_upper_half_without_a_doing_with_band() -> 
 ], ids=["none", "one", "mixed"])
 def test_rung_counts(rungs: list[int], counts: list[int]) -> None:
     view = view_of([summary(f"s{i}", r) for i, r in enumerate(rungs)])
-    assert [r["services"] for r in view["ladder"]] == counts  # type: ignore[index]
-    assert view["totals"]["services"] == len(rungs)  # type: ignore[index]
+    assert [r["services"] for r in view["ladder"]] == counts
+    assert view["totals"]["services"] == len(rungs)
 
 
 @pytest.mark.parametrize(("not_met", "unrated", "expected"), [
@@ -172,8 +173,8 @@ def test_weakest_factors_come_first(not_met: list[tuple[str, ...]],
     services = [summary(f"s{i}", factors_not_met=n, factors_unrated=u)
                 for i, (n, u) in enumerate(zip(not_met, unrated, strict=True))]
     weakest = view_of(services)["weakest_factors"]
-    assert [(f["id"], f["not_met"], f["share_not_met"]) for f in weakest] == expected  # type: ignore[index, attr-defined]
-    assert weakest[0]["guidance"]  # type: ignore[index]
+    assert [(f["id"], f["not_met"], f["share_not_met"]) for f in weakest] == expected
+    assert weakest[0]["guidance"]
 
 
 @pytest.mark.parametrize(("assessed_on", "as_of", "stale"), [
@@ -188,8 +189,8 @@ def test_weakest_factors_come_first(not_met: list[tuple[str, ...]],
                                  "undated"])
 def test_stale_assessments(assessed_on: dt.date | None, as_of: dt.date, stale: bool) -> None:
     view = view_of([summary("s", assessed_on=assessed_on)], as_of=as_of)
-    assert view["services"][0]["stale"] is stale  # type: ignore[index]
-    assert len(view["stale"]) == int(stale)  # type: ignore[arg-type]
+    assert view["services"][0]["stale"] is stale
+    assert len(view["stale"]) == int(stale)
 
 
 @pytest.mark.parametrize(("day", "months", "expected"), [
@@ -210,9 +211,9 @@ def test_months_before(day: dt.date, months: int, expected: dt.date) -> None:
 def test_expected_but_missing(scored_ids: list[str], expected: list[str], missing: list[str],
                               not_listed: list[str]) -> None:
     view = view_of([summary(s) for s in scored_ids], expected=expected)
-    assert view["expected"]["missing"] == missing  # type: ignore[index]
-    assert view["expected"]["not_listed"] == not_listed  # type: ignore[index]
-    assert view["totals"]["expected_missing"] == len(missing)  # type: ignore[index]
+    assert view["expected"]["missing"] == missing
+    assert view["expected"]["not_listed"] == not_listed
+    assert view["totals"]["expected_missing"] == len(missing)
 
 
 def test_no_expected_list_means_no_expected_section() -> None:
@@ -230,9 +231,9 @@ def test_small_groups_are_hidden(sizes: dict[str | None, int], min_group: int,
     services = [summary(f"{area}-{i}", tags=(("area", area),) if area else ())
                 for area, n in sizes.items() for i in range(n)]
     groups = view_of(services, group_by="area", min_group=min_group)["groups"]
-    assert [g["name"] for g in groups["groups"]] == shown  # type: ignore[index]
-    assert groups["hidden_services"] == hidden  # type: ignore[index]
-    assert sum(g["services"] for g in groups["groups"]) + hidden == len(services)  # type: ignore[index]
+    assert [g["name"] for g in groups["groups"]] == shown
+    assert groups["hidden_services"] == hidden
+    assert sum(g["services"] for g in groups["groups"]) + hidden == len(services)
 
 
 @pytest.mark.parametrize(("before", "now", "up", "same", "down", "new", "gone", "mean"), [
@@ -248,12 +249,12 @@ def test_movement_since_the_last_cycle(before: dict[str, int], now: dict[str, in
     view = view_of([summary(k, v) for k, v in now.items()],
                    previous=[summary(k, v) for k, v in before.items()])
     m = view["movement"]
-    assert [x["service_id"] for x in m["moved_up"]] == up  # type: ignore[index]
-    assert [x["service_id"] for x in m["moved_down"]] == down  # type: ignore[index]
-    assert m["same"] == same and m["mean_change"] == mean  # type: ignore[index]
-    assert [x["service_id"] for x in m["new"]] == new  # type: ignore[index]
-    assert [x["service_id"] for x in m["gone"]] == gone  # type: ignore[index]
-    assert [r["previous_services"] for r in view["ladder"]] == [  # type: ignore[index]
+    assert [x["service_id"] for x in m["moved_up"]] == up
+    assert [x["service_id"] for x in m["moved_down"]] == down
+    assert m["same"] == same and m["mean_change"] == mean
+    assert [x["service_id"] for x in m["new"]] == new
+    assert [x["service_id"] for x in m["gone"]] == gone
+    assert [r["previous_services"] for r in view["ladder"]] == [
         sum(1 for v in before.values() if v == level) for level in (1, 2, 3)]
 
 
@@ -261,7 +262,7 @@ def test_movement_uses_the_latest_of_two_files_for_one_service() -> None:
     older = summary("a", 1, assessed_on=dt.date(2025, 1, 1), path="x/a-old.yaml")
     newer = summary("a", 3, assessed_on=dt.date(2025, 6, 1), path="x/a-new.yaml")
     view = view_of([summary("a", 3)], previous=[newer, older])
-    assert view["movement"]["same"] == 1  # type: ignore[index]
+    assert view["movement"]["same"] == 1
     dupes = view_of([older, newer])["duplicates"]
     assert dupes == [{"service_id": "a", "paths": ["x/a-new.yaml", "x/a-old.yaml"]}]
 
@@ -269,8 +270,8 @@ def test_movement_uses_the_latest_of_two_files_for_one_service() -> None:
 def test_gaps_list_only_services_below_a_target_they_set() -> None:
     view = view_of([summary("a", 1), summary("b", 3), summary("c", 1, target_is_default=True),
                     summary("d", 2)])
-    assert [(g["service_id"], g["gap_to_target"]) for g in view["gaps"]] == [("a", 2), ("d", 1)]  # type: ignore[index]
-    assert view["totals"]["with_target"] == 3 and view["totals"]["at_or_above_target"] == 1  # type: ignore[index]
+    assert [(g["service_id"], g["gap_to_target"]) for g in view["gaps"]] == [("a", 2), ("d", 1)]
+    assert view["totals"]["with_target"] == 3 and view["totals"]["at_or_above_target"] == 1
 
 
 def test_high_claims_worst_first() -> None:
@@ -278,7 +279,7 @@ def test_high_claims_worst_first() -> None:
                     summary("b", high_without_evidence=("design-together",),
                             high_not_validated=("design-together",)),
                     summary("c")])
-    assert [h["service_id"] for h in view["high_claims"]] == ["b", "a"]  # type: ignore[index]
+    assert [h["service_id"] for h in view["high_claims"]] == ["b", "a"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,7 +309,7 @@ def test_parse_expected(path: str, text: str, ids: list[str],
 # --------------------------------------------------------------------------------------------
 
 
-def golden_view() -> dict[str, object]:
+def golden_view() -> dict[str, Any]:
     """A small portfolio touching every section: movement, groups, stale, missing, failure."""
     now = [
         scored(answers_yaml("harbour-youth", level=3, name="Harbour Youth <Club> & | Friends",

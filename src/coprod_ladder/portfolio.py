@@ -375,16 +375,16 @@ def build_portfolio(
     levels = [r.level for r in rungs]
     rung_names = {r.id: r.name for r in rungs}
 
-    stats = []
-    for kind, factors in (("success factor", rubric.success_factors),
-                          ("readiness step", rubric.readiness)):
-        for f in factors:
-            stats.append(FactorStat(
-                id=f.id, name=f.name, kind=kind, guidance=f.guidance or f.summary,
-                gates=tuple(rung_names.get(g, g) for g in f.gates),
-                not_met=sum(1 for s in services if f.id in s.factors_not_met),
-                not_rated=sum(1 for s in services if f.id in s.factors_unrated),
-                services=len(services)))
+    not_met = Counter(f for s in services for f in s.factors_not_met)
+    not_rated = Counter(f for s in services for f in s.factors_unrated)
+    stats = [
+        FactorStat(id=f.id, name=f.name, kind=kind, guidance=f.guidance or f.summary,
+                   gates=tuple(rung_names.get(g, g) for g in f.gates), not_met=not_met[f.id],
+                   not_rated=not_rated[f.id], services=len(services))
+        for kind, factors in (("success factor", rubric.success_factors),
+                              ("readiness step", rubric.readiness))
+        for f in factors
+    ]
     stats.sort(key=lambda f: (-f.not_met, -f.not_rated, f.kind != "success factor", f.id))
 
     counts = Counter(s.service_id for s in services)

@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -146,7 +146,13 @@ def score_all(items: Sequence[WorkItem], rubric: Rubric, reports: Path | None, j
 
 def _progress() -> Progress:
     """Return a progress bar on stderr, silent when stderr is not a terminal."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     err = stderr_console()
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -203,29 +209,33 @@ def _work_items(folder: Path, *, name_reports: bool) -> list[WorkItem]:
 
 def portfolio(
     folder: Path = typer.Argument(  # noqa: B008
-        ..., exists=True, help="Folder of answers files; every *.yaml and *.yml below it is scored."),
+        ..., exists=True, metavar="FOLDER",
+        help="Folder of answers files; every *.yaml and *.yml below it is scored."),
     rubric: str = typer.Option(
-        "default", "--rubric", "-r", help="A shipped rubric name or a rubric file."),
+        "default", "--rubric", "-r", metavar="ID|FILE",
+        help="A shipped rubric name or a rubric file."),
     previous: Path | None = typer.Option(  # noqa: B008
-        None, "--previous", exists=True,
+        None, "--previous", exists=True, metavar="FOLDER",
         help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-portfolio"), "--out", "-o", help="Folder to write the portfolio to."),
+        Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER",
+        help="Folder to write the portfolio to."),
     group_by: str | None = typer.Option(
-        None, "--group-by", help="Roll services up by this tag, for example area."),
+        None, "--group-by", metavar="TAG", help="Roll services up by this tag, for example area."),
     min_group: int = typer.Option(
-        5, "--min-group", min=1,
+        5, "--min-group", min=1, metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
     expected: Path | None = typer.Option(  # noqa: B008
-        None, "--expected", exists=True, dir_okay=False,
+        None, "--expected", exists=True, dir_okay=False, metavar="FILE",
         help="File listing the service ids expected to answer (YAML list, or one id a line)."),
     service_reports: bool = typer.Option(
         False, "--service-reports",
         help="Also write each service's gap report (html, md, json) under services/."),
     jobs: int = typer.Option(
-        1, "--jobs", "-j", min=0, help="Worker processes to score with; 0 means one per core."),
+        1, "--jobs", "-j", min=0, metavar="N",
+        help="Worker processes to score with; 0 means one per core."),
     as_of: dt.datetime | None = typer.Option(  # noqa: B008
-        None, "--as-of", formats=["%Y-%m-%d"],
+        None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE",
         help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
