@@ -56,7 +56,8 @@ CHECK_CASES = [
                  [(108, 30, "unknown-answer")], id="unknown-answer-in-risk"),
     pytest.param([("    source: seed", "    source: sead")],
                  [(95, 13, "unknown-source")], id="unknown-source"),
-    pytest.param([(LAST_OPTION, LAST_OPTION + "  - id: yes-no\n    name: Yes or no\n    options: []\n"),
+    pytest.param([(LAST_OPTION,
+                   LAST_OPTION + "  - id: yes-no\n    name: Yes or no\n    options: []\n"),
                   (READINESS_SET, READINESS_SET.replace("status", "yes-no"))],
                  [(32, 14, "empty-answer-set")], id="empty-answer-set"),
     pytest.param([(LAST_OPTION, LAST_OPTION + "  - id: never\n    name: Never met\n    options:\n"
@@ -122,7 +123,8 @@ def test_messages_name_what_to_fix(edit_mini) -> None:
 # --- schema ---------------------------------------------------------------------------------
 
 SCHEMA_CASES = [
-    pytest.param([("    name: Told\n", "")], [(31, 5, "schema/missing")], id="missing-in-list-item"),
+    pytest.param([("    name: Told\n", "")], [(31, 5, "schema/missing")],
+                 id="missing-in-list-item"),
     pytest.param([("licence: MIT\n", "")], [(1, 1, "schema/missing")], id="missing-at-top"),
     pytest.param([("    in_practice: Letters go out.\n",
                    "    in_practice: Letters go out.\n    colour: red\n")],
@@ -262,7 +264,9 @@ def test_every_answers_code_has_a_pinned_case() -> None:
 
 
 @pytest.mark.parametrize(("edits", "expected"), ANSWERS_CASES)
-def test_answers_finding(edits: list[tuple[str, str]], expected: Found, mini_rubric: Rubric) -> None:
+def test_answers_finding(
+    edits: list[tuple[str, str]], expected: Found, mini_rubric: Rubric
+) -> None:
     text = ANSWERS
     for old, new in edits:
         assert text.count(old) == 1, old

@@ -28,7 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
 
 # mini.yaml with one error (an unknown rung, at 80:11) and one warning (no guidance, at 57:9).
-BROKEN_EDITS = [("    activity: delivery\n    rung: together", "    activity: delivery\n    rung: top"),
+BROKEN_EDITS = [("    activity: delivery\n    rung: together",
+                 "    activity: delivery\n    rung: top"),
                 ("    guidance: Run a short survey.\n", "")]
 WARNING_EDITS = [("    guidance: Run a short survey.\n", "")]
 
@@ -54,7 +55,8 @@ def test_check_parsable_is_one_exact_line_per_finding(run_cli, broken: Path) -> 
                      exit_code=ExitCode.FINDINGS)
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert lines[0].startswith(f"{broken}:57:9: warning [missing-guidance] criterion 'design-asked'")
+    assert lines[0].startswith(
+        f"{broken}:57:9: warning [missing-guidance] criterion 'design-asked'")
     assert lines[1].startswith(f"{broken}:80:11: error [unknown-rung] criterion "
                                "'delivery-together' names the rung 'top'")
     assert result.stderr.strip() == "1 file checked: 1 error, 1 warning"
@@ -64,8 +66,10 @@ def test_check_text_groups_findings_under_the_file(run_cli, broken: Path) -> Non
     result = run_cli("rubric", "check", "--format", "text", broken, exit_code=ExitCode.FINDINGS)
     lines = result.stdout.splitlines()
     assert lines[0] == str(broken)
-    assert re.match(r"^\s+57:9\s+warning\s+criterion 'design-asked'.*\[missing-guidance\]$", lines[1])
-    assert re.match(r"^\s+80:11\s+error\s+criterion 'delivery-together'.*\[unknown-rung\]$", lines[2])
+    assert re.match(r"^\s+57:9\s+warning\s+criterion 'design-asked'.*\[missing-guidance\]$",
+                    lines[1])
+    assert re.match(r"^\s+80:11\s+error\s+criterion 'delivery-together'.*\[unknown-rung\]$",
+                    lines[2])
 
 
 def test_check_github_writes_workflow_commands(run_cli, broken: Path) -> None:
@@ -79,7 +83,8 @@ def test_check_github_escapes_special_characters(run_cli, tmp_path: Path) -> Non
     path = tmp_path / "a,b:c.yaml"
     path.write_text("id: [\n")
     result = run_cli("rubric", "check", "--format", "github", path, exit_code=ExitCode.FINDINGS)
-    assert result.stdout.startswith("::error file=" + str(path).replace(":", "%3A").replace(",", "%2C"))
+    escaped = str(path).replace(":", "%3A").replace(",", "%2C")
+    assert result.stdout.startswith(f"::error file={escaped},line=2,col=1,title=syntax::")
 
 
 def test_check_json_is_a_list_of_findings(run_cli, broken: Path) -> None:
@@ -245,8 +250,9 @@ def test_show_counts_criteria_per_activity_and_rung(run_cli) -> None:
 
 def test_show_maps_to_other_ladders(run_cli, tmp_path: Path, edit_mini) -> None:
     path = tmp_path / "mapped.yaml"
-    path.write_text(edit_mini(("    in_practice: Letters go out.\n",
-                               "    in_practice: Letters go out.\n    maps_to:\n      hart: Manipulation\n")))
+    path.write_text(edit_mini(
+        ("    in_practice: Letters go out.\n",
+         "    in_practice: Letters go out.\n    maps_to:\n      hart: Manipulation\n")))
     out = run_cli("rubric", "show", path, exit_code=ExitCode.OK).stdout
     assert "hart: Manipulation" in out
 
@@ -327,20 +333,21 @@ def _violations(data: Any, schema: dict[str, Any], root: dict[str, Any], at: str
     if "const" in schema and data != schema["const"]:
         problems.append(f"{at}: not {schema['const']!r}")
     if isinstance(data, str):
-        if len(data) < schema.get("minLength", 0) or len(data) > schema.get("maxLength", 10**9):
+        if not schema.get("minLength", 0) <= len(data) <= schema.get("maxLength", 10**9):
             problems.append(f"{at}: length")
         if "pattern" in schema and not re.search(schema["pattern"], data):
             problems.append(f"{at}: pattern")
-    if isinstance(data, int | float) and not isinstance(data, bool):
-        if data < schema.get("minimum", -(10**9)) or data > schema.get("maximum", 10**9):
-            problems.append(f"{at}: range")
+    if (isinstance(data, int | float) and not isinstance(data, bool)
+            and not schema.get("minimum", -(10**9)) <= data <= schema.get("maximum", 10**9)):
+        problems.append(f"{at}: range")
     if isinstance(data, list):
         if len(data) < schema.get("minItems", 0):
             problems.append(f"{at}: too few items")
         for i, item in enumerate(data):
             problems += _violations(item, schema.get("items", {}), root, f"{at}.{i}")
     if isinstance(data, dict):
-        problems += [f"{at}: missing {key}" for key in schema.get("required", []) if key not in data]
+        problems += [f"{at}: missing {key}" for key in schema.get("required", [])
+                     if key not in data]
         for key, value in data.items():
             if key in schema.get("properties", {}):
                 problems += _violations(value, schema["properties"][key], root, f"{at}.{key}")
@@ -354,7 +361,8 @@ def _violations(data: Any, schema: dict[str, Any], root: dict[str, Any], at: str
 
 
 def _json_ready(data: Any) -> Any:
-    return json.loads(json.dumps(data, default=lambda v: v.isoformat() if isinstance(v, dt.date) else v))
+    return json.loads(json.dumps(data, default=lambda v: v.isoformat()
+                                 if isinstance(v, dt.date) else v))
 
 
 def _schema(run_cli, *args: str) -> dict[str, Any]:

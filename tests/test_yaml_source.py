@@ -37,7 +37,8 @@ def found(diagnostics: list) -> Found:
 MINI_CASES = [
     pytest.param([("title: A small rubric for tests", "title: [A small rubric")],
                  [(4, 8, "syntax")], id="syntax-unclosed-flow-list"),
-    pytest.param([("  - framework: Test ladder\n    credit", "  - framework: Test ladder\n\tcredit")],
+    pytest.param([("  - framework: Test ladder\n    credit",
+                   "  - framework: Test ladder\n\tcredit")],
                  [(8, 1, "syntax")], id="syntax-tab-indentation"),
     pytest.param([("licence: MIT", 'licence: "MIT')],
                  [(5, 10, "syntax")], id="syntax-unclosed-quote-points-at-opening-quote"),
@@ -87,8 +88,8 @@ def test_yaml_finding_in_mini(edits: list[tuple[str, str]], expected: Found, edi
 
 
 def test_duplicate_key_is_the_only_finding_in_an_otherwise_valid_rubric(edit_mini) -> None:
-    rubric, diagnostics = parse_rubric(edit_mini(("licence: MIT\n", "licence: MIT\nlicence: MIT\n")),
-                                       "r.yaml")
+    text = edit_mini(("licence: MIT\n", "licence: MIT\nlicence: MIT\n"))
+    rubric, diagnostics = parse_rubric(text, "r.yaml")
     assert found(diagnostics) == [(6, 1, "duplicate-key")]
     assert rubric is None
     assert "line 5" in diagnostics[0].message
@@ -102,13 +103,16 @@ DOCUMENT_CASES = [
     pytest.param(b"id: mini\nlicence: M\x00IT\n", [(2, 11, "encoding")], id="encoding-nul-byte"),
     pytest.param(b"id: mini\nlicence: caf\xe9\n", [(2, 13, "encoding")], id="encoding-latin-1"),
     pytest.param("id: mini\n".encode("utf-16"), [(1, 1, "encoding")], id="encoding-utf-16"),
-    pytest.param(b"\xef\xbb\xbfid: !x mini\n", [(1, 5, "unsafe-tag")], id="bom-does-not-shift-columns"),
-    pytest.param(b"\xef\xbb\xbfid: mini\nid: mini\n", [(2, 1, "duplicate-key")], id="bom-duplicate"),
+    pytest.param(b"\xef\xbb\xbfid: !x mini\n", [(1, 5, "unsafe-tag")],
+                 id="bom-does-not-shift-columns"),
+    pytest.param(b"\xef\xbb\xbfid: mini\nid: mini\n", [(2, 1, "duplicate-key")],
+                 id="bom-duplicate"),
     pytest.param(f"id: {'[' * 70}{']' * 70}\n".encode(), [(1, MAX_DEPTH + 4, "too-deep")],
                  id="too-deep-flow"),
     pytest.param(b"[" * 20_000 + b"]" * 20_000, [(1, 1001, "too-deep")], id="too-deep-flow-20000"),
     pytest.param(b"- " * 20_000 + b"x\n", [(1, 1999, "too-deep")], id="too-deep-block-20000"),
-    pytest.param(b"- x\n" * MAX_NODES, [(MAX_NODES, 3, "too-large")], id="too-large-too-many-values"),
+    pytest.param(b"- x\n" * MAX_NODES, [(MAX_NODES, 3, "too-large")],
+                 id="too-large-too-many-values"),
 ]
 
 

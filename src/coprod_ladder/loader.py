@@ -68,7 +68,9 @@ _EXPECTED = {
 }
 
 
-def validate_model(doc: YamlDocument, model: type[M], what: str) -> tuple[M | None, list[Diagnostic]]:
+def validate_model(
+    doc: YamlDocument, model: type[M], what: str
+) -> tuple[M | None, list[Diagnostic]]:
     """Validate parsed YAML against a model, mapping every error to a position in the file."""
     if doc.root is None:  # the YAML itself did not parse; duplicate keys still validate
         return None, list(doc.diagnostics)
@@ -149,7 +151,8 @@ def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> D
         hint = ""
         if kind == "string_type" and isinstance(got, bool | int | float | dt.date):
             hint = "; put it in quotes if it is meant as text"
-        return found("schema/type", f"{where}: expected {_EXPECTED[kind]}, got {_describe(got)}{hint}")
+        return found("schema/type",
+                     f"{where}: expected {_EXPECTED[kind]}, got {_describe(got)}{hint}")
     message = _plain_message(err)
     return found("schema/value", f"{where}: {message}" if where else message)
 

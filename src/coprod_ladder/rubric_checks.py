@@ -80,7 +80,8 @@ def _check_ids(rubric: Rubric, found: _Findings) -> None:
     groups: list[tuple[str, Iterator[tuple[str, Loc]]]] = [
         ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
         ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
-        ("answer set", ((a.id, ("answer_sets", i, "id")) for i, a in enumerate(rubric.answer_sets))),
+        ("answer set",
+         ((a.id, ("answer_sets", i, "id")) for i, a in enumerate(rubric.answer_sets))),
         ("risk", ((r.id, ("risks", i, "id")) for i, r in enumerate(rubric.risks))),
         ("source", ((s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources))),
         # Criteria, success factors and readiness steps share one namespace: answers files and
@@ -116,7 +117,8 @@ def _check_rungs(rubric: Rubric, found: _Findings) -> None:
         if rung.level in seen_levels:
             found.add(("rungs", i, "level"), "duplicate-level",
                       f"level {rung.level} is already used by the rung "
-                      f"'{rubric.rungs[seen_levels[rung.level]].id}'; each rung needs its own level")
+                      f"'{rubric.rungs[seen_levels[rung.level]].id}'; each rung needs its own "
+                      "level")
             continue
         seen_levels[rung.level] = i
         if rung.level < previous:
@@ -213,10 +215,10 @@ def _check_reachability(rubric: Rubric, found: _Findings) -> None:
     never_met: dict[str, str] = {}
     for c in rubric.criteria:
         chosen = sets.get(c.answer_set)
-        if c.required and chosen is not None and not c.not_applicable_allowed:
-            if not any(o.meets for o in chosen.options):
-                never_met.setdefault(c.rung, f"criterion '{c.id}' (its answer set '{chosen.id}' "
-                                             "has no answer with 'meets: true')")
+        if (c.required and chosen is not None and not c.not_applicable_allowed
+                and not any(o.meets for o in chosen.options)):
+            never_met.setdefault(c.rung, f"criterion '{c.id}' (its answer set '{chosen.id}' "
+                                         "has no answer with 'meets: true')")
     for f in [*rubric.success_factors, *rubric.readiness]:
         chosen = sets.get(f.answer_set)
         if chosen is not None and not any(o.meets for o in chosen.options):
@@ -241,7 +243,8 @@ def _check_coverage(rubric: Rubric, found: _Findings) -> None:
             found.add(("answer_sets", s, "id"), "unused-answer-set",
                       f"the answer set '{answer_set.id}' is not used by any criterion or factor")
     rungs_with_required = {c.rung for c in rubric.criteria if c.required}
-    rungs_with_required |= {g for f in [*rubric.success_factors, *rubric.readiness] for g in f.gates}
+    factors = [*rubric.success_factors, *rubric.readiness]
+    rungs_with_required |= {g for f in factors for g in f.gates}
     bottom = min((r.level for r in rubric.rungs), default=1)
     for i, rung in enumerate(rubric.rungs):
         if rung.level != bottom and rung.id not in rungs_with_required:

@@ -53,14 +53,17 @@ class _BadValue(Exception):
         self.reason = reason
 
 
-def _yaml12_booleans(resolvers: dict[str, list[tuple[str, Any]]]) -> dict[str, list[tuple[str, Any]]]:
+_Resolvers = dict[str, list[tuple[str, Any]]]
+
+
+def _yaml12_booleans(resolvers: _Resolvers) -> _Resolvers:
     """Copy the implicit resolvers so only true/false are booleans, as in YAML 1.2.
 
     YAML 1.1 reads yes/no/on/off as booleans: an answer `no` or a key `on` would silently
     become False/True. Rubric and answers files use those words as plain text.
     """
     strict_bool = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-    out: dict[str, list[tuple[str, Any]]] = {}
+    out: _Resolvers = {}
     for first, entries in resolvers.items():
         kept = [(tag, rx) for tag, rx in entries if tag != "tag:yaml.org,2002:bool"]
         if first in "tTfF":
@@ -119,7 +122,9 @@ def _too_large(path: str, size: int | None) -> Diagnostic:
                   "the file you meant")
 
 
-def read_file_bytes(path: Path, display: str | None = None) -> tuple[bytes | None, list[Diagnostic]]:
+def read_file_bytes(
+    path: Path, display: str | None = None
+) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a file, refusing ones too large to be a rubric or answers file.
 
     Never reads more than MAX_BYTES + 1 bytes, whatever the file (a device or a pipe included).
@@ -201,7 +206,8 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         doc.diagnostics.append(_at(path, exc.node, "syntax", _value_message(exc)))
         return doc
     except yaml.constructor.ConstructorError as exc:  # _inspect should have caught these
-        doc.diagnostics.append(_marked(path, exc, "syntax", f"cannot read this value: {exc.problem}"))
+        doc.diagnostics.append(
+            _marked(path, exc, "syntax", f"cannot read this value: {exc.problem}"))
         return doc
     except yaml.MarkedYAMLError as exc:
         code = "too-deep" if "nesting depth" in (exc.problem or "") else "syntax"
@@ -383,7 +389,8 @@ def _value_message(exc: _BadValue) -> str:
     text = str(getattr(node, "value", ""))
     shown = text if len(text) <= 40 else text[:37] + "..."
     if node.tag == _YAML_TAG + "timestamp":
-        return f"'{shown}' looks like a date but is not a real one ({exc.reason}); fix it or quote it"
+        return (f"'{shown}' looks like a date but is not a real one ({exc.reason}); fix it or "
+                "quote it")
     if node.tag == _YAML_TAG + "int":
         return (f"'{shown}' is too long to be a number ({len(text):,} characters); quote it if "
                 "it is meant as text")
@@ -407,14 +414,17 @@ def node_for(root: Node, loc: Sequence[int | str], *, want_key: bool = False) ->
                 return node
             last = index == len(loc) - 1
             node = pair[0] if (want_key and last) else pair[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        elif (isinstance(node, SequenceNode) and isinstance(part, int)
+              and 0 <= part < len(node.value)):
             node = node.value[part]
         else:
             return node
     return node
 
 
-def position(root: Node | None, loc: Sequence[int | str], *, want_key: bool = False) -> tuple[int, int]:
+def position(
+    root: Node | None, loc: Sequence[int | str], *, want_key: bool = False
+) -> tuple[int, int]:
     """Return the 1-based (line, column) of the node at `loc`, or (1, 1) without a tree."""
     if root is None:
         return 1, 1
