@@ -218,6 +218,27 @@ def test_list_shows_name_version_and_title_of_every_shipped_rubric(run_cli) -> N
         assert (version, title) == (rubric.version, rubric.title)
 
 
+def test_list_still_lists_when_a_shipped_rubric_is_broken(
+    run_cli, monkeypatch, tmp_path: Path, mini_text: str
+) -> None:
+    (tmp_path / "good.yaml").write_text(mini_text)
+    (tmp_path / "bad.yaml").write_text(mini_text.replace("    level: 3", "    level: 2"))
+    monkeypatch.setattr(resources, "rubrics_dir", lambda: tmp_path)
+    result = run_cli("rubric", "list", exit_code=ExitCode.INPUT)
+    assert result.stdout.splitlines() == [
+        "bad   ?      (has errors: see below)",
+        "good  1.0.0  A small rubric for tests",
+    ]
+    assert "rubrics/bad.yaml:44:12: error [duplicate-level]" in result.stderr
+
+
+def test_list_without_shipped_rubrics_says_so(run_cli, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(resources, "rubrics_dir", lambda: tmp_path / "missing")
+    result = run_cli("rubric", "list", exit_code=ExitCode.OK)
+    assert result.stdout == ""
+    assert "no rubrics are shipped" in result.stderr
+
+
 def test_show_renders_every_part_of_the_rubric(run_cli) -> None:
     result = run_cli("rubric", "show", MINI, exit_code=ExitCode.OK)
     out = result.stdout

@@ -78,13 +78,15 @@ def format_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> st
 def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> None:
     """Print findings for a person: grouped by file, coloured by severity."""
     current: str | None = None
+    width = max((len(f"{d.line}:{d.column}") for d in diagnostics), default=0)
     for d in diagnostics:
         if d.path != current:
             current = d.path
             console.print(f"[bold]{escape(d.path)}[/bold]")
         style = "red" if d.severity is Severity.ERROR else "yellow"
+        where = f"{d.line}:{d.column}".ljust(width)
         console.print(
-            f"  {d.line}:{d.column}  [{style}]{d.severity}[/{style}]  "
+            f"  {where}  [{style}]{d.severity:<7}[/{style}]  "
             f"{escape(d.message)}  [dim]\\[{escape(d.code)}][/dim]",
             soft_wrap=True,
         )
