@@ -10,13 +10,13 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import golden_files
 from coprod_ladder.batch import Failed, Scored, fixed_rubric, score_source
 from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
@@ -44,12 +44,7 @@ RUBRIC, _ = load_rubric(MINI)
 
 
 def check_golden(actual: str, name: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("COPROD_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}; run with COPROD_UPDATE_GOLDEN=1 and review it"
-    assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {name}"
+    golden_files.check_golden(actual, GOLDEN / name)
 
 
 def run(*args: str) -> tuple[int, str, str]:

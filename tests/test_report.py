@@ -6,11 +6,11 @@ Golden files are rewritten with COPROD_UPDATE_GOLDEN=1; review the diff before c
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
+import golden_files
 from coprod_ladder.loader import load_answers, load_rubric
 from coprod_ladder.report import ReportFormat, build_view, markdown_escape, render
 from coprod_ladder.scoring import score
@@ -20,12 +20,7 @@ GOLDEN = Path(__file__).parent / "golden" / "reports"
 
 
 def check_golden(actual: str, name: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("COPROD_UPDATE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}; run with COPROD_UPDATE_GOLDEN=1 and review it"
-    assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {name}"
+    golden_files.check_golden(actual, GOLDEN / name)
 
 
 def mini_view() -> dict[str, object]:

@@ -229,14 +229,14 @@ def _ask_until_valid(console: Console, text: str, read: Callable[[str], str]) ->
 
 def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, Rubric]:
     from coprod_ladder.batch import read_answers
-    from coprod_ladder.cli.score import _chooser
+    from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
     from coprod_ladder.yaml_source import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
     if raw is None:
         raise LoadError(str(path), problems, what="answers file")
-    answers, rubric, warnings = read_answers(raw, str(path), _chooser(rubric_ref))
+    answers, rubric, warnings = read_answers(raw, str(path), rubric_chooser(rubric_ref))
     print_diagnostics_to_stderr(warnings)
     return answers, rubric
 
@@ -342,7 +342,7 @@ def assess(
     answers. Ends with the service's rung, the actions for the next rung and the gap report,
     written as `coprod score` writes it.
     """
-    from coprod_ladder.cli.score import _formats
+    from coprod_ladder.cli.score import report_formats
 
     if not sys.stdin.isatty():
         err = stderr_console()
@@ -351,7 +351,7 @@ def assess(
         err.print("hint: to score a service without a terminal, fill in an answers file (see "
                   "examples/) and run: coprod score FILE", soft_wrap=True)
         raise typer.Exit(ExitCode.USAGE)
-    formats = _formats(fmt)
+    formats = report_formats(fmt)
     with handle_errors():
         _run(rubric, answers, quick, out, formats)
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 FORMAT_HELP = "Report formats to write: html, md, json (repeat the option for several)."
 
 
-def _formats(values: list[str] | None) -> list[ReportFormat]:
+def report_formats(values: list[str] | None) -> list[ReportFormat]:
     from coprod_ladder.report import ReportFormat
 
     chosen: list[ReportFormat] = []
@@ -40,7 +40,7 @@ def _formats(values: list[str] | None) -> list[ReportFormat]:
     return chosen
 
 
-def _chooser(rubric: str | None) -> RubricChooser:
+def rubric_chooser(rubric: str | None) -> RubricChooser:
     from coprod_ladder.batch import fixed_rubric, shipped_rubric_by_id
     from coprod_ladder.loader import load_rubric
 
@@ -105,9 +105,9 @@ def score(
     """
     from coprod_ladder.batch import score_paths
 
-    formats = _formats(fmt)
+    formats = report_formats(fmt)
     with handle_errors():
-        results = list(score_paths(paths, _chooser(rubric)))
+        results = list(score_paths(paths, rubric_chooser(rubric)))
         if not results:
             stderr_console().print("error: no *.yaml or *.yml answers files found in the paths "
                                    "given", soft_wrap=True)
@@ -136,7 +136,7 @@ def demo(
         sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
                          key=lambda p: p.name)
         results = [score_source(p.read_bytes(), f"examples/{p.name}", choose) for p in sources]
-        failed = write_reports(results, out, _formats(None))
+        failed = write_reports(results, out, report_formats(None))
         first = next((r for r in results if isinstance(r, Scored)), None)
         if first is not None:
             stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
