@@ -70,25 +70,51 @@ class Source(Strict):
     url: ShortText | None = None
 
 
-class ScoringRule(Strict):
-    """How answers place a service on a rung.
+class OverallRule(Strict):
+    """How the profile by type of co-production is summed up in one overall rung.
 
-    `gated`: the highest rung whose required criteria, and those of every rung below, are met
-    (with evidence where asked) and whose gating success factors are met.
-    `threshold`: the same, but a rung counts once `min_share` of its required criteria are met.
+    `breadth`: the highest rung that at least `types` in-scope types reach, and never more than
+    `max_drop` rungs below the best type. Leaving a type out can never raise it, and one strong
+    type is never hidden by weaker ones.
+    """
+
+    rule: Literal["breadth"] = "breadth"
+    types: int = Field(default=2, ge=1, le=20)
+    max_drop: int = Field(default=1, ge=0, le=20)
+    explanation: Text | None = None
+
+
+class ScoringRule(Strict):
+    """How answers place each type of co-production, and the service, on a rung.
+
+    `gated`: a type stands on the highest rung whose criteria are all met (with evidence where
+    asked), as long as nothing on a rung below it is answered as not in place.
+    `threshold`: the same, but a rung counts once `min_share` of its criteria are met.
+    Unanswered questions never count as "not in place": they make the placement provisional,
+    and below `min_coverage` (the share of in-scope questions answered) the service is not yet
+    placed. A not-applicable or out-of-scope reason must have at least `min_reason_chars`
+    characters.
     """
 
     rule: Literal["gated", "threshold"] = "gated"
     min_share: float | None = Field(default=None, gt=0, le=1)
     explanation: Text | None = None
+    overall: OverallRule = Field(default_factory=OverallRule)
+    min_coverage: float = Field(default=0.25, ge=0, le=1)
+    min_reason_chars: int = Field(default=12, ge=0, le=200)
 
 
 class AnswerOption(Strict):
-    """One answer a manager can give, and whether it counts as meeting the criterion."""
+    """One answer a manager can give, and whether it counts as meeting the criterion.
+
+    `unknown` marks a "don't know" option: it counts as unanswered (a gap in knowledge, never
+    "not in place"), so it must not also meet the criterion.
+    """
 
     id: Identifier
     label: ShortText
     meets: bool
+    unknown: bool = False
     description: Text | None = None
 
 
@@ -113,12 +139,16 @@ class Rung(Strict):
 
 
 class Activity(Strict):
-    """A type of co-production (co-design, co-delivery, ...)."""
+    """A type of co-production (co-design, co-delivery, ...).
+
+    A service may declare a type out of scope, with a reason, unless `always_in_scope`.
+    """
 
     id: Identifier
     name: ShortText
     summary: Text
     example: Text | None = None
+    always_in_scope: bool = False
 
 
 class Criterion(Strict):
@@ -140,7 +170,9 @@ class Criterion(Strict):
 class Factor(Strict):
     """A critical success factor or an organisational readiness step, rated on a scale.
 
-    `gates` lists rungs a service cannot stand on until this factor is rated as met.
+    `gates` lists rungs a service cannot stand on while this factor is rated as not met (a
+    rubric should gate only what the team itself can change). `owner` says who usually acts on
+    it: most success factors and readiness steps belong to the wider organisation.
     """
 
     id: Identifier
@@ -151,6 +183,7 @@ class Factor(Strict):
     guidance: Text | None = None
     gates: list[Identifier] = Field(default_factory=list)
     source: Identifier | None = None
+    owner: Literal["organisation", "service"] = "organisation"
 
 
 class Trigger(Strict):
@@ -269,6 +302,19 @@ class FactorAnswer(Strict):
     note: Text | None = None
 
 
+class TypeAnswer(Strict):
+    """What a service says about one type of co-production as a whole.
+
+    `out_of_scope` holds the reason when the type is not part of the service's work; such a
+    type is shown as out of scope, never as "done to", and left out of the overall rung.
+    `target` is the rung the service aims for in this type, if it sets one.
+    """
+
+    out_of_scope: Text | None = None
+    target: Identifier | None = None
+    target_reason: Text | None = None
+
+
 class Target(Strict):
     """The rung the service aims for, and why (not every service should aim for the top)."""
 
@@ -285,6 +331,7 @@ class Answers(Strict):
     assessed_by: ShortText | None = None
     assessed_on: dt.date | None = None
     target: Target | None = None
+    types: dict[Identifier, TypeAnswer] = Field(default_factory=dict)
     criteria: dict[Identifier, CriterionAnswer] = Field(default_factory=dict)
     success_factors: dict[Identifier, FactorAnswer] = Field(default_factory=dict)
     readiness: dict[Identifier, FactorAnswer] = Field(default_factory=dict)
