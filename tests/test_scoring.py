@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from coprod_ladder.model import Answers, Rubric
-from coprod_ladder.scoring import Status, score
+from coprod_ladder.scoring import ActionReason, Status, TypeState, score
 
 MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
 BASE: dict[str, Any] = yaml.safe_load(MINI.read_text(encoding="utf-8"))
@@ -27,14 +27,15 @@ def rubric(**changes: Any) -> Rubric:
 
 
 def answers(criteria: dict[str, Any] | None = None, factors: dict[str, Any] | None = None,
-            target: dict[str, Any] | None = None, readiness: dict[str, Any] | None = None
-            ) -> Answers:
+            target: dict[str, Any] | None = None, readiness: dict[str, Any] | None = None,
+            types: dict[str, Any] | None = None) -> Answers:
     data: dict[str, Any] = {
         "rubric": {"id": "mini", "version": "1.0.0"},
         "service": {"id": "svc", "name": "Service"},
         "criteria": criteria or {},
         "success_factors": factors or {},
         "readiness": readiness or {},
+        "types": types or {},
     }
     if target:
         data["target"] = target
@@ -44,98 +45,172 @@ def answers(criteria: dict[str, Any] | None = None, factors: dict[str, Any] | No
 ASKED_MET = {"design-asked": MET, "delivery-asked": MET}
 ALL_MET = {**ASKED_MET, "design-together": MET, "delivery-together": MET}
 GOV_MET = {"csf-governance": {"answer": "effective"}}
+GOV_NOT_MET = {"csf-governance": NOT_MET}
+DELIVERY_OUT = {"delivery": {"out_of_scope": "We run no sessions ourselves."}}
 
-# (id, criteria answers, factor answers, expected rung, expected next rung, progress met/total)
+# (id, criteria, factors, types, placed, overall rung, provisional, design rung, delivery rung)
+# Rungs: told (1, the bottom), asked (2), together (3). Overall: the highest rung two in-scope
+# types reach, never more than one below the best type.
 RUNG_CASES = [
-    ("nothing answered stays on the bottom rung", {}, {}, "told", "asked", (0, 2)),
-    ("one of two required criteria met", {"design-asked": MET}, {}, "told", "asked", (1, 2)),
-    ("every required criterion of a rung met", ASKED_MET, {}, "asked", "together", (0, 1)),
+    ("nothing answered: not yet placed, and no type is 'done to'", {}, {}, {},
+     False, None, False, None, None),
+    ("one type on a rung, the other unanswered: provisional, one below the best",
+     {"design-asked": MET}, {}, {}, True, "told", True, "asked", None),
+    ("both types on a rung", ASKED_MET, {}, {}, True, "asked", True, "asked", "asked"),
     ("'needs improving' still counts as in place",
-     {"design-asked": {**MET, "answer": "needs-improving"}, "delivery-asked": MET}, {},
-     "asked", "together", (0, 1)),
+     {"design-asked": {**MET, "answer": "needs-improving"}, "delivery-asked": MET}, {}, {},
+     True, "asked", True, "asked", "asked"),
     ("a claim without required evidence does not count",
-     {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE}, {}, "told", "asked", (1, 2)),
-    ("evidence is only needed where the criterion asks for it",
-     {"design-asked": MET_NO_EVIDENCE, "delivery-asked": MET}, {}, "asked", "together", (0, 1)),
-    ("not applicable with a reason counts as met",
-     {"design-asked": MET, "delivery-asked": {"not_applicable": "We do not deliver sessions."}},
-     {}, "asked", "together", (0, 1)),
-    ("the upper rung is held by a gating success factor",
-     {**ASKED_MET, "design-together": MET}, {}, "asked", "together", (1, 1)),
-    ("a gating factor rated below 'in place' still holds the rung",
-     {**ASKED_MET, "design-together": MET}, {"csf-governance": {"answer": "establishing"}},
-     "asked", "together", (1, 1)),
-    ("criteria and gating factor met reach the top", {**ASKED_MET, "design-together": MET},
-     GOV_MET, "together", None, (0, 0)),
-    ("an optional criterion does not gate the rung",
-     {**ASKED_MET, "design-together": MET, "delivery-together": NOT_MET}, GOV_MET,
-     "together", None, (0, 0)),
-    ("rungs are gated: the top is not reached with a gap below",
-     {"design-asked": MET, "design-together": MET}, GOV_MET, "told", "asked", (1, 2)),
+     {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE}, {}, {},
+     True, "told", True, "asked", "told"),
+    ("not applicable with a reason neither lifts nor holds a type",
+     {"design-asked": MET, "delivery-asked": {"not_applicable": "We do not deliver sessions."},
+      "delivery-together": MET}, GOV_MET, {}, True, "asked", True, "asked", "together"),
+    ("every criterion and the gating factor met: the top, firmly", ALL_MET, GOV_MET, {},
+     True, "together", False, "together", "together"),
+    ("a gating factor rated not met holds the service below its practice", ALL_MET,
+     GOV_NOT_MET, {}, True, "asked", False, "together", "together"),
+    ("an unanswered gating factor does not hold the rung, but leaves it provisional", ALL_MET,
+     {}, {}, True, "together", True, "together", "together"),
+    ("a gap below holds the type down: practice above it is a strength",
+     {"design-asked": NOT_MET, "design-together": MET, "delivery-asked": MET}, GOV_MET, {},
+     True, "told", True, "told", "asked"),
+    ("an unanswered question below does not hide practice above it",
+     {"design-together": MET, "delivery-asked": MET}, GOV_MET, {},
+     True, "asked", True, "together", "asked"),
+    ("a type out of scope is left out and never 'done to'",
+     {"design-asked": MET, "design-together": MET}, GOV_MET, DELIVERY_OUT,
+     True, "asked", False, "together", None),
+    ("a reason too short to explain anything is not a scope declaration",
+     {"design-asked": MET, "design-together": MET}, GOV_MET,
+     {"delivery": {"out_of_scope": "n/a"}}, True, "asked", True, "together", None),
 ]
 
 
-@pytest.mark.parametrize(("given", "factors", "rung", "next_rung", "progress"),
-                         [c[1:] for c in RUNG_CASES], ids=[c[0] for c in RUNG_CASES])
-def test_rung_placement(given: dict[str, Any], factors: dict[str, Any], rung: str,
-                        next_rung: str | None, progress: tuple[int, int]) -> None:
-    card = score(rubric(), answers(given, factors))
-    assert card.rung.id == rung
-    assert (card.next_rung.id if card.next_rung else None) == next_rung
-    assert (card.progress_met, card.progress_total) == progress
+@pytest.mark.parametrize(
+    ("given", "factors", "types", "placed", "rung", "provisional", "design", "delivery"),
+    [c[1:] for c in RUNG_CASES], ids=[c[0] for c in RUNG_CASES])
+def test_placement(given: dict[str, Any], factors: dict[str, Any], types: dict[str, Any],
+                   placed: bool, rung: str | None, provisional: bool, design: str | None,
+                   delivery: str | None) -> None:
+    card = score(rubric(), answers(given, factors, types=types))
+    assert card.placed is placed
+    assert (card.rung.id if card.placed else None) == rung
+    assert card.provisional is provisional
+    by_type = {a.activity_id: a.rung.id if a.rung else None for a in card.activities}
+    assert by_type == {"design": design, "delivery": delivery}
 
 
-def test_threshold_rule_passes_a_rung_on_a_share_of_required_criteria() -> None:
+def test_a_type_with_nothing_answered_says_so() -> None:
+    card = score(rubric(), answers({"design-asked": MET}, types=DELIVERY_OUT))
+    states = {a.activity_id: a.state for a in card.activities}
+    assert states == {"design": TypeState.PLACED, "delivery": TypeState.OUT_OF_SCOPE}
+    card = score(rubric(), answers({"design-asked": MET}))
+    assert {a.activity_id: a.state for a in card.activities}["delivery"] is (
+        TypeState.NOT_ANSWERED)
+
+
+def test_below_the_coverage_floor_the_service_is_not_yet_placed() -> None:
+    strict = rubric(scoring={"rule": "gated", "min_coverage": 0.5})
+    card = score(strict, answers({"design-asked": MET}))
+    assert (card.placed, card.answered, card.questions) == (False, 1, 4)
+    assert score(strict, answers(ASKED_MET)).placed
+
+
+def test_out_of_scope_criteria_leave_the_question_count() -> None:
+    card = score(rubric(), answers({"design-asked": MET}, types=DELIVERY_OUT))
+    assert (card.answered, card.questions) == (1, 2)
+    assert [c.criterion.id for c in card.unanswered] == ["design-together"]
+
+
+def test_a_gating_factor_that_holds_the_service_back_is_named() -> None:
+    card = score(rubric(), answers(ALL_MET, GOV_NOT_MET))
+    assert card.practice_rung is not None and card.practice_rung.id == "together"
+    (factor,) = [f for f in card.factors if f.holds_back]
+    assert factor.factor.id == "csf-governance" and factor.factor.owner == "organisation"
+
+
+def test_a_doing_with_type_alone_keeps_the_service_out_of_doing_to() -> None:
+    card = score(rubric(), answers({"design-asked": MET, "design-together": MET}))
+    assert card.rung.id == "asked" and card.rung.band == "doing for"
+
+
+def test_threshold_rule_passes_a_rung_on_a_share_of_its_criteria() -> None:
     lenient = rubric(scoring={"rule": "threshold", "min_share": 0.5})
-    assert score(lenient, answers({"design-asked": MET})).rung.id == "asked"
-    assert score(rubric(), answers({"design-asked": MET})).rung.id == "told"
+    two = {"design-asked": MET, "delivery-asked": MET, "design-together": NOT_MET}
+    assert score(lenient, answers(two)).rung.id == "asked"
     assert "50%" in score(lenient, answers()).rule_explanation
 
 
 ACTION_CASES = [
-    ("unanswered criteria become actions, the lower-effort one first", {}, {},
-     [("design-asked", Status.UNANSWERED), ("delivery-asked", Status.UNANSWERED)]),
-    ("missing evidence is a quick win listed before work not started",
-     {"design-asked": NOT_MET, "delivery-asked": MET_NO_EVIDENCE}, {},
-     [("delivery-asked", Status.NO_EVIDENCE), ("design-asked", Status.NOT_MET)]),
-    ("a gating factor comes before criteria", {**ASKED_MET}, {},
-     [("csf-governance", Status.UNANSWERED), ("design-together", Status.UNANSWERED)]),
-    ("met criteria produce no action", {**ASKED_MET, "design-together": MET}, {},
-     [("csf-governance", Status.UNANSWERED)]),
+    ("what holds back practice already there comes first",
+     {"design-asked": NOT_MET, "design-together": MET, "delivery-asked": MET}, GOV_MET,
+     [("design-asked", ActionReason.HOLDS_BACK_STRENGTH)]),
+    ("missing evidence holding back a strength is listed as such",
+     {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE, "delivery-together": MET},
+     GOV_MET,
+     [("delivery-asked", ActionReason.HOLDS_BACK_STRENGTH)]),
+    ("for the next rung, two types and the gate; the team's own practice first",
+     ASKED_MET, GOV_NOT_MET,
+     [("delivery-together", ActionReason.NEXT_RUNG), ("design-together", ActionReason.NEXT_RUNG),
+      ("csf-governance", ActionReason.GATE)]),
+    ("met criteria produce no action", {**ALL_MET}, GOV_NOT_MET,
+     [("csf-governance", ActionReason.GATE)]),
 ]
 
 
 @pytest.mark.parametrize(("given", "factors", "expected"), [c[1:] for c in ACTION_CASES],
                          ids=[c[0] for c in ACTION_CASES])
-def test_actions_for_the_next_rung(given: dict[str, Any], factors: dict[str, Any],
-                                   expected: list[tuple[str, Status]]) -> None:
+def test_actions(given: dict[str, Any], factors: dict[str, Any],
+                 expected: list[tuple[str, ActionReason]]) -> None:
     card = score(rubric(), answers(given, factors))
-    assert [(a.item_id, a.status) for a in card.actions] == expected
+    assert [(a.item_id, a.reason) for a in card.actions] == expected
     assert all(a.guidance for a in card.actions)
 
 
 def test_action_for_missing_evidence_says_to_record_it() -> None:
-    card = score(rubric(), answers({"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE}))
-    (action,) = card.actions
-    assert action.guidance.startswith("Record the evidence")
+    card = score(rubric(), answers({"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE,
+                                    "delivery-together": MET}))
+    assert card.actions[0].guidance.startswith("Record the evidence")
+
+
+def test_strengths_above_the_rung_are_listed_per_type() -> None:
+    card = score(rubric(), answers({"design-asked": NOT_MET, "design-together": MET,
+                                    "delivery-asked": MET}, GOV_MET))
+    design = next(a for a in card.activities if a.activity_id == "design")
+    assert [c.criterion.id for c in design.strengths] == ["design-together"]
+    assert [c.criterion.id for c in card.strengths] == ["design-together"]
+
+
+def test_per_type_targets_are_kept() -> None:
+    card = score(rubric(), answers(ASKED_MET, types={"design": {"target": "together",
+                                                                "target_reason": "Asked for"}}))
+    design = next(a for a in card.activities if a.activity_id == "design")
+    assert design.target is not None and design.target.id == "together"
+    assert design.target_reason == "Asked for"
 
 
 def test_blockers_on_a_lower_rung_rank_above_those_on_a_higher_one() -> None:
-    card = score(rubric(), answers({"design-asked": MET}, target={"rung": "together"}))
+    card = score(rubric(), answers({"design-asked": MET, "delivery-asked": NOT_MET},
+                                   target={"rung": "together"}))
     assert [g.rung.id for g in card.target_gap] == ["asked", "together"]
-    first, second = card.target_gap
-    assert all(b.unblocks == 2 for b in first.blockers)
-    assert all(b.unblocks == 1 for b in second.blockers)
+    first = card.target_gap[0]
+    assert [b.item_id for b in first.blockers] == ["delivery-asked"]
+    together = card.target_gap[1].blockers
+    criteria = [b for b in together if b.kind == "criterion"]
+    assert [b.rung.id for b in criteria] == sorted(b.rung.id for b in criteria)
+    assert criteria[0].unblocks > criteria[-1].unblocks
 
 
 TARGET_CASES = [
     ("no target: the next rung", {}, None, "asked", True, False),
     ("a chosen target above", {}, {"rung": "together", "reason": "Youth council asked"},
      "together", False, False),
-    ("a target below where the service stands is reached", ASKED_MET, {"rung": "told"},
+    ("a target below where the service stands is reached", ALL_MET, {"rung": "told"},
      "told", False, True),
-    ("at the top with no target, the top is the target", {**ASKED_MET, "design-together": MET},
-     None, "together", True, True),
+    ("a provisional placement has not reached its target", ASKED_MET, {"rung": "told"},
+     "told", False, False),
+    ("at the top with no target, the top is the target", ALL_MET, None, "together", True, True),
 ]
 
 
@@ -143,8 +218,7 @@ TARGET_CASES = [
                          [c[1:] for c in TARGET_CASES], ids=[c[0] for c in TARGET_CASES])
 def test_targets(given: dict[str, Any], target: dict[str, Any] | None, expected: str,
                  is_default: bool, reached: bool) -> None:
-    factors = GOV_MET if expected == "together" and target is None else {}
-    card = score(rubric(), answers(given, factors, target))
+    card = score(rubric(), answers(given, GOV_MET, target))
     assert (card.target.id, card.target_is_default, card.target_reached) == (
         expected, is_default, reached)
 

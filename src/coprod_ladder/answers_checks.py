@@ -1,18 +1,23 @@
 """Check a schema-valid answers file against the rubric it answers.
 
 Finds answers to criteria the rubric does not have, answers outside a criterion's scale,
-"not applicable" where the rubric does not allow it, an unknown target rung, and a rubric
-version other than the one loaded. Each problem is a positioned Diagnostic. Pure.
+"not applicable" where the rubric does not allow it or without a real reason, scope
+declarations (unknown types, a type the rubric keeps in scope, reasons too short to explain
+anything), unknown target rungs, and a rubric version other than the one loaded. Each problem is a positioned Diagnostic. Pure.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.scoring import real_reason
 from coprod_ladder.yaml_source import YamlDocument, position
+
+
+_Add = Callable[..., None]
 
 
 def _did_you_mean(given: str, known: Iterable[str]) -> str:
@@ -20,15 +25,38 @@ def _did_you_mean(given: str, known: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else "; check the id or remove it"
 
 
+def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
+    """Scope and per-type targets: known types, real reasons, no always-in-scope type left out."""
+    activities = {a.id: a for a in rubric.activities}
+    rungs = rubric.rung_by_id()
+    for tid, declared in answers.types.items():
+        activity = activities.get(tid)
+        if activity is None:
+            add(("types", tid), Severity.ERROR, "unknown-type",
+                f"the rubric '{rubric.id}' has no type of co-production '{tid}'"
+                f"{_did_you_mean(tid, activities)}", key=True)
+            continue
+        if declared.out_of_scope is not None:
+            if activity.always_in_scope:
+                add(("types", tid, "out_of_scope"), Severity.ERROR, "always-in-scope",
+                    f"the rubric '{rubric.id}' counts '{activity.name}' as part of every "
+                    "service's work, so it cannot be out of scope; remove 'out_of_scope' and "
+                    "answer its questions", key=True)
+            elif not real_reason(declared.out_of_scope, rubric):
+                add(("types", tid, "out_of_scope"), Severity.ERROR, "reason-too-short",
+                    f"the reason '{declared.out_of_scope.strip()}' is too short to explain why "
+                    f"'{activity.name}' is not part of the service's work; say why in at least "
+                    f"{rubric.scoring.min_reason_chars} characters (for example 'A peer-education "
+                    "programme: it sets no council policy')")
+        if declared.target is not None and declared.target not in rungs:
+            add(("types", tid, "target"), Severity.ERROR, "unknown-rung",
+                f"the target rung '{declared.target}' is not a rung of '{rubric.id}' (rungs: "
+                f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+
+
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     """Return every problem with an answers file when read against `rubric`."""
     out: list[Diagnostic] = []
-
-    def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
-            *, key: bool = False) -> None:
-        line, column = position(doc.root, loc, want_key=key)
-        out.append(Diagnostic(doc.path, line, column, severity, code, message))
-
     if answers.rubric.id != rubric.id:
         add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
             f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "
@@ -58,6 +86,12 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
             add(("criteria", cid, "not_applicable"), Severity.ERROR, "not-applicable-refused",
                 f"the rubric does not allow '{cid}' to be marked not applicable; answer it instead",
                 key=True)
+        elif given.not_applicable is not None and not real_reason(given.not_applicable, rubric):
+            add(("criteria", cid, "not_applicable"), Severity.ERROR, "reason-too-short",
+                f"the reason '{given.not_applicable.strip()}' is too short to explain why '{cid}' "
+                f"does not apply; say why in at least {rubric.scoring.min_reason_chars} "
+                "characters (for example 'We are a statutory team and hold no budget')")
+    _check_types(answers, rubric, add)
     for section, items in (("success_factors", rubric.success_factors),
                            ("readiness", rubric.readiness)):
         known = {f.id: f for f in items}

@@ -122,6 +122,8 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
         if answers.target.reason is not None:
             top["target"]["reason"] = answers.target.reason
     parts.append(_yaml(top))
+    if answers.types:
+        parts.append(_types(answers, rubric))
 
     statements: dict[str, str] = {}
     criteria_order: list[str] = []
@@ -158,6 +160,23 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
                 parts.append(_comment(note, indent=2))
             body = _item(items[item_id])
             parts.append(_yaml({item_id: body}, indent=2) if body else f"  {item_id}: {{}}\n")
+    return "".join(parts)
+
+
+def _types(answers: Answers, rubric: Rubric | None) -> str:
+    """The `types:` section: scope and per-type targets, in rubric order, each named."""
+    order = [a.id for a in rubric.activities] if rubric is not None else []
+    names = {a.id: a.name for a in rubric.activities} if rubric is not None else {}
+    parts = ["types:\n"]
+    for type_id in _in_order(answers.types, order):
+        declared = answers.types[type_id]
+        body = {key: value for key, value in (("out_of_scope", declared.out_of_scope),
+                                              ("target", declared.target),
+                                              ("target_reason", declared.target_reason))
+                if value is not None}
+        if type_id in names:
+            parts.append(_comment(names[type_id], indent=2))
+        parts.append(_yaml({type_id: body}, indent=2) if body else f"  {type_id}: {{}}\n")
     return "".join(parts)
 
 
