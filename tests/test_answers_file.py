@@ -20,6 +20,7 @@ from coprod_ladder.model import (
     RubricRef,
     Service,
     Target,
+    TypeAnswer,
     Validation,
 )
 
@@ -89,12 +90,14 @@ def tricky_answers(text: str) -> Answers:
                 answer="effective",
                 evidence=[Evidence(what=text, where=text[:300], date=day), Evidence(what="x")],
                 cyp_say=text, validated=Validation(by=text[:300], on=day), note=text),
-            "delivery-asked": CriterionAnswer(not_applicable=text),
+            "delivery-asked": CriterionAnswer(not_applicable=f"{text} (reason long enough)"),
             "design-together": CriterionAnswer(),
         },
         success_factors={"csf-governance": FactorAnswer(answer="establishing", note=text,
                                                         evidence=[Evidence(what=text)])},
         readiness={"ready-lead": FactorAnswer()},
+        types={"delivery": TypeAnswer(target="together", target_reason=text),
+               "design": TypeAnswer(out_of_scope=f"{text} (reason long enough)")},
     )
 
 

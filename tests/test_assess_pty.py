@@ -171,7 +171,7 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
     start = int(second.child.match.group(1))
     assert start == 7 + 2 + 1  # the service, two answered, then the next
     second.run_until()
-    assert "Stands on rung" in second.child.before
+    assert "Overall: rung" in second.child.before
     assert finish(second.child) == 0
 
     after = saved(path, rubric)

@@ -59,7 +59,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def answers_yaml(sid: str, *, level: int = 2, name: str | None = None, area: str | None = "north",
                  assessed_on: str | None = "2026-06-01", target: str | None = "together",
-                 team: str = "Early help", evidence: bool = True, validated: bool = True) -> str:
+                 team: str = "Early help", evidence: bool = True, validated: bool = True,
+                 delivery_out: str | None = None) -> str:
     """Return an answers file that stands on `level` of the mini rubric."""
     met = "answer: effective"
     proof = ", evidence: [{what: Survey results}]" if evidence else ""
@@ -78,11 +79,14 @@ def answers_yaml(sid: str, *, level: int = 2, name: str | None = None, area: str
         lines.append(f"assessed_on: {assessed_on}")
     if target:
         lines.append(f"target: {{rung: {target}}}")
+    if delivery_out:
+        lines.append(f"types: {{delivery: {{out_of_scope: {json.dumps(delivery_out)}}}}}")
     lines += [
         "criteria:",
         f"  design-asked: {design_asked}",
         f"  delivery-asked: {delivery_asked}",
         f"  design-together: {together}",
+        f"  delivery-together: {together}",
         "success_factors:",
         f"  csf-governance: {{answer: {'effective' if level >= 3 else 'not-in-place'}}}",
         "readiness: {}",
@@ -103,7 +107,8 @@ def summary(sid: str, rung: int = 1, **changes: Any) -> ServiceSummary:
         tags=(), assessed_on=dt.date(2026, 6, 1), rung=rung, target=3, target_is_default=False,
         progress_met=0, progress_total=1, activities=(rung, rung), factors_not_met=(),
         factors_unrated=(), claims_without_evidence=0, claims_not_validated=0,
-        not_yet_answered=0, high_without_evidence=(), high_not_validated=(), risks=())
+        not_yet_answered=0, high_without_evidence=(), high_not_validated=(), risks=(),
+        type_states=("placed", "placed"))
     return dataclasses.replace(base, **changes)
 
 
@@ -121,9 +126,9 @@ def view_of(summaries: list[ServiceSummary], **options: Any) -> dict[str, Any]:
 
 def test_summarise_keeps_rung_activities_and_high_claims() -> None:
     s = scored(answers_yaml("harbour", level=3, evidence=False, validated=False), "a.yaml")
-    assert (s.rung, s.target, s.activities) == (3, 3, (3, 2))
-    assert s.high_without_evidence == ("design-together",)
-    assert s.high_not_validated == ("design-together",)
+    assert (s.rung, s.target, s.activities) == (3, 3, (3, 3))
+    assert s.high_without_evidence == ("design-together", "delivery-together")
+    assert s.high_not_validated == ("design-together", "delivery-together")
     assert s.factors_not_met == () and s.factors_unrated == ("ready-lead",)
     assert s.tags == (("area", "north"),) and s.gap == 0
 
@@ -317,6 +322,8 @@ def golden_view() -> dict[str, Any]:
                "cycle-2/north/mill-camhs.yaml"),
         scored(answers_yaml("park-send", level=1, area="south"), "cycle-2/south/park-send.yaml"),
         scored(answers_yaml("quay-carers", level=2), "cycle-2/north/quay-carers.yaml"),
+        scored(answers_yaml("bay-advocacy", level=3, delivery_out="Advocates | never <deliver>"),
+               "cycle-2/south/bay-advocacy.yaml"),
     ]
     before = [
         scored(answers_yaml("harbour-youth", level=2), "cycle-1/harbour-youth.yaml"),

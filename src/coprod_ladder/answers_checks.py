@@ -57,6 +57,12 @@ def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     """Return every problem with an answers file when read against `rubric`."""
     out: list[Diagnostic] = []
+
+    def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
+            *, key: bool = False) -> None:
+        line, column = position(doc.root, loc, want_key=key)
+        out.append(Diagnostic(doc.path, line, column, severity, code, message))
+
     if answers.rubric.id != rubric.id:
         add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
             f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "

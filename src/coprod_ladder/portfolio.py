@@ -56,8 +56,9 @@ class PortfolioFormat(StrEnum):
 class ServiceSummary:
     """What the portfolio needs of one scored service, and nothing more.
 
-    Rungs are stored as levels (1 is the bottom); `activities` holds one level per activity in
-    rubric order, 0 where every criterion of the activity is marked not applicable.
+    Rungs are stored as levels (1 is the bottom); `rung` is 0 when the service is not yet
+    placed. `activities` holds one level per type of co-production in rubric order, 0 where the
+    type has no rung; `type_states` says why (out of scope, not yet answered, not applicable).
     """
 
     path: str
@@ -82,11 +83,29 @@ class ServiceSummary:
     risks: tuple[str, ...]
     warnings: tuple[str, ...] = ()
     report: str | None = None
+    provisional: bool = False
+    answered: int = 0
+    questions: int = 0
+    type_states: tuple[str, ...] = ()
+    out_of_scope: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def placed(self) -> bool:
+        """Return True when the service has enough answers to stand on a rung."""
+        return self.rung > 0
 
     @property
     def gap(self) -> int | None:
-        """Return how many rungs are left to the target set (None when none was set)."""
-        return None if self.target_is_default else max(0, self.target - self.rung)
+        """Return how many rungs are left to the target set (None when none was set, or the
+        service is not yet placed)."""
+        if self.target_is_default or not self.placed:
+            return None
+        return max(0, self.target - self.rung)
+
+    @property
+    def target_reached(self) -> bool:
+        """Return True when the service stands, not provisionally, on or above its target."""
+        return self.gap == 0 and not self.provisional
 
     def tag(self, name: str) -> str | None:
         """Return the value of one tag, or None when the service does not have it."""
@@ -123,7 +142,7 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         team=sys.intern(service.team) if service.team else None,
         tags=tuple(sorted((sys.intern(k), sys.intern(v)) for k, v in service.tags.items())),
         assessed_on=card.answers.assessed_on,
-        rung=card.rung.level,
+        rung=card.rung.level if card.placed else 0,
         target=card.target.level,
         target_is_default=card.target_is_default,
         progress_met=card.progress_met,
@@ -140,6 +159,12 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         risks=tuple(r.risk_id for r in card.risks),
         warnings=tuple(str(w) for w in warnings),
         report=report,
+        provisional=card.provisional,
+        answered=card.answered,
+        questions=card.questions,
+        type_states=tuple(sys.intern(str(a.state)) for a in card.activities),
+        out_of_scope=tuple((a.activity_id, a.out_of_scope or "") for a in card.activities
+                           if not a.in_scope),
     )
 
 
@@ -401,8 +426,8 @@ def build_portfolio(
 
     movement = None
     if previous is not None:
-        before = _latest_by_id(previous)
-        now = _latest_by_id(services)
+        before = _latest_by_id(s for s in previous if s.placed)
+        now = _latest_by_id(s for s in services if s.placed)
         movement = Movement(
             moves=tuple(Move(now[sid], before[sid].rung) for sid in sorted(now) if sid in before),
             new=tuple(now[sid] for sid in sorted(now) if sid not in before),
@@ -535,7 +560,7 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
         return {"service_id": s.service_id, "service_name": s.service_name, "team": s.team}
 
     def service_row(s: ServiceSummary) -> dict[str, Any]:
-        top = s.rung >= p.rungs[-1].level
+        top = s.rung >= p.rungs[-1].level or not s.placed
         before = previous_rung.get(s.service_id)
         return {
             **who(s),
@@ -548,8 +573,13 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
                 round(100 * s.progress_met / s.progress_total) if s.progress_total else 100),
             "target": None if s.target_is_default else rung(s.target),
             "gap_to_target": s.gap,
+            "placement": ("not yet placed" if not s.placed
+                          else "provisional" if s.provisional else "firm"),
+            "answered": s.answered,
+            "questions": s.questions,
             "activities": {a: (level or None) for a, level in zip(activity_ids, s.activities,
                                                                   strict=True)},
+            "type_states": dict(zip(activity_ids, s.type_states, strict=True)),
             "claims_without_evidence": s.claims_without_evidence,
             "claims_not_validated": s.claims_not_validated,
             "not_yet_answered": s.not_yet_answered,
@@ -570,6 +600,10 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
                                  s.service_id, s.path))
     gaps = sorted((s for s in p.services if s.gap), key=lambda s: (-(s.gap or 0), s.service_id,
                                                                    s.path))
+    type_names = dict(p.activities)
+    scoped = [(s, type_id, reason) for s in p.services for type_id, reason in s.out_of_scope]
+    scoped.sort(key=lambda row: (list(type_names).index(row[1]) if row[1] in type_names else 0,
+                                 row[0].service_id, row[0].path))
     previous_counts = p.movement.previous_counts if p.movement else None
     max_count = max(p.rung_counts, default=0)
     if previous_counts:
@@ -583,14 +617,17 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
         "totals": {
             "services": total,
             "files_failed": len(p.failures),
-            "with_target": sum(1 for s in p.services if s.gap is not None),
-            "at_or_above_target": sum(1 for s in p.services if s.gap == 0),
+            "with_target": sum(1 for s in p.services if not s.target_is_default),
+            "at_or_above_target": sum(1 for s in p.services if s.target_reached),
+            "provisional": sum(1 for s in p.services if s.placed and s.provisional),
+            "not_yet_placed": sum(1 for s in p.services if not s.placed),
+            "types_out_of_scope": sum(len(s.out_of_scope) for s in p.services),
             "stale": len(stale),
             "expected_missing": len(p.missing),
             "high_claims_to_check": len(high),
-            "mean_rung": _mean([s.rung for s in p.services]),
-            "median_rung": (statistics.median_low([s.rung for s in p.services])
-                            if p.services else None),
+            "mean_rung": _mean([s.rung for s in p.services if s.placed]),
+            "median_rung": (statistics.median_low([s.rung for s in p.services if s.placed])
+                            if any(s.placed for s in p.services) else None),
         },
         "ladder": [
             {**(rung(r.level) or {}), "services": count, "share": _share(count, total),
@@ -618,6 +655,9 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
         "high_claims": Rows(high, lambda s: {
             **who(s), "without_evidence": list(s.high_without_evidence),
             "not_validated": list(s.high_not_validated)}),
+        "out_of_scope": Rows(scoped, lambda row: {
+            **who(row[0]), "type": type_names.get(row[1], row[1]), "type_id": row[1],
+            "reason": row[2]}),
         "gaps": Rows(gaps, lambda s: {
             **who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}),
         "stale": Rows(stale, lambda s: {
@@ -643,6 +683,7 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
 def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, Any]:
     levels = [s.activities[index] for s in p.services]
     counts = Counter(levels)
+    states = Counter(s.type_states[index] for s in p.services if s.type_states)
     applicable = [level for level in levels if level]
     return {
         "id": a_id,
@@ -650,7 +691,9 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, A
         "by_rung": [{"level": r.level, "services": counts.get(r.level, 0),
                      "share": _share(counts.get(r.level, 0), len(applicable))}
                     for r in p.rungs],
-        "not_applicable": counts.get(0, 0),
+        "out_of_scope": states.get("out of scope", 0),
+        "not_answered": states.get("not yet answered", 0),
+        "not_applicable": states.get("not applicable", 0),
         "mean_rung": _mean(applicable),
     }
 
@@ -666,9 +709,9 @@ def _rollup_view(p: Portfolio, rung: Any) -> dict[str, Any]:
         "groups": [
             {"name": g.name, "tagged": g.tagged, "services": len(g.services),
              "by_rung": list(_rung_counts(g.services, levels)),
-             "mean_rung": _mean([s.rung for s in g.services]),
-             "with_target": sum(1 for s in g.services if s.gap is not None),
-             "at_or_above_target": sum(1 for s in g.services if s.gap == 0),
+             "mean_rung": _mean([s.rung for s in g.services if s.placed]),
+             "with_target": sum(1 for s in g.services if not s.target_is_default),
+             "at_or_above_target": sum(1 for s in g.services if s.target_reached),
              "stale": sum(1 for s in g.services if p.is_stale(s)),
              "high_claims_to_check": sum(1 for s in g.services
                                          if s.high_without_evidence or s.high_not_validated)}
@@ -767,8 +810,9 @@ def _iter_json(value: Any, depth: int) -> Iterator[str]:
 
 CSV_FIXED_COLUMNS = ("service_id", "service_name", "team")
 CSV_SERVICE_COLUMNS = (
-    "assessed_on", "rung_level", "rung_name", "target_level", "target_name", "gap_to_target",
-    "next_rung", "progress_percent")
+    "assessed_on", "rung_level", "rung_name", "placement", "questions_answered",
+    "questions_in_scope", "target_level", "target_name", "gap_to_target", "next_rung",
+    "progress_percent")
 CSV_COUNT_COLUMNS = (
     "claims_without_evidence", "claims_not_validated", "not_yet_answered",
     "high_claims_without_evidence", "high_claims_not_validated", "risks", "stale",
@@ -799,15 +843,19 @@ def iter_csv(view: dict[str, Any]) -> Iterator[str]:
     out.write("\ufeff")
     writer.writerow(csv_columns(view))
     for s in view["services"]:
-        rung, target, next_rung = s["rung"], s["target"], s["next_rung"]
+        rung, target, next_rung = s["rung"] or {}, s["target"], s["next_rung"]
         row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
         row += [s["tags"].get(t, "") for t in view["tags"]]
-        row += [s["assessed_on"] or "", rung["level"], rung["name"],
+        row += [s["assessed_on"] or "", rung.get("level", ""), rung.get("name", ""),
+                s["placement"], s["answered"], s["questions"],
                 target["level"] if target else "", target["name"] if target else "",
                 "" if s["gap_to_target"] is None else s["gap_to_target"],
                 next_rung["name"] if next_rung else "",
                 "" if s["progress_percent"] is None else s["progress_percent"]]
-        row += ["" if level is None else level for level in s["activities"].values()]
+        row += [level if level is not None else
+                ("" if state == "not yet answered" else state)
+                for level, state in zip(s["activities"].values(), s["type_states"].values(),
+                                        strict=True)]
         row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
                 len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
                 "; ".join(s["risks"]), "yes" if s["stale"] else "no",

@@ -18,9 +18,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Evidence, Rung
-from coprod_ladder.scoring import Blocker, CriterionResult, FactorResult, ScoreCard, Status
+from coprod_ladder.scoring import (
+    ActivityResult,
+    Blocker,
+    CriterionResult,
+    FactorResult,
+    ScoreCard,
+    Status,
+    TypeState,
+)
 
-REPORT_FORMAT = "coprod-report/1"
+REPORT_FORMAT = "coprod-report/2"
 
 
 class ReportFormat(StrEnum):
@@ -80,6 +88,7 @@ def _blocker(blocker: Blocker, priority: int) -> dict[str, Any]:
         "effort": str(blocker.effort),
         "activity": blocker.activity,
         "holds_back_rungs": blocker.unblocks,
+        "why": str(blocker.reason),
     }
 
 
@@ -89,20 +98,67 @@ def _claim(result: CriterionResult) -> dict[str, Any]:
             "answer": result.answer_label, "evidence_required": result.criterion.evidence_required}
 
 
+def placement_sentence(card: ScoreCard) -> str:
+    """Say how firm the overall placement is, in one sentence every format uses."""
+    answered = f"{card.answered} of {card.questions} questions answered"
+    if not card.placed:
+        return (f"Not yet placed: {answered}, which is not enough to say where the service "
+                "stands. Answer more questions, or declare the types that are not part of the "
+                "service's work out of scope.")
+    if card.provisional:
+        return (f"Provisional: {answered}. Answering the rest could move the service, so "
+                "treat this placement as a first view.")
+    if card.answered == card.questions:
+        return f"Firm: all {card.questions} questions answered."
+    return f"Firm: {answered}; the open ones could not change the placement."
+
+
+def scope_sentence(card: ScoreCard) -> str | None:
+    """The one-line hint for answers that declare no scope, or None."""
+    if card.scope_declared:
+        return None
+    return ("Every type of co-production counts, because none is declared out of scope. If a "
+            "type is not part of the service's work, say so under 'types:' with the reason.")
+
+
+def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> dict[str, Any]:
+    if a.state is TypeState.PLACED and a.rung is not None:
+        shown = f"{a.rung.level}. {a.rung.name}" + (" (provisional)" if a.provisional else "")
+    else:
+        shown = str(a.state)
+    return {
+        "id": a.activity_id, "name": a.name, "state": str(a.state),
+        "rung": _rung(a.rung), "shown": shown, "provisional": a.provisional,
+        "out_of_scope": a.out_of_scope, "met": a.met, "total": a.total,
+        "answered": a.answered, "next_rung": _rung(a.next_rung),
+        "target": _rung(a.target), "target_reason": a.target_reason,
+        "target_reached": (a.target is not None and a.rung is not None and not a.provisional
+                           and a.rung.level >= a.target.level),
+        "strengths": [{"id": c.criterion.id, "statement": c.criterion.statement,
+                       "rung": c.criterion.rung,
+                       "rung_name": rung_names.get(c.criterion.rung, c.criterion.rung)}
+                      for c in a.strengths],
+        "next_steps": [_blocker(b, i) for i, b in enumerate(a.next_steps, 1)],
+        "not_applicable": a.state is TypeState.NOT_APPLICABLE,
+    }
+
+
 def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str, Any]:
     """Turn a ScoreCard into the plain, JSON-ready structure every report format shows."""
     answers = card.answers
     activity_names = {a.activity_id: a.name for a in card.activities}
     ladder = []
     for rung in card.rungs:
-        if rung.level < card.rung.level:
+        if not card.placed:
+            state = "above"
+        elif rung.level < card.rung.level:
             state = "passed"
         elif rung.level == card.rung.level:
             state = "current"
         else:
             state = "above"
         ladder.append({**(_rung(rung) or {}), "state": state,
-                       "is_current": rung.id == card.rung.id,
+                       "is_current": card.placed and rung.id == card.rung.id,
                        "is_target": rung.id == card.target.id})
     share = card.progress_share
     rung_names = {r.id: r.name for r in card.rungs}
@@ -115,20 +171,28 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                     "team": answers.service.team, "tags": dict(sorted(answers.service.tags.items()))},
         "assessed_by": answers.assessed_by,
         "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
-        "rule": {"name": card.rule, "explanation": card.rule_explanation},
-        "rung": _rung(card.rung),
+        "rule": {"name": card.rule, "explanation": card.rule_explanation,
+                 "overall": card.overall_explanation},
+        "placement": {"placed": card.placed, "provisional": card.provisional,
+                      "answered": card.answered, "questions": card.questions,
+                      "sentence": placement_sentence(card),
+                      "practice_rung": _rung(card.practice_rung),
+                      "held_back": card.placed and card.practice_rung is not None
+                      and card.practice_rung.level > card.rung.level},
+        "scope_hint": scope_sentence(card),
+        "profile": [_type_row(a, rung_names) for a in card.activities],
+        "out_of_scope": [{"id": a.activity_id, "name": a.name, "reason": a.out_of_scope}
+                         for a in card.activities if not a.in_scope],
+        "rung": _rung(card.rung) if card.placed else None,
         "next_rung": _rung(card.next_rung),
         "progress": {"met": card.progress_met, "total": card.progress_total,
                      "share": round(share, 4) if share is not None else None},
         "target": {"rung": _rung(card.target), "reason": card.target_reason,
                    "is_default": card.target_is_default, "reached": card.target_reached,
+                   "reached_provisionally": (card.placed and card.provisional
+                                             and card.rung.level >= card.target.level),
                    "rungs_to_go": max(0, card.target.level - card.rung.level)},
         "ladder": ladder,
-        "activities": [
-            {"id": a.activity_id, "name": a.name, "rung": _rung(a.rung), "met": a.met,
-             "total": a.total, "not_applicable": a.rung is None}
-            for a in card.activities
-        ],
         "actions": actions,
         "target_gap": [
             {"rung": _rung(g.rung), "required_met": g.required_met,
@@ -136,6 +200,11 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
              "blockers": [_blocker(b, i) for i, b in enumerate(g.blockers, 1)]}
             for g in card.target_gap
         ],
+        "strengths": [{"id": c.criterion.id, "statement": c.criterion.statement,
+                       "activity": activity_names.get(c.criterion.activity, c.criterion.activity),
+                       "rung_name": rung_names.get(c.criterion.rung, c.criterion.rung)}
+                      for c in card.strengths],
+        "held_back_by": [_factor(f, rung_names) for f in card.factors if f.holds_back],
         "success_factors": [_factor(f, rung_names) for f in card.factors
                             if f.kind == "success factor"],
         "readiness": [_factor(f, rung_names) for f in card.factors if f.kind == "readiness step"],
@@ -143,7 +212,9 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                    "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
         "claims_without_evidence": [_claim(r) for r in card.without_evidence],
         "claims_not_validated": [_claim(r) for r in card.not_validated],
-        "not_yet_answered": [_claim(r) for r in card.unanswered],
+        "not_yet_answered": [_claim(r) for r in card.unanswered
+                             if r.status is Status.UNANSWERED],
+        "dont_know": [_claim(r) for r in card.unanswered if r.status is Status.DONT_KNOW],
         "answers": [
             {
                 "id": r.criterion.id,
@@ -164,6 +235,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                               if r.validated else None),
                 "not_applicable": r.not_applicable,
                 "note": r.note,
+                "in_scope": r.in_scope,
             }
             for r in card.criteria
         ],
@@ -180,6 +252,8 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
         "met": result.status is Status.MET,
         "gates": [rung_names.get(g, g) for g in result.factor.gates],
         "gates_next_rung": result.gates_next_rung,
+        "holds_back": result.holds_back,
+        "owner": result.factor.owner,
         "guidance": result.factor.guidance,
         "evidence": _evidence(result.evidence),
         "note": result.note,

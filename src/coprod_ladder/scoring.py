@@ -271,7 +271,8 @@ def overall_rule_sentence(rubric: Rubric) -> str:
     rule = rubric.scoring.overall
     if rule.explanation:
         return rule.explanation
-    types = "type" if rule.types == 1 else f"{rule.types} types"
+    words = {2: "two", 3: "three", 4: "four", 5: "five"}
+    types = "one type" if rule.types == 1 else f"{words.get(rule.types, rule.types)} types"
     if rule.types == 1 or rule.max_drop == 0:
         return (f"Overall, the service stands on the highest rung that at least {types} of "
                 "co-production in its scope reach; types it has declared out of scope are left "
