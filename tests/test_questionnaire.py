@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder.loader import load_rubric
-from coprod_ladder.model import Answers, CriterionAnswer, Evidence, FactorAnswer, Target
+from coprod_ladder.model import Answers, CriterionAnswer, Evidence, FactorAnswer, Target, TypeAnswer
 from coprod_ladder.questionnaire import (
     InvalidEntry,
     Kind,
@@ -32,9 +32,15 @@ SERVICE_KEYS = ["service.name", "service.id", "service.team", "service.tags.area
                 "service.tags.age", "assessed_by", "assessed_on"]
 
 
-def fresh(quick: bool = False) -> Session:
-    return Session.start(MINI, new_answers(MINI, "Harbour Youth", "harbour-youth"), TODAY,
-                         quick=quick)
+IN_SCOPE = {"design": TypeAnswer(), "delivery": TypeAnswer()}
+
+
+def fresh(quick: bool = False, *, scoped: bool = True) -> Session:
+    """A new session; `scoped`: both types already declared part of the service's work."""
+    answers = new_answers(MINI, "Harbour Youth", "harbour-youth")
+    if scoped:
+        answers = answers.model_copy(update={"types": IN_SCOPE})
+    return Session.start(MINI, answers, TODAY, quick=quick)
 
 
 def run(session: Session, *entries: str) -> Session:
@@ -53,7 +59,8 @@ def with_items(criteria: dict[str, CriterionAnswer] | None = None,
                factors: dict[str, FactorAnswer] | None = None, **extra: object) -> Answers:
     answers = new_answers(MINI, "Harbour Youth", "harbour-youth")
     return answers.model_copy(update={"assessed_on": TODAY, "criteria": criteria or {},
-                                      "success_factors": factors or {}, **extra})
+                                      "success_factors": factors or {}, "types": IN_SCOPE,
+                                      **extra})
 
 
 def met(evidence: bool = False) -> CriterionAnswer:
@@ -67,9 +74,40 @@ def met(evidence: bool = False) -> CriterionAnswer:
 def test_full_mode_asks_the_service_then_activity_by_activity_rung_by_rung_then_factors() -> None:
     assert [q.key for q in questions_for(MINI)] == [
         *SERVICE_KEYS,
-        "criteria.design-asked", "criteria.design-together",
-        "criteria.delivery-asked", "criteria.delivery-together",
+        "types.design", "criteria.design-asked", "criteria.design-together",
+        "types.delivery", "criteria.delivery-asked", "criteria.delivery-together",
         "success_factors.csf-governance", "readiness.ready-lead", "target"]
+
+
+def test_declaring_a_type_out_of_scope_needs_a_real_reason_and_drops_its_questions() -> None:
+    session = goto(fresh(scoped=False), "types.delivery")
+    session = run(session, "2")
+    assert session.step is Step.SCOPE_REASON
+    session = run(session, "n/a")
+    assert session.message is not None and "too short" in session.message.text
+    session = run(session, "Sessions are run by the school, not by us.")
+    assert session.answers.types["delivery"].out_of_scope == (
+        "Sessions are run by the school, not by us.")
+    assert "criteria.delivery-asked" not in [q.key for q in session.questions]
+
+
+def test_a_short_not_applicable_reason_is_refused() -> None:
+    session = run(goto(fresh(), "criteria.delivery-asked"), "n", "x")
+    assert session.message is not None and "too short" in session.message.text
+    assert "delivery-asked" not in session.answers.criteria
+
+
+def test_the_answers_that_count_are_named_in_the_help() -> None:
+    session = run(goto(fresh(), "criteria.design-asked"), "?")
+    assert session.message is not None
+    assert "Answers 1 and 2 count as in place; the others do not." in session.message.text
+
+
+def test_a_type_out_of_scope_drops_its_questions() -> None:
+    answers = new_answers(MINI, "Harbour", "harbour").model_copy(update={
+        "types": {"delivery": TypeAnswer(out_of_scope="We run no sessions ourselves.")}})
+    keys = [q.key for q in questions_for(MINI, answers)]
+    assert "types.delivery" in keys and "criteria.delivery-asked" not in keys
 
 
 @pytest.mark.skipif("default" not in builtin_rubric_names(), reason="no default rubric yet")
@@ -87,70 +125,76 @@ def test_full_mode_order_on_the_default_rubric() -> None:
     for name in activities:
         levels = [q.rung.level for q in criteria if q.section == name and q.rung]
         assert levels == sorted(levels)
-    tail = [q.kind for q in questions[7 + len(criteria):]]
+    scope = [q for q in questions if q.kind is Kind.SCOPE]
+    assert len(scope) == sum(1 for a in rubric.activities if not a.always_in_scope)
+    tail = [q.kind for q in questions[7 + len(criteria) + len(scope):]]
     assert tail == ([Kind.SUCCESS_FACTOR] * len(rubric.success_factors)
                     + [Kind.READINESS] * len(rubric.readiness) + [Kind.TARGET])
 
 
 QUICK_CASES = {
-    "nothing answered: the second rung's required criteria": (
-        {}, {}, ["criteria.design-asked", "criteria.delivery-asked"]),
-    "second rung failed": (
-        {"design-asked": CriterionAnswer(answer="not-in-place"), "delivery-asked": met(True)},
-        {}, ["criteria.design-asked", "criteria.delivery-asked"]),
-    "met without the evidence the rubric asks for": (
-        {"design-asked": met(), "delivery-asked": met(evidence=False)},
-        {}, ["criteria.design-asked", "criteria.delivery-asked"]),
-    "second rung passed: the third rung's required criteria and its gate": (
-        {"design-asked": met(), "delivery-asked": met(True)},
-        {}, ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
-             "success_factors.csf-governance"]),
-    "not applicable counts as passed": (
-        {"design-asked": met(),
-         "delivery-asked": CriterionAnswer(not_applicable="We do not deliver sessions")},
-        {}, ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
-             "success_factors.csf-governance"]),
-    "top rung reached: still never the optional criterion": (
-        {"design-asked": met(), "delivery-asked": met(True), "design-together": met()},
-        {"csf-governance": FactorAnswer(answer="effective")},
-        ["criteria.design-asked", "criteria.delivery-asked", "criteria.design-together",
+    "nothing answered: each type's second rung": (
+        {}, {}, {}, ["types.design", "criteria.design-asked",
+                     "types.delivery", "criteria.delivery-asked"]),
+    "a type estimated on the top rung: that rung's criteria confirm it": (
+        {}, {}, {"design": TypeAnswer(estimate="together")},
+        ["types.design", "criteria.design-together",
+         "types.delivery", "criteria.delivery-asked"]),
+    "a type placed on a rung: that rung and the next": (
+        {"design-asked": met()}, {}, {},
+        ["types.design", "criteria.design-asked", "criteria.design-together",
+         "types.delivery", "criteria.delivery-asked"]),
+    "the service on a rung: the factors that gate the next one": (
+        {"design-asked": met(), "delivery-asked": met(True)}, {}, {},
+        ["types.design", "criteria.design-asked", "criteria.design-together",
+         "types.delivery", "criteria.delivery-asked", "criteria.delivery-together",
          "success_factors.csf-governance"]),
+    "a type out of scope: no questions about it": (
+        {}, {}, {"delivery": TypeAnswer(out_of_scope="Sessions are run by the school.")},
+        ["types.design", "criteria.design-asked", "types.delivery"]),
 }
 
 
-@pytest.mark.parametrize(("criteria", "factors", "expected"), QUICK_CASES.values(),
+@pytest.mark.parametrize(("criteria", "factors", "types", "expected"), QUICK_CASES.values(),
                          ids=QUICK_CASES.keys())
 def test_quick_mode_asks_only_what_decides_the_current_and_next_rung(
         criteria: dict[str, CriterionAnswer], factors: dict[str, FactorAnswer],
-        expected: list[str]) -> None:
-    keys = [q.key for q in questions_for(MINI, with_items(criteria, factors), quick=True)]
+        types: dict[str, TypeAnswer], expected: list[str]) -> None:
+    answers = with_items(criteria, factors)
+    answers = answers.model_copy(update={"types": {**answers.types, **types}})
+    keys = [q.key for q in questions_for(MINI, answers, quick=True)]
     assert keys == [*SERVICE_KEYS, *expected, "target"]
 
 
 def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
-    session = run(fresh(quick=True), "", "", "", "", "")  # the service details
+    session = run(fresh(quick=True, scoped=False), "", "", "", "", "")  # the service
+    assert session.key == "types.design"
+    session = run(session, "2")  # design: roughly on Asked
     assert session.key == "criteria.design-asked"
-    assert len(session.questions) == 10
-    session = run(session, "1", "", "1", "e", "Feedback forms", "", "", "")
-    assert session.key == "criteria.design-together"
     assert len(session.questions) == 12
-    # Changing an answer so the rung fails takes the higher questions away again.
-    session = run(session, "r", "8", "4")
-    assert session.step is Step.REVIEW
-    assert len(session.questions) == 10
+    session = run(session, "1", "e", "Feedback forms", "", "", "")
+    assert session.key == "criteria.design-together"  # Asked confirmed; the next rung decides
+    session = run(session, "3", "1", "1", "")  # design-together not met; delivery on Told
+    assert session.key == "target"
+    assert len(session.questions) == 13
+    # Changing an answer can take questions away again.
+    session = run(session, "r", "8", "1")
+    assert [q.key for q in session.questions].count("criteria.design-together") == 0
 
 
 # ---- a whole assessment -----------------------------------------------------------------------
 
 
 def test_a_whole_assessment_scripted() -> None:
-    session = fresh()
+    session = fresh(scoped=False)
     assert session.key == "service.team"  # the name and id come with the new answers
     session = run(
         session,
         "Early help", "South", "", "Sam Patel", "",     # team, area, (no ages), who, today
+        "1",                                             # design is part of the work
         "1", "",                                         # design-asked: met, no details
         "3",                                             # design-together: not met
+        "1",                                             # delivery is part of the work
         "n", "We do not deliver sessions",               # delivery-asked: not applicable
         "s",                                             # delivery-together: later
         "2", "",                                         # success factor
@@ -177,8 +221,10 @@ def test_a_whole_assessment_scripted() -> None:
     assert list(a.criteria) == [c.id for c in MINI.criteria]  # kept in rubric order
     assert a.success_factors["csf-governance"].answer == "needs-improving"
     assert a.readiness["ready-lead"].answer == "not-in-place"
-    # Asked is passed (not applicable counts), so the suggested target is the next rung.
-    assert a.target == Target(rung="together", reason="The youth council asked for it")
+    # Design stands on Asked, delivery has no rung: overall the service stands one rung
+    # below its best type, so the suggested target is the next rung up, Asked.
+    assert a.target == Target(rung="asked", reason="The youth council asked for it")
+    assert a.types == {"design": TypeAnswer(), "delivery": TypeAnswer()}
 
 
 def test_evidence_what_cyp_and_f_said_and_validation_are_saved_as_typed() -> None:
@@ -238,7 +284,7 @@ def test_back_goes_to_the_previous_question_and_enter_keeps_its_answer() -> None
 def test_back_then_change_then_carry_on_where_you_were() -> None:
     session = run(fresh(), "", "", "", "", "", "1", "", "3")
     assert session.key == "criteria.delivery-asked"
-    session = run(session, "b", "b", "2", "")
+    session = run(session, "b", "b", "b", "2", "")  # back past the scope question
     assert session.answers.criteria["design-asked"].answer == "needs-improving"
     assert session.key == "criteria.delivery-asked"  # the next unanswered, not the next one
 
@@ -247,7 +293,7 @@ def test_skip_leaves_the_question_for_later() -> None:
     session = run(fresh(), "", "", "", "", "", "s")
     assert session.key == "criteria.design-together"
     assert "design-asked" not in session.answers.criteria
-    row = session.review()[7]
+    row = session.review()[8]
     assert (row.title, row.answer, row.answered) == (
         "Rung 2: We ask children what they think of the service design.", None, False)
 
@@ -256,7 +302,7 @@ def test_review_lists_every_question_and_jumps_back_to_the_review() -> None:
     session = run(fresh(), "Early help", "r")
     assert session.step is Step.REVIEW
     rows = session.review()
-    assert [r.number for r in rows] == list(range(1, 15))
+    assert [r.number for r in rows] == list(range(1, 17))
     assert rows[2].answer == "Early help"
     session = run(session, "3", "Youth work")
     assert session.answers.service.team == "Youth work"
@@ -342,7 +388,7 @@ def test_an_invalid_review_entry_is_asked_again() -> None:
     session = run(fresh(), "r")
     after = session.handle("99")
     assert after.step is Step.REVIEW
-    assert after.message is not None and "from 1 to 14" in after.message.text
+    assert after.message is not None and "from 1 to 16" in after.message.text
 
 
 # ---- resuming ---------------------------------------------------------------------------------
@@ -451,7 +497,11 @@ def test_question_counts_on_the_default_rubric_match_docs() -> None:
         "success_factors": {f.id: FactorAnswer(answer=top(f.answer_set))
                             for f in rubric.success_factors},
         "readiness": {f.id: FactorAnswer(answer=top(f.answer_set)) for f in rubric.readiness}})
-    worst = len(questions_for(rubric, all_met, quick=True))
+    # Quick mode asks, per type, the rung the manager picks and the next one: try each pick.
+    picks = [empty.model_copy(update={"types": {a.id: TypeAnswer(estimate=r.id)
+                                                for a in rubric.activities}})
+             for r in rubric.rungs]
+    worst = max(len(questions_for(rubric, a, quick=True)) for a in [all_met, *picks])
     doc = (TESTS.parent / "docs" / "assess.md").read_text(encoding="utf-8")
     stated = dict(re.findall(r"^\| (full|quick, best case|quick, worst case) \| (\d+) \|",
                              doc, flags=re.MULTILINE))

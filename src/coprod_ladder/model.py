@@ -313,6 +313,9 @@ class TypeAnswer(Strict):
     out_of_scope: Text | None = None
     target: Identifier | None = None
     target_reason: Text | None = None
+    estimate: Identifier | None = None
+    """In quick mode, the rung the manager thought the type stands on: it only chooses which
+    questions to ask (that rung's and the next), and never places the type."""
 
 
 class Target(Strict):

@@ -26,6 +26,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from coprod_ladder.model import (
+    Activity,
     Answers,
     AnswerSet,
     Criterion,
@@ -41,6 +42,7 @@ from coprod_ladder.model import (
     ShortText,
     Target,
     Text,
+    TypeAnswer,
     Validation,
 )
 from coprod_ladder.scoring import score
@@ -60,6 +62,7 @@ class Kind(StrEnum):
     SUCCESS_FACTOR = "success factor"
     READINESS = "readiness step"
     TARGET = "target"
+    SCOPE = "scope"
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Question:
     """One question, with everything needed to show it and to read its answer.
 
     `key` is unique and stable: `service.name`, `service.tags.area`, `assessed_on`,
+    `types.<id>` (is this type of co-production part of the service's work?),
     `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`. `intro` says what
     the question's section is about, for the first question of a section.
     """
@@ -125,8 +129,47 @@ _SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
 
 
 def _choices(answer_set: AnswerSet) -> tuple[Choice, ...]:
-    return tuple(Choice(n, o.id, o.label, o.meets, o.description)
+    return tuple(Choice(n, o.id, o.label, o.meets and not o.unknown, o.description)
                  for n, o in enumerate(answer_set.options, 1))
+
+
+def counting_note(choices: tuple[Choice, ...]) -> str | None:
+    """Say which answers count as in place, for the prompt and the help."""
+    counting = [c for c in choices if c.meets]
+    if not counting or len(counting) == len(choices):
+        return None
+    numbers = " and ".join(str(c.number) for c in counting)
+    return (f"Answer{'s' if len(counting) > 1 else ''} {numbers} count{'' if len(counting) > 1 else 's'} "
+            "as in place; the others do not.")
+
+
+SCOPE_IN, SCOPE_OUT = "in", "out"
+
+
+def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None = None,
+                    ) -> Question:
+    """Is the type part of the service's work? In quick mode (`rungs` given), also roughly
+    where it stands, which decides the few questions asked about it."""
+    if rungs is None:
+        choices: tuple[Choice, ...] = (
+            Choice(1, SCOPE_IN, "Yes, it is part of our work"),
+            Choice(2, SCOPE_OUT, "No, it is not part of our work (say why)"))
+        title = f"Is this part of the service's work: {activity.name}?"
+    else:
+        choices = (*(Choice(n, r.id, f"Roughly: {r.name} ({r.band})", description=r.summary)
+                     for n, r in enumerate(rungs, 1)),
+                   Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
+        title = f"Roughly where does the service stand today in: {activity.name}?"
+    help_text = activity.summary + (f" For example: {activity.example}" if activity.example
+                                    else "")
+    return Question(
+        key=f"types.{activity.id}", kind=Kind.SCOPE, section=section,
+        title=title, help=help_text,
+        choices=choices, item_id=activity.id, activity=activity.name,
+        more_help=("A type that is not part of the service's work is left out of its rung and "
+                   "listed in the portfolio with your reason, so that it can be checked. Not "
+                   "every type fits every service.",),
+        intro=activity.summary)
 
 
 def _service_questions(answers: Answers | None) -> list[Question]:
@@ -212,27 +255,89 @@ def _criteria_by_activity(rubric: Rubric) -> list[Criterion]:
     return sorted(rubric.criteria, key=key)
 
 
+SCOPE_SECTION = "Which types of co-production are part of the service's work"
+
+
+def _quick_questions(rubric: Rubric, answers: Answers | None,
+                     out: set[str]) -> list[Question]:
+    """Per type: roughly where it stands (or out of scope), then the criteria of that rung and
+    of the next; then the success factors and readiness steps that gate the rungs up to the
+    service's next one."""
+    rungs = rubric.rungs_in_order()
+    count = len(rungs)
+    index = {r.id: i for i, r in enumerate(rungs)}
+    card = score(rubric, answers) if answers is not None else None
+    placed = {a.activity_id: index[a.rung.id] for a in card.activities
+              if a.rung is not None} if card is not None else {}
+    questions: list[Question] = []
+    ordered = _criteria_by_activity(rubric)
+    for activity in rubric.activities:
+        section = activity.name
+        if not activity.always_in_scope:
+            questions.append(_scope_question(activity, section, rungs))
+        declared = answers.types.get(activity.id) if answers is not None else None
+        if activity.id in out or (declared is None and not activity.always_in_scope):
+            continue
+        guess = (index.get(declared.estimate or "") if declared is not None else None)
+        here = guess if guess is not None else placed.get(activity.id, 0)
+        by_level: dict[int, list[Criterion]] = {}
+        for c in ordered:
+            if c.activity == activity.id and c.rung in index:
+                by_level.setdefault(index[c.rung], []).append(c)
+        # The criteria that decide a rung: its required ones, or all when none is required.
+        deciding = {lv: [c for c in cs if c.required] or cs for lv, cs in by_level.items()}
+        wanted = [lv for lv in sorted(deciding) if lv == here] + [
+            lv for lv in sorted(deciding) if lv > here][:1]
+        questions += [_criterion_question(c, section, rubric, count, activity.summary)
+                      for lv in wanted for c in deciding[lv]]
+    standing = index[card.rung.id] if card is not None and card.placed else 0
+    upto = min(standing + 1, count - 1)
+    for kind, factors, title in ((Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION),
+                                 (Kind.READINESS, rubric.readiness, READINESS_SECTION)):
+        for f in factors:
+            if any(index.get(g, count) <= upto for g in f.gates):
+                questions.append(_factor_question(f, kind, title, rubric))
+    return questions
+
+
+def _out_of_scope(rubric: Rubric, answers: Answers | None) -> set[str]:
+    if answers is None:
+        return set()
+    keep = {a.id for a in rubric.activities if a.always_in_scope}
+    return {tid for tid, declared in answers.types.items()
+            if declared.out_of_scope is not None and tid not in keep}
+
+
 def questions_for(rubric: Rubric, answers: Answers | None = None, *,
                   quick: bool = False) -> tuple[Question, ...]:
     """Return the ordered questions of a session.
 
-    Full mode: the service, then activity by activity (rung by rung from the bottom), the
-    success factors, the readiness steps and the target.
+    Full mode: the service, then type by type of co-production (whether it is part of the
+    service's work, then rung by rung from the bottom, unless it is not), the success factors,
+    the readiness steps and the target.
 
-    Quick mode asks only what decides the current and the next rung: from the second rung up
-    (the bottom rung is where every service starts), each rung's required criteria, activity by
-    activity, then the success factors and readiness steps that gate it; it stops after the
-    first rung that is not passed (an unanswered question counts as not passed), whose answers
-    decide the next rung and its actions; then the target. Quick questions depend on the
-    answers given so far, so the list grows while rungs are passed.
+    Quick mode asks only what decides the current and the next rung, type by type: roughly
+    where the type stands today (or that it is not part of the service's work), then the
+    criteria of that rung, which confirm it, and of the next, which decide the next step; then
+    the success factors and readiness steps that gate the rungs up to the service's next one,
+    and the target. Unanswered questions never count against the service, so the placement is
+    provisional until the rest is answered in full mode.
     """
     questions = _service_questions(answers)
     rungs = rubric.rungs_in_order()
     count = len(rungs)
     activities = {a.id: a for a in rubric.activities}
+    out = _out_of_scope(rubric, answers)
     if not quick:
+        asked_scope: set[str] = set()
         for c in _criteria_by_activity(rubric):
             activity = activities.get(c.activity)
+            if activity is not None and not activity.always_in_scope \
+                    and activity.id not in asked_scope:
+                asked_scope.add(activity.id)
+                questions.append(_scope_question(activity, activity.name))
+            if c.activity in out:
+                continue
             questions.append(_criterion_question(
                 c, activity.name if activity else c.activity, rubric, count,
                 activity.summary if activity else None))
@@ -241,21 +346,7 @@ def questions_for(rubric: Rubric, answers: Answers | None = None, *,
         questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric,
                                        _READINESS_INTRO) for f in rubric.readiness]
     else:
-        standing = score(rubric, answers).rung if answers is not None else rungs[0]
-        last = min(rungs.index(standing) + 1, count - 1)
-        ordered = _criteria_by_activity(rubric)
-        asked_factors: set[str] = set()
-        for rung in rungs[1:last + 1]:
-            section = f"Rung {rung.level} of {count}: {rung.name}"
-            intro = f"{rung.name} ({rung.band}): {rung.summary}"
-            questions += [_criterion_question(c, section, rubric, count, intro)
-                          for c in ordered if c.rung == rung.id and c.required]
-            for kind, factors in ((Kind.SUCCESS_FACTOR, rubric.success_factors),
-                                  (Kind.READINESS, rubric.readiness)):
-                for f in factors:
-                    if rung.id in f.gates and f.id not in asked_factors:
-                        asked_factors.add(f.id)
-                        questions.append(_factor_question(f, kind, section, rubric, intro))
+        questions += _quick_questions(rubric, answers, out)
     questions.append(_target_question(rubric, answers))
     return tuple(questions)
 
@@ -399,6 +490,17 @@ def _with_item(answers: Answers, question: Question, rubric: Rubric, **update: A
     return answers.model_copy(update={section: {k: items[k] for k in keys}})
 
 
+def _with_type(answers: Answers, question: Question, rubric: Rubric,
+               **update: Any) -> Answers:
+    """Return answers with the scope of the question's type updated; types in rubric order."""
+    types = dict(answers.types)
+    type_id = question.item_id or ""
+    types[type_id] = types.get(type_id, TypeAnswer()).model_copy(update=update)
+    rank = {a.id: n for n, a in enumerate(rubric.activities)}
+    ordered = {k: types[k] for k in sorted(types, key=lambda k: rank.get(k, len(rank)))}
+    return answers.model_copy(update={"types": ordered})
+
+
 def is_answered(question: Question, answers: Answers) -> bool:
     """Return True when the question has an answer (optional service details: once passed).
 
@@ -412,6 +514,8 @@ def is_answered(question: Question, answers: Answers) -> bool:
         return answers.assessed_on is not None
     if question.kind is Kind.TARGET:
         return answers.target is not None
+    if question.kind is Kind.SCOPE:
+        return (question.item_id or "") in answers.types
     given = _item(answers, question)
     if isinstance(given, CriterionAnswer) and given.not_applicable is not None:
         return question.not_applicable_allowed
@@ -430,6 +534,14 @@ def describe(question: Question, answers: Answers) -> str | None:
         choice = next((c for c in question.choices if c.id == answers.target.rung), None)
         words = f"{choice.number} {choice.label}" if choice else answers.target.rung
         return words + (f" — {answers.target.reason}" if answers.target.reason else "")
+    if question.kind is Kind.SCOPE:
+        declared = answers.types.get(question.item_id or "")
+        if declared is None:
+            return None
+        if declared.out_of_scope is not None:
+            return f"not part of our work — {declared.out_of_scope}"
+        chosen = next((c for c in question.choices if c.id == declared.estimate), None)
+        return f"{chosen.number} {chosen.label}" if chosen else "part of our work"
     given = _item(answers, question)
     if isinstance(given, CriterionAnswer) and given.not_applicable is not None \
             and question.not_applicable_allowed:
@@ -476,6 +588,7 @@ class Step(StrEnum):
     VALIDATED_BY = "validated by"
     VALIDATED_ON = "validated on"
     TARGET_REASON = "target reason"
+    SCOPE_REASON = "scope reason"
     REVIEW = "review"
 
 
@@ -657,6 +770,8 @@ class Session:
                                 "Enter to leave blank"),
             Step.TARGET_REASON: ("Why this rung? (a sentence for the report)",
                                  "Enter keeps what is there, - clears it"),
+            Step.SCOPE_REASON: ("Why is this not part of the service's work? (a sentence for "
+                                "the report and the portfolio)", "a reason is needed"),
         }
         ask, hint = texts[step]
         default = None
@@ -667,6 +782,9 @@ class Session:
             default = given.validated.by
         elif step is Step.TARGET_REASON and self.answers.target is not None:
             default = self.answers.target.reason
+        elif step is Step.SCOPE_REASON:
+            declared = self.answers.types.get(question.item_id or "")
+            default = declared.out_of_scope if declared is not None else None
         return Prompt(step, question, number, total, ask, default, now, (hint, "b back"),
                       details(question, self.answers))
 
@@ -762,6 +880,10 @@ class Session:
             for c in question.choices:
                 if c.description:
                     lines.append(f"{c.number} {c.label}: {c.description}")
+            if question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS):
+                note = counting_note(question.choices)
+                if note:
+                    lines.append(note)
         lines.append("Keys: a number chooses an answer; b goes back one question; s skips it "
                      "for later; n marks it not applicable (where the rubric allows, with a "
                      "reason); r shows every answer so far and lets you change any; q saves and "
@@ -798,7 +920,15 @@ class Session:
             given = _item(self.answers, question)
             kept = next((c for c in question.choices if c.id == given.answer), None)
             return self._stay(question, Step.DETAILS) if kept and kept.meets else self._advance()
+        if not entry and question.kind is Kind.SCOPE and is_answered(question, self.answers):
+            return self._advance()
         choice = self._choice(question, entry)
+        if question.kind is Kind.SCOPE:
+            if choice.id == SCOPE_OUT:
+                return self._stay(question, Step.SCOPE_REASON)
+            estimate = None if choice.id == SCOPE_IN else choice.id
+            return self._update(_with_type(self.answers, question, self.rubric,
+                                           out_of_scope=None, estimate=estimate))._advance()
         if question.kind is Kind.TARGET:
             reason = self.answers.target.reason if self.answers.target else None
             target = Target(rung=choice.id, reason=reason)
@@ -862,6 +992,11 @@ class Session:
                                "needed, and goes in the report); b to go back to the answers")
         else:
             reason = read_text(entry, long=True)
+        least = self.rubric.scoring.min_reason_chars
+        if len(reason.strip()) < least:
+            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
+                               f"least {least} characters, for example 'The team holds no "
+                               "budget of its own'")
         answers = _with_item(self.answers, question, self.rubric, answer=None,
                              not_applicable=reason)
         return self._update(answers)._advance()
@@ -961,6 +1096,27 @@ class Session:
         answers = self.answers.model_copy(update={
             "target": target.model_copy(update={"reason": reason})})
         return self._update(answers)._advance()
+
+    def _on_scope_reason(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() == "b":
+            return replace(self, step=Step.ASK)
+        declared = self.answers.types.get(question.item_id or "")
+        if not entry and declared is not None and declared.out_of_scope is not None:
+            reason = declared.out_of_scope
+        elif not entry or entry.lower() in _COMMANDS:
+            raise InvalidEntry("say why this is not part of the service's work (a reason is "
+                               "needed, and goes in the report); b to go back")
+        else:
+            reason = read_text(entry, long=True)
+        least = self.rubric.scoring.min_reason_chars
+        if len(reason.strip()) < least:
+            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
+                               f"least {least} characters, for example 'We hold no budget and "
+                               "cannot raise money'")
+        return self._update(_with_type(self.answers, question, self.rubric,
+                                       out_of_scope=reason))._advance()
 
     def _on_review(self, entry: str) -> Session:
         command = entry.lower()

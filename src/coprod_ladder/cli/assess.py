@@ -135,10 +135,13 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     if question.choices:
         if question.scale:
             console.print(f"{escape(question.scale)}:")
+        rated = question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS)
         for choice in question.choices:
             mark = ""
             if question.kind is Kind.TARGET and choice.id == question.default:
                 mark = "  [dim](suggested)[/dim]"
+            elif rated and choice.meets:
+                mark = "  [green](counts as in place)[/green]"
             console.print(f"  [bold]{choice.number}[/bold]  {escape(choice.label)}{mark}")
     if prompt.now is not None:
         console.print(f"Now: {escape(prompt.now)}")
