@@ -96,7 +96,7 @@ def tricky_answers(text: str) -> Answers:
         success_factors={"csf-governance": FactorAnswer(answer="establishing", note=text,
                                                         evidence=[Evidence(what=text)])},
         readiness={"ready-lead": FactorAnswer()},
-        types={"delivery": TypeAnswer(target="together", target_reason=text),
+        types={"delivery": TypeAnswer(target="together", target_reason=text, estimate="asked"),
                "design": TypeAnswer(out_of_scope=f"{text} (reason long enough)")},
     )
 

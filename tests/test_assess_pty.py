@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod_ladder.questionnaire import is_answered, questions_for
 from coprod_ladder.loader import load_answers, load_rubric
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.resources import builtin_rubric_names
@@ -183,6 +184,9 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
             assert later[item_id].answer == answer.answer
             assert later[item_id].evidence[: len(answer.evidence)] == answer.evidence
     assert after.target is not None and after.target.reason == "Young people asked for it"
+    assert after.types == before.types | after.types and before.types  # scope kept on resume
+    final = questions_for(rubric, after, quick=True)
+    assert [q.key for q in final if not is_answered(q, after)] == []
     reports = sorted(p.name for p in (tmp_path / "coprod-reports").iterdir())
     assert reports == ["harbour-youth.html", "harbour-youth.json", "harbour-youth.md"]
     report = json.loads((tmp_path / "coprod-reports" / "harbour-youth.json").read_text("utf-8"))

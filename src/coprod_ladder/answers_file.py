@@ -172,7 +172,8 @@ def _types(answers: Answers, rubric: Rubric | None) -> str:
         declared = answers.types[type_id]
         body = {key: value for key, value in (("out_of_scope", declared.out_of_scope),
                                               ("target", declared.target),
-                                              ("target_reason", declared.target_reason))
+                                              ("target_reason", declared.target_reason),
+                                              ("estimate", declared.estimate))
                 if value is not None}
         if type_id in names:
             parts.append(_comment(names[type_id], indent=2))

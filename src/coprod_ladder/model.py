@@ -100,7 +100,7 @@ class ScoringRule(Strict):
     min_share: float | None = Field(default=None, gt=0, le=1)
     explanation: Text | None = None
     overall: OverallRule = Field(default_factory=OverallRule)
-    min_coverage: float = Field(default=0.25, ge=0, le=1)
+    min_coverage: float = Field(default=0.15, ge=0, le=1)
     min_reason_chars: int = Field(default=12, ge=0, le=200)
 
 

@@ -984,19 +984,9 @@ class Session:
         assert question is not None
         if entry.lower() == "b":
             return replace(self, step=Step.ASK)
-        given = _item(self.answers, question)
-        if not entry and given.not_applicable is not None:
-            reason = given.not_applicable
-        elif not entry or entry.lower() in _COMMANDS:
-            raise InvalidEntry("say why this does not apply to the service (a reason is "
-                               "needed, and goes in the report); b to go back to the answers")
-        else:
-            reason = read_text(entry, long=True)
-        least = self.rubric.scoring.min_reason_chars
-        if len(reason.strip()) < least:
-            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
-                               f"least {least} characters, for example 'The team holds no "
-                               "budget of its own'")
+        reason = self._reason(entry, _item(self.answers, question).not_applicable,
+                              "say why this does not apply to the service",
+                              "The team holds no budget of its own")
         answers = _with_item(self.answers, question, self.rubric, answer=None,
                              not_applicable=reason)
         return self._update(answers)._advance()
@@ -1097,24 +1087,30 @@ class Session:
             "target": target.model_copy(update={"reason": reason})})
         return self._update(answers)._advance()
 
+    def _reason(self, entry: str, kept: str | None, ask: str, example: str) -> str:
+        """Read a not-applicable or out-of-scope reason: needed, and long enough to explain
+        something (the rubric's `min_reason_chars`); Enter keeps the one already given."""
+        if not entry and kept is not None:
+            return kept
+        if not entry or entry.lower() in _COMMANDS:
+            raise InvalidEntry(f"{ask} (a reason is needed, and goes in the report); b to go "
+                               "back to the answers")
+        reason = read_text(entry, long=True)
+        least = self.rubric.scoring.min_reason_chars
+        if len(reason.strip()) < least:
+            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
+                               f"least {least} characters, for example '{example}'")
+        return reason
+
     def _on_scope_reason(self, entry: str) -> Session:
         question = self.current
         assert question is not None
         if entry.lower() == "b":
             return replace(self, step=Step.ASK)
         declared = self.answers.types.get(question.item_id or "")
-        if not entry and declared is not None and declared.out_of_scope is not None:
-            reason = declared.out_of_scope
-        elif not entry or entry.lower() in _COMMANDS:
-            raise InvalidEntry("say why this is not part of the service's work (a reason is "
-                               "needed, and goes in the report); b to go back")
-        else:
-            reason = read_text(entry, long=True)
-        least = self.rubric.scoring.min_reason_chars
-        if len(reason.strip()) < least:
-            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
-                               f"least {least} characters, for example 'We hold no budget and "
-                               "cannot raise money'")
+        reason = self._reason(entry, declared.out_of_scope if declared is not None else None,
+                              "say why this is not part of the service's work",
+                              "We hold no budget and cannot raise money")
         return self._update(_with_type(self.answers, question, self.rubric,
                                        out_of_scope=reason))._advance()
 

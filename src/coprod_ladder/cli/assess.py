@@ -455,8 +455,9 @@ def _finish(console: Console, path: Path, rubric: Rubric, out: Path,
     console.print(f"\nYour answers are in [bold]{escape(str(path))}[/bold]; change any of them "
                   f"with: coprod assess --answers {escape(str(path))}", soft_wrap=True)
     if quick:
-        console.print("Quick mode asked only what decides the rung, so the other questions "
-                      "show as not yet answered; answer them any time with the same command "
+        console.print("Quick mode asked only what decides each rung, so the placement is "
+                      "provisional: the other questions show as not yet answered (they never "
+                      "count against the service). Answer them any time with the same command "
                       "(without --quick).", soft_wrap=True)
     if failed:
         raise typer.Exit(ExitCode.FINDINGS)
