@@ -91,3 +91,9 @@ def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
     assert answers is not None, diagnostics
     check_golden(render(build_view(score(rubric, answers), diagnostics), fmt),
                  f"send-team.{fmt.value}")
+
+
+def test_json_report_keys_are_documented() -> None:
+    documented = (Path(__file__).parent.parent / "docs" / "report-json.md").read_text("utf-8")
+    for key in json.loads(render(mini_view(), ReportFormat.JSON)):
+        assert f"`{key}`" in documented, f"JSON key {key} is not documented in report-json.md"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from coprod_ladder import rubric_checks
 from coprod_ladder.diagnostics import Severity
@@ -67,6 +68,9 @@ CHECK_CASES = [
                  [(49, 9, "unreachable-rung")], id="unreachable-rung"),
     pytest.param([("  rule: gated", "  rule: threshold")],
                  [(13, 9, "threshold-needs-share")], id="threshold-needs-share"),
+    pytest.param([("        label: In place but needs improving\n        meets: true",
+                   "        label: Don't know\n        meets: true\n        unknown: true")],
+                 [(23, 16, "dont-know-meets")], id="dont-know-meets"),
     pytest.param([("    min_matches: 2", "    min_matches: 3")],
                  [(111, 18, "risk-never-raised")], id="risk-never-raised"),
     pytest.param([("    guidance: Run a short survey.\n", "")],
@@ -221,7 +225,9 @@ readiness:
 """
 
 ANSWERS_CODES = {"wrong-rubric", "rubric-version", "unknown-criterion", "unknown-answer",
-                 "not-applicable-refused", "unknown-factor", "unknown-rung"}
+                 "not-applicable-refused", "unknown-factor", "unknown-rung", "reason-too-short",
+                 "unknown-type"}
+TYPES = "target:\n  rung: together\ntypes:\n"
 
 ANSWERS_CASES = [
     pytest.param([], [], id="clean"),
@@ -243,6 +249,15 @@ ANSWERS_CASES = [
                  id="unknown-readiness-step"),
     pytest.param([("  rung: together", "  rung: summit")], [(8, 9, "unknown-rung")],
                  id="unknown-target-rung"),
+    pytest.param([("    not_applicable: We do not run sessions ourselves.",
+                   "    not_applicable: n/a")], [(13, 21, "reason-too-short")],
+                 id="not-applicable-reason-too-short"),
+    pytest.param([("target:\n  rung: together\n", TYPES + "  delivery:\n    out_of_scope: x\n")],
+                 [(11, 19, "reason-too-short")], id="out-of-scope-reason-too-short"),
+    pytest.param([("target:\n  rung: together\n", TYPES + "  delivry:\n    out_of_scope: x\n")],
+                 [(10, 3, "unknown-type")], id="unknown-type"),
+    pytest.param([("target:\n  rung: together\n", TYPES + "  design:\n    target: summit\n")],
+                 [(11, 13, "unknown-rung")], id="unknown-type-target-rung"),
     pytest.param([("    answer: establishing", "    answer: [establishing]")],
                  [(16, 13, "schema/type")], id="schema-type"),
     pytest.param([("  name: Harbour Youth\n", "  name: Harbour Youth\nassessed_on: 31/12/2026\n")],
@@ -281,6 +296,18 @@ def test_answers_version_mismatch_is_only_a_warning(mini_rubric: Rubric) -> None
     answers, diagnostics = parse_answers(ANSWERS.replace("1.0.0", "1.1.0"), "a.yaml", mini_rubric)
     assert answers is not None
     assert [d.severity for d in diagnostics] == [Severity.WARNING]
+
+
+def test_a_type_the_rubric_keeps_in_scope_cannot_be_left_out() -> None:
+    data = yaml.safe_load(MINI.read_text(encoding="utf-8"))
+    data["activities"][0]["always_in_scope"] = True
+    rubric = Rubric.model_validate(data)
+    text = ANSWERS.replace("target:\n  rung: together\n",
+                           TYPES + "  design:\n    out_of_scope: Not something we do here.\n")
+    answers, diagnostics = parse_answers(text, "a.yaml", rubric)
+    assert answers is None
+    assert [(d.line, d.column, d.code) for d in diagnostics] == [(11, 5, "always-in-scope")]
+    assert "cannot be out of scope" in diagnostics[0].message
 
 
 def test_unknown_criterion_suggests_the_closest_id(mini_rubric: Rubric) -> None:
