@@ -72,12 +72,13 @@ def _deferred_interrupt() -> Iterator[None]:
 
 def _save(path: Path, answers: Answers, rubric: Rubric) -> None:
     from coprod_ladder.answers_file import save_answers
+    from coprod_ladder.errors import OutputError
 
     try:
         with _deferred_interrupt():
             save_answers(path, answers, rubric=rubric)
-    except OSError as exc:
-        raise SaveError(f"could not save the answers to {path}: {exc.strerror or exc}",
+    except OutputError as exc:
+        raise SaveError(f"could not save the answers: {exc.message}",
                         hint="the file still holds every answer up to the one before; free "
                              "some space or fix the folder's permissions, then carry on with "
                              f"coprod assess --answers {path}") from None
