@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -22,7 +22,8 @@ from typing import IO, Any
 from coprod_ladder.errors import OutputError
 
 TEMP_SUFFIX = ".tmp"
-# tempfile.mkstemp names: eight characters from this alphabet between prefix and suffix.
+# Eight random characters between prefix and suffix, as tempfile.mkstemp names them too, so
+# leftovers of earlier versions are recognised as well.
 _TEMP_RANDOM = r"[a-z0-9_]{8}"
 
 
@@ -66,6 +67,13 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
+def _temp_name(target: Path) -> Path:
+    """Return a fresh temp-file path beside `target`, in the naming stale_temp_files knows."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    random = "".join(secrets.choice(alphabet) for _ in range(8))
+    return target.with_name(f".{target.name}.{random}{TEMP_SUFFIX}")
+
+
 @contextmanager
 def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n",
                   durable: bool = False) -> Iterator[IO[Any]]:
@@ -83,16 +91,18 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
     except OSError as exc:
         raise OutputError.from_os_error(shown, exc) from None
     remove_stale_temp_files(target)
+    # The temp file is named before it is created, so an interrupt that lands just after the
+    # file appears (a signal is handled as the system call returns) still finds it to remove.
+    tmp = _temp_name(target)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                   suffix=TEMP_SUFFIX)
-    except OSError as exc:
-        raise OutputError.from_os_error(shown, exc) from None
-    try:
-        if binary:
-            handle: IO[Any] = os.fdopen(fd, "wb")
-        else:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline=newline)
+        while True:
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                tmp = _temp_name(target)
+        handle: IO[Any] = (os.fdopen(fd, "wb") if binary else
+                           os.fdopen(fd, "w", encoding="utf-8", newline=newline))
         with handle:
             yield handle
             handle.flush()
