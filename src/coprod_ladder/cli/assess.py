@@ -277,7 +277,13 @@ def _start_new(console: Console, rubric: Rubric, path: Path | None,
 
 
 def _check_writable(path: Path | None) -> None:
-    """Fail before the first question, not after it, when the answers cannot be saved."""
+    """Fail before the first question, not after it, when the answers cannot be saved.
+
+    A symlink is followed: the answers are saved to the file it points to.
+    """
+    from coprod_ladder.atomic_files import real_target
+
+    path = real_target(path) if path is not None else None
     folder = path.parent if path is not None else Path()
     where = str(path) if path is not None else f"this folder ({Path.cwd()})"
     if not folder.is_dir():
@@ -359,6 +365,7 @@ def assess(
 
 def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
          formats: list[ReportFormat]) -> None:
+    from coprod_ladder.atomic_files import remove_stale_temp_files
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.model import RubricRef
     from coprod_ladder.questionnaire import Session, State
@@ -371,6 +378,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     if resumed:
         assert path is not None
         answers, rubric = _load_saved(path, rubric_ref)
+        remove_stale_temp_files(path)  # left by a save that was killed part way
         _intro(console, rubric, quick)
     else:
         rubric, warnings = load_rubric(rubric_ref)
