@@ -51,6 +51,8 @@ app.command("portfolio")(portfolio.portfolio)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
+    # One stop request is enough: a second one must not cut the clean-up short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise Terminated
 
 

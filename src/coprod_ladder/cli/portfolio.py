@@ -70,6 +70,9 @@ def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) 
 
 
 def _worker_stop(_signum: int, _frame: object) -> None:
+    # The pool itself may send a second SIGTERM once it sees the first worker go; raised
+    # again during the exit, it would print "Exception ignored" noise on the shared stderr.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise SystemExit(ExitCode.TERMINATED)
 
 
