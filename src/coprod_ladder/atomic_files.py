@@ -94,6 +94,8 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
     # The temp file is named before it is created, so an interrupt that lands just after the
     # file appears (a signal is handled as the system call returns) still finds it to remove.
     tmp = _temp_name(target)
+    fd: int | None = None
+    handle: IO[Any] | None = None
     try:
         while True:
             try:
@@ -101,8 +103,8 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
                 break
             except FileExistsError:
                 tmp = _temp_name(target)
-        handle: IO[Any] = (os.fdopen(fd, "wb") if binary else
-                           os.fdopen(fd, "w", encoding="utf-8", newline=newline))
+        handle = (os.fdopen(fd, "wb") if binary else
+                  os.fdopen(fd, "w", encoding="utf-8", newline=newline))
         with handle:
             yield handle
             handle.flush()
@@ -111,15 +113,24 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except OSError as exc:
-        with suppress(OSError):
-            os.unlink(tmp)
+        _discard(tmp, fd, handle)
         raise OutputError.from_os_error(shown, exc) from None
     except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
+        _discard(tmp, fd, handle)
         raise
     if durable:
         _sync_folder(target.parent)
+
+
+def _discard(tmp: Path, fd: int | None, handle: IO[Any] | None) -> None:
+    """Close and remove a temp file after a failure or an interrupt; never raise."""
+    with suppress(OSError):
+        if handle is not None:
+            handle.close()
+        elif fd is not None:
+            os.close(fd)
+    with suppress(OSError):
+        os.unlink(tmp)
 
 
 def _sync_folder(folder: Path) -> None:
