@@ -72,9 +72,9 @@ def data_folder(count: int, seed: int) -> Path:
 
 def answer_files(folder: Path) -> list[Path]:
     """Return the answers files under `folder` the way the portfolio finds them."""
-    from coprod_ladder.batch import collect_answer_files
+    from coprod_ladder.collect import collect_yaml_files
 
-    return collect_answer_files([folder])[0]
+    return collect_yaml_files([folder]).files
 
 
 def parse_only(files: list[Path]) -> float:

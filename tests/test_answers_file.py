@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder import answers_file
+from coprod_ladder import answers_file, atomic_files
+from coprod_ladder.errors import OutputError
 from coprod_ladder.answers_file import dump_answers, save_answers
 from coprod_ladder.loader import load_answers, load_rubric, parse_answers
 from coprod_ladder.model import (
@@ -193,11 +194,11 @@ def test_a_failed_save_leaves_the_old_file_intact_and_no_temp_file(
             handle.write = broken  # ... whose write fails half way
             return handle
 
-        monkeypatch.setattr(answers_file.os, "fdopen", fdopen)
+        monkeypatch.setattr(atomic_files.os, "fdopen", fdopen)
     else:
-        monkeypatch.setattr(answers_file.os, failing, broken)
+        monkeypatch.setattr(atomic_files.os, failing, broken)
     changed = SAMPLE.model_copy(update={"assessed_by": "Someone else"})
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match="the disk is full"):
         save_answers(path, changed, rubric=MINI)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
@@ -212,7 +213,7 @@ def test_an_interrupt_during_save_leaves_the_old_file_intact(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(answers_file.os, "replace", interrupted)
+    monkeypatch.setattr(atomic_files.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         save_answers(path, SAMPLE.model_copy(update={"assessed_by": "X"}))
     assert path.read_bytes() == before

@@ -489,10 +489,10 @@ def test_no_answers_files_is_bad_input(tmp_path: Path) -> None:
     assert "no *.yaml or *.yml answers files" in err
 
 
-def test_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+def test_missing_folder_is_bad_input_as_in_every_command(tmp_path: Path) -> None:
     code, _, err = run("portfolio", str(tmp_path / "nope"), "-r", MINI)
-    assert code == 2
-    assert "does not exist" in err
+    assert code == 3
+    assert f"{tmp_path / 'nope'}:1:1: error [unreadable] no such file or folder" in err
 
 
 def test_group_by_an_unknown_tag_warns(tmp_path: Path) -> None:

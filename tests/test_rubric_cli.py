@@ -87,18 +87,21 @@ def test_check_github_escapes_special_characters(run_cli, tmp_path: Path) -> Non
     assert result.stdout.startswith(f"::error file={escaped},line=2,col=1,title=syntax::")
 
 
-def test_check_json_is_a_list_of_findings(run_cli, broken: Path) -> None:
+def test_check_json_is_an_envelope_with_the_findings(run_cli, broken: Path) -> None:
     result = run_cli("rubric", "check", "--format", "json", broken, exit_code=ExitCode.FINDINGS)
-    findings = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert (document["format"], document["version"]) == ("coprod-findings", 1)
+    findings = document["findings"]
     assert [(f["line"], f["column"], f["severity"], f["code"]) for f in findings] == [
         (57, 9, "warning", "missing-guidance"), (80, 11, "error", "unknown-rung")]
     assert set(findings[0]) == {"path", "line", "column", "severity", "code", "message"}
     assert findings[0]["path"] == str(broken)
 
 
-def test_check_json_on_a_clean_file_is_an_empty_list(run_cli) -> None:
+def test_check_json_on_a_clean_file_has_no_findings(run_cli) -> None:
     result = run_cli("rubric", "check", "--format", "json", MINI, exit_code=ExitCode.OK)
-    assert json.loads(result.stdout) == []
+    assert json.loads(result.stdout) == {"format": "coprod-findings", "version": 1,
+                                         "findings": []}
 
 
 @pytest.mark.parametrize(

@@ -229,10 +229,11 @@ def test_read_accepts_a_file_exactly_at_the_limit(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_read_is_bounded_for_endless_devices() -> None:
+def test_devices_are_refused_without_reading() -> None:
     data, diagnostics = read_file_bytes(Path("/dev/zero"))
     assert data is None
-    assert found(diagnostics) == [(1, 1, "too-large")]
+    assert found(diagnostics) == [(1, 1, "unreadable")]
+    assert "a device, not a regular file" in diagnostics[0].message
 
 
 def test_read_reports_a_folder_and_a_missing_file(tmp_path: Path) -> None:

@@ -4,25 +4,23 @@ This module owns how an answers file looks on disk: a short comment header (what
 how to carry on with it), keys in a fixed, logical order, criteria in rubric order with the
 statement as a comment, and empty fields left out. `dump_answers` is pure and round-trips:
 `parse_answers(dump_answers(a))` gives back an equal model. `save_answers` does the one write,
-atomically (a temp file in the same folder, flushed and fsynced, then `os.replace`), so a
-crash, a closed terminal or Ctrl-C never leaves a broken or half-written file. It never prints,
+through `atomic_files` (a temp file in the same folder, flushed and fsynced, then renamed), so
+a crash, a closed terminal or Ctrl-C never leaves a broken or half-written file. It never prints,
 prompts or reads the clock.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
-import tempfile
 import textwrap
 from collections.abc import Iterable, Mapping
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from coprod_ladder.atomic_files import write_atomically
 from coprod_ladder.model import Answers, CriterionAnswer, FactorAnswer, Rubric
 
 _COMMENT_WIDTH = 96
@@ -181,41 +179,10 @@ def _types(answers: Answers, rubric: Rubric | None) -> str:
     return "".join(parts)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a reader only ever sees the old or the new file.
-
-    Writes a temp file in the same folder, flushes and fsyncs it, then renames it over the
-    target with os.replace. On any failure the temp file is removed and the old file is left
-    exactly as it was.
-    """
-    folder = path.parent
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    # Make the rename itself durable; not every platform lets a folder be opened for this.
-    with suppress(OSError):
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-
-
 def save_answers(path: Path, answers: Answers, *, rubric: Rubric | None = None) -> None:
-    """Write `answers` to `path` atomically (see write_atomically); raises OSError on failure."""
-    write_atomically(path, dump_answers(answers, rubric=rubric, path=str(path)))
+    """Write `answers` to `path` atomically and durably; raise OutputError on failure.
+
+    A symlink is followed: the file it points to is updated and the link kept. Temp files a
+    killed save left next to the file are removed first.
+    """
+    write_atomically(path, dump_answers(answers, rubric=rubric, path=str(path)), durable=True)

@@ -1,7 +1,8 @@
 """Score many answers files: one bad file never stops the rest.
 
-This module owns finding answers files under folders, choosing the rubric each one answers,
-and turning every file into either a Scored result or a Failed one carrying its diagnostics.
+This module owns scoring the answers files `collect` finds, choosing the rubric each one
+answers, turning every file into either a Scored result or a Failed one carrying its
+diagnostics, and naming each service's report files uniquely.
 It reads files but never prints or exits; results come back sorted by path.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_ladder.answers_checks import check_answers
+from coprod_ladder.collect import UNREADABLE, collect_yaml_files
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import CoprodError, LoadError
 from coprod_ladder.loader import load_rubric, parse_document, validate_model
@@ -19,7 +21,9 @@ from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.scoring import ScoreCard, score
 from coprod_ladder.yaml_source import position, read_file_bytes
 
-ANSWER_SUFFIXES = (".yaml", ".yml")
+# Appended to a report name taken already. Ids cannot hold '~', so `svc-x~2` can never be
+# mistaken for the report of a service whose id is `svc-x-2`.
+DUPLICATE_MARK = "~"
 
 
 @dataclass(frozen=True)
@@ -42,21 +46,6 @@ class Failed:
 Result = Scored | Failed
 RubricChooser = Callable[[str], Rubric]
 """Given the rubric id an answers file names, return the rubric to score it with."""
-
-
-def collect_answer_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
-    """Expand folders (recursively) into their YAML files, sorted; return (files, missing)."""
-    files: list[Path] = []
-    missing: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*")
-                                if p.suffix in ANSWER_SUFFIXES and p.is_file()))
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(path)
-    return files, missing
 
 
 def fixed_rubric(rubric: Rubric) -> RubricChooser:
@@ -115,10 +104,26 @@ def score_file(path: Path, choose: RubricChooser) -> Result:
 
 
 def score_paths(paths: Iterable[Path], choose: RubricChooser) -> Iterator[Result]:
-    """Score every answers file under `paths`, in sorted order, one result per file."""
-    files, missing = collect_answer_files(paths)
-    for path in missing:
-        yield Failed(str(path), (Diagnostic(str(path), 1, 1, Severity.ERROR, "unreadable",
-                                            "no such file or folder"),))
-    for path in files:
+    """Score every answers file under `paths` (see `collect`), one result per file.
+
+    Paths that cannot be used (missing, not a regular file) come first, as Failed results.
+    """
+    found = collect_yaml_files(paths)
+    for problem in found.problems:
+        yield Failed(problem.path, (problem,))
+    for path in found.files:
         yield score_file(path, choose)
+
+
+def is_unreadable(result: Result) -> bool:
+    """Return True for a file that could not be read at all (exit 3, not a finding)."""
+    return isinstance(result, Failed) and any(d.code == UNREADABLE for d in result.diagnostics)
+
+
+def unique_report_name(base: str, used: set[str]) -> str:
+    """Return `base`, or `base~2`, `base~3`... when taken; record the name in `used`."""
+    name, count = base, 2
+    while name in used:
+        name, count = f"{base}{DUPLICATE_MARK}{count}", count + 1
+    used.add(name)
+    return name

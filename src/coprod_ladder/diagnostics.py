@@ -29,7 +29,9 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity} [{self.code}] {self.message}"
+        """Return the `path:line:col: severity [code] message` form, always on one line."""
+        return (f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity} "
+                f"[{self.code}] {one_line(self.message)}")
 
     def as_dict(self) -> dict[str, object]:
         """Return the diagnostic as a JSON-ready mapping with stable keys."""
@@ -41,6 +43,19 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]} | {
+    ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def one_line(text: str) -> str:
+    """Escape line breaks and other control characters, so one finding stays on one line.
+
+    Tools that read `path:line:col` output (editors, grep, CI annotations) take every line
+    as a finding; a message quoting a value with a line break would otherwise split in two.
+    """
+    return text.translate(_CONTROL)
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import ClassVar
@@ -17,7 +18,8 @@ class ExitCode(IntEnum):
     USAGE = 2
     INPUT = 3
     INTERNAL = 4
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # 128 + SIGINT
+    TERMINATED = 143  # 128 + SIGTERM
 
 
 class CoprodError(Exception):
@@ -52,3 +54,38 @@ class UnknownRubricError(CoprodError):
         )
         self.name = name
         self.available = tuple(available)
+
+
+class OutputError(CoprodError):
+    """A file or folder coprod writes could not be written; nothing partial was left behind.
+
+    The message names the path and says what to do, on one line. Built from a plain message
+    so the error survives pickling on its way back from a worker process.
+    """
+
+    @classmethod
+    def from_os_error(cls, path: str, exc: OSError) -> OutputError:
+        """Explain an OSError met while writing `path` in words a manager can act on."""
+        return cls(f"cannot write {path}: {explain_write_error(exc)}")
+
+
+def explain_write_error(exc: OSError) -> str:
+    """Say why a write failed and what to do about it."""
+    advice = {
+        errno.ENOSPC: "the disk is full; free some space and run again",
+        errno.EDQUOT: "the disk quota is used up; free some space and run again",
+        errno.EACCES: "no permission to write there; choose another folder with --out or "
+                      "fix the folder's permissions",
+        errno.EPERM: "no permission to write there; choose another folder with --out or "
+                     "fix the folder's permissions",
+        errno.EROFS: "the disk is read-only; choose another folder with --out",
+        errno.ENOTDIR: "part of the path is a file, not a folder; choose another folder with "
+                       "--out",
+        errno.EISDIR: "a folder is in the way; move or rename it, or choose another folder "
+                      "with --out",
+        errno.EEXIST: "a file is in the way where a folder should be; move or rename it, or "
+                      "choose another folder with --out",
+        errno.ENAMETOOLONG: "the name is too long; choose a shorter folder with --out",
+    }
+    return advice.get(exc.errno or 0,
+                      f"{(exc.strerror or str(exc)).lower()}; check the folder and run again")

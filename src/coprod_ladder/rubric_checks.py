@@ -32,7 +32,6 @@ CODES: dict[str, Severity] = {
     "unreachable-rung": Severity.ERROR,
     "threshold-needs-share": Severity.ERROR,
     "risk-never-raised": Severity.ERROR,
-    "dont-know-meets": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -58,13 +57,6 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_references(rubric, found)
     _check_reachability(rubric, found)
     _check_coverage(rubric, found)
-    for s_index, answer_set in enumerate(rubric.answer_sets):
-        for o_index, option in enumerate(answer_set.options):
-            if option.unknown and option.meets:
-                found.add(("answer_sets", s_index, "options", o_index, "meets"),
-                          "dont-know-meets",
-                          f"'{option.id}' is a \"don't know\" option (unknown: true), so it "
-                          "cannot also meet a criterion; set 'meets: false'")
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from coprod_ladder.collect import describe_kind, not_a_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
 
 # The shipped rubrics are a few hundred KB at most and an answers file a few KB. The limits
@@ -127,11 +128,15 @@ def read_file_bytes(
 ) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a file, refusing ones too large to be a rubric or answers file.
 
-    Never reads more than MAX_BYTES + 1 bytes, whatever the file (a device or a pipe included).
-    Returns the bytes, or None with a diagnostic when the file cannot be read.
+    Only regular files are read: a named pipe, device or socket is refused before it is opened
+    (opening a pipe with no writer would wait for ever). Never reads more than MAX_BYTES + 1
+    bytes. Returns the bytes, or None with a diagnostic when the file cannot be read.
     """
     shown = display or str(path)
     try:
+        kind = describe_kind(os.stat(path).st_mode)
+        if kind is not None:
+            return None, [not_a_file(shown, kind)]
         with path.open("rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):

@@ -6,10 +6,13 @@ Jinja) inside the command, so `coprod --help` starts quickly.
 
 from __future__ import annotations
 
+import signal
+
 import typer
 
 from coprod_ladder import __version__
 from coprod_ladder.cli import assess, portfolio, rubric, score
+from coprod_ladder.cli.output import Terminated
 from coprod_ladder.errors import ExitCode
 
 app = typer.Typer(
@@ -47,10 +50,25 @@ app.command("assess")(assess.assess)
 app.command("portfolio")(portfolio.portfolio)
 
 
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    # One stop request is enough: a second one must not cut the clean-up short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Terminated
+
+
 def main() -> None:
-    """Run the app; Ctrl-C exits 130 without a traceback."""
+    """Run the app; Ctrl-C exits 130 and SIGTERM 143, without a traceback.
+
+    SIGTERM is turned into an exception in the main thread, so a stop by a service manager
+    or a CI runner unwinds like Ctrl-C: worker processes are stopped, temp files removed, and
+    no half-written report is left.
+    """
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
         raise SystemExit(ExitCode.INTERRUPTED) from None
+    except Terminated:
+        typer.echo("stopped: coprod was asked to stop (SIGTERM)", err=True)
+        raise SystemExit(ExitCode.TERMINATED) from None

@@ -72,12 +72,13 @@ def _deferred_interrupt() -> Iterator[None]:
 
 def _save(path: Path, answers: Answers, rubric: Rubric) -> None:
     from coprod_ladder.answers_file import save_answers
+    from coprod_ladder.errors import OutputError
 
     try:
         with _deferred_interrupt():
             save_answers(path, answers, rubric=rubric)
-    except OSError as exc:
-        raise SaveError(f"could not save the answers to {path}: {exc.strerror or exc}",
+    except OutputError as exc:
+        raise SaveError(f"could not save the answers: {exc.message}",
                         hint="the file still holds every answer up to the one before; free "
                              "some space or fix the folder's permissions, then carry on with "
                              f"coprod assess --answers {path}") from None
@@ -279,7 +280,13 @@ def _start_new(console: Console, rubric: Rubric, path: Path | None,
 
 
 def _check_writable(path: Path | None) -> None:
-    """Fail before the first question, not after it, when the answers cannot be saved."""
+    """Fail before the first question, not after it, when the answers cannot be saved.
+
+    A symlink is followed: the answers are saved to the file it points to.
+    """
+    from coprod_ladder.atomic_files import real_target
+
+    path = real_target(path) if path is not None else None
     folder = path.parent if path is not None else Path()
     where = str(path) if path is not None else f"this folder ({Path.cwd()})"
     if not folder.is_dir():
@@ -361,6 +368,7 @@ def assess(
 
 def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
          formats: list[ReportFormat]) -> None:
+    from coprod_ladder.atomic_files import remove_stale_temp_files
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.model import RubricRef
     from coprod_ladder.questionnaire import Session, State
@@ -373,6 +381,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     if resumed:
         assert path is not None
         answers, rubric = _load_saved(path, rubric_ref)
+        remove_stale_temp_files(path)  # left by a save that was killed part way
         _intro(console, rubric, quick)
     else:
         rubric, warnings = load_rubric(rubric_ref)

@@ -6,19 +6,29 @@ everything else (progress, summaries, errors), so `coprod ... > file` stays clea
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.errors import CoprodError, ExitCode, LoadError
+from coprod_ladder.errors import CoprodError, ExitCode, LoadError, OutputError
+
+if TYPE_CHECKING:
+    from coprod_ladder.batch import Failed
+
+
+class Terminated(BaseException):  # noqa: N818  # named for what happened, like KeyboardInterrupt
+    """Raised in the main thread when SIGTERM arrives, so every `finally` and temp-file
+    clean-up runs on the way out; a BaseException so `except Exception` cannot swallow it."""
 
 
 def stdout_console() -> Console:
@@ -39,13 +49,21 @@ class FindingFormat(StrEnum):
     PARSABLE = "parsable"
     GITHUB = "github"
     JSON = "json"
+    SARIF = "sarif"
+
+
+#: The version of the `--format json` envelope; bump it when a key changes meaning.
+FINDINGS_JSON_VERSION = 1
 
 
 def resolve_format(fmt: FindingFormat) -> FindingFormat:
-    """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal."""
+    """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal.
+
+    GitHub sets GITHUB_ACTIONS=true; any other value (false, empty) means not in Actions.
+    """
     if fmt is not FindingFormat.AUTO:
         return fmt
-    if os.environ.get("GITHUB_ACTIONS"):
+    if os.environ.get("GITHUB_ACTIONS", "").strip().lower() == "true":
         return FindingFormat.GITHUB
     return FindingFormat.TEXT if sys.stdout.isatty() else FindingFormat.PARSABLE
 
@@ -60,7 +78,14 @@ def _github_escape(text: str, *, prop: bool = False) -> str:
 def format_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> str:
     """Render findings as one string in a concrete format (not `auto`)."""
     if fmt is FindingFormat.JSON:
-        return json.dumps([d.as_dict() for d in diagnostics], indent=2) + "\n"
+        document = {"format": "coprod-findings", "version": FINDINGS_JSON_VERSION,
+                    "findings": [d.as_dict() for d in diagnostics]}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if fmt is FindingFormat.SARIF:
+        from coprod_ladder import __version__
+        from coprod_ladder.sarif import render_sarif
+
+        return render_sarif(diagnostics, tool_version=__version__)
     lines: list[str] = []
     for d in diagnostics:
         if fmt is FindingFormat.GITHUB:
@@ -107,6 +132,36 @@ def count_line(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def exit_for_failures(failures: Sequence[Failed]) -> None:
+    """Exit 3 when a file could not be read at all, 1 when a file failed to score, else go on."""
+    from coprod_ladder.batch import is_unreadable
+
+    if any(is_unreadable(f) for f in failures):
+        raise typer.Exit(ExitCode.INPUT)
+    if failures:
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def raise_no_files(where: str, what: str = "files") -> NoReturn:
+    """Stop with exit 3: the paths given hold no YAML file to read."""
+    stderr_console().print(f"error: no *.yaml or *.yml {what} found in {escape(where)} (hidden "
+                           "files and folders are skipped)", soft_wrap=True)
+    raise typer.Exit(ExitCode.INPUT)
+
+
+#: Dates outside these years are typing mistakes (0001-06-01, 20266-01-01), not real dates.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
+
+def check_date_range(value: dt.date | None, option: str) -> dt.date | None:
+    """Refuse a date outside EARLIEST_YEAR..LATEST_YEAR as a usage error (exit 2)."""
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise typer.BadParameter(f"{value:%Y-%m-%d} is not a date coprod can use; give a date "
+                                 f"between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2026-03-31",
+                                 param_hint=option)
+    return value
+
+
 def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:
     """Print findings on stderr in the plain `path:line:col: severity [code] message` form."""
     for d in diagnostics:
@@ -128,6 +183,9 @@ def handle_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         err.print("interrupted")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except Terminated:
+        err.print("stopped: coprod was asked to stop (SIGTERM)")
+        raise typer.Exit(ExitCode.TERMINATED) from None
     except LoadError as exc:
         print_diagnostics_to_stderr(exc.diagnostics)
         err.print(f"error: {escape(exc.message)}", soft_wrap=True)
@@ -137,6 +195,13 @@ def handle_errors() -> Iterator[None]:
         if exc.hint:
             err.print(f"hint: {escape(exc.hint)}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        # Reading problems are diagnostics already; an OSError that gets here happened while
+        # writing, or to the system (disk full): a problem with the output, never a bug.
+        where = exc.filename if exc.filename is not None else "the output"
+        err.print(f"error: {escape(OutputError.from_os_error(str(where), exc).message)}",
+                  soft_wrap=True)
+        raise typer.Exit(ExitCode.INPUT) from None
     except Exception as exc:
         if os.environ.get("COPROD_DEBUG"):
             raise

@@ -12,6 +12,7 @@ import datetime as dt
 import gc
 import os
 import signal
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,19 +21,27 @@ import typer
 from rich.markup import escape
 
 from coprod_ladder.cli.output import (
+    check_date_range,
+    count_line,
+    exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
+    raise_no_files,
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.cli.score import STDOUT
 from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from rich.console import Console
     from rich.progress import Progress
 
     from coprod_ladder.batch import Failed, RubricChooser
     from coprod_ladder.model import Rubric
-    from coprod_ladder.portfolio import ServiceSummary
+    from coprod_ladder.portfolio import PortfolioFormat, ServiceSummary
 
     Outcome = ServiceSummary | Failed
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
@@ -53,8 +62,18 @@ def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) 
         # Ctrl-C reaches the whole process group; the parent stops the pool, so workers
         # ignore it instead of each printing a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # The parent stops workers with SIGTERM: raise, so a report being written removes its
+        # temp file on the way out (see _summarise_chunk).
+        signal.signal(signal.SIGTERM, _worker_stop)
     _worker = (fixed_rubric(rubric), reports)
     _settle()
+
+
+def _worker_stop(_signum: int, _frame: object) -> None:
+    # The pool itself may send a second SIGTERM once it sees the first worker go; raised
+    # again during the exit, it would print "Exception ignored" noise on the shared stderr.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise SystemExit(ExitCode.TERMINATED)
 
 
 def _settle() -> None:
@@ -70,6 +89,7 @@ def _settle() -> None:
 
 def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
     """Score a chunk of files in this process; return a summary or a failure for each."""
+    from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.batch import Scored, score_file
     from coprod_ladder.portfolio import summarise
     from coprod_ladder.report import ReportFormat, build_view, render
@@ -77,22 +97,27 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
     assert _worker is not None, "_start_worker was not called"
     choose, reports = _worker
     out: list[Outcome] = []
-    for path, name in items:
-        result = score_file(Path(path), choose)
-        if not isinstance(result, Scored):
-            out.append(result)
-            continue
-        link = None
-        if reports is not None and name is not None:
-            view = build_view(result.card, result.warnings)
-            target = reports / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            for fmt in ReportFormat:
-                target.with_name(f"{target.name}.{fmt.value}").write_text(
-                    render(view, fmt), encoding="utf-8")
-            link = f"{SERVICES_DIR}/{name}"
-        out.append(summarise(result.card, path=result.path, warnings=result.warnings,
-                             report=link))
+    try:
+        for path, name in items:
+            result = score_file(Path(path), choose)
+            if not isinstance(result, Scored):
+                out.append(result)
+                continue
+            link = None
+            if reports is not None and name is not None:
+                view = build_view(result.card, result.warnings)
+                target = reports / name
+                make_folder(target.parent)
+                for fmt in ReportFormat:
+                    write_atomically(target.with_name(f"{target.name}.{fmt.value}"),
+                                     render(view, fmt))
+                link = f"{SERVICES_DIR}/{name}"
+            out.append(summarise(result.card, path=result.path, warnings=result.warnings,
+                                 report=link))
+    except SystemExit:
+        # Stopped by the parent (see _worker_stop), and any temp file is gone by now. The pool
+        # would catch the exit and wait for more work: leave at once instead.
+        os._exit(ExitCode.TERMINATED)
     return out
 
 
@@ -136,12 +161,33 @@ def score_all(items: Sequence[WorkItem], rubric: Rubric, reports: Path | None, j
                         progress.advance(task, len(chunk_out))
                     _settle()
         except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
+            stop_pool(pool)
             raise
         pool.shutdown()
     summaries = [o for o in outcomes if isinstance(o, ServiceSummary)]
     failures = [o for o in outcomes if not isinstance(o, ServiceSummary)]
     return summaries, failures
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop every worker now, so none outlives coprod or holds its output streams open.
+
+    The pool's own shutdown lets each worker finish its chunk first; an interrupted run must
+    not wait for that, nor leave workers behind if coprod itself is stopped.
+    """
+    stop = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    if stop is not None:
+        stop()
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+        if process.is_alive():  # stuck in a system call that ignores SIGTERM
+            process.kill()
+            process.join()
 
 
 def _progress() -> Progress:
@@ -161,7 +207,13 @@ def _progress() -> Progress:
 
 
 def report_names(files: Sequence[Path], root: Path) -> list[str | None]:
-    """Name each service report after its answers file's path under `root`, uniquely."""
+    """Name each service report after its answers file's path under `root`, uniquely.
+
+    north/a.yaml and north/a.yml both keep their reports: the second is north/a~2 (never
+    north/a-2, which could be another file's report), and a warning says so.
+    """
+    from coprod_ladder.batch import unique_report_name
+
     used: set[str] = set()
     names: list[str | None] = []
     for path in files:
@@ -169,10 +221,11 @@ def report_names(files: Sequence[Path], root: Path) -> list[str | None]:
             stem = path.relative_to(root).with_suffix("").as_posix()
         except ValueError:
             stem = path.stem
-        name, suffix = stem, 2
-        while name in used:  # north/a.yaml and north/a.yml: keep both reports
-            name, suffix = f"{stem}-{suffix}", suffix + 1
-        used.add(name)
+        name = unique_report_name(stem, used)
+        if name != stem:
+            stderr_console().print(f"warning: {escape(str(path))} would share its report name "
+                                   f"with another file; its reports are services/"
+                                   f"{escape(name)}.*", soft_wrap=True)
         names.append(name)
     return names
 
@@ -194,39 +247,54 @@ def _read_expected(path: Path) -> list[str]:
     return ids
 
 
-def _work_items(folder: Path, *, name_reports: bool) -> list[WorkItem]:
+def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], list[Failed]]:
     """List the answers files under `folder` as plain strings, with their report names.
 
     Plain strings, not Path objects: at 10,000 files the Paths alone would outweigh the
-    summaries.
+    summaries. Paths that cannot be read (see `collect`) come back as failures; a missing or
+    empty folder stops the run with exit 3.
     """
-    from coprod_ladder.batch import collect_answer_files
+    from coprod_ladder.batch import Failed
+    from coprod_ladder.collect import collect_yaml_files
 
-    files = collect_answer_files([folder])[0]
+    collected = collect_yaml_files([folder])
+    if not collected.files:
+        print_diagnostics_to_stderr(collected.problems)
+        if collected.problems and collected.problems[0].path == str(folder):
+            raise typer.Exit(ExitCode.INPUT)
+        raise_no_files(str(folder), "answers files")
+    files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
-    return list(zip(map(str, files), names, strict=True))
+    failures = [Failed(p.path, (p,)) for p in collected.problems]
+    return list(zip(map(str, files), names, strict=True)), failures
 
 
 def portfolio(
     folder: Path = typer.Argument(  # noqa: B008
-        ..., exists=True, metavar="FOLDER",
-        help="Folder of answers files; every *.yaml and *.yml below it is scored."),
+        ..., metavar="FOLDER", show_default=False,
+        help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
+             "files and folders are skipped)."),
     rubric: str = typer.Option(
         "default", "--rubric", "-r", metavar="ID|FILE",
         help="A shipped rubric name or a rubric file."),
     previous: Path | None = typer.Option(  # noqa: B008
-        None, "--previous", exists=True, metavar="FOLDER",
+        None, "--previous", metavar="FOLDER", show_default=False,
         help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER",
-        help="Folder to write the portfolio to."),
+        help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
+    fmt: str | None = typer.Option(
+        None, "--format", "-f", metavar="FORMAT", show_default=False,
+        help="Write only this format: html, md, json or csv. Default: all four, or json with "
+             "--out -."),
     group_by: str | None = typer.Option(
-        None, "--group-by", metavar="TAG", help="Roll services up by this tag, for example area."),
+        None, "--group-by", metavar="TAG", show_default=False,
+        help="Roll services up by this tag, for example area."),
     min_group: int = typer.Option(
         5, "--min-group", min=1, metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
     expected: Path | None = typer.Option(  # noqa: B008
-        None, "--expected", exists=True, dir_okay=False, metavar="FILE",
+        None, "--expected", metavar="FILE", show_default=False,
         help="File listing the service ids expected to answer (YAML list, or one id a line)."),
     service_reports: bool = typer.Option(
         False, "--service-reports",
@@ -235,51 +303,71 @@ def portfolio(
         1, "--jobs", "-j", min=0, metavar="N",
         help="Worker processes to score with; 0 means one per core."),
     as_of: dt.datetime | None = typer.Option(  # noqa: B008
-        None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE",
+        None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE", show_default=False,
+        callback=lambda value: check_date_range(value, "--as-of"),
         help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
     Scores every answers file under FOLDER and writes portfolio.html, .md, .json and .csv.
     A bad file never stops the run: it is listed in the report and on stderr
-    (path:line:col), and the exit code is 1 at the end.
+    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
+    With --out - one format goes to stdout and the overview to stderr.
     """
+    formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
+    if out == STDOUT and service_reports:
+        raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
+                                 "FOLDER", param_hint="--out")
     with handle_errors():
-        _run(folder, rubric, previous, out, group_by, min_group, expected, service_reports,
-             jobs, as_of.date() if as_of else dt.date.today())
+        _run(folder, rubric, previous, out, formats, group_by, min_group, expected,
+             service_reports, jobs, as_of.date() if as_of else dt.date.today())
 
 
-def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_by: str | None,
-         min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
-         as_of: dt.date) -> None:
+def portfolio_formats(value: str | None, *, to_stdout: bool) -> list[PortfolioFormat]:
+    """Return the formats to write; stdout carries exactly one, json or csv."""
+    from coprod_ladder.portfolio import PortfolioFormat
+
+    if value is None:
+        return [PortfolioFormat.JSON] if to_stdout else list(PortfolioFormat)
+    name = {"markdown": "md"}.get(value.strip().lower(), value.strip().lower())
+    try:
+        chosen = PortfolioFormat(name)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a portfolio format; use html, md, json or "
+                                 "csv", param_hint="--format") from None
+    if to_stdout and chosen not in (PortfolioFormat.JSON, PortfolioFormat.CSV):
+        raise typer.BadParameter("--out - writes json or csv to stdout", param_hint="--format")
+    return [chosen]
+
+
+def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
+         formats: list[PortfolioFormat], group_by: str | None, min_group: int,
+         expected_file: Path | None, service_reports: bool, jobs: int, as_of: dt.date) -> None:
+    from coprod_ladder.atomic_files import make_folder, write_pieces_atomically
     from coprod_ladder.loader import load_rubric
-    from coprod_ladder.portfolio import (
-        PortfolioFormat,
-        build_portfolio,
-        build_portfolio_view,
-        iter_portfolio,
-    )
+    from coprod_ladder.portfolio import build_portfolio, build_portfolio_view, iter_portfolio
 
     err = stderr_console()
+    to_stdout = out == STDOUT
     jobs = jobs or os.cpu_count() or 1
-    items = _work_items(folder, name_reports=service_reports)
-    previous_items = (_work_items(previous, name_reports=False) if previous is not None
-                      else None)
+    items, unusable = _work_items(folder, name_reports=service_reports)
+    previous_items, previous_unusable = (_work_items(previous, name_reports=False)
+                                         if previous is not None else (None, []))
     expected = _read_expected(expected_file) if expected_file is not None else None
-    if not items:
-        err.print(f"error: no *.yaml or *.yml answers files found in {escape(str(folder))}",
-                  soft_wrap=True)
-        raise typer.Exit(ExitCode.INPUT)
     rubric, warnings = load_rubric(rubric_ref)
     print_diagnostics_to_stderr(warnings)
+    if not to_stdout:
+        make_folder(out)  # an output problem shows before any scoring, not after
 
     reports = out / SERVICES_DIR if service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
+    failures.extend(unusable)
     before = None
     if previous_items is not None:
         before, previous_failures = score_all(previous_items, rubric, None, jobs, _progress(),
                                               "Last cycle")
         failures.extend(previous_failures)
+        failures.extend(previous_unusable)
     failures.sort(key=lambda f: f.path)
     for failure in failures:
         print_diagnostics_to_stderr(failure.diagnostics)
@@ -290,30 +378,32 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_
     result = build_portfolio(summaries, failures, rubric, as_of=as_of, previous=before,
                              group_by=group_by, min_group=min_group, expected=expected)
     view = build_portfolio_view(result)
-    out.mkdir(parents=True, exist_ok=True)
-    for fmt in PortfolioFormat:
-        # Written piece by piece, so even a huge portfolio is never one string in memory;
-        # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
-        with (out / f"portfolio.{fmt.value}").open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(iter_portfolio(view, fmt))
-    _print_overview(view)
+    if to_stdout:
+        # Written piece by piece, so even a huge portfolio is never one string in memory.
+        for piece in iter_portfolio(view, formats[0]):
+            sys.stdout.write(piece)
+        sys.stdout.flush()
+    else:
+        for fmt in formats:
+            # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
+            write_pieces_atomically(out / f"portfolio.{fmt.value}", iter_portfolio(view, fmt))
+    _print_overview(view, err if to_stdout else stdout_console())
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
                   f"{escape(', '.join(paths))}", soft_wrap=True)
-    scored, failed = len(summaries), len(failures)
-    err.print(f"{scored} service{'s' if scored != 1 else ''} scored, {failed} file"
-              f"{'s' if failed != 1 else ''} failed; portfolio written to "
-              f"{escape(str(out / 'portfolio.html'))} (and .md, .json, .csv)", soft_wrap=True)
-    if failures:
-        raise typer.Exit(ExitCode.FINDINGS)
+    written = ("written to stdout" if to_stdout else
+               f"written to {escape(str(out / f'portfolio.{formats[0].value}'))}"
+               + (" (and .md, .json, .csv)" if len(formats) == 4 else ""))
+    err.print(f"{count_line(len(summaries), 'service')} scored, "
+              f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
+    exit_for_failures(failures)
 
 
-def _print_overview(view: dict[str, object]) -> None:
-    """Print the headline figures on stdout for whoever ran the command."""
+def _print_overview(view: dict[str, object], console: Console) -> None:
+    """Print the headline figures for whoever ran the command."""
     from typing import Any, cast
 
     v = cast(dict[str, Any], view)
-    console = stdout_console()
     t = v["totals"]
     console.print(f"[bold]Portfolio as of {v['as_of']}[/bold]: {t['services']} services, "
                   f"mean rung {t['mean_rung']}", soft_wrap=True)

@@ -15,6 +15,7 @@ from coprod_ladder.cli.output import (
     handle_errors,
     print_diagnostics_to_stderr,
     print_findings,
+    raise_no_files,
     stderr_console,
     stdout_console,
 )
@@ -35,36 +36,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def collect_yaml_files(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    """Expand folders into their *.yaml / *.yml files, sorted; return files and missing paths.
-
-    Below a folder, hidden files and folders (`.github/`, `.pre-commit-config.yaml`) are
-    skipped: they are never rubrics. A file named on the command line is always checked.
-    Each file is listed once, however many of the paths lead to it.
-    """
-    files: dict[Path, Path] = {}
-    missing: list[str] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in YAML_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
-        elif path.exists() or path.is_symlink():
-            found = [path]
-        else:
-            missing.append(str(path))
-            continue
-        for file in found:
-            files.setdefault(file.resolve(), file)
-    return list(files.values()), missing
-
-
 @app.command("check")
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
@@ -74,9 +45,10 @@ def check(
     ),
     fmt: FindingFormat = typer.Option(
         FindingFormat.AUTO, "--format", "-f",
+        metavar="FORMAT",
         help="text for people, parsable for path:line:col tools, github for GitHub Actions "
-             "annotations, json for programs. auto picks github inside GitHub Actions, text "
-             "on a terminal and parsable otherwise.",
+             "annotations, sarif for GitHub code scanning, json for programs. auto picks "
+             "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
 ) -> None:
@@ -90,19 +62,17 @@ def check(
     Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
     3 a file could not be read.
     """
-    from coprod_ladder.diagnostics import Diagnostic, Severity
+    from coprod_ladder.collect import collect_yaml_files
+    from coprod_ladder.diagnostics import Severity
     from coprod_ladder.loader import parse_rubric
     from coprod_ladder.yaml_source import read_file_bytes
 
     with handle_errors():
-        files, missing = collect_yaml_files(paths)
-        findings = [Diagnostic(m, 1, 1, Severity.ERROR, "unreadable", "no such file or folder")
-                    for m in missing]
-        unreadable = bool(missing)
-        if not files and not missing:
-            stderr_console().print(
-                "error: no *.yaml or *.yml files in the folders given", soft_wrap=True)
-            raise typer.Exit(ExitCode.INPUT)
+        collected = collect_yaml_files(paths)
+        files, findings = collected.files, list(collected.problems)
+        unreadable = bool(findings)
+        if not files and not findings:
+            raise_no_files("the folders given")
         for file in files:
             raw, problems = read_file_bytes(file, str(file))
             if raw is None:

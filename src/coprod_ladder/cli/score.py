@@ -7,16 +7,20 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from rich.markup import escape
+
 from coprod_ladder.cli.output import (
+    count_line,
+    exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
+    raise_no_files,
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
-    from coprod_ladder.batch import Result, RubricChooser
+    from coprod_ladder.batch import Failed, Result, RubricChooser
     from coprod_ladder.report import ReportFormat
 
 FORMAT_HELP = "Report formats to write: html, md, json (repeat the option for several)."
@@ -51,38 +55,76 @@ def rubric_chooser(rubric: str | None) -> RubricChooser:
     return fixed_rubric(loaded)
 
 
-def write_reports(results: list[Result], out: Path, formats: list[ReportFormat]) -> int:
-    """Write each scored service's reports, print its summary, and return how many failed."""
-    from coprod_ladder.batch import Scored
-    from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import build_view, render
+STDOUT = Path("-")
+OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
 
-    console, err = stdout_console(), stderr_console()
+
+def write_reports(results: list[Result], out: Path, formats: list[ReportFormat]) -> list[Failed]:
+    """Write each scored service's reports, print its summary, and return the failures.
+
+    With `--out -` every service's JSON report goes to stdout in one document (see
+    docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
+    """
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.batch import Failed, Scored, unique_report_name
+    from coprod_ladder.cli.summary import print_summary
+    from coprod_ladder.report import ReportFormat, build_view, render
+
+    to_stdout = out == STDOUT
+    console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
     used: set[str] = set()
-    failed = 0
+    first_file: dict[str, str] = {}
+    failures: list[Failed] = []
+    services: list[dict[str, object]] = []
     written = 0
     for result in results:
         if not isinstance(result, Scored):
-            failed += 1
+            failures.append(result)
             print_diagnostics_to_stderr(result.diagnostics)
             continue
         print_diagnostics_to_stderr(result.warnings)
-        name = result.card.service_id
-        suffix = 2
-        while name in used:  # two files for one service: keep both reports
-            name, suffix = f"{result.card.service_id}-{suffix}", suffix + 1
-        used.add(name)
+        service_id = result.card.service_id
+        name = unique_report_name(service_id, used)
+        if name != service_id:
+            err.print(f"warning: {escape(result.path)} answers for the service "
+                      f"'{escape(service_id)}', as {escape(first_file[service_id])} does; its "
+                      f"reports are named {escape(name)}.*", soft_wrap=True)
+        first_file.setdefault(service_id, result.path)
         view = build_view(result.card, result.warnings)
-        out.mkdir(parents=True, exist_ok=True)
-        for fmt in formats:
-            (out / f"{name}.{fmt.value}").write_text(render(view, fmt), encoding="utf-8")
-            written += 1
+        if to_stdout:
+            services.append(view)
+        else:
+            make_folder(out)
+            for fmt in formats:
+                write_atomically(out / f"{name}.{fmt.value}", render(view, fmt))
+                written += 1
         print_summary(console, result.card)
-    scored = len(results) - failed
-    err.print(f"\n{scored} service{'s' if scored != 1 else ''} scored, {failed} file"
-              f"{'s' if failed != 1 else ''} failed; {written} report file"
-              f"{'s' if written != 1 else ''} written to {out}", soft_wrap=True)
-    return failed
+    scored = len(results) - len(failures)
+    where = ("one JSON document written to stdout" if to_stdout else
+             f"{count_line(written, 'report file')} written to {escape(str(out))}")
+    err.print(f"\n{count_line(scored, 'service')} scored, {count_line(len(failures), 'file')} "
+              f"failed; {where}", soft_wrap=True)
+    if to_stdout:
+        document = {"format": "coprod-scores/1", "services": services,
+                    "failures": [{"path": f.path, "problems": [d.as_dict() for d in f.diagnostics]}
+                                 for f in failures]}
+        typer.echo(render_json(document), nl=False)
+    return failures
+
+
+def render_json(document: object) -> str:
+    """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
+    import json
+
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
+    """Refuse --out - with a format other than json: stdout carries one format only."""
+    if out == STDOUT and fmt and any(f.strip().lower() != "json"
+                                     for value in fmt for f in value.split(",")):
+        raise typer.BadParameter("--out - writes JSON to stdout; leave out --format or use "
+                                 "--format json", param_hint="--format")
 
 
 def score(
@@ -95,30 +137,34 @@ def score(
     ),
     fmt: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),  # noqa: B008
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-reports"), "--out", "-o", help="Folder to write the reports to."
+        Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
     Writes a gap report per service and prints a summary. A bad file is reported with
-    path:line:col and the rest are still scored; the exit code is 1 if any file failed.
+    path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
+    3 if a path is missing or a file cannot be read. With --out - the reports of every
+    service go to stdout as one JSON document and the summaries to stderr.
     """
+    from coprod_ladder.atomic_files import make_folder
     from coprod_ladder.batch import score_paths
 
+    check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     with handle_errors():
+        if out != STDOUT:
+            make_folder(out)  # an output problem shows before any scoring, not after
         results = list(score_paths(paths, rubric_chooser(rubric)))
         if not results:
-            stderr_console().print("error: no *.yaml or *.yml answers files found in the paths "
-                                   "given", soft_wrap=True)
-            raise typer.Exit(ExitCode.INPUT)
-        if write_reports(results, out, formats):
-            raise typer.Exit(ExitCode.FINDINGS)
+            raise_no_files("the paths given", "answers files")
+        exit_for_failures(write_reports(results, out, formats))
 
 
 def demo(
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-demo"), "--out", "-o", help="Folder to write the example reports to."
+        Path("coprod-demo"), "--out", "-o", metavar="FOLDER",
+        help="Folder to write the example reports to.",
     ),
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
@@ -136,10 +182,9 @@ def demo(
         sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
                          key=lambda p: p.name)
         results = [score_source(p.read_bytes(), f"examples/{p.name}", choose) for p in sources]
-        failed = write_reports(results, out, report_formats(None))
+        failures = write_reports(results, out, report_formats(None))
         first = next((r for r in results if isinstance(r, Scored)), None)
-        if first is not None:
+        if first is not None and out != STDOUT:
             stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
                                    "a full report.", soft_wrap=True)
-        if failed:
-            raise typer.Exit(ExitCode.FINDINGS)
+        exit_for_failures(failures)

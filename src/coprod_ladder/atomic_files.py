@@ -1,0 +1,158 @@
+"""Write files atomically: a reader, a crash or an interrupt only ever meets the old file or the new.
+
+This module owns every write coprod makes to disk (reports, portfolio outputs, answers files):
+the content goes to a temp file in the target's own folder, named `.NAME.XXXXXXXX.tmp`, which is
+then renamed over the target with os.replace. On any failure or interrupt the temp file is
+removed and the target is left as it was. Symlinks are followed, so the file a link points to
+is updated and the link itself kept. Temp files of that naming left by a killed process are
+removed by the next write of the same file. Every OSError becomes an OutputError that names the
+path and says what to do. It never prints, prompts or reads the clock.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import IO, Any
+
+from coprod_ladder.errors import OutputError
+
+TEMP_SUFFIX = ".tmp"
+# Eight random characters between prefix and suffix, as tempfile.mkstemp names them too, so
+# leftovers of earlier versions are recognised as well.
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
+
+
+def real_target(path: Path) -> Path:
+    """Return the file a write to `path` should replace: the end of any chain of symlinks."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and its parents if needed; raise OutputError when something is in the way."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError.from_os_error(str(folder), exc) from None
+
+
+def stale_temp_files(path: Path) -> list[Path]:
+    """Return the temp files a killed write of `path` left in its folder, sorted."""
+    target = real_target(path)
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.{_TEMP_RANDOM}{re.escape(TEMP_SUFFIX)}")
+    try:
+        names = os.listdir(target.parent)
+    except OSError:
+        return []
+    return sorted(target.parent / n for n in names if pattern.fullmatch(n))
+
+
+def remove_stale_temp_files(path: Path) -> list[Path]:
+    """Remove the temp files a killed write of `path` left behind; return the ones removed."""
+    removed = []
+    for leftover in stale_temp_files(path):
+        with suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _temp_name(target: Path) -> Path:
+    """Return a fresh temp-file path beside `target`, in the naming stale_temp_files knows."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    random = "".join(secrets.choice(alphabet) for _ in range(8))
+    return target.with_name(f".{target.name}.{random}{TEMP_SUFFIX}")
+
+
+@contextmanager
+def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n",
+                  durable: bool = False) -> Iterator[IO[Any]]:
+    """Yield a handle whose content replaces `path` when the block ends without an exception.
+
+    `durable` also fsyncs the file and its folder, for files that hold a person's only copy of
+    their work (answers files); reports can always be written again, so they skip the cost.
+    """
+    target = real_target(path)
+    shown = str(path)
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    except OSError as exc:
+        raise OutputError.from_os_error(shown, exc) from None
+    remove_stale_temp_files(target)
+    # The temp file is named before it is created, so an interrupt that lands just after the
+    # file appears (a signal is handled as the system call returns) still finds it to remove.
+    tmp = _temp_name(target)
+    fd: int | None = None
+    handle: IO[Any] | None = None
+    try:
+        while True:
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                break
+            except FileExistsError:
+                tmp = _temp_name(target)
+        handle = (os.fdopen(fd, "wb") if binary else
+                  os.fdopen(fd, "w", encoding="utf-8", newline=newline))
+        with handle:
+            yield handle
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except OSError as exc:
+        _discard(tmp, fd, handle)
+        raise OutputError.from_os_error(shown, exc) from None
+    except BaseException:
+        _discard(tmp, fd, handle)
+        raise
+    if durable:
+        _sync_folder(target.parent)
+
+
+def _discard(tmp: Path, fd: int | None, handle: IO[Any] | None) -> None:
+    """Close and remove a temp file after a failure or an interrupt; never raise."""
+    with suppress(OSError):
+        if handle is not None:
+            handle.close()
+        elif fd is not None:
+            os.close(fd)
+    with suppress(OSError):
+        os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform lets a folder be opened for this.
+    with suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def write_atomically(path: Path, content: str | bytes, *, durable: bool = False) -> None:
+    """Replace `path` with `content` (text is written as UTF-8 with \\n line ends)."""
+    with atomic_writer(path, binary=isinstance(content, bytes), durable=durable) as handle:
+        handle.write(content)
+
+
+def write_pieces_atomically(path: Path, pieces: Iterable[str]) -> None:
+    """Replace `path` with text given piece by piece, so it is never one string in memory.
+
+    Line ends are written exactly as given (the CSV writer's \\r\\n stay \\r\\n).
+    """
+    with atomic_writer(path, newline="") as handle:
+        handle.writelines(pieces)

@@ -1,0 +1,124 @@
+"""Find the YAML files a command was pointed at: one set of rules for every command.
+
+This module owns turning command-line paths into a list of files to read, for `score`,
+`portfolio` and `rubric check` alike:
+
+- a folder is searched recursively for `*.yaml` and `*.yml` files (any letter case);
+- below a folder, hidden files and folders (names starting with '.', such as `.github/` or
+  `.pre-commit-config.yaml`) are skipped; a hidden file named on the command line is read;
+- symlinks are followed (a link that loops back is walked once), and each file is listed once
+  however many paths lead to it;
+- files come back sorted by path, folder by folder in the order given;
+- a missing path, a link leading nowhere, and anything that is not a regular file (a named
+  pipe, a device, a socket) is a problem with code `unreadable`; nothing is ever opened here.
+
+It never prints or exits; the CLI turns problems into exit code 3.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coprod_ladder.diagnostics import Diagnostic, Severity
+
+YAML_SUFFIXES = (".yaml", ".yml")
+UNREADABLE = "unreadable"
+
+
+@dataclass
+class Collected:
+    """The files found, and the paths that could not be used (each one exit 3)."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def is_yaml_name(name: str) -> bool:
+    """Return True for a name ending in .yaml or .yml, in any letter case."""
+    return name.lower().endswith(YAML_SUFFIXES)
+
+
+def describe_kind(mode: int) -> str | None:
+    """Name what a non-regular file is, or None for a regular file or a folder."""
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def not_a_file(path: str, kind: str) -> Diagnostic:
+    """Return the problem for a path that is a pipe, device or socket instead of a file."""
+    return Diagnostic(path, 1, 1, Severity.ERROR, UNREADABLE,
+                      f"this is {kind}, not a regular file; give the path of a YAML file")
+
+
+def _missing(path: Path) -> Diagnostic:
+    message = ("the link leads to nothing (its target was moved or deleted)"
+               if path.is_symlink() else "no such file or folder")
+    return Diagnostic(str(path), 1, 1, Severity.ERROR, UNREADABLE, message)
+
+
+def collect_yaml_files(paths: Iterable[Path]) -> Collected:
+    """Expand the paths given into the YAML files to read, by the rules in the module docstring."""
+    found = Collected()
+    seen: set[tuple[int, int]] = set()
+
+    def add(path: Path, info: os.stat_result) -> None:
+        key = (info.st_dev, info.st_ino)
+        if key not in seen:
+            seen.add(key)
+            found.files.append(path)
+
+    for path in paths:
+        try:
+            info = path.stat()  # follows symlinks; never opens the file
+        except OSError:
+            found.problems.append(_missing(path))
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _walk(path, found, add)
+            continue
+        kind = describe_kind(info.st_mode)
+        if kind is not None:
+            found.problems.append(not_a_file(str(path), kind))
+        else:
+            add(path, info)
+    return found
+
+
+def _walk(folder: Path, found: Collected, add: Callable[[Path, os.stat_result], None]) -> None:
+    """Add the YAML files below `folder`, sorted, skipping hidden names and link loops."""
+    candidates: list[tuple[Path, os.stat_result]] = []
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in visited:  # a link back up the tree
+            dirs.clear()
+            continue
+        visited.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names:
+            if name.startswith(".") or not is_yaml_name(name):
+                continue
+            path = Path(root, name)
+            try:
+                file_info = path.stat()
+            except OSError:
+                found.problems.append(_missing(path))
+                continue
+            kind = describe_kind(file_info.st_mode)
+            if kind is not None:
+                found.problems.append(not_a_file(str(path), kind))
+            else:
+                candidates.append((path, file_info))
+    for path, file_info in sorted(candidates, key=lambda c: c[0]):
+        add(path, file_info)

@@ -1,0 +1,152 @@
+"""One exit code per cause, in every command: the README's table, walked cause by cause.
+
+Each command that reads answers or rubric files meets the same causes (a missing path, a file
+that is not a regular file, a file it cannot read, bad YAML, a folder with nothing to read,
+an output it cannot write) and must give the same exit code for each, with a message that
+names the path. 0 ok, 1 findings, 2 usage, 3 bad input or output, 4 a bug (never here).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder import atomic_files
+from coprod_ladder.errors import ExitCode
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "rubrics" / "mini.yaml"
+SERVICE = DATA / "answers" / "mini-service.yaml"
+
+#: How each command is pointed at its input (a file or a folder) and its output folder.
+COMMANDS: dict[str, Callable[[Path, Path], list[object]]] = {
+    "score": lambda src, out: ["score", src, "-r", MINI, "-o", out],
+    "portfolio": lambda src, out: ["portfolio", src, "-r", MINI, "-o", out,
+                                   "--as-of", "2026-11-01"],
+    "rubric check": lambda src, out: ["rubric", "check", "-f", "parsable", src],
+}
+#: A good input for each command: an answers file, or a rubric for `rubric check`.
+GOOD = {"score": SERVICE, "portfolio": SERVICE, "rubric check": MINI}
+
+
+def _folder_with(tmp_path: Path, command: str, name: str = "a.yaml") -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(GOOD[command], folder / name)
+    return folder
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_missing_path_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nope"
+    result = run_cli(*COMMANDS[command](missing, tmp_path / "out"), exit_code=ExitCode.INPUT)
+    assert f"{missing}:1:1: error [unreadable] no such file or folder" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_empty_folder_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+    empty = tmp_path / "empty"
+    (empty / ".github" / "workflows").mkdir(parents=True)
+    (empty / ".github" / "workflows" / "ci.yml").write_text("on: push\n", encoding="utf-8")
+    (empty / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    result = run_cli(*COMMANDS[command](empty, tmp_path / "out"), exit_code=ExitCode.INPUT)
+    assert "no *.yaml or *.yml" in result.stderr and "hidden files" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_fifo_is_refused_at_once_and_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+    folder = _folder_with(tmp_path, command)
+    os.mkfifo(folder / "pipe.yaml")  # nobody writes to it: opening it would wait for ever
+    result = run_cli(*COMMANDS[command](folder, tmp_path / "out"), exit_code=ExitCode.INPUT)
+    assert (f"{folder / 'pipe.yaml'}:1:1: error [unreadable] this is a named pipe (FIFO), not "
+            "a regular file") in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_fifo_named_on_the_command_line_is_refused(run_cli, tmp_path: Path,
+                                                    command: str) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = run_cli(*COMMANDS[command](fifo, tmp_path / "out"), exit_code=ExitCode.INPUT)
+    assert "named pipe (FIFO)" in result.output
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_unreadable_file_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+    folder = _folder_with(tmp_path, command)
+    (folder / "a.yaml").chmod(0)
+    result = run_cli(*COMMANDS[command](folder, tmp_path / "out"), exit_code=ExitCode.INPUT)
+    assert "[unreadable] cannot read the file" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_bad_yaml_is_a_finding_and_exits_1(run_cli, tmp_path: Path, command: str) -> None:
+    folder = _folder_with(tmp_path, command)
+    (folder / "bad.yaml").write_text("key: [unclosed\n", encoding="utf-8")
+    result = run_cli(*COMMANDS[command](folder, tmp_path / "out"),
+                     exit_code=ExitCode.FINDINGS)
+    assert f"{folder / 'bad.yaml'}:2:1: error [syntax]" in result.output
+
+
+@pytest.mark.parametrize("command", ["score", "portfolio"])
+@pytest.mark.parametrize("fault", ["out-is-a-file", "out-under-a-file", "folder-in-the-way",
+                                   "disk-full"])
+def test_an_output_that_cannot_be_written_exits_3(run_cli, tmp_path: Path, command: str,
+                                                  fault: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    report = "harbour-youth.html" if command == "score" else "portfolio.html"
+    if fault == "out-is-a-file":
+        out.write_text("not a folder", encoding="utf-8")
+    elif fault == "out-under-a-file":
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        out = tmp_path / "file" / "out"
+    elif fault == "folder-in-the-way":
+        (out / report).mkdir(parents=True)
+    else:
+        out.mkdir()
+        (out / report).write_text("the old report\n", encoding="utf-8")
+
+        def full(*_args: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic_files.os, "replace", full)
+    result = run_cli(*COMMANDS[command](SERVICE, out), exit_code=ExitCode.INPUT)
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert str(out) in line and "--out" in line or "free some space" in line, line
+    assert "internal error" not in result.output
+    if fault == "disk-full":
+        assert (out / report).read_text(encoding="utf-8") == "the old report\n"
+    if out.is_dir():
+        assert [p.name for p in out.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("command", ["score", "portfolio"])
+def test_an_unreadable_rubric_option_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+    fifo = tmp_path / "rubric.yaml"
+    os.mkfifo(fifo)
+    args = COMMANDS[command](SERVICE, tmp_path / "out")
+    args[args.index(MINI)] = fifo
+    result = run_cli(*args, exit_code=ExitCode.INPUT)
+    assert "named pipe (FIFO)" in result.output
+
+
+def test_an_expected_file_that_is_a_fifo_exits_3(run_cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "expected.txt"
+    os.mkfifo(fifo)
+    result = run_cli(*COMMANDS["portfolio"](SERVICE, tmp_path / "out"), "--expected", fifo,
+                     exit_code=ExitCode.INPUT)
+    assert "named pipe (FIFO)" in result.output
+
+
+@pytest.mark.parametrize("date", ["0001-06-01", "1899-12-31", "2201-01-01"])
+def test_a_date_out_of_range_is_a_usage_error(run_cli, tmp_path: Path, date: str) -> None:
+    result = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path, "--as-of", date,
+                     exit_code=ExitCode.USAGE)
+    assert "between 1900 and 2200" in result.stderr
