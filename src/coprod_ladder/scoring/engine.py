@@ -1,0 +1,300 @@
+"""score(): from a rubric and one service's answers to its ScoreCard.
+
+Reads the answers into statuses, places each type and the service (see `placement`), works out
+the actions (`actions`) and the risks (`risks`). Pure: the same input gives an equal ScoreCard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from coprod_ladder.model import (
+    Activity,
+    Answers,
+    Criterion,
+    CriterionAnswer,
+    Factor,
+    FactorAnswer,
+    Rubric,
+)
+from coprod_ladder.scoring.actions import ActionReason, dedupe, overall_gap, priority, type_steps
+from coprod_ladder.scoring.placement import (
+    Assume,
+    Context,
+    capped_by_gates,
+    is_placed,
+    next_index,
+    overall_index,
+    place_type,
+    type_rungs,
+)
+from coprod_ladder.scoring.results import (
+    ActivityResult,
+    CriterionResult,
+    FactorResult,
+    ScoreCard,
+    Status,
+    TypeState,
+)
+from coprod_ladder.scoring.risks import raised_risks
+
+DEFAULT_RULE_EXPLANATIONS = {
+    "gated": (
+        "Each type of co-production stands on the highest rung whose statements are all in "
+        "place (with evidence where asked), as long as nothing below it is answered as not in "
+        "place; unanswered questions make a placement provisional, never lower."
+    ),
+    "threshold": (
+        "Each type of co-production stands on the highest rung where at least {share} of its "
+        "statements are in place, as long as no rung below it falls short of that share; "
+        "unanswered questions make a placement provisional, never lower."
+    ),
+}
+
+
+def overall_rule_sentence(rubric: Rubric) -> str:
+    """Return the one sentence every report uses to explain the overall rung."""
+    rule = rubric.scoring.overall
+    if rule.explanation:
+        return rule.explanation
+    words = {2: "two", 3: "three", 4: "four", 5: "five"}
+    types = "one type" if rule.types == 1 else f"{words.get(rule.types, rule.types)} types"
+    if rule.types == 1 or rule.max_drop == 0:
+        return (f"Overall, the service stands on the highest rung that at least {types} of "
+                "co-production in its scope reach; types it has declared out of scope are left "
+                "out.")
+    drop = "one rung" if rule.max_drop == 1 else f"{rule.max_drop} rungs"
+    return (f"Overall, the service stands on the highest rung that at least {types} of "
+            f"co-production in its scope reach, and never more than {drop} below its strongest "
+            "type; types it has declared out of scope are left out.")
+
+
+@dataclass(frozen=True)
+class _Scale:
+    meets: Mapping[str, bool]
+    unknown: frozenset[str]
+    labels: Mapping[str, str]
+
+
+def _scales(rubric: Rubric) -> dict[str, _Scale]:
+    return {s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
+                         frozenset(o.id for o in s.options if o.unknown),
+                         {o.id: o.label for o in s.options})
+            for s in rubric.answer_sets}
+
+
+def real_reason(reason: str | None, rubric: Rubric) -> bool:
+    """Return True when a not-applicable or out-of-scope reason is long enough to count."""
+    return reason is not None and len(reason.strip()) >= rubric.scoring.min_reason_chars
+
+
+def _criterion_result(criterion: Criterion, given: CriterionAnswer | None, scale: _Scale,
+                      rubric: Rubric, in_scope: bool) -> CriterionResult:
+    if given is None:
+        given = CriterionAnswer()
+    claims = given.answer is not None and scale.meets.get(given.answer, False)
+    if criterion.not_applicable_allowed and real_reason(given.not_applicable, rubric):
+        status = Status.NOT_APPLICABLE
+        claims = False
+    elif given.answer is None:
+        status = Status.UNANSWERED
+    elif given.answer in scale.unknown:
+        status = Status.DONT_KNOW
+    elif not claims:
+        status = Status.NOT_MET
+    elif criterion.evidence_required and not given.evidence:
+        status = Status.NO_EVIDENCE
+    else:
+        status = Status.MET
+    return CriterionResult(
+        criterion=criterion,
+        status=status,
+        answer_id=given.answer,
+        answer_label=scale.labels.get(given.answer) if given.answer else None,
+        claims_met=claims,
+        evidence=tuple(given.evidence),
+        cyp_say=given.cyp_say,
+        validated=given.validated,
+        not_applicable=given.not_applicable if status is Status.NOT_APPLICABLE else None,
+        note=given.note,
+        in_scope=in_scope,
+    )
+
+
+def _factor_status(given: FactorAnswer | None, scale: _Scale) -> Status:
+    if given is None or given.answer is None:
+        return Status.UNANSWERED
+    if given.answer in scale.unknown:
+        return Status.DONT_KNOW
+    return Status.MET if scale.meets.get(given.answer, False) else Status.NOT_MET
+
+
+def score(rubric: Rubric, answers: Answers) -> ScoreCard:
+    """Place a service's types and the service on the ladder; work out why and what next."""
+    scales = _scales(rubric)
+    rungs = tuple(rubric.rungs_in_order())
+    level_index = {r.id: i for i, r in enumerate(rungs)}
+    share = (rubric.scoring.min_share or 1.0) if rubric.scoring.rule == "threshold" else 1.0
+
+    out_of_scope = {
+        a.id: answers.types[a.id].out_of_scope for a in rubric.activities
+        if not a.always_in_scope and a.id in answers.types
+        and real_reason(answers.types[a.id].out_of_scope, rubric)
+    }
+    criteria = tuple(
+        _criterion_result(c, answers.criteria.get(c.id), scales[c.answer_set], rubric,
+                          c.activity not in out_of_scope)
+        for c in rubric.criteria
+        if c.rung in level_index  # a rubric built without the loader may name unknown rungs
+    )
+
+    factor_pairs: list[tuple[Factor, str, FactorAnswer | None]] = [
+        *((f, "success factor", answers.success_factors.get(f.id)) for f in rubric.success_factors),
+        *((f, "readiness step", answers.readiness.get(f.id)) for f in rubric.readiness),
+    ]
+    factor_status = {f.id: _factor_status(given, scales[f.answer_set])
+                     for f, _, given in factor_pairs}
+    gates: dict[str, list[Factor]] = {r.id: [] for r in rungs}
+    for factor, _, _ in factor_pairs:
+        for gate in factor.gates:
+            if gate in gates:
+                gates[gate].append(factor)
+    ctx = Context(rubric, rungs, share, level_index, gates, factor_status,
+                   {f.id: kind for f, kind, _ in factor_pairs}, criteria)
+
+    activities = tuple(_activity_result(a, criteria, answers, out_of_scope, ctx)
+                       for a in rubric.activities)
+
+    # Overall: the breadth rule over placed in-scope types, then the gates; again with every
+    # open question assumed met and not met, to tell a firm placement from a provisional one.
+    rule = rubric.scoring.overall
+
+    def overall(assume: Assume) -> tuple[int | None, int | None]:
+        indexes = [place_type(type_rungs(a.activity_id, criteria, ctx), share, assume)
+                   for a in activities if a.in_scope and is_placed(a.activity_id, criteria,
+                                                                     assume)]
+        practice = overall_index(indexes, rule.types, rule.max_drop)
+        if practice is None:
+            return None, None
+        return practice, capped_by_gates(practice, rungs, gates, factor_status, assume)
+
+    practice_index, standing_index = overall(Assume.AS_GIVEN)
+    low = overall(Assume.NOT_MET)[1]
+    high = overall(Assume.MET)[1]
+    in_scope = [c for c in criteria if c.in_scope]
+    answered = sum(1 for c in in_scope if not c.status.is_open)
+    coverage = answered / len(in_scope) if in_scope else 0.0
+    placed = standing_index is not None and coverage >= rubric.scoring.min_coverage - 1e-9
+    standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
+    position = standing_index if placed and standing_index is not None else 0
+    next_rung = rungs[position + 1] if position + 1 < len(rungs) else None
+
+    rung_by_id = rubric.rung_by_id()
+    if answers.target is not None and answers.target.rung in rung_by_id:
+        target, target_reason, default_target = (
+            rung_by_id[answers.target.rung], answers.target.reason, False)
+    else:
+        target, target_reason, default_target = next_rung or standing, None, True
+
+    gap_rungs = [r for r in rungs
+                 if standing.level < r.level <= max(target.level, (next_rung or standing).level)]
+    gap = tuple(overall_gap(level_index[r.id], activities, ctx) for r in gap_rungs)
+    holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
+                    if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
+    actions = dedupe((*sorted(holding, key=priority),
+                       *(gap[0].blockers if gap and next_rung is not None else ())))
+    progress_met = gap[0].required_met if gap else 0
+    progress_total = gap[0].required_total if gap else 0
+
+    capped = (placed and practice_index is not None and standing_index is not None
+              and practice_index > standing_index)
+    factors = tuple(
+        FactorResult(
+            factor=f,
+            kind=kind,
+            status=factor_status[f.id],
+            answer_id=given.answer if given else None,
+            answer_label=(scales[f.answer_set].labels.get(given.answer)
+                          if given and given.answer else None),
+            evidence=tuple(given.evidence) if given else (),
+            note=given.note if given else None,
+            gates_next_rung=next_rung is not None and next_rung.id in f.gates,
+            holds_back=capped and factor_status[f.id] is Status.NOT_MET and any(
+                level_index.get(g, len(rungs)) <= (practice_index or 0) for g in f.gates),
+        )
+        for f, kind, given in factor_pairs
+    )
+
+    explanation = rubric.scoring.explanation or DEFAULT_RULE_EXPLANATIONS[
+        rubric.scoring.rule].format(share=f"{share:.0%}")
+
+    return ScoreCard(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_title=rubric.title,
+        rule=rubric.scoring.rule,
+        rule_explanation=explanation,
+        answers=answers,
+        rungs=rungs,
+        rung=standing,
+        next_rung=next_rung,
+        target=target,
+        target_reason=target_reason,
+        target_is_default=default_target,
+        progress_met=progress_met,
+        progress_total=progress_total,
+        activities=activities,
+        criteria=criteria,
+        factors=factors,
+        actions=actions,
+        target_gap=gap,
+        risks=tuple(raised_risks(rubric, criteria, factors)),
+        without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
+        not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
+        unanswered=tuple(r for r in in_scope if r.status.is_open),
+        placed=placed,
+        provisional=placed and low != high,
+        practice_rung=(rungs[practice_index] if placed and practice_index is not None
+                       else None),
+        answered=answered,
+        questions=len(in_scope),
+        overall_explanation=overall_rule_sentence(rubric),
+        scope_declared=bool(answers.types),
+    )
+
+
+def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], answers: Answers,
+                     out_of_scope: Mapping[str, str | None], ctx: Context) -> ActivityResult:
+    rungs = ctx.rungs
+    by_rung = type_rungs(activity.id, criteria, ctx)
+    mine = [r for level in by_rung for r in level]
+    judged = [r for r in mine if r.status is not Status.NOT_APPLICABLE]
+    met = sum(1 for r in judged if r.status is Status.MET)
+    answered = sum(1 for r in mine if not r.status.is_open)
+    declared = answers.types.get(activity.id)
+    target = (ctx.rubric.rung_by_id().get(declared.target)
+              if declared is not None and declared.target else None)
+    common = {"activity_id": activity.id, "name": activity.name, "met": met,
+              "total": len(judged), "answered": answered, "target": target,
+              "target_reason": declared.target_reason if declared is not None else None}
+    if activity.id in out_of_scope:
+        return ActivityResult(rung=None, state=TypeState.OUT_OF_SCOPE,
+                              out_of_scope=out_of_scope[activity.id], **common)
+    if mine and not judged:
+        return ActivityResult(rung=None, state=TypeState.NOT_APPLICABLE, **common)
+    if not is_placed(activity.id, criteria, Assume.AS_GIVEN):
+        steps = type_steps(by_rung, 0, activity.id, ctx, placed=False)
+        return ActivityResult(rung=None, state=TypeState.NOT_ANSWERED, next_rung=rungs[1]
+                              if len(rungs) > 1 else None, next_steps=steps, **common)
+    index = place_type(by_rung, ctx.share, Assume.AS_GIVEN)
+    provisional = (place_type(by_rung, ctx.share, Assume.MET)
+                   != place_type(by_rung, ctx.share, Assume.NOT_MET))
+    strengths = tuple(r for level in by_rung[index + 1:] for r in level
+                      if r.status is Status.MET)
+    following = next_index(by_rung, index)
+    return ActivityResult(
+        rung=rungs[index], state=TypeState.PLACED, provisional=provisional,
+        next_rung=rungs[following] if following is not None else None,
+        strengths=strengths, next_steps=type_steps(by_rung, index, activity.id, ctx),
+        **common)

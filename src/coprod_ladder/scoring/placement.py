@@ -1,0 +1,119 @@
+"""Placing one type of co-production on a rung, and the service overall.
+
+Owns the climb rule (a rung is claimed when its criteria are met; a real gap below stops the
+climb; open questions neither lift nor hold), the breadth rule for the overall rung and the
+gates of organisation-wide factors. Pure: no I/O, no wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from coprod_ladder.model import Factor, Rubric, Rung
+from coprod_ladder.scoring.results import CriterionResult, Status
+
+
+@dataclass(frozen=True)
+class Context:
+    rubric: Rubric
+    rungs: tuple[Rung, ...]
+    share: float
+    level_index: Mapping[str, int]
+    gates: Mapping[str, list[Factor]]
+    factor_status: Mapping[str, Status]
+    factor_kind: Mapping[str, str]
+    criteria: Sequence[CriterionResult]
+
+
+class Assume(Enum):
+    """How open questions are read: as they are, or all met, or all not met."""
+
+    AS_GIVEN = "as given"
+    MET = "met"
+    NOT_MET = "not met"
+
+
+def seen(status: Status, assume: Assume) -> Status:
+    if not status.is_open or assume is Assume.AS_GIVEN:
+        return status
+    return Status.MET if assume is Assume.MET else Status.NOT_MET
+
+
+def counted(results: Sequence[CriterionResult]) -> list[CriterionResult]:
+    """The criteria that decide a rung for a type: the required ones, or all if none is."""
+    required = [r for r in results if r.criterion.required]
+    return required or list(results)
+
+
+def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
+                assume: Assume) -> int:
+    """Return the index of the rung a type stands on (0 is the bottom rung).
+
+    `by_rung[i]` holds the type's criteria on rung i. A rung is claimed when enough of its
+    criteria are met (at least one); a rung that could not pass even if every open question on
+    it were met stops the climb, so practice above a real gap is shown as a strength instead.
+    """
+    best = 0
+    for index in range(1, len(by_rung)):
+        statuses = [seen(r.status, assume) for r in counted(by_rung[index])
+                    if r.status is not Status.NOT_APPLICABLE]
+        if not statuses:
+            continue  # nothing to judge on this rung for this type: stepped over
+        met = sum(1 for s in statuses if s is Status.MET)
+        possible = met + sum(1 for s in statuses if s.is_open)
+        if met and met >= share * len(statuses) - 1e-9:
+            best = index
+        if possible < share * len(statuses) - 1e-9:
+            break
+    return best
+
+
+def type_rungs(activity_id: str, criteria: Sequence[CriterionResult],
+                ctx: Context) -> list[list[CriterionResult]]:
+    by_rung: list[list[CriterionResult]] = [[] for _ in ctx.rungs]
+    for result in criteria:
+        if result.criterion.activity == activity_id:
+            by_rung[ctx.level_index[result.criterion.rung]].append(result)
+    return by_rung
+
+
+def is_placed(activity_id: str, criteria: Sequence[CriterionResult], assume: Assume) -> bool:
+    """A type is placed once any of its questions has an answer (or is assumed to have one)."""
+    mine = [r for r in criteria if r.criterion.activity == activity_id
+            and r.status is not Status.NOT_APPLICABLE]
+    if assume is not Assume.AS_GIVEN:
+        return bool(mine)
+    return any(not r.status.is_open for r in mine)
+
+
+def next_index(by_rung: Sequence[Sequence[CriterionResult]], index: int) -> int | None:
+    """The next rung up that this type has something to judge on."""
+    for candidate in range(index + 1, len(by_rung)):
+        if any(r.status is not Status.NOT_APPLICABLE for r in by_rung[candidate]):
+            return candidate
+    return None
+
+
+def overall_index(type_indexes: Iterable[int], types: int, max_drop: int) -> int | None:
+    """Apply the breadth rule to the rung indexes of the placed in-scope types.
+
+    The highest rung at least `types` of them reach, but never more than `max_drop` below the
+    best; None when no type is placed. Adding a type or raising one never lowers the result.
+    """
+    ordered = sorted(type_indexes, reverse=True)
+    if not ordered:
+        return None
+    kth = ordered[types - 1] if len(ordered) >= types else 0
+    return max(kth, ordered[0] - max_drop, 0)
+
+
+def capped_by_gates(index: int, rungs: Sequence[Rung], gates: Mapping[str, list[Factor]],
+                     factor_status: Mapping[str, Status], assume: Assume) -> int:
+    """Lower a practice rung below the first rung a not-met gating factor holds."""
+    for position in range(1, index + 1):
+        if any(seen(factor_status[f.id], assume) is Status.NOT_MET
+               for f in gates[rungs[position].id]):
+            return position - 1
+    return index

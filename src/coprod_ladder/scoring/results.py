@@ -1,0 +1,213 @@
+"""What a score says: the result types a ScoreCard is made of. Data only: no rules here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coprod_ladder.model import Answers, Criterion, Effort, Evidence, Factor, Rung, Validation
+
+
+class Status(StrEnum):
+    """What an answer means for the rung: met, or the reason it is not."""
+
+    MET = "met"
+    NOT_APPLICABLE = "not applicable"
+    NO_EVIDENCE = "met but no evidence"
+    NOT_MET = "not met"
+    DONT_KNOW = "don't know"
+    UNANSWERED = "not yet answered"
+
+    @property
+    def counts(self) -> bool:
+        """Return True when this status lets a rung pass."""
+        return self in (Status.MET, Status.NOT_APPLICABLE)
+
+    @property
+    def is_open(self) -> bool:
+        """Return True for a question not answered yet, or answered "don't know"."""
+        return self in (Status.UNANSWERED, Status.DONT_KNOW)
+
+    @property
+    def blocks(self) -> bool:
+        """Return True when this answer holds back every rung above its own."""
+        return self in (Status.NOT_MET, Status.NO_EVIDENCE)
+
+
+class TypeState(StrEnum):
+    """Whether a type of co-production is placed, and if not, why not."""
+
+    PLACED = "placed"
+    OUT_OF_SCOPE = "out of scope"
+    NOT_ANSWERED = "not yet answered"
+    NOT_APPLICABLE = "not applicable"
+
+
+class ActionReason(StrEnum):
+    """Why an action is on the list; the order here is the order of the list."""
+
+    HOLDS_BACK_STRENGTH = "holds back practice you already have"
+    NEXT_RUNG = "next rung"
+    GATE = "organisation-wide factor"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion with the answer it got and what that means."""
+
+    criterion: Criterion
+    status: Status
+    answer_id: str | None
+    answer_label: str | None
+    claims_met: bool
+    evidence: tuple[Evidence, ...]
+    cyp_say: str | None
+    validated: Validation | None
+    not_applicable: str | None
+    note: str | None
+    in_scope: bool = True
+
+
+@dataclass(frozen=True)
+class FactorResult:
+    """A success factor or readiness step with its rating."""
+
+    factor: Factor
+    kind: str  # "success factor" or "readiness step"
+    status: Status
+    answer_id: str | None
+    answer_label: str | None
+    evidence: tuple[Evidence, ...]
+    note: str | None
+    gates_next_rung: bool
+    holds_back: bool = False  # rated not met and keeps the service below its practice rung
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """Something that holds a type or the service below a rung, and the step that removes it."""
+
+    item_id: str
+    kind: str  # "criterion", "success factor" or "readiness step"
+    title: str
+    rung: Rung
+    status: Status
+    guidance: str
+    effort: Effort
+    activity: str | None
+    unblocks: int  # how many rungs this item holds back
+    reason: ActionReason = ActionReason.NEXT_RUNG
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    """The rung one type of co-production stands on, and what would move it."""
+
+    activity_id: str
+    name: str
+    rung: Rung | None  # None unless the type is placed
+    met: int
+    total: int
+    state: TypeState = TypeState.PLACED
+    out_of_scope: str | None = None
+    provisional: bool = False
+    answered: int = 0
+    next_rung: Rung | None = None
+    target: Rung | None = None
+    target_reason: str | None = None
+    strengths: tuple[CriterionResult, ...] = ()
+    next_steps: tuple[Blocker, ...] = ()
+
+    @property
+    def in_scope(self) -> bool:
+        """Return True unless the service declared this type out of scope."""
+        return self.state is not TypeState.OUT_OF_SCOPE
+
+
+@dataclass(frozen=True)
+class RungGap:
+    """One rung between where the service stands and its target, and what it still needs."""
+
+    rung: Rung
+    required_met: int
+    required_total: int
+    blockers: tuple[Blocker, ...]
+
+
+@dataclass(frozen=True)
+class RaisedRisk:
+    """A risk the answers point to, the patterns that raised it, and how to mitigate it."""
+
+    risk_id: str
+    name: str
+    summary: str
+    mitigation: str
+    because: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScoreCard:
+    """Everything a report says about one service.
+
+    `rung` is where the service stands overall (the bottom rung when it is not yet placed:
+    check `placed` before saying anything about it); `practice_rung` is what the answers about
+    practice support before organisation-wide factors hold it back.
+    """
+
+    rubric_id: str
+    rubric_version: str
+    rubric_title: str
+    rule: str
+    rule_explanation: str
+    answers: Answers
+    rungs: tuple[Rung, ...]
+    rung: Rung
+    next_rung: Rung | None
+    target: Rung
+    target_reason: str | None
+    target_is_default: bool
+    progress_met: int
+    progress_total: int
+    activities: tuple[ActivityResult, ...]
+    criteria: tuple[CriterionResult, ...]
+    factors: tuple[FactorResult, ...]
+    actions: tuple[Blocker, ...]
+    target_gap: tuple[RungGap, ...]
+    risks: tuple[RaisedRisk, ...]
+    without_evidence: tuple[CriterionResult, ...]
+    not_validated: tuple[CriterionResult, ...]
+    unanswered: tuple[CriterionResult, ...]
+    placed: bool = True
+    provisional: bool = False
+    practice_rung: Rung | None = None
+    answered: int = 0
+    questions: int = 0
+    overall_explanation: str = ""
+    scope_declared: bool = True
+
+    @property
+    def service_id(self) -> str:
+        """Return the assessed service's id."""
+        return self.answers.service.id
+
+    @property
+    def progress_share(self) -> float | None:
+        """Return the share of the next rung's criteria met, or None at the top."""
+        if self.next_rung is None:
+            return None
+        return self.progress_met / self.progress_total if self.progress_total else 1.0
+
+    @property
+    def target_reached(self) -> bool:
+        """Return True when the service is placed, not provisionally, on or above its target."""
+        return self.placed and not self.provisional and self.rung.level >= self.target.level
+
+    @property
+    def strengths(self) -> tuple[CriterionResult, ...]:
+        """Return practice met above the rung each type stands on."""
+        return tuple(c for a in self.activities for c in a.strengths)
+
+    def assessed_on(self) -> dt.date | None:
+        """Return the date of the assessment, if recorded."""
+        return self.answers.assessed_on

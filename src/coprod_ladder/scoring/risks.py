@@ -1,0 +1,37 @@
+"""Which of the rubric's risks the answers raise, and the answer patterns that raised them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from coprod_ladder.model import Rubric
+from coprod_ladder.scoring.results import CriterionResult, FactorResult, RaisedRisk, Status
+
+
+def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
+                  factors: Sequence[FactorResult]) -> Iterable[RaisedRisk]:
+    answered: dict[str, tuple[str | None, str | None, str, bool]] = {}
+    for c in criteria:
+        if c.status is Status.NOT_APPLICABLE or not c.in_scope:
+            continue  # a justified "not applicable" or an out-of-scope type is not a gap
+        unvalidated = c.claims_met and c.validated is None
+        answer = None if c.status is Status.DONT_KNOW else c.answer_id
+        answered[c.criterion.id] = (answer, c.answer_label, c.criterion.statement, unvalidated)
+    for f in factors:
+        answer = None if f.status is Status.DONT_KNOW else f.answer_id
+        answered[f.factor.id] = (answer, f.answer_label, f.factor.name, False)
+    for risk in rubric.risks:
+        because: list[str] = []
+        for trigger in risk.raised_when:
+            if trigger.item not in answered:
+                continue
+            answer_id, label, title, unvalidated = answered[trigger.item]
+            if answer_id is not None and answer_id in trigger.answers:
+                because.append(f"“{title}” is answered “{label or answer_id}”")
+            elif answer_id is None and "unanswered" in trigger.answers:
+                because.append(f"“{title}” is not yet answered")
+            elif unvalidated and "unvalidated" in trigger.answers:
+                because.append(f"“{title}” is claimed but not yet checked with children, "
+                               "young people or families")
+        if len(because) >= risk.min_matches:
+            yield RaisedRisk(risk.id, risk.name, risk.summary, risk.mitigation, tuple(because))
