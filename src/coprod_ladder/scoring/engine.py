@@ -7,7 +7,7 @@ the actions (`actions`) and the risks (`risks`). Pure: the same input gives an e
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coprod_ladder.model import (
     Activity,
@@ -18,7 +18,7 @@ from coprod_ladder.model import (
     FactorAnswer,
     Rubric,
 )
-from coprod_ladder.scoring.actions import ActionReason, dedupe, overall_gap, priority, type_steps
+from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -30,6 +30,7 @@ from coprod_ladder.scoring.placement import (
     type_rungs,
 )
 from coprod_ladder.scoring.results import (
+    ActionReason,
     ActivityResult,
     CriterionResult,
     FactorResult,
@@ -275,26 +276,27 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
     declared = answers.types.get(activity.id)
     target = (ctx.rubric.rung_by_id().get(declared.target)
               if declared is not None and declared.target else None)
-    common = {"activity_id": activity.id, "name": activity.name, "met": met,
-              "total": len(judged), "answered": answered, "target": target,
-              "target_reason": declared.target_reason if declared is not None else None}
+    # What every state shares; each state below adds its own fields.
+    base = ActivityResult(
+        activity_id=activity.id, name=activity.name, rung=None, met=met, total=len(judged),
+        answered=answered, target=target,
+        target_reason=declared.target_reason if declared is not None else None)
     if activity.id in out_of_scope:
-        return ActivityResult(rung=None, state=TypeState.OUT_OF_SCOPE,
-                              out_of_scope=out_of_scope[activity.id], **common)
+        return replace(base, state=TypeState.OUT_OF_SCOPE,
+                       out_of_scope=out_of_scope[activity.id])
     if mine and not judged:
-        return ActivityResult(rung=None, state=TypeState.NOT_APPLICABLE, **common)
+        return replace(base, state=TypeState.NOT_APPLICABLE)
     if not is_placed(activity.id, criteria, Assume.AS_GIVEN):
-        steps = type_steps(by_rung, 0, activity.id, ctx, placed=False)
-        return ActivityResult(rung=None, state=TypeState.NOT_ANSWERED, next_rung=rungs[1]
-                              if len(rungs) > 1 else None, next_steps=steps, **common)
+        return replace(base, state=TypeState.NOT_ANSWERED,
+                       next_rung=rungs[1] if len(rungs) > 1 else None,
+                       next_steps=type_steps(by_rung, 0, activity.id, ctx, placed=False))
     index = place_type(by_rung, ctx.share, Assume.AS_GIVEN)
     provisional = (place_type(by_rung, ctx.share, Assume.MET)
                    != place_type(by_rung, ctx.share, Assume.NOT_MET))
     strengths = tuple(r for level in by_rung[index + 1:] for r in level
                       if r.status is Status.MET)
     following = next_index(by_rung, index)
-    return ActivityResult(
-        rung=rungs[index], state=TypeState.PLACED, provisional=provisional,
+    return replace(
+        base, rung=rungs[index], state=TypeState.PLACED, provisional=provisional,
         next_rung=rungs[following] if following is not None else None,
-        strengths=strengths, next_steps=type_steps(by_rung, index, activity.id, ctx),
-        **common)
+        strengths=strengths, next_steps=type_steps(by_rung, index, activity.id, ctx))
