@@ -121,6 +121,8 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
         top["target"] = {"rung": answers.target.rung}
         if answers.target.reason is not None:
             top["target"]["reason"] = answers.target.reason
+    if answers.types:
+        top["types"] = {k: v.model_dump(exclude_none=True) for k, v in answers.types.items()}
     parts.append(_yaml(top))
 
     statements: dict[str, str] = {}

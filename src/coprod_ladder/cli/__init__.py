@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from coprod_ladder import __version__
-from coprod_ladder.cli import assess, portfolio, rubric, score
+from coprod_ladder.cli import assess, migrate, portfolio, rubric, score
 from coprod_ladder.errors import ExitCode
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ app.command("score")(score.score)
 app.command("demo")(score.demo)
 app.command("assess")(assess.assess)
 app.command("portfolio")(portfolio.portfolio)
+app.command("migrate")(migrate.migrate)
 
 
 def main() -> None:
