@@ -1,4 +1,4 @@
-"""`coprod rubric ...`: check (the CI command), list, show, and print the JSON Schema."""
+"""`coprod rubric ...`: check (the CI command), list, show, init a copy, print the JSON Schema."""
 
 from __future__ import annotations
 
@@ -192,6 +192,66 @@ def show(
             console.print(part)
         if warnings:
             print_diagnostics_to_stderr(warnings)
+
+
+def starting_copy(text: str, new_id: str, source: str) -> str:
+    """Return a rubric's text with a new id and a note of where it was copied from."""
+    import re
+
+    renamed, count = re.subn(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise ValueError("the rubric has no top-level 'id:' line")
+    return (f"# Copied from the coprod rubric '{source}' by `coprod rubric init`. Change what\n"
+            "# you need, raise `version` when you do, and check it: coprod rubric check FILE\n"
+            + renamed)
+
+
+@app.command("init")
+def init(
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="Where to write the new rubric (must not exist yet)."),
+    source: str = typer.Option(
+        "default", "--from", metavar="NAME",
+        help="What to copy: a shipped rubric's name, or 'starter' for a small, complete one."),
+    new_id: str | None = typer.Option(
+        None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
+) -> None:
+    """Write a copy of a rubric to start your own from.
+
+    The copy gets its own id, so answers files for the shipped rubric are never scored with
+    it by mistake. docs/writing-a-rubric.md explains every field.
+    """
+    import re
+
+    from coprod_ladder.answers_file import write_atomically
+    from coprod_ladder.loader import parse_rubric
+    from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
+
+    chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", chosen_id or ""):
+        raise typer.BadParameter(f"'{chosen_id}' cannot be a rubric id; use lower-case "
+                                 "letters, digits and '-'", param_hint="--id")
+    with handle_errors():
+        _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
+            source)
+        text = starting_copy(raw.decode("utf-8"), chosen_id, source)
+        rubric, problems = parse_rubric(text, str(file))
+        if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
+            print_diagnostics_to_stderr(problems)
+            raise typer.Exit(ExitCode.INTERNAL)
+        if file.exists():
+            stderr_console().print(f"error: {file} already exists; choose another name",
+                                   markup=False, highlight=False)
+            raise typer.Exit(ExitCode.INPUT)
+        try:
+            write_atomically(file, text)
+        except OSError as exc:
+            stderr_console().print(f"error: cannot write {file}: {exc.strerror or exc}",
+                                   markup=False, highlight=False)
+            raise typer.Exit(ExitCode.INPUT) from None
+        stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
+                               f"'{chosen_id}'; check it with: coprod rubric check {file}",
+                               markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("schema")
