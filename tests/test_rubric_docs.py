@@ -67,3 +67,12 @@ def test_init_bad_options(args: list[str], code: int, run_cli, tmp_path: Path) -
     result = run_cli("rubric", "init", tmp_path / "x.yaml", *args, exit_code=code)
     assert not (tmp_path / "x.yaml").exists()
     assert "Traceback" not in result.output
+
+
+def test_show_lists_floors_history_and_dont_know(run_cli) -> None:
+    out = run_cli("rubric", "show", "default", exit_code=0).stdout
+    for words in ("Statutory floors", "services tagged duty: send", "History",
+                  "replaces 1.0.0", "Don't know ?"):
+        assert words in out
+    starter = run_cli("rubric", "show", STARTER, exit_code=0).stdout
+    assert "Statutory floors" in starter and "replaces 1.0.0" in starter

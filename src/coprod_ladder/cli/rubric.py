@@ -399,9 +399,30 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
                       escape(risk.mitigation))
         parts.append(t)
 
-    sets = table("Answer scales", "Scale", "Answers (* counts as met)")
+    sets = table("Answer scales", "Scale", "Answers (* counts as met; ? counts as unanswered)")
     for s in rubric.answer_sets:
         sets.add_row(f"{escape(s.name)}\n[dim]{s.id}[/dim]",
-                     escape(", ".join(o.label + (" *" if o.meets else "") for o in s.options)))
+                     escape(", ".join(o.label + (" *" if o.meets else " ?" if o.unknown else "")
+                                      for o in s.options)))
     parts.append(sets)
+
+    if rubric.statutory_floors:
+        activity_names = {a.id: a.name for a in rubric.activities}
+        t = table("Statutory floors", "Type", "Lowest rung", "Duty")
+        for floor in rubric.statutory_floors:
+            when = ", ".join(f"{k}: {v}" for k, v in floor.when_tags.items())
+            t.add_row(escape(activity_names.get(floor.activity, floor.activity))
+                      + (f"\n[dim]services tagged {escape(when)}[/dim]" if when else ""),
+                      escape(names.get(floor.rung, floor.rung)), escape(floor.duty))
+        parts.append(t)
+
+    if rubric.history:
+        t = table("History", "Version", "What changed")
+        for release in rubric.history:
+            moved = sum(1 for old, new in release.items.items() if new != old)
+            t.add_row(f"{release.version}\n[dim]replaces {release.replaces}[/dim]",
+                      escape(release.summary) + (f"\n[dim]{moved} ids moved; answers for "
+                                                 f"{release.replaces} are carried across "
+                                                 "(coprod migrate)[/dim]" if moved else ""))
+        parts.append(t)
     return parts
