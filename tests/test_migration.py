@@ -72,12 +72,20 @@ def test_every_old_example_migrates_to_clean_2_0_answers(path: Path, rubric: Rub
 
 
 @pytest.mark.parametrize("path", OLD_FILES, ids=lambda p: p.stem)
-def test_shipped_examples_are_the_migrated_old_files(path: Path) -> None:
+def test_shipped_examples_keep_every_migrated_answer(path: Path, rubric: Rubric) -> None:
+    """examples/ holds `coprod migrate` output, completed with answers to what 2.0 added."""
     text, _, problems = migrate_text(path.read_bytes(), f"examples/{path.name}",
                                      shipped_rubric_by_id())
     assert problems == [] and text is not None
-    shipped = (examples_dir() / path.name).read_text(encoding="utf-8")
-    assert shipped.endswith(text), "examples/ should hold `coprod migrate` output"
+    migrated, _ = parse_answers(text, "migrated.yaml", rubric)
+    shipped, _ = parse_answers((examples_dir() / path.name).read_bytes(),  # type: ignore[union-attr]
+                               path.name, rubric)
+    assert migrated is not None and shipped is not None
+    assert (shipped.target, shipped.types) == (migrated.target, migrated.types)
+    for section in ("criteria", "success_factors", "readiness"):
+        carried, completed = getattr(migrated, section), getattr(shipped, section)
+        assert {k: completed.get(k) for k in carried} == carried
+    assert set(shipped.criteria) - set(migrated.criteria), "answer what 2.0 added"
 
 
 # ---- the rules, on one file ---------------------------------------------------------------
@@ -159,12 +167,17 @@ def test_score_reads_an_old_file_with_one_warning(run_cli, tmp_path: Path) -> No
     assert (tmp_path / "send-assessment-review.json").exists()
 
 
-def test_an_old_and_a_new_file_score_the_same(rubric: Rubric) -> None:
-    old = score_file(OLD / "camhs.yaml", fixed_rubric(rubric))
-    new = score_file(examples_dir() / "camhs.yaml", fixed_rubric(rubric))  # type: ignore[arg-type]
-    assert isinstance(old, Scored) and isinstance(new, Scored)
-    assert old.card.rung == new.card.rung
-    assert [a.rung for a in old.card.activities] == [a.rung for a in new.card.activities]
+def test_an_old_file_scores_as_its_migrated_copy(rubric: Rubric, tmp_path: Path) -> None:
+    old = OLD / "camhs.yaml"
+    text, _, _ = migrate_text(old.read_bytes(), str(old), shipped_rubric_by_id())
+    assert text is not None
+    (tmp_path / "camhs.yaml").write_text(text, encoding="utf-8")
+    before = score_file(old, fixed_rubric(rubric))
+    after = score_file(tmp_path / "camhs.yaml", fixed_rubric(rubric))
+    assert isinstance(before, Scored) and isinstance(after, Scored)
+    assert before.card.rung == after.card.rung
+    assert [a.rung for a in before.card.activities] == [a.rung for a in after.card.activities]
+    assert [d.code for d in before.warnings] == ["migrated"] and after.warnings == ()
 
 
 def test_portfolio_compares_a_1_0_cycle_with_a_2_0_cycle(run_cli, tmp_path: Path) -> None:
@@ -177,7 +190,9 @@ def test_portfolio_compares_a_1_0_cycle_with_a_2_0_cycle(run_cli, tmp_path: Path
             "--as-of", "2026-11-01", exit_code=0)
     view = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
     movement = view["movement"]
-    assert not movement["moved_up"] and not movement["moved_down"] and not movement["gone"]
+    assert movement["new"] == [] and movement["gone"] == []  # matched across versions
+    compared = movement["same"] + len(movement["moved_up"]) + len(movement["moved_down"])
+    assert compared == len(OLD_FILES)
 
 
 def test_migrate_prints_to_stdout_and_leaves_the_file(run_cli, tmp_path: Path) -> None:
@@ -253,7 +268,7 @@ def test_migrating_a_broken_file_leaves_it_alone(run_cli, tmp_path: Path) -> Non
 def test_a_target_below_a_statutory_floor_is_a_warning(tags: str, target: str, floor: str | None,
                                                         rubric: Rubric) -> None:
     text = (examples_dir() / "send-team.yaml").read_text("utf-8")  # type: ignore[union-attr]
-    text = text.replace("  tags:\n", "  tags:\n" + tags, 1)
+    text = text.replace("    duty: send\n", tags, 1)
     text = text.replace("target:\n  rung: consulting", f"target:\n  rung: {target}", 1)
     doc = parse_document(text, "send.yaml")
     answers, _ = validate_model(doc, Answers, "answers")
