@@ -95,6 +95,9 @@ CHECK_CASES = [
                                               "      - id: yes\n        label: Yes\n"
                                               "        meets: true\n")],
                  [(30, 9, "unused-answer-set")], id="unused-answer-set"),
+    pytest.param([("        label: Not in place\n        meets: false\n",
+                   "        label: Not in place\n        meets: true\n        unknown: true\n")],
+                 [(29, 16, "unknown-option-meets")], id="unknown-option-meets"),
     # history: where answers for earlier versions go
     pytest.param(release("    items:\n      design-old: design-asked\n"
                          "      delivery-old: delivery-askd\n"),

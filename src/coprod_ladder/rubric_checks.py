@@ -29,6 +29,7 @@ CODES: dict[str, Severity] = {
     "unknown-answer": Severity.ERROR,
     "unknown-source": Severity.ERROR,
     "empty-answer-set": Severity.ERROR,
+    "unknown-option-meets": Severity.ERROR,
     "unreachable-rung": Severity.ERROR,
     "threshold-needs-share": Severity.ERROR,
     "risk-never-raised": Severity.ERROR,
@@ -104,6 +105,11 @@ def _check_ids(rubric: Rubric, found: _Findings) -> None:
         for ident, loc, _ in _duplicates(options):
             found.add(loc, "duplicate-id",
                       f"the answer '{ident}' appears twice in the answer set '{answer_set.id}'")
+        for i, option in enumerate(answer_set.options):
+            if option.unknown and option.meets:
+                found.add(("answer_sets", s, "options", i, "meets"), "unknown-option-meets",
+                          f"'{option.id}' is a \"don't know\" answer (unknown: true), so it "
+                          "counts as unanswered and cannot also meet; set meets: false")
 
 
 def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
