@@ -280,3 +280,34 @@ def test_a_target_below_a_statutory_floor_is_a_warning(tags: str, target: str, f
         assert floor in found[0].message
         assert (found[0].line, found[0].column) == (text[:text.index("  rung: ")].count("\n") + 1,
                                                     9)
+
+
+# ---- rubric check --previous: every old id accounted for ----------------------------------
+
+
+@pytest.mark.parametrize(("edits", "expected"), [
+    ((), []),
+    ((("      co-delivery-educating: null\n", ""),),
+     ["'co-delivery-educating' (items of 1.0.0) is neither kept nor listed"]),
+    ((("        not-in-place: \"no\"\n", ""),),
+     ["the answer 'not-in-place' (1.0.0) has no match in the answer set 'practice'"]),
+    ((("      educating: informing\n", ""),),
+     ["'educating' (rungs of 1.0.0) is neither kept nor listed"]),
+    ((("    replaces: 1.0.0\n", "    replaces: 0.9.0\n"),),
+     ["the history has no way from 1.0.0 to 2.0.0"]),
+], ids=["complete", "item-left-out", "answer-left-out", "rung-left-out", "no-way-back"])
+def test_check_previous_finds_old_ids_the_history_forgets(
+        edits: tuple[tuple[str, str], ...], expected: list[str], run_cli,
+        tmp_path: Path) -> None:
+    text = (Path(__file__).resolve().parents[1] / "rubrics" / "default.yaml").read_text("utf-8")
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "default.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("rubric", "check", "--format", "parsable", path,
+                     "--previous", OLD_RUBRIC, exit_code=1 if expected else 0)
+    found = [line for line in result.stdout.splitlines() if "[history-incomplete]" in line]
+    assert len(found) == len(expected), result.explain()
+    for line, words in zip(found, expected, strict=True):
+        assert line.startswith(f"{path}:") and words in line

@@ -139,7 +139,8 @@ def _codes(params: list) -> set[str]:
 
 
 def test_every_rubric_check_code_has_a_pinned_case() -> None:
-    assert _codes(CHECK_CASES) == set(rubric_checks.CODES)
+    # history-incomplete needs an earlier version; test_migration.py pins it.
+    assert _codes(CHECK_CASES) | {"history-incomplete"} == set(rubric_checks.CODES)
 
 
 @pytest.mark.parametrize(("edits", "expected"), CHECK_CASES)

@@ -36,6 +36,7 @@ CODES: dict[str, Severity] = {
     "history-version": Severity.ERROR,
     "history-unknown-id": Severity.ERROR,
     "history-cycle": Severity.ERROR,
+    "history-incomplete": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -403,3 +404,69 @@ def _check_version_loop(rubric: Rubric, found: _Findings) -> None:
                 return
             seen.add(version)
             version = rubric.history[by_replaces[version]].version
+
+
+def check_history_against(rubric: Rubric, doc: YamlDocument,
+                          previous: Rubric) -> list[Diagnostic]:
+    """Check that the history says where every id of an earlier version went.
+
+    `previous` is the earlier version itself (for example a copy kept from before the change):
+    each of its criteria, success factors, readiness steps, rungs, activities and answer
+    options must be kept, or named in the release that replaces it.
+    """
+    from coprod_ladder.migration import release_path
+
+    found = _Findings(doc)
+    if previous.id != rubric.id:
+        found.add(("id",), "history-incomplete",
+                  f"the earlier version given is the rubric '{previous.id}', not '{rubric.id}'")
+        return found.items
+    releases = release_path(rubric, previous.version)
+    if releases is None:
+        found.add(("version",), "history-incomplete",
+                  f"the history has no way from {previous.version} to {rubric.version}; add a "
+                  f"release with 'replaces: {previous.version}' under history")
+        return found.items
+    if not releases:
+        return found.items
+    release = releases[0]
+    at = ("history", rubric.history.index(release))
+    final = len(releases) == 1
+    items = {c.id: c.answer_set for c in rubric.criteria}
+    items |= {f.id: f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
+    old_items = {c.id: c.answer_set for c in previous.criteria}
+    old_items |= {f.id: f.answer_set for f in [*previous.success_factors, *previous.readiness]}
+    groups = (("items", old_items, items), ("rungs", {r.id: "" for r in previous.rungs},
+                                             {r.id: "" for r in rubric.rungs}),
+              ("activities", {a.id: "" for a in previous.activities},
+               {a.id: "" for a in rubric.activities}))
+    for section, old, new in groups:
+        listed = getattr(release, section)
+        for old_id in old:
+            if old_id not in listed and (old_id not in new or not final):
+                found.add(at, "history-incomplete",
+                          f"'{old_id}' ({section} of {previous.version}) is neither kept nor "
+                          f"listed under the {release.version} release's '{section}'; say where "
+                          "it went (an id, a list of ids for a split, or null if removed)")
+    if not final:
+        return found.items
+    old_sets = previous.answer_set_by_id()
+    new_sets = rubric.answer_set_by_id()
+    reported: set[tuple[str, str]] = set()
+    for old_id, old_set in old_items.items():
+        moved = release.items.get(old_id, old_id)
+        targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
+        for target in targets:
+            new_set = items.get(target)
+            if new_set is None or old_set not in old_sets or new_set not in new_sets:
+                continue
+            valid = {o.id for o in new_sets[new_set].options}
+            mapped = release.answer_options.get(new_set, {})
+            for option in old_sets[old_set].options:
+                key = (new_set, option.id)
+                if option.id not in valid and option.id not in mapped and key not in reported:
+                    reported.add(key)
+                    found.add(at, "history-incomplete",
+                              f"the answer '{option.id}' ({previous.version}) has no match in the "
+                              f"answer set '{new_set}'; map it under answer_options: {new_set}")
+    return found.items

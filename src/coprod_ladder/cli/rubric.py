@@ -79,6 +79,10 @@ def check(
              "on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
+    previous: str | None = typer.Option(
+        None, "--previous", metavar="NAME|FILE",
+        help="An earlier version of the same rubric: check that the history says where each of "
+             "its ids and answers went."),
 ) -> None:
     """Check rubric files and report every problem, one per line, as path:line:col.
 
@@ -91,10 +95,12 @@ def check(
     3 a file could not be read.
     """
     from coprod_ladder.diagnostics import Diagnostic, Severity
-    from coprod_ladder.loader import parse_rubric
+    from coprod_ladder.loader import load_rubric, parse_document, parse_rubric
+    from coprod_ladder.rubric_checks import check_history_against
     from coprod_ladder.yaml_source import read_file_bytes
 
     with handle_errors():
+        earlier = load_rubric(previous)[0] if previous is not None else None
         files, missing = collect_yaml_files(paths)
         findings = [Diagnostic(m, 1, 1, Severity.ERROR, "unreadable", "no such file or folder")
                     for m in missing]
@@ -109,8 +115,11 @@ def check(
                 unreadable = True
                 findings.extend(problems)
                 continue
-            _, diagnostics = parse_rubric(raw, str(file))
+            checked, diagnostics = parse_rubric(raw, str(file))
             findings.extend(diagnostics)
+            if earlier is not None and checked is not None and checked.id == earlier.id:
+                findings.extend(check_history_against(checked, parse_document(raw, str(file)),
+                                                      earlier))
         print_findings(findings, fmt)
         errors = sum(1 for d in findings if d.severity is Severity.ERROR)
         warnings = len(findings) - errors
