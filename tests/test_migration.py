@@ -322,3 +322,10 @@ def test_a_release_that_only_rewords_carries_answers_unchanged(run_cli, tmp_path
     assert "version: 1.1.0" in result.stdout
     assert "co-design-consult:\n    answer: partly" in result.stdout
     assert "no answers needed to move" in result.stderr
+
+
+def test_portfolio_prints_one_warning_per_old_file(run_cli, tmp_path: Path) -> None:
+    result = run_cli("portfolio", OLD, "-o", tmp_path / "out", "--as-of", "2026-11-01",
+                     exit_code=0)
+    warned = [line for line in result.stderr.splitlines() if "[migrated]" in line]
+    assert sorted(line.split(":", 1)[0] for line in warned) == [str(p) for p in OLD_FILES]
