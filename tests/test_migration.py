@@ -329,3 +329,27 @@ def test_portfolio_prints_one_warning_per_old_file(run_cli, tmp_path: Path) -> N
                      exit_code=0)
     warned = [line for line in result.stderr.splitlines() if "[migrated]" in line]
     assert sorted(line.split(":", 1)[0] for line in warned) == [str(p) for p in OLD_FILES]
+
+
+@pytest.mark.parametrize(("educating", "informing", "expected"), [
+    ("answer: effective", "answer: needs-improving", ("sometimes", None)),
+    ("answer: effective", "answer: not-in-place", ("no", None)),
+    ("answer: effective", "note: not sure yet", (None, None)),
+    ("not_applicable: We hold no plans ourselves.", "answer: effective", ("routine", None)),
+    ("not_applicable: We hold no plans ourselves.", "not_applicable: Plans belong to others.",
+     (None, "We hold no plans ourselves.")),
+], ids=["met-and-met", "met-and-not-met", "met-and-unanswered", "not-applicable-and-met",
+        "both-not-applicable"])
+def test_a_merge_never_claims_more_than_its_parts(educating: str, informing: str,
+                                                  expected: tuple[str | None, str | None],
+                                                  rubric: Rubric) -> None:
+    text = ("rubric:\n  id: default\n  version: 1.0.0\nservice:\n  id: x\n  name: X\n"
+            f"criteria:\n  co-planning-educating:\n    {educating}\n"
+            f"  co-planning-informing:\n    {informing}\n"
+            "  co-planning-engaging:\n    answer: establishing\n")  # the type stays in scope
+    answers, _ = parse_answers(text, "m.yaml")
+    assert answers is not None
+    migrated, _, problems = migrate_answers(answers, rubric, parse_document(text, "m.yaml"))
+    assert problems == [] and migrated is not None
+    merged = migrated.criteria["co-planning-informing"]
+    assert (merged.answer, merged.not_applicable) == expected

@@ -10,9 +10,10 @@ It never reads or writes files and never prints.
 Rules, in the words docs/writing-a-rubric.md uses:
 * an id not listed in a release is kept as it is;
 * a split copies the answer, evidence and notes to every new id;
-* a merge keeps the answer that meets least (so a merge never claims more than the manager
-  did), joins the evidence and notes, and keeps "not applicable" only when every merged
-  answer had it;
+* a merge keeps the answer that claims least (not met, then "don't know" or unanswered, then
+  met), so a merge never claims more than the manager did; parts marked "not applicable" are
+  left out of that choice, and "not applicable" stays only when every part had it; evidence
+  and notes are joined;
 * a removed id's answer is dropped and named in the warning;
 * "not applicable" on a criterion that no longer allows it is dropped (the criterion becomes
   unanswered, never "not met").
@@ -119,7 +120,7 @@ def _map_option(release: Release, answer_set: AnswerSet | None, old: str | None)
 Given = CriterionAnswer | FactorAnswer
 
 
-def _as_section(given: Given, section: str, note_extra: str | None = None) -> Given:
+def _as_section(given: Given, section: str) -> Given:
     """Carry an answer into `section`'s answer type, keeping what both types have."""
     if section == "criteria":
         if isinstance(given, CriterionAnswer):
@@ -128,39 +129,42 @@ def _as_section(given: Given, section: str, note_extra: str | None = None) -> Gi
     if isinstance(given, FactorAnswer):
         return given
     notes = [n for n in (given.note, given.cyp_say and f"Children and families said: "
-                         f"{given.cyp_say}", note_extra) if n]
+                         f"{given.cyp_say}") if n]
     return FactorAnswer(answer=given.answer, evidence=given.evidence,
                         note=" / ".join(notes) or None)
 
 
-def _rank(answer_set: AnswerSet | None, answer: str | None) -> tuple[int, int, int]:
-    """Order answers so the one that meets least comes first; unanswered comes last."""
-    if answer is None:
-        return (2, 0, 0)
-    if answer_set is None:
-        return (1, 0, 0)
-    for n, option in enumerate(answer_set.options):
-        if option.id == answer:
-            return (0 if not option.unknown else 1, int(option.meets), n)
-    return (1, 0, 0)
+def _rank(answer_set: AnswerSet | None, answer: str | None) -> tuple[int, int]:
+    """Order answers by how much they claim: not met, then unknown or unanswered, then met."""
+    options = {o.id: (n, o) for n, o in enumerate(answer_set.options)} if answer_set else {}
+    if answer is None or answer not in options:
+        return (1, 0)
+    n, option = options[answer]
+    return (2 if option.meets else 1 if option.unknown else 0, n)
+
+
+def _is_not_applicable(given: Given) -> bool:
+    return isinstance(given, CriterionAnswer) and given.not_applicable is not None
 
 
 def _merge(parts: Sequence[Given], answer_set: AnswerSet | None) -> Given:
-    """Combine several old answers that now answer one item (see the module docstring)."""
-    chosen = min(parts, key=lambda g: _rank(answer_set, g.answer))
+    """Combine several old answers that now answer one item (see the module docstring).
+
+    The answer that claims least wins, so a merge never says more than the manager did; a
+    part marked not applicable neither lifts nor lowers it.
+    """
+    counted = [g for g in parts if not _is_not_applicable(g)] or list(parts)
+    chosen = min(counted, key=lambda g: _rank(answer_set, g.answer))
     evidence = [e for g in parts for e in g.evidence]
     unique = [e for n, e in enumerate(evidence) if e not in evidence[:n]]
     notes = [g.note for g in parts if g.note]
     joined = " / ".join(dict.fromkeys(notes)) or None
     if isinstance(chosen, FactorAnswer):
         return chosen.model_copy(update={"evidence": unique, "note": joined})
-    crit = [g for g in parts if isinstance(g, CriterionAnswer)]
-    all_na = all(g.not_applicable for g in crit) and len(crit) == len(parts)
+    crit = [g for g in counted if isinstance(g, CriterionAnswer)]
     says = " / ".join(dict.fromkeys(g.cyp_say for g in crit if g.cyp_say)) or None
     return chosen.model_copy(update={
         "evidence": unique, "note": joined, "cyp_say": says,
-        "not_applicable": chosen.not_applicable if all_na else None,
-        "answer": chosen.answer if not all_na else None,
         "validated": chosen.validated if all(g.validated for g in crit) else None})
 
 
