@@ -71,9 +71,9 @@ def test_shipped_text_is_plain(kind: str, text: str) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("We ask families before we change the service.", []),
-    ("Children, young people and families are equal partners through the whole commissioning "
-     "cycle, from assessing need to choosing providers and monitoring contracts, and share in "
-     "the final decisions.", ["28 words (at most 25)", "reading ease"]),
+    (("Children, young people and families are equal partners through the whole commissioning "
+      "cycle, from assessing need to choosing providers and monitoring contracts, and share in "
+      "the final decisions."), ["28 words (at most 25)", "reading ease"]),
     ("Commissioning organisational accountabilities necessitate comprehensive consultation.",
      ["reading ease"]),
 ], ids=["plain", "long-and-hard", "short-but-hard"])

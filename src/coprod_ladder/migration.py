@@ -31,8 +31,8 @@ from coprod_ladder.model import (
     CriterionAnswer,
     FactorAnswer,
     Release,
-    RubricRef,
     Rubric,
+    RubricRef,
     Target,
     TypeAnswer,
 )

@@ -20,8 +20,8 @@ from coprod_ladder.errors import ExitCode
 
 
 def migrate(
-    files: list[Path] = typer.Argument(..., metavar="FILE...", show_default=False,
-                                       help="Answers files to bring up to date."),
+    files: list[Path] = typer.Argument(  # noqa: B008
+        ..., metavar="FILE...", show_default=False, help="Answers files to bring up to date."),
     in_place: bool = typer.Option(False, "--in-place",
                                   help="Replace each file with its migrated version."),
     out: Path | None = typer.Option(None, "--out", "-o", metavar="FILE",
@@ -37,8 +37,8 @@ def migrate(
     options. Without --in-place or --out, the result is printed (one FILE only).
     """
     from coprod_ladder.answers_file import write_atomically
-    from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.cli.score import rubric_chooser
+    from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.migration import migrate_text
     from coprod_ladder.yaml_source import read_file_bytes
 
