@@ -24,8 +24,8 @@ def migrate(
         ..., metavar="FILE...", show_default=False, help="Answers files to bring up to date."),
     in_place: bool = typer.Option(False, "--in-place",
                                   help="Replace each file with its migrated version."),
-    out: Path | None = typer.Option(None, "--out", "-o", metavar="FILE",
-                                    help="Write the migrated file here (one FILE only)."),
+    out: Path | None = typer.Option(  # noqa: B008
+        None, "--out", "-o", metavar="FILE", help="Write the migrated file here (one FILE only)."),
     rubric: str | None = typer.Option(
         None, "--rubric", metavar="ID|FILE",
         help="Migrate to this rubric (default: the shipped rubric each file names)."),
