@@ -4,11 +4,14 @@ documented, and `coprod rubric init` gives a starting copy."""
 from __future__ import annotations
 
 import re
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 
 from coprod_ladder.loader import load_rubric
+from coprod_ladder.model import Rubric
 from coprod_ladder.rubric_checks import CODES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,6 +33,32 @@ def test_the_guides_example_is_the_starter_and_checks_clean(run_cli, tmp_path: P
     path.write_text(complete_example(), encoding="utf-8")
     result = run_cli("rubric", "check", "--strict", path, exit_code=0)
     assert "0 errors, 0 warnings" in result.stderr
+
+
+def field_names(model: type[BaseModel], seen: set[type] | None = None) -> set[str]:
+    """Return the names of every field of a model and of the models inside it."""
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+
+    def visit(annotation: object) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names.update(field_names(annotation, seen))
+        for inner in typing.get_args(annotation):
+            visit(inner)
+
+    for info in model.model_fields.values():
+        visit(info.annotation)
+    return names
+
+
+def test_every_rubric_field_is_in_the_guide() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    missing = sorted(name for name in field_names(Rubric)
+                     if f"`{name}`" not in text and f"{name}:" not in text)
+    assert missing == []
 
 
 def test_every_check_code_is_documented() -> None:
