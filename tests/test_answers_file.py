@@ -218,3 +218,14 @@ def test_an_interrupt_during_save_leaves_the_old_file_intact(
         save_answers(path, SAMPLE.model_copy(update={"assessed_by": "X"}))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
+
+
+def test_scope_and_type_targets_round_trip() -> None:
+    scoped = SAMPLE.model_copy(update={"types": {
+        "delivery": TypeAnswer(out_of_scope="We do not run sessions ourselves."),
+        "design": TypeAnswer(target="together", target_reason="The youth council asked."),
+    }})
+    text = dump_answers(scoped, rubric=MINI)
+    assert "  delivery:\n    out_of_scope: We do not run sessions ourselves.\n" in text
+    parsed, diagnostics = parse_answers(text, "x.yaml", MINI)
+    assert diagnostics == [] and parsed == scoped

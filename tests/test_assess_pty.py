@@ -55,10 +55,11 @@ def spawn(cwd: Path, *args: str) -> pexpect.spawn:
 
 @dataclass
 class Driver:
-    """Answers every question: the first (best) choice, one piece of evidence for each met
-    answer, a text for each service detail; keeps count of what it gave."""
+    """Answers every question: the best choice (`best`, its number on screen), one piece of
+    evidence for each met answer, a text for each service detail; keeps count of what it gave."""
 
     child: pexpect.spawn
+    best: str = "1"
     choices: int = 0
     evidence: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
@@ -92,7 +93,7 @@ class Driver:
             self.child.sendline("")  # the suggested target: the next rung
         elif "choose" in before.rsplit("Keys:", 1)[-1].split("\n", 1)[0]:
             self.choices += 1
-            self.child.sendline("1")
+            self.child.sendline(self.best)
         else:  # a service detail
             text = f"Detail {len(self.texts) + 1}"
             self.texts.append(text)
@@ -131,6 +132,9 @@ def answered(answers: Answers) -> int:
         for a in items.values() if a.answer is not None)
 
 
+# The number of the best answer on screen: the mini rubric lists it first; the default rubric
+# lists answers from "No" up, so "Yes, routinely" and "Strong" are fourth.
+BEST = {MINI: "1", "default": "4"}
 RUBRICS = [pytest.param(MINI, id="mini")]
 if "default" in builtin_rubric_names():
     RUBRICS.append(pytest.param("default", id="default"))
@@ -146,7 +150,7 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
     path = tmp_path / FILE
 
     # First sitting: answer two scale questions, start a third's evidence, then SIGKILL.
-    first = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick"))
+    first = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick"), best=BEST[rubric_ref])
     first.run_until(stop="details", after_choices=2)
     first.child.sendline("e")
     first.child.expect(PROMPTS["what"])
@@ -168,7 +172,8 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
     # Second sitting: resume at the first unanswered question and finish.
-    second = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick", "--answers", FILE))
+    second = Driver(spawn(tmp_path, "--rubric", rubric_ref, "--quick", "--answers", FILE),
+                    best=BEST[rubric_ref])
     second.child.expect(r"starting at question (\d+)")
     start = int(second.child.match.group(1))
     assert start == 7 + 2 + 1  # the service, two answered, then the next

@@ -26,6 +26,16 @@ LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        me
 READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
 FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
 LAST_RUNG = "    in_practice: Young people sit on the board.\n"
+LAST_LINE = "    mitigation: Show what changed because of what people said.\n"
+
+
+def release(body: str, *, version: str = "1.0.0",
+            replaces: str = "0.9.0") -> list[tuple[str, str]]:
+    """Return the edit that appends one history release (summary, then `body`) to mini.yaml."""
+    head = (f"history:\n  - version: {version}\n    replaces: {replaces}\n"
+            "    summary: Changed.\n")
+    return [(LAST_LINE, LAST_LINE + head + body)]
+
 
 CHECK_CASES = [
     pytest.param([("      - id: establishing", "      - id: effective")],
@@ -86,6 +96,42 @@ CHECK_CASES = [
                                               "      - id: yes\n        label: Yes\n"
                                               "        meets: true\n")],
                  [(30, 9, "unused-answer-set")], id="unused-answer-set"),
+    pytest.param([("        label: Not in place\n        meets: false\n",
+                   "        label: Not in place\n        meets: true\n        unknown: true\n")],
+                 [(29, 16, "unknown-option-meets")], id="unknown-option-meets"),
+    # history: where answers for earlier versions go
+    pytest.param(release("    items:\n      design-old: design-asked\n"
+                         "      delivery-old: delivery-askd\n"),
+                 [(119, 21, "history-unknown-id")], id="history-unknown-item"),
+    pytest.param(release("    items:\n      design-old: [design-asked, design-later]\n"),
+                 [(118, 34, "history-unknown-id")], id="history-unknown-split-target"),
+    pytest.param(release("    rungs:\n      joined: top\n"),
+                 [(118, 15, "history-unknown-id")], id="history-unknown-rung"),
+    pytest.param(release("    answer_options:\n      status:\n        partly: improving\n"),
+                 [(119, 17, "history-unknown-id")], id="history-unknown-answer"),
+    pytest.param(release("    answer_options:\n      scale:\n        partly: effective\n"),
+                 [(118, 7, "history-unknown-id")], id="history-unknown-answer-set"),
+    pytest.param(release("    items:\n      design-old: design-asked\n"
+                         "      design-asked: design-together\n"),
+                 [(118, 19, "history-cycle")], id="history-chain"),
+    pytest.param(release("    rungs:\n      asked: together\n      together: asked\n"),
+                 [(118, 14, "history-cycle"), (119, 17, "history-cycle")], id="history-loop"),
+    pytest.param(release("", version="0.9.0", replaces="0.8.0"),
+                 [(114, 14, "history-version")], id="history-not-current"),
+    pytest.param(release("", replaces="1.2.0"),
+                 [(115, 15, "history-version")], id="history-replaces-later"),
+    pytest.param(release("  - version: 0.9.0\n    replaces: 1.0.0\n    summary: Back.\n"),
+                 [(115, 15, "history-cycle"), (118, 15, "history-version")],
+                 id="history-version-loop"),
+    # statutory floors
+    pytest.param([(LAST_LINE, LAST_LINE + "statutory_floors:\n  - id: art-12\n"
+                   "    activity: design\n    rung: summit\n    duty: Views count.\n")],
+                 [(116, 11, "unknown-rung")], id="floor-unknown-rung"),
+    pytest.param([(LAST_LINE, LAST_LINE + "statutory_floors:\n  - id: art-12\n"
+                   "    activity: plans\n    rung: asked\n    duty: Views count.\n"
+                   "    source: uncrc\n")],
+                 [(115, 15, "unknown-activity"), (118, 13, "unknown-source")],
+                 id="floor-unknown-activity-and-source"),
 ]
 
 
@@ -94,7 +140,8 @@ def _codes(params: list) -> set[str]:
 
 
 def test_every_rubric_check_code_has_a_pinned_case() -> None:
-    assert _codes(CHECK_CASES) == set(rubric_checks.CODES)
+    # history-incomplete needs an earlier version; test_migration.py pins it.
+    assert _codes(CHECK_CASES) | {"history-incomplete"} == set(rubric_checks.CODES)
 
 
 @pytest.mark.parametrize(("edits", "expected"), CHECK_CASES)

@@ -118,4 +118,38 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
         add(("target", "rung"), Severity.ERROR, "unknown-rung",
             f"the target rung '{answers.target.rung}' is not a rung of '{rubric.id}' (rungs: "
             f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+        return out
+    for loc, message in targets_below_floors(answers, rubric):
+        add(loc, Severity.WARNING, "target-below-floor", message)
     return out
+
+
+def targets_below_floors(answers: Answers,
+                         rubric: Rubric) -> list[tuple[tuple[str, ...], str]]:
+    """Return (where, message) for each target set below a statutory floor that applies.
+
+    A floor applies when the service's tags match its `when_tags` and the type is in scope.
+    The type's own target counts; without one, the service's overall target does.
+    """
+    rungs = rubric.rung_by_id()
+    found: list[tuple[tuple[str, ...], str]] = []
+    for floor in rubric.statutory_floors:
+        if any(answers.service.tags.get(k) != v for k, v in floor.when_tags.items()):
+            continue
+        declared = answers.types.get(floor.activity)
+        if declared is not None and declared.out_of_scope:
+            continue
+        loc: tuple[str, ...]
+        if declared is not None and declared.target in rungs:
+            target, loc = rungs[declared.target], ("types", floor.activity, "target")
+        elif answers.target is not None:
+            target, loc = rungs[answers.target.rung], ("target", "rung")
+        else:
+            continue
+        floor_rung = rungs.get(floor.rung)
+        if floor_rung is not None and target.level < floor_rung.level:
+            found.append((loc, (
+                f"the target '{target.name}' is below the statutory floor for "
+                f"'{floor.activity}' ({floor_rung.name}): {' '.join(floor.duty.split())} "
+                "Say why in the target's reason, or raise the target")))
+    return found

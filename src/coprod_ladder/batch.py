@@ -17,6 +17,7 @@ from coprod_ladder.collect import UNREADABLE, collect_yaml_files
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import CoprodError, LoadError
 from coprod_ladder.loader import load_rubric, parse_document, validate_model
+from coprod_ladder.migration import read_through_history
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.scoring import ScoreCard, score
 from coprod_ladder.yaml_source import position, read_file_bytes
@@ -79,6 +80,11 @@ def read_answers(raw: bytes, path: str, choose: RubricChooser) -> tuple[Answers,
         raise LoadError(path, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
                                           f"{exc.message}{hint}; pass --rubric ID|FILE")],
                         what="answers file") from None
+    carried, notes = read_through_history(answers, rubric, doc)  # older rubric versions
+    diagnostics.extend(notes)
+    if carried is None:
+        raise LoadError(path, sorted(diagnostics), what="answers file")
+    answers = carried
     diagnostics.extend(check_answers(answers, rubric, doc))
     diagnostics.sort()
     if has_errors(diagnostics):

@@ -208,6 +208,44 @@ class Risk(Strict):
     mitigation: Text
 
 
+class StatutoryFloor(Strict):
+    """The lowest rung the law or statutory guidance expects for one type of co-production.
+
+    A target set below a floor is reported (never silently accepted). `when_tags` limits the
+    floor to services whose tags all match (for example `duty: send`); without it, the floor
+    applies to every service that has the type in scope.
+    """
+
+    id: Identifier
+    activity: Identifier
+    rung: Identifier
+    duty: Text
+    when_tags: dict[Identifier, ShortText] = Field(default_factory=dict)
+    source: Identifier | None = None
+
+
+ItemMove = Identifier | list[Identifier] | None
+"""Where an earlier version's item went: one id (kept, renamed, or merged when several old ids
+name it), several ids (split: the answer is copied to each) or null (removed)."""
+
+
+class Release(Strict):
+    """What changed in one version of a rubric, and how answers to the version it replaces map.
+
+    Maps name ids of the earlier version (`replaces`) on the left and ids of this version on
+    the right. An id left out of `items`, `rungs` or `activities` is kept as it is. Answer
+    options are mapped per answer set of this version: `answer_options[set][old] = new`.
+    """
+
+    version: SemVer
+    replaces: SemVer
+    summary: Text
+    rungs: dict[Identifier, Identifier] = Field(default_factory=dict)
+    activities: dict[Identifier, Identifier] = Field(default_factory=dict)
+    answer_options: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
+    items: dict[Identifier, ItemMove] = Field(default_factory=dict)
+
+
 class Rubric(Strict):
     """A whole rubric: ladder, activities, criteria, success factors, readiness and risks."""
 
@@ -227,6 +265,8 @@ class Rubric(Strict):
     success_factors: list[Factor] = Field(default_factory=list)
     readiness: list[Factor] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
+    statutory_floors: list[StatutoryFloor] = Field(default_factory=list)
+    history: list[Release] = Field(default_factory=list)
 
     # Lookups. The rubric is frozen and validated, so these are computed on demand; callers
     # that need them in a loop build them once.

@@ -63,11 +63,23 @@ def markdown_escape(value: object) -> str:
     return text
 
 
+#: How rung mappings (`maps_to` keys) are named in reports; other keys are shown as written.
+MODEL_NAMES = {"tlap": "TLAP", "hart": "Hart", "arnstein": "Arnstein", "iap2": "IAP2",
+               "shier": "Shier", "lundy": "Lundy"}
+
+
 def _rung(rung: Rung | None) -> dict[str, Any] | None:
     if rung is None:
         return None
     return {"id": rung.id, "level": rung.level, "name": rung.name, "band": str(rung.band),
             "summary": rung.summary}
+
+
+def _rung_with_mappings(rung: Rung) -> dict[str, Any]:
+    """The rung a service stands on, with its nearest rungs in other models (dashes left out)."""
+    return {**(_rung(rung) or {}),
+            "maps_to": [{"model": MODEL_NAMES.get(k, k), "rung": v}
+                        for k, v in rung.maps_to.items() if v.strip(" -–—")]}
 
 
 def _evidence(items: Sequence[Evidence]) -> list[dict[str, Any]]:
@@ -183,7 +195,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
         "profile": [_type_row(a, rung_names) for a in card.activities],
         "out_of_scope": [{"id": a.activity_id, "name": a.name, "reason": a.out_of_scope}
                          for a in card.activities if not a.in_scope],
-        "rung": _rung(card.rung) if card.placed else None,
+        "rung": _rung_with_mappings(card.rung) if card.placed else None,
         "next_rung": _rung(card.next_rung),
         "progress": {"met": card.progress_met, "total": card.progress_total,
                      "share": round(share, 4) if share is not None else None},

@@ -43,3 +43,11 @@ def read_builtin_rubric(name: str) -> tuple[str, bytes]:
     if not resource.is_file():
         raise UnknownRubricError(name, builtin_rubric_names())
     return f"rubrics/{name}.yaml", resource.read_bytes()
+
+
+STARTER_RUBRIC = "starter"
+
+
+def read_starter_rubric() -> tuple[str, bytes]:
+    """Return (display path, raw bytes) of the small, complete starter rubric."""
+    return "starter-rubric.yaml", (_PACKAGE / "starter-rubric.yaml").read_bytes()

@@ -29,9 +29,14 @@ CODES: dict[str, Severity] = {
     "unknown-answer": Severity.ERROR,
     "unknown-source": Severity.ERROR,
     "empty-answer-set": Severity.ERROR,
+    "unknown-option-meets": Severity.ERROR,
     "unreachable-rung": Severity.ERROR,
     "threshold-needs-share": Severity.ERROR,
     "risk-never-raised": Severity.ERROR,
+    "history-version": Severity.ERROR,
+    "history-unknown-id": Severity.ERROR,
+    "history-cycle": Severity.ERROR,
+    "history-incomplete": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -57,6 +62,8 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_references(rubric, found)
     _check_reachability(rubric, found)
     _check_coverage(rubric, found)
+    _check_floors(rubric, found)
+    _check_history(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
@@ -99,6 +106,11 @@ def _check_ids(rubric: Rubric, found: _Findings) -> None:
         for ident, loc, _ in _duplicates(options):
             found.add(loc, "duplicate-id",
                       f"the answer '{ident}' appears twice in the answer set '{answer_set.id}'")
+        for i, option in enumerate(answer_set.options):
+            if option.unknown and option.meets:
+                found.add(("answer_sets", s, "options", i, "meets"), "unknown-option-meets",
+                          f"'{option.id}' is a \"don't know\" answer (unknown: true), so it "
+                          "counts as unanswered and cannot also meet; set meets: false")
 
 
 def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
@@ -256,3 +268,205 @@ def _check_coverage(rubric: Rubric, found: _Findings) -> None:
         if activity.id not in activities_used:
             found.add(("activities", i, "id"), "activity-without-criteria",
                       f"the activity '{activity.id}' has no criteria, so it can never be rated")
+
+
+def _check_floors(rubric: Rubric, found: _Findings) -> None:
+    rungs = {r.id for r in rubric.rungs}
+    activities = {a.id for a in rubric.activities}
+    sources = {s.id for s in rubric.sources}
+    for i, floor in enumerate(rubric.statutory_floors):
+        if floor.activity not in activities:
+            found.add(("statutory_floors", i, "activity"), "unknown-activity",
+                      f"the statutory floor '{floor.id}' names the activity '{floor.activity}', "
+                      "which this rubric does not have (activities: "
+                      f"{', '.join(sorted(activities))})")
+        if floor.rung not in rungs:
+            found.add(("statutory_floors", i, "rung"), "unknown-rung",
+                      f"the statutory floor '{floor.id}' names the rung '{floor.rung}', which "
+                      "this rubric does not have")
+        if floor.source is not None and floor.source not in sources:
+            found.add(("statutory_floors", i, "source"), "unknown-source",
+                      f"the statutory floor '{floor.id}' cites the source '{floor.source}', which "
+                      "is not listed under sources")
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("-")[0].split("+")[0].split("."))
+
+
+def _check_history(rubric: Rubric, found: _Findings) -> None:
+    """Check the release records: versions chain up to this one, ids exist, no cycles."""
+    if not rubric.history:
+        return
+    items = {c.id for c in rubric.criteria}
+    items |= {f.id for f in [*rubric.success_factors, *rubric.readiness]}
+    rungs = {r.id for r in rubric.rungs}
+    activities = {a.id for a in rubric.activities}
+    sets = rubric.answer_set_by_id()
+    replaced: dict[str, int] = {}
+    newest = max(rubric.history, key=lambda r: _version_key(r.version))
+    if newest.version != rubric.version:
+        found.add(("history", rubric.history.index(newest), "version"), "history-version",
+                  f"the newest release in history is {newest.version}, but the rubric's version "
+                  f"is {rubric.version}; record the current version's changes first")
+    order = sorted(range(len(rubric.history)),
+                   key=lambda n: _version_key(rubric.history[n].version), reverse=True)
+    later_old_ids: set[str] = set()
+    for i in order:
+        release = rubric.history[i]
+        if _version_key(release.version) <= _version_key(release.replaces):
+            found.add(("history", i, "replaces"), "history-version",
+                      f"release {release.version} says it replaces {release.replaces}; a release "
+                      "replaces an earlier version")
+        if release.replaces in replaced:
+            found.add(("history", i, "replaces"), "history-version",
+                      f"two releases replace {release.replaces} (see line "
+                      f"{position(found.doc.root, ('history', replaced[release.replaces]))[0]}); "
+                      "each version is replaced once")
+        replaced.setdefault(release.replaces, i)
+        # Targets of the newest release are this rubric's ids; an older release may also name
+        # ids that a newer release renames in turn.
+        known_items = items | later_old_ids
+        for old, moved in release.items.items():
+            targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
+            for t, target in enumerate(targets):
+                if target not in known_items:
+                    loc = ("history", i, "items", old) + ((t,) if isinstance(moved, list) else ())
+                    found.add(loc, "history-unknown-id",
+                              f"'{old}' is mapped to '{target}', which is not a criterion, "
+                              f"success factor or readiness step of version {release.version}")
+        _check_map_targets(found, i, "rungs", release.rungs, rungs | later_old_ids, "a rung")
+        _check_map_targets(found, i, "activities", release.activities, activities,
+                           "an activity")
+        for set_id, options in release.answer_options.items():
+            if set_id not in sets:
+                found.add(("history", i, "answer_options", set_id), "history-unknown-id",
+                          f"'{set_id}' is not an answer set of this rubric "
+                          f"(answer sets: {', '.join(sorted(sets))})", key=True)
+                continue
+            valid = {o.id for o in sets[set_id].options}
+            _check_map_targets(found, i, ("answer_options", set_id), options, valid,
+                               f"an answer in the set '{set_id}'")
+        for section in ("items", "rungs", "activities"):
+            _check_cycles(found, i, section, getattr(release, section))
+        for options_set, options in release.answer_options.items():
+            _check_cycles(found, i, ("answer_options", options_set), options)
+        later_old_ids |= set(release.items) | set(release.rungs)
+    _check_version_loop(rubric, found)
+
+
+def _check_map_targets(found: _Findings, i: int, section: str | tuple[str, ...],
+                       mapping: dict[str, str], valid: set[str], what: str) -> None:
+    where = (section,) if isinstance(section, str) else section
+    for old, new in mapping.items():
+        if new not in valid:
+            found.add(("history", i, *where, old), "history-unknown-id",
+                      f"'{old}' is mapped to '{new}', which is not a {what} of this rubric")
+
+
+def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
+                  mapping: dict[str, object]) -> None:
+    """Flag renames that loop (a -> b, b -> a) or chain (a -> b, b -> c) within one release.
+
+    A release maps every old id at once, so a chain is ambiguous (does 'a' end as 'b' or 'c'?)
+    and a loop swaps meanings silently; both are refused.
+    """
+    where = (section,) if isinstance(section, str) else section
+
+    def targets(value: object) -> list[str]:
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+
+    for old, moved in mapping.items():
+        for target in targets(moved):
+            if target == old or target not in mapping:
+                continue
+            onward = [t for t in targets(mapping[target]) if t != target]
+            if not onward:
+                continue
+            kind = "a cycle" if old in onward else "a chain"
+            found.add(("history", i, *where, old), "history-cycle",
+                      f"'{old}' becomes '{target}', but the same release also maps '{target}' "
+                      f"to '{onward[0]}': {kind}. Map each old id straight to its final id")
+
+
+def _check_version_loop(rubric: Rubric, found: _Findings) -> None:
+    by_replaces = {r.replaces: n for n, r in enumerate(rubric.history)}
+    for start, n in by_replaces.items():
+        seen = {start}
+        version = rubric.history[n].version
+        while version in by_replaces:
+            if version in seen:
+                found.add(("history", n, "replaces"), "history-cycle",
+                          f"the releases loop back to {version}: following 'replaces' from "
+                          f"{start} never reaches the current version")
+                return
+            seen.add(version)
+            version = rubric.history[by_replaces[version]].version
+
+
+def check_history_against(rubric: Rubric, doc: YamlDocument,
+                          previous: Rubric) -> list[Diagnostic]:
+    """Check that the history says where every id of an earlier version went.
+
+    `previous` is the earlier version itself (for example a copy kept from before the change):
+    each of its criteria, success factors, readiness steps, rungs, activities and answer
+    options must be kept, or named in the release that replaces it.
+    """
+    from coprod_ladder.migration import release_path
+
+    found = _Findings(doc)
+    if previous.id != rubric.id:
+        found.add(("id",), "history-incomplete",
+                  f"the earlier version given is the rubric '{previous.id}', not '{rubric.id}'")
+        return found.items
+    releases = release_path(rubric, previous.version)
+    if releases is None:
+        found.add(("version",), "history-incomplete",
+                  f"the history has no way from {previous.version} to {rubric.version}; add a "
+                  f"release with 'replaces: {previous.version}' under history")
+        return found.items
+    if not releases:
+        return found.items
+    release = releases[0]
+    at = ("history", rubric.history.index(release))
+    final = len(releases) == 1
+    items = {c.id: c.answer_set for c in rubric.criteria}
+    items |= {f.id: f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
+    old_items = {c.id: c.answer_set for c in previous.criteria}
+    old_items |= {f.id: f.answer_set for f in [*previous.success_factors, *previous.readiness]}
+    groups = (("items", old_items, items), ("rungs", {r.id: "" for r in previous.rungs},
+                                             {r.id: "" for r in rubric.rungs}),
+              ("activities", {a.id: "" for a in previous.activities},
+               {a.id: "" for a in rubric.activities}))
+    for section, old, new in groups:
+        listed = getattr(release, section)
+        for old_id in old:
+            if old_id not in listed and (old_id not in new or not final):
+                found.add(at, "history-incomplete",
+                          f"'{old_id}' ({section} of {previous.version}) is neither kept nor "
+                          f"listed under the {release.version} release's '{section}'; say where "
+                          "it went (an id, a list of ids for a split, or null if removed)")
+    if not final:
+        return found.items
+    old_sets = previous.answer_set_by_id()
+    new_sets = rubric.answer_set_by_id()
+    reported: set[tuple[str, str]] = set()
+    for old_id, old_set in old_items.items():
+        moved = release.items.get(old_id, old_id)
+        targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
+        for target in targets:
+            new_set = items.get(target)
+            if new_set is None or old_set not in old_sets or new_set not in new_sets:
+                continue
+            valid = {o.id for o in new_sets[new_set].options}
+            mapped = release.answer_options.get(new_set, {})
+            for option in old_sets[old_set].options:
+                key = (new_set, option.id)
+                if option.id not in valid and option.id not in mapped and key not in reported:
+                    reported.add(key)
+                    found.add(at, "history-incomplete",
+                              f"the answer '{option.id}' ({previous.version}) has no match in the "
+                              f"answer set '{new_set}'; map it under answer_options: {new_set}")
+    return found.items

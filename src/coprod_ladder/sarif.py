@@ -75,6 +75,16 @@ FINDING_HELP: dict[str, str] = {
     "activity-without-criteria": "The activity has no criteria, so it never shows in any "
                                  "report.",
     "unused-answer-set": "No criterion or factor uses this answer set. Use it or remove it.",
+    "unknown-option-meets": "A \"don't know\" option counts as unanswered, so it cannot also "
+                            "meet a criterion. Set meets: false.",
+    "history-version": "The history must run from older versions to the current one, each "
+                       "release naming the version it replaces. Check the version numbers.",
+    "history-unknown-id": "The history maps an id to one this version does not have. Use an "
+                          "id of the current rubric, or mark the old one as removed.",
+    "history-cycle": "The history renames ids in a loop or a chain. Map each old id straight "
+                     "to its id in the current version.",
+    "history-incomplete": "An id of the earlier version is neither kept nor named in the "
+                          "history, so old answers to it would be lost. Say where it went.",
 }
 
 _GENERIC_HELP = "See `coprod rubric check --help` and the message for what to change."

@@ -11,7 +11,7 @@ import signal
 import typer
 
 from coprod_ladder import __version__
-from coprod_ladder.cli import assess, portfolio, rubric, score
+from coprod_ladder.cli import assess, migrate, portfolio, rubric, score
 from coprod_ladder.cli.output import Terminated
 from coprod_ladder.errors import ExitCode
 
@@ -48,6 +48,7 @@ app.command("score")(score.score)
 app.command("demo")(score.demo)
 app.command("assess")(assess.assess)
 app.command("portfolio")(portfolio.portfolio)
+app.command("migrate")(migrate.migrate)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:

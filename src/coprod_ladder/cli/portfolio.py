@@ -371,6 +371,11 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     failures.sort(key=lambda f: f.path)
     for failure in failures:
         print_diagnostics_to_stderr(failure.diagnostics)
+    # Warnings of files that did score (such as one read through an older rubric version's
+    # history), one line each, as `coprod score` prints them.
+    for summary in sorted([*summaries, *(before or [])], key=lambda s: s.path):
+        for warning in summary.warnings:
+            sys.stderr.write(f"{warning}\n")
     if group_by and not any(s.tag(group_by) is not None for s in summaries):
         err.print(f"warning: no service has the tag '{escape(group_by)}', so the roll-up has "
                   "one group", soft_wrap=True)

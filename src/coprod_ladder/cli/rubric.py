@@ -1,4 +1,4 @@
-"""`coprod rubric ...`: check (the CI command), list, show, and print the JSON Schema."""
+"""`coprod rubric ...`: check (the CI command), list, show, init a copy, print the JSON Schema."""
 
 from __future__ import annotations
 
@@ -51,6 +51,10 @@ def check(
              "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
+    previous: str | None = typer.Option(
+        None, "--previous", metavar="NAME|FILE",
+        help="An earlier version of the same rubric: check that the history says where each of "
+             "its ids and answers went."),
 ) -> None:
     """Check rubric files and report every problem, one per line, as path:line:col.
 
@@ -64,10 +68,12 @@ def check(
     """
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
-    from coprod_ladder.loader import parse_rubric
+    from coprod_ladder.loader import load_rubric, parse_document, parse_rubric
+    from coprod_ladder.rubric_checks import check_history_against
     from coprod_ladder.yaml_source import read_file_bytes
 
     with handle_errors():
+        earlier = load_rubric(previous)[0] if previous is not None else None
         collected = collect_yaml_files(paths)
         files, findings = collected.files, list(collected.problems)
         unreadable = bool(findings)
@@ -79,8 +85,11 @@ def check(
                 unreadable = True
                 findings.extend(problems)
                 continue
-            _, diagnostics = parse_rubric(raw, str(file))
+            checked, diagnostics = parse_rubric(raw, str(file))
             findings.extend(diagnostics)
+            if earlier is not None and checked is not None and checked.id == earlier.id:
+                findings.extend(check_history_against(checked, parse_document(raw, str(file)),
+                                                      earlier))
         print_findings(findings, fmt)
         errors = sum(1 for d in findings if d.severity is Severity.ERROR)
         warnings = len(findings) - errors
@@ -162,6 +171,66 @@ def show(
             console.print(part)
         if warnings:
             print_diagnostics_to_stderr(warnings)
+
+
+def starting_copy(text: str, new_id: str, source: str) -> str:
+    """Return a rubric's text with a new id and a note of where it was copied from."""
+    import re
+
+    renamed, count = re.subn(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
+    if count != 1:
+        raise ValueError("the rubric has no top-level 'id:' line")
+    return (f"# Copied from the coprod rubric '{source}' by `coprod rubric init`. Change what\n"
+            "# you need, raise `version` when you do, and check it: coprod rubric check FILE\n"
+            + renamed)
+
+
+@app.command("init")
+def init(
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+                                help="Where to write the new rubric (must not exist yet)."),
+    source: str = typer.Option(
+        "default", "--from", metavar="NAME",
+        help="What to copy: a shipped rubric's name, or 'starter' for a small, complete one."),
+    new_id: str | None = typer.Option(
+        None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
+) -> None:
+    """Write a copy of a rubric to start your own from.
+
+    The copy gets its own id, so answers files for the shipped rubric are never scored with
+    it by mistake. docs/writing-a-rubric.md explains every field.
+    """
+    import re
+
+    from coprod_ladder.answers_file import write_atomically
+    from coprod_ladder.loader import parse_rubric
+    from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
+
+    chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", chosen_id or ""):
+        raise typer.BadParameter(f"'{chosen_id}' cannot be a rubric id; use lower-case "
+                                 "letters, digits and '-'", param_hint="--id")
+    with handle_errors():
+        _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
+            source)
+        text = starting_copy(raw.decode("utf-8"), chosen_id, source)
+        rubric, problems = parse_rubric(text, str(file))
+        if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
+            print_diagnostics_to_stderr(problems)
+            raise typer.Exit(ExitCode.INTERNAL)
+        if file.exists():
+            stderr_console().print(f"error: {file} already exists; choose another name",
+                                   markup=False, highlight=False)
+            raise typer.Exit(ExitCode.INPUT)
+        try:
+            write_atomically(file, text)
+        except OSError as exc:
+            stderr_console().print(f"error: cannot write {file}: {exc.strerror or exc}",
+                                   markup=False, highlight=False)
+            raise typer.Exit(ExitCode.INPUT) from None
+        stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
+                               f"'{chosen_id}'; check it with: coprod rubric check {file}",
+                               markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("schema")
@@ -309,9 +378,30 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
                       escape(risk.mitigation))
         parts.append(t)
 
-    sets = table("Answer scales", "Scale", "Answers (* counts as met)")
+    sets = table("Answer scales", "Scale", "Answers (* counts as met; ? counts as unanswered)")
     for s in rubric.answer_sets:
         sets.add_row(f"{escape(s.name)}\n[dim]{s.id}[/dim]",
-                     escape(", ".join(o.label + (" *" if o.meets else "") for o in s.options)))
+                     escape(", ".join(o.label + (" *" if o.meets else " ?" if o.unknown else "")
+                                      for o in s.options)))
     parts.append(sets)
+
+    if rubric.statutory_floors:
+        activity_names = {a.id: a.name for a in rubric.activities}
+        t = table("Statutory floors", "Type", "Lowest rung", "Duty")
+        for floor in rubric.statutory_floors:
+            when = ", ".join(f"{k}: {v}" for k, v in floor.when_tags.items())
+            t.add_row(escape(activity_names.get(floor.activity, floor.activity))
+                      + (f"\n[dim]services tagged {escape(when)}[/dim]" if when else ""),
+                      escape(names.get(floor.rung, floor.rung)), escape(floor.duty))
+        parts.append(t)
+
+    if rubric.history:
+        t = table("History", "Version", "What changed")
+        for release in rubric.history:
+            moved = sum(1 for old, new in release.items.items() if new != old)
+            t.add_row(f"{release.version}\n[dim]replaces {release.replaces}[/dim]",
+                      escape(release.summary) + (f"\n[dim]{moved} ids moved; answers for "
+                                                 f"{release.replaces} are carried across "
+                                                 "(coprod migrate)[/dim]" if moved else ""))
+        parts.append(t)
     return parts

@@ -1,0 +1,89 @@
+"""`coprod migrate`: rewrite answers files written for an older rubric version.
+
+Without --in-place the new text goes to stdout (one file) or to --out; with --in-place each
+file is replaced atomically. A file that cannot be migrated is never touched.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coprod_ladder.cli.output import (
+    count_line,
+    handle_errors,
+    print_diagnostics_to_stderr,
+    stderr_console,
+)
+from coprod_ladder.errors import ExitCode
+
+
+def migrate(
+    files: list[Path] = typer.Argument(  # noqa: B008
+        ..., metavar="FILE...", show_default=False, help="Answers files to bring up to date."),
+    in_place: bool = typer.Option(False, "--in-place",
+                                  help="Replace each file with its migrated version."),
+    out: Path | None = typer.Option(  # noqa: B008
+        None, "--out", "-o", metavar="FILE", help="Write the migrated file here (one FILE only)."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", metavar="ID|FILE",
+        help="Migrate to this rubric (default: the shipped rubric each file names)."),
+) -> None:
+    """Rewrite answers files for the current version of their rubric.
+
+    Files written for an earlier version (for example default 1.0.0) are carried across
+    through the rubric's history: renamed, split, merged and removed questions and answer
+    options. Without --in-place or --out, the result is printed (one FILE only).
+    """
+    from coprod_ladder.answers_file import write_atomically
+    from coprod_ladder.cli.score import rubric_chooser
+    from coprod_ladder.diagnostics import has_errors
+    from coprod_ladder.migration import migrate_text
+    from coprod_ladder.yaml_source import read_file_bytes
+
+    err = stderr_console()
+    if in_place and out is not None:
+        raise typer.BadParameter("use either --in-place or --out, not both", param_hint="--out")
+    if not in_place and len(files) > 1:
+        raise typer.BadParameter("several files need --in-place (or migrate them one at a time "
+                                 "with --out)", param_hint="FILE...")
+    if out is not None and out.resolve() == files[0].resolve():
+        raise typer.BadParameter("--out names the file being migrated; use --in-place to "
+                                 "replace it", param_hint="--out")
+    with handle_errors():
+        choose = rubric_chooser(rubric)
+        failed = changed = 0
+        for path in files:
+            raw, problems = read_file_bytes(path, str(path))
+            if raw is None:
+                print_diagnostics_to_stderr(problems)
+                failed += 1
+                continue
+            text, note, diagnostics = migrate_text(raw, str(path), choose)
+            print_diagnostics_to_stderr(diagnostics)
+            if text is None:
+                if has_errors(diagnostics):
+                    failed += 1
+                else:
+                    err.print(f"{path}: already up to date, left as it is", soft_wrap=True,
+                              markup=False, highlight=False)
+                continue
+            changed += 1
+            if note is not None:
+                err.print(f"{path}: {note.from_version} -> {note.to_version}; "
+                          f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
+            if in_place or out is not None:
+                target = path if in_place else out
+                assert target is not None
+                try:
+                    write_atomically(target, text)
+                except OSError as exc:
+                    err.print(f"error: cannot write {target}: {exc.strerror or exc}",
+                              soft_wrap=True, markup=False, highlight=False)
+                    raise typer.Exit(ExitCode.INPUT) from None
+            else:
+                typer.echo(text, nl=False)
+        err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
+        if failed:
+            raise typer.Exit(ExitCode.INPUT)
