@@ -364,8 +364,8 @@ def test_html_escapes_what_managers_typed() -> None:
 
 def test_html_has_text_alternatives_and_tables() -> None:
     html = render_portfolio(golden_view(), PortfolioFormat.HTML)
-    assert '<svg class="chart" role="img" aria-labelledby=' in html
-    assert "<desc id=\"rung-chart-desc\">Rung 3, Together: 1 service" in html
+    assert '<div class="bars" role="img" aria-labelledby="rung-chart-title rung-chart-desc">' in html
+    assert '<p id="rung-chart-desc" class="visually-hidden">Rung 3, Together: 1 service' in html
     assert "1 service in small groups (fewer than 3 services) is hidden" in html
     assert "<script" not in html
 

@@ -9,6 +9,7 @@ HTML is autoescaped, so anything a manager typed is shown as text, never run.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -44,7 +45,23 @@ def environment() -> Environment:
     )
     env.filters["percent"] = lambda value: f"{round(value * 100)}%"
     env.filters["md"] = markdown_escape
+    env.filters["mean"] = mean_rung_text
+    env.filters["urlpath"] = url_path
     return env
+
+
+def mean_rung_text(value: float | None) -> str:
+    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def url_path(value: object) -> str:
+    """Percent-encode a relative file path for use in a link.
+
+    A '#', '?', '%' or space in a file name would otherwise end or change the link:
+    'camhs#2026.html' becomes 'camhs%232026.html'.
+    """
+    return quote(str(value), safe="/")
 
 
 def markdown_escape(value: object) -> str:
