@@ -91,3 +91,29 @@ def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
     assert answers is not None, diagnostics
     check_golden(render(build_view(score(rubric, answers), diagnostics), fmt),
                  f"send-team.{fmt.value}")
+
+
+def test_markdown_escapes_markup_typed_into_rubric_and_answers(tmp_path: Path) -> None:
+    import re
+
+    import payloads
+
+    rubric_path, rubric_fields = payloads.hostile_rubric(tmp_path)
+    answers_path, answer_fields = payloads.hostile_answers(tmp_path)
+    assert rubric_fields > 300 and answer_fields > 50
+    rubric, _ = load_rubric(str(rubric_path))
+    answers, _ = load_answers(answers_path, rubric)
+    md = render(build_view(score(rubric, answers)), ReportFormat.MARKDOWN)
+    assert md.count("window.\\_\\_pwned=1") > 100  # the payload is there, as text
+    live = re.findall(r"(?<!\\)<(?:img|svg|script)|(?<!\\)\]\(javascript", md)
+    assert live == [], "markup left live in the Markdown"
+    # Every row of a table has as many unescaped pipes as its header.
+    header = 0
+    for line in md.splitlines():
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        if not line.startswith("|"):
+            header = 0
+        elif not header:
+            header = pipes
+        else:
+            assert pipes == header, line

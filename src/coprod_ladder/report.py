@@ -37,7 +37,7 @@ def environment() -> Environment:
     """Return the one Jinja environment for the shipped templates (built on first use)."""
     env = Environment(
         loader=PackageLoader("coprod_ladder", "reports"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
