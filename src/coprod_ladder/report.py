@@ -25,11 +25,18 @@ REPORT_FORMAT = "coprod-report/1"
 
 
 class ReportFormat(StrEnum):
-    """The report formats `coprod score` can write, with their file suffixes."""
+    """The report formats `coprod score` can write, with their file suffixes.
+
+    XLSX is the service's action plan as an Excel workbook, the one binary format.
+    """
 
     MARKDOWN = "md"
     HTML = "html"
     JSON = "json"
+    XLSX = "xlsx"
+
+
+TEXT_FORMATS = (ReportFormat.MARKDOWN, ReportFormat.HTML, ReportFormat.JSON)
 
 
 @lru_cache(maxsize=1)
@@ -204,12 +211,23 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
 
 
 def render(view: dict[str, Any], fmt: ReportFormat) -> str:
-    """Render a report view in one format; always ends with a newline."""
+    """Render a report view in one text format; always ends with a newline."""
+    if fmt is ReportFormat.XLSX:
+        raise ValueError("the xlsx action plan is binary: use render_bytes")
     if fmt is ReportFormat.JSON:
         return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     template = environment().get_template(f"service.{fmt.value}.j2")
     text = template.render(v=view)
     return text if text.endswith("\n") else text + "\n"
+
+
+def render_bytes(view: dict[str, Any], fmt: ReportFormat) -> bytes:
+    """Render a report view in any format as the bytes of its file (text as UTF-8)."""
+    if fmt is ReportFormat.XLSX:
+        from coprod_ladder.workbook import action_plan_workbook
+
+        return action_plan_workbook(view)
+    return render(view, fmt).encode("utf-8")
 
 
 def render_card(card: ScoreCard, fmt: ReportFormat,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from coprod_ladder.batch import Failed, RubricChooser
     from coprod_ladder.model import Rubric
-    from coprod_ladder.portfolio import ServiceSummary
+    from coprod_ladder.portfolio import CsvHeaders, ServiceSummary
 
     Outcome = ServiceSummary | Failed
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
@@ -72,7 +72,7 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
     """Score a chunk of files in this process; return a summary or a failure for each."""
     from coprod_ladder.batch import Scored, score_file
     from coprod_ladder.portfolio import summarise
-    from coprod_ladder.report import ReportFormat, build_view, render
+    from coprod_ladder.report import TEXT_FORMATS, build_view, render
 
     assert _worker is not None, "_start_worker was not called"
     choose, reports = _worker
@@ -87,7 +87,7 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             view = build_view(result.card, result.warnings)
             target = reports / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            for fmt in ReportFormat:
+            for fmt in TEXT_FORMATS:
                 target.with_name(f"{target.name}.{fmt.value}").write_text(
                     render(view, fmt), encoding="utf-8")
             link = f"{SERVICES_DIR}/{name}"
@@ -234,27 +234,40 @@ def portfolio(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, metavar="N",
         help="Worker processes to score with; 0 means one per core."),
+    csv_headers: str = typer.Option(
+        "labels", "--csv-headers", metavar="labels|ids",
+        help="Name the CSV columns with readable labels (default), or with the stable ids "
+             "scripts use (service_id, rung_level, ...)."),
     as_of: dt.datetime | None = typer.Option(  # noqa: B008
         None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE",
         help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
-    Scores every answers file under FOLDER and writes portfolio.html, .md, .json and .csv.
+    Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
+    .xlsx (an Excel workbook with an action plan to fill in).
     A bad file never stops the run: it is listed in the report and on stderr
     (path:line:col), and the exit code is 1 at the end.
     """
+    from coprod_ladder.portfolio import CsvHeaders
+
+    try:
+        headers = CsvHeaders(csv_headers.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
+                                 param_hint="--csv-headers") from None
     with handle_errors():
         _run(folder, rubric, previous, out, group_by, min_group, expected, service_reports,
-             jobs, as_of.date() if as_of else dt.date.today())
+             jobs, as_of.date() if as_of else dt.date.today(), headers)
 
 
 def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_by: str | None,
          min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
-         as_of: dt.date) -> None:
+         as_of: dt.date, csv_headers: CsvHeaders) -> None:
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.portfolio import (
         PortfolioFormat,
+        action_plan,
         build_portfolio,
         build_portfolio_view,
         iter_portfolio,
@@ -295,7 +308,10 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_
         # Written piece by piece, so even a huge portfolio is never one string in memory;
         # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
         with (out / f"portfolio.{fmt.value}").open("w", encoding="utf-8", newline="") as handle:
-            handle.writelines(iter_portfolio(view, fmt))
+            handle.writelines(iter_portfolio(view, fmt, csv_headers))
+    from coprod_ladder.workbook import portfolio_workbook
+
+    (out / "portfolio.xlsx").write_bytes(portfolio_workbook(view, action_plan(result)))
     _print_overview(view)
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
@@ -303,7 +319,8 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path, group_
     scored, failed = len(summaries), len(failures)
     err.print(f"{scored} service{'s' if scored != 1 else ''} scored, {failed} file"
               f"{'s' if failed != 1 else ''} failed; portfolio written to "
-              f"{escape(str(out / 'portfolio.html'))} (and .md, .json, .csv)", soft_wrap=True)
+              f"{escape(str(out / 'portfolio.html'))} (and .md, .json, .csv, .xlsx)",
+              soft_wrap=True)
     if failures:
         raise typer.Exit(ExitCode.FINDINGS)
 

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Result, RubricChooser
     from coprod_ladder.report import ReportFormat
 
-FORMAT_HELP = "Report formats to write: html, md, json (repeat the option for several)."
+FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
+               "workbook (repeat the option for several). Default: html, md and json.")
 
 
 def report_formats(values: list[str] | None) -> list[ReportFormat]:
@@ -33,7 +34,7 @@ def report_formats(values: list[str] | None) -> list[ReportFormat]:
                 fmt = ReportFormat(name)
             except ValueError:
                 raise typer.BadParameter(
-                    f"'{part}' is not a report format; use html, md or json",
+                    f"'{part}' is not a report format; use html, md, json or xlsx",
                     param_hint="--format") from None
             if fmt not in chosen:
                 chosen.append(fmt)
@@ -55,7 +56,7 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     """Write each scored service's reports, print its summary, and return how many failed."""
     from coprod_ladder.batch import Scored
     from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import build_view, render
+    from coprod_ladder.report import build_view, render_bytes
 
     console, err = stdout_console(), stderr_console()
     used: set[str] = set()
@@ -75,7 +76,7 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
         view = build_view(result.card, result.warnings)
         out.mkdir(parents=True, exist_ok=True)
         for fmt in formats:
-            (out / f"{name}.{fmt.value}").write_text(render(view, fmt), encoding="utf-8")
+            (out / f"{name}.{fmt.value}").write_bytes(render_bytes(view, fmt))
             written += 1
         print_summary(console, result.card)
     scored = len(results) - failed
