@@ -71,3 +71,18 @@ def long_name_rubric(folder: Path) -> Path:
     path = folder / "long-names.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def long_link_answers(folder: Path) -> Path:
+    """Write an example answers file whose evidence is kept at a very long SharePoint link."""
+    data = yaml.safe_load((REPO / "examples" / "youth-service.yaml").read_text(encoding="utf-8"))
+    link = ("https://northfieldcouncil.sharepoint.com/sites/ChildrensServices/Shared%20Documents"
+            "/Forms/AllItems.aspx?id=%2Fsites%2FChildrensServices%2FShared%20Documents%2F"
+            "Youth%20Council%2F2026%2FMinutes%2Dof%2Dthe%2Dyouth%2Dcouncil%2Dmeeting.pdf")
+    for answer in data["criteria"].values():
+        for evidence in answer.get("evidence", []):
+            evidence["where"] = link
+    data = _poison(data, set())[0]  # only to turn PyYAML's `True` keys back into `on`
+    path = folder / "long-link.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

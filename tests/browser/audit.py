@@ -106,7 +106,8 @@ def audit(driver: Any, path: Path) -> dict[str, list[str]]:
     open_page(driver, path, 1280)
     found = {"axe (WCAG 2.2 AA)": axe_violations(driver),
              "text contrast at 1280 px": _run_checks(driver, "textContrastProblems()"),
-             "SVG text at 1280 px": _run_checks(driver, "svgTextProblems()")}
+             "SVG text at 1280 px": _run_checks(driver, "svgTextProblems()"),
+             "tables at 1280 px": _run_checks(driver, "tableFitProblems()")}
     open_page(driver, path, NARROW)
     found[f"horizontal scroll at {NARROW} px"] = _run_checks(driver, "horizontalScrollProblems()")
     found[f"text contrast at {NARROW} px"] = _run_checks(driver, "textContrastProblems()")

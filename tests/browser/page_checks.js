@@ -166,3 +166,11 @@ function svgTextProblems() {
   }
   return problems;
 }
+
+// At a desktop width a table fits the page: its scroll box has nothing to scroll.
+function tableFitProblems() {
+  return [...document.querySelectorAll(".table-scroll")]
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => `table "${box.getAttribute("aria-label")}" is ${box.scrollWidth} px wide in ${
+      box.clientWidth} px`);
+}
