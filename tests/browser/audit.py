@@ -143,9 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     with chromium() as driver:
         for path in args.files:
-            widths = {w: page_width(driver, path, w) for w in (320, 768, 1280)}
-            print(f"{path}: page width at 320/768/1280 px: "
-                  f"{widths[320]}/{widths[768]}/{widths[1280]}")
+            widths = {w: page_width(driver, path, w) for w in (320, 375, 640, 768, 1280)}
+            print(f"{path}: page width in px at "
+                  + ", ".join(f"{w}: {laid}" for w, laid in widths.items()))
             for check, problems in audit(driver, path).items():
                 for problem in problems:
                     failed = True
