@@ -124,3 +124,23 @@ def test_markdown_escapes_markup_typed_into_rubric_and_answers(tmp_path: Path) -
             header = pipes
         else:
             assert pipes == header, line
+
+
+def test_validated_by_starts_its_cell_when_nobody_was_quoted() -> None:
+    view = mini_view()
+    answer = next(a for a in view["answers"] if a["validated"])
+    answer["cyp_say"] = None
+    html = render(view, ReportFormat.HTML)
+    assert "<td>Validated by Youth council" in html and "<td><br>" not in html
+    answer["cyp_say"] = "They listen"
+    assert "<q>They listen</q><br>Validated by Youth council" in render(view, ReportFormat.HTML)
+
+
+def test_mean_rungs_and_report_links_are_written_one_way() -> None:
+    from coprod_ladder.report import environment
+
+    filters = environment().filters
+    assert [filters["mean"](v) for v in (4.0, 3.8, 3.91, None)] == ["4.0", "3.8", "3.9", "–"]
+    assert [filters["urlpath"](f"services/{n}.html") for n in ("camhs#2026", "youth?v=1",
+                                                                "send 50%")] == [
+        "services/camhs%232026.html", "services/youth%3Fv%3D1.html", "services/send%2050%25.html"]
