@@ -6,8 +6,10 @@ Key sheet for the colours), a Heat map, the Systemic barriers and an Action plan
 Owner, Due date and Status columns to fill in. `action_plan_workbook` writes the Action plan
 of one service from its report view.
 
-Pure: returns bytes and never writes a file or reads the clock; the workbook's created date
-is a parameter, so the same input gives byte-identical output. Every text cell is written as
+Pure as far as callers can tell: returns bytes, never reads the clock (the workbook's created
+date comes from the view), and the same input gives byte-identical output. To keep memory flat
+for thousands of services, XlsxWriter streams each finished row to a temporary file of its
+own, which it deletes before returning; nothing else is written. Every text cell is written as
 text, never as a formula; text that a spreadsheet would run as a formula (the same test as the
 CSV's, `runs_as_formula`) is also marked with Excel's quote prefix, which is what typing a
 leading apostrophe does, so it stays text when someone edits the cell.
@@ -46,8 +48,10 @@ class _Book:
 
     def __init__(self, created: dt.date | None, title: str) -> None:
         self.buffer = io.BytesIO()
+        # constant_memory: each row goes to a temporary file as soon as the next one starts,
+        # so 10,000 services cost no more memory than ten; rows are written in order.
         self.book = xlsxwriter.Workbook(self.buffer, {
-            "in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False})
         when = (dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
                 if created else DEFAULT_CREATED)
