@@ -107,7 +107,8 @@ def audit(driver: Any, path: Path) -> dict[str, list[str]]:
     found = {"axe (WCAG 2.2 AA)": axe_violations(driver),
              "text contrast at 1280 px": _run_checks(driver, "textContrastProblems()"),
              "SVG text at 1280 px": _run_checks(driver, "svgTextProblems()"),
-             "tables at 1280 px": _run_checks(driver, "tableFitProblems()")}
+             "tables at 1280 px": _run_checks(driver, "tableFitProblems()"),
+             "chart bar contrast (3:1)": _run_checks(driver, "graphicContrastProblems()")}
     open_page(driver, path, NARROW)
     found[f"horizontal scroll at {NARROW} px"] = _run_checks(driver, "horizontalScrollProblems()")
     found[f"text contrast at {NARROW} px"] = _run_checks(driver, "textContrastProblems()")

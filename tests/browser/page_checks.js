@@ -174,3 +174,24 @@ function tableFitProblems() {
     .map((box) => `table "${box.getAttribute("aria-label")}" is ${box.scrollWidth} px wide in ${
       box.clientWidth} px`);
 }
+
+// Chart bars and their keys, HTML or SVG, stand out from what is around them by at least 3:1
+// (WCAG 1.4.11).
+function graphicContrastProblems() {
+  const problems = [];
+  for (const el of document.querySelectorAll(".bar, .key, .share-bar > span")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const style = getComputedStyle(el);
+    const paint = parseColour(el instanceof SVGElement ? style.fill : style.backgroundColor);
+    const around = backgroundAt(r.left - 1 < 0 ? r.right + 1 : r.left - 1, r.top + r.height / 2,
+      el);
+    if (!paint) continue;
+    const ratio = contrast(over(paint, around), around);
+    if (ratio + 1e-6 < 3) {
+      problems.push(`contrast ${ratio.toFixed(2)}:1 < 3:1 for ${el.localName}.${
+        el.getAttribute("class")} (${el instanceof SVGElement ? style.fill : style.backgroundColor})`);
+    }
+  }
+  return [...new Set(problems)];
+}
