@@ -189,8 +189,9 @@ function graphicContrastProblems() {
     if (!paint) continue;
     const ratio = contrast(over(paint, around), around);
     if (ratio + 1e-6 < 3) {
+      const colour = el instanceof SVGElement ? style.fill : style.backgroundColor;
       problems.push(`contrast ${ratio.toFixed(2)}:1 < 3:1 for ${el.localName}.${
-        el.getAttribute("class")} (${el instanceof SVGElement ? style.fill : style.backgroundColor})`);
+        el.getAttribute("class")} (${colour})`);
     }
   }
   return [...new Set(problems)];
