@@ -6,7 +6,7 @@ Used by tests/test_browser.py, and runnable by hand on any report:
     .venv/bin/python tests/browser/audit.py --screenshots /tmp/shots report.html
 
 It needs Debian's `chromium` and `chromium-driver`, Selenium (the test extra) and axe-core
-from npm in `.ci/node` (`npm install --prefix .ci/node axe-core@4`); `.ci/run` installs all
+from npm in `.ci/node` (`npm install --prefix .ci/node axe-core@4.14.1`); `.ci/run` installs all
 three. `missing_tools()` says what is absent, so the test can skip saying why. Nothing here
 reaches the network: Chromium runs with a fresh profile and background networking off.
 """
@@ -48,7 +48,7 @@ def missing_tools() -> str | None:
         return ("Debian's chromium and chromium-driver are not installed "
                 "(apt-get install -y chromium chromium-driver; .ci/run does it as root)")
     if not AXE.is_file():
-        return "axe-core is not installed (npm install --prefix .ci/node axe-core@4)"
+        return "axe-core is not installed (npm install --prefix .ci/node axe-core@4.14.1)"
     return None
 
 
