@@ -54,7 +54,19 @@ def environment() -> Environment:
     env.filters["md"] = markdown_escape
     env.filters["mean"] = mean_rung_text
     env.filters["urlpath"] = url_path
+    env.globals["rung_shade"] = rung_shade
     return env
+
+
+def rung_shade(level: int | None, top: int) -> int:
+    """Return the shade of a rung level on a ladder `top` rungs high: 1 (light) to 7 (dark).
+
+    0 means no rung (an activity marked not applicable). The HTML portfolio and the Excel
+    workbook shade rungs alike, so any ladder height spreads over the same seven shades.
+    """
+    if not level:
+        return 0
+    return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
 
 
 def mean_rung_text(value: float | None) -> str:

@@ -27,6 +27,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from coprod_ladder.portfolio import runs_as_formula, service_cells, service_columns
+from coprod_ladder.report import rung_shade
 
 # The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
 # text colour that keeps 4.5:1 contrast on each.
@@ -102,12 +103,10 @@ class _Book:
         return self.buffer.getvalue()
 
 
-def rung_shade(level: int | None, top: int) -> tuple[str, str] | None:
-    """Return the (background, text) colours of a rung level on a ladder `top` rungs high."""
-    if not level:
-        return None
-    index = round((level - 1) * 6 / (top - 1)) if top > 1 else 6
-    return RUNG_SHADES[index]
+def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
+    """Return the (background, text) colours of a rung level, as in the HTML portfolio."""
+    shade = rung_shade(level, top)
+    return RUNG_SHADES[shade - 1] if shade else None
 
 
 def portfolio_workbook(view: dict[str, Any], plan: Iterable[dict[str, Any]]) -> bytes:
@@ -158,7 +157,7 @@ def _services_sheet(book: _Book, view: dict[str, Any]) -> None:
     row = 0
     for row, s in enumerate(view["services"], 1):
         for col, value in enumerate(service_cells(view, s)):
-            shade = rung_shade(value, top) if col in level_columns and isinstance(
+            shade = shade_colours(value, top) if col in level_columns and isinstance(
                 value, int) else None
             book.cell(sheet, row, col, value, book.shade(shade) if shade else None)
     sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
@@ -170,7 +169,7 @@ def _key_sheet(book: _Book, view: dict[str, Any]) -> None:
     book.headers(sheet, 1, ["Level", "Rung", "Band"], [8, 32, 14])
     top = len(view["ladder"])
     for row, r in enumerate(view["ladder"], 2):
-        shade = rung_shade(r["level"], top)
+        shade = shade_colours(r["level"], top)
         book.cell(sheet, row, 0, r["level"], book.shade(shade) if shade else None)
         book.cell(sheet, row, 1, r["name"])
         book.cell(sheet, row, 2, r["band"])
