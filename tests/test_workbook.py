@@ -53,6 +53,7 @@ def test_portfolio_workbook_services_sheet(portfolio: Path) -> None:
     assert header[:4] == ["Service id", "Service", "Team", "Tag: age"]
     assert "Co-design (level)" in header and "Rung (level)" in header
     assert sheet.freeze_panes == "A2"
+    assert "Key sheet" in sheet.cell(1, header.index("Rung (level)") + 1).comment.text
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}7"
     assert sheet.max_row == 7  # six services
     # The cells match the CSV, numbers as numbers.

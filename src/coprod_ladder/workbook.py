@@ -154,6 +154,9 @@ def _services_sheet(book: _Book, view: dict[str, Any]) -> None:
               for i, (ident, _) in enumerate(columns)]
     book.headers(sheet, 0, [label for _, label in columns], widths)
     sheet.set_row(0, 45)
+    for col in sorted(level_columns):
+        sheet.write_comment(0, col, "Shaded by rung, darker is higher: the Key sheet names "
+                                    "the rung of each shade.")
     row = 0
     for row, s in enumerate(view["services"], 1):
         for col, value in enumerate(service_cells(view, s)):
