@@ -75,7 +75,7 @@ def test_portfolio_out_dash_writes_one_format(run_cli, tmp_path: Path, monkeypat
         assert json.loads(result.stdout)["totals"]["services"] == 1
     else:
         rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
-        assert [r["service_id"] for r in rows] == ["harbour-youth"]
+        assert [r["Service id"] for r in rows] == ["harbour-youth"]
     assert "Portfolio as of 2026-11-01" in result.stderr
     assert list(tmp_path.iterdir()) == []
 

@@ -23,6 +23,7 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import (
+    CsvHeaders,
     PortfolioFormat,
     ServiceSummary,
     build_portfolio,
@@ -371,8 +372,9 @@ def test_html_escapes_what_managers_typed() -> None:
 
 def test_html_has_text_alternatives_and_tables() -> None:
     html = render_portfolio(golden_view(), PortfolioFormat.HTML)
-    assert '<svg class="chart" role="img" aria-labelledby=' in html
-    assert "<desc id=\"rung-chart-desc\">Rung 3, Together: 1 service" in html
+    assert ('<div class="bars" role="img" aria-labelledby="rung-chart-title rung-chart-desc">'
+            in html)
+    assert '<p id="rung-chart-desc" class="visually-hidden">Rung 3, Together: 1 service' in html
     assert "1 service in small groups (fewer than 3 services) is hidden" in html
     assert "<script" not in html
 
@@ -393,7 +395,8 @@ def test_spreadsheet_safe(value: object, safe: object) -> None:
 
 def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
     s = scored(answers_yaml("evil", name="=1+2", team="@SUM(A1)", area="-north"), "e.yaml")
-    text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), PortfolioFormat.CSV)
+    text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), PortfolioFormat.CSV,
+                            CsvHeaders.IDS)
     assert text.startswith("\ufeffservice_id,service_name,team,tag_area,assessed_on,rung_level")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows[0]["service_name"] == "'=1+2" and rows[0]["team"] == "'@SUM(A1)"
@@ -401,6 +404,17 @@ def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
     assert rows[0]["rung_change"] == "-1"  # numbers coprod writes stay numbers
     assert rows[0]["design_level"] == "2" and rows[0]["stale"] == "no"
     assert "\r\n" in text
+
+
+def test_csv_headers_are_labels_by_default_and_ids_on_request() -> None:
+    view = view_of([scored(answers_yaml("a", area="north"), "a.yaml")])
+    labels = render_portfolio(view, PortfolioFormat.CSV).removeprefix("\ufeff").split("\r\n")
+    ids = render_portfolio(view, PortfolioFormat.CSV, CsvHeaders.IDS).removeprefix(
+        "\ufeff").split("\r\n")
+    assert labels[0].startswith("Service id,Service,Team,Tag: area,Assessed on,Rung (level),")
+    assert "Co-design (level)" in labels[0] and labels[0].endswith(",Answers file")
+    assert ids[0].startswith("service_id,service_name,team,tag_area,")
+    assert len(labels[0].split(",")) == len(ids[0].split(",")) and labels[1:] == ids[1:]
 
 
 # --------------------------------------------------------------------------------------------
@@ -431,7 +445,7 @@ def test_a_broken_file_exits_1_and_the_rest_are_still_reported(tmp_path: Path) -
     view = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
     assert len(view["services"]) == 4 and len(view["failures"]) == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "portfolio.csv", "portfolio.html", "portfolio.json", "portfolio.md"]
+        "portfolio.csv", "portfolio.html", "portfolio.json", "portfolio.md", "portfolio.xlsx"]
     assert "Portfolio as of 2026-11-01: 4 services" in out
 
 
@@ -446,7 +460,7 @@ def test_output_is_byte_identical_across_runs_and_jobs(tmp_path: Path) -> None:
         assert code == 0, err
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
     assert outputs[0] == outputs[1] == outputs[2]
-    assert len(outputs[0]) == 4
+    assert len(outputs[0]) == 5
 
 
 def test_previous_expected_and_service_reports(tmp_path: Path) -> None:

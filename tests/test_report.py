@@ -12,7 +12,14 @@ import pytest
 
 import golden_files
 from coprod_ladder.loader import load_answers, load_rubric
-from coprod_ladder.report import ReportFormat, build_view, markdown_escape, render
+from coprod_ladder.report import (
+    TEXT_FORMATS,
+    ReportFormat,
+    build_view,
+    markdown_escape,
+    render,
+    render_bytes,
+)
 from coprod_ladder.scoring import score
 
 DATA = Path(__file__).parent / "data"
@@ -29,14 +36,14 @@ def mini_view() -> dict[str, object]:
     return build_view(score(rubric, answers), warnings)
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS, ids=lambda f: f.value)
 def test_report_matches_golden_file(fmt: ReportFormat) -> None:
     check_golden(render(mini_view(), fmt), f"mini-service.{fmt.value}")
 
 
 @pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
 def test_same_input_gives_byte_identical_reports(fmt: ReportFormat) -> None:
-    assert render(mini_view(), fmt) == render(mini_view(), fmt)
+    assert render_bytes(mini_view(), fmt) == render_bytes(mini_view(), fmt)
 
 
 def test_html_shows_typed_markup_as_text() -> None:
@@ -79,7 +86,7 @@ def test_markdown_escape(typed: str, escaped: str) -> None:
     assert markdown_escape(typed) == escaped
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
+@pytest.mark.parametrize("fmt", TEXT_FORMATS, ids=lambda f: f.value)
 def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
     from coprod_ladder.resources import examples_dir
 
@@ -97,3 +104,49 @@ def test_json_report_keys_are_documented() -> None:
     documented = (Path(__file__).parent.parent / "docs" / "report-json.md").read_text("utf-8")
     for key in json.loads(render(mini_view(), ReportFormat.JSON)):
         assert f"`{key}`" in documented, f"JSON key {key} is not documented in report-json.md"
+
+
+def test_markdown_escapes_markup_typed_into_rubric_and_answers(tmp_path: Path) -> None:
+    import re
+
+    import payloads
+
+    rubric_path, rubric_fields = payloads.hostile_rubric(tmp_path)
+    answers_path, answer_fields = payloads.hostile_answers(tmp_path)
+    assert rubric_fields > 300 and answer_fields > 50
+    rubric, _ = load_rubric(str(rubric_path))
+    answers, _ = load_answers(answers_path, rubric)
+    md = render(build_view(score(rubric, answers)), ReportFormat.MARKDOWN)
+    assert md.count("window.\\_\\_pwned=1") > 100  # the payload is there, as text
+    live = re.findall(r"(?<!\\)<(?:img|svg|script)|(?<!\\)\]\(javascript", md)
+    assert live == [], "markup left live in the Markdown"
+    # Every row of a table has as many unescaped pipes as its header.
+    header = 0
+    for line in md.splitlines():
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        if not line.startswith("|"):
+            header = 0
+        elif not header:
+            header = pipes
+        else:
+            assert pipes == header, line
+
+
+def test_validated_by_starts_its_cell_when_nobody_was_quoted() -> None:
+    view = mini_view()
+    answer = next(a for a in view["answers"] if a["validated"])
+    answer["cyp_say"] = None
+    html = render(view, ReportFormat.HTML)
+    assert "<td>Validated by Youth council" in html and "<td><br>" not in html
+    answer["cyp_say"] = "They listen"
+    assert "<q>They listen</q><br>Validated by Youth council" in render(view, ReportFormat.HTML)
+
+
+def test_mean_rungs_and_report_links_are_written_one_way() -> None:
+    from coprod_ladder.report import environment
+
+    filters = environment().filters
+    assert [filters["mean"](v) for v in (4.0, 3.8, 3.91, None)] == ["4.0", "3.8", "3.9", "–"]
+    assert [filters["urlpath"](f"services/{n}.html") for n in ("camhs#2026", "youth?v=1",
+                                                                "send 50%")] == [
+        "services/camhs%232026.html", "services/youth%3Fv%3D1.html", "services/send%2050%25.html"]

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 from coprod_ladder.batch import Failed, RubricChooser, score_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
@@ -47,9 +47,38 @@ class PortfolioFormat(StrEnum):
     CSV = "csv"
 
 
+class CsvHeaders(StrEnum):
+    """How the CSV header names its columns: labels for people, or the stable ids scripts use."""
+
+    LABELS = "labels"
+    IDS = "ids"
+
+
 # --------------------------------------------------------------------------------------------
 # One service, small
 # --------------------------------------------------------------------------------------------
+
+
+class PlannedAction(NamedTuple):
+    """One recommended action toward a service's next rung, for the workbook's action plan."""
+
+    priority: int
+    title: str
+    kind: str
+    activity: str | None
+    status: str
+    effort: str
+    next_step: str
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # The same rubric wording comes back from every worker process: interned on arrival,
+        # each text is held once however many services share it.
+        return (_planned_action, tuple(self))
+
+
+def _planned_action(*fields: Any) -> PlannedAction:
+    return PlannedAction(*(sys.intern(f) if isinstance(f, str) else f for f in fields))
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +117,7 @@ class ServiceSummary:
     questions: int = 0
     type_states: tuple[str, ...] = ()
     out_of_scope: tuple[tuple[str, str], ...] = ()
+    actions: tuple[PlannedAction, ...] = ()
 
     @property
     def placed(self) -> bool:
@@ -165,6 +195,9 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         type_states=tuple(sys.intern(str(a.state)) for a in card.activities),
         out_of_scope=tuple((a.activity_id, a.out_of_scope or "") for a in card.activities
                            if not a.in_scope),
+        actions=tuple(_planned_action(i, b.title, b.kind, b.activity, str(b.status),
+                                      str(b.effort), b.guidance)
+                      for i, b in enumerate(card.actions, 1)),
     )
 
 
@@ -680,6 +713,33 @@ def build_portfolio_view(p: Portfolio) -> dict[str, Any]:
     return view
 
 
+def action_plan(p: Portfolio) -> Rows:
+    """Return one row per recommended action per service, for the workbook's action plan.
+
+    Each row names the service, the rung it stands on and the rung the action leads to.
+    """
+    rung_names = {r.level: r.name for r in p.rungs}
+    activity_names = dict(p.activities)
+    pairs = [(s, a) for s in p.services for a in s.actions]
+    return Rows(pairs, lambda pair: {
+        "service_id": pair[0].service_id, "service_name": pair[0].service_name,
+        "team": pair[0].team, "rung_name": rung_names.get(pair[0].rung, ""),
+        "for_rung": rung_names.get(pair[0].rung + 1, ""), "priority": pair[1].priority,
+        "title": pair[1].title, "kind": pair[1].kind,
+        "activity": activity_names.get(pair[1].activity or "", pair[1].activity),
+        "status": pair[1].status, "effort": pair[1].effort, "next_step": pair[1].next_step})
+
+
+def short_name(name: str) -> str:
+    """The term in closing brackets of a plain type name ("Designing how the service works
+    (co-design)" gives "co-design"), for narrow column headers; the name itself otherwise."""
+    if name.endswith(")") and "(" in name:
+        term = name[name.rindex("(") + 1:-1].strip()
+        if term:
+            return term
+    return name
+
+
 def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, Any]:
     levels = [s.activities[index] for s in p.services]
     counts = Counter(levels)
@@ -688,6 +748,7 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, A
     return {
         "id": a_id,
         "name": name,
+        "short_name": short_name(name),
         "by_rung": [{"level": r.level, "services": counts.get(r.level, 0),
                      "share": _share(counts.get(r.level, 0), len(applicable))}
                     for r in p.rungs],
@@ -746,12 +807,14 @@ def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def render_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> str:
+def render_portfolio(view: dict[str, Any], fmt: PortfolioFormat,
+                     csv_headers: CsvHeaders = CsvHeaders.LABELS) -> str:
     """Render a portfolio view as Markdown, HTML, JSON or CSV; always ends with a newline."""
-    return "".join(iter_portfolio(view, fmt))
+    return "".join(iter_portfolio(view, fmt, csv_headers))
 
 
-def iter_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> Iterator[str]:
+def iter_portfolio(view: dict[str, Any], fmt: PortfolioFormat,
+                   csv_headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
     """Yield a rendered portfolio in pieces, so a large one can be written as it is made.
 
     The pieces joined are exactly `render_portfolio(view, fmt)`.
@@ -761,7 +824,7 @@ def iter_portfolio(view: dict[str, Any], fmt: PortfolioFormat) -> Iterator[str]:
         yield "\n"
         return
     if fmt is PortfolioFormat.CSV:
-        yield from iter_csv(view)
+        yield from iter_csv(view, csv_headers)
         return
     from coprod_ladder.report import environment
 
@@ -808,60 +871,93 @@ def _iter_json(value: Any, depth: int) -> Iterator[str]:
         yield text.replace("\n", "\n" + pad) if depth else text
 
 
-CSV_FIXED_COLUMNS = ("service_id", "service_name", "team")
+# One column of the services table (CSV and the workbook's Services sheet): the id scripts
+# rely on, and the label a strategy lead reads. Tags and activities add a column each.
+CSV_FIXED_COLUMNS = (("service_id", "Service id"), ("service_name", "Service"),
+                     ("team", "Team"))
 CSV_SERVICE_COLUMNS = (
-    "assessed_on", "rung_level", "rung_name", "placement", "questions_answered",
-    "questions_in_scope", "target_level", "target_name", "gap_to_target", "next_rung",
-    "progress_percent")
+    ("assessed_on", "Assessed on"), ("rung_level", "Rung (level)"), ("rung_name", "Rung"),
+    ("placement", "Placement"), ("questions_answered", "Questions answered"),
+    ("questions_in_scope", "Questions in scope"),
+    ("target_level", "Target (level)"), ("target_name", "Target"),
+    ("gap_to_target", "Rungs to target"), ("next_rung", "Next rung"),
+    ("progress_percent", "Progress to next rung (%)"))
 CSV_COUNT_COLUMNS = (
-    "claims_without_evidence", "claims_not_validated", "not_yet_answered",
-    "high_claims_without_evidence", "high_claims_not_validated", "risks", "stale",
-    "previous_rung_level", "rung_change", "path")
+    ("claims_without_evidence", "Claims without evidence"),
+    ("claims_not_validated", "Claims not validated"),
+    ("not_yet_answered", "Not yet answered"),
+    ("high_claims_without_evidence", "High claims without evidence"),
+    ("high_claims_not_validated", "High claims not validated"),
+    ("risks", "Risks"), ("stale", "Needs refreshing"),
+    ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"),
+    ("path", "Answers file"))
 
 
-def csv_columns(view: dict[str, Any]) -> list[str]:
-    """Return the CSV header: fixed columns, one per tag, one per activity (see docs)."""
-    return [*CSV_FIXED_COLUMNS, *(f"tag_{t}" for t in view["tags"]), *CSV_SERVICE_COLUMNS,
-            *(f"{a['id']}_level" for a in view["activities"]), *CSV_COUNT_COLUMNS]
+def service_columns(view: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (id, label) for every column of the services table, in order (see docs)."""
+    return [*CSV_FIXED_COLUMNS,
+            *((f"tag_{t}", f"Tag: {t}") for t in view["tags"]),
+            *CSV_SERVICE_COLUMNS,
+            *((f"{a['id']}_level", f"{a['name']} (level)") for a in view["activities"]),
+            *CSV_COUNT_COLUMNS]
+
+
+def csv_columns(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
+    """Return the CSV header: column ids or readable labels."""
+    return [ident if headers is CsvHeaders.IDS else label
+            for ident, label in service_columns(view)]
+
+
+def service_cells(view: dict[str, Any], s: dict[str, Any]) -> list[object]:
+    """Return one service's row of the services table, as plain values ("" for none)."""
+    rung, target, next_rung = s["rung"] or {}, s["target"], s["next_rung"]
+    row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
+    row += [s["tags"].get(t, "") for t in view["tags"]]
+    row += [s["assessed_on"] or "", rung.get("level", ""), rung.get("name", ""),
+            s["placement"], s["answered"], s["questions"],
+            target["level"] if target else "", target["name"] if target else "",
+            "" if s["gap_to_target"] is None else s["gap_to_target"],
+            next_rung["name"] if next_rung else "",
+            "" if s["progress_percent"] is None else s["progress_percent"]]
+    # A type without a rung says why, unless it simply has no answers yet.
+    row += [level if level is not None else ("" if state == "not yet answered" else state)
+            for level, state in zip(s["activities"].values(), s["type_states"].values(),
+                                    strict=True)]
+    row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
+            len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
+            "; ".join(s["risks"]), "yes" if s["stale"] else "no",
+            "" if s["previous_rung_level"] is None else s["previous_rung_level"],
+            "" if s["rung_change"] is None else s["rung_change"], s["path"]]
+    return row
+
+
+def runs_as_formula(value: object) -> bool:
+    """Return True for text a spreadsheet would run as a formula (or that starts one).
+
+    Text starting with = + - @ (or a tab or carriage return); numbers never count.
+    """
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
 
 
 def spreadsheet_safe(value: object) -> object:
     """Keep a text cell from being run as a formula by Excel or LibreOffice.
 
-    Text starting with = + - @ (or a tab or carriage return) gets a leading apostrophe; the
-    numbers coprod itself writes are left as numbers.
+    Text that `runs_as_formula` gets a leading apostrophe; the numbers coprod itself writes
+    are left as numbers.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if runs_as_formula(value):
+        return "'" + str(value)
     return value
 
 
-def iter_csv(view: dict[str, Any]) -> Iterator[str]:
+def iter_csv(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
     """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     out.write("\ufeff")
-    writer.writerow(csv_columns(view))
+    writer.writerow(csv_columns(view, headers))
     for s in view["services"]:
-        rung, target, next_rung = s["rung"] or {}, s["target"], s["next_rung"]
-        row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
-        row += [s["tags"].get(t, "") for t in view["tags"]]
-        row += [s["assessed_on"] or "", rung.get("level", ""), rung.get("name", ""),
-                s["placement"], s["answered"], s["questions"],
-                target["level"] if target else "", target["name"] if target else "",
-                "" if s["gap_to_target"] is None else s["gap_to_target"],
-                next_rung["name"] if next_rung else "",
-                "" if s["progress_percent"] is None else s["progress_percent"]]
-        row += [level if level is not None else
-                ("" if state == "not yet answered" else state)
-                for level, state in zip(s["activities"].values(), s["type_states"].values(),
-                                        strict=True)]
-        row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
-                len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
-                "; ".join(s["risks"]), "yes" if s["stale"] else "no",
-                "" if s["previous_rung_level"] is None else s["previous_rung_level"],
-                "" if s["rung_change"] is None else s["rung_change"], s["path"]]
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
+        writer.writerow([spreadsheet_safe(cell) for cell in service_cells(view, s)])
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)

@@ -9,6 +9,7 @@ HTML is autoescaped, so anything a manager typed is shown as text, never run.
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -32,11 +33,18 @@ REPORT_FORMAT = "coprod-report/2"
 
 
 class ReportFormat(StrEnum):
-    """The report formats `coprod score` can write, with their file suffixes."""
+    """The report formats `coprod score` can write, with their file suffixes.
+
+    XLSX is the service's action plan as an Excel workbook, the one binary format.
+    """
 
     MARKDOWN = "md"
     HTML = "html"
     JSON = "json"
+    XLSX = "xlsx"
+
+
+TEXT_FORMATS = (ReportFormat.MARKDOWN, ReportFormat.HTML, ReportFormat.JSON)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +52,7 @@ def environment() -> Environment:
     """Return the one Jinja environment for the shipped templates (built on first use)."""
     env = Environment(
         loader=PackageLoader("coprod_ladder", "reports"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -52,7 +60,35 @@ def environment() -> Environment:
     )
     env.filters["percent"] = lambda value: f"{round(value * 100)}%"
     env.filters["md"] = markdown_escape
+    env.filters["mean"] = mean_rung_text
+    env.filters["urlpath"] = url_path
+    env.globals["rung_shade"] = rung_shade
     return env
+
+
+def rung_shade(level: int | None, top: int) -> int:
+    """Return the shade of a rung level on a ladder `top` rungs high: 1 (light) to 7 (dark).
+
+    0 means no rung (an activity marked not applicable). The HTML portfolio and the Excel
+    workbook shade rungs alike, so any ladder height spreads over the same seven shades.
+    """
+    if not level:
+        return 0
+    return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
+
+
+def mean_rung_text(value: float | None) -> str:
+    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def url_path(value: object) -> str:
+    """Percent-encode a relative file path for use in a link.
+
+    A '#', '?', '%' or space in a file name would otherwise end or change the link:
+    'camhs#2026.html' becomes 'camhs%232026.html'.
+    """
+    return quote(str(value), safe="/")
 
 
 def markdown_escape(value: object) -> str:
@@ -273,12 +309,23 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
 
 
 def render(view: dict[str, Any], fmt: ReportFormat) -> str:
-    """Render a report view in one format; always ends with a newline."""
+    """Render a report view in one text format; always ends with a newline."""
+    if fmt is ReportFormat.XLSX:
+        raise ValueError("the xlsx action plan is binary: use render_bytes")
     if fmt is ReportFormat.JSON:
         return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     template = environment().get_template(f"service.{fmt.value}.j2")
     text = template.render(v=view)
     return text if text.endswith("\n") else text + "\n"
+
+
+def render_bytes(view: dict[str, Any], fmt: ReportFormat) -> bytes:
+    """Render a report view in any format as the bytes of its file (text as UTF-8)."""
+    if fmt is ReportFormat.XLSX:
+        from coprod_ladder.workbook import action_plan_workbook
+
+        return action_plan_workbook(view)
+    return render(view, fmt).encode("utf-8")
 
 
 def render_card(card: ScoreCard, fmt: ReportFormat,

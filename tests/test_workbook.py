@@ -1,0 +1,161 @@
+"""Excel workbooks: the portfolio's and one service's action plan, opened and read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from conftest import RunCli
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+PLAN_HEADER = ("Service id", "Service", "Team", "Stands on", "Action for rung", "Priority",
+               "Action", "Kind", "Activity", "Now", "Effort", "Next step", "Owner",
+               "Due date", "Status")
+
+
+def _services(folder: Path) -> Path:
+    """Copy the examples and add one service whose name and team would run as formulas."""
+    folder.mkdir()
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, folder / example.name)
+    data = yaml.safe_load((EXAMPLES / "send-team.yaml").read_text(encoding="utf-8"))
+    data["service"].update(id="formula-test", name="=HYPERLINK(\"http://x\",\"y\")",
+                           team="@SUM(A1)")
+    (folder / "formula.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path, run_cli: RunCli) -> Path:
+    out = tmp_path / "out"
+    run_cli("portfolio", _services(tmp_path / "answers"), "-o", out, "--as-of", "2026-11-01",
+            exit_code=0)
+    return out
+
+
+def test_portfolio_workbook_services_sheet(portfolio: Path) -> None:
+    book = openpyxl.load_workbook(portfolio / "portfolio.xlsx")
+    assert book.sheetnames == ["Services", "Key", "Heat map", "Systemic barriers",
+                               "Action plan"]
+    sheet = book["Services"]
+    header = [c.value for c in sheet[1]]
+    with (portfolio / "portfolio.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert header == rows[0]  # the CSV's readable labels
+    assert header[:4] == ["Service id", "Service", "Team", "Tag: age"]
+    assert "Designing how the service works (co-design) (level)" in header
+    assert "Rung (level)" in header and "Placement" in header
+    assert sheet.freeze_panes == "A2"
+    assert "Key sheet" in sheet.cell(1, header.index("Rung (level)") + 1).comment.text
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}7"
+    assert sheet.max_row == 7  # six services
+    # The cells match the CSV, numbers as numbers.
+    for row, csv_row in zip(sheet.iter_rows(min_row=2, values_only=True), rows[1:],
+                            strict=True):
+        assert ["" if v is None else str(v) for v in row] == [
+            value.removeprefix("'") for value in csv_row]
+    rung = header.index("Rung (level)")
+    levels = {sheet.cell(r, rung + 1).value: sheet.cell(r, rung + 1) for r in range(2, 8)}
+    assert all(isinstance(level, int) for level in levels)
+    key = {row[0].value: row[0] for row in book["Key"].iter_rows(min_row=3)}
+    assert [c.value for c in book["Key"]["B"][2:]] == [
+        "Not yet involved", "Informing", "Consulting", "Involving", "Designing together",
+        "Equal partners"]
+    for level, cell in levels.items():  # coloured as in the key
+        assert cell.fill.fgColor.rgb == key[level].fill.fgColor.rgb != "00000000"
+        assert cell.font.color.rgb == key[level].font.color.rgb
+    assert key[6].font.color.rgb == "FFFFFFFF" and key[1].font.color.rgb == "FF1B1B1B"
+
+
+def test_portfolio_workbook_guards_formulas_like_the_csv(portfolio: Path) -> None:
+    sheet = openpyxl.load_workbook(portfolio / "portfolio.xlsx")["Services"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "formula-test")
+    assert row[1].value == "=HYPERLINK(\"http://x\",\"y\")" and row[1].data_type == "s"
+    assert row[1].quotePrefix and row[2].quotePrefix and row[2].value == "@SUM(A1)"
+    assert not row[0].quotePrefix
+    plan = openpyxl.load_workbook(portfolio / "portfolio.xlsx")["Action plan"]
+    cells = [r[1] for r in plan.iter_rows(min_row=2) if r[0].value == "formula-test"]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
+
+def test_portfolio_workbook_heat_map_barriers_and_action_plan(portfolio: Path) -> None:
+    book = openpyxl.load_workbook(portfolio / "portfolio.xlsx")
+    view = json.loads((portfolio / "portfolio.json").read_text(encoding="utf-8"))
+    heat = book["Heat map"]
+    assert heat["A1"].value == "Type of co-production"
+    assert heat["B1"].value == "1. Not yet involved"
+    for row, activity in enumerate(view["activities"], 2):
+        assert heat.cell(row, 1).value == activity["name"]
+        rungs = len(activity["by_rung"])
+        assert [heat.cell(row, 2 + i).value for i in range(rungs)] == [
+            c["services"] for c in activity["by_rung"]]
+        assert heat.cell(row, 2 + rungs).value == activity["out_of_scope"]
+    barriers = book["Systemic barriers"]
+    assert [c.value for c in barriers[1]] == ["Factor", "Kind", "Services not met",
+                                              "Share not met", "Not yet rated", "Holds back",
+                                              "What helps"]
+    assert barriers["A2"].value == view["weakest_factors"][0]["name"]
+    assert barriers["D2"].value == pytest.approx(view["weakest_factors"][0]["share_not_met"])
+
+    plan = book["Action plan"]
+    assert tuple(c.value for c in plan[1]) == PLAN_HEADER
+    assert plan.freeze_panes == "A2" and plan.auto_filter.ref.startswith("A1:O")
+    rows = list(plan.iter_rows(min_row=2, values_only=True))
+    by_service: dict[str, list[int]] = {}
+    for row in rows:
+        by_service.setdefault(row[0], []).append(row[5])
+        assert row[12:] == (None, None, None)  # owner, due date, status: for the lead to fill
+        assert row[6] and row[11] and row[4]
+    assert all(priorities == list(range(1, len(priorities) + 1))
+               for priorities in by_service.values())
+    top = {s["service_id"] for s in view["services"] if s["next_rung"] is None}
+    assert set(by_service) | top == {s["service_id"] for s in view["services"]}
+    validations = {v.type for v in plan.data_validations.dataValidation}
+    assert validations == {"date", "list"}
+
+
+def test_score_writes_a_service_action_plan(tmp_path: Path, run_cli: RunCli) -> None:
+    out = tmp_path / "out"
+    run_cli("score", EXAMPLES / "youth-service.yaml", "--format", "xlsx,json", "-o", out,
+            exit_code=0)
+    assert sorted(p.name for p in out.iterdir()) == ["northfield-youth.json",
+                                                      "northfield-youth.xlsx"]
+    report = json.loads((out / "northfield-youth.json").read_text(encoding="utf-8"))
+    sheet = openpyxl.load_workbook(out / "northfield-youth.xlsx")["Action plan"]
+    assert tuple(c.value for c in sheet[1]) == PLAN_HEADER
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    expected = len(report["actions"]) + sum(len(g["blockers"])
+                                            for g in report["target_gap"][1:])
+    assert len(rows) == expected > 0
+    first = report["actions"][0]
+    assert rows[0][:7] == ("northfield-youth", "Northfield Youth Service",
+                           "Early Help and Prevention Directorate", report["rung"]["name"],
+                           report["next_rung"]["name"], 1, first["title"])
+    assert rows[0][11] == first["next_step"]
+
+
+def test_a_bad_format_or_header_choice_is_a_usage_error(tmp_path: Path,
+                                                        run_cli: RunCli) -> None:
+    result = run_cli("score", EXAMPLES / "youth-service.yaml", "--format", "xls", "-o",
+                     tmp_path, exit_code=2)
+    assert "use html, md, json or xlsx" in result.stderr
+    result = run_cli("portfolio", EXAMPLES, "--csv-headers", "names", "-o", tmp_path,
+                     exit_code=2)
+    assert "use labels or ids" in result.stderr
+
+
+def test_csv_headers_ids_keeps_the_script_names(tmp_path: Path, run_cli: RunCli) -> None:
+    run_cli("portfolio", EXAMPLES, "--csv-headers", "ids", "-o", tmp_path / "out",
+            "--as-of", "2026-11-01", exit_code=0)
+    text = (tmp_path / "out" / "portfolio.csv").read_text(encoding="utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[:5] == ["service_id", "service_name", "team", "tag_age", "tag_area"]
+    assert "co-design_level" in header and header[-1] == "path"
