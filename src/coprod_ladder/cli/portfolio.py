@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
 
 CHUNK = 64
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 SERVICES_DIR = "services"
 
 # Set in each worker process (and in this one for --jobs 1) by _start_worker.
@@ -63,10 +64,18 @@ def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) 
         # ignore it instead of each printing a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # The parent stops workers with SIGTERM: raise, so a report being written removes its
-        # temp file on the way out (see _summarise_chunk).
+        # temp file on the way out (see _summarise_chunk). The parent forked this process
+        # with both signals blocked, so none arrives before this handler is in place.
         signal.signal(signal.SIGTERM, _worker_stop)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        except SystemExit:  # a SIGTERM that waited for the unblock
+            os._exit(ExitCode.TERMINATED)
     _worker = (fixed_rubric(rubric), reports)
-    _settle()
+    try:
+        _settle()
+    except SystemExit:
+        os._exit(ExitCode.TERMINATED)
 
 
 def _worker_stop(_signum: int, _frame: object) -> None:
@@ -147,10 +156,21 @@ def score_all(items: Sequence[WorkItem], rubric: Rubric, reports: Path | None, j
     else:
         # The work is submitted, and so the workers forked, before the progress bar starts
         # its refresh thread: a process should not fork while another thread holds a lock.
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                   initargs=(rubric, reports, True))
+        # Signals are blocked while the workers are forked, so a worker never runs the
+        # parent's handlers before its own are in place; one that arrives meanwhile waits.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
-            pending = {pool.submit(_summarise_chunk, chunk) for chunk in _chunks(items, jobs)}
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                       initargs=(rubric, reports, True))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            raise
+        try:
+            try:
+                pending = {pool.submit(_summarise_chunk, chunk)
+                           for chunk in _chunks(items, jobs)}
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             with progress:
                 task = progress.add_task(description, total=len(items))
                 while pending:
