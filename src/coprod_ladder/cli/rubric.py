@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,15 +171,14 @@ def schema(
 ) -> None:
     """Print the JSON Schema of rubric files (or, with --answers, of answers files).
 
-    Editors such as VS Code use it to complete keys and underline mistakes as you type.
+    Editors such as VS Code use it to complete keys, explain them on hover and underline
+    mistakes as you type. The same schemas are in the repository's schemas/ folder; see
+    docs/schemas.md for the one-line modeline and the VS Code setting.
     """
-    from coprod_ladder.model import Answers, Rubric
+    from coprod_ladder.json_schemas import render_schema
 
     with handle_errors():
-        model = Answers if answers else Rubric
-        document = model.model_json_schema()
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        typer.echo(json.dumps(document, indent=2, sort_keys=True))
+        typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
 
 
 # --------------------------------------------------------------------------------------------
