@@ -86,7 +86,8 @@ def test_a_symlinked_answers_file_is_updated_through_the_link(tmp_path: Path) ->
 
 def test_temp_files_a_killed_save_left_are_removed_by_the_next_save(tmp_path: Path) -> None:
     path = tmp_path / "a.answers.yaml"
-    leftovers = [tmp_path / ".a.answers.yaml.k3j_9xqa.tmp", tmp_path / ".a.answers.yaml.00000000.tmp"]
+    leftovers = [tmp_path / ".a.answers.yaml.k3j_9xqa.tmp",
+                 tmp_path / ".a.answers.yaml.00000000.tmp"]
     for leftover in leftovers:
         leftover.write_text("half a file", encoding="utf-8")
     other = tmp_path / ".b.answers.yaml.k3j_9xqa.tmp"  # another file's: not ours to remove

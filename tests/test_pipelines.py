@@ -28,7 +28,8 @@ MINI = DATA / "rubrics" / "mini.yaml"
 SERVICE = DATA / "answers" / "mini-service.yaml"
 SARIF_SUBSET = DATA / "schemas" / "sarif-2.1.0-subset.schema.json"
 #: mini.yaml with one error (a criterion on a rung that does not exist) and one warning.
-BROKEN_EDITS = [("    activity: delivery\n    rung: together", "    activity: delivery\n    rung: top"),
+BROKEN_EDITS = [("    activity: delivery\n    rung: together",
+                 "    activity: delivery\n    rung: top"),
                 ("    guidance: Run a short survey.\n", "")]
 
 

@@ -1,4 +1,4 @@
-"""Write files atomically: a reader, a crash or an interrupt only ever meets the old file or the new.
+"""Write files atomically: a reader, a crash or an interrupt meets the old file or the new one.
 
 This module owns every write coprod makes to disk (reports, portfolio outputs, answers files):
 the content goes to a temp file in the target's own folder, named `.NAME.XXXXXXXX.tmp`, which is

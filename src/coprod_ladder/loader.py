@@ -80,7 +80,8 @@ def validate_model(
         return None, [
             *doc.diagnostics,
             Diagnostic(doc.path, line, column, Severity.ERROR, "schema/root",
-                       f"a {what} file must be a mapping of keys (like 'id: ...'), "
+                       f"{_article(what)} {what} file must be a mapping of keys "
+                       "(like 'id: ...'), "
                        f"but this file holds {_describe(doc.data)}"),
         ]
     try:
@@ -99,6 +100,11 @@ def validate_model(
                 "fix the ones reported and check again"))
         return None, [*doc.diagnostics, *sorted(found)]
     return valid, list(doc.diagnostics)
+
+
+def _article(word: str) -> str:
+    """Return 'an' before a vowel sound and 'a' otherwise: an answers file, a rubric file."""
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 def _json_value(value: Any) -> Any:
@@ -129,7 +135,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{_article(name)} {name}"
 
 
 def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> Diagnostic:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     FindingFormat,
     count_line,
@@ -33,9 +34,11 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=ReadableGroup,
+    context_settings=CONTEXT_SETTINGS,
 )
 
-@app.command("check")
+@app.command("check", cls=ReadableCommand)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
@@ -104,7 +107,7 @@ def _shipped_names() -> list[str]:
         return []
 
 
-@app.command("list")
+@app.command("list", cls=ReadableCommand)
 def list_rubrics() -> None:
     """List the rubrics shipped with coprod: name, version and title, one per line.
 
@@ -137,7 +140,7 @@ def list_rubrics() -> None:
             raise typer.Exit(ExitCode.INPUT)
 
 
-@app.command("show")
+@app.command("show", cls=ReadableCommand)
 def show(
     rubric: str = typer.Argument(
         ..., metavar="NAME|FILE", show_default=False,
@@ -163,7 +166,7 @@ def show(
             print_diagnostics_to_stderr(warnings)
 
 
-@app.command("schema")
+@app.command("schema", cls=ReadableCommand)
 def schema(
     answers: bool = typer.Option(
         False, "--answers", help="Print the schema of answers files instead of rubric files."

@@ -129,13 +129,16 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
 
 def score(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., help="Answers files, or folders to search for *.yaml / *.yml answers files."
+        ..., metavar="PATH", show_default=False,
+        help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
+             "files and folders are skipped).",
     ),
     rubric: str | None = typer.Option(
-        None, "--rubric", "-r",
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
     ),
-    fmt: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),  # noqa: B008
+    fmt: list[str] | None = typer.Option(  # noqa: B008
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
