@@ -82,8 +82,14 @@ def test_portfolio_out_dash_writes_one_format(run_cli, tmp_path: Path, monkeypat
 
 
 def test_portfolio_format_limits_the_files_written(run_cli, tmp_path: Path) -> None:
-    run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path, "-f", "csv", exit_code=0)
-    assert [p.name for p in tmp_path.iterdir()] == ["portfolio.csv"]
+    one = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "one", "-f", "csv",
+                  exit_code=0)
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["portfolio.csv"]
+    assert f"portfolio written to {tmp_path / 'one' / 'portfolio.csv'}\n" in one.stderr
+    every = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "all", exit_code=0)
+    assert len(list((tmp_path / "all").iterdir())) == 4
+    assert (f"portfolio written to {tmp_path / 'all' / 'portfolio.html'} (and .md, .json, "
+            ".csv)") in every.stderr
 
 
 @pytest.mark.parametrize("args", [["-f", "html"], ["--service-reports"]])

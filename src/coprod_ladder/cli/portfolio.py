@@ -411,9 +411,13 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
                   f"{escape(', '.join(paths))}", soft_wrap=True)
-    written = ("written to stdout" if to_stdout else
-               f"written to {escape(str(out / f'portfolio.{formats[0].value}'))}"
-               + (" (and .md, .json, .csv)" if len(formats) == 4 else ""))
+    if to_stdout:
+        written = "written to stdout"
+    elif len(formats) == 1:
+        written = f"written to {escape(str(out / f'portfolio.{formats[0].value}'))}"
+    else:
+        written = (f"written to {escape(str(out / 'portfolio.html'))} (and .md, .json, "
+                   ".csv)")
     err.print(f"{count_line(len(summaries), 'service')} scored, "
               f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
     exit_for_failures(failures)
