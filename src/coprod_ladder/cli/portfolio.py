@@ -52,13 +52,19 @@ SERVICES_DIR = "services"
 
 # Set in each worker process (and in this one for --jobs 1) by _start_worker.
 _worker: tuple[RubricChooser, Path | None] | None = None
+_in_pool = False  # True only in a worker process of the pool
 
 
 def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) -> None:
-    """Prepare a process to score files: the rubric, and where service reports go."""
+    """Prepare a process to score files: the rubric, and where service reports go.
+
+    `ignore_interrupt` is True in the pool's worker processes, which leave Ctrl-C to the
+    parent and stop on the parent's SIGTERM.
+    """
     from coprod_ladder.batch import fixed_rubric
 
-    global _worker
+    global _worker, _in_pool
+    _in_pool = ignore_interrupt
     if ignore_interrupt:
         # Ctrl-C reaches the whole process group; the parent stops the pool, so workers
         # ignore it instead of each printing a traceback.
@@ -124,6 +130,8 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             out.append(summarise(result.card, path=result.path, warnings=result.warnings,
                                  report=link))
     except SystemExit:
+        if not _in_pool:
+            raise
         # Stopped by the parent (see _worker_stop), and any temp file is gone by now. The pool
         # would catch the exit and wait for more work: leave at once instead.
         os._exit(ExitCode.TERMINATED)
