@@ -30,7 +30,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.cli.score import STDOUT
+from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -371,7 +371,7 @@ def portfolio_formats(value: str | None, *, to_stdout: bool) -> list[PortfolioFo
 def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
          formats: list[PortfolioFormat], group_by: str | None, min_group: int,
          expected_file: Path | None, service_reports: bool, jobs: int, as_of: dt.date) -> None:
-    from coprod_ladder.atomic_files import make_folder, write_pieces_atomically
+    from coprod_ladder.atomic_files import write_pieces_atomically
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.portfolio import build_portfolio, build_portfolio_view, iter_portfolio
 
@@ -385,7 +385,7 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     rubric, warnings = load_rubric(rubric_ref)
     print_diagnostics_to_stderr(warnings)
     if not to_stdout:
-        make_folder(out)  # an output problem shows before any scoring, not after
+        prepare_output_folder(out)  # an output problem shows before any scoring, not after
 
     reports = out / SERVICES_DIR if service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")

@@ -112,6 +112,14 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     return failures
 
 
+def prepare_output_folder(out: Path) -> None:
+    """Create the output folder, and clear temp files a killed run left in it."""
+    from coprod_ladder.atomic_files import make_folder, remove_temp_files_under
+
+    make_folder(out)
+    remove_temp_files_under(out)
+
+
 def render_json(document: object) -> str:
     """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
     import json
@@ -150,14 +158,13 @@ def score(
     3 if a path is missing or a file cannot be read. With --out - the reports of every
     service go to stdout as one JSON document and the summaries to stderr.
     """
-    from coprod_ladder.atomic_files import make_folder
     from coprod_ladder.batch import score_paths
 
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     with handle_errors():
         if out != STDOUT:
-            make_folder(out)  # an output problem shows before any scoring, not after
+            prepare_output_folder(out)  # an output problem shows before any scoring
         results = list(score_paths(paths, rubric_chooser(rubric)))
         if not results:
             raise_no_files("the paths given", "answers files")
