@@ -17,10 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from conftest import edit_text
 from coprod_ladder.json_schemas import SCHEMA_FILES, SCHEMA_IDS, render_schema, schema_for
 from coprod_ladder.loader import _as_json, parse_answers, parse_rubric
 from coprod_ladder.yaml_source import parse_yaml
-from conftest import edit_text
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-
 from rich.markup import escape
 
 from coprod_ladder.cli.output import (
@@ -66,9 +65,9 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.batch import Failed, Scored, unique_report_name
+    from coprod_ladder.batch import Scored, unique_report_name
     from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import ReportFormat, build_view, render
+    from coprod_ladder.report import build_view, render
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
