@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder import answers_file, atomic_files
-from coprod_ladder.errors import OutputError
 from coprod_ladder.answers_file import dump_answers, save_answers
+from coprod_ladder.errors import OutputError
 from coprod_ladder.loader import load_answers, load_rubric, parse_answers
 from coprod_ladder.model import (
     Answers,

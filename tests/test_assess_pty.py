@@ -306,3 +306,39 @@ def test_ctrl_c_before_the_service_has_a_name_saves_nothing(tmp_path: Path) -> N
     child.expect("Stopped before anything was saved")
     assert finish(child) == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_exits_143_and_keeps_every_answer(tmp_path: Path) -> None:
+    rubric, _ = load_rubric(MINI)
+    driver = Driver(spawn(tmp_path, "--rubric", MINI))
+    driver.run_until(stop="details", after_choices=2)  # the first type's scope, an answer
+    driver.child.kill(signal.SIGTERM)
+    driver.child.expect("stopped: coprod was asked to stop")
+    assert finish(driver.child) == 143
+    assert answered(saved(tmp_path / FILE, rubric)) == 2
+    assert [p.name for p in tmp_path.iterdir()] == [FILE]
+
+
+def test_a_linked_answers_file_is_updated_through_the_link(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    first = spawn(store, "--rubric", MINI)
+    for prompt, text in (("name", "Harbour Youth"), ("id", ""), ("answer", "Early help"),
+                         ("answer", "q")):
+        first.expect(PROMPTS[prompt])
+        first.sendline(text)
+    assert finish(first) == 0
+    link = tmp_path / "link.yaml"
+    link.symlink_to(store / FILE)
+    leftover = store / f".{FILE}.k3j9xqa_.tmp"  # as a save killed part way leaves it
+    leftover.write_text("half a file", encoding="utf-8")
+
+    second = spawn(tmp_path, "--rubric", MINI, "--answers", "link.yaml")
+    second.expect(PROMPTS["answer"])
+    second.sendline("northshire")
+    second.expect(PROMPTS["answer"])
+    second.sendline("q")
+    assert finish(second) == 0
+    assert link.is_symlink() and link.resolve() == (store / FILE).resolve()
+    assert "northshire" in (store / FILE).read_text(encoding="utf-8")
+    assert sorted(p.name for p in store.iterdir()) == [FILE]

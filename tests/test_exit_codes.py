@@ -76,13 +76,25 @@ def test_a_fifo_named_on_the_command_line_is_refused(run_cli, tmp_path: Path,
     assert "named pipe (FIFO)" in result.output
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
 @pytest.mark.parametrize("command", COMMANDS)
-def test_an_unreadable_file_exits_3(run_cli, tmp_path: Path, command: str) -> None:
+def test_an_unreadable_file_exits_3(run_cli, tmp_path: Path, command: str,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder_with(tmp_path, command)
-    (folder / "a.yaml").chmod(0)
+    unreadable = folder / "a.yaml"
+    if os.geteuid() == 0:  # root reads anything: refuse the way a locked file does
+        real_open = Path.open
+
+        def locked(self: Path, *args: object, **kwargs: object) -> object:
+            if self == unreadable:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(Path, "open", locked)
+    else:
+        unreadable.chmod(0)
     result = run_cli(*COMMANDS[command](folder, tmp_path / "out"), exit_code=ExitCode.INPUT)
-    assert "[unreadable] cannot read the file" in result.output
+    assert (f"{unreadable}:1:1: error [unreadable] cannot read the file: permission denied"
+            in result.output)
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -96,7 +108,7 @@ def test_bad_yaml_is_a_finding_and_exits_1(run_cli, tmp_path: Path, command: str
 
 @pytest.mark.parametrize("command", ["score", "portfolio"])
 @pytest.mark.parametrize("fault", ["out-is-a-file", "out-under-a-file", "folder-in-the-way",
-                                   "disk-full"])
+                                   "disk-full", "read-only"])
 def test_an_output_that_cannot_be_written_exits_3(run_cli, tmp_path: Path, command: str,
                                                   fault: str,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -109,6 +121,16 @@ def test_an_output_that_cannot_be_written_exits_3(run_cli, tmp_path: Path, comma
         out = tmp_path / "file" / "out"
     elif fault == "folder-in-the-way":
         (out / report).mkdir(parents=True)
+    elif fault == "read-only":  # as root, a mode of 0o555 would not stop the write
+        real_open = os.open
+
+        def refused(path: str, flags: int, *args: object) -> int:
+            if flags & os.O_CREAT:
+                raise PermissionError(errno.EACCES, "Permission denied", path)
+            return real_open(path, flags, *args)  # type: ignore[arg-type]
+
+        out.mkdir()
+        monkeypatch.setattr(atomic_files.os, "open", refused)
     else:
         out.mkdir()
         (out / report).write_text("the old report\n", encoding="utf-8")
@@ -150,3 +172,22 @@ def test_a_date_out_of_range_is_a_usage_error(run_cli, tmp_path: Path, date: str
     result = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path, "--as-of", date,
                      exit_code=ExitCode.USAGE)
     assert "between 1900 and 2200" in result.stderr
+
+
+def test_a_full_disk_in_a_worker_process_exits_3_and_stops_the_pool(
+        run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SERVICE.read_text(encoding="utf-8")
+    for n in range(6):
+        (folder / f"s{n}.yaml").write_text(text.replace("harbour-youth", f"s{n}"), "utf-8")
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic_files.os, "replace", full)  # the forked workers inherit it
+    out = tmp_path / "out"
+    result = run_cli("portfolio", folder, "-r", MINI, "-o", out, "--jobs", "2",
+                     "--service-reports", exit_code=ExitCode.INPUT)
+    assert "the disk is full; free some space and run again" in result.stderr
+    assert [p for p in out.rglob("*") if p.is_file()] == []

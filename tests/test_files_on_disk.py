@@ -86,14 +86,30 @@ def test_a_symlinked_answers_file_is_updated_through_the_link(tmp_path: Path) ->
 
 def test_temp_files_a_killed_save_left_are_removed_by_the_next_save(tmp_path: Path) -> None:
     path = tmp_path / "a.answers.yaml"
-    leftovers = [tmp_path / ".a.answers.yaml.k3j_9xqa.tmp", tmp_path / ".a.answers.yaml.00000000.tmp"]
+    leftovers = [tmp_path / ".a.answers.yaml.k3j_9xqa.tmp",
+                 tmp_path / ".a.answers.yaml.00000000.tmp"]
     for leftover in leftovers:
         leftover.write_text("half a file", encoding="utf-8")
     other = tmp_path / ".b.answers.yaml.k3j_9xqa.tmp"  # another file's: not ours to remove
     other.write_text("x", encoding="utf-8")
-    write_atomically(path, "new\n")
+    write_atomically(path, "new\n", durable=True)  # as save_answers writes
     assert sorted(p.name for p in tmp_path.iterdir()) == [other.name, path.name]
     assert remove_stale_temp_files(path) == []
+
+
+def test_a_run_clears_temp_files_a_killed_run_left_in_its_output_folder(
+        run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "services" / "north").mkdir(parents=True)
+    leftovers = [out / ".harbour-youth.html.ab12cd34.tmp",
+                 out / "services" / "north" / ".s1.json.zz_9yy8x.tmp"]
+    for leftover in leftovers:
+        leftover.write_text("half a report", encoding="utf-8")
+    kept = out / "notes.tmp"  # not coprod's naming: left alone
+    kept.write_text("mine", encoding="utf-8")
+    run_cli("score", SERVICE, "-r", DATA / "rubrics" / "mini.yaml", "-o", out, exit_code=0)
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert kept.exists()
 
 
 def test_an_interrupt_at_any_step_leaves_the_old_file_and_no_temp_file(

@@ -28,7 +28,8 @@ MINI = DATA / "rubrics" / "mini.yaml"
 SERVICE = DATA / "answers" / "mini-service.yaml"
 SARIF_SUBSET = DATA / "schemas" / "sarif-2.1.0-subset.schema.json"
 #: mini.yaml with one error (a criterion on a rung that does not exist) and one warning.
-BROKEN_EDITS = [("    activity: delivery\n    rung: together", "    activity: delivery\n    rung: top"),
+BROKEN_EDITS = [("    activity: delivery\n    rung: together",
+                 "    activity: delivery\n    rung: top"),
                 ("    guidance: Run a short survey.\n", "")]
 
 
@@ -81,8 +82,16 @@ def test_portfolio_out_dash_writes_one_format(run_cli, tmp_path: Path, monkeypat
 
 
 def test_portfolio_format_limits_the_files_written(run_cli, tmp_path: Path) -> None:
-    run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path, "-f", "csv", exit_code=0)
-    assert [p.name for p in tmp_path.iterdir()] == ["portfolio.csv"]
+    one = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "one", "-f", "csv",
+                  exit_code=0)
+    assert [p.name for p in (tmp_path / "one").iterdir()] == ["portfolio.csv"]
+    assert f"portfolio written to {tmp_path / 'one' / 'portfolio.csv'}\n" in one.stderr
+    every = run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "all", exit_code=0)
+    assert len(list((tmp_path / "all").iterdir())) == 5
+    assert (f"portfolio written to {tmp_path / 'all' / 'portfolio.html'} (and .md, .json, "
+            ".csv, .xlsx)") in every.stderr
+    run_cli("portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "book", "-f", "xlsx", exit_code=0)
+    assert [p.name for p in (tmp_path / "book").iterdir()] == ["portfolio.xlsx"]
 
 
 @pytest.mark.parametrize("args", [["-f", "html"], ["--service-reports"]])

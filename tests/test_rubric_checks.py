@@ -187,9 +187,11 @@ SCHEMA_CASES = [
                  [(2, 10, "schema/type")], id="type-text-given-a-number"),
     pytest.param([("    gates: [together]", "    gates: together")],
                  [(94, 12, "schema/type")], id="type-list"),
+    # A key is text, as editors and JSON Schema read it: `3:` is the id "3", but an id
+    # must still look like one.
     pytest.param([("    in_practice: Letters go out.\n",
-                   "    in_practice: Letters go out.\n    maps_to:\n      3: Consultation\n")],
-                 [(38, 7, "schema/type")], id="type-key-not-text"),
+                   "    in_practice: Letters go out.\n    maps_to:\n      Hart Ladder: x\n")],
+                 [(38, 7, "schema/value")], id="key-not-an-id"),
     pytest.param([("    band: doing to", "    band: doing alongside")],
                  [(34, 11, "schema/value")], id="value-choice"),
     pytest.param([("  - id: design\n", "  - id: Co Design\n")],

@@ -426,8 +426,9 @@ def test_rubric_schema_accepts_mini_and_rejects_a_typo(run_cli, mini_text: str) 
     ]
 
 
-def test_rubric_schema_with_jsonschema_if_installed(run_cli, mini_text: str) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+def test_rubric_schema_with_jsonschema(run_cli, mini_text: str) -> None:
+    import jsonschema
+
     schema = _schema(run_cli)
     jsonschema.Draft202012Validator(schema).validate(
         _json_ready(parse_yaml(mini_text, "mini.yaml").data))

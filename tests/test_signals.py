@@ -106,11 +106,12 @@ def _run_and_signal(args: list[str], out: Path, sig: signal.Signals, *,
 
 @pytest.mark.parametrize(("jobs", "sig", "whole_group", "code"), [
     (2, signal.SIGTERM, False, 143),
+    (2, signal.SIGTERM, True, 143),
     (2, signal.SIGINT, True, 130),
     (2, signal.SIGINT, False, 130),
     (1, signal.SIGTERM, False, 143),
     (1, signal.SIGINT, True, 130),
-], ids=["jobs2-sigterm", "jobs2-ctrl-c", "jobs2-sigint-parent", "jobs1-sigterm",
+], ids=["jobs2-sigterm", "jobs2-sigterm-group", "jobs2-ctrl-c", "jobs2-sigint-parent", "jobs1-sigterm",
         "jobs1-ctrl-c"])
 def test_portfolio_stops_cleanly(services: Path, tmp_path: Path, jobs: int,
                                  sig: signal.Signals, whole_group: bool, code: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import types
 import typing
 from collections.abc import Sequence
@@ -79,11 +80,15 @@ def validate_model(
         return None, [
             *doc.diagnostics,
             Diagnostic(doc.path, line, column, Severity.ERROR, "schema/root",
-                       f"a {what} file must be a mapping of keys (like 'id: ...'), "
+                       f"{_article(what)} {what} file must be a mapping of keys "
+                       "(like 'id: ...'), "
                        f"but this file holds {_describe(doc.data)}"),
         ]
     try:
-        valid = model.model_validate(doc.data)
+        # Validated as the JSON an editor's schema checker sees, in strict mode: `yes` and 1
+        # are not booleans, '2' is not a number, and a date written without quotes is the
+        # text it looks like where text is expected. So coprod and the JSON Schema agree.
+        valid = model.model_validate_json(_as_json(doc.data), strict=True)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         found = {_schema_diagnostic(doc, model, err) for err in errors[:MAX_SCHEMA_DIAGNOSTICS]}
@@ -95,6 +100,22 @@ def validate_model(
                 "fix the ones reported and check again"))
         return None, [*doc.diagnostics, *sorted(found)]
     return valid, list(doc.diagnostics)
+
+
+def _article(word: str) -> str:
+    """Return 'an' before a vowel sound and 'a' otherwise: an answers file, a rubric file."""
+    return "an" if word[:1].lower() in "aeio" else "a"
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.date):  # YAML timestamps; dt.datetime is a dt.date too
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be written as JSON")
+
+
+def _as_json(data: Any) -> str:
+    """Return parsed YAML as JSON text: dates become the ISO text they were written as."""
+    return json.dumps(data, default=_json_value, ensure_ascii=False, allow_nan=True)
 
 
 def _describe(value: Any) -> str:
@@ -114,7 +135,8 @@ def _describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{_article(name)} {name}"
 
 
 def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> Diagnostic:

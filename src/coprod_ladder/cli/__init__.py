@@ -12,6 +12,7 @@ import typer
 
 from coprod_ladder import __version__
 from coprod_ladder.cli import assess, migrate, portfolio, rubric, score
+from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import Terminated
 from coprod_ladder.errors import ExitCode
 
@@ -22,9 +23,11 @@ app = typer.Typer(
         "families, place it on a ladder of involvement, and get the actions for the next rung."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=ReadableGroup,
+    context_settings=CONTEXT_SETTINGS,
 )
 
 
@@ -44,11 +47,11 @@ def _root(
 
 
 app.add_typer(rubric.app, name="rubric")
-app.command("score")(score.score)
-app.command("demo")(score.demo)
-app.command("assess")(assess.assess)
-app.command("portfolio")(portfolio.portfolio)
-app.command("migrate")(migrate.migrate)
+app.command("score", cls=ReadableCommand)(score.score)
+app.command("demo", cls=ReadableCommand)(score.demo)
+app.command("assess", cls=ReadableCommand)(assess.assess)
+app.command("portfolio", cls=ReadableCommand)(portfolio.portfolio)
+app.command("migrate", cls=ReadableCommand)(migrate.migrate)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:

@@ -326,23 +326,25 @@ def _intro(console: Console, rubric: Rubric, quick: bool) -> None:
 
 def assess(
     rubric: str | None = typer.Option(
-        None, "--rubric", "-r",
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
              "answers file names.",
     ),
     answers: Path | None = typer.Option(  # noqa: B008
-        None, "--answers", "-a",
-        help="The answers file to carry on with, or to create. Default: "
-             "<service-id>.answers.yaml in this folder.",
+        None, "--answers", "-a", metavar="FILE", show_default=False,
+        help="The answers file to carry on with, or to create (a symlink is followed). "
+             "Default: <service-id>.answers.yaml in this folder.",
     ),
     quick: bool = typer.Option(
         False, "--quick",
         help="Ask only the questions that decide the current and the next rung.",
     ),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-reports"), "--out", "-o", help="Folder to write the reports to."
+        Path("coprod-reports"), "--out", "-o", metavar="FOLDER",
+        help="Folder to write the reports to.",
     ),
-    fmt: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),  # noqa: B008
+    fmt: list[str] | None = typer.Option(  # noqa: B008
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 

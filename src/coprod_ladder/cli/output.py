@@ -7,6 +7,7 @@ everything else (progress, summaries, errors), so `coprod ... > file` stays clea
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -27,8 +28,10 @@ if TYPE_CHECKING:
 
 
 class Terminated(BaseException):  # noqa: N818  # named for what happened, like KeyboardInterrupt
-    """Raised in the main thread when SIGTERM arrives, so every `finally` and temp-file
-    clean-up runs on the way out; a BaseException so `except Exception` cannot swallow it."""
+    """SIGTERM arrived: raised in the main thread so every clean-up runs on the way out.
+
+    A BaseException, like KeyboardInterrupt, so `except Exception` cannot swallow it.
+    """
 
 
 def stdout_console() -> Console:
@@ -196,6 +199,8 @@ def handle_errors() -> Iterator[None]:
             err.print(f"hint: {escape(exc.hint)}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
+        if exc.errno == errno.EPIPE:  # `coprod ... | head` closed the pipe: nothing to say
+            raise
         # Reading problems are diagnostics already; an OSError that gets here happened while
         # writing, or to the system (disk full): a problem with the output, never a bug.
         where = exc.filename if exc.filename is not None else "the output"

@@ -30,7 +30,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.cli.score import STDOUT
+from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -47,26 +47,41 @@ if TYPE_CHECKING:
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
 
 CHUNK = 64
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 SERVICES_DIR = "services"
 
 # Set in each worker process (and in this one for --jobs 1) by _start_worker.
 _worker: tuple[RubricChooser, Path | None] | None = None
+_in_pool = False  # True only in a worker process of the pool
 
 
 def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) -> None:
-    """Prepare a process to score files: the rubric, and where service reports go."""
+    """Prepare a process to score files: the rubric, and where service reports go.
+
+    `ignore_interrupt` is True in the pool's worker processes, which leave Ctrl-C to the
+    parent and stop on the parent's SIGTERM.
+    """
     from coprod_ladder.batch import fixed_rubric
 
-    global _worker
+    global _worker, _in_pool
+    _in_pool = ignore_interrupt
     if ignore_interrupt:
         # Ctrl-C reaches the whole process group; the parent stops the pool, so workers
         # ignore it instead of each printing a traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         # The parent stops workers with SIGTERM: raise, so a report being written removes its
-        # temp file on the way out (see _summarise_chunk).
+        # temp file on the way out (see _summarise_chunk). The parent forked this process
+        # with both signals blocked, so none arrives before this handler is in place.
         signal.signal(signal.SIGTERM, _worker_stop)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+        except SystemExit:  # a SIGTERM that waited for the unblock
+            os._exit(ExitCode.TERMINATED)
     _worker = (fixed_rubric(rubric), reports)
-    _settle()
+    try:
+        _settle()
+    except SystemExit:
+        os._exit(ExitCode.TERMINATED)
 
 
 def _worker_stop(_signum: int, _frame: object) -> None:
@@ -115,6 +130,8 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             out.append(summarise(result.card, path=result.path, warnings=result.warnings,
                                  report=link))
     except SystemExit:
+        if not _in_pool:
+            raise
         # Stopped by the parent (see _worker_stop), and any temp file is gone by now. The pool
         # would catch the exit and wait for more work: leave at once instead.
         os._exit(ExitCode.TERMINATED)
@@ -147,10 +164,21 @@ def score_all(items: Sequence[WorkItem], rubric: Rubric, reports: Path | None, j
     else:
         # The work is submitted, and so the workers forked, before the progress bar starts
         # its refresh thread: a process should not fork while another thread holds a lock.
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                   initargs=(rubric, reports, True))
+        # Signals are blocked while the workers are forked, so a worker never runs the
+        # parent's handlers before its own are in place; one that arrives meanwhile waits.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
-            pending = {pool.submit(_summarise_chunk, chunk) for chunk in _chunks(items, jobs)}
+            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                       initargs=(rubric, reports, True))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+            raise
+        try:
+            try:
+                pending = {pool.submit(_summarise_chunk, chunk)
+                           for chunk in _chunks(items, jobs)}
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
             with progress:
                 task = progress.add_task(description, total=len(items))
                 while pending:
@@ -365,7 +393,7 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
          output: tuple[list[PortfolioFormat], bool, CsvHeaders], group_by: str | None,
          min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
          as_of: dt.date) -> None:
-    from coprod_ladder.atomic_files import make_folder, write_atomically, write_pieces_atomically
+    from coprod_ladder.atomic_files import write_atomically, write_pieces_atomically
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.portfolio import (
         action_plan,
@@ -386,7 +414,7 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     rubric, warnings = load_rubric(rubric_ref)
     print_diagnostics_to_stderr(warnings)
     if not to_stdout:
-        make_folder(out)  # an output problem shows before any scoring, not after
+        prepare_output_folder(out)  # an output problem shows before any scoring, not after
 
     reports = out / SERVICES_DIR if service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
@@ -431,7 +459,9 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
                   f"{escape(', '.join(paths))}", soft_wrap=True)
-    names = [f"portfolio.{f.value}" for f in formats] + (["portfolio.xlsx"] if workbook else [])
+    # The HTML page first: it is the one people open.
+    names = sorted((f"portfolio.{f.value}" for f in formats), key=lambda n: not n.endswith("html"))
+    names += ["portfolio.xlsx"] if workbook else []
     written = ("written to stdout" if to_stdout else
                f"written to {escape(str(out / names[0]))}"
                + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"

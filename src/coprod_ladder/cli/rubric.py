@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     FindingFormat,
     count_line,
@@ -34,9 +34,11 @@ app = typer.Typer(
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
+    cls=ReadableGroup,
+    context_settings=CONTEXT_SETTINGS,
 )
 
-@app.command("check")
+@app.command("check", cls=ReadableCommand)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
@@ -114,7 +116,7 @@ def _shipped_names() -> list[str]:
         return []
 
 
-@app.command("list")
+@app.command("list", cls=ReadableCommand)
 def list_rubrics() -> None:
     """List the rubrics shipped with coprod: name, version and title, one per line.
 
@@ -147,7 +149,7 @@ def list_rubrics() -> None:
             raise typer.Exit(ExitCode.INPUT)
 
 
-@app.command("show")
+@app.command("show", cls=ReadableCommand)
 def show(
     rubric: str = typer.Argument(
         ..., metavar="NAME|FILE", show_default=False,
@@ -185,7 +187,7 @@ def starting_copy(text: str, new_id: str, source: str) -> str:
             + renamed)
 
 
-@app.command("init")
+@app.command("init", cls=ReadableCommand)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,
                                 help="Where to write the new rubric (must not exist yet)."),
@@ -202,7 +204,7 @@ def init(
     """
     import re
 
-    from coprod_ladder.answers_file import write_atomically
+    from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.loader import parse_rubric
     from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
 
@@ -222,18 +224,13 @@ def init(
             stderr_console().print(f"error: {file} already exists; choose another name",
                                    markup=False, highlight=False)
             raise typer.Exit(ExitCode.INPUT)
-        try:
-            write_atomically(file, text)
-        except OSError as exc:
-            stderr_console().print(f"error: cannot write {file}: {exc.strerror or exc}",
-                                   markup=False, highlight=False)
-            raise typer.Exit(ExitCode.INPUT) from None
+        write_atomically(file, text)  # an output problem is an OutputError: exit 3
         stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
                                f"'{chosen_id}'; check it with: coprod rubric check {file}",
                                markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("schema")
+@app.command("schema", cls=ReadableCommand)
 def schema(
     answers: bool = typer.Option(
         False, "--answers", help="Print the schema of answers files instead of rubric files."
@@ -241,15 +238,14 @@ def schema(
 ) -> None:
     """Print the JSON Schema of rubric files (or, with --answers, of answers files).
 
-    Editors such as VS Code use it to complete keys and underline mistakes as you type.
+    Editors such as VS Code use it to complete keys, explain them on hover and underline
+    mistakes as you type. The same schemas are in the repository's schemas/ folder; see
+    docs/schemas.md for the one-line modeline and the VS Code setting.
     """
-    from coprod_ladder.model import Answers, Rubric
+    from coprod_ladder.json_schemas import render_schema
 
     with handle_errors():
-        model = Answers if answers else Rubric
-        document = model.model_json_schema()
-        document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        typer.echo(json.dumps(document, indent=2, sort_keys=True))
+        typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
 
 
 # --------------------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-
 from rich.markup import escape
 
 from coprod_ladder.cli.output import (
@@ -67,7 +66,7 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.batch import Failed, Scored, unique_report_name
+    from coprod_ladder.batch import Scored, unique_report_name
     from coprod_ladder.cli.summary import print_summary
     from coprod_ladder.report import build_view, render_bytes
 
@@ -113,6 +112,14 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     return failures
 
 
+def prepare_output_folder(out: Path) -> None:
+    """Create the output folder, and clear temp files a killed run left in it."""
+    from coprod_ladder.atomic_files import make_folder, remove_temp_files_under
+
+    make_folder(out)
+    remove_temp_files_under(out)
+
+
 def render_json(document: object) -> str:
     """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
     import json
@@ -130,13 +137,16 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
 
 def score(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., help="Answers files, or folders to search for *.yaml / *.yml answers files."
+        ..., metavar="PATH", show_default=False,
+        help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
+             "files and folders are skipped).",
     ),
     rubric: str | None = typer.Option(
-        None, "--rubric", "-r",
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
     ),
-    fmt: list[str] | None = typer.Option(None, "--format", "-f", help=FORMAT_HELP),  # noqa: B008
+    fmt: list[str] | None = typer.Option(  # noqa: B008
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
@@ -148,14 +158,13 @@ def score(
     3 if a path is missing or a file cannot be read. With --out - the reports of every
     service go to stdout as one JSON document and the summaries to stderr.
     """
-    from coprod_ladder.atomic_files import make_folder
     from coprod_ladder.batch import score_paths
 
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     with handle_errors():
         if out != STDOUT:
-            make_folder(out)  # an output problem shows before any scoring, not after
+            prepare_output_folder(out)  # an output problem shows before any scoring
         results = list(score_paths(paths, rubric_chooser(rubric)))
         if not results:
             raise_no_files("the paths given", "answers files")

@@ -1,0 +1,79 @@
+"""How `--help` looks: readable names for values, and defaults that never break across lines.
+
+Typer shows an argument's Python type beside it (`PATH <list[Path]>`, `{PATH}...` in the usage
+line) and lets the wrapper split `[default: coprod-reports]` over two lines. This module owns
+the command and group classes every coprod command uses, which show only the metavar a
+command gives (PATH, FILE, FOLDER, ID|FILE, FORMAT) and keep each default whole. It relies on
+Typer's own help classes, whose output changes between minor versions; pyproject caps typer
+below its next minor version, and tests/test_help.py checks every command's help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+# Text the help wrapper must not break: a default in brackets, and any word with a hyphen
+# (coprod-reports, <service-id>). While the text is wrapped their spaces become no-break spaces
+# and hyphens no-break hyphens, which the wrapper never splits at; then they turn back.
+_DEFAULT = re.compile(r"\[default: [^\]]*\]")
+_KEEP_SPACES = str.maketrans({" ": "\u00a0"})
+_KEEP_HYPHENS = str.maketrans({"-": "\u2011"})
+_RESTORE = str.maketrans({"\u00a0": " ", "\u2011": "-"})
+
+_BaseFormatter: Any = typer.Context.formatter_class
+
+
+class _Formatter(_BaseFormatter):  # type: ignore[misc]
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        start = len(self.buffer)
+        kept = [(first, _DEFAULT.sub(lambda m: m.group(0).translate(_KEEP_SPACES),
+                                     second).translate(_KEEP_HYPHENS))
+                for first, second in rows]
+        super().write_dl(kept, col_max=col_max, col_spacing=col_spacing)
+        self.buffer[start:] = [piece.translate(_RESTORE) for piece in self.buffer[start:]]
+
+
+class _Context(typer.Context):
+    formatter_class = _Formatter
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its metavar alone: PATH..., not `PATH <list[Path]>` or {PATH}."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None if self.metavar is not None else super().display_type_rich(ctx)
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+    def _usage_display_name(self) -> str:
+        name = self._rich_display_name()
+        return name if self.required else f"[{name}]"
+
+
+class ReadableCommand(TyperCommand):
+    """A command whose help shows metavars, not Python types, and keeps defaults whole."""
+
+    context_class = _Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _Argument
+
+
+class ReadableGroup(TyperGroup):
+    """A group of commands with the same help layout as ReadableCommand."""
+
+    context_class = _Context
+
+
+#: Passed to every Typer app and command: -h as well as --help.
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}

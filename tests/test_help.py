@@ -1,0 +1,70 @@
+"""`--help` as a busy manager reads it: names for values, not Python types, and whole defaults.
+
+Walks every command at three terminal widths, with `-h` and `--help`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+
+from coprod_ladder.cli import app
+from coprod_ladder.errors import ExitCode
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> list[list[str]]:
+    found: list[list[str]] = []
+
+    def walk(command: Any, path: list[str]) -> None:
+        found.append(path)
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+#: Python types or Typer's type labels that must never show: <str>, <list[Path]>, {paths}.
+PYTHON_TYPES = re.compile(r"<(?:str|int|path|float|bool|list\[[^\]]*\]|datetime|[A-Za-z]+ "
+                          r"range)>|\{[A-Za-z_|]+\}|%Y")
+
+
+@pytest.mark.parametrize("width", ["50", "80", "120"])
+@pytest.mark.parametrize("path", _commands(), ids=lambda p: " ".join(p) or "coprod")
+def test_help_names_values_plainly_and_keeps_defaults_whole(run_cli, path: list[str],
+                                                            width: str) -> None:
+    short = run_cli(*path, "-h", exit_code=ExitCode.OK, env={"COLUMNS": width})
+    long = run_cli(*path, "--help", exit_code=ExitCode.OK, env={"COLUMNS": width})
+    assert short.stdout == long.stdout
+    text = long.stdout
+    assert not PYTHON_TYPES.search(text), PYTHON_TYPES.search(text)
+    for line in text.splitlines():
+        if "[default:" in line:
+            assert re.search(r"\[default: [^\]]+\]", line), line
+    assert not re.search(r"\w-\n", text), "a word was split at its hyphen"
+
+
+@pytest.mark.parametrize(("path", "usage"), [
+    (["score"], "Usage: coprod score [OPTIONS] PATH..."),
+    (["portfolio"], "Usage: coprod portfolio [OPTIONS] FOLDER"),
+    (["rubric", "check"], "Usage: coprod rubric check [OPTIONS] PATH..."),
+    (["rubric", "show"], "Usage: coprod rubric show [OPTIONS] NAME|FILE"),
+])
+def test_usage_lines_use_metavars(run_cli, path: list[str], usage: str) -> None:
+    assert run_cli(*path, "-h", exit_code=0).stdout.splitlines()[0] == usage
+
+
+def test_shell_completion_is_offered(run_cli) -> None:
+    text = run_cli("--help", exit_code=0).stdout
+    assert "--install-completion" in text and "--show-completion" in text
+
+
+def test_typer_is_capped_below_its_next_minor_version() -> None:
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'"typer>=0\.(\d+)[.\d]*,<0\.(\d+)"', pyproject)
