@@ -6,7 +6,9 @@ Jinja) inside the command, so `coprod --help` starts quickly.
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 
 import typer
 
@@ -72,7 +74,26 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
-        raise SystemExit(ExitCode.INTERRUPTED) from None
+        _leave_now(ExitCode.INTERRUPTED)
     except Terminated:
         typer.echo("stopped: coprod was asked to stop (SIGTERM)", err=True)
-        raise SystemExit(ExitCode.TERMINATED) from None
+        _leave_now(ExitCode.TERMINATED)
+    except SystemExit as exc:
+        if exc.code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
+            _leave_now(ExitCode(exc.code))
+        raise
+
+
+def _leave_now(code: ExitCode) -> None:
+    """Exit at once after an interruption, once coprod's own clean-up has run.
+
+    The standard library's process-pool exit hook can still find the wake-up pipe of a pool
+    whose workers were just stopped closed, and print a traceback at shutdown; the files and
+    workers are already dealt with, so the streams are flushed and the exit hooks skipped.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
