@@ -36,7 +36,7 @@ def migrate(
     through the rubric's history: renamed, split, merged and removed questions and answer
     options. Without --in-place or --out, the result is printed (one FILE only).
     """
-    from coprod_ladder.answers_file import write_atomically
+    from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.migration import migrate_text
@@ -76,12 +76,9 @@ def migrate(
             if in_place or out is not None:
                 target = path if in_place else out
                 assert target is not None
-                try:
-                    write_atomically(target, text)
-                except OSError as exc:
-                    err.print(f"error: cannot write {target}: {exc.strerror or exc}",
-                              soft_wrap=True, markup=False, highlight=False)
-                    raise typer.Exit(ExitCode.INPUT) from None
+                # Durable, like every answers save; a problem with the path is an
+                # OutputError, which handle_errors turns into exit 3 naming the path.
+                write_atomically(target, text, durable=True)
             else:
                 typer.echo(text, nl=False)
         err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
