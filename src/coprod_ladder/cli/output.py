@@ -16,13 +16,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import CoprodError, ExitCode, LoadError, OutputError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from coprod_ladder.batch import Failed
 
 
@@ -31,13 +31,24 @@ class Terminated(BaseException):  # noqa: N818  # named for what happened, like 
     clean-up runs on the way out; a BaseException so `except Exception` cannot swallow it."""
 
 
+def escape(text: str) -> str:
+    """Escape text for Rich markup; Rich is imported on first use, so `--help` never pays."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def stdout_console() -> Console:
     """Return a console for the payload."""
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def stderr_console() -> Console:
     """Return a console for messages, progress and errors."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 from coprod_ladder.cli.output import (
     check_date_range,
     count_line,
+    escape,
     exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
@@ -119,6 +119,20 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
         # would catch the exit and wait for more work: leave at once instead.
         os._exit(ExitCode.TERMINATED)
     return out
+
+
+def usable_cores() -> int:
+    """Return how many cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int) -> int:
+    """Return the workers to use when --jobs is not given: one per usable core, but none beyond
+    this process for a small folder, where starting workers costs more than it saves."""
+    return max(1, min(usable_cores(), files // (2 * CHUNK)))
 
 
 def _chunks(items: Sequence[WorkItem], jobs: int) -> list[Sequence[WorkItem]]:
@@ -300,8 +314,9 @@ def portfolio(
         False, "--service-reports",
         help="Also write each service's gap report (html, md, json) under services/."),
     jobs: int = typer.Option(
-        1, "--jobs", "-j", min=0, metavar="N",
-        help="Worker processes to score with; 0 means one per core."),
+        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "small folder; 1 scores in this process. The output is the same whatever N is."),
     as_of: dt.datetime | None = typer.Option(  # noqa: B008
         None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE", show_default=False,
         callback=lambda value: check_date_range(value, "--as-of"),
@@ -349,8 +364,8 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
 
     err = stderr_console()
     to_stdout = out == STDOUT
-    jobs = jobs or os.cpu_count() or 1
     items, unusable = _work_items(folder, name_reports=service_reports)
+    jobs = jobs or default_jobs(len(items))
     previous_items, previous_unusable = (_work_items(previous, name_reports=False)
                                          if previous is not None else (None, []))
     expected = _read_expected(expected_file) if expected_file is not None else None

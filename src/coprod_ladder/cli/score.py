@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from rich.markup import escape
-
 from coprod_ladder.cli.output import (
     count_line,
+    escape,
     exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
