@@ -8,7 +8,6 @@ HTML is autoescaped, so anything a manager typed is shown as text, never run.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -17,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.json_text import dumps_sorted
 from coprod_ladder.model import Evidence, Rung
 from coprod_ladder.scoring import (
     ActivityResult,
@@ -263,7 +263,7 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
 def render(view: dict[str, Any], fmt: ReportFormat) -> str:
     """Render a report view in one format; always ends with a newline."""
     if fmt is ReportFormat.JSON:
-        return json.dumps(view, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return dumps_sorted(view) + "\n"
     template = environment().get_template(f"service.{fmt.value}.j2")
     text = template.render(v=view)
     return text if text.endswith("\n") else text + "\n"

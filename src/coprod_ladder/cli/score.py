@@ -113,9 +113,9 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
 
 def render_json(document: object) -> str:
     """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
-    import json
+    from coprod_ladder.json_text import dumps_sorted
 
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps_sorted(document) + "\n"
 
 
 def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:

@@ -1,0 +1,112 @@
+"""Indented JSON with sorted keys, fast: the text every coprod JSON output is made of.
+
+`dumps_sorted` returns exactly what `json.dumps(value, indent=2, sort_keys=True,
+ensure_ascii=False)` returns, byte for byte. The standard library writes indented JSON with
+its pure-Python encoder (its C encoder only writes compact JSON), which made the JSON report
+the slowest of the three formats; this walk builds the same text from a flat list of pieces
+with the C string escaper. Anything it does not expect (a key that is not text, a value of
+another type) goes to `json.dumps` itself, so behaviour and errors stay the standard ones.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring
+from typing import Any
+
+_INDENT = "  "
+
+
+class _Unusual(Exception):
+    """A value this walk leaves to json.dumps."""
+
+
+def dumps_sorted(value: Any, level: int = 0) -> str:
+    """Return `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`, faster.
+
+    `level` indents every line after the first by that many more steps, for text that goes
+    inside a document written piece by piece.
+    """
+    out: list[str] = []
+    try:
+        _write(value, out, "\n" + _INDENT * level)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+        return text.replace("\n", "\n" + _INDENT * level) if level else text
+    return "".join(out)
+
+
+def _float(value: float) -> str:
+    if value != value:  # noqa: PLR0124  # NaN is the only value not equal to itself
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_CONSTANTS: dict[Any, str] = {None: "null", True: "true", False: "false"}
+
+
+def _leaf(value: Any) -> str | None:
+    """Return the text of a plain str, None, bool or int (the common leaves), else None."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None or kind is bool:
+        return _CONSTANTS[value]
+    if kind is int:
+        return int.__repr__(value)
+    return None
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    # Exact types first, for speed; then the checks in json.encoder's order, so subclasses
+    # (StrEnum, IntEnum) come out the same way too: text, the three constants, int, float,
+    # lists, mappings.
+    text = _leaf(value)
+    if text is not None:
+        out.append(text)
+    elif isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None or value is True or value is False:
+        out.append(_CONSTANTS[value])
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + _INDENT
+        opening = "[" + inner
+        for item in value:
+            text = _leaf(item)
+            if text is None:
+                out.append(opening)
+                _write(item, out, inner)
+            else:
+                out.append(opening + text)
+            opening = "," + inner
+        out.append(newline + "]")
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        if not all(type(key) is str for key in value):
+            raise _Unusual
+        inner = newline + _INDENT
+        opening = "{" + inner
+        for key in sorted(value):
+            item = value[key]
+            text = _leaf(item)
+            if text is None:
+                out.append(opening + encode_basestring(key) + ": ")
+                _write(item, out, inner)
+            else:
+                out.append(opening + encode_basestring(key) + ": " + text)
+            opening = "," + inner
+        out.append(newline + "}")
+    else:
+        raise _Unusual
