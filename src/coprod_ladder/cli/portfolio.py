@@ -9,7 +9,6 @@ diagnostics, never score cards, so memory stays flat however many services there
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import signal
 import sys
@@ -77,14 +76,10 @@ def _worker_stop(_signum: int, _frame: object) -> None:
 
 
 def _settle() -> None:
-    """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way.
+    """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way."""
+    from coprod_ladder.cli.memory import settle
 
-    Scoring makes many short-lived objects, so the cyclic GC runs often; each full pass used
-    to rescan every long-lived object too, which cost about a sixth of the run at 10,000
-    services. A collection first, so no garbage is kept for good.
-    """
-    gc.collect()
-    gc.freeze()
+    settle()
 
 
 def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,14 +60,19 @@ STDOUT = Path("-")
 OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
 
 
-def write_reports(results: list[Result], out: Path, formats: list[ReportFormat]) -> list[Failed]:
+def write_reports(results: Iterable[Result], out: Path,
+                  formats: list[ReportFormat]) -> list[Failed]:
     """Write each scored service's reports, print its summary, and return the failures.
+
+    Each service is written as soon as it is scored and then dropped, so memory stays flat
+    however many files there are (only failures are kept, for the exit code).
 
     With `--out -` every service's JSON report goes to stdout in one document (see
     docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
     """
-    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.atomic_files import LeftoverIndex, make_folder, write_atomically
     from coprod_ladder.batch import Failed, Scored, unique_report_name
+    from coprod_ladder.cli.memory import settle
     from coprod_ladder.cli.summary import print_summary
     from coprod_ladder.report import ReportFormat, build_view, render
 
@@ -75,7 +82,8 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     first_file: dict[str, str] = {}
     failures: list[Failed] = []
     services: list[dict[str, object]] = []
-    written = 0
+    written = scored = 0
+    leftovers = None if to_stdout else LeftoverIndex(out)
     for result in results:
         if not isinstance(result, Scored):
             failures.append(result)
@@ -95,10 +103,13 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
         else:
             make_folder(out)
             for fmt in formats:
-                write_atomically(out / f"{name}.{fmt.value}", render(view, fmt))
+                write_atomically(out / f"{name}.{fmt.value}", render(view, fmt),
+                                 leftovers=leftovers)
                 written += 1
         print_summary(console, result.card)
-    scored = len(results) - len(failures)
+        scored += 1
+        if scored == 1:
+            settle()  # the rubric, templates and modules are loaded now: keep them out of GC
     where = ("one JSON document written to stdout" if to_stdout else
              f"{count_line(written, 'report file')} written to {escape(str(out))}")
     err.print(f"\n{count_line(scored, 'service')} scored, {count_line(len(failures), 'file')} "
@@ -154,10 +165,11 @@ def score(
     with handle_errors():
         if out != STDOUT:
             make_folder(out)  # an output problem shows before any scoring, not after
-        results = list(score_paths(paths, rubric_chooser(rubric)))
-        if not results:
+        results = score_paths(paths, rubric_chooser(rubric))
+        first = next(results, None)
+        if first is None:
             raise_no_files("the paths given", "answers files")
-        exit_for_failures(write_reports(results, out, formats))
+        exit_for_failures(write_reports(chain([first], results), out, formats))
 
 
 def demo(
