@@ -39,10 +39,31 @@ class ReportFormat(StrEnum):
     JSON = "json"
 
 
+#: Names a plain dict answers as attributes (its methods); `v.items` in a template means them.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _ViewEnvironment(Environment):
+    """A Jinja environment that reads the plain dicts of a view without a failed getattr.
+
+    `v.name` in a template first tries getattr(v, "name"), which on a dict raises and catches
+    an AttributeError before the key is read: about a third of the rendering time. The result
+    is the same: a dict has no attributes but its methods, and those still go the usual way.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """Return the one Jinja environment for the shipped templates (built on first use)."""
-    env = Environment(
+    env = _ViewEnvironment(
         loader=PackageLoader("coprod_ladder", "reports"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2")),
         undefined=StrictUndefined,
