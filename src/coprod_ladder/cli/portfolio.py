@@ -29,6 +29,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.score import STDOUT
 from coprod_ladder.errors import ExitCode
 
@@ -77,9 +78,7 @@ def _worker_stop(_signum: int, _frame: object) -> None:
 
 def _settle() -> None:
     """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way."""
-    from coprod_ladder.cli.memory import settle
-
-    settle()
+    settle()  # imported at the top: a worker must not import while it may be stopped
 
 
 def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:

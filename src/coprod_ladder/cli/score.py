@@ -22,6 +22,7 @@ from coprod_ladder.cli.output import (
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, RubricChooser
+    from coprod_ladder.cli.score_pool import Rendered
     from coprod_ladder.report import ReportFormat
 
 FORMAT_HELP = "Report formats to write: html, md, json (repeat the option for several)."
@@ -60,7 +61,7 @@ STDOUT = Path("-")
 OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
 
 
-def write_reports(results: Iterable[Result], out: Path,
+def write_reports(results: Iterable[Result | Rendered], out: Path,
                   formats: list[ReportFormat]) -> list[Failed]:
     """Write each scored service's reports, print its summary, and return the failures.
 
@@ -73,8 +74,9 @@ def write_reports(results: Iterable[Result], out: Path,
     from coprod_ladder.atomic_files import LeftoverIndex, make_folder, write_atomically
     from coprod_ladder.batch import Failed, Scored, unique_report_name
     from coprod_ladder.cli.memory import settle
-    from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import ReportFormat, build_view, render
+    from coprod_ladder.cli.score_pool import Rendered, render_scored
+    from coprod_ladder.cli.summary import print_lines, print_summary
+    from coprod_ladder.report import ReportFormat, build_view
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
@@ -85,28 +87,28 @@ def write_reports(results: Iterable[Result], out: Path,
     written = scored = 0
     leftovers = None if to_stdout else LeftoverIndex(out)
     for result in results:
-        if not isinstance(result, Scored):
+        if isinstance(result, Failed):
             failures.append(result)
             print_diagnostics_to_stderr(result.diagnostics)
             continue
         print_diagnostics_to_stderr(result.warnings)
-        service_id = result.card.service_id
+        service_id = result.service_id if isinstance(result, Rendered) else result.card.service_id
         name = unique_report_name(service_id, used)
         if name != service_id:
             err.print(f"warning: {escape(result.path)} answers for the service "
                       f"'{escape(service_id)}', as {escape(first_file[service_id])} does; its "
                       f"reports are named {escape(name)}.*", soft_wrap=True)
         first_file.setdefault(service_id, result.path)
-        view = build_view(result.card, result.warnings)
-        if to_stdout:
-            services.append(view)
+        if to_stdout and isinstance(result, Scored):
+            services.append(build_view(result.card, result.warnings))
+            print_summary(console, result.card)
         else:
+            ready = render_scored(result, formats) if isinstance(result, Scored) else result
             make_folder(out)
-            for fmt in formats:
-                write_atomically(out / f"{name}.{fmt.value}", render(view, fmt),
-                                 leftovers=leftovers)
+            for fmt, text in zip(formats, ready.texts, strict=True):
+                write_atomically(out / f"{name}.{fmt.value}", text, leftovers=leftovers)
                 written += 1
-        print_summary(console, result.card)
+            print_lines(console, ready.summary)
         scored += 1
         if scored == 1:
             settle()  # the rubric, templates and modules are loaded now: keep them out of GC
@@ -149,6 +151,10 @@ def score(
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "few files; 1 scores in this process. The output is the same whatever N is."),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
@@ -158,14 +164,15 @@ def score(
     service go to stdout as one JSON document and the summaries to stderr.
     """
     from coprod_ladder.atomic_files import make_folder
-    from coprod_ladder.batch import score_paths
+    from coprod_ladder.cli.score_pool import score_files
 
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     with handle_errors():
         if out != STDOUT:
             make_folder(out)  # an output problem shows before any scoring, not after
-        results = score_paths(paths, rubric_chooser(rubric))
+        results = score_files(paths, rubric_chooser(rubric), formats,
+                              1 if out == STDOUT else jobs)
         first = next(results, None)
         if first is None:
             raise_no_files("the paths given", "answers files")

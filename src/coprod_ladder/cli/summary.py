@@ -128,7 +128,11 @@ def plain_summary(lines: list[Line | Grid]) -> str:
 
 def print_summary(console: Console, card: ScoreCard, *, max_actions: int = 5) -> None:
     """Print the summary: with Rich on a terminal, as plain text anywhere else."""
-    lines = summary_lines(card, max_actions=max_actions)
+    print_lines(console, summary_lines(card, max_actions=max_actions))
+
+
+def print_lines(console: Console, lines: list[Line | Grid]) -> None:
+    """Print summary lines: with Rich on a terminal, as plain text anywhere else."""
     if not console.is_terminal:
         console.file.write(plain_summary(lines))
         return
