@@ -1,7 +1,7 @@
 """yaml_source builds values with its own fast walk; it must equal PyYAML's constructor exactly.
 
 The portfolio reads thousands of answers files, and PyYAML's generic constructor was most of
-the time spent on each. `_build` replaces it for trees `_inspect` accepted and falls back to
+the time spent on each. `_inspect_and_build` replaces it for trees it accepts and falls back to
 PyYAML for anything unusual; these cases pin that the data and diagnostics never change.
 """
 
@@ -57,7 +57,7 @@ def parse_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
         raise RuntimeError("use PyYAML's constructor")
 
     with monkeypatch.context() as patch:
-        patch.setattr(yaml_source, "_build", refuse)
+        patch.setattr(yaml_source, "_scalar", refuse)
         slow = yaml_source.parse_yaml(text, "x.yaml")
     return ((typed(fast.data), [str(d) for d in fast.diagnostics]),
             (typed(slow.data), [str(d) for d in slow.diagnostics]))
