@@ -6,9 +6,9 @@ the last one silently), never constructing `!!python` or other unexpected tags, 
 data path back to a 1-based line and column. It reports problems as Diagnostics and must not
 print.
 
-The node tree is inspected *before* any Python value is built from it: that single iterative
-walk enforces the limits and the tag allow-list, so hostile input costs time proportional to
-its size and never reaches a constructor.
+One iterative walk of the node tree checks each node before any value of it is built: it
+enforces the limits and the tag allow-list, so hostile input costs time proportional to its
+size and nothing outside plain YAML ever reaches a constructor.
 """
 
 from __future__ import annotations
