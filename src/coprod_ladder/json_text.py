@@ -46,67 +46,85 @@ def _float(value: float) -> str:
 
 
 _CONSTANTS: dict[Any, str] = {None: "null", True: "true", False: "false"}
+# Encoded keys, reused: a view has a few dozen distinct keys, each written thousands of times.
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 4096
 
 
-def _leaf(value: Any) -> str | None:
-    """Return the text of a plain str, None, bool or int (the common leaves), else None."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if value is None or kind is bool:
-        return _CONSTANTS[value]
-    if kind is int:
-        return int.__repr__(value)
-    return None
+def _key(key: str) -> str:
+    encoded = _KEYS.get(key)
+    if encoded is None:
+        encoded = encode_basestring(key) + ": "
+        if len(_KEYS) < _MAX_KEYS:
+            _KEYS[key] = encoded
+    return encoded
 
 
 def _write(value: Any, out: list[str], newline: str) -> None:
-    # Exact types first, for speed; then the checks in json.encoder's order, so subclasses
-    # (StrEnum, IntEnum) come out the same way too: text, the three constants, int, float,
-    # lists, mappings.
-    text = _leaf(value)
-    if text is not None:
-        out.append(text)
+    # Exact types first, inline, for speed; then the checks in json.encoder's order, so
+    # subclasses (StrEnum, IntEnum) come out the same way too: text, the three constants,
+    # int, float, lists, mappings.
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict:
+        _write_dict(value, out, newline)
+    elif kind is list:
+        _write_list(value, out, newline)
+    elif value is None or kind is bool:
+        out.append(_CONSTANTS[value])
+    elif kind is int:
+        out.append(int.__repr__(value))
     elif isinstance(value, str):
         out.append(encode_basestring(value))
-    elif value is None or value is True or value is False:
-        out.append(_CONSTANTS[value])
     elif isinstance(value, int):
         out.append(int.__repr__(value))
     elif isinstance(value, float):
         out.append(_float(value))
     elif isinstance(value, list | tuple):
-        if not value:
-            out.append("[]")
-            return
-        inner = newline + _INDENT
-        opening = "[" + inner
-        for item in value:
-            text = _leaf(item)
-            if text is None:
-                out.append(opening)
-                _write(item, out, inner)
-            else:
-                out.append(opening + text)
-            opening = "," + inner
-        out.append(newline + "]")
+        _write_list(value, out, newline)
     elif isinstance(value, dict):
-        if not value:
-            out.append("{}")
-            return
-        if not all(type(key) is str for key in value):
-            raise _Unusual
-        inner = newline + _INDENT
-        opening = "{" + inner
-        for key in sorted(value):
-            item = value[key]
-            text = _leaf(item)
-            if text is None:
-                out.append(opening + encode_basestring(key) + ": ")
-                _write(item, out, inner)
-            else:
-                out.append(opening + encode_basestring(key) + ": " + text)
-            opening = "," + inner
-        out.append(newline + "}")
+        _write_dict(value, out, newline)
     else:
         raise _Unusual
+
+
+def _write_list(value: Any, out: list[str], newline: str) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = newline + _INDENT
+    opening = "[" + inner
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            out.append(opening + encode_basestring(item))
+        else:
+            out.append(opening)
+            _write(item, out, inner)
+        opening = "," + inner
+    out.append(newline + "]")
+
+
+def _write_dict(value: Any, out: list[str], newline: str) -> None:
+    if not value:
+        out.append("{}")
+        return
+    if not all(type(key) is str for key in value):
+        raise _Unusual
+    inner = newline + _INDENT
+    opening = "{" + inner
+    for key in sorted(value):
+        item = value[key]
+        kind = type(item)
+        if kind is str:
+            out.append(opening + _key(key) + encode_basestring(item))
+        elif item is None or kind is bool:
+            out.append(opening + _key(key) + _CONSTANTS[item])
+        elif kind is int:
+            out.append(opening + _key(key) + int.__repr__(item))
+        else:
+            out.append(opening + _key(key))
+            _write(item, out, inner)
+        opening = "," + inner
+    out.append(newline + "}")
