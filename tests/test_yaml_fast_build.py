@@ -78,3 +78,15 @@ def test_fast_build_equals_pyyaml_on_shipped_files(path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = parse_both(path.read_text(encoding="utf-8"), monkeypatch)
     assert fast == slow
+
+
+def test_remembered_scalar_tags_read_the_same_as_fresh_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(CASES.values()).replace("\n- a\n- b\n", "\n").replace("just text\n", "")
+    text = "\n".join(f"k{n}: {line.split(': ', 1)[1]}" if ": " in line else line
+                     for n, line in enumerate(text.splitlines()))
+    warm = [yaml_source.parse_yaml(text, "x.yaml") for _ in range(2)][-1]
+    monkeypatch.setattr(yaml_source._StrictLoader, "_plain_tags", {})
+    fresh = yaml_source.parse_yaml(text, "x.yaml")
+    assert typed(warm.data) == typed(fresh.data)
+    assert [str(d) for d in warm.diagnostics] == [str(d) for d in fresh.diagnostics]

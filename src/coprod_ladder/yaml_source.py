@@ -74,10 +74,35 @@ def _yaml12_booleans(resolvers: _Resolvers) -> _Resolvers:
     return out
 
 
+_REMEMBERED_LENGTH, _REMEMBERED_TAGS = 64, 20_000
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader (C-accelerated when available) that turns bad scalars into positions."""
 
     yaml_implicit_resolvers = _yaml12_booleans(_BaseLoader.yaml_implicit_resolvers)
+
+    # The composer asks for the tag of every plain scalar, trying the resolvers' patterns in
+    # Python each time; an answers file repeats the same short words (answer ids, keys) many
+    # times over. The tag of a plain scalar depends on its text alone, so short ones are
+    # remembered (bounded, so a hostile file cannot grow it without limit).
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0] and len(value) <= _REMEMBERED_LENGTH:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain_tags) < _REMEMBERED_TAGS:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    if not _BaseLoader.yaml_path_resolvers:
+        # Called twice for every node, and with no path resolvers they do nothing: a builtin
+        # that does nothing costs far less than a Python method that returns at once.
+        descend_resolver = {}.get
+        ascend_resolver = tuple
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
