@@ -53,11 +53,14 @@ def typed(value: Any) -> Any:
 def parse_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     fast = yaml_source.parse_yaml(text, "x.yaml")
 
-    def refuse(*_: object) -> None:
-        raise RuntimeError("use PyYAML's constructor")
+    walk = yaml_source._inspect_and_build
+
+    def check_only(*args: Any) -> Any:  # the same checks, and PyYAML's constructor builds
+        fatal, duplicates, _ = walk(*args)
+        return fatal, duplicates, None
 
     with monkeypatch.context() as patch:
-        patch.setattr(yaml_source, "_scalar", refuse)
+        patch.setattr(yaml_source, "_inspect_and_build", check_only)
         slow = yaml_source.parse_yaml(text, "x.yaml")
     return ((typed(fast.data), [str(d) for d in fast.diagnostics]),
             (typed(slow.data), [str(d) for d in slow.diagnostics]))

@@ -298,16 +298,17 @@ def _inspect_and_build(root: Node, path: str, loader: Any
     count = 0
     while stack:
         node, depth, into, slot = stack.pop()
-        if id(node) in seen:
-            if id(node) in reused:
+        node_id = id(node)
+        if node_id in seen:
+            if node_id in reused:
                 continue
-            reused.add(id(node))
+            reused.add(node_id)
             building = False
             fatal.append(_at(path, node, "alias",
                              "anchors and aliases (&name, *name) are not allowed: this value is "
                              "used again elsewhere; write it out each time instead"))
             continue
-        seen.add(id(node))
+        seen.add(node_id)
         count += 1
         if count > MAX_NODES:
             fatal.append(_at(path, node, "too-large",
@@ -367,7 +368,7 @@ def _inspect_and_build(root: Node, path: str, loader: Any
                         building = False
                     else:
                         try:
-                            built_key = _scalar(key, loader)
+                            built_key = key.value if key.tag == _STR else _scalar(key, loader)
                             # In file order, so a repeated key keeps its first place and, its
                             # value being filled in last, its last value: as PyYAML does.
                             mapping[built_key] = None
@@ -385,7 +386,7 @@ def _inspect_and_build(root: Node, path: str, loader: Any
                     stack.append((key, depth + 1, None, None))
         elif into is not None and building:
             try:
-                into[slot] = _scalar(node, loader)
+                into[slot] = node.value if tag == _STR else _scalar(node, loader)
             except Exception:  # noqa: BLE001  # left to PyYAML, see above
                 building = False
     return fatal, duplicates, (top if building and not fatal else None)
