@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from coprod_ladder.diagnostics import Diagnostic
     from coprod_ladder.report import ReportFormat
 
-# Files per piece of work: about a tenth of a second, so the order is kept without waiting.
-CHUNK = 16
+# Files per piece of work: small, because this process holds the reports of every chunk in
+# flight (one per worker and one more), and they are about 170 KB a service.
+CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[Repor
                                initializer=_start_worker, initargs=(choose, tuple(formats)))
     chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     window: deque[Future[list[Failed | Rendered]]] = deque(
-        pool.submit(_score_chunk, chunk) for chunk in islice(chunks, 2 * jobs))
+        pool.submit(_score_chunk, chunk) for chunk in islice(chunks, jobs + 1))
     try:
         while window:
             done = window.popleft().result()
