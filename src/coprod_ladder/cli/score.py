@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import closing
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,10 +174,13 @@ def score(
             make_folder(out)  # an output problem shows before any scoring, not after
         results = score_files(paths, rubric_chooser(rubric), formats,
                               1 if out == STDOUT else jobs)
-        first = next(results, None)
-        if first is None:
-            raise_no_files("the paths given", "answers files")
-        exit_for_failures(write_reports(chain([first], results), out, formats))
+        # Closed on the way out, whatever stops the run: that stops the workers at once.
+        with closing(results):
+            first = next(results, None)
+            if first is None:
+                raise_no_files("the paths given", "answers files")
+            failures = write_reports(chain([first], results), out, formats)
+        exit_for_failures(failures)
 
 
 def demo(

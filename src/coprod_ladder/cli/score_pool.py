@@ -12,11 +12,13 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coprod_ladder.cli.memory import settle
 from coprod_ladder.errors import ExitCode
@@ -80,7 +82,7 @@ def score_files(paths: Sequence[Path], choose: RubricChooser, formats: Sequence[
 
 def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[ReportFormat],
                 jobs: int) -> Iterator[Failed | Rendered]:
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
     from coprod_ladder.cli.portfolio import stop_pool
 
@@ -97,9 +99,25 @@ def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[Repor
                 window.append(pool.submit(_score_chunk, following))
             yield from done
     except BaseException:  # an interrupt, an output error, or the reader stopping early
+        writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
         stop_pool(pool)
+        _unblock_results(writer)
         raise
     pool.shutdown()
+
+
+def _unblock_results(writer: Any) -> None:
+    """Let the pool's manager thread finish once every worker is gone.
+
+    A worker stopped while sending its chunk's reports (large, unlike a portfolio summary)
+    leaves half a message in the result pipe: the manager thread would wait for the rest for
+    ever, and Python waits for that thread before it exits. This process only reads that pipe;
+    closing its copy of the writing end (taken before the pool forgets it), with no worker left
+    to hold another, lets the reader see the end of the pipe, so the thread gives up.
+    """
+    if writer is not None:
+        with suppress(OSError):
+            writer.close()
 
 
 # Set in each worker process by _start_worker.
