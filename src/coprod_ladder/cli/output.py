@@ -209,8 +209,8 @@ def handle_errors() -> Iterator[None]:
         # Reading problems are diagnostics already; an OSError that gets here happened while
         # writing, or to the system (disk full): a problem with the output, never a bug.
         where = exc.filename if exc.filename is not None else "the output"
-        stderr_console().print(f"error: {escape(OutputError.from_os_error(str(where), exc).message)}",
-                  soft_wrap=True)
+        message = OutputError.from_os_error(str(where), exc).message
+        stderr_console().print(f"error: {escape(message)}", soft_wrap=True)
         raise typer.Exit(ExitCode.INPUT) from None
     except Exception as exc:
         if os.environ.get("COPROD_DEBUG"):
