@@ -1,25 +1,27 @@
-"""Time `coprod portfolio` against parsing the same files with PyYAML's C loader alone.
+"""Measure coprod against its floors, in one run, and print every figure as a ratio to a target.
 
-    python benchmarks/run.py --services 10000
+    python benchmarks/run.py            # the full run (generates 1k, 10k and 30k files once)
+    python benchmarks/run.py --quick    # a smoke test that finishes in under a minute
 
-In one run, on the same files (written by generate.py into benchmarks/.data/ and reused):
+Every command runs as a real `coprod` process on answers files written by generate.py into
+benchmarks/.data/ (kept, regenerated when the rubric or the generator changes). The floors are
+measured in the same run, on the same files, so a busy machine slows both sides:
 
-1. parse-only: `yaml.load(f, Loader=yaml.CSafeLoader)` over every file, the floor for any
-   tool that reads YAML in Python;
-2. the core in this process: read, check, score and summarise every file, then aggregate and
-   render the four portfolio formats;
-3. the real command in a subprocess, `coprod portfolio --jobs 1` and `--jobs 2`;
-4. peak memory (ru_maxrss) of the command for --small and --services files;
-5. start-up time of `coprod --help` and `coprod rubric check rubrics/default.yaml` against
-   `python -c pass` (best of several runs), and whether `--help` imports pydantic or jinja2.
+- parse floor: `yaml.load(f, Loader=yaml.CSafeLoader)` over every file in one process, the
+  least any Python tool that reads these files must spend;
+- start-up floor: `python -c "import typer"`, the least a Typer command can start in.
 
-Ratios are printed against parse-only; the targets are at most 1.5x.
+Measured: `coprod score` writing every format (default workers and --jobs 1), its peak memory
+at the small and the large size; `coprod portfolio` with --jobs 1 (CPU time) and the default
+(wall time), its peak memory up to the largest size; `coprod rubric check` on one rubric and
+on 200 in one call; `coprod --help`, `--version` and `rubric list`. Ratios are printed against
+the targets of issue 12. Nothing is asserted: a slow machine reports slow figures, it does not
+fail. `--json FILE` also writes every figure as JSON.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import hashlib
 import json
 import os
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +45,9 @@ AS_OF = "2026-11-01"
 sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 
-# Runs a command and reports its wall time and peak memory. A fresh process each time, because
-# RUSAGE_CHILDREN keeps the largest child ever waited for.
+# Runs a command and reports its wall time, CPU time (its own and its workers') and the peak
+# memory of its largest process. A fresh process each time, because RUSAGE_CHILDREN keeps the
+# largest child ever waited for.
 _MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -51,12 +55,24 @@ done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess
 seconds = time.perf_counter() - start
 if done.returncode:
     sys.exit(done.stderr.decode(errors="replace")[-2000:])
-print(json.dumps({"seconds": seconds,
-                  "maxrss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                  "maxrss_mb": usage.ru_maxrss / 1024}))
 """
 
 
-def data_folder(count: int, seed: int) -> Path:
+def child_env() -> dict[str, str]:
+    """Return the environment for measured commands: bytecode cached, as an installed coprod.
+
+    CI sets PYTHONDONTWRITEBYTECODE, which would make every start-up compile coprod's modules
+    while Typer's come precompiled from its wheel: not what a user's install does.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def data_folder(count: int, seed: int = 1) -> Path:
     """Return a folder of `count` generated answers files, writing it on first use."""
     folder = HERE / ".data" / f"{count}-seed{seed}"
     stamp = folder / ".complete"
@@ -64,185 +80,192 @@ def data_folder(count: int, seed: int) -> Path:
     digest = hashlib.sha256(RUBRIC.read_bytes() + (HERE / "generate.py").read_bytes())
     if not stamp.exists() or stamp.read_text() != digest.hexdigest():
         shutil.rmtree(folder, ignore_errors=True)
-        print(f"generating {count} answers files in {folder} ...", file=sys.stderr)
+        print(f"generating {count} answers files in {folder} ...", file=sys.stderr, flush=True)
         generate(count, folder, RUBRIC, seed)
         stamp.write_text(digest.hexdigest())
     return folder
 
 
 def answer_files(folder: Path) -> list[Path]:
-    """Return the answers files under `folder` the way the portfolio finds them."""
-    from coprod_ladder.collect import collect_yaml_files
-
-    return collect_yaml_files([folder]).files
+    """Return the answers files under `folder`, sorted."""
+    return sorted(folder.rglob("*.yaml"))
 
 
-def parse_only(files: list[Path]) -> float:
-    """Return the seconds PyYAML's C loader alone takes to load every file."""
-    start = time.perf_counter()
+def parse_floor(files: list[Path]) -> dict[str, float]:
+    """Return the wall and CPU seconds PyYAML's C loader alone takes to load every file."""
+    for path in files:  # warm the page cache, so every timing reads from memory
+        path.read_bytes()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in files:
         with path.open("rb") as handle:
             yaml.load(handle, Loader=yaml.CSafeLoader)
-    return time.perf_counter() - start
-
-
-def core_loop(files: list[Path]) -> float:
-    """Return the seconds a plain loop of `summarise_file` takes over every file."""
-    from coprod_ladder.batch import fixed_rubric
-    from coprod_ladder.loader import load_rubric
-    from coprod_ladder.portfolio import ServiceSummary, summarise_file
-
-    rubric, _ = load_rubric(str(RUBRIC))
-    choose = fixed_rubric(rubric)
-    start = time.perf_counter()
-    summaries = [summarise_file(path, choose) for path in files]
-    seconds = time.perf_counter() - start
-    if not all(isinstance(s, ServiceSummary) for s in summaries):
-        raise SystemExit("some generated files failed to score")
-    return seconds
-
-
-def core_in_process(files: list[Path]) -> tuple[float, float, int]:
-    """Return (seconds to score and summarise, to aggregate and render, bytes rendered).
-
-    Scoring goes through the command's own `score_all` (the --jobs 1 path, in this process,
-    with its GC handling), rendering through the core's `iter_portfolio`.
-    """
-    from rich.progress import Progress
-
-    from coprod_ladder.cli.portfolio import score_all
-    from coprod_ladder.loader import load_rubric
-    from coprod_ladder.portfolio import (
-        PortfolioFormat,
-        build_portfolio,
-        build_portfolio_view,
-        iter_portfolio,
-    )
-
-    rubric, _ = load_rubric(str(RUBRIC))
-    items = [(str(path), None) for path in files]
-    start = time.perf_counter()
-    summaries, failures = score_all(items, rubric, None, 1, Progress(disable=True), "")
-    scored = time.perf_counter() - start
-    start = time.perf_counter()
-    view = build_portfolio_view(build_portfolio(
-        summaries, failures, rubric, as_of=dt.date.fromisoformat(AS_OF), group_by="area"))
-    size = sum(len(piece) for fmt in PortfolioFormat for piece in iter_portfolio(view, fmt))
-    rendered = time.perf_counter() - start
-    if failures:
-        raise SystemExit(f"{len(failures)} generated files failed, e.g. {failures[0]}")
-    return scored, rendered, size
+    return {"seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu}
 
 
 def coprod_command() -> list[str]:
     """Return how to run the installed `coprod` command."""
-    script = shutil.which("coprod") or str(Path(sys.executable).parent / "coprod")
-    return [script] if Path(script).exists() else [sys.executable, "-m", "coprod_ladder"]
+    script = Path(sys.executable).parent / "coprod"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "coprod_ladder"]
 
 
 def measure(command: list[str]) -> dict[str, float]:
-    """Run a command in a fresh process; return its seconds and peak memory in MB."""
+    """Run a command in a fresh process; return its seconds, CPU seconds and peak memory."""
     done = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True,
-                          text=True, check=False)
+                          text=True, check=False, env=child_env(), stdin=subprocess.DEVNULL)
     if done.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
     return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
-def portfolio_run(folder: Path, jobs: int, out: Path) -> dict[str, float]:
-    """Run `coprod portfolio` on a folder; return seconds and peak memory."""
-    return measure([*coprod_command(), "portfolio", str(folder), "--rubric", str(RUBRIC),
-                    "--out", str(out), "--jobs", str(jobs), "--as-of", AS_OF,
-                    "--group-by", "area"])
-
-
 def best_of(command: list[str], runs: int) -> float:
-    """Return the fastest wall time of `runs` runs of a command, in seconds."""
+    """Return the fastest wall time of `runs` runs of a command (after one to warm up)."""
     times = []
-    for _ in range(runs):
+    for _ in range(runs + 1):
         start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False, env=child_env(), stdin=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
-    return min(times)
+    return min(times[1:])
 
 
-def help_imports() -> dict[str, bool]:
-    """Return which heavy libraries `coprod --help` imports."""
-    code = ("import sys\nfrom coprod_ladder.cli import app\n"
-            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print({m: m in sys.modules for m in ('pydantic', 'jinja2', 'yaml', 'rich')},"
-            " file=sys.stderr)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
-    return eval(done.stderr.strip().splitlines()[-1])  # a dict literal we printed ourselves
+def score_run(folder: Path, out: Path, jobs: list[str]) -> dict[str, float]:
+    """Run `coprod score` writing every format; return its figures and remove the reports."""
+    try:
+        return measure([*coprod_command(), "score", str(folder), "--out", str(out), *jobs])
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def portfolio_run(folder: Path, out: Path, jobs: list[str]) -> dict[str, float]:
+    """Run `coprod portfolio` writing every format; return its figures."""
+    return measure([*coprod_command(), "portfolio", str(folder), "--rubric", str(RUBRIC),
+                    "--out", str(out), "--as-of", AS_OF, "--group-by", "area", *jobs])
+
+
+class Report:
+    """Collect figures and print each with its ratio and target as it is measured."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        print(f"{'measurement':58} {'value':>10} {'ratio':>7} {'target':>8}")
+
+    def add(self, label: str, value: float, unit: str, ratio: float | None = None,
+            target: float | None = None) -> None:
+        """Record and print one figure."""
+        met = None if target is None or ratio is None else ratio <= target
+        self.rows.append({"measurement": label, "value": round(value, 4), "unit": unit,
+                          "ratio": None if ratio is None else round(ratio, 3),
+                          "target": target, "met": met})
+        shown = f"{value:.0f} {unit}" if unit in ("ms", "MB") else f"{value:.2f} {unit}"
+        print(f"{label:58} {shown:>10} {'' if ratio is None else f'{ratio:.2f}x':>7} "
+              f"{'' if target is None else f'<={target}x':>8}"
+              f"{'' if met is None else ('  met' if met else '  NOT MET')}", flush=True)
+
+
+def run_score(report: Report, small: Path, large: Path | None, tmp: Path) -> None:
+    """score: wall time against the parse floor at the small size; memory small vs large."""
+    floor = parse_floor(answer_files(small))
+    n = len(answer_files(small))
+    report.add(f"parse floor, {n} files (CSafeLoader, one process)", floor["seconds"], "s")
+    default = score_run(small, tmp / "score", [])
+    report.add(f"coprod score, {n} files, html+md+json, default jobs", default["seconds"], "s",
+               default["seconds"] / floor["seconds"], 2.0)
+    serial = score_run(small, tmp / "score", ["--jobs", "1"])
+    report.add(f"coprod score, {n} files, --jobs 1", serial["seconds"], "s",
+               serial["seconds"] / floor["seconds"])
+    report.add(f"coprod score, {n} files, peak memory (largest process)",
+               default["maxrss_mb"], "MB")
+    if large is not None:
+        big = score_run(large, tmp / "score", [])
+        m = len(answer_files(large))
+        report.add(f"coprod score, {m} files, peak memory vs {n} files", big["maxrss_mb"], "MB",
+                   big["maxrss_mb"] / default["maxrss_mb"], 1.2)
+
+
+def run_portfolio(report: Report, folder: Path, tmp: Path, *, wall_target: float) -> None:
+    """portfolio: CPU with one worker and wall time by default, against the parse floor."""
+    files = answer_files(folder)
+    floor = parse_floor(files)
+    n = len(files)
+    report.add(f"parse floor, {n} files", floor["seconds"], "s")
+    serial = portfolio_run(folder, tmp / "portfolio", ["--jobs", "1"])
+    report.add(f"coprod portfolio, {n} files, --jobs 1, CPU", serial["cpu_seconds"], "s",
+               serial["cpu_seconds"] / floor["cpu_seconds"], 1.2 if n >= 10_000 else None)
+    default = portfolio_run(folder, tmp / "portfolio", [])
+    report.add(f"coprod portfolio, {n} files, default jobs, wall", default["seconds"], "s",
+               default["seconds"] / floor["seconds"], wall_target)
+    report.add(f"coprod portfolio, {n} files, peak memory (largest process)",
+               max(serial["maxrss_mb"], default["maxrss_mb"]), "MB")
+
+
+def run_rubric_check(report: Report, copies: int, tmp: Path, runs: int) -> None:
+    """rubric check: one rubric, and many in one call (per file)."""
+    one = best_of([*coprod_command(), "rubric", "check", str(RUBRIC)], runs)
+    report.add("coprod rubric check rubrics/default.yaml", 1000 * one, "ms")
+    folder = tmp / "rubrics"
+    folder.mkdir()
+    for number in range(copies):
+        shutil.copy(RUBRIC, folder / f"rubric-{number:03d}.yaml")
+    many = measure([*coprod_command(), "rubric", "check", "--format", "parsable", str(folder)])
+    report.add(f"coprod rubric check, {copies} rubrics in one call, per file",
+               1000 * many["seconds"] / copies, "ms", many["seconds"] / copies / one)
+
+
+def run_startup(report: Report, runs: int) -> None:
+    """Start-up against `python -c "import typer"`, and `rubric list` against `--help`."""
+    typer = best_of([sys.executable, "-c", "import typer"], runs)
+    report.add('python -c "import typer" (start-up floor)', 1000 * typer, "ms")
+    shown = best_of([*coprod_command(), "--help"], runs)
+    report.add("coprod --help", 1000 * shown, "ms", shown / typer, 1.3)
+    version = best_of([*coprod_command(), "--version"], runs)
+    report.add("coprod --version", 1000 * version, "ms", version / typer, 1.3)
+    listed = best_of([*coprod_command(), "rubric", "list"], runs)
+    report.add("coprod rubric list (against --help)", 1000 * listed, "ms", listed / shown, 1.5)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run every measurement and print a report (and JSON with --json)."""
+    """Run every measurement, print the report, and write JSON with --json."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--services", type=int, default=10_000, help="files for the timings")
-    parser.add_argument("--small", type=int, default=1_000, help="files for the memory baseline")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--startup-runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke test in under a minute: 200 files, fewer runs")
+    parser.add_argument("--small", type=int, default=1_000, help="files for score (default 1000)")
+    parser.add_argument("--large", type=int, default=10_000,
+                        help="files for portfolio and score memory (default 10000)")
+    parser.add_argument("--largest", type=int, default=30_000,
+                        help="files for the portfolio memory ceiling (default 30000; 0 skips)")
+    parser.add_argument("--startup-runs", type=int, default=9)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
+    if args.quick:
+        args.small, args.large, args.largest, args.startup_runs = 200, 0, 0, 3
 
-    big, small = data_folder(args.services, args.seed), data_folder(args.small, args.seed)
-    files = answer_files(big)
-    parse_only(files)  # warm the page cache so every timing below reads from memory
-    results: dict[str, Any] = {
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python "
-                   f"{platform.python_version()}, PyYAML {yaml.__version__}",
-        "services": len(files),
-        "megabytes_of_yaml": round(sum(p.stat().st_size for p in files) / 1e6, 1),
-    }
-    results["parse_only_s"] = parse_only(files)
-    results["core_loop_s"] = core_loop(files)
-    scored, rendered, size = core_in_process(files)
-    results["core_score_summarise_s"] = scored
-    results["core_aggregate_render_s"] = rendered
-    results["report_megabytes"] = round(size / 1e6, 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        results["cli_jobs1"] = portfolio_run(big, 1, Path(tmp) / "j1")
-        results["cli_jobs2"] = portfolio_run(big, 2, Path(tmp) / "j2")
-        results["cli_jobs1_small"] = portfolio_run(small, 1, Path(tmp) / "small")
-    python = [sys.executable, "-c", "pass"]
-    results["startup_python_pass_s"] = best_of(python, args.startup_runs)
-    results["startup_help_s"] = best_of([*coprod_command(), "--help"], args.startup_runs)
-    results["startup_rubric_check_s"] = best_of(
-        [*coprod_command(), "rubric", "check", str(RUBRIC)], args.startup_runs)
-    results["help_imports"] = help_imports()
-
-    parse = results["parse_only_s"]
-    n = results["services"]
-    rows = [
-        ("parse only (CSafeLoader)", parse),
-        ("core: summarise_file loop", results["core_loop_s"]),
-        ("in-process: score_all (--jobs 1 path)", scored),
-        ("in-process: + aggregate + render 4 formats", scored + rendered),
-        ("coprod portfolio --jobs 1", results["cli_jobs1"]["seconds"]),
-        ("coprod portfolio --jobs 2", results["cli_jobs2"]["seconds"]),
+    print(f"{platform.machine()}, {len(os.sched_getaffinity(0))} usable cores, Python "
+          f"{platform.python_version()}, PyYAML {yaml.__version__}"
+          f"{' (quick: figures are rough)' if args.quick else ''}\n", flush=True)
+    small = data_folder(args.small)
+    large = data_folder(args.large) if args.large else None
+    largest = data_folder(args.largest) if args.largest else None
+    report = Report()
+    steps: list[Callable[[Path], None]] = [
+        lambda tmp: run_startup(report, args.startup_runs),
+        lambda tmp: run_score(report, small, large, tmp),
+        lambda tmp: run_portfolio(report, small, tmp, wall_target=1.0),
+        lambda tmp: run_rubric_check(report, 20 if args.quick else 200, tmp,
+                                     args.startup_runs),
     ]
-    print(f"\n{results['machine']}")
-    print(f"{n} answers files, {results['megabytes_of_yaml']} MB of YAML; "
-          f"reports {results['report_megabytes']} MB\n")
-    print(f"{'':44} {'seconds':>8} {'ms/file':>8} {'x parse':>8}")
-    for label, seconds in rows:
-        print(f"{label:44} {seconds:8.2f} {1000 * seconds / n:8.3f} {seconds / parse:8.2f}")
-    j1, j1s = results["cli_jobs1"], results["cli_jobs1_small"]
-    per_service_kb = (j1["maxrss_mb"] - j1s["maxrss_mb"]) * 1024 / max(1, n - args.small)
-    print(f"\npeak memory (ru_maxrss), --jobs 1: {args.small} services {j1s['maxrss_mb']:.0f} MB,"
-          f" {n} services {j1['maxrss_mb']:.0f} MB ({per_service_kb:.1f} KB more per service);"
-          f" --jobs 2 largest process {results['cli_jobs2']['maxrss_mb']:.0f} MB")
-    base = results["startup_python_pass_s"]
-    print(f"start-up (best of {args.startup_runs}): python -c pass {1000 * base:.0f} ms; "
-          f"coprod --help {1000 * results['startup_help_s']:.0f} ms "
-          f"(+{1000 * (results['startup_help_s'] - base):.0f}); "
-          f"coprod rubric check default.yaml {1000 * results['startup_rubric_check_s']:.0f} ms "
-          f"(+{1000 * (results['startup_rubric_check_s'] - base):.0f})")
-    print(f"coprod --help imports: {results['help_imports']}")
+    if large is not None:
+        steps.append(lambda tmp: run_portfolio(report, large, tmp, wall_target=0.7))
+    if largest is not None:
+        def ceiling(tmp: Path) -> None:
+            figures = portfolio_run(largest, tmp / "portfolio", [])
+            report.add(f"coprod portfolio, {args.largest} files, peak memory (largest process)",
+                       figures["maxrss_mb"], "MB", figures["maxrss_mb"] / 100, 1.0)
+        steps.append(ceiling)
+    for step in steps:
+        with tempfile.TemporaryDirectory() as tmp:
+            step(Path(tmp))
     if args.json:
-        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps(report.rows, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

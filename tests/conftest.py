@@ -87,3 +87,10 @@ def edit_mini(mini_text: str) -> Callable[..., str]:
         return edit_text(mini_text, edits)
 
     return edit
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep what coprod remembers (see cli/checked_rubrics.py) out of the user's home."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))

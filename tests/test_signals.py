@@ -133,3 +133,17 @@ def test_score_stops_cleanly_on_sigterm(services: Path, tmp_path: Path) -> None:
     assert returncode == 143, err
     assert "stopped: coprod was asked to stop (SIGTERM)" in err
     _assert_complete(out)
+
+
+@pytest.mark.parametrize(("sig", "whole_group", "code"), [
+    (signal.SIGTERM, False, 143), (signal.SIGINT, True, 130)], ids=["sigterm", "ctrl-c"])
+def test_score_with_workers_stops_cleanly(services: Path, tmp_path: Path, sig: signal.Signals,
+                                          whole_group: bool, code: int) -> None:
+    out = tmp_path / "reports"
+    returncode, err, workers = _run_and_signal(["score", str(services), "-j", "2", "-o", str(out)],
+                                               out, sig, whole_group=whole_group)
+    assert returncode == code, err
+    assert "Traceback" not in err
+    assert len(workers) >= 2
+    assert [pid for pid in workers if _alive(pid)] == []
+    _assert_complete(out)

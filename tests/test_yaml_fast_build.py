@@ -1,7 +1,7 @@
 """yaml_source builds values with its own fast walk; it must equal PyYAML's constructor exactly.
 
 The portfolio reads thousands of answers files, and PyYAML's generic constructor was most of
-the time spent on each. `_build` replaces it for trees `_inspect` accepted and falls back to
+the time spent on each. `_inspect_and_build` replaces it for trees it accepts and falls back to
 PyYAML for anything unusual; these cases pin that the data and diagnostics never change.
 """
 
@@ -53,11 +53,14 @@ def typed(value: Any) -> Any:
 def parse_both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     fast = yaml_source.parse_yaml(text, "x.yaml")
 
-    def refuse(*_: object) -> None:
-        raise RuntimeError("use PyYAML's constructor")
+    walk = yaml_source._inspect_and_build
+
+    def check_only(*args: Any) -> Any:  # the same checks, and PyYAML's constructor builds
+        fatal, duplicates, _ = walk(*args)
+        return fatal, duplicates, None
 
     with monkeypatch.context() as patch:
-        patch.setattr(yaml_source, "_build", refuse)
+        patch.setattr(yaml_source, "_inspect_and_build", check_only)
         slow = yaml_source.parse_yaml(text, "x.yaml")
     return ((typed(fast.data), [str(d) for d in fast.diagnostics]),
             (typed(slow.data), [str(d) for d in slow.diagnostics]))
@@ -78,3 +81,15 @@ def test_fast_build_equals_pyyaml_on_shipped_files(path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     fast, slow = parse_both(path.read_text(encoding="utf-8"), monkeypatch)
     assert fast == slow
+
+
+def test_remembered_scalar_tags_read_the_same_as_fresh_ones(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(CASES.values()).replace("\n- a\n- b\n", "\n").replace("just text\n", "")
+    text = "\n".join(f"k{n}: {line.split(': ', 1)[1]}" if ": " in line else line
+                     for n, line in enumerate(text.splitlines()))
+    warm = [yaml_source.parse_yaml(text, "x.yaml") for _ in range(2)][-1]
+    monkeypatch.setattr(yaml_source._StrictLoader, "_plain_tags", {})
+    fresh = yaml_source.parse_yaml(text, "x.yaml")
+    assert typed(warm.data) == typed(fresh.data)
+    assert [str(d) for d in warm.diagnostics] == [str(d) for d in fresh.diagnostics]

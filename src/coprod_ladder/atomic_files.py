@@ -51,6 +51,39 @@ def stale_temp_files(path: Path) -> list[Path]:
     return sorted(target.parent / n for n in names if pattern.fullmatch(n))
 
 
+class LeftoverIndex:
+    """The temp files killed writes left in one folder, listed once for a batch of writes.
+
+    Looking for leftovers lists the target's folder; before every one of n reports written
+    to one folder, that made writing them cost n squared (a third of the time at 1,000
+    services). Pass one index to every write into the folder instead.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._by_target: dict[str, list[str]] = {}
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            names = []
+        for name in names:
+            found = _LEFTOVER.fullmatch(name)
+            if found:
+                self._by_target.setdefault(found.group(1), []).append(name)
+
+    def remove_for(self, target: Path) -> None:
+        """Remove the leftovers of `target` (a file in this folder), listed or not."""
+        if target.parent != self.folder:  # a symlink led elsewhere: look there
+            remove_stale_temp_files(target)
+            return
+        for name in self._by_target.pop(target.name, ()):
+            with suppress(OSError):
+                (self.folder / name).unlink()
+
+
+_LEFTOVER = re.compile(rf"\.(.+)\.{_TEMP_RANDOM}{re.escape(TEMP_SUFFIX)}")
+
+
 def remove_stale_temp_files(path: Path) -> list[Path]:
     """Remove the temp files a killed write of `path` left behind; return the ones removed."""
     removed = []
@@ -93,7 +126,8 @@ def _temp_name(target: Path) -> Path:
 
 @contextmanager
 def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n",
-                  durable: bool = False) -> Iterator[IO[Any]]:
+                  durable: bool = False,
+                  leftovers: LeftoverIndex | None = None) -> Iterator[IO[Any]]:
     """Yield a handle whose content replaces `path` when the block ends without an exception.
 
     `durable` is for files that hold a person's only copy of their work (answers files): it
@@ -110,7 +144,9 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
         mode = _new_file_mode()
     except OSError as exc:
         raise OutputError.from_os_error(shown, exc) from None
-    if durable:
+    if leftovers is not None:
+        leftovers.remove_for(target)
+    elif durable:
         remove_stale_temp_files(target)
     # The temp file is named before it is created, so an interrupt that lands just after the
     # file appears (a signal is handled as the system call returns) still finds it to remove.
@@ -164,9 +200,11 @@ def _sync_folder(folder: Path) -> None:
             os.close(dir_fd)
 
 
-def write_atomically(path: Path, content: str | bytes, *, durable: bool = False) -> None:
+def write_atomically(path: Path, content: str | bytes, *, durable: bool = False,
+                     leftovers: LeftoverIndex | None = None) -> None:
     """Replace `path` with `content` (text is written as UTF-8 with \\n line ends)."""
-    with atomic_writer(path, binary=isinstance(content, bytes), durable=durable) as handle:
+    with atomic_writer(path, binary=isinstance(content, bytes), durable=durable,
+                       leftovers=leftovers) as handle:
         handle.write(content)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
 import statistics
 import sys
@@ -29,6 +28,7 @@ from typing import Any, NamedTuple, overload
 
 from coprod_ladder.batch import Failed, RubricChooser, score_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.json_text import dumps_sorted
 from coprod_ladder.model import Band, Rubric, Rung
 from coprod_ladder.scoring import ScoreCard, Status
 
@@ -838,7 +838,7 @@ def iter_portfolio(view: dict[str, Any], fmt: PortfolioFormat,
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+    return dumps_sorted(value)
 
 
 def _holds_rows(value: Any) -> bool:
@@ -867,8 +867,7 @@ def _iter_json(value: Any, depth: int) -> Iterator[str]:
             yield from _iter_json(value[key], depth + 1)
         yield "\n" + pad + "}"
     else:
-        text = _dumps(value)
-        yield text.replace("\n", "\n" + pad) if depth else text
+        yield dumps_sorted(value, depth)
 
 
 # One column of the services table (CSV and the workbook's Services sheet): the id scripts

@@ -6,9 +6,9 @@ the last one silently), never constructing `!!python` or other unexpected tags, 
 data path back to a 1-based line and column. It reports problems as Diagnostics and must not
 print.
 
-The node tree is inspected *before* any Python value is built from it: that single iterative
-walk enforces the limits and the tag allow-list, so hostile input costs time proportional to
-its size and never reaches a constructor.
+One iterative walk of the node tree checks each node before any value of it is built: it
+enforces the limits and the tag allow-list, so hostile input costs time proportional to its
+size and nothing outside plain YAML ever reaches a constructor.
 """
 
 from __future__ import annotations
@@ -74,10 +74,35 @@ def _yaml12_booleans(resolvers: _Resolvers) -> _Resolvers:
     return out
 
 
+_REMEMBERED_LENGTH, _REMEMBERED_TAGS = 64, 20_000
+
+
 class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader (C-accelerated when available) that turns bad scalars into positions."""
 
     yaml_implicit_resolvers = _yaml12_booleans(_BaseLoader.yaml_implicit_resolvers)
+
+    # The composer asks for the tag of every plain scalar, trying the resolvers' patterns in
+    # Python each time; an answers file repeats the same short words (answer ids, keys) many
+    # times over. The tag of a plain scalar depends on its text alone, so short ones are
+    # remembered (bounded, so a hostile file cannot grow it without limit).
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0] and len(value) <= _REMEMBERED_LENGTH:
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(self._plain_tags) < _REMEMBERED_TAGS:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    if not _BaseLoader.yaml_path_resolvers:
+        # Called twice for every node, and with no path resolvers they do nothing: a builtin
+        # that does nothing costs far less than a Python method that returns at once.
+        descend_resolver = {}.get
+        ascend_resolver = tuple
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
@@ -197,16 +222,13 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
             doc.diagnostics.append(_error(path, 1, 1, "empty",
                                           "the file is empty: it holds no keys or values"))
             return doc
-        refused, warnings = _inspect(root, path)
+        refused, warnings, built = _inspect_and_build(root, path, loader)
         if refused:
             doc.diagnostics.extend(sorted([*refused, *warnings]))
             return doc
-        try:
-            data = _build(root, loader)
-        except Exception:  # noqa: BLE001
-            # Anything unusual (a bad date, a tag on the wrong kind of node): PyYAML's own
-            # constructor builds it or raises exactly the error it always has.
-            data = loader.construct_document(root)
+        # Anything unusual (a bad date, a tag on the wrong kind of node): PyYAML's own
+        # constructor builds it or raises exactly the error it always has.
+        data = built[0] if built else loader.construct_document(root)
     except _BadValue as exc:
         doc.diagnostics.append(_at(path, exc.node, "syntax", _value_message(exc)))
         return doc
@@ -236,53 +258,57 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
 
 
 _STR, _SEQ, _MAP = (_YAML_TAG + name for name in ("str", "seq", "map"))
+_VALUE, _MERGE = _YAML_TAG + "value", _YAML_TAG + "merge"
 
 
-def _build(node: Node, loader: Any) -> Any:
-    """Build the value of a tree `_inspect` accepted, as construct_document would, but faster.
+def _scalar(node: Node, loader: Any) -> Any:
+    """Build one scalar of an allowed tag as PyYAML's constructor would; raise on anything else.
 
-    After `_inspect` every node appears once, every key is a plain scalar and every tag is
-    plain YAML, so a direct walk gives the same value as PyYAML's generic constructor at a
-    fraction of its cost (it dominated the time to read an answers file). Text, lists and
-    mappings are built here; other scalars go to the loader's own constructor for their tag.
-    Raises on anything else, and the caller falls back to PyYAML.
+    Text is the node's own value; other scalars go to the loader's constructor for their tag.
     """
-    tag, kind = node.tag, type(node)
-    if tag == _STR and kind is ScalarNode:
+    tag = node.tag
+    if tag == _STR:
         return node.value
-    if tag == _MAP and kind is MappingNode:
-        return {_build(k, loader): _build(v, loader) for k, v in node.value}
-    if tag == _SEQ and kind is SequenceNode:
-        return [_build(v, loader) for v in node.value]
-    if kind is not ScalarNode or tag in (_STR, _MAP, _SEQ):
-        raise TypeError(f"{tag} on a {kind.__name__}")
+    if tag in (_MAP, _SEQ):
+        raise TypeError(f"{tag} on a scalar")
     return loader.yaml_constructors[tag](loader, node)
 
 
-def _inspect(root: Node, path: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """Walk the node tree once, without recursion; return (fatal problems, duplicate keys).
+def _inspect_and_build(root: Node, path: str, loader: Any
+                       ) -> tuple[list[Diagnostic], list[Diagnostic], list[Any] | None]:
+    """Walk the node tree once, without recursion: check it, and build its value if it passes.
 
-    Fatal problems stop the value from being built: too many nodes or too deep, a reused node
-    (an alias, which is how a "billion laughs" file explodes), a merge key, a key that is not
-    plain text, or a tag outside plain YAML.
+    Returns (fatal problems, duplicate keys, [value] or None). Fatal problems stop the value
+    from being built: too many nodes or too deep, a reused node (an alias, which is how a
+    "billion laughs" file explodes), a merge key, a key that is not plain text, or a tag
+    outside plain YAML. The checks run before any value of a node is built, so nothing outside
+    plain YAML ever reaches a constructor. After the first problem, or anything unusual (a bad
+    date, a tag on the wrong kind of node), building stops and None comes back: the caller
+    then leaves the value to PyYAML's own constructor, which builds it or raises exactly the
+    error it always has. The same walk used to run twice, once to check and once to build.
     """
     fatal: list[Diagnostic] = []
     duplicates: list[Diagnostic] = []
     seen: set[int] = set()
     reused: set[int] = set()
-    stack: list[tuple[Node, int]] = [(root, 1)]
+    top: list[Any] = [None]
+    # (node, depth, the list or dict its value goes into, and at which index or key)
+    stack: list[tuple[Node, int, Any, Any]] = [(root, 1, top, 0)]
+    building = True
     count = 0
     while stack:
-        node, depth = stack.pop()
-        if id(node) in seen:
-            if id(node) in reused:
+        node, depth, into, slot = stack.pop()
+        node_id = id(node)
+        if node_id in seen:
+            if node_id in reused:
                 continue
-            reused.add(id(node))
+            reused.add(node_id)
+            building = False
             fatal.append(_at(path, node, "alias",
                              "anchors and aliases (&name, *name) are not allowed: this value is "
                              "used again elsewhere; write it out each time instead"))
             continue
-        seen.add(id(node))
+        seen.add(node_id)
         count += 1
         if count > MAX_NODES:
             fatal.append(_at(path, node, "too-large",
@@ -292,21 +318,40 @@ def _inspect(root: Node, path: str) -> tuple[list[Diagnostic], list[Diagnostic]]
         if depth > MAX_DEPTH:
             fatal.append(_at(path, node, "too-deep", _too_deep_message()))
             break
-        if node.tag == _YAML_TAG + "value" and getattr(node, "value", None) == "=":
+        tag = node.tag
+        if tag == _VALUE and getattr(node, "value", None) == "=":
+            building = False
             fatal.append(_at(path, node, "syntax",
                              "a bare '=' cannot be read as a value; put it in quotes: '='"))
-        elif node.tag not in _ALLOWED_TAGS:
+        elif tag not in _ALLOWED_TAGS:
+            building = False
             fatal.append(_at(path, node, "unsafe-tag", _tag_message(node)))
             continue
-        if isinstance(node, SequenceNode):
-            stack.extend((child, depth + 1) for child in reversed(node.value))
-        elif isinstance(node, MappingNode):
+        kind = type(node)
+        if kind is SequenceNode:
+            items: list[Any] | None = None
+            if building and tag == _SEQ:
+                items = [None] * len(node.value)
+                into[slot] = items
+            else:
+                building = False
+            for index in range(len(node.value) - 1, -1, -1):
+                stack.append((node.value[index], depth + 1, items, index))
+        elif kind is MappingNode:
+            mapping: dict[Any, Any] | None = None
+            if building and tag == _MAP:
+                mapping = into[slot] = {}
+            else:
+                building = False
             first: dict[tuple[str, str], Node] = {}
+            keys: list[Any] = []
             for key, _ in node.value:
-                if key.tag == _YAML_TAG + "merge":
+                if key.tag == _MERGE:
+                    building = False
                     fatal.append(_at(path, key, "alias",
                                      "merge keys (<<) are not allowed: write the keys out"))
                 elif not isinstance(key, ScalarNode):
+                    building = False
                     fatal.append(_at(path, key, "syntax",
                                      "a key here is a list or mapping; keys must be plain text"))
                 elif (key.tag, key.value) in first:
@@ -318,14 +363,33 @@ def _inspect(root: Node, path: str) -> tuple[list[Diagnostic], list[Diagnostic]]
                         "rename one of them"))
                 else:
                     first[key.tag, key.value] = key
+                if building and mapping is not None:
+                    if key.tag not in _ALLOWED_TAGS:  # refused when the walk reaches the key
+                        building = False
+                    else:
+                        try:
+                            built_key = key.value if key.tag == _STR else _scalar(key, loader)
+                            # In file order, so a repeated key keeps its first place and, its
+                            # value being filled in last, its last value: as PyYAML does.
+                            mapping[built_key] = None
+                            keys.append(built_key)
+                        except Exception:  # noqa: BLE001  # left to PyYAML, see above
+                            building = False
             # Children go on the stack last-first so the walk meets them in file order, and a
             # limit is reported at the value that crossed it. Keys are plain scalars (checked
-            # above), so only values can nest.
-            for key, value in reversed(node.value):
-                stack.append((value, depth + 1))
-                if isinstance(key, ScalarNode) and key.tag != _YAML_TAG + "merge":
-                    stack.append((key, depth + 1))
-    return fatal, duplicates
+            # above), so only values can nest; a key's value was built above.
+            for index in range(len(node.value) - 1, -1, -1):
+                key, value = node.value[index]
+                stack.append((value, depth + 1, mapping if building else None,
+                              keys[index] if building else None))
+                if isinstance(key, ScalarNode) and key.tag != _MERGE:
+                    stack.append((key, depth + 1, None, None))
+        elif into is not None and building:
+            try:
+                into[slot] = node.value if tag == _STR else _scalar(node, loader)
+            except Exception:  # noqa: BLE001  # left to PyYAML, see above
+                building = False
+    return fatal, duplicates, (top if building and not fatal else None)
 
 
 def _too_deep_message() -> str:

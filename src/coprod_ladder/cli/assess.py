@@ -18,13 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from coprod_ladder.cli.output import (
+    escape,
     handle_errors,
     print_diagnostics_to_stderr,
     stderr_console,
@@ -34,6 +30,8 @@ from coprod_ladder.cli.score import FORMAT_HELP
 from coprod_ladder.errors import CoprodError, ExitCode
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from coprod_ladder.model import Answers, Rubric
     from coprod_ladder.questionnaire import Prompt, Session
     from coprod_ladder.report import ReportFormat
@@ -106,6 +104,9 @@ def _keys(keys: tuple[str, ...]) -> str:
 
 
 def _indented(console: Console, text: str, style: str) -> None:
+    from rich.padding import Padding
+    from rich.text import Text
+
     console.print(Padding(Text(text, style=style), (0, 0, 0, 2)))
 
 
@@ -119,6 +120,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     console.rule(f"{escape(question.section)} · question {prompt.number} of {prompt.total}",
                  align="left", style="dim")
     if new_section and question.intro:
+        from rich.text import Text
+
         console.print(Text(question.intro, style="italic"))
     if question.kind is Kind.CRITERION and question.rung is not None:
         rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
@@ -160,6 +163,8 @@ def _show_details_menu(console: Console, prompt: Prompt) -> None:
 
 
 def _show_review(console: Console, session: Session) -> None:
+    from rich.table import Table
+
     rows = session.review()
     left = sum(1 for r in rows if not r.answered)
     console.print()

@@ -17,13 +17,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import CoprodError, ExitCode, LoadError, OutputError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from coprod_ladder.batch import Failed
 
 
@@ -34,13 +34,24 @@ class Terminated(BaseException):  # noqa: N818  # named for what happened, like 
     """
 
 
+def escape(text: str) -> str:
+    """Escape text for Rich markup; Rich is imported on first use, so `--help` never pays."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
 def stdout_console() -> Console:
     """Return a console for the payload."""
+    from rich.console import Console
+
     return Console(highlight=False)
 
 
 def stderr_console() -> Console:
     """Return a console for messages, progress and errors."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
@@ -178,25 +189,24 @@ def handle_errors() -> Iterator[None]:
     Used by every command, so a user never sees a traceback for bad input. Unexpected
     exceptions become exit 4 with a one-line message (COPROD_DEBUG=1 shows the traceback).
     """
-    err = stderr_console()
     try:
         yield
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        err.print("interrupted")
+        stderr_console().print("interrupted")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except Terminated:
-        err.print("stopped: coprod was asked to stop (SIGTERM)")
+        stderr_console().print("stopped: coprod was asked to stop (SIGTERM)")
         raise typer.Exit(ExitCode.TERMINATED) from None
     except LoadError as exc:
         print_diagnostics_to_stderr(exc.diagnostics)
-        err.print(f"error: {escape(exc.message)}", soft_wrap=True)
+        stderr_console().print(f"error: {escape(exc.message)}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except CoprodError as exc:
-        err.print(f"error: {escape(exc.message)}", soft_wrap=True)
+        stderr_console().print(f"error: {escape(exc.message)}", soft_wrap=True)
         if exc.hint:
-            err.print(f"hint: {escape(exc.hint)}", soft_wrap=True)
+            stderr_console().print(f"hint: {escape(exc.hint)}", soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # `coprod ... | head` closed the pipe: nothing to say
@@ -204,13 +214,13 @@ def handle_errors() -> Iterator[None]:
         # Reading problems are diagnostics already; an OSError that gets here happened while
         # writing, or to the system (disk full): a problem with the output, never a bug.
         where = exc.filename if exc.filename is not None else "the output"
-        err.print(f"error: {escape(OutputError.from_os_error(str(where), exc).message)}",
-                  soft_wrap=True)
+        message = OutputError.from_os_error(str(where), exc).message
+        stderr_console().print(f"error: {escape(message)}", soft_wrap=True)
         raise typer.Exit(ExitCode.INPUT) from None
     except Exception as exc:
         if os.environ.get("COPROD_DEBUG"):
             raise
-        err.print(
+        stderr_console().print(
             f"internal error: {escape(type(exc).__name__)}: {escape(str(exc))}\n"
             "This is a bug in coprod. Run again with COPROD_DEBUG=1 to see the details, "
             "and report it.",

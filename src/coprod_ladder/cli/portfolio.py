@@ -9,7 +9,6 @@ diagnostics, never score cards, so memory stays flat however many services there
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import signal
 import sys
@@ -18,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 from coprod_ladder.cli.output import (
     check_date_range,
     count_line,
+    escape,
     exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
@@ -30,6 +29,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import ExitCode
 
@@ -92,14 +92,8 @@ def _worker_stop(_signum: int, _frame: object) -> None:
 
 
 def _settle() -> None:
-    """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way.
-
-    Scoring makes many short-lived objects, so the cyclic GC runs often; each full pass used
-    to rescan every long-lived object too, which cost about a sixth of the run at 10,000
-    services. A collection first, so no garbage is kept for good.
-    """
-    gc.collect()
-    gc.freeze()
+    """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way."""
+    settle()  # imported at the top: a worker must not import while it may be stopped
 
 
 def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
@@ -136,6 +130,20 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
         # would catch the exit and wait for more work: leave at once instead.
         os._exit(ExitCode.TERMINATED)
     return out
+
+
+def usable_cores() -> int:
+    """Return how many cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
+def default_jobs(files: int) -> int:
+    """Return the workers to use when --jobs is not given: one per usable core, but none beyond
+    this process for a small folder, where starting workers costs more than it saves."""
+    return max(1, min(usable_cores(), files // (2 * CHUNK)))
 
 
 def _chunks(items: Sequence[WorkItem], jobs: int) -> list[Sequence[WorkItem]]:
@@ -328,8 +336,9 @@ def portfolio(
         False, "--service-reports",
         help="Also write each service's gap report (html, md, json) under services/."),
     jobs: int = typer.Option(
-        1, "--jobs", "-j", min=0, metavar="N",
-        help="Worker processes to score with; 0 means one per core."),
+        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "small folder; 1 scores in this process. The output is the same whatever N is."),
     csv_headers: str = typer.Option(
         "labels", "--csv-headers", metavar="labels|ids",
         help="Name the CSV columns with readable labels (default), or with the stable ids "
@@ -406,8 +415,8 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
 
     err = stderr_console()
     to_stdout = out == STDOUT
-    jobs = jobs or os.cpu_count() or 1
     items, unusable = _work_items(folder, name_reports=service_reports)
+    jobs = jobs or default_jobs(len(items))
     previous_items, previous_unusable = (_work_items(previous, name_reports=False)
                                          if previous is not None else (None, []))
     expected = _read_expected(expected_file) if expected_file is not None else None

@@ -122,8 +122,8 @@ def list_rubrics() -> None:
 
     Use a name with --rubric NAME or `coprod rubric show NAME`.
     """
-    from coprod_ladder.errors import LoadError
-    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
+    from coprod_ladder.resources import read_builtin_rubric
 
     with handle_errors():
         names = _shipped_names()
@@ -132,14 +132,24 @@ def list_rubrics() -> None:
             return
         rows: list[tuple[str, str, str]] = []
         broken: list[Diagnostic] = []
+        checked = read_cache()
+        remembered = len(checked)
         for name in names:
-            try:
-                rubric, _ = load_rubric(name)
-            except LoadError as exc:
-                broken.extend(exc.diagnostics)
-                rows.append((name, "?", "(has errors: see below)"))
-            else:
-                rows.append((name, rubric.version, rubric.title))
+            key = rubric_key(read_builtin_rubric(name)[1])
+            if key not in checked:
+                from coprod_ladder.errors import LoadError
+                from coprod_ladder.loader import load_rubric
+
+                try:
+                    rubric, _ = load_rubric(name)
+                except LoadError as exc:
+                    broken.extend(exc.diagnostics)
+                    rows.append((name, "?", "(has errors: see below)"))
+                    continue
+                checked[key] = (rubric.version, rubric.title)
+            rows.append((name, *checked[key]))
+        if len(checked) > remembered:
+            write_cache(checked)
         name_width = max(len(r[0]) for r in rows)
         version_width = max(len(r[1]) for r in rows)
         for name, version, title in rows:

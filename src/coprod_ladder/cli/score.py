@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from contextlib import closing
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from rich.markup import escape
 
 from coprod_ladder.cli.output import (
     count_line,
+    escape,
     exit_for_failures,
     handle_errors,
     print_diagnostics_to_stderr,
@@ -20,6 +23,7 @@ from coprod_ladder.cli.output import (
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, RubricChooser
+    from coprod_ladder.cli.score_pool import Rendered
     from coprod_ladder.report import ReportFormat
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
@@ -59,16 +63,22 @@ STDOUT = Path("-")
 OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
 
 
-def write_reports(results: list[Result], out: Path, formats: list[ReportFormat]) -> list[Failed]:
+def write_reports(results: Iterable[Result | Rendered], out: Path,
+                  formats: list[ReportFormat]) -> list[Failed]:
     """Write each scored service's reports, print its summary, and return the failures.
+
+    Each service is written as soon as it is scored and then dropped, so memory stays flat
+    however many files there are (only failures are kept, for the exit code).
 
     With `--out -` every service's JSON report goes to stdout in one document (see
     docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
     """
-    from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.batch import Scored, unique_report_name
-    from coprod_ladder.cli.summary import print_summary
-    from coprod_ladder.report import build_view, render_bytes
+    from coprod_ladder.atomic_files import LeftoverIndex, make_folder, write_atomically
+    from coprod_ladder.batch import Failed, Scored, unique_report_name
+    from coprod_ladder.cli.memory import settle
+    from coprod_ladder.cli.score_pool import Rendered, render_scored
+    from coprod_ladder.cli.summary import print_lines, print_summary
+    from coprod_ladder.report import ReportFormat, build_view
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
@@ -76,30 +86,34 @@ def write_reports(results: list[Result], out: Path, formats: list[ReportFormat])
     first_file: dict[str, str] = {}
     failures: list[Failed] = []
     services: list[dict[str, object]] = []
-    written = 0
+    written = scored = 0
+    leftovers = None if to_stdout else LeftoverIndex(out)
     for result in results:
-        if not isinstance(result, Scored):
+        if isinstance(result, Failed):
             failures.append(result)
             print_diagnostics_to_stderr(result.diagnostics)
             continue
         print_diagnostics_to_stderr(result.warnings)
-        service_id = result.card.service_id
+        service_id = result.service_id if isinstance(result, Rendered) else result.card.service_id
         name = unique_report_name(service_id, used)
         if name != service_id:
             err.print(f"warning: {escape(result.path)} answers for the service "
                       f"'{escape(service_id)}', as {escape(first_file[service_id])} does; its "
                       f"reports are named {escape(name)}.*", soft_wrap=True)
         first_file.setdefault(service_id, result.path)
-        view = build_view(result.card, result.warnings)
-        if to_stdout:
-            services.append(view)
+        if to_stdout and isinstance(result, Scored):
+            services.append(build_view(result.card, result.warnings))
+            print_summary(console, result.card)
         else:
+            ready = render_scored(result, formats) if isinstance(result, Scored) else result
             make_folder(out)
-            for fmt in formats:
-                write_atomically(out / f"{name}.{fmt.value}", render_bytes(view, fmt))
+            for fmt, text in zip(formats, ready.texts, strict=True):
+                write_atomically(out / f"{name}.{fmt.value}", text, leftovers=leftovers)
                 written += 1
-        print_summary(console, result.card)
-    scored = len(results) - len(failures)
+            print_lines(console, ready.summary)
+        scored += 1
+        if scored == 1:
+            settle()  # the rubric, templates and modules are loaded now: keep them out of GC
     where = ("one JSON document written to stdout" if to_stdout else
              f"{count_line(written, 'report file')} written to {escape(str(out))}")
     err.print(f"\n{count_line(scored, 'service')} scored, {count_line(len(failures), 'file')} "
@@ -122,9 +136,9 @@ def prepare_output_folder(out: Path) -> None:
 
 def render_json(document: object) -> str:
     """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
-    import json
+    from coprod_ladder.json_text import dumps_sorted
 
-    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps_sorted(document) + "\n"
 
 
 def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
@@ -150,6 +164,10 @@ def score(
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "few files; 1 scores in this process. The output is the same whatever N is."),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
@@ -158,17 +176,22 @@ def score(
     3 if a path is missing or a file cannot be read. With --out - the reports of every
     service go to stdout as one JSON document and the summaries to stderr.
     """
-    from coprod_ladder.batch import score_paths
+    from coprod_ladder.cli.score_pool import score_files
 
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     with handle_errors():
         if out != STDOUT:
             prepare_output_folder(out)  # an output problem shows before any scoring
-        results = list(score_paths(paths, rubric_chooser(rubric)))
-        if not results:
-            raise_no_files("the paths given", "answers files")
-        exit_for_failures(write_reports(results, out, formats))
+        results = score_files(paths, rubric_chooser(rubric), formats,
+                              1 if out == STDOUT else jobs)
+        # Closed on the way out, whatever stops the run: that stops the workers at once.
+        with closing(results):
+            first = next(results, None)
+            if first is None:
+                raise_no_files("the paths given", "answers files")
+            failures = write_reports(chain([first], results), out, formats)
+        exit_for_failures(failures)
 
 
 def demo(

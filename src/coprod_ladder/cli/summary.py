@@ -1,84 +1,86 @@
-"""The terminal summary of one service's score, with rich: the profile by type first, then
-where the service stands overall, why, and the first actions. Wording shared with the reports
-comes from `report` so the two never disagree."""
+"""The terminal summary of one service's score: the profile by type first, then where the
+service stands overall, why, and the first actions. Wording shared with the reports comes from
+`report` so the two never disagree.
+
+The summary is built once as plain lines of styled pieces, then either printed with Rich on a
+terminal (colour, wrapping) or written as plain text to a file or pipe. Rich's layout work
+cost about a sixth of `coprod score` over many files, where nobody sees the colours.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coprod_ladder.report import placement_sentence, scope_sentence
 from coprod_ladder.scoring import ScoreCard, TypeState
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def _profile(card: ScoreCard) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for a in card.activities:
-        if a.state is TypeState.PLACED and a.rung is not None:
-            shown = f"{a.rung.level}. {escape(a.rung.name)}"
-            if a.provisional:
-                shown += " [dim](provisional)[/dim]"
-            if a.strengths:
-                shown += f" [green]+{len(a.strengths)} above[/green]"
-        else:
-            shown = f"[dim]{escape(str(a.state))}[/dim]"
-        table.add_row(f"    {escape(a.name)}", shown)
-    return table
+Piece = tuple[str, str]
+"""Some text and its Rich style ("" for none)."""
+Line = list[Piece]
 
 
-def print_summary(console: Console, card: ScoreCard, *, max_actions: int = 5) -> None:
-    """Print the profile, where a service stands, what holds it back and the first actions."""
+@dataclass(frozen=True)
+class Grid:
+    """Rows of two columns: the first one as wide as its widest cell, then a gap."""
+
+    rows: list[tuple[Line, Line]]
+    gap: int
+    right_align_first: bool = False
+
+
+def summary_lines(card: ScoreCard, *, max_actions: int = 5) -> list[Line | Grid]:
+    """Return the profile, where a service stands, what holds it back and the first actions."""
     service = card.answers.service
-    console.print()
-    console.print(f"[bold]{escape(service.name)}[/bold]"
-                  + (f" [dim]({escape(service.team)})[/dim]" if service.team else ""))
-    console.print("  Profile by type of co-production:")
-    console.print(_profile(card))
+    out: list[Line | Grid] = [[]]
+    out.append([(service.name, "bold")]
+               + ([(" ", ""), (f"({service.team})", "dim")] if service.team else []))
+    out.append([("  Profile by type of co-production:", "")])
+    out.append(_profile(card))
     hint = scope_sentence(card)
     if hint:
-        console.print(f"  [dim]{escape(hint)}[/dim]")
+        out.append([("  ", ""), (hint, "dim")])
     if not card.placed:
-        console.print(f"  {escape(placement_sentence(card))}")
-        return
-    console.print(f"  Overall: rung {card.rung.level} of {len(card.rungs)}, "
-                  f"[bold]{escape(card.rung.name)}[/bold] ({card.rung.band})"
-                  + (" [yellow]provisional[/yellow]" if card.provisional else ""))
+        out.append([(f"  {placement_sentence(card)}", "")])
+        return out
+    out.append([(f"  Overall: rung {card.rung.level} of {len(card.rungs)}, ", ""),
+                (card.rung.name, "bold"), (f" ({card.rung.band})", "")]
+               + ([(" ", ""), ("provisional", "yellow")] if card.provisional else []))
     if card.provisional:
-        console.print(f"  [dim]{escape(placement_sentence(card))}[/dim]")
+        out.append([("  ", ""), (placement_sentence(card), "dim")])
     if card.practice_rung is not None and card.practice_rung.level > card.rung.level:
         held = ", ".join(f.factor.name for f in card.factors if f.holds_back)
-        console.print(f"  Practice supports {escape(card.practice_rung.name)}; held back by "
-                      f"organisation-wide factors: {escape(held)}")
-    target = f"  Target: {escape(card.target.name)}"
+        out.append([(f"  Practice supports {card.practice_rung.name}; held back by "
+                     f"organisation-wide factors: {held}", "")])
+    target: Line = [(f"  Target: {card.target.name}", "")]
     if card.target_reached:
-        target += " [green](reached)[/green]"
+        target += [(" ", ""), ("(reached)", "green")]
     elif card.target_is_default:
-        target += " (the next rung; no target set)"
-    console.print(target)
+        target += [(" (the next rung; no target set)", "")]
+    out.append(target)
     if card.next_rung is None and not card.actions:
-        console.print("  This is the top rung.")
-        return
+        out.append([("  This is the top rung.", "")])
+        return out
     if card.next_rung is not None and card.progress_total:
         share = card.progress_share or 0.0
-        console.print(f"  Toward {escape(card.next_rung.name)}: {card.progress_met} of "
-                      f"{card.progress_total} criteria it needs are met ({share:.0%})")
+        out.append([(f"  Toward {card.next_rung.name}: {card.progress_met} of "
+                     f"{card.progress_total} criteria it needs are met ({share:.0%})", "")])
     if card.actions:
-        console.print("  Next steps:")
-        steps = Table.grid(padding=(0, 1))
-        steps.add_column(justify="right", no_wrap=True)
-        steps.add_column()
-        for number, action in enumerate(card.actions[:max_actions], 1):
-            steps.add_row(f"    {number}.", f"{escape(action.title)} [dim]({action.reason}; "
-                                            f"{action.status})[/dim]")
-        console.print(steps)
+        out.append([("  Next steps:", "")])
+        out.append(Grid([([(f"    {number}.", "")],
+                          [(f"{action.title} ", ""),
+                           (f"({action.reason}; {action.status})", "dim")])
+                         for number, action in enumerate(card.actions[:max_actions], 1)],
+                        gap=1, right_align_first=True))
         if len(card.actions) > max_actions:
-            console.print(f"     ... and {len(card.actions) - max_actions} more in the report")
+            out.append([(f"     ... and {len(card.actions) - max_actions} more in the report",
+                         "")])
     if card.risks:
-        names = ", ".join(r.name for r in card.risks)
-        console.print(f"  [yellow]Risks to watch:[/yellow] {escape(names)}")
+        out.append([("  ", ""), ("Risks to watch:", "yellow"),
+                    (" " + ", ".join(r.name for r in card.risks), "")])
     gaps = []
     if card.without_evidence:
         gaps.append(f"{len(card.without_evidence)} claims without evidence")
@@ -88,4 +90,62 @@ def print_summary(console: Console, card: ScoreCard, *, max_actions: int = 5) ->
     if card.unanswered:
         gaps.append(f"{len(card.unanswered)} not yet answered")
     if gaps:
-        console.print(f"  [dim]{escape('; '.join(gaps))}[/dim]")
+        out.append([("  ", ""), ("; ".join(gaps), "dim")])
+    return out
+
+
+def _profile(card: ScoreCard) -> Grid:
+    rows: list[tuple[Line, Line]] = []
+    for a in card.activities:
+        if a.state is TypeState.PLACED and a.rung is not None:
+            shown: Line = [(f"{a.rung.level}. {a.rung.name}", "")]
+            if a.provisional:
+                shown += [(" ", ""), ("(provisional)", "dim")]
+            if a.strengths:
+                shown += [(" ", ""), (f"+{len(a.strengths)} above", "green")]
+        else:
+            shown = [(str(a.state), "dim")]
+        rows.append(([(f"    {a.name}", "")], shown))
+    return Grid(rows, gap=2)
+
+
+def plain_summary(lines: list[Line | Grid]) -> str:
+    """Return the summary as plain text: no colour, no wrapping, columns lined up."""
+    text: list[str] = []
+    for line in lines:
+        if isinstance(line, Grid):
+            cells = [("".join(t for t, _ in first), "".join(t for t, _ in second))
+                     for first, second in line.rows]
+            width = max((len(first) for first, _ in cells), default=0)
+            gap = " " * line.gap
+            for first, second in cells:
+                lead = first.rjust(width) if line.right_align_first else first.ljust(width)
+                text.append(f"{lead}{gap}{second}".rstrip() + "\n")
+        else:
+            text.append("".join(t for t, _ in line) + "\n")
+    return "".join(text)
+
+
+def print_summary(console: Console, card: ScoreCard, *, max_actions: int = 5) -> None:
+    """Print the summary: with Rich on a terminal, as plain text anywhere else."""
+    print_lines(console, summary_lines(card, max_actions=max_actions))
+
+
+def print_lines(console: Console, lines: list[Line | Grid]) -> None:
+    """Print summary lines: with Rich on a terminal, as plain text anywhere else."""
+    if not console.is_terminal:
+        console.file.write(plain_summary(lines))
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    for line in lines:
+        if isinstance(line, Grid):
+            table = Table.grid(padding=(0, line.gap))
+            table.add_column(no_wrap=True, justify="right" if line.right_align_first else "left")
+            table.add_column()
+            for first, second in line.rows:
+                table.add_row(Text.assemble(*first), Text.assemble(*second))
+            console.print(table)
+        else:
+            console.print(Text.assemble(*line))

@@ -23,10 +23,10 @@ from coprod_ladder.scoring.placement import (
     Assume,
     Context,
     capped_by_gates,
-    is_placed,
     next_index,
     overall_index,
-    place_type,
+    placement_of,
+    type_is_placed,
     type_rungs,
 )
 from coprod_ladder.scoring.results import (
@@ -172,9 +172,9 @@ def score(rubric: Rubric, answers: Answers) -> ScoreCard:
     rule = rubric.scoring.overall
 
     def overall(assume: Assume) -> tuple[int | None, int | None]:
-        indexes = [place_type(type_rungs(a.activity_id, criteria, ctx), share, assume)
-                   for a in activities if a.in_scope and is_placed(a.activity_id, criteria,
-                                                                     assume)]
+        indexes = [placement_of(a.activity_id, ctx, assume)
+                   for a in activities if a.in_scope and type_is_placed(a.activity_id, ctx,
+                                                                          assume)]
         practice = overall_index(indexes, rule.types, rule.max_drop)
         if practice is None:
             return None, None
@@ -286,13 +286,13 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
                        out_of_scope=out_of_scope[activity.id])
     if mine and not judged:
         return replace(base, state=TypeState.NOT_APPLICABLE)
-    if not is_placed(activity.id, criteria, Assume.AS_GIVEN):
+    if not type_is_placed(activity.id, ctx, Assume.AS_GIVEN):
         return replace(base, state=TypeState.NOT_ANSWERED,
                        next_rung=rungs[1] if len(rungs) > 1 else None,
                        next_steps=type_steps(by_rung, 0, activity.id, ctx, placed=False))
-    index = place_type(by_rung, ctx.share, Assume.AS_GIVEN)
-    provisional = (place_type(by_rung, ctx.share, Assume.MET)
-                   != place_type(by_rung, ctx.share, Assume.NOT_MET))
+    index = placement_of(activity.id, ctx, Assume.AS_GIVEN)
+    provisional = (placement_of(activity.id, ctx, Assume.MET)
+                   != placement_of(activity.id, ctx, Assume.NOT_MET))
     strengths = tuple(r for level in by_rung[index + 1:] for r in level
                       if r.status is Status.MET)
     following = next_index(by_rung, index)

@@ -8,11 +8,19 @@ gates of organisation-wide factors. Pure: no I/O, no wording.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from coprod_ladder.model import Factor, Rubric, Rung
 from coprod_ladder.scoring.results import CriterionResult, Status
+
+
+class Assume(Enum):
+    """How open questions are read: as they are, or all met, or all not met."""
+
+    AS_GIVEN = "as given"
+    MET = "met"
+    NOT_MET = "not met"
 
 
 @dataclass(frozen=True)
@@ -25,14 +33,10 @@ class Context:
     factor_status: Mapping[str, Status]
     factor_kind: Mapping[str, str]
     criteria: Sequence[CriterionResult]
-
-
-class Assume(Enum):
-    """How open questions are read: as they are, or all met, or all not met."""
-
-    AS_GIVEN = "as given"
-    MET = "met"
-    NOT_MET = "not met"
+    # Worked out once per score: each type's criteria by rung, and its rung under each way of
+    # reading open questions (every type is placed three ways, then again for the overall).
+    by_type: dict[str, list[list[CriterionResult]]] = field(default_factory=dict)
+    placements: dict[tuple[str, Assume], int] = field(default_factory=dict)
 
 
 def seen(status: Status, assume: Assume) -> Status:
@@ -57,21 +61,49 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
     """
     best = 0
     for index in range(1, len(by_rung)):
-        statuses = [seen(r.status, assume) for r in counted(by_rung[index])
-                    if r.status is not Status.NOT_APPLICABLE]
-        if not statuses:
+        judged = met = still_open = 0
+        for r in counted(by_rung[index]):
+            status = r.status
+            if status is Status.NOT_APPLICABLE:
+                continue
+            judged += 1
+            if status is Status.MET:
+                met += 1
+            elif status.is_open:
+                still_open += 1
+        if not judged:
             continue  # nothing to judge on this rung for this type: stepped over
-        met = sum(1 for s in statuses if s is Status.MET)
-        possible = met + sum(1 for s in statuses if s.is_open)
-        if met and met >= share * len(statuses) - 1e-9:
+        # Open questions are met, not met, or neither (as given), as `seen` reads them.
+        if assume is Assume.MET:
+            met, still_open = met + still_open, 0
+        elif assume is Assume.NOT_MET:
+            still_open = 0
+        if met and met >= share * judged - 1e-9:
             best = index
-        if possible < share * len(statuses) - 1e-9:
+        if met + still_open < share * judged - 1e-9:
             break
     return best
 
 
+def placement_of(activity_id: str, ctx: Context, assume: Assume) -> int:
+    """Return `place_type` for one type of this score, worked out once per way of reading."""
+    key = (activity_id, assume)
+    if key not in ctx.placements:
+        ctx.placements[key] = place_type(type_rungs(activity_id, ctx.criteria, ctx), ctx.share,
+                                         assume)
+    return ctx.placements[key]
+
+
 def type_rungs(activity_id: str, criteria: Sequence[CriterionResult],
                 ctx: Context) -> list[list[CriterionResult]]:
+    if criteria is ctx.criteria:
+        if not ctx.by_type:  # one pass over every criterion sorts them all by type and rung
+            for result in criteria:
+                rows = ctx.by_type.get(result.criterion.activity)
+                if rows is None:
+                    rows = ctx.by_type[result.criterion.activity] = [[] for _ in ctx.rungs]
+                rows[ctx.level_index[result.criterion.rung]].append(result)
+        return ctx.by_type.get(activity_id) or [[] for _ in ctx.rungs]
     by_rung: list[list[CriterionResult]] = [[] for _ in ctx.rungs]
     for result in criteria:
         if result.criterion.activity == activity_id:
@@ -79,10 +111,10 @@ def type_rungs(activity_id: str, criteria: Sequence[CriterionResult],
     return by_rung
 
 
-def is_placed(activity_id: str, criteria: Sequence[CriterionResult], assume: Assume) -> bool:
+def type_is_placed(activity_id: str, ctx: Context, assume: Assume) -> bool:
     """A type is placed once any of its questions has an answer (or is assumed to have one)."""
-    mine = [r for r in criteria if r.criterion.activity == activity_id
-            and r.status is not Status.NOT_APPLICABLE]
+    mine = [r for level in type_rungs(activity_id, ctx.criteria, ctx) for r in level
+            if r.status is not Status.NOT_APPLICABLE]
     if assume is not Assume.AS_GIVEN:
         return bool(mine)
     return any(not r.status.is_open for r in mine)

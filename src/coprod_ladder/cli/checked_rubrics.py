@@ -1,0 +1,71 @@
+"""Remember which shipped rubrics passed every check, so `coprod rubric list` starts fast.
+
+Listing the shipped rubrics used to load and check each one in full, which needs pydantic's
+models (most of a quarter of a second) only to print a version and a title. A rubric that
+passed once is remembered in the user's cache folder (`$XDG_CACHE_HOME/coprod`, else
+`~/.cache/coprod`) under a digest of its bytes *and* of coprod's own code, so an edited
+rubric, or a coprod whose checks changed, is checked again in full. Rubrics with problems are
+never remembered, so they are reported every time. A cache that cannot be read or written is
+simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+CACHE_FORMAT = "coprod-checked-rubrics/1"
+CACHE_FILE = "checked-rubrics.json"
+
+
+def cache_file() -> Path:
+    """Return where the cache lives (the CLI may read the environment; the core may not)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "coprod" / CACHE_FILE
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a digest of coprod's version and core modules: any change to a check changes it."""
+    from coprod_ladder import __version__
+
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(__version__.encode())
+    for module in sorted(package.glob("**/*.py")):
+        if "cli" not in module.relative_to(package).parts:
+            digest.update(module.name.encode() + module.read_bytes())
+    return digest.hexdigest()
+
+
+def rubric_key(raw: bytes) -> str:
+    """Return the cache key of a rubric's bytes under this coprod."""
+    return hashlib.sha256(code_digest().encode() + raw).hexdigest()
+
+
+def read_cache() -> dict[str, tuple[str, str]]:
+    """Return the remembered rubrics (key to version and title); empty when there is none."""
+    try:
+        document = json.loads(cache_file().read_text(encoding="utf-8"))
+        if document.get("format") != CACHE_FORMAT:
+            return {}
+        return {key: (str(value[0]), str(value[1]))
+                for key, value in document["rubrics"].items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return {}
+
+
+def write_cache(entries: dict[str, tuple[str, str]]) -> None:
+    """Remember these rubrics; a cache folder that cannot be written is left alone."""
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.errors import OutputError
+
+    path = cache_file()
+    document = {"format": CACHE_FORMAT, "rubrics": {k: list(v) for k, v in entries.items()}}
+    try:
+        make_folder(path.parent)
+        write_atomically(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
+    except (OSError, OutputError):
+        pass

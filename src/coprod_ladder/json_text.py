@@ -1,0 +1,130 @@
+"""Indented JSON with sorted keys, fast: the text every coprod JSON output is made of.
+
+`dumps_sorted` returns exactly what `json.dumps(value, indent=2, sort_keys=True,
+ensure_ascii=False)` returns, byte for byte. The standard library writes indented JSON with
+its pure-Python encoder (its C encoder only writes compact JSON), which made the JSON report
+the slowest of the three formats; this walk builds the same text from a flat list of pieces
+with the C string escaper. Anything it does not expect (a key that is not text, a value of
+another type) goes to `json.dumps` itself, so behaviour and errors stay the standard ones.
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from json.encoder import encode_basestring
+from typing import Any
+
+_INDENT = "  "
+
+
+class _Unusual(Exception):
+    """A value this walk leaves to json.dumps."""
+
+
+def dumps_sorted(value: Any, level: int = 0) -> str:
+    """Return `json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`, faster.
+
+    `level` indents every line after the first by that many more steps, for text that goes
+    inside a document written piece by piece.
+    """
+    out: list[str] = []
+    try:
+        _write(value, out, "\n" + _INDENT * level)
+    except (_Unusual, RecursionError):
+        text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+        return text.replace("\n", "\n" + _INDENT * level) if level else text
+    return "".join(out)
+
+
+def _float(value: float) -> str:
+    if value != value:  # noqa: PLR0124  # NaN is the only value not equal to itself
+        return "NaN"
+    if value in (float("inf"), float("-inf")):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+_CONSTANTS: dict[Any, str] = {None: "null", True: "true", False: "false"}
+# Encoded keys, reused: a view has a few dozen distinct keys, each written thousands of times.
+_KEYS: dict[str, str] = {}
+_MAX_KEYS = 4096
+
+
+def _key(key: str) -> str:
+    encoded = _KEYS.get(key)
+    if encoded is None:
+        encoded = encode_basestring(key) + ": "
+        if len(_KEYS) < _MAX_KEYS:
+            _KEYS[key] = encoded
+    return encoded
+
+
+def _write(value: Any, out: list[str], newline: str) -> None:
+    # Exact types first, inline, for speed; then the checks in json.encoder's order, so
+    # subclasses (StrEnum, IntEnum) come out the same way too: text, the three constants,
+    # int, float, lists, mappings.
+    kind = type(value)
+    if kind is str:
+        out.append(encode_basestring(value))
+    elif kind is dict:
+        _write_dict(value, out, newline)
+    elif kind is list:
+        _write_list(value, out, newline)
+    elif value is None or kind is bool:
+        out.append(_CONSTANTS[value])
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, list | tuple):
+        _write_list(value, out, newline)
+    elif isinstance(value, dict):
+        _write_dict(value, out, newline)
+    else:
+        raise _Unusual
+
+
+def _write_list(value: Any, out: list[str], newline: str) -> None:
+    if not value:
+        out.append("[]")
+        return
+    inner = newline + _INDENT
+    opening = "[" + inner
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            out.append(opening + encode_basestring(item))
+        else:
+            out.append(opening)
+            _write(item, out, inner)
+        opening = "," + inner
+    out.append(newline + "]")
+
+
+def _write_dict(value: Any, out: list[str], newline: str) -> None:
+    if not value:
+        out.append("{}")
+        return
+    if not all(type(key) is str for key in value):
+        raise _Unusual
+    inner = newline + _INDENT
+    opening = "{" + inner
+    for key in sorted(value):
+        item = value[key]
+        kind = type(item)
+        if kind is str:
+            out.append(opening + _key(key) + encode_basestring(item))
+        elif item is None or kind is bool:
+            out.append(opening + _key(key) + _CONSTANTS[item])
+        elif kind is int:
+            out.append(opening + _key(key) + int.__repr__(item))
+        else:
+            out.append(opening + _key(key))
+            _write(item, out, inner)
+        opening = "," + inner
+    out.append(newline + "}")

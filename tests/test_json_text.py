@@ -1,0 +1,55 @@
+"""dumps_sorted writes exactly what json.dumps(indent=2, sort_keys=True) writes, for any value
+a report or portfolio view can hold, and falls back to it for anything else."""
+
+from __future__ import annotations
+
+import json
+from enum import IntEnum, StrEnum
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod_ladder.json_text import dumps_sorted
+
+
+def standard(value: object) -> str:
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children,
+                                                                     max_size=4),
+    max_leaves=30)
+
+
+@given(values)
+def test_same_text_as_the_standard_library(value: object) -> None:
+    assert dumps_sorted(value) == standard(value)
+
+
+@given(values, st.integers(min_value=0, max_value=3))
+def test_a_level_indents_every_following_line(value: object, level: int) -> None:
+    assert dumps_sorted(value, level) == standard(value).replace("\n", "\n" + "  " * level)
+
+
+class Colour(StrEnum):
+    RED = "r\u00e9d"
+
+
+class Size(IntEnum):
+    BIG = 3
+
+
+@pytest.mark.parametrize("value", [
+    {"kind": Colour.RED, "size": Size.BIG, "pair": (1, 2.5), "nan": float("nan")},
+    {1: "a key that is not text"}, {"x": {"é\u2028": [[], {}, -0.0, 1e300, float("-inf")]}},
+])
+def test_subclasses_tuples_and_unusual_keys(value: object) -> None:
+    assert dumps_sorted(value) == standard(value)
+
+
+def test_values_json_cannot_write_raise_the_standard_error() -> None:
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        dumps_sorted({"when": object()})
