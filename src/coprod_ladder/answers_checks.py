@@ -3,7 +3,8 @@
 Finds answers to criteria the rubric does not have, answers outside a criterion's scale,
 "not applicable" where the rubric does not allow it or without a real reason, scope
 declarations (unknown types, a type the rubric keeps in scope, reasons too short to explain
-anything), unknown target rungs, and a rubric version other than the one loaded. Each problem is a positioned Diagnostic. Pure.
+anything), unknown target rungs, and a rubric version other than the one loaded. Each problem
+is a positioned Diagnostic. Pure.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.scoring import real_reason
 from coprod_ladder.yaml_source import YamlDocument, position
-
 
 _Add = Callable[..., None]
 

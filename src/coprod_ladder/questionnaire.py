@@ -11,6 +11,8 @@ make sense are answered with a message, never an exception.
 It must not print, prompt, read the clock (`today` is given) or touch files: `cli/assess.py`
 does those. It uses `scoring` (pure) to know which rung is passed, for quick mode and for the
 suggested target.
+
+Long module: until it is split into questions, entries and the session (issue 13).
 """
 
 from __future__ import annotations
@@ -139,7 +141,8 @@ def counting_note(choices: tuple[Choice, ...]) -> str | None:
     if not counting or len(counting) == len(choices):
         return None
     numbers = " and ".join(str(c.number) for c in counting)
-    return (f"Answer{'s' if len(counting) > 1 else ''} {numbers} count{'' if len(counting) > 1 else 's'} "
+    several = len(counting) > 1
+    return (f"Answer{'s' if several else ''} {numbers} count{'' if several else 's'} "
             "as in place; the others do not.")
 
 
@@ -742,10 +745,10 @@ class Session:
                           "Why does this not apply to the service?", given.not_applicable,
                           now, ("type the reason (needed)", "b back to the answers"))
         if step is Step.DETAILS:
-            keys = ["e add evidence (what, where, date)"]
+            detail_keys = ["e add evidence (what, where, date)"]
             if question.kind is Kind.CRITERION:
-                keys += ["c what CYP&F said", "v validated by CYP&F (who, when)"]
-            keys += ["Enter next question", *common]
+                detail_keys += ["c what CYP&F said", "v validated by CYP&F (who, when)"]
+            detail_keys += ["Enter next question", *common]
             recorded = details(question, self.answers)
             if question.evidence_required and not _item(self.answers, question).evidence:
                 recorded = ("No evidence yet: this answer counts for the rung only with "
@@ -753,7 +756,7 @@ class Session:
             elif not recorded:
                 recorded = ("No evidence recorded yet.",)
             return Prompt(step, question, number, total, "Add details, or Enter for the next "
-                          "question", None, now, tuple(keys), recorded)
+                          "question", None, now, tuple(detail_keys), recorded)
         texts = {
             Step.EVIDENCE_WHAT: ("What is the evidence? (e.g. survey results, minutes of the "
                                  "youth forum)", "Enter adds none"),

@@ -9,11 +9,11 @@ HTML is autoescaped, so anything a manager typed is shown as text, never run.
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -216,7 +216,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
         "rubric": {"id": card.rubric_id, "version": card.rubric_version,
                    "title": card.rubric_title},
         "service": {"id": answers.service.id, "name": answers.service.name,
-                    "team": answers.service.team, "tags": dict(sorted(answers.service.tags.items()))},
+                    "team": answers.service.team,
+                    "tags": dict(sorted(answers.service.tags.items()))},
         "assessed_by": answers.assessed_by,
         "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
         "rule": {"name": card.rule, "explanation": card.rule_explanation,

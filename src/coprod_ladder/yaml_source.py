@@ -74,10 +74,11 @@ def _yaml12_booleans(resolvers: _Resolvers) -> _Resolvers:
     return out
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     """Safe loader (C-accelerated when available) that turns bad scalars into positions."""
 
-    yaml_implicit_resolvers = _yaml12_booleans(_BaseLoader.yaml_implicit_resolvers)
+    yaml_implicit_resolvers = _yaml12_booleans(
+        _BaseLoader.yaml_implicit_resolvers)  # type: ignore[attr-defined]
 
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         try:
