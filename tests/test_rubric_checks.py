@@ -53,6 +53,12 @@ def located(text: str, expected: list[At]) -> Found:
 LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        meets: false\n"
 READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
 FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
+# An answer set no answer of which meets, and the criterion of the rung 'asked' that may be
+# marked not applicable.
+NEVER_MET_SET = ("  - id: never\n    name: Never met\n    options:\n"
+                 "      - id: nope\n        label: Not yet\n        meets: false\n")
+DELIVERY_ASKED = ("    answer_set: status\n    evidence_required: true\n"
+                  "    not_applicable_allowed: true\n")
 LAST_RUNG = "    in_practice: Young people sit on the board.\n"
 LAST_LINE = "    mitigation: Show what changed because of what people said.\n"
 
@@ -72,6 +78,13 @@ CHECK_CASES = [
     pytest.param([("  - id: delivery-together", "  - id: design-asked")],
                  [at("id: »design-asked\n    activity: delivery", "duplicate-id")],
                  id="duplicate-id-criterion"),
+    # criteria, success factors and readiness steps share one namespace
+    pytest.param([("  - id: ready-lead", "  - id: design-asked")],
+                 [at("id: »design-asked\n    name: A senior lead", "duplicate-id")],
+                 id="duplicate-id-readiness-step"),
+    pytest.param([("  - id: csf-governance", "  - id: ready-lead")],
+                 [at("id: »ready-lead\n    name: A senior lead", "duplicate-id")],
+                 id="duplicate-id-factor-and-readiness-step"),
     pytest.param([("  - id: told\n", "  - id: asked\n")],
                  [at("id: »asked\n    level: 2", "duplicate-id")], id="duplicate-id-rung"),
     pytest.param([("    level: 3", "    level: 2")],
@@ -109,6 +122,12 @@ CHECK_CASES = [
                                               "        meets: false\n"),
                   (FACTOR_SET, FACTOR_SET.replace("status", "never"))],
                  [at("id: »together", "unreachable-rung")], id="unreachable-rung"),
+    pytest.param([(LAST_OPTION, LAST_OPTION + NEVER_MET_SET),
+                  (DELIVERY_ASKED, DELIVERY_ASKED.replace("status", "never")
+                   .replace("    not_applicable_allowed: true\n", ""))],
+                 [at("id: »asked\n    level: 2", "unreachable-rung"),
+                  at("id: »together\n    level: 3", "unreachable-rung")],
+                 id="unreachable-rung-by-criterion"),
     pytest.param([("  rule: gated", "  rule: threshold")],
                  [at("rule: »threshold", "threshold-needs-share")], id="threshold-needs-share"),
     pytest.param([("    min_matches: 2", "    min_matches: 3")],
@@ -196,6 +215,17 @@ def test_rubric_check_finding(edits: list[tuple[str, str]], expected: list[At], 
         assert d.path == "r.yaml" and d.message
     errors = any(d.severity is Severity.ERROR for d in diagnostics)
     assert (rubric is None) == errors, "a rubric with errors must not be returned"
+
+
+def test_a_rung_is_reachable_when_its_never_met_criterion_may_be_not_applicable(
+        edit_mini) -> None:
+    # delivery-asked may be marked not applicable, so a scale with no answer that meets
+    # does not make its rung unreachable.
+    text = edit_mini((LAST_OPTION, LAST_OPTION + NEVER_MET_SET),
+                     (DELIVERY_ASKED, DELIVERY_ASKED.replace("status", "never")))
+    rubric, diagnostics = parse_rubric(text, "r.yaml")
+    assert diagnostics == []
+    assert rubric is not None
 
 
 def test_mini_rubric_is_clean(mini_text: str) -> None:

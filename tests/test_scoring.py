@@ -320,3 +320,17 @@ def test_not_applicable_does_not_match_an_unanswered_risk_trigger() -> None:
     card = score(_all_not_applicable_rubric(), answers({
         "design-asked": MET, "design-together": {"not_applicable": "Design is national."}}))
     assert card.risks == ()
+
+
+def test_a_criterion_marked_not_applicable_is_never_a_next_step() -> None:
+    # Not applicable counts as passed: asking the service to do it would be wrong advice.
+    card = score(_all_not_applicable_rubric(), answers({
+        "design-asked": MET, "design-together": MET,
+        "delivery-asked": {"not_applicable": "Statutory sessions run elsewhere."},
+        "delivery-together": NOT_MET}, GOV_MET, target={"rung": "together"}))
+    delivery = next(a for a in card.activities if a.activity_id == "delivery")
+    steps = [b.item_id for b in delivery.next_steps]
+    assert steps == ["delivery-together"]
+    gap_items = {b.item_id for gap in card.target_gap for b in gap.blockers}
+    assert "delivery-asked" not in gap_items
+    assert "delivery-asked" not in {b.item_id for b in card.actions}
