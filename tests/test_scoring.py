@@ -334,3 +334,23 @@ def test_a_criterion_marked_not_applicable_is_never_a_next_step() -> None:
     gap_items = {b.item_id for gap in card.target_gap for b in gap.blockers}
     assert "delivery-asked" not in gap_items
     assert "delivery-asked" not in {b.item_id for b in card.actions}
+
+
+@pytest.mark.parametrize(
+    ("change", "section", "field", "value"),
+    [
+        ("a criterion on an unknown rung", "criteria", "rung", "summit"),
+        ("a factor gating an unknown rung", "success_factors", "gates", ["summit"]),
+        ("a criterion on an unknown answer set", "criteria", "answer_set", "nope"),
+        ("a factor on an unknown answer set", "success_factors", "answer_set", "nope"),
+        ("a readiness step on an unknown answer set", "readiness", "answer_set", "nope"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " in v else "",
+)
+def test_a_rubric_built_without_the_loader_never_makes_score_raise(
+        change: str, section: str, field: str, value: Any) -> None:
+    # The loader refuses such a rubric; a caller building Rubric directly still gets a card.
+    items = copy.deepcopy(BASE[section])
+    items[0][field] = value
+    card = score(rubric(**{section: items}), answers(ASKED_MET))
+    assert card.rung.id in {"told", "asked"}

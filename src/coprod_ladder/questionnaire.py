@@ -838,8 +838,7 @@ class Session:
                 return replace(fresh, state=State.QUIT)
             if command == "r":
                 return replace(fresh, step=Step.REVIEW, back_to_review=False)
-            handler: Callable[[str], Session] = getattr(fresh, f"_on_{self.step.name.lower()}")
-            return handler(entry)
+            return STEP_HANDLERS[self.step](fresh, entry)
         except InvalidEntry as exc:
             return fresh._say("error", str(exc))
 
@@ -1140,3 +1139,21 @@ class Session:
             return replace(self._go(question), back_to_review=True)
         raise InvalidEntry(f"type a question number from 1 to {len(self.questions)}, Enter, "
                            "f to finish or q to save and quit")
+
+
+# What each step does with an entry. REVIEW is here too, though `handle` sends review entries
+# to it before the commands are read (in review, "q" and "r" mean something else).
+STEP_HANDLERS: dict[Step, Callable[[Session, str], Session]] = {
+    Step.ASK: Session._on_ask,
+    Step.NOT_APPLICABLE: Session._on_not_applicable,
+    Step.DETAILS: Session._on_details,
+    Step.EVIDENCE_WHAT: Session._on_evidence_what,
+    Step.EVIDENCE_WHERE: Session._on_evidence_where,
+    Step.EVIDENCE_DATE: Session._on_evidence_date,
+    Step.CYP_SAY: Session._on_cyp_say,
+    Step.VALIDATED_BY: Session._on_validated_by,
+    Step.VALIDATED_ON: Session._on_validated_on,
+    Step.TARGET_REASON: Session._on_target_reason,
+    Step.SCOPE_REASON: Session._on_scope_reason,
+    Step.REVIEW: Session._on_review,
+}

@@ -78,11 +78,19 @@ class _Scale:
     labels: Mapping[str, str]
 
 
+class _Scales(dict[str, _Scale]):
+    """Answer sets by id; an unknown id (only in a rubric built without the loader, which
+    refuses it) is a scale on which no answer meets, rather than a KeyError."""
+
+    def __missing__(self, set_id: str) -> _Scale:
+        return _Scale({}, frozenset(), {})
+
+
 def _scales(rubric: Rubric) -> dict[str, _Scale]:
-    return {s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
-                         frozenset(o.id for o in s.options if o.unknown),
-                         {o.id: o.label for o in s.options})
-            for s in rubric.answer_sets}
+    return _Scales({s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
+                                 frozenset(o.id for o in s.options if o.unknown),
+                                 {o.id: o.label for o in s.options})
+                    for s in rubric.answer_sets})
 
 
 def real_reason(reason: str | None, rubric: Rubric) -> bool:
