@@ -13,7 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.scoring import real_reason
 from coprod_ladder.yaml_source import YamlDocument, position
 
@@ -104,7 +104,8 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
         for fid, given in getattr(answers, section).items():
             factor = known.get(fid)
             if factor is None:
-                what = "success factor" if section == "success_factors" else "readiness step"
+                what = (ItemKind.SUCCESS_FACTOR if section == "success_factors"
+                        else ItemKind.READINESS_STEP)
                 add((section, fid), Severity.ERROR, "unknown-factor",
                     f"the rubric '{rubric.id}' has no {what} '{fid}'{_did_you_mean(fid, known)}",
                     key=True)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.model import Evidence, Rung
+from coprod_ladder.model import Evidence, ItemKind, Rung
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -255,8 +255,9 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                       for c in card.strengths],
         "held_back_by": [_factor(f, rung_names) for f in card.factors if f.holds_back],
         "success_factors": [_factor(f, rung_names) for f in card.factors
-                            if f.kind == "success factor"],
-        "readiness": [_factor(f, rung_names) for f in card.factors if f.kind == "readiness step"],
+                            if f.kind is ItemKind.SUCCESS_FACTOR],
+        "readiness": [_factor(f, rung_names) for f in card.factors
+                      if f.kind is ItemKind.READINESS_STEP],
         "risks": [{"id": r.risk_id, "name": r.name, "summary": r.summary,
                    "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
         "claims_without_evidence": [_claim(r) for r in card.without_evidence],

@@ -16,6 +16,7 @@ from coprod_ladder.model import (
     AnswerSet,
     Criterion,
     Factor,
+    ItemKind,
     Rubric,
     Rung,
 )
@@ -33,9 +34,9 @@ class Kind(StrEnum):
     TEXT = "text"
     SERVICE_ID = "service id"
     DATE = "date"
-    CRITERION = "criterion"
-    SUCCESS_FACTOR = "success factor"
-    READINESS = "readiness step"
+    CRITERION = ItemKind.CRITERION.value
+    SUCCESS_FACTOR = ItemKind.SUCCESS_FACTOR.value
+    READINESS = ItemKind.READINESS_STEP.value
     TARGET = "target"
     SCOPE = "scope"
 

@@ -16,6 +16,7 @@ from coprod_ladder.model import (
     CriterionAnswer,
     Factor,
     FactorAnswer,
+    ItemKind,
     Rubric,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
@@ -158,9 +159,10 @@ def score(rubric: Rubric, answers: Answers) -> ScoreCard:
         if c.rung in level_index  # a rubric built without the loader may name unknown rungs
     )
 
-    factor_pairs: list[tuple[Factor, str, FactorAnswer | None]] = [
-        *((f, "success factor", answers.success_factors.get(f.id)) for f in rubric.success_factors),
-        *((f, "readiness step", answers.readiness.get(f.id)) for f in rubric.readiness),
+    factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
+        *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
+          for f in rubric.success_factors),
+        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id)) for f in rubric.readiness),
     ]
     factor_status = {f.id: _factor_status(given, scales[f.answer_set])
                      for f, _, given in factor_pairs}
