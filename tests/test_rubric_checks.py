@@ -16,12 +16,15 @@ from typing import NamedTuple
 import pytest
 import yaml
 
+import golden_files
+from conftest import edit_text
 from coprod_ladder import rubric_checks
 from coprod_ladder.diagnostics import Severity
 from coprod_ladder.loader import MAX_SCHEMA_DIAGNOSTICS, load_rubric, parse_answers, parse_rubric
 from coprod_ladder.model import Rubric
 
 MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
+GOLDEN = Path(__file__).parent / "golden" / "messages"
 
 Found = list[tuple[int, int, str]]
 
@@ -180,6 +183,9 @@ CHECK_CASES = [
                  [at("replaces: »0.9.0", "history-cycle"),
                   at("replaces: »1.0.0", "history-version")],
                  id="history-version-loop"),
+    pytest.param(release("  - version: 0.9.1\n    replaces: 0.9.0\n    summary: Again.\n"),
+                 [at("replaces: »0.9.0\n    summary: Again.", "history-version")],
+                 id="history-two-releases-replace-one"),
     # statutory floors
     pytest.param([(LAST_LINE, LAST_LINE + "statutory_floors:\n  - id: art-12\n"
                    "    activity: design\n    rung: summit\n    duty: Views count.\n")],
@@ -438,3 +444,19 @@ def test_unknown_criterion_suggests_the_closest_id(mini_rubric: Rubric) -> None:
     _, diagnostics = parse_answers(ANSWERS.replace("  design-asked:", "  design-askd:"),
                                    "a.yaml", mini_rubric)
     assert "did you mean 'design-asked'?" in diagnostics[0].message
+
+
+def test_every_finding_reads_as_reviewed(mini_text: str, mini_rubric: Rubric) -> None:
+    """The wording and severity of every finding above, as a manager or editor reads it.
+
+    Refresh with COPROD_UPDATE_GOLDEN=1 and read the diff: these are the words users see.
+    """
+    lines: list[str] = []
+    for param in [*CHECK_CASES, *SCHEMA_CASES]:
+        _, diagnostics = parse_rubric(edit_text(mini_text, param.values[0]), "r.yaml")
+        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+    for param in ANSWERS_CASES:
+        text = edit_text(ANSWERS, param.values[0])
+        _, diagnostics = parse_answers(text, "a.yaml", mini_rubric)
+        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+    golden_files.check_golden("\n".join(lines) + "\n", GOLDEN / "findings.txt")
