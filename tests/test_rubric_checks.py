@@ -56,6 +56,8 @@ def located(text: str, expected: list[At]) -> Found:
 LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        meets: false\n"
 READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
 FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
+# The answer set every item of mini.yaml uses, as written there.
+STATUS_SET = MINI.read_text(encoding="utf-8").split("answer_sets:\n")[1].split("rungs:")[0]
 # An answer set no answer of which meets, and the criterion of the rung 'asked' that may be
 # marked not applicable.
 NEVER_MET_SET = ("  - id: never\n    name: Never met\n    options:\n"
@@ -81,6 +83,24 @@ CHECK_CASES = [
     pytest.param([("  - id: delivery-together", "  - id: design-asked")],
                  [at("id: »design-asked\n    activity: delivery", "duplicate-id")],
                  id="duplicate-id-criterion"),
+    pytest.param([("    title: Co-production in children's services\n",
+                   "    title: Co-production in children's services\n  - id: seed\n"
+                   "    title: Again\n")],
+                 [at("id: »seed\n    title: Again", "duplicate-id")], id="duplicate-id-source"),
+    pytest.param([("    summary: Running the service.\n",
+                   "    summary: Running the service.\n  - id: design\n    name: Again\n"
+                   "    summary: Twice.\n")],
+                 [at("id: »design\n    name: Again", "duplicate-id")],
+                 id="duplicate-id-activity"),
+    pytest.param([(LAST_OPTION, LAST_OPTION + STATUS_SET.replace(
+                       "name: How far it is in place", "name: Again"))],
+                 [at("id: »status\n    name: Again", "duplicate-id")],
+                 id="duplicate-id-answer-set"),
+    pytest.param([(LAST_LINE, LAST_LINE + "  - id: tokenism\n    name: Again\n"
+                   "    summary: Twice.\n    raised_when:\n      - item: design-asked\n"
+                   "        answers: [effective]\n    mitigation: Once.\n")],
+                 [at("id: »tokenism\n    name: Again", "duplicate-id")],
+                 id="duplicate-id-risk"),
     # criteria, success factors and readiness steps share one namespace
     pytest.param([("  - id: ready-lead", "  - id: design-asked")],
                  [at("id: »design-asked\n    name: A senior lead", "duplicate-id")],
