@@ -282,6 +282,22 @@ def test_a_target_below_a_statutory_floor_is_a_warning(tags: str, target: str, f
                                                     9)
 
 
+def test_a_type_target_below_its_floor_is_a_warning_at_that_target(rubric: Rubric) -> None:
+    # The service aims at 'engaging', but its own plans (under Article 12) only at 'informing';
+    # co-planning's own target meets its floor, so only own-plans is flagged.
+    text = (examples_dir() / "send-team.yaml").read_text("utf-8")  # type: ignore[union-attr]
+    text = text.replace("target:\n  rung: consulting", "target:\n  rung: engaging", 1)
+    text = text.replace("types:\n", "types:\n  own-plans:\n    target: informing\n"
+                        "  co-planning:\n    target: engaging\n", 1)
+    doc = parse_document(text, "send.yaml")
+    answers, _ = validate_model(doc, Answers, "answers")
+    assert answers is not None
+    found = [d for d in check_answers(answers, rubric, doc) if d.code == "target-below-floor"]
+    assert [(d.line, d.column, d.severity) for d in found] == [
+        (text[:text.index("    target: informing")].count("\n") + 1, 13, Severity.WARNING)]
+    assert "right to give their views" in found[0].message
+
+
 # ---- rubric check --previous: every old id accounted for ----------------------------------
 
 
