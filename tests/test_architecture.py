@@ -1,13 +1,27 @@
-"""The functional core never touches the terminal: only `coprod_ladder.cli` prints or exits.
+"""The functional core never touches the terminal, the clock or the environment.
 
-Walks the syntax tree of every module under src/coprod_ladder/ except cli/ and fails on an
-import of typer, click or rich, or a call to print, input, sys.exit (or exit, quit, os._exit).
-A second test imports every core module with those packages blocked.
+Only `coprod_ladder.cli` (and `__main__`, which starts it) prints, prompts, reads the clock or
+the environment, or exits. This file walks the syntax tree of every other module under
+src/coprod_ladder/ and fails on:
+
+- an import of typer, click or rich, or of `coprod_ladder.cli` (absolute or relative);
+- a call to print, input, sys.exit (or exit, quit, os._exit), or any mention of SystemExit;
+- the clock: `.now()`, `.today()`, `.utcnow()` on anything, and time.time, time.monotonic,
+  time.perf_counter and their friends (or importing them from `time`);
+- the environment: os.environ, os.getenv, os.putenv (or importing them from `os`);
+- the standard streams: sys.stdin, sys.stdout, sys.stderr (or importing them from `sys`).
+
+It also enforces the layers (docs/architecture.md): the foundation modules `model`,
+`diagnostics` and `errors` import nothing else of coprod_ladder but each other. And no module
+is over about 500 lines unless its docstring says why (a line starting "Long module:").
+Each check is proved by planting the forbidden line in a temporary copy of the package.
+A last test imports every core module with typer, click and rich blocked.
 """
 
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -16,20 +30,53 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "coprod_ladder"
-CORE = sorted(p for p in PACKAGE.rglob("*.py") if "cli" not in p.relative_to(PACKAGE).parts[:1])
+SHELL = {"cli", "__main__.py"}  # top-level names that make up the imperative shell
+FOUNDATION = {"model", "diagnostics", "errors"}  # the bottom layer
+LONG_MODULE_LINES = 500
+LONG_MODULE_REASON = "Long module:"
 
 FORBIDDEN_PACKAGES = {"typer", "click", "rich"}
 FORBIDDEN_CALLS = {"print", "input", "exit", "quit", "breakpoint"}
 FORBIDDEN_ATTRIBUTE_CALLS = {("sys", "exit"), ("os", "_exit"), ("os", "abort")}
+CLOCK_METHODS = {"now", "today", "utcnow"}
+CLOCK_FUNCTIONS = {"time", "time_ns", "monotonic", "monotonic_ns", "perf_counter",
+                   "perf_counter_ns", "localtime", "gmtime", "ctime", "asctime", "strftime"}
+FORBIDDEN_ATTRIBUTES = ({("os", name) for name in ("environ", "environb", "getenv", "putenv")}
+                        | {("sys", name) for name in ("stdin", "stdout", "stderr")}
+                        | {("time", name) for name in CLOCK_FUNCTIONS})
+FORBIDDEN_FROM_IMPORTS = {module: {name for m, name in FORBIDDEN_ATTRIBUTES if m == module}
+                          for module in ("os", "sys", "time")}
+FORBIDDEN_FROM_IMPORTS["sys"].add("exit")
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+def core_modules(package: Path = PACKAGE) -> list[Path]:
+    """Every module of the functional core: all of the package but the shell."""
+    return sorted(p for p in package.rglob("*.py")
+                  if p.relative_to(package).parts[0] not in SHELL)
+
+
+CORE = core_modules()
+
+
+def _module_name(path: Path, package: Path = PACKAGE) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def problems_in(source: str, filename: str = "<module>") -> list[str]:
-    """Return 'line: what' for every terminal-touching import or call in the source."""
+def _imported_modules(node: ast.Import | ast.ImportFrom, module: str) -> list[str]:
+    """The absolute names an import statement brings in (relative ones resolved)."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    base = node.module or ""
+    if node.level:
+        parent = module.split(".")[:-node.level]
+        base = ".".join([*parent, base] if base else parent)
+    return [base, *(f"{base}.{alias.name}" for alias in node.names)]
+
+
+def problems_in(source: str, filename: str = "<module>",
+                module: str = "coprod_ladder.core") -> list[str]:
+    """Return 'line: what' for every impure import, call or name in the source."""
     found: list[str] = []
     for node in ast.walk(ast.parse(source, filename)):
         if isinstance(node, ast.Import):
@@ -38,8 +85,9 @@ def problems_in(source: str, filename: str = "<module>") -> list[str]:
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             if node.module.split(".")[0] in FORBIDDEN_PACKAGES:
                 found.append(f"{node.lineno}: from {node.module} import ...")
-            if node.module == "sys" and any(a.name == "exit" for a in node.names):
-                found.append(f"{node.lineno}: from sys import exit")
+            for alias in node.names:
+                if alias.name in FORBIDDEN_FROM_IMPORTS.get(node.module, ()):
+                    found.append(f"{node.lineno}: from {node.module} import {alias.name}")
         elif isinstance(node, ast.Call):
             func = node.func
             if isinstance(func, ast.Name) and func.id in FORBIDDEN_CALLS:
@@ -47,6 +95,53 @@ def problems_in(source: str, filename: str = "<module>") -> list[str]:
             elif (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
                   and (func.value.id, func.attr) in FORBIDDEN_ATTRIBUTE_CALLS):
                 found.append(f"{node.lineno}: {func.value.id}.{func.attr}()")
+            elif isinstance(func, ast.Attribute) and func.attr in CLOCK_METHODS:
+                found.append(f"{node.lineno}: the clock ({func.attr}())")
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and (node.value.id, node.attr) in FORBIDDEN_ATTRIBUTES):
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+        elif isinstance(node, ast.Name) and node.id == "SystemExit":
+            found.append(f"{node.lineno}: SystemExit")
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for name in _imported_modules(node, module):
+                if name == "coprod_ladder.cli" or name.startswith("coprod_ladder.cli."):
+                    found.append(f"{node.lineno}: imports {name}")
+                    break
+    return found
+
+
+def layer_problems(source: str, module: str) -> list[str]:
+    """Return 'line: what' for each import of coprod_ladder above the foundation layer."""
+    found: list[str] = []
+    allowed = {f"coprod_ladder.{name}" for name in FOUNDATION}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for name in _imported_modules(node, module):
+                if name == "coprod_ladder" and isinstance(node, ast.ImportFrom):
+                    continue  # `from coprod_ladder import x` is judged by its x
+                if name.split(".")[0] == "coprod_ladder" and ".".join(
+                        name.split(".")[:2]) not in allowed:
+                    found.append(f"{node.lineno}: imports {name}")
+    return found
+
+
+def package_problems(package: Path) -> list[str]:
+    """Every purity, layering and size problem in a copy of the package, as 'file:line: what'."""
+    found: list[str] = []
+    for path in core_modules(package):
+        source = path.read_text(encoding="utf-8")
+        name = _module_name(path, package)
+        where = path.relative_to(package).as_posix()
+        found += [f"{where}:{p}" for p in problems_in(source, str(path), name)]
+        if path.relative_to(package).with_suffix("").parts[0] in FOUNDATION:
+            found += [f"{where}:{p}" for p in layer_problems(source, name)]
+    for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        lines = source.count("\n")
+        docstring = ast.get_docstring(ast.parse(source)) or ""
+        if lines > LONG_MODULE_LINES and LONG_MODULE_REASON not in docstring:
+            found.append(f"{path.relative_to(package).as_posix()}: {lines} lines and no "
+                         f"'{LONG_MODULE_REASON} <why>' in its docstring")
     return found
 
 
@@ -59,25 +154,77 @@ def test_the_core_has_modules() -> None:
 
 @pytest.mark.parametrize("path", CORE, ids=_module_name)
 def test_core_module_never_prints_exits_or_imports_the_terminal(path: Path) -> None:
-    assert problems_in(path.read_text(encoding="utf-8"), str(path)) == []
+    assert problems_in(path.read_text(encoding="utf-8"), str(path), _module_name(path)) == []
+
+
+def test_the_package_is_pure_layered_and_in_small_modules() -> None:
+    assert package_problems(PACKAGE) == []
+
+
+@pytest.fixture(scope="module")
+def package_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("src") / "coprod_ladder"
+    shutil.copytree(PACKAGE, copy, symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "rubrics", "reports", "examples"))
+    return copy
+
+
+def problems_with_planted(package: Path, module: str, line: str) -> list[str]:
+    """The package's problems with `line` added to the end of `module` (then taken out)."""
+    path = package / module
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(f"{original}\n{line}\n", encoding="utf-8")
+        return package_problems(package)
+    finally:
+        path.write_text(original, encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    ("source", "expected"),
+    ("module", "line", "expected"),
     [
-        ("import rich.console", ["1: import rich.console"]),
-        ("from typer import Exit", ["1: from typer import ..."]),
-        ("import click as c", ["1: import click"]),
-        ("def f():\n    print('x')", ["2: print()"]),
-        ("import sys\nsys.exit(1)", ["2: sys.exit()"]),
-        ("from sys import exit", ["1: from sys import exit"]),
-        ("answer = input()", ["1: input()"]),
-        ("import richer\nfrom .rich import x\nlogger.print('x')", []),
+        ("scoring/engine.py", "import datetime as dt\nTODAY = dt.date.today()", "the clock"),
+        ("scoring/engine.py", "from datetime import datetime\nNOW = datetime.now()",
+         "the clock"),
+        ("loader.py", "import time\nSTARTED = time.time()", "time.time"),
+        ("loader.py", "from time import perf_counter", "from time import perf_counter"),
+        ("scoring/engine.py", "import os\nHOME = os.environ.get('HOME')", "os.environ"),
+        ("report.py", "import os\nHOME = os.getenv('HOME')", "os.getenv"),
+        ("report.py", "from os import environ", "from os import environ"),
+        ("scoring/engine.py", "import sys\nsys.stdout.write('x')", "sys.stdout"),
+        ("collect.py", "import sys\nsys.stderr.write('x')", "sys.stderr"),
+        ("batch.py", "from sys import stderr", "from sys import stderr"),
+        ("batch.py", "def f():\n    print('x')", "print()"),
+        ("scoring/engine.py", "raise SystemExit(3)", "SystemExit"),
+        ("batch.py", "import sys\nsys.exit(3)", "sys.exit()"),
+        ("scoring/engine.py", "import coprod_ladder.cli", "imports coprod_ladder.cli"),
+        ("loader.py", "def f():\n    from coprod_ladder.cli.output import fail",
+         "imports coprod_ladder.cli"),
+        ("loader.py", "from coprod_ladder import cli", "imports coprod_ladder.cli"),
+        ("scoring/engine.py", "from ..cli import score", "imports coprod_ladder.cli"),
+        ("model.py", "from coprod_ladder.scoring import score", "imports coprod_ladder.scoring"),
+        ("errors.py", "from coprod_ladder import loader", "imports coprod_ladder.loader"),
+        ("diagnostics.py", "from .yaml_source import position",
+         "imports coprod_ladder.yaml_source"),
+        ("model.py", "\n" * (LONG_MODULE_LINES + 1), "no 'Long module: <why>'"),
     ],
-    ids=["rich", "typer", "click", "print", "sys-exit", "from-sys", "input", "look-alikes"],
+    ids=["date-today", "datetime-now", "time-time", "from-time", "os-environ", "os-getenv",
+         "from-os", "stdout", "stderr", "from-sys", "print", "system-exit", "sys-exit",
+         "import-cli", "import-cli-in-function", "from-package-import-cli", "relative-cli",
+         "model-imports-scoring", "errors-imports-loader", "diagnostics-imports-relative",
+         "long-module"],
 )
-def test_the_checker_itself(source: str, expected: list[str]) -> None:
-    assert problems_in(source) == expected
+def test_a_planted_line_fails_the_check(package_copy: Path, module: str, line: str,
+                                        expected: str) -> None:
+    problems = problems_with_planted(package_copy, module, line)
+    assert problems, f"planting {line!r} in {module} went unnoticed"
+    assert all(p.startswith(f"{module}:") for p in problems), problems
+    assert any(expected in p for p in problems), problems
+
+
+def test_the_shell_may_do_what_the_core_may_not(package_copy: Path) -> None:
+    assert problems_with_planted(package_copy, "cli/output.py",
+                                 "import os\nHOME = os.environ.get('HOME')") == []
 
 
 def test_core_imports_without_typer_click_or_rich() -> None:

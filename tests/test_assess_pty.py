@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder.questionnaire import is_answered, questions_for
 from coprod_ladder.loader import load_answers, load_rubric
 from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.questionnaire import is_answered, questions_for
 from coprod_ladder.resources import builtin_rubric_names
 
 pexpect = pytest.importorskip("pexpect")

@@ -141,7 +141,7 @@ def test_an_output_that_cannot_be_written_exits_3(run_cli, tmp_path: Path, comma
         monkeypatch.setattr(atomic_files.os, "replace", full)
     result = run_cli(*COMMANDS[command](SERVICE, out), exit_code=ExitCode.INPUT)
     (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
-    assert str(out) in line and "--out" in line or "free some space" in line, line
+    assert (str(out) in line and "--out" in line) or "free some space" in line, line
     assert "internal error" not in result.output
     if fault == "disk-full":
         assert (out / report).read_text(encoding="utf-8") == "the old report\n"

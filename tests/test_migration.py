@@ -282,22 +282,44 @@ def test_a_target_below_a_statutory_floor_is_a_warning(tags: str, target: str, f
                                                     9)
 
 
+def test_a_type_target_below_its_floor_is_a_warning_at_that_target(rubric: Rubric) -> None:
+    # The service aims at 'engaging', but its own plans (under Article 12) only at 'informing';
+    # co-planning's own target meets its floor, so only own-plans is flagged.
+    text = (examples_dir() / "send-team.yaml").read_text("utf-8")  # type: ignore[union-attr]
+    text = text.replace("target:\n  rung: consulting", "target:\n  rung: engaging", 1)
+    text = text.replace("types:\n", "types:\n  own-plans:\n    target: informing\n"
+                        "  co-planning:\n    target: engaging\n", 1)
+    doc = parse_document(text, "send.yaml")
+    answers, _ = validate_model(doc, Answers, "answers")
+    assert answers is not None
+    found = [d for d in check_answers(answers, rubric, doc) if d.code == "target-below-floor"]
+    assert [(d.line, d.column, d.severity) for d in found] == [
+        (text[:text.index("    target: informing")].count("\n") + 1, 13, Severity.WARNING)]
+    assert "right to give their views" in found[0].message
+
+
 # ---- rubric check --previous: every old id accounted for ----------------------------------
+
+
+# Each finding is reported at the release that should list the id (RELEASE), or at the
+# rubric's own version when the earlier version cannot be reached.
+RELEASE = "  - »version: 2.0.0\n    replaces:"
 
 
 @pytest.mark.parametrize(("edits", "expected"), [
     ((), []),
     ((("      co-delivery-educating: null\n", ""),),
-     ["'co-delivery-educating' (items of 1.0.0) is neither kept nor listed"]),
+     [("'co-delivery-educating' (items of 1.0.0) is neither kept nor listed", RELEASE)]),
     ((("        not-in-place: \"no\"\n", ""),),
-     ["the answer 'not-in-place' (1.0.0) has no match in the answer set 'practice'"]),
+     [("the answer 'not-in-place' (1.0.0) has no match in the answer set 'practice'",
+       RELEASE)]),
     ((("      educating: informing\n", ""),),
-     ["'educating' (rungs of 1.0.0) is neither kept nor listed"]),
+     [("'educating' (rungs of 1.0.0) is neither kept nor listed", RELEASE)]),
     ((("    replaces: 1.0.0\n", "    replaces: 0.9.0\n"),),
-     ["the history has no way from 1.0.0 to 2.0.0"]),
+     [("the history has no way from 1.0.0 to 2.0.0", "\nversion: »2.0.0\n")]),
 ], ids=["complete", "item-left-out", "answer-left-out", "rung-left-out", "no-way-back"])
 def test_check_previous_finds_old_ids_the_history_forgets(
-        edits: tuple[tuple[str, str], ...], expected: list[str], run_cli,
+        edits: tuple[tuple[str, str], ...], expected: list[tuple[str, str]], run_cli,
         tmp_path: Path) -> None:
     text = (Path(__file__).resolve().parents[1] / "rubrics" / "default.yaml").read_text("utf-8")
     for old, new in edits:
@@ -309,8 +331,11 @@ def test_check_previous_finds_old_ids_the_history_forgets(
                      "--previous", OLD_RUBRIC, exit_code=1 if expected else 0)
     found = [line for line in result.stdout.splitlines() if "[history-incomplete]" in line]
     assert len(found) == len(expected), result.explain()
-    for line, words in zip(found, expected, strict=True):
-        assert line.startswith(f"{path}:") and words in line
+    for line, (words, anchor) in zip(found, expected, strict=True):
+        offset = text.index(anchor.replace("»", "")) + anchor.index("»")
+        where = f"{text.count(chr(10), 0, offset) + 1}:{offset - text.rfind(chr(10), 0, offset)}"
+        assert line.startswith(f"{path}:{where}: error [history-incomplete] "), line
+        assert words in line
 
 
 def test_a_release_that_only_rewords_carries_answers_unchanged(run_cli, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import pytest
 from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Answers, CriterionAnswer, Evidence, FactorAnswer, Target, TypeAnswer
 from coprod_ladder.questionnaire import (
+    STEP_HANDLERS,
     InvalidEntry,
     Kind,
     Session,
@@ -507,3 +508,7 @@ def test_question_counts_on_the_default_rubric_match_docs() -> None:
                              doc, flags=re.MULTILINE))
     assert stated == {"full": str(full), "quick, best case": str(best),
                       "quick, worst case": str(worst)}, "update docs/assess.md"
+
+
+def test_every_step_has_a_handler() -> None:
+    assert set(STEP_HANDLERS) == set(Step)

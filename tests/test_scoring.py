@@ -9,8 +9,16 @@ from typing import Any
 import pytest
 import yaml
 
-from coprod_ladder.model import Answers, Rubric
-from coprod_ladder.scoring import ActionReason, Status, TypeState, score
+from coprod_ladder.model import Answers, Effort, ItemKind, Rubric
+from coprod_ladder.scoring import (
+    ActionReason,
+    Blocker,
+    Status,
+    TypeState,
+    overall_rule_sentence,
+    score,
+)
+from coprod_ladder.scoring.actions import priority
 
 MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
 BASE: dict[str, Any] = yaml.safe_load(MINI.read_text(encoding="utf-8"))
@@ -320,3 +328,105 @@ def test_not_applicable_does_not_match_an_unanswered_risk_trigger() -> None:
     card = score(_all_not_applicable_rubric(), answers({
         "design-asked": MET, "design-together": {"not_applicable": "Design is national."}}))
     assert card.risks == ()
+
+
+def test_a_criterion_marked_not_applicable_is_never_a_next_step() -> None:
+    # Not applicable counts as passed: asking the service to do it would be wrong advice.
+    card = score(_all_not_applicable_rubric(), answers({
+        "design-asked": MET, "design-together": MET,
+        "delivery-asked": {"not_applicable": "Statutory sessions run elsewhere."},
+        "delivery-together": NOT_MET}, GOV_MET, target={"rung": "together"}))
+    delivery = next(a for a in card.activities if a.activity_id == "delivery")
+    steps = [b.item_id for b in delivery.next_steps]
+    assert steps == ["delivery-together"]
+    gap_items = {b.item_id for gap in card.target_gap for b in gap.blockers}
+    assert "delivery-asked" not in gap_items
+    assert "delivery-asked" not in {b.item_id for b in card.actions}
+
+
+@pytest.mark.parametrize(
+    ("change", "section", "field", "value"),
+    [
+        ("a criterion on an unknown rung", "criteria", "rung", "summit"),
+        ("a factor gating an unknown rung", "success_factors", "gates", ["summit"]),
+        ("a criterion on an unknown answer set", "criteria", "answer_set", "nope"),
+        ("a factor on an unknown answer set", "success_factors", "answer_set", "nope"),
+        ("a readiness step on an unknown answer set", "readiness", "answer_set", "nope"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and " " in v else "",
+)
+def test_a_rubric_built_without_the_loader_never_makes_score_raise(
+        change: str, section: str, field: str, value: Any) -> None:
+    # The loader refuses such a rubric; a caller building Rubric directly still gets a card.
+    items = copy.deepcopy(BASE[section])
+    items[0][field] = value
+    card = score(rubric(**{section: items}), answers(ASKED_MET))
+    assert card.rung.id in {"told", "asked"}
+
+
+def _step(item: str, *, kind: ItemKind = ItemKind.CRITERION, rung: str = "asked",
+          status: Status = Status.NOT_MET, effort: Effort = Effort.MEDIUM, unblocks: int = 1,
+          reason: ActionReason = ActionReason.NEXT_RUNG) -> Blocker:
+    rungs = {r.id: r for r in rubric().rungs}
+    return Blocker(item_id=item, kind=kind, title=item, rung=rungs[rung], status=status,
+                   guidance="", effort=effort, activity=None, unblocks=unblocks, reason=reason)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (_step("holds", reason=ActionReason.HOLDS_BACK_STRENGTH, rung="together"),
+         _step("next", reason=ActionReason.NEXT_RUNG)),
+        (_step("two-rungs", unblocks=2, rung="together"), _step("one-rung", unblocks=1)),
+        (_step("lower", rung="asked"), _step("higher", rung="together")),
+        (_step("factor", kind=ItemKind.SUCCESS_FACTOR), _step("criterion")),
+        (_step("no-evidence", status=Status.NO_EVIDENCE), _step("unanswered",
+                                                                status=Status.UNANSWERED)),
+        (_step("dont-know", status=Status.DONT_KNOW), _step("not-met", status=Status.NOT_MET)),
+        (_step("not-met", status=Status.NOT_MET), _step("unknown", status=Status.NOT_APPLICABLE)),
+        (_step("low", effort=Effort.LOW), _step("medium", effort=Effort.MEDIUM)),
+        (_step("medium", effort=Effort.MEDIUM), _step("high", effort=Effort.HIGH)),
+    ],
+    ids=["reason", "unblocks", "rung", "kind", "no-evidence-first", "dont-know-before-not-met",
+         "known-status-first", "low-effort", "medium-effort"],
+)
+def test_next_steps_are_ordered_as_the_reports_promise(first: Blocker, second: Blocker) -> None:
+    assert sorted([second, first], key=priority) == [first, second]
+    assert sorted([first, second], key=priority) == [first, second]
+
+
+@pytest.mark.parametrize(
+    ("types", "max_drop", "expected"),
+    [
+        (1, 1, "at least one type of co-production in its scope reach; types it has declared"),
+        (2, 0, "at least two types of co-production in its scope reach; types it has declared"),
+        (2, 1, "at least two types of co-production in its scope reach, and never more than "
+               "one rung below its strongest type;"),
+        (3, 2, "at least three types of co-production in its scope reach, and never more than "
+               "2 rungs below"),
+        (4, 1, "at least four types"),
+        (5, 1, "at least five types"),
+        (6, 1, "at least 6 types"),
+    ],
+)
+def test_the_overall_rule_is_explained_in_words(types: int, max_drop: int,
+                                                expected: str) -> None:
+    scoring = copy.deepcopy(BASE["scoring"])
+    scoring.setdefault("overall", {}).update(types=types, max_drop=max_drop)
+    sentence = overall_rule_sentence(rubric(scoring=scoring))
+    assert sentence.startswith("Overall, the service stands on the highest rung that ")
+    assert expected in sentence
+    assert sentence.endswith("types it has declared out of scope are left out.")
+
+
+def test_a_next_step_says_what_to_do_first() -> None:
+    card = score(rubric(), answers({"delivery-asked": MET_NO_EVIDENCE}))
+    delivery = next(a for a in card.activities if a.activity_id == "delivery")
+    (step,) = [b for b in delivery.next_steps if b.item_id == "delivery-asked"]
+    assert step.guidance.startswith("Record the evidence you already have (what it is, where "
+                                    "it is kept, its date); the answer says this is in place")
+    assert step.effort is Effort.LOW
+    card = score(rubric(), answers({}))
+    design = next(a for a in card.activities if a.activity_id == "design")
+    (step,) = [b for b in design.next_steps if b.item_id == "design-asked"]
+    assert step.guidance == "Answer this question first. Run a short survey."

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import RunCli
 
+from conftest import RunCli
 from coprod_ladder.batch import Scored, score_file, shipped_rubric_by_id
 from coprod_ladder.model import Band
 from coprod_ladder.report import ReportFormat, build_view, render

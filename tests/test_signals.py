@@ -111,8 +111,8 @@ def _run_and_signal(args: list[str], out: Path, sig: signal.Signals, *,
     (2, signal.SIGINT, False, 130),
     (1, signal.SIGTERM, False, 143),
     (1, signal.SIGINT, True, 130),
-], ids=["jobs2-sigterm", "jobs2-sigterm-group", "jobs2-ctrl-c", "jobs2-sigint-parent", "jobs1-sigterm",
-        "jobs1-ctrl-c"])
+], ids=["jobs2-sigterm", "jobs2-sigterm-group", "jobs2-ctrl-c", "jobs2-sigint-parent",
+        "jobs1-sigterm", "jobs1-ctrl-c"])
 def test_portfolio_stops_cleanly(services: Path, tmp_path: Path, jobs: int,
                                  sig: signal.Signals, whole_group: bool, code: int) -> None:
     out = tmp_path / "out"

@@ -3,7 +3,8 @@
 Finds answers to criteria the rubric does not have, answers outside a criterion's scale,
 "not applicable" where the rubric does not allow it or without a real reason, scope
 declarations (unknown types, a type the rubric keeps in scope, reasons too short to explain
-anything), unknown target rungs, and a rubric version other than the one loaded. Each problem is a positioned Diagnostic. Pure.
+anything), unknown target rungs, and a rubric version other than the one loaded. Each problem
+is a positioned Diagnostic. Pure.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import difflib
 from collections.abc import Callable, Iterable, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.scoring import real_reason
 from coprod_ladder.yaml_source import YamlDocument, position
-
 
 _Add = Callable[..., None]
 
@@ -104,7 +104,8 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
         for fid, given in getattr(answers, section).items():
             factor = known.get(fid)
             if factor is None:
-                what = "success factor" if section == "success_factors" else "readiness step"
+                what = (ItemKind.SUCCESS_FACTOR if section == "success_factors"
+                        else ItemKind.READINESS_STEP)
                 add((section, fid), Severity.ERROR, "unknown-factor",
                     f"the rubric '{rubric.id}' has no {what} '{fid}'{_did_you_mean(fid, known)}",
                     key=True)

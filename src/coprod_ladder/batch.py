@@ -66,7 +66,8 @@ def shipped_rubric_by_id() -> RubricChooser:
     return choose
 
 
-def read_answers(raw: bytes, path: str, choose: RubricChooser) -> tuple[Answers, Rubric, list[Diagnostic]]:
+def read_answers(raw: bytes, path: str,
+                 choose: RubricChooser) -> tuple[Answers, Rubric, list[Diagnostic]]:
     """Parse an answers file, pick its rubric and check it; raise LoadError when it is bad."""
     doc = parse_document(raw, path)
     answers, diagnostics = validate_model(doc, Answers, "answers")

@@ -38,7 +38,7 @@ def dumps_sorted(value: Any, level: int = 0) -> str:
 
 
 def _float(value: float) -> str:
-    if value != value:  # noqa: PLR0124  # NaN is the only value not equal to itself
+    if value != value:  # NaN is the only value not equal to itself
         return "NaN"
     if value in (float("inf"), float("-inf")):
         return "Infinity" if value > 0 else "-Infinity"

@@ -52,6 +52,17 @@ class Effort(StrEnum):
     HIGH = "high"
 
 
+class ItemKind(StrEnum):
+    """What a rubric item is: the three kinds share one id namespace and are answered alike.
+
+    The values are the words reports show ("success factor"), so an ItemKind prints as itself.
+    """
+
+    CRITERION = "criterion"
+    SUCCESS_FACTOR = "success factor"
+    READINESS_STEP = "readiness step"
+
+
 class Attribution(Strict):
     """Credit to a framework the rubric draws on."""
 

@@ -8,17 +8,17 @@ HTML is autoescaped, so anything a manager typed is shown as text, never run.
 
 from __future__ import annotations
 
-from urllib.parse import quote
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.json_text import dumps_sorted
-from coprod_ladder.model import Evidence, Rung
+from coprod_ladder.model import Evidence, ItemKind, Rung
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -237,7 +237,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
         "rubric": {"id": card.rubric_id, "version": card.rubric_version,
                    "title": card.rubric_title},
         "service": {"id": answers.service.id, "name": answers.service.name,
-                    "team": answers.service.team, "tags": dict(sorted(answers.service.tags.items()))},
+                    "team": answers.service.team,
+                    "tags": dict(sorted(answers.service.tags.items()))},
         "assessed_by": answers.assessed_by,
         "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
         "rule": {"name": card.rule, "explanation": card.rule_explanation,
@@ -275,8 +276,9 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
                       for c in card.strengths],
         "held_back_by": [_factor(f, rung_names) for f in card.factors if f.holds_back],
         "success_factors": [_factor(f, rung_names) for f in card.factors
-                            if f.kind == "success factor"],
-        "readiness": [_factor(f, rung_names) for f in card.factors if f.kind == "readiness step"],
+                            if f.kind is ItemKind.SUCCESS_FACTOR],
+        "readiness": [_factor(f, rung_names) for f in card.factors
+                      if f.kind is ItemKind.READINESS_STEP],
         "risks": [{"id": r.risk_id, "name": r.name, "summary": r.summary,
                    "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
         "claims_without_evidence": [_claim(r) for r in card.without_evidence],

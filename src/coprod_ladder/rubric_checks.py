@@ -7,7 +7,8 @@ weaker for managers (missing guidance, unused scales). Pure: no I/O, no printing
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import cast
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric
@@ -365,7 +366,7 @@ def _check_map_targets(found: _Findings, i: int, section: str | tuple[str, ...],
 
 
 def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
-                  mapping: dict[str, object]) -> None:
+                  mapping: Mapping[str, object]) -> None:
     """Flag renames that loop (a -> b, b -> a) or chain (a -> b, b -> c) within one release.
 
     A release maps every old id at once, so a chain is ambiguous (does 'a' end as 'b' or 'c'?)
@@ -376,7 +377,7 @@ def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
     def targets(value: object) -> list[str]:
         if value is None:
             return []
-        return [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+        return [value] if isinstance(value, str) else list(cast("Iterable[str]", value))
 
     for old, moved in mapping.items():
         for target in targets(moved):

@@ -307,7 +307,7 @@ def _intro(console: Console, rubric: Rubric, quick: bool) -> None:
     from coprod_ladder.questionnaire import questions_for
 
     full = len(questions_for(rubric))
-    console.print(f"[bold]coprod assess[/bold]: how far does the service co-produce with "
+    console.print("[bold]coprod assess[/bold]: how far does the service co-produce with "
                   "children, young people and families?")
     console.print(f"Rubric: {escape(rubric.title)} ({escape(rubric.id)} {rubric.version}), "
                   f"{len(rubric.rungs)} rungs.")

@@ -4,6 +4,9 @@ This module is the shell around `coprod_ladder.portfolio`: it finds the files, s
 scoring over worker processes, shows progress, reads the clock for `--as-of`, writes the
 reports and picks the exit code. Workers send back only small summaries or a failed file's
 diagnostics, never score cards, so memory stays flat however many services there are.
+
+Long module: the worker pool, its signal handling and the command share private state
+(`_worker`, `_in_pool`), which splitting would have to make public.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.output import (
     check_date_range,
     count_line,
@@ -29,7 +33,6 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import ExitCode
 

@@ -45,7 +45,7 @@ def check(
         help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
              "in sorted order; hidden files and folders below it are skipped.",
     ),
-    fmt: FindingFormat = typer.Option(
+    fmt: FindingFormat = typer.Option(  # noqa: B008
         FindingFormat.AUTO, "--format", "-f",
         metavar="FORMAT",
         help="text for people, parsable for path:line:col tools, github for GitHub Actions "
@@ -199,7 +199,7 @@ def starting_copy(text: str, new_id: str, source: str) -> str:
 
 @app.command("init", cls=ReadableCommand)
 def init(
-    file: Path = typer.Argument(..., metavar="FILE", show_default=False,
+    file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
                                 help="Where to write the new rubric (must not exist yet)."),
     source: str = typer.Option(
         "default", "--from", metavar="NAME",
@@ -385,10 +385,10 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
         parts.append(t)
 
     sets = table("Answer scales", "Scale", "Answers (* counts as met; ? counts as unanswered)")
-    for s in rubric.answer_sets:
-        sets.add_row(f"{escape(s.name)}\n[dim]{s.id}[/dim]",
+    for scale in rubric.answer_sets:
+        sets.add_row(f"{escape(scale.name)}\n[dim]{scale.id}[/dim]",
                      escape(", ".join(o.label + (" *" if o.meets else " ?" if o.unknown else "")
-                                      for o in s.options)))
+                                      for o in scale.options)))
     parts.append(sets)
 
     if rubric.statutory_floors:

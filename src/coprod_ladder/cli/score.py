@@ -78,7 +78,7 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
     from coprod_ladder.cli.memory import settle
     from coprod_ladder.cli.score_pool import Rendered, render_scored
     from coprod_ladder.cli.summary import print_lines, print_summary
-    from coprod_ladder.report import ReportFormat, build_view
+    from coprod_ladder.report import build_view
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()

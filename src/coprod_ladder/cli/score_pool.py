@@ -12,9 +12,9 @@ import multiprocessing
 import os
 import signal
 from collections import deque
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -57,7 +57,7 @@ def render_scored(result: Scored, formats: Sequence[ReportFormat]) -> Rendered:
 
 
 def score_files(paths: Sequence[Path], choose: RubricChooser, formats: Sequence[ReportFormat],
-                jobs: int) -> Iterator[Result | Rendered]:
+                jobs: int) -> Generator[Result | Rendered, None, None]:
     """Yield a result for every answers file under `paths` (see `collect`), in order.
 
     Paths that cannot be used come first, as Failed results. With more than one job (0: one

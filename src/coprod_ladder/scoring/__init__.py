@@ -47,11 +47,11 @@ from coprod_ladder.scoring.results import (
 )
 
 __all__ = [
+    "DEFAULT_RULE_EXPLANATIONS",
     "ActionReason",
     "ActivityResult",
     "Blocker",
     "CriterionResult",
-    "DEFAULT_RULE_EXPLANATIONS",
     "FactorResult",
     "RaisedRisk",
     "RungGap",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from coprod_ladder.model import Effort, Rung
+from coprod_ladder.model import Effort, ItemKind, Rung
 from coprod_ladder.scoring.placement import Context, counted, next_index, type_rungs
 from coprod_ladder.scoring.results import (
     ActionReason,
@@ -55,7 +55,7 @@ def type_steps(by_rung: Sequence[Sequence[CriterionResult]], index: int, activit
 def criterion_blocker(result: CriterionResult, rung: Rung, reason: ActionReason,
                        unblocks: int) -> Blocker:
     c = result.criterion
-    return Blocker(item_id=c.id, kind="criterion", title=c.statement, rung=rung,
+    return Blocker(item_id=c.id, kind=ItemKind.CRITERION, title=c.statement, rung=rung,
                    status=result.status, guidance=criterion_step(result),
                    effort=Effort.LOW if result.status is Status.NO_EVIDENCE else c.effort,
                    activity=c.activity, unblocks=unblocks, reason=reason)
@@ -140,5 +140,5 @@ def priority(blocker: Blocker) -> tuple[int, int, int, int, int, int]:
     """Order next steps: what holds back existing practice first, then what unblocks the most
     rungs, lower rungs before higher ones, quick wins, then effort."""
     return (_REASON_ORDER[blocker.reason], -blocker.unblocks, blocker.rung.level,
-            0 if blocker.kind != "criterion" else 1,
+            0 if blocker.kind is not ItemKind.CRITERION else 1,
             _STATUS_ORDER.get(blocker.status, 3), _EFFORT_ORDER[blocker.effort])

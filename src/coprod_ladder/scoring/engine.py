@@ -16,6 +16,7 @@ from coprod_ladder.model import (
     CriterionAnswer,
     Factor,
     FactorAnswer,
+    ItemKind,
     Rubric,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
@@ -78,11 +79,19 @@ class _Scale:
     labels: Mapping[str, str]
 
 
+class _Scales(dict[str, _Scale]):
+    """Answer sets by id; an unknown id (only in a rubric built without the loader, which
+    refuses it) is a scale on which no answer meets, rather than a KeyError."""
+
+    def __missing__(self, set_id: str) -> _Scale:
+        return _Scale({}, frozenset(), {})
+
+
 def _scales(rubric: Rubric) -> dict[str, _Scale]:
-    return {s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
-                         frozenset(o.id for o in s.options if o.unknown),
-                         {o.id: o.label for o in s.options})
-            for s in rubric.answer_sets}
+    return _Scales({s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
+                                 frozenset(o.id for o in s.options if o.unknown),
+                                 {o.id: o.label for o in s.options})
+                    for s in rubric.answer_sets})
 
 
 def real_reason(reason: str | None, rubric: Rubric) -> bool:
@@ -150,9 +159,10 @@ def score(rubric: Rubric, answers: Answers) -> ScoreCard:
         if c.rung in level_index  # a rubric built without the loader may name unknown rungs
     )
 
-    factor_pairs: list[tuple[Factor, str, FactorAnswer | None]] = [
-        *((f, "success factor", answers.success_factors.get(f.id)) for f in rubric.success_factors),
-        *((f, "readiness step", answers.readiness.get(f.id)) for f in rubric.readiness),
+    factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
+        *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
+          for f in rubric.success_factors),
+        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id)) for f in rubric.readiness),
     ]
     factor_status = {f.id: _factor_status(given, scales[f.answer_set])
                      for f, _, given in factor_pairs}

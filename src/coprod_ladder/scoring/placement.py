@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
-from coprod_ladder.model import Factor, Rubric, Rung
+from coprod_ladder.model import Factor, ItemKind, Rubric, Rung
 from coprod_ladder.scoring.results import CriterionResult, Status
 
 
@@ -31,7 +31,7 @@ class Context:
     level_index: Mapping[str, int]
     gates: Mapping[str, list[Factor]]
     factor_status: Mapping[str, Status]
-    factor_kind: Mapping[str, str]
+    factor_kind: Mapping[str, ItemKind]
     criteria: Sequence[CriterionResult]
     # Worked out once per score: each type's criteria by rung, and its rung under each way of
     # reading open questions (every type is placed three ways, then again for the overall).

@@ -6,7 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coprod_ladder.model import Answers, Criterion, Effort, Evidence, Factor, Rung, Validation
+from coprod_ladder.model import (
+    Answers,
+    Criterion,
+    Effort,
+    Evidence,
+    Factor,
+    ItemKind,
+    Rung,
+    Validation,
+)
 
 
 class Status(StrEnum):
@@ -74,7 +83,7 @@ class FactorResult:
     """A success factor or readiness step with its rating."""
 
     factor: Factor
-    kind: str  # "success factor" or "readiness step"
+    kind: ItemKind  # a success factor or a readiness step
     status: Status
     answer_id: str | None
     answer_label: str | None
@@ -89,7 +98,7 @@ class Blocker:
     """Something that holds a type or the service below a rung, and the step that removes it."""
 
     item_id: str
-    kind: str  # "criterion", "success factor" or "readiness step"
+    kind: ItemKind
     title: str
     rung: Rung
     status: Status

@@ -1,0 +1,98 @@
+"""Reading what a manager types: text, a service id, a date; and a new set of answers.
+
+Owns `InvalidEntry` (says what was expected), reading a typed entry, deriving a service id from
+a name and starting the Answers for a rubric. Pure: it must not print, prompt, read the clock
+(`today` is given) or touch files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from pydantic import TypeAdapter, ValidationError
+
+from coprod_ladder.model import (
+    Answers,
+    Identifier,
+    Rubric,
+    RubricRef,
+    Service,
+    ShortText,
+    Text,
+)
+
+# --------------------------------------------------------------------------------------------
+# Reading typed entries
+# --------------------------------------------------------------------------------------------
+
+
+class InvalidEntry(ValueError):
+    """A typed entry that cannot be used; the message says what is expected."""
+
+
+_SHORT = TypeAdapter(ShortText)
+_TEXT = TypeAdapter(Text)
+_IDENT = TypeAdapter(Identifier)
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
+DATE_EXAMPLE = "e.g. 2026-03-31 or 31/03/2026"
+
+
+def read_text(raw: str, *, long: bool = False) -> str:
+    """Return the cleaned text, or raise InvalidEntry saying what is wrong with it."""
+    adapter, limit = (_TEXT, 4000) if long else (_SHORT, 300)
+    try:
+        return str(adapter.validate_python(raw))
+    except ValidationError:
+        if not raw.strip():
+            raise InvalidEntry("this cannot be empty") from None
+        raise InvalidEntry(f"that is {len(raw.strip())} characters; keep it under {limit} "
+                           "(put the full text in a document and say where it is)") from None
+
+
+def read_service_id(raw: str) -> str:
+    """Return a valid service id, or raise InvalidEntry explaining the form ids take."""
+    value = raw.strip()
+    try:
+        return str(_IDENT.validate_python(value))
+    except ValidationError:
+        raise InvalidEntry(
+            f"'{value}' is not a usable id: use lower-case letters, digits and '-' (start with "
+            f"a letter or digit), e.g. {derive_service_id(value) if value else 'harbour-youth'}"
+        ) from None
+
+
+def read_date(raw: str, today: dt.date, *, not_after_today: bool = False) -> dt.date:
+    """Return the date typed (`today` for 'today'), or raise InvalidEntry."""
+    value = raw.strip()
+    if value.lower() == "today":
+        return today
+    for fmt in _DATE_FORMATS:
+        try:
+            day = dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+        if not_after_today and day > today:
+            raise InvalidEntry(f"{day.isoformat()} is in the future; give the date it happened")
+        return day
+    raise InvalidEntry(f"'{value}' is not a date; type a date like 2026-03-31 or 31/03/2026 "
+                       "(day first), or 'today'")
+
+
+_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "ł": "l", "đ": "d",
+                          "ð": "d", "þ": "th", "&": " and "})
+
+
+def derive_service_id(name: str) -> str:
+    """Return an id made from a service name: 'Ysgol Gân (Môn)' becomes 'ysgol-gan-mon'."""
+    letters = unicodedata.normalize("NFKD", name.lower().translate(_LETTERS))
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+    return slug or "service"
+
+
+def new_answers(rubric: Rubric, name: str, service_id: str) -> Answers:
+    """Return a fresh answers model for a service about to be assessed against `rubric`."""
+    return Answers(rubric=RubricRef(id=rubric.id, version=rubric.version),
+                   service=Service(id=service_id, name=name))

@@ -1,0 +1,328 @@
+"""The questions of a self-assessment: which are asked, in what order, with what choices.
+
+Owns `Question` and `Kind` (what a question asks for), the sections, the quick-mode selection
+(only the questions that decide the current and the next rung) and `questions_for`. Pure: it
+must not print, prompt, read the clock or touch files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from coprod_ladder.model import (
+    Activity,
+    Answers,
+    AnswerSet,
+    Criterion,
+    Factor,
+    ItemKind,
+    Rubric,
+    Rung,
+)
+from coprod_ladder.questionnaire.entries import DATE_EXAMPLE, derive_service_id
+from coprod_ladder.scoring import score
+
+# --------------------------------------------------------------------------------------------
+# Questions
+# --------------------------------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """What a question asks for, which decides how its entry is read."""
+
+    TEXT = "text"
+    SERVICE_ID = "service id"
+    DATE = "date"
+    CRITERION = ItemKind.CRITERION.value
+    SUCCESS_FACTOR = ItemKind.SUCCESS_FACTOR.value
+    READINESS = ItemKind.READINESS_STEP.value
+    TARGET = "target"
+    SCOPE = "scope"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One numbered answer on a question's scale."""
+
+    number: int
+    id: str
+    label: str
+    meets: bool | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, with everything needed to show it and to read its answer.
+
+    `key` is unique and stable: `service.name`, `service.tags.area`, `assessed_on`,
+    `types.<id>` (is this type of co-production part of the service's work?),
+    `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`. `intro` says what
+    the question's section is about, for the first question of a section.
+    """
+
+    key: str
+    kind: Kind
+    section: str
+    title: str
+    help: str | None = None
+    example: str | None = None
+    choices: tuple[Choice, ...] = ()
+    scale: str | None = None
+    item_id: str | None = None
+    rung: Rung | None = None
+    activity: str | None = None
+    optional: bool = False
+    not_applicable_allowed: bool = False
+    evidence_required: bool = False
+    more_help: tuple[str, ...] = ()
+    default: str | None = None
+    intro: str | None = None
+
+
+SERVICE_SECTION = "About the service"
+SUCCESS_SECTION = "Critical success factors"
+READINESS_SECTION = "Organisational readiness"
+TARGET_SECTION = "Your target"
+_SUCCESS_INTRO = ("How strong are the conditions that make co-production work, across the "
+                  "organisation and not only in this service?")
+_READINESS_INTRO = ("How far has the organisation taken the steps that put co-production on a "
+                    "firm footing?")
+
+# Service details, in the order a manager expects: what, who runs it, where, for whom, by whom.
+_SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
+    ("service.name", "What is the service called?", "e.g. Harbour Youth Club", False),
+    ("service.id", "A short id for the service", None, False),
+    ("service.team", "Which team runs it?", "e.g. Early Help; Enter to leave blank", True),
+    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide; "
+     "Enter to leave blank", True),
+    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19; Enter to leave "
+     "blank", True),
+    ("assessed_by", "Who is doing this assessment?", "your name or role; Enter to leave blank",
+     True),
+)
+
+
+def _choices(answer_set: AnswerSet) -> tuple[Choice, ...]:
+    return tuple(Choice(n, o.id, o.label, o.meets and not o.unknown, o.description)
+                 for n, o in enumerate(answer_set.options, 1))
+
+
+def counting_note(choices: tuple[Choice, ...]) -> str | None:
+    """Say which answers count as in place, for the prompt and the help."""
+    counting = [c for c in choices if c.meets]
+    if not counting or len(counting) == len(choices):
+        return None
+    numbers = " and ".join(str(c.number) for c in counting)
+    several = len(counting) > 1
+    return (f"Answer{'s' if several else ''} {numbers} count{'' if several else 's'} "
+            "as in place; the others do not.")
+
+
+SCOPE_IN, SCOPE_OUT = "in", "out"
+
+
+def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None = None,
+                    ) -> Question:
+    """Is the type part of the service's work? In quick mode (`rungs` given), also roughly
+    where it stands, which decides the few questions asked about it."""
+    if rungs is None:
+        choices: tuple[Choice, ...] = (
+            Choice(1, SCOPE_IN, "Yes, it is part of our work"),
+            Choice(2, SCOPE_OUT, "No, it is not part of our work (say why)"))
+        title = f"Is this part of the service's work: {activity.name}?"
+    else:
+        choices = (*(Choice(n, r.id, f"Roughly: {r.name} ({r.band})", description=r.summary)
+                     for n, r in enumerate(rungs, 1)),
+                   Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
+        title = f"Roughly where does the service stand today in: {activity.name}?"
+    help_text = activity.summary + (f" For example: {activity.example}" if activity.example
+                                    else "")
+    return Question(
+        key=f"types.{activity.id}", kind=Kind.SCOPE, section=section,
+        title=title, help=help_text,
+        choices=choices, item_id=activity.id, activity=activity.name,
+        more_help=("A type that is not part of the service's work is left out of its rung and "
+                   "listed in the portfolio with your reason, so that it can be checked. Not "
+                   "every type fits every service.",),
+        intro=activity.summary)
+
+
+def _service_questions(answers: Answers | None) -> list[Question]:
+    out = []
+    for key, title, example, optional in _SERVICE_TEXT:
+        kind = Kind.SERVICE_ID if key == "service.id" else Kind.TEXT
+        help_text = None
+        if kind is Kind.SERVICE_ID:
+            help_text = ("Used for file and report names: lower-case letters, digits and '-'.")
+            if answers is not None:
+                example = f"e.g. {derive_service_id(answers.service.name)}"
+        out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
+                            help=help_text, example=example, optional=optional))
+    out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
+                        title="Date of the assessment",
+                        example=f"{DATE_EXAMPLE}; Enter for today"))
+    return out
+
+
+def _criterion_question(c: Criterion, section: str, rubric: Rubric, rung_count: int,
+                        intro: str | None) -> Question:
+    rung = rubric.rung_by_id()[c.rung]
+    activity = next((a.name for a in rubric.activities if a.id == c.activity), c.activity)
+    answer_set = rubric.answer_set_by_id()[c.answer_set]
+    more = [f"Rung {rung.level} of {rung_count}, {rung.name} ({rung.band}): {rung.summary}",
+            f"In practice: {rung.in_practice}"]
+    if c.guidance:
+        more.append(f"How to get there: {c.guidance}")
+    if not c.required:
+        more.append("This criterion is not required for the rung; it shows depth of practice.")
+    return Question(
+        key=f"criteria.{c.id}", kind=Kind.CRITERION, section=section, title=c.statement,
+        help=c.help, choices=_choices(answer_set), scale=answer_set.name, item_id=c.id,
+        rung=rung, activity=activity, not_applicable_allowed=c.not_applicable_allowed,
+        evidence_required=c.evidence_required, more_help=tuple(more), intro=intro)
+
+
+def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric,
+                     intro: str | None = None) -> Question:
+    answer_set = rubric.answer_set_by_id()[f.answer_set]
+    rungs = rubric.rung_by_id()
+    more = [f"Signs of this: {'; '.join(f.indicators)}"] if f.indicators else []
+    if f.gates:
+        names = ", ".join(rungs[g].name for g in f.gates if g in rungs)
+        more.append(f"A service cannot stand on {names} until this is in place.")
+    if f.guidance:
+        more.append(f"How to get there: {f.guidance}")
+    prefix = "success_factors" if kind is Kind.SUCCESS_FACTOR else "readiness"
+    return Question(
+        key=f"{prefix}.{f.id}", kind=kind, section=section, title=f.name, help=f.summary,
+        choices=_choices(answer_set), scale=answer_set.name, item_id=f.id,
+        more_help=tuple(more), intro=intro)
+
+
+def _target_question(rubric: Rubric, answers: Answers | None) -> Question:
+    rungs = rubric.rungs_in_order()
+    help_text = "Not every service should aim for the top: choose the rung that fits it now."
+    default = None
+    if answers is not None:
+        card = score(rubric, answers)
+        default = (card.next_rung or card.rung).id
+        help_text = (f"The service stands on rung {card.rung.level}, {card.rung.name}, today. "
+                     + help_text)
+    if answers is not None and answers.target is not None:
+        default = answers.target.rung
+    choices = tuple(Choice(n, r.id, f"{r.name} ({r.band})", description=r.summary)
+                    for n, r in enumerate(rungs, 1))
+    return Question(key="target", kind=Kind.TARGET, section=TARGET_SECTION,
+                    title="Which rung should the service aim for next?", help=help_text,
+                    choices=choices, scale="Rungs, bottom first", default=default)
+
+
+def _criteria_by_activity(rubric: Rubric) -> list[Criterion]:
+    """Activity by activity (rubric order); within one, rung by rung from the bottom."""
+    level = {r.id: r.level for r in rubric.rungs}
+    activities = [a.id for a in rubric.activities]
+    position = {c.id: n for n, c in enumerate(rubric.criteria)}
+
+    def key(c: Criterion) -> tuple[int, int, int]:
+        act = activities.index(c.activity) if c.activity in activities else len(activities)
+        return act, level.get(c.rung, 0), position[c.id]
+
+    return sorted(rubric.criteria, key=key)
+
+
+SCOPE_SECTION = "Which types of co-production are part of the service's work"
+
+
+def _quick_questions(rubric: Rubric, answers: Answers | None,
+                     out: set[str]) -> list[Question]:
+    """Per type: roughly where it stands (or out of scope), then the criteria of that rung and
+    of the next; then the success factors and readiness steps that gate the rungs up to the
+    service's next one."""
+    rungs = rubric.rungs_in_order()
+    count = len(rungs)
+    index = {r.id: i for i, r in enumerate(rungs)}
+    card = score(rubric, answers) if answers is not None else None
+    placed = {a.activity_id: index[a.rung.id] for a in card.activities
+              if a.rung is not None} if card is not None else {}
+    questions: list[Question] = []
+    ordered = _criteria_by_activity(rubric)
+    for activity in rubric.activities:
+        section = activity.name
+        if not activity.always_in_scope:
+            questions.append(_scope_question(activity, section, rungs))
+        declared = answers.types.get(activity.id) if answers is not None else None
+        if activity.id in out or (declared is None and not activity.always_in_scope):
+            continue
+        guess = (index.get(declared.estimate or "") if declared is not None else None)
+        here = guess if guess is not None else placed.get(activity.id, 0)
+        by_level: dict[int, list[Criterion]] = {}
+        for c in ordered:
+            if c.activity == activity.id and c.rung in index:
+                by_level.setdefault(index[c.rung], []).append(c)
+        # The criteria that decide a rung: its required ones, or all when none is required.
+        deciding = {lv: [c for c in cs if c.required] or cs for lv, cs in by_level.items()}
+        wanted = [lv for lv in sorted(deciding) if lv == here] + [
+            lv for lv in sorted(deciding) if lv > here][:1]
+        questions += [_criterion_question(c, section, rubric, count, activity.summary)
+                      for lv in wanted for c in deciding[lv]]
+    standing = index[card.rung.id] if card is not None and card.placed else 0
+    upto = min(standing + 1, count - 1)
+    for kind, factors, title in ((Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION),
+                                 (Kind.READINESS, rubric.readiness, READINESS_SECTION)):
+        for f in factors:
+            if any(index.get(g, count) <= upto for g in f.gates):
+                questions.append(_factor_question(f, kind, title, rubric))
+    return questions
+
+
+def _out_of_scope(rubric: Rubric, answers: Answers | None) -> set[str]:
+    if answers is None:
+        return set()
+    keep = {a.id for a in rubric.activities if a.always_in_scope}
+    return {tid for tid, declared in answers.types.items()
+            if declared.out_of_scope is not None and tid not in keep}
+
+
+def questions_for(rubric: Rubric, answers: Answers | None = None, *,
+                  quick: bool = False) -> tuple[Question, ...]:
+    """Return the ordered questions of a session.
+
+    Full mode: the service, then type by type of co-production (whether it is part of the
+    service's work, then rung by rung from the bottom, unless it is not), the success factors,
+    the readiness steps and the target.
+
+    Quick mode asks only what decides the current and the next rung, type by type: roughly
+    where the type stands today (or that it is not part of the service's work), then the
+    criteria of that rung, which confirm it, and of the next, which decide the next step; then
+    the success factors and readiness steps that gate the rungs up to the service's next one,
+    and the target. Unanswered questions never count against the service, so the placement is
+    provisional until the rest is answered in full mode.
+    """
+    questions = _service_questions(answers)
+    rungs = rubric.rungs_in_order()
+    count = len(rungs)
+    activities = {a.id: a for a in rubric.activities}
+    out = _out_of_scope(rubric, answers)
+    if not quick:
+        asked_scope: set[str] = set()
+        for c in _criteria_by_activity(rubric):
+            activity = activities.get(c.activity)
+            if activity is not None and not activity.always_in_scope \
+                    and activity.id not in asked_scope:
+                asked_scope.add(activity.id)
+                questions.append(_scope_question(activity, activity.name))
+            if c.activity in out:
+                continue
+            questions.append(_criterion_question(
+                c, activity.name if activity else c.activity, rubric, count,
+                activity.summary if activity else None))
+        questions += [_factor_question(f, Kind.SUCCESS_FACTOR, SUCCESS_SECTION, rubric,
+                                       _SUCCESS_INTRO) for f in rubric.success_factors]
+        questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric,
+                                       _READINESS_INTRO) for f in rubric.readiness]
+    else:
+        questions += _quick_questions(rubric, answers, out)
+    questions.append(_target_question(rubric, answers))
+    return tuple(questions)

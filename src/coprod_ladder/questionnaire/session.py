@@ -1,0 +1,639 @@
+"""The self-assessment as a pure state machine: where the manager is, what every key does.
+
+A `Session` is immutable: `session.handle(raw)` returns a new Session holding new Answers
+(pydantic `model_copy`) or a message saying what was expected. Entries that do not make sense
+are answered with a message, never an exception. `STEP_HANDLERS` says which method handles an
+entry at each step. It must not print, prompt, read the clock (`today` is given) or touch
+files: `cli/assess.py` does those. It uses `scoring` (pure) to know which rung is passed, for
+quick mode and for the suggested target.
+
+Long module: one immutable state machine with its handlers and all the wording of its prompts
+and help; splitting the class would scatter one conversation over several files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+from coprod_ladder.model import (
+    Answers,
+    Evidence,
+    Rubric,
+    Target,
+    Validation,
+)
+from coprod_ladder.questionnaire.editing import (
+    describe,
+    details,
+    held_item,
+    is_answered,
+    text_value,
+    with_item,
+    with_text,
+    with_type,
+)
+from coprod_ladder.questionnaire.entries import (
+    DATE_EXAMPLE,
+    InvalidEntry,
+    read_date,
+    read_service_id,
+    read_text,
+)
+from coprod_ladder.questionnaire.questions import (
+    SCOPE_IN,
+    SCOPE_OUT,
+    Choice,
+    Kind,
+    Question,
+    counting_note,
+    questions_for,
+)
+
+# --------------------------------------------------------------------------------------------
+# The session
+# --------------------------------------------------------------------------------------------
+
+
+class Step(StrEnum):
+    """Where in a question (or outside one) the session is."""
+
+    ASK = "ask"
+    NOT_APPLICABLE = "not applicable"
+    DETAILS = "details"
+    EVIDENCE_WHAT = "evidence what"
+    EVIDENCE_WHERE = "evidence where"
+    EVIDENCE_DATE = "evidence date"
+    CYP_SAY = "cyp say"
+    VALIDATED_BY = "validated by"
+    VALIDATED_ON = "validated on"
+    TARGET_REASON = "target reason"
+    SCOPE_REASON = "scope reason"
+    REVIEW = "review"
+
+
+class State(StrEnum):
+    """Whether the session goes on, has finished (write the reports) or was left to resume."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class Message:
+    """What the last entry did: an `error` (asked again) or `info` (such as help)."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """What to show for the current step: the question, its place, the words and the keys."""
+
+    step: Step
+    question: Question | None
+    number: int
+    total: int
+    ask: str
+    default: str | None
+    now: str | None
+    keys: tuple[str, ...]
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One line of the review screen (`answered` with no `answer`: left blank on purpose)."""
+
+    number: int
+    section: str
+    title: str
+    answer: str | None
+    answered: bool
+    details: int
+
+
+_COMMANDS = {"b", "s", "n", "r", "?", "q", "help"}
+_CLEAR = "-"
+
+
+@dataclass(frozen=True)
+class Session:
+    """An immutable questionnaire in progress: rubric, answers, position and last message."""
+
+    rubric: Rubric
+    answers: Answers
+    today: dt.date
+    quick: bool = False
+    key: str | None = None
+    step: Step = Step.ASK
+    back_to_review: bool = False
+    state: State = State.RUNNING
+    message: Message | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # ---- construction and position ----------------------------------------------------------
+
+    @classmethod
+    def start(cls, rubric: Rubric, answers: Answers, today: dt.date, *,
+              quick: bool = False) -> Session:
+        """Open a session at the first unanswered question (the review when all are answered)."""
+        session = cls(rubric=rubric, answers=answers, today=today, quick=quick)
+        first = session.first_unanswered()
+        if first is None:
+            return replace(session, key=None, step=Step.REVIEW, _cache={})
+        return replace(session, key=first.key, step=Step.ASK, _cache={})
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """Return the session's questions, in order (quick mode: as far as the answers go)."""
+        if "questions" not in self._cache:
+            self._cache["questions"] = questions_for(self.rubric, self.answers, quick=self.quick)
+        found: tuple[Question, ...] = self._cache["questions"]
+        return found
+
+    @property
+    def index(self) -> int | None:
+        """Return the 0-based position of the current question, or None on the review screen."""
+        if self.step is Step.REVIEW or self.key is None:
+            return None
+        return next((n for n, q in enumerate(self.questions) if q.key == self.key), None)
+
+    @property
+    def current(self) -> Question | None:
+        """Return the current question, or None on the review screen."""
+        index = self.index
+        return None if index is None else self.questions[index]
+
+    def first_unanswered(self, after: int = -1) -> Question | None:
+        """Return the first unanswered question after position `after`, if any."""
+        for question in self.questions[after + 1:]:
+            if not is_answered(question, self.answers):
+                return question
+        return None
+
+    def unanswered(self) -> list[Question]:
+        """Return every question not answered yet, in order."""
+        return [q for q in self.questions if not is_answered(q, self.answers)]
+
+    def review(self) -> list[ReviewRow]:
+        """Return one row per question for the review screen.
+
+        Criteria often start alike, so each is labelled with what its section does not say:
+        the rung (sections are activities) or the activity (quick mode: sections are rungs).
+        """
+        rows = []
+        for n, q in enumerate(self.questions, 1):
+            title = q.title
+            if q.kind is Kind.CRITERION and q.rung is not None:
+                title = (f"Rung {q.rung.level}: {title}" if q.section == q.activity
+                         else f"{q.activity}: {title}")
+            rows.append(ReviewRow(n, q.section, title, describe(q, self.answers),
+                                  is_answered(q, self.answers), len(details(q, self.answers))))
+        return rows
+
+    # ---- what to show ---------------------------------------------------------------------
+
+    def prompt(self) -> Prompt:
+        """Return what the CLI should show and ask for the current step."""
+        total = len(self.questions)
+        if self.step is Step.REVIEW:
+            left = len(self.unanswered())
+            keys = ("a number: change that answer",
+                    f"Enter: answer the {left} unanswered" if left else "Enter: finish",
+                    "f finish now (unanswered questions count as not met)" if left
+                    else "f finish and write the report",
+                    "q save and quit")
+            return Prompt(self.step, None, 0, total, "Question number, or Enter", None, None,
+                          keys)
+        question = self.current
+        assert question is not None  # a running session always points at a question
+        number = (self.index or 0) + 1
+        now = describe(question, self.answers)
+        common = ("b back", "r review", "? help", "q save and quit")
+        step = self.step
+        if step is Step.ASK:
+            return self._ask_prompt(question, number, total, now)
+        if step is Step.NOT_APPLICABLE:
+            given = held_item(self.answers, question)
+            return Prompt(step, question, number, total,
+                          "Why does this not apply to the service?", given.not_applicable,
+                          now, ("type the reason (needed)", "b back to the answers"))
+        if step is Step.DETAILS:
+            detail_keys = ["e add evidence (what, where, date)"]
+            if question.kind is Kind.CRITERION:
+                detail_keys += ["c what CYP&F said", "v validated by CYP&F (who, when)"]
+            detail_keys += ["Enter next question", *common]
+            recorded = details(question, self.answers)
+            if question.evidence_required and not held_item(self.answers, question).evidence:
+                recorded = ("No evidence yet: this answer counts for the rung only with "
+                            "evidence.", *recorded)
+            elif not recorded:
+                recorded = ("No evidence recorded yet.",)
+            return Prompt(step, question, number, total, "Add details, or Enter for the next "
+                          "question", None, now, tuple(detail_keys), recorded)
+        texts = {
+            Step.EVIDENCE_WHAT: ("What is the evidence? (e.g. survey results, minutes of the "
+                                 "youth forum)", "Enter adds none"),
+            Step.EVIDENCE_WHERE: ("Where is it kept? (a link, folder or system)",
+                                  "Enter to leave blank"),
+            Step.EVIDENCE_DATE: (f"Date of the evidence ({DATE_EXAMPLE})",
+                                 "Enter to leave blank"),
+            Step.CYP_SAY: ("What did children, young people or families say about it?",
+                           "Enter keeps what is there, - clears it"),
+            Step.VALIDATED_BY: ("Who among children, young people or families checked this "
+                                "claim? (e.g. the youth council)",
+                                "Enter keeps what is there, - clears it"),
+            Step.VALIDATED_ON: (f"When did they check it? ({DATE_EXAMPLE})",
+                                "Enter to leave blank"),
+            Step.TARGET_REASON: ("Why this rung? (a sentence for the report)",
+                                 "Enter keeps what is there, - clears it"),
+            Step.SCOPE_REASON: ("Why is this not part of the service's work? (a sentence for "
+                                "the report and the portfolio)", "a reason is needed"),
+        }
+        ask, hint = texts[step]
+        default = None
+        given = held_item(self.answers, question) if question.kind is Kind.CRITERION else None
+        if step is Step.CYP_SAY and given is not None:
+            default = given.cyp_say
+        elif step is Step.VALIDATED_BY and given is not None and given.validated:
+            default = given.validated.by
+        elif step is Step.TARGET_REASON and self.answers.target is not None:
+            default = self.answers.target.reason
+        elif step is Step.SCOPE_REASON:
+            declared = self.answers.types.get(question.item_id or "")
+            default = declared.out_of_scope if declared is not None else None
+        return Prompt(step, question, number, total, ask, default, now, (hint, "b back"),
+                      details(question, self.answers))
+
+    def _ask_prompt(self, question: Question, number: int, total: int,
+                    now: str | None) -> Prompt:
+        keys: list[str] = []
+        default: str | None = None
+        if question.choices:
+            keys.append(f"1-{len(question.choices)} choose")
+            if question.kind is Kind.TARGET:
+                choice = next((c for c in question.choices if c.id == question.default), None)
+                default = f"{choice.number} {choice.label}" if choice else None
+            elif now is not None:
+                default = now
+            ask = "Your answer"
+        elif question.kind is Kind.DATE:
+            default = now or self.today.isoformat()
+            ask = "Date"
+        else:
+            default = now
+            ask = "Your answer"
+        if default is not None:
+            keys.append("Enter " + ("for the suggestion" if now is None else "keeps this answer"))
+        if question.kind is Kind.TEXT and question.optional and now is not None:
+            keys.append("- clear it")
+        keys += ["b back", "s skip for later"]
+        if question.not_applicable_allowed:
+            keys.append("n not applicable")
+        keys += ["r review", "? help", "q save and quit"]
+        return Prompt(Step.ASK, question, number, total, ask, default, now, tuple(keys),
+                      details(question, self.answers))
+
+    # ---- handling an entry ------------------------------------------------------------------
+
+    def handle(self, raw: str) -> Session:
+        """Apply one typed entry and return the next session (never raises for bad input)."""
+        if self.state is not State.RUNNING:
+            return self
+        entry = raw.strip()
+        command = entry.lower()
+        fresh = replace(self, message=None, _cache=self._cache)
+        try:
+            if self.step is Step.REVIEW:
+                return fresh._on_review(entry)
+            if command in ("?", "help"):
+                return fresh._say("info", self._help())
+            if command == "q":
+                return replace(fresh, state=State.QUIT)
+            if command == "r":
+                return replace(fresh, step=Step.REVIEW, back_to_review=False)
+            return STEP_HANDLERS[self.step](fresh, entry)
+        except InvalidEntry as exc:
+            return fresh._say("error", str(exc))
+
+    def _say(self, kind: str, text: str) -> Session:
+        return replace(self, message=Message(kind, text))
+
+    def _update(self, answers: Answers, **changes: Any) -> Session:
+        """Return a session with new answers (questions are recomputed for them).
+
+        In quick mode a changed answer can take questions out of the list; a session left on
+        one of those moves to the first unanswered question.
+        """
+        moved = replace(self, answers=answers, _cache={}, **changes)
+        if moved.step is not Step.REVIEW and moved.index is None:
+            return moved._go(moved.first_unanswered())
+        return moved
+
+    def _go(self, question: Question | None, step: Step = Step.ASK) -> Session:
+        if question is None:
+            return replace(self, key=None, step=Step.REVIEW, back_to_review=False)
+        return replace(self, key=question.key, step=step)
+
+    def _advance(self) -> Session:
+        """Move on after an answer: back to the review if it sent us, else the next unanswered."""
+        if self.back_to_review:
+            return replace(self, key=None, step=Step.REVIEW, back_to_review=False)
+        index = self.index
+        return self._go(self.first_unanswered(after=index if index is not None else -1))
+
+    def _back(self) -> Session:
+        index = self.index or 0
+        if index == 0:
+            return self._say("info", "This is the first question.")
+        return replace(self._go(self.questions[index - 1]), back_to_review=False)
+
+    def _help(self) -> str:
+        question = self.current
+        lines: list[str] = []
+        if question is not None:
+            lines += [x for x in (question.help, *question.more_help) if x]
+            for c in question.choices:
+                if c.description:
+                    lines.append(f"{c.number} {c.label}: {c.description}")
+            if question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS):
+                note = counting_note(question.choices)
+                if note:
+                    lines.append(note)
+        lines.append("Keys: a number chooses an answer; b goes back one question; s skips it "
+                     "for later; n marks it not applicable (where the rubric allows, with a "
+                     "reason); r shows every answer so far and lets you change any; q saves and "
+                     "quits (carry on later with --answers). Every answer is saved as you go.")
+        return "\n".join(lines)
+
+    # ---- steps ------------------------------------------------------------------------------
+
+    def _on_ask(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        command = entry.lower()
+        if command == "b":
+            return self._back()
+        if command == "s":
+            return self._advance() if self.back_to_review else self._go(
+                self.first_unanswered(after=self.index or 0))
+        if command == "n" and question.kind is not Kind.CRITERION:
+            raise InvalidEntry("only some criteria can be marked not applicable; "
+                               + ("type the text, or Enter" if question.kind is Kind.TEXT
+                                  else "choose an answer, or s to skip it for later"))
+        if command == "n":
+            if not question.not_applicable_allowed:
+                raise InvalidEntry("the rubric does not let this question be marked not "
+                                   "applicable; choose an answer, or s to skip it for later")
+            return replace(self, step=Step.NOT_APPLICABLE)
+        if question.kind is Kind.TEXT or question.kind is Kind.SERVICE_ID:
+            return self._on_text(question, entry)
+        if question.kind is Kind.DATE:
+            day = read_date(entry, self.today) if entry else (
+                self.answers.assessed_on or self.today)
+            return self._update(self.answers.model_copy(update={"assessed_on": day}))._advance()
+        if not entry and question.kind is not Kind.TARGET and is_answered(question, self.answers):
+            given = held_item(self.answers, question)
+            kept = next((c for c in question.choices if c.id == given.answer), None)
+            return self._stay(question, Step.DETAILS) if kept and kept.meets else self._advance()
+        if not entry and question.kind is Kind.SCOPE and is_answered(question, self.answers):
+            return self._advance()
+        choice = self._choice(question, entry)
+        if question.kind is Kind.SCOPE:
+            if choice.id == SCOPE_OUT:
+                return self._stay(question, Step.SCOPE_REASON)
+            estimate = None if choice.id == SCOPE_IN else choice.id
+            return self._update(with_type(self.answers, question, self.rubric,
+                                           out_of_scope=None, estimate=estimate))._advance()
+        if question.kind is Kind.TARGET:
+            reason = self.answers.target.reason if self.answers.target else None
+            target = Target(rung=choice.id, reason=reason)
+            return self._update(self.answers.model_copy(update={"target": target}),
+                                step=Step.TARGET_REASON)
+        if question.kind is Kind.CRITERION:
+            answers = with_item(self.answers, question, self.rubric, answer=choice.id,
+                                 not_applicable=None)
+        else:
+            answers = with_item(self.answers, question, self.rubric, answer=choice.id)
+        moved = self._update(answers)
+        if choice.meets:
+            return moved._stay(question, Step.DETAILS)
+        return moved._advance()
+
+    def _stay(self, question: Question, step: Step) -> Session:
+        """Stay on `question` at `step` (it may have moved in a quick-mode list)."""
+        return replace(self, key=question.key, step=step)
+
+    def _choice(self, question: Question, entry: str) -> Choice:
+        span = f"1 to {len(question.choices)}"
+        if not entry:
+            found = next((c for c in question.choices if c.id == question.default), None)
+            if found is None:
+                raise InvalidEntry(f"type a number from {span} (or s to skip it for later, "
+                                   "? for help)")
+            return found
+        for c in question.choices:
+            if entry.rstrip(".") == str(c.number) or entry.lower() == c.id:
+                return c
+        extra = ", n for not applicable" if question.not_applicable_allowed else ""
+        raise InvalidEntry(f"'{entry}' is not one of the answers; type a number from {span}"
+                           f"{extra} (or s to skip it for later, ? for help)")
+
+    def _on_text(self, question: Question, entry: str) -> Session:
+        current = text_value(self.answers, question.key)
+        if not entry:
+            if current is None and not question.optional:
+                raise InvalidEntry("this is needed: type it, then Enter")
+            value = current
+        elif entry == _CLEAR:
+            if not question.optional:
+                raise InvalidEntry("this cannot be cleared; type a new one, or Enter to keep it")
+            value = None
+        elif question.kind is Kind.SERVICE_ID:
+            value = read_service_id(entry)
+        else:
+            value = read_text(entry)
+        return self._update(with_text(self.answers, question.key, value))._advance()
+
+    def _on_not_applicable(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() == "b":
+            return replace(self, step=Step.ASK)
+        reason = self._reason(entry, held_item(self.answers, question).not_applicable,
+                              "say why this does not apply to the service",
+                              "The team holds no budget of its own")
+        answers = with_item(self.answers, question, self.rubric, answer=None,
+                             not_applicable=reason)
+        return self._update(answers)._advance()
+
+    def _on_details(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        command = entry.lower()
+        if command in ("", "s"):
+            return self._advance()
+        if command == "b":
+            return replace(self, step=Step.ASK)
+        if command == "e":
+            return replace(self, step=Step.EVIDENCE_WHAT)
+        if question.kind is Kind.CRITERION and command == "c":
+            return replace(self, step=Step.CYP_SAY)
+        if question.kind is Kind.CRITERION and command == "v":
+            return replace(self, step=Step.VALIDATED_BY)
+        keys = "e, c or v" if question.kind is Kind.CRITERION else "e"
+        raise InvalidEntry(f"type {keys} to add details, or Enter for the next question")
+
+    def _evidence(self) -> list[Evidence]:
+        question = self.current
+        assert question is not None
+        return list(held_item(self.answers, question).evidence)
+
+    def _with_last_evidence(self, **update: Any) -> Session:
+        question = self.current
+        assert question is not None
+        items = self._evidence()
+        items[-1] = items[-1].model_copy(update=update)
+        return self._update(with_item(self.answers, question, self.rubric, evidence=items))
+
+    def _on_evidence_what(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() in ("", "s", "b"):
+            return replace(self, step=Step.DETAILS)
+        # Saved at once, then completed by the next two steps: nothing typed is lost.
+        items = [*self._evidence(), Evidence(what=read_text(entry, long=True))]
+        answers = with_item(self.answers, question, self.rubric, evidence=items)
+        return self._update(answers, step=Step.EVIDENCE_WHERE)
+
+    def _on_evidence_where(self, entry: str) -> Session:
+        if entry.lower() == "b":
+            return replace(self, step=Step.DETAILS)
+        if entry.lower() in ("", "s"):
+            return replace(self, step=Step.EVIDENCE_DATE)
+        return replace(self._with_last_evidence(where=read_text(entry)), step=Step.EVIDENCE_DATE)
+
+    def _on_evidence_date(self, entry: str) -> Session:
+        if entry.lower() in ("", "s", "b"):
+            return replace(self, step=Step.DETAILS)
+        day = read_date(entry, self.today, not_after_today=True)
+        return replace(self._with_last_evidence(date=day), step=Step.DETAILS)
+
+    def _on_cyp_say(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() in ("", "s", "b"):
+            return replace(self, step=Step.DETAILS)
+        said = None if entry == _CLEAR else read_text(entry, long=True)
+        answers = with_item(self.answers, question, self.rubric, cyp_say=said)
+        return self._update(answers, step=Step.DETAILS)
+
+    def _on_validated_by(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() in ("", "s", "b"):
+            return replace(self, step=Step.DETAILS)
+        if entry == _CLEAR:
+            answers = with_item(self.answers, question, self.rubric, validated=None)
+            return self._update(answers, step=Step.DETAILS)
+        answers = with_item(self.answers, question, self.rubric,
+                             validated=Validation(by=read_text(entry)))
+        return self._update(answers, step=Step.VALIDATED_ON)
+
+    def _on_validated_on(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() in ("", "s", "b"):
+            return replace(self, step=Step.DETAILS)
+        day = read_date(entry, self.today, not_after_today=True)
+        given = held_item(self.answers, question)
+        validated = given.validated.model_copy(update={"on": day})
+        answers = with_item(self.answers, question, self.rubric, validated=validated)
+        return self._update(answers, step=Step.DETAILS)
+
+    def _on_target_reason(self, entry: str) -> Session:
+        target = self.answers.target
+        assert target is not None
+        if entry.lower() == "b":
+            return replace(self, step=Step.ASK)
+        if entry.lower() in ("", "s"):
+            return self._advance()
+        reason = None if entry == _CLEAR else read_text(entry, long=True)
+        answers = self.answers.model_copy(update={
+            "target": target.model_copy(update={"reason": reason})})
+        return self._update(answers)._advance()
+
+    def _reason(self, entry: str, kept: str | None, ask: str, example: str) -> str:
+        """Read a not-applicable or out-of-scope reason: needed, and long enough to explain
+        something (the rubric's `min_reason_chars`); Enter keeps the one already given."""
+        if not entry and kept is not None:
+            return kept
+        if not entry or entry.lower() in _COMMANDS:
+            raise InvalidEntry(f"{ask} (a reason is needed, and goes in the report); b to go "
+                               "back to the answers")
+        reason = read_text(entry, long=True)
+        least = self.rubric.scoring.min_reason_chars
+        if len(reason.strip()) < least:
+            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
+                               f"least {least} characters, for example '{example}'")
+        return reason
+
+    def _on_scope_reason(self, entry: str) -> Session:
+        question = self.current
+        assert question is not None
+        if entry.lower() == "b":
+            return replace(self, step=Step.ASK)
+        declared = self.answers.types.get(question.item_id or "")
+        reason = self._reason(entry, declared.out_of_scope if declared is not None else None,
+                              "say why this is not part of the service's work",
+                              "We hold no budget and cannot raise money")
+        return self._update(with_type(self.answers, question, self.rubric,
+                                       out_of_scope=reason))._advance()
+
+    def _on_review(self, entry: str) -> Session:
+        command = entry.lower()
+        left = self.unanswered()
+        if command == "q":
+            return replace(self, state=State.QUIT)
+        if command in ("?", "help"):
+            return self._say("info", "Type the number of a question to change its answer; "
+                             "Enter answers the unanswered ones (or finishes when there are "
+                             "none); f finishes and writes the report; q saves and quits.")
+        if command == "f" or (command == "" and not left):
+            return replace(self, state=State.FINISHED)
+        if command in ("", "u"):
+            if not left:
+                return self._say("info", "Every question is answered; f to finish.")
+            return self._go(left[0])
+        if command == "b":
+            return self._go(self.questions[-1])
+        number = entry.lstrip("#").rstrip(".")
+        if number.isdigit() and 1 <= int(number) <= len(self.questions):
+            question = self.questions[int(number) - 1]
+            return replace(self._go(question), back_to_review=True)
+        raise InvalidEntry(f"type a question number from 1 to {len(self.questions)}, Enter, "
+                           "f to finish or q to save and quit")
+
+
+# What each step does with an entry. REVIEW is here too, though `handle` sends review entries
+# to it before the commands are read (in review, "q" and "r" mean something else).
+STEP_HANDLERS: dict[Step, Callable[[Session, str], Session]] = {
+    Step.ASK: Session._on_ask,
+    Step.NOT_APPLICABLE: Session._on_not_applicable,
+    Step.DETAILS: Session._on_details,
+    Step.EVIDENCE_WHAT: Session._on_evidence_what,
+    Step.EVIDENCE_WHERE: Session._on_evidence_where,
+    Step.EVIDENCE_DATE: Session._on_evidence_date,
+    Step.CYP_SAY: Session._on_cyp_say,
+    Step.VALIDATED_BY: Session._on_validated_by,
+    Step.VALIDATED_ON: Session._on_validated_on,
+    Step.TARGET_REASON: Session._on_target_reason,
+    Step.SCOPE_REASON: Session._on_scope_reason,
+    Step.REVIEW: Session._on_review,
+}
