@@ -154,10 +154,11 @@ ACTION_CASES = [
     ("what holds back practice already there comes first",
      {"design-asked": NOT_MET, "design-together": MET, "delivery-asked": MET}, GOV_MET,
      [("design-asked", ActionReason.HOLDS_BACK_STRENGTH)]),
-    ("missing evidence holding back a strength is listed as such",
+    ("a claim below the rung without its evidence is a quick win, before the next rung",
      {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE, "delivery-together": MET},
      GOV_MET,
-     [("delivery-asked", ActionReason.HOLDS_BACK_STRENGTH)]),
+     [("delivery-asked", ActionReason.RECORD_EVIDENCE),
+      ("design-together", ActionReason.NEXT_RUNG)]),
     ("for the next rung, two types and the gate; the team's own practice first",
      ASKED_MET, GOV_NOT_MET,
      [("delivery-together", ActionReason.NEXT_RUNG), ("design-together", ActionReason.NEXT_RUNG),
@@ -430,3 +431,15 @@ def test_a_next_step_says_what_to_do_first() -> None:
     design = next(a for a in card.activities if a.activity_id == "design")
     (step,) = [b for b in design.next_steps if b.item_id == "design-asked"]
     assert step.guidance == "Answer this question first. Run a short survey."
+
+
+def test_a_claim_without_evidence_holds_nothing_back_above_it() -> None:
+    """Answering "yes" without the evidence where "don't know" stood never lowers a type: the
+    claim cannot lift its own rung, but it is no gap either."""
+    unknown = {"delivery-asked": {"answer": "not-in-place"}, "delivery-together": MET}
+    claimed = {"delivery-asked": MET_NO_EVIDENCE, "delivery-together": MET}
+    levels = {}
+    for name, given in (("gap", unknown), ("claim", claimed)):
+        card = score(rubric(), answers(given, GOV_MET))
+        levels[name] = next(a.rung.id for a in card.activities if a.activity_id == "delivery")
+    assert levels == {"gap": "told", "claim": "together"}

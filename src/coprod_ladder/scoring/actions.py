@@ -33,6 +33,11 @@ def type_steps(by_rung: Sequence[Sequence[CriterionResult]], index: int, activit
     following = next_index(by_rung, index)
     goal = up_to if up_to is not None else following
     steps: list[Blocker] = []
+    if placed:
+        # Claims on or below the type's rung that still lack the evidence their rung asks for.
+        for position in range(1, index + 1):
+            steps += [criterion_blocker(r, rungs[position], ActionReason.RECORD_EVIDENCE, 1)
+                      for r in counted(by_rung[position]) if r.status is Status.NO_EVIDENCE]
     for position in range(index + 1, len(by_rung)):
         for result in counted(by_rung[position]):
             status = result.status

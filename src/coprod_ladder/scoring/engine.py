@@ -212,7 +212,8 @@ def score(rubric: Rubric, answers: Answers) -> ScoreCard:
                  if standing.level < r.level <= max(target.level, (next_rung or standing).level)]
     gap = tuple(overall_gap(level_index[r.id], activities, ctx) for r in gap_rungs)
     holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
-                    if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
+                    if b.reason in (ActionReason.HOLDS_BACK_STRENGTH,
+                                    ActionReason.RECORD_EVIDENCE))
     actions = dedupe((*sorted(holding, key=priority),
                        *(gap[0].blockers if gap and next_rung is not None else ())))
     progress_met = gap[0].required_met if gap else 0

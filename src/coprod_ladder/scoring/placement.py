@@ -56,12 +56,13 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
     """Return the index of the rung a type stands on (0 is the bottom rung).
 
     `by_rung[i]` holds the type's criteria on rung i. A rung is claimed when enough of its
-    criteria are met (at least one); a rung that could not pass even if every open question on
-    it were met stops the climb, so practice above a real gap is shown as a strength instead.
+    criteria are met (at least one); a rung that could not pass even if every open question and
+    unevidenced claim on it were met stops the climb, so practice above a real gap is shown as a
+    strength instead.
     """
     best = 0
     for index in range(1, len(by_rung)):
-        judged = met = still_open = 0
+        judged = met = still_open = unevidenced = 0
         for r in counted(by_rung[index]):
             status = r.status
             if status is Status.NOT_APPLICABLE:
@@ -71,6 +72,8 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
                 met += 1
             elif status.is_open:
                 still_open += 1
+            elif status is Status.NO_EVIDENCE:
+                unevidenced += 1
         if not judged:
             continue  # nothing to judge on this rung for this type: stepped over
         # Open questions are met, not met, or neither (as given), as `seen` reads them.
@@ -80,7 +83,9 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
             still_open = 0
         if met and met >= share * judged - 1e-9:
             best = index
-        if met + still_open < share * judged - 1e-9:
+        # Only "not in place" stops the climb: open questions and claims still waiting for
+        # their evidence neither lift this rung nor hold back the ones above.
+        if met + still_open + unevidenced < share * judged - 1e-9:
             break
     return best
 

@@ -40,8 +40,13 @@ class Status(StrEnum):
 
     @property
     def blocks(self) -> bool:
-        """Return True when this answer holds back every rung above its own."""
-        return self in (Status.NOT_MET, Status.NO_EVIDENCE)
+        """Return True when this answer holds back every rung above its own.
+
+        Only "not in place" does. A claim without the evidence its rung asks for cannot lift
+        that rung, but it is no gap either: like an open question it holds nothing back, so
+        answering "yes" where "don't know" stood never lowers a rung.
+        """
+        return self is Status.NOT_MET
 
 
 class TypeState(StrEnum):
@@ -57,6 +62,7 @@ class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
+    RECORD_EVIDENCE = "evidence to record for practice you claim"
     NEXT_RUNG = "next rung"
     GATE = "organisation-wide factor"
 
