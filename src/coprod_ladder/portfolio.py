@@ -83,7 +83,6 @@ def _planned_action(*fields: Any) -> PlannedAction:
     return PlannedAction._make(sys.intern(f) if isinstance(f, str) else f for f in fields)
 
 
-
 @dataclass(frozen=True, slots=True)
 class ServiceSummary:
     """What the portfolio needs of one scored service, and nothing more.
