@@ -12,9 +12,16 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder.answers_checks import check_answers
-from coprod_ladder.batch import Scored, fixed_rubric, score_file, shipped_rubric_by_id
+from coprod_ladder.batch import Scored, score_file
 from coprod_ladder.diagnostics import Severity
-from coprod_ladder.loader import load_rubric, parse_answers, parse_document, validate_model
+from coprod_ladder.loader import (
+    fixed_rubric,
+    load_rubric,
+    parse_answers,
+    parse_document,
+    shipped_rubric_by_id,
+    validate_model,
+)
 from coprod_ladder.migration import migrate_answers, migrate_text, release_path
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.resources import examples_dir

@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 import golden_files
-from coprod_ladder.batch import Failed, Scored, fixed_rubric, score_source
+from coprod_ladder.batch import Failed, Scored, score_source
 from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.loader import load_rubric
+from coprod_ladder.loader import fixed_rubric, load_rubric
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import (
     CsvHeaders,

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from coprod_ladder.model import Answers, Effort, ItemKind, Rubric
+from coprod_ladder.loader import parse_rubric
+from coprod_ladder.model import Answers, CheckedRubric, Effort, ItemKind, Rubric
 from coprod_ladder.scoring import (
     ActionReason,
     Blocker,
@@ -28,10 +29,13 @@ MET_NO_EVIDENCE = {"answer": "effective"}
 NOT_MET = {"answer": "establishing"}
 
 
-def rubric(**changes: Any) -> Rubric:
+def rubric(**changes: Any) -> CheckedRubric:
+    """The mini rubric with `changes`, checked by the loader as every scored rubric is."""
     data = copy.deepcopy(BASE)
     data.update(changes)
-    return Rubric.model_validate(data)
+    checked, problems = parse_rubric(yaml.safe_dump(data, sort_keys=False), "mini.yaml")
+    assert checked is not None, [str(p) for p in problems]
+    return checked
 
 
 def answers(criteria: dict[str, Any] | None = None, factors: dict[str, Any] | None = None,
@@ -356,13 +360,28 @@ def test_a_criterion_marked_not_applicable_is_never_a_next_step() -> None:
     ],
     ids=lambda v: v if isinstance(v, str) and " " in v else "",
 )
-def test_a_rubric_built_without_the_loader_never_makes_score_raise(
+def test_a_rubric_with_unknown_ids_never_reaches_scoring(
         change: str, section: str, field: str, value: Any) -> None:
-    # The loader refuses such a rubric; a caller building Rubric directly still gets a card.
-    items = copy.deepcopy(BASE[section])
-    items[0][field] = value
-    card = score(rubric(**{section: items}), answers(ASKED_MET))
-    assert card.rung.id in {"told", "asked"}
+    # The loader refuses such a rubric with a finding; built directly, it is not a
+    # CheckedRubric, and score() says where a rubric must come from instead of failing
+    # half way with a KeyError.
+    data = copy.deepcopy(BASE)
+    data[section][0][field] = value
+    checked, problems = parse_rubric(yaml.safe_dump(data, sort_keys=False), "mini.yaml")
+    assert checked is None
+    assert any(p.code.startswith("unknown-") for p in problems), [str(p) for p in problems]
+    with pytest.raises(TypeError, match="load_rubric or parse_rubric"):
+        score(Rubric.model_validate(data), answers(ASKED_MET))  # type: ignore[arg-type]
+
+
+def test_only_the_loader_makes_a_checked_rubric() -> None:
+    with pytest.raises(TypeError, match="made only by the loader"):
+        CheckedRubric.model_validate(BASE)
+    with pytest.raises(TypeError, match="made only by the loader"):
+        CheckedRubric(**BASE)
+    checked = rubric()
+    assert isinstance(checked, CheckedRubric)
+    assert checked.model_dump() == Rubric.model_validate(BASE).model_dump()  # nothing lost
 
 
 def _step(item: str, *, kind: ItemKind = ItemKind.CRITERION, rung: str = "asked",

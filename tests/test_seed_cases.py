@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
-from coprod_ladder.batch import Scored, score_file, shipped_rubric_by_id
+from coprod_ladder.batch import Scored, score_file
+from coprod_ladder.loader import shipped_rubric_by_id
 from coprod_ladder.model import Band
 from coprod_ladder.report import ReportFormat, build_view, render
 

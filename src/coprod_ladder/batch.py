@@ -8,19 +8,16 @@ It reads files but never prints or exits; results come back sorted by path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from coprod_ladder.answers_checks import check_answers
 from coprod_ladder.collect import UNREADABLE, collect_yaml_files
-from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
-from coprod_ladder.errors import CoprodError, LoadError
-from coprod_ladder.loader import load_rubric, parse_document, validate_model
-from coprod_ladder.migration import read_through_history
-from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.errors import LoadError
+from coprod_ladder.loader import RubricChooser, read_answers
 from coprod_ladder.scoring import ScoreCard, score
-from coprod_ladder.yaml_source import position, read_file_bytes
+from coprod_ladder.yaml_source import read_file_bytes
 
 # Appended to a report name taken already. Ids cannot hold '~', so `svc-x~2` can never be
 # mistaken for the report of a service whose id is `svc-x-2`.
@@ -45,52 +42,6 @@ class Failed:
 
 
 Result = Scored | Failed
-RubricChooser = Callable[[str], Rubric]
-"""Given the rubric id an answers file names, return the rubric to score it with."""
-
-
-def fixed_rubric(rubric: Rubric) -> RubricChooser:
-    """Score every file with one rubric (from --rubric)."""
-    return lambda _rubric_id: rubric
-
-
-def shipped_rubric_by_id() -> RubricChooser:
-    """Score each file with the shipped rubric it names, loading each rubric once."""
-    cache: dict[str, Rubric] = {}
-
-    def choose(rubric_id: str) -> Rubric:
-        if rubric_id not in cache:
-            cache[rubric_id] = load_rubric(rubric_id)[0]
-        return cache[rubric_id]
-
-    return choose
-
-
-def read_answers(raw: bytes, path: str,
-                 choose: RubricChooser) -> tuple[Answers, Rubric, list[Diagnostic]]:
-    """Parse an answers file, pick its rubric and check it; raise LoadError when it is bad."""
-    doc = parse_document(raw, path)
-    answers, diagnostics = validate_model(doc, Answers, "answers")
-    if answers is None:
-        raise LoadError(path, sorted(diagnostics), what="answers file")
-    try:
-        rubric = choose(answers.rubric.id)
-    except CoprodError as exc:
-        line, column = position(doc.root, ("rubric", "id"))
-        hint = f" ({exc.hint})" if exc.hint else ""
-        raise LoadError(path, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
-                                          f"{exc.message}{hint}; pass --rubric ID|FILE")],
-                        what="answers file") from None
-    carried, notes = read_through_history(answers, rubric, doc)  # older rubric versions
-    diagnostics.extend(notes)
-    if carried is None:
-        raise LoadError(path, sorted(diagnostics), what="answers file")
-    answers = carried
-    diagnostics.extend(check_answers(answers, rubric, doc))
-    diagnostics.sort()
-    if has_errors(diagnostics):
-        raise LoadError(path, diagnostics, what="answers file")
-    return answers, rubric, diagnostics
 
 
 def score_source(raw: bytes, path: str, choose: RubricChooser) -> Result:

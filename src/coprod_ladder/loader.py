@@ -12,7 +12,7 @@ import difflib
 import json
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,8 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from coprod_ladder import resources
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
-from coprod_ladder.errors import LoadError, UnknownRubricError
-from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.errors import CoprodError, LoadError, UnknownRubricError
+from coprod_ladder.model import Answers, CheckedRubric, Rubric
 from coprod_ladder.yaml_source import (
     YamlDocument,
     decode_text,
@@ -254,10 +254,11 @@ def _unwrap(annotation: Any) -> Any:
 # --------------------------------------------------------------------------------------------
 
 
-def parse_rubric(raw: bytes | str, path: str) -> tuple[Rubric | None, list[Diagnostic]]:
+def parse_rubric(raw: bytes | str, path: str) -> tuple[CheckedRubric | None, list[Diagnostic]]:
     """Parse, validate and check a rubric, collecting every problem instead of raising.
 
-    Returns the rubric (None when it has errors) and the diagnostics sorted by position.
+    Returns the rubric (None when it has errors) and the diagnostics sorted by position. The
+    rubric is a `CheckedRubric`, the only kind the scoring engine takes.
     """
     from coprod_ladder.rubric_checks import check_rubric
 
@@ -267,7 +268,11 @@ def parse_rubric(raw: bytes | str, path: str) -> tuple[Rubric | None, list[Diagn
         return None, sorted(diagnostics)
     diagnostics.extend(check_rubric(rubric, doc))
     diagnostics.sort()
-    return (None if has_errors(diagnostics) else rubric), diagnostics
+    if has_errors(diagnostics):
+        return None, diagnostics
+    # Validated and checked just now: construct without validating again.
+    fields = {name: getattr(rubric, name) for name in type(rubric).model_fields}
+    return CheckedRubric.model_construct(rubric.model_fields_set, **fields), diagnostics
 
 
 def is_rubric_path(ref: str) -> bool:
@@ -275,7 +280,7 @@ def is_rubric_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")) or Path(ref).exists()
 
 
-def load_rubric(ref: str | None = None) -> tuple[Rubric, list[Diagnostic]]:
+def load_rubric(ref: str | None = None) -> tuple[CheckedRubric, list[Diagnostic]]:
     """Load a rubric by shipped name (default: 'default') or by file path.
 
     Returns the rubric and any warnings; raises LoadError or UnknownRubricError.
@@ -299,31 +304,85 @@ def load_rubric(ref: str | None = None) -> tuple[Rubric, list[Diagnostic]]:
     return rubric, diagnostics
 
 
+RubricChooser = Callable[[str], CheckedRubric]
+"""Given the rubric id an answers file names, return the rubric to read it with."""
+
+
+def fixed_rubric(rubric: CheckedRubric) -> RubricChooser:
+    """Read every answers file with one rubric (from --rubric)."""
+    return lambda _rubric_id: rubric
+
+
+def shipped_rubric_by_id() -> RubricChooser:
+    """Read each answers file with the shipped rubric it names, loading each rubric once."""
+    cache: dict[str, CheckedRubric] = {}
+
+    def choose(rubric_id: str) -> CheckedRubric:
+        if rubric_id not in cache:
+            cache[rubric_id] = load_rubric(rubric_id)[0]
+        return cache[rubric_id]
+
+    return choose
+
+
 # --------------------------------------------------------------------------------------------
-# Answers
+# Answers: one pipeline (read_answers) for every command
 # --------------------------------------------------------------------------------------------
 
 
-def parse_answers(
-    raw: bytes | str, path: str, rubric: Rubric | None = None
-) -> tuple[Answers | None, list[Diagnostic]]:
-    """Parse and validate an answers file; with a rubric, also check it against that rubric.
+def read_answers(raw: bytes | str, path: str,
+                 choose: RubricChooser) -> tuple[Answers, CheckedRubric, list[Diagnostic]]:
+    """Parse an answers file, pick its rubric, carry it through the rubric's history, check it.
 
-    Returns the answers (None when they have errors) and the diagnostics sorted by position.
+    The one way answers reach scoring, for every command. Returns the answers, their rubric
+    and the warnings; raises LoadError with every problem found when the file is bad.
     """
     from coprod_ladder.answers_checks import check_answers
+    from coprod_ladder.migration import read_through_history
 
     doc = parse_document(raw, path)
     answers, diagnostics = validate_model(doc, Answers, "answers")
     if answers is None:
-        return None, sorted(diagnostics)
-    if rubric is not None:
-        diagnostics.extend(check_answers(answers, rubric, doc))
+        raise LoadError(path, sorted(diagnostics), what="answers file")
+    try:
+        rubric = choose(answers.rubric.id)
+    except CoprodError as exc:
+        line, column = position(doc.root, ("rubric", "id"))
+        hint = f" ({exc.hint})" if exc.hint else ""
+        raise LoadError(path, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
+                                          f"{exc.message}{hint}; pass --rubric ID|FILE")],
+                        what="answers file") from None
+    carried, notes = read_through_history(answers, rubric, doc)  # older rubric versions
+    diagnostics.extend(notes)
+    if carried is None:
+        raise LoadError(path, sorted(diagnostics), what="answers file")
+    diagnostics.extend(check_answers(carried, rubric, doc))
     diagnostics.sort()
-    return (None if has_errors(diagnostics) else answers), diagnostics
+    if has_errors(diagnostics):
+        raise LoadError(path, diagnostics, what="answers file")
+    return carried, rubric, diagnostics
 
 
-def load_answers(path: Path, rubric: Rubric | None = None) -> tuple[Answers, list[Diagnostic]]:
+def parse_answers(
+    raw: bytes | str, path: str, rubric: CheckedRubric | None = None
+) -> tuple[Answers | None, list[Diagnostic]]:
+    """Read answers like `read_answers` with one rubric, collecting problems instead of raising.
+
+    Without a rubric only the file's shape is checked (what `coprod rubric schema` promises).
+    Returns the answers (None when they have errors) and the diagnostics sorted by position.
+    """
+    if rubric is None:
+        answers, diagnostics = validate_model(parse_document(raw, path), Answers, "answers")
+        return answers, sorted(diagnostics)
+    try:
+        answers, _, diagnostics = read_answers(raw, path, fixed_rubric(rubric))
+    except LoadError as exc:
+        return None, list(exc.diagnostics)
+    return answers, diagnostics
+
+
+def load_answers(path: Path,
+                 rubric: CheckedRubric | None = None) -> tuple[Answers, list[Diagnostic]]:
     """Read and check one answers file; raise LoadError with every problem when it is bad."""
     display = str(path)
     data, problems = read_file_bytes(path, display)

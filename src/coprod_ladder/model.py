@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Identifier = Annotated[
     str,
@@ -292,6 +292,23 @@ class Rubric(Strict):
     def rungs_in_order(self) -> list[Rung]:
         """Return the rungs bottom first."""
         return sorted(self.rungs, key=lambda r: r.level)
+
+
+
+class CheckedRubric(Rubric):
+    """A rubric that passed every check in `rubric_checks`: the only kind `score()` takes.
+
+    Only the loader makes one (`loader.parse_rubric`, `loader.load_rubric`), after the checks
+    found no error, so every id a criterion, factor or gate names is known and scoring can
+    never meet an unknown rung. Building one directly, or validating data into one, is
+    refused; the loader uses `model_construct`, which skips validation it has already done.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _made_by_the_loader_only(cls, data: Any) -> Any:
+        raise TypeError("a CheckedRubric is made only by the loader (load_rubric or "
+                        "parse_rubric in coprod_ladder.loader), which checks it first")
 
 
 # --------------------------------------------------------------------------------------------

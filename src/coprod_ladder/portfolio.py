@@ -29,9 +29,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, overload
 
-from coprod_ladder.batch import Failed, RubricChooser, score_file
+from coprod_ladder.batch import Failed, score_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.json_text import dumps_sorted
+from coprod_ladder.loader import RubricChooser
 from coprod_ladder.model import Band, ItemKind, Rubric, Rung
 from coprod_ladder.scoring import ScoreCard, Status
 

@@ -32,7 +32,7 @@ from coprod_ladder.errors import CoprodError, ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from coprod_ladder.model import Answers, Rubric
+    from coprod_ladder.model import Answers, CheckedRubric
     from coprod_ladder.questionnaire import Prompt, Session
     from coprod_ladder.report import ReportFormat
 
@@ -68,7 +68,7 @@ def _deferred_interrupt() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _save(path: Path, answers: Answers, rubric: Rubric) -> None:
+def _save(path: Path, answers: Answers, rubric: CheckedRubric) -> None:
     from coprod_ladder.answers_file import save_answers
     from coprod_ladder.errors import OutputError
 
@@ -236,10 +236,10 @@ def _ask_until_valid(console: Console, text: str, read: Callable[[str], str]) ->
             _say(console, str(exc))
 
 
-def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, Rubric]:
-    from coprod_ladder.batch import read_answers
+def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRubric]:
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
+    from coprod_ladder.loader import read_answers
     from coprod_ladder.yaml_source import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
@@ -250,8 +250,8 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, Rubric]:
     return answers, rubric
 
 
-def _start_new(console: Console, rubric: Rubric, path: Path | None,
-               rubric_ref: str | None) -> tuple[Answers, Rubric, Path, bool]:
+def _start_new(console: Console, rubric: CheckedRubric, path: Path | None,
+               rubric_ref: str | None) -> tuple[Answers, CheckedRubric, Path, bool]:
     """Ask the service's name and id; return the answers, rubric, file and whether resumed."""
     from coprod_ladder.questionnaire import (
         derive_service_id,
@@ -303,7 +303,7 @@ def _check_writable(path: Path | None) -> None:
                         hint="pass --answers with a file in a folder you can write to")
 
 
-def _intro(console: Console, rubric: Rubric, quick: bool) -> None:
+def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
     from coprod_ladder.questionnaire import questions_for
 
     full = len(questions_for(rubric))
@@ -460,10 +460,11 @@ def _print_resume(console: Console, path: Path, *, stopped: bool) -> None:
                   soft_wrap=True)
 
 
-def _finish(console: Console, path: Path, rubric: Rubric, out: Path,
+def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
             formats: list[ReportFormat], *, quick: bool) -> None:
-    from coprod_ladder.batch import fixed_rubric, score_file
+    from coprod_ladder.batch import score_file
     from coprod_ladder.cli.score import write_reports
+    from coprod_ladder.loader import fixed_rubric
 
     # Score what is on disk, so the report is exactly what `coprod score FILE` gives.
     results = [score_file(path, fixed_rubric(rubric))]

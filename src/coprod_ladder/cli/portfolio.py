@@ -42,8 +42,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
 
-    from coprod_ladder.batch import Failed, RubricChooser
-    from coprod_ladder.model import Rubric
+    from coprod_ladder.batch import Failed
+    from coprod_ladder.loader import RubricChooser
+    from coprod_ladder.model import CheckedRubric
     from coprod_ladder.portfolio import CsvHeaders, PortfolioFormat, ServiceSummary
 
     Outcome = ServiceSummary | Failed
@@ -58,13 +59,13 @@ _worker: tuple[RubricChooser, Path | None] | None = None
 _in_pool = False  # True only in a worker process of the pool
 
 
-def _start_worker(rubric: Rubric, reports: Path | None, ignore_interrupt: bool) -> None:
+def _start_worker(rubric: CheckedRubric, reports: Path | None, ignore_interrupt: bool) -> None:
     """Prepare a process to score files: the rubric, and where service reports go.
 
     `ignore_interrupt` is True in the pool's worker processes, which leave Ctrl-C to the
     parent and stop on the parent's SIGTERM.
     """
-    from coprod_ladder.batch import fixed_rubric
+    from coprod_ladder.loader import fixed_rubric
 
     global _worker, _in_pool
     _in_pool = ignore_interrupt
@@ -156,7 +157,7 @@ def _chunks(items: Sequence[WorkItem], jobs: int) -> list[Sequence[WorkItem]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def score_all(items: Sequence[WorkItem], rubric: Rubric, reports: Path | None, jobs: int,
+def score_all(items: Sequence[WorkItem], rubric: CheckedRubric, reports: Path | None, jobs: int,
               progress: Progress, description: str) -> tuple[list[ServiceSummary], list[Failed]]:
     """Score every file, in this process (jobs 1) or in a pool of worker processes."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait

@@ -22,8 +22,9 @@ from coprod_ladder.cli.output import (
 )
 
 if TYPE_CHECKING:
-    from coprod_ladder.batch import Failed, Result, RubricChooser
+    from coprod_ladder.batch import Failed, Result
     from coprod_ladder.cli.score_pool import Rendered
+    from coprod_ladder.loader import RubricChooser
     from coprod_ladder.report import ReportFormat
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
@@ -49,8 +50,7 @@ def report_formats(values: list[str] | None) -> list[ReportFormat]:
 
 
 def rubric_chooser(rubric: str | None) -> RubricChooser:
-    from coprod_ladder.batch import fixed_rubric, shipped_rubric_by_id
-    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.loader import fixed_rubric, load_rubric, shipped_rubric_by_id
 
     if rubric is None:
         return shipped_rubric_by_id()
@@ -205,8 +205,8 @@ def demo(
     A quick way to see what coprod does: five services (a youth service, a children's centre,
     a fostering team, a mental-health service and a SEND team) scored with the default rubric.
     """
-    from coprod_ladder.batch import Scored, fixed_rubric, score_source
-    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.batch import Scored, score_source
+    from coprod_ladder.loader import fixed_rubric, load_rubric
     from coprod_ladder.resources import examples_dir
 
     with handle_errors():

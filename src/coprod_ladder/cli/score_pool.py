@@ -24,9 +24,10 @@ from coprod_ladder.cli.memory import settle
 from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
-    from coprod_ladder.batch import Failed, Result, RubricChooser, Scored
+    from coprod_ladder.batch import Failed, Result, Scored
     from coprod_ladder.cli.summary import Grid, Line
     from coprod_ladder.diagnostics import Diagnostic
+    from coprod_ladder.loader import RubricChooser
     from coprod_ladder.report import ReportFormat
 
 # Files per piece of work: small, because this process holds the reports of every chunk in

@@ -14,10 +14,10 @@ from coprod_ladder.model import (
     Activity,
     Answers,
     AnswerSet,
+    CheckedRubric,
     Criterion,
     Factor,
     ItemKind,
-    Rubric,
     Rung,
 )
 from coprod_ladder.questionnaire.entries import DATE_EXAMPLE, derive_service_id
@@ -166,7 +166,7 @@ def _service_questions(answers: Answers | None) -> list[Question]:
     return out
 
 
-def _criterion_question(c: Criterion, section: str, rubric: Rubric, rung_count: int,
+def _criterion_question(c: Criterion, section: str, rubric: CheckedRubric, rung_count: int,
                         intro: str | None) -> Question:
     rung = rubric.rung_by_id()[c.rung]
     activity = next((a.name for a in rubric.activities if a.id == c.activity), c.activity)
@@ -184,7 +184,7 @@ def _criterion_question(c: Criterion, section: str, rubric: Rubric, rung_count: 
         evidence_required=c.evidence_required, more_help=tuple(more), intro=intro)
 
 
-def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric,
+def _factor_question(f: Factor, kind: Kind, section: str, rubric: CheckedRubric,
                      intro: str | None = None) -> Question:
     answer_set = rubric.answer_set_by_id()[f.answer_set]
     rungs = rubric.rung_by_id()
@@ -201,7 +201,7 @@ def _factor_question(f: Factor, kind: Kind, section: str, rubric: Rubric,
         more_help=tuple(more), intro=intro)
 
 
-def _target_question(rubric: Rubric, answers: Answers | None) -> Question:
+def _target_question(rubric: CheckedRubric, answers: Answers | None) -> Question:
     rungs = rubric.rungs_in_order()
     help_text = "Not every service should aim for the top: choose the rung that fits it now."
     default = None
@@ -219,7 +219,7 @@ def _target_question(rubric: Rubric, answers: Answers | None) -> Question:
                     choices=choices, scale="Rungs, bottom first", default=default)
 
 
-def _criteria_by_activity(rubric: Rubric) -> list[Criterion]:
+def _criteria_by_activity(rubric: CheckedRubric) -> list[Criterion]:
     """Activity by activity (rubric order); within one, rung by rung from the bottom."""
     level = {r.id: r.level for r in rubric.rungs}
     activities = [a.id for a in rubric.activities]
@@ -235,7 +235,7 @@ def _criteria_by_activity(rubric: Rubric) -> list[Criterion]:
 SCOPE_SECTION = "Which types of co-production are part of the service's work"
 
 
-def _quick_questions(rubric: Rubric, answers: Answers | None,
+def _quick_questions(rubric: CheckedRubric, answers: Answers | None,
                      out: set[str]) -> list[Question]:
     """Per type: roughly where it stands (or out of scope), then the criteria of that rung and
     of the next; then the success factors and readiness steps that gate the rungs up to the
@@ -277,7 +277,7 @@ def _quick_questions(rubric: Rubric, answers: Answers | None,
     return questions
 
 
-def _out_of_scope(rubric: Rubric, answers: Answers | None) -> set[str]:
+def _out_of_scope(rubric: CheckedRubric, answers: Answers | None) -> set[str]:
     if answers is None:
         return set()
     keep = {a.id for a in rubric.activities if a.always_in_scope}
@@ -285,7 +285,7 @@ def _out_of_scope(rubric: Rubric, answers: Answers | None) -> set[str]:
             if declared.out_of_scope is not None and tid not in keep}
 
 
-def questions_for(rubric: Rubric, answers: Answers | None = None, *,
+def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
                   quick: bool = False) -> tuple[Question, ...]:
     """Return the ordered questions of a session.
 

@@ -21,8 +21,8 @@ from typing import Any
 
 from coprod_ladder.model import (
     Answers,
+    CheckedRubric,
     Evidence,
-    Rubric,
     Target,
     Validation,
 )
@@ -126,7 +126,7 @@ _CLEAR = "-"
 class Session:
     """An immutable questionnaire in progress: rubric, answers, position and last message."""
 
-    rubric: Rubric
+    rubric: CheckedRubric
     answers: Answers
     today: dt.date
     quick: bool = False
@@ -140,7 +140,7 @@ class Session:
     # ---- construction and position ----------------------------------------------------------
 
     @classmethod
-    def start(cls, rubric: Rubric, answers: Answers, today: dt.date, *,
+    def start(cls, rubric: CheckedRubric, answers: Answers, today: dt.date, *,
               quick: bool = False) -> Session:
         """Open a session at the first unanswered question (the review when all are answered)."""
         session = cls(rubric=rubric, answers=answers, today=today, quick=quick)

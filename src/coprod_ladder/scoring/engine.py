@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from coprod_ladder.model import (
     Activity,
     Answers,
+    CheckedRubric,
     Criterion,
     CriterionAnswer,
     Factor,
@@ -140,8 +141,15 @@ def _factor_status(given: FactorAnswer | None, scale: _Scale) -> Status:
     return Status.MET if scale.meets.get(given.answer, False) else Status.NOT_MET
 
 
-def score(rubric: Rubric, answers: Answers) -> ScoreCard:
-    """Place a service's types and the service on the ladder; work out why and what next."""
+def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
+    """Place a service's types and the service on the ladder; work out why and what next.
+
+    Only a rubric the loader checked is scored (see `CheckedRubric`): every id it names is
+    known, so no lookup here can fail on a rubric built some other way.
+    """
+    if not isinstance(rubric, CheckedRubric):
+        raise TypeError("score() takes a rubric from coprod_ladder.loader (load_rubric or "
+                        "parse_rubric), which checks it first")
     scales = _scales(rubric)
     rungs = tuple(rubric.rungs_in_order())
     level_index = {r.id: i for i, r in enumerate(rungs)}
