@@ -125,6 +125,29 @@ def layer_problems(source: str, module: str) -> list[str]:
     return found
 
 
+#: The shell's one error handler, and the root command (whose --version exits).
+ERROR_HANDLERS = {"cli/output.py", "cli/__init__.py"}
+
+
+def shell_problems(source: str) -> list[str]:
+    """Return 'line: what' for each exit or error message a command makes itself.
+
+    Commands raise `CoprodError`s; only the handler in cli/output.py prints "error: ..." and
+    turns an error into an exit code, so every cause keeps one code in every command.
+    """
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call):
+            func = node.exc.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name == "Exit":  # a worker stopped by a signal may still raise SystemExit
+                found.append(f"{node.lineno}: raises {name} (raise a CoprodError instead)")
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and node.value.startswith(("error:", "internal error:"))):
+            found.append(f"{node.lineno}: prints an error message (raise a CoprodError instead)")
+    return found
+
+
 def package_problems(package: Path) -> list[str]:
     """Every purity, layering and size problem in a copy of the package, as 'file:line: what'."""
     found: list[str] = []
@@ -135,6 +158,10 @@ def package_problems(package: Path) -> list[str]:
         found += [f"{where}:{p}" for p in problems_in(source, str(path), name)]
         if path.relative_to(package).with_suffix("").parts[0] in FOUNDATION:
             found += [f"{where}:{p}" for p in layer_problems(source, name)]
+    for path in sorted((package / "cli").glob("*.py")):
+        where = path.relative_to(package).as_posix()
+        if where not in ERROR_HANDLERS:
+            found += [f"{where}:{p}" for p in shell_problems(path.read_text(encoding="utf-8"))]
     for path in sorted(package.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         lines = source.count("\n")
@@ -207,12 +234,15 @@ def problems_with_planted(package: Path, module: str, line: str) -> list[str]:
         ("diagnostics.py", "from .yaml_source import position",
          "imports coprod_ladder.yaml_source"),
         ("model.py", "\n" * (LONG_MODULE_LINES + 1), "no 'Long module: <why>'"),
+        ("cli/score.py", "import typer\ndef f():\n    raise typer.Exit(3)", "raises Exit"),
+        ("cli/rubric.py", "def f(console):\n    console.print(f'error: {1}')",
+         "prints an error message"),
     ],
     ids=["date-today", "datetime-now", "time-time", "from-time", "os-environ", "os-getenv",
          "from-os", "stdout", "stderr", "from-sys", "print", "system-exit", "sys-exit",
          "import-cli", "import-cli-in-function", "from-package-import-cli", "relative-cli",
          "model-imports-scoring", "errors-imports-loader", "diagnostics-imports-relative",
-         "long-module"],
+         "long-module", "command-exits", "command-prints-error"],
 )
 def test_a_planted_line_fails_the_check(package_copy: Path, module: str, line: str,
                                         expected: str) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 from collections.abc import Sequence
 from enum import IntEnum
-from typing import ClassVar
 
 from coprod_ladder.diagnostics import Diagnostic
 
@@ -23,9 +22,13 @@ class ExitCode(IntEnum):
 
 
 class CoprodError(Exception):
-    """Base class of every expected failure; carries the exit code the CLI should use."""
+    """Base class of every expected failure; carries the exit code the CLI should use.
 
-    exit_code: ClassVar[ExitCode] = ExitCode.INPUT
+    Commands raise these and never exit themselves: the CLI's one error handler
+    (`cli.output.handle_errors`, around every command) prints the message and exits.
+    """
+
+    exit_code: ExitCode = ExitCode.INPUT
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -41,6 +44,32 @@ class LoadError(CoprodError):
         super().__init__(f"{path}: the {what} has {count} problem{'s' if count != 1 else ''}")
         self.path = path
         self.diagnostics = tuple(diagnostics)
+
+
+class AlreadyReported(CoprodError):
+    """The command has shown what went wrong already (its findings, a session's own words).
+
+    Carries only the exit code: 1 for findings, 3 for input that could not be read, 130 for a
+    session stopped by the user. The handler prints nothing more.
+    """
+
+    def __init__(self, exit_code: ExitCode) -> None:
+        super().__init__("")
+        self.exit_code = exit_code
+
+
+class UsageProblem(CoprodError):
+    """The command cannot run the way it was started (exit 2), such as assess without a terminal."""
+
+    exit_code = ExitCode.USAGE
+
+
+class NothingToRead(CoprodError):
+    """The paths given hold no YAML file to read (exit 3)."""
+
+    def __init__(self, where: str, what: str = "files") -> None:
+        super().__init__(f"no *.yaml or *.yml {what} found in {where} (hidden files and "
+                         "folders are skipped)")
 
 
 class UnknownRubricError(CoprodError):
@@ -67,6 +96,10 @@ class OutputError(CoprodError):
     def from_os_error(cls, path: str, exc: OSError) -> OutputError:
         """Explain an OSError met while writing `path` in words a manager can act on."""
         return cls(f"cannot write {path}: {explain_write_error(exc)}")
+
+
+class SaveError(CoprodError):
+    """An answers file could not be saved; the previous version of it is intact (exit 3)."""
 
 
 def explain_write_error(exc: OSError) -> str:

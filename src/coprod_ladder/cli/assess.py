@@ -21,13 +21,11 @@ import typer
 
 from coprod_ladder.cli.output import (
     escape,
-    handle_errors,
     print_diagnostics_to_stderr,
-    stderr_console,
     stdout_console,
 )
 from coprod_ladder.cli.score import FORMAT_HELP
-from coprod_ladder.errors import CoprodError, ExitCode
+from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,10 +35,6 @@ if TYPE_CHECKING:
     from coprod_ladder.report import ReportFormat
 
 ANSWERS_SUFFIX = ".answers.yaml"
-
-
-class SaveError(CoprodError):
-    """The answers file could not be written; the previous version of it is intact."""
 
 
 def _readline() -> None:
@@ -362,15 +356,11 @@ def assess(
     from coprod_ladder.cli.score import report_formats
 
     if not sys.stdin.isatty():
-        err = stderr_console()
-        err.print("error: coprod assess asks its questions in a terminal, and its input is not "
-                  "one", soft_wrap=True)
-        err.print("hint: to score a service without a terminal, fill in an answers file (see "
-                  "examples/) and run: coprod score FILE", soft_wrap=True)
-        raise typer.Exit(ExitCode.USAGE)
+        raise UsageProblem("coprod assess asks its questions in a terminal, and its input is "
+                           "not one", hint="to score a service without a terminal, fill in an "
+                           "answers file (see examples/) and run: coprod score FILE")
     formats = report_formats(fmt)
-    with handle_errors():
-        _run(rubric, answers, quick, out, formats)
+    _run(rubric, answers, quick, out, formats)
 
 
 def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
@@ -398,7 +388,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
             answers, rubric, path, resumed = _start_new(console, rubric, path, rubric_ref)
         except (KeyboardInterrupt, EOFError):
             console.print("\nStopped before anything was saved.")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
+            raise AlreadyReported(ExitCode.INTERRUPTED) from None
     if answers.rubric.version != rubric.version:
         console.print(f"[yellow]These answers were given against version "
                       f"{escape(answers.rubric.version)} of the rubric; version "
@@ -424,7 +414,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     except (KeyboardInterrupt, EOFError):
         console.print()
         _print_resume(console, path, stopped=True)
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
+        raise AlreadyReported(ExitCode.INTERRUPTED) from None
     if session.state is State.QUIT:
         _print_resume(console, path, stopped=False)
         return
@@ -477,4 +467,4 @@ def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
                       "count against the service). Answer them any time with the same command "
                       "(without --quick).", soft_wrap=True)
     if failed:
-        raise typer.Exit(ExitCode.FINDINGS)
+        raise AlreadyReported(ExitCode.FINDINGS)

@@ -58,7 +58,10 @@ class _Argument(TyperArgument):
 
 
 class ReadableCommand(TyperCommand):
-    """A command whose help shows metavars, not Python types, and keeps defaults whole."""
+    """A coprod command: its errors become exit codes in one place; readable help.
+
+    Help shows metavars, not Python types, and keeps defaults whole.
+    """
 
     context_class = _Context
 
@@ -67,6 +70,13 @@ class ReadableCommand(TyperCommand):
         for param in self.params:
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command inside the one error handler, so no command exits by itself."""
+        from coprod_ladder.cli.output import handle_errors
+
+        with handle_errors():
+            return super().invoke(ctx)
 
 
 class ReadableGroup(TyperGroup):

@@ -12,11 +12,10 @@ import typer
 
 from coprod_ladder.cli.output import (
     count_line,
-    handle_errors,
     print_diagnostics_to_stderr,
     stderr_console,
 )
-from coprod_ladder.errors import ExitCode
+from coprod_ladder.errors import AlreadyReported, ExitCode
 
 
 def migrate(
@@ -51,36 +50,35 @@ def migrate(
     if out is not None and out.resolve() == files[0].resolve():
         raise typer.BadParameter("--out names the file being migrated; use --in-place to "
                                  "replace it", param_hint="--out")
-    with handle_errors():
-        choose = rubric_chooser(rubric)
-        failed = changed = 0
-        for path in files:
-            raw, problems = read_file_bytes(path, str(path))
-            if raw is None:
-                print_diagnostics_to_stderr(problems)
+    choose = rubric_chooser(rubric)
+    failed = changed = 0
+    for path in files:
+        raw, problems = read_file_bytes(path, str(path))
+        if raw is None:
+            print_diagnostics_to_stderr(problems)
+            failed += 1
+            continue
+        text, note, diagnostics = migrate_text(raw, str(path), choose)
+        print_diagnostics_to_stderr(diagnostics)
+        if text is None:
+            if has_errors(diagnostics):
                 failed += 1
-                continue
-            text, note, diagnostics = migrate_text(raw, str(path), choose)
-            print_diagnostics_to_stderr(diagnostics)
-            if text is None:
-                if has_errors(diagnostics):
-                    failed += 1
-                else:
-                    err.print(f"{path}: already up to date, left as it is", soft_wrap=True,
-                              markup=False, highlight=False)
-                continue
-            changed += 1
-            if note is not None:
-                err.print(f"{path}: {note.from_version} -> {note.to_version}; "
-                          f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
-            if in_place or out is not None:
-                target = path if in_place else out
-                assert target is not None
-                # Durable, like every answers save; a problem with the path is an
-                # OutputError, which handle_errors turns into exit 3 naming the path.
-                write_atomically(target, text, durable=True)
             else:
-                typer.echo(text, nl=False)
-        err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
-        if failed:
-            raise typer.Exit(ExitCode.INPUT)
+                err.print(f"{path}: already up to date, left as it is", soft_wrap=True,
+                          markup=False, highlight=False)
+            continue
+        changed += 1
+        if note is not None:
+            err.print(f"{path}: {note.from_version} -> {note.to_version}; "
+                      f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
+        if in_place or out is not None:
+            target = path if in_place else out
+            assert target is not None
+            # Durable, like every answers save; a problem with the path is an
+            # OutputError, which handle_errors turns into exit 3 naming the path.
+            write_atomically(target, text, durable=True)
+        else:
+            typer.echo(text, nl=False)
+    err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
+    if failed:
+        raise AlreadyReported(ExitCode.INPUT)

@@ -14,12 +14,13 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
+from typer.exceptions import TyperException
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.errors import CoprodError, ExitCode, LoadError, OutputError
+from coprod_ladder.errors import AlreadyReported, CoprodError, ExitCode, LoadError, OutputError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -147,20 +148,16 @@ def count_line(count: int, noun: str) -> str:
 
 
 def exit_for_failures(failures: Sequence[Failed]) -> None:
-    """Exit 3 when a file could not be read at all, 1 when a file failed to score, else go on."""
+    """Exit 3 when a file could not be read at all, 1 when a file failed to score, else go on.
+
+    The failures are on stderr already, so the exit says nothing more.
+    """
     from coprod_ladder.batch import is_unreadable
 
     if any(is_unreadable(f) for f in failures):
-        raise typer.Exit(ExitCode.INPUT)
+        raise AlreadyReported(ExitCode.INPUT)
     if failures:
-        raise typer.Exit(ExitCode.FINDINGS)
-
-
-def raise_no_files(where: str, what: str = "files") -> NoReturn:
-    """Stop with exit 3: the paths given hold no YAML file to read."""
-    stderr_console().print(f"error: no *.yaml or *.yml {what} found in {escape(where)} (hidden "
-                           "files and folders are skipped)", soft_wrap=True)
-    raise typer.Exit(ExitCode.INPUT)
+        raise AlreadyReported(ExitCode.FINDINGS)
 
 
 #: Dates outside these years are typing mistakes (0001-06-01, 20266-01-01), not real dates.
@@ -186,12 +183,14 @@ def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:
 def handle_errors() -> Iterator[None]:
     """Turn expected failures into a message on stderr and the right exit code.
 
-    Used by every command, so a user never sees a traceback for bad input. Unexpected
-    exceptions become exit 4 with a one-line message (COPROD_DEBUG=1 shows the traceback).
+    The one place where an error becomes an exit code: `help.ReadableCommand` runs every
+    command inside it, and commands raise `CoprodError`s instead of exiting. A user never sees
+    a traceback for bad input. Unexpected exceptions become exit 4 with a one-line message
+    (COPROD_DEBUG=1 shows the traceback).
     """
     try:
         yield
-    except typer.Exit:
+    except (typer.Exit, TyperException):  # Typer's own: --help, usage errors (exit 2)
         raise
     except KeyboardInterrupt:
         stderr_console().print("interrupted")
@@ -199,6 +198,8 @@ def handle_errors() -> Iterator[None]:
     except Terminated:
         stderr_console().print("stopped: coprod was asked to stop (SIGTERM)")
         raise typer.Exit(ExitCode.TERMINATED) from None
+    except AlreadyReported as exc:
+        raise typer.Exit(exc.exit_code) from None
     except LoadError as exc:
         print_diagnostics_to_stderr(exc.diagnostics)
         stderr_console().print(f"error: {escape(exc.message)}", soft_wrap=True)

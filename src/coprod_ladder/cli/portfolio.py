@@ -27,14 +27,12 @@ from coprod_ladder.cli.output import (
     count_line,
     escape,
     exit_for_failures,
-    handle_errors,
     print_diagnostics_to_stderr,
-    raise_no_files,
     stderr_console,
     stdout_console,
 )
 from coprod_ladder.cli.score import STDOUT, prepare_output_folder
-from coprod_ladder.errors import ExitCode
+from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -301,8 +299,8 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
     if not collected.files:
         print_diagnostics_to_stderr(collected.problems)
         if collected.problems and collected.problems[0].path == str(folder):
-            raise typer.Exit(ExitCode.INPUT)
-        raise_no_files(str(folder), "answers files")
+            raise AlreadyReported(ExitCode.INPUT)
+        raise NothingToRead(str(folder), "answers files")
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,)) for p in collected.problems]
@@ -371,9 +369,8 @@ def portfolio(
     except ValueError:
         raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
                                  param_hint="--csv-headers") from None
-    with handle_errors():
-        _run(folder, rubric, previous, out, (formats, workbook, headers), group_by, min_group,
-             expected, service_reports, jobs, as_of.date() if as_of else dt.date.today())
+    _run(folder, rubric, previous, out, (formats, workbook, headers), group_by, min_group,
+         expected, service_reports, jobs, as_of.date() if as_of else dt.date.today())
 
 
 def portfolio_formats(value: str | None, *,

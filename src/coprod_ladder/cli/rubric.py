@@ -12,14 +12,12 @@ from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGr
 from coprod_ladder.cli.output import (
     FindingFormat,
     count_line,
-    handle_errors,
     print_diagnostics_to_stderr,
     print_findings,
-    raise_no_files,
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.errors import ExitCode
+from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead, OutputError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -74,37 +72,36 @@ def check(
     from coprod_ladder.rubric_checks import check_history_against
     from coprod_ladder.yaml_source import read_file_bytes
 
-    with handle_errors():
-        earlier = load_rubric(previous)[0] if previous is not None else None
-        collected = collect_yaml_files(paths)
-        files, findings = collected.files, list(collected.problems)
-        unreadable = bool(findings)
-        if not files and not findings:
-            raise_no_files("the folders given")
-        for file in files:
-            raw, problems = read_file_bytes(file, str(file))
-            if raw is None:
-                unreadable = True
-                findings.extend(problems)
-                continue
-            checked, diagnostics = parse_rubric(raw, str(file))
-            findings.extend(diagnostics)
-            if earlier is not None and checked is not None and checked.id == earlier.id:
-                findings.extend(check_history_against(checked, parse_document(raw, str(file)),
-                                                      earlier))
-        print_findings(findings, fmt)
-        errors = sum(1 for d in findings if d.severity is Severity.ERROR)
-        warnings = len(findings) - errors
-        stderr_console().print(
-            f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
-            f"{count_line(warnings, 'warning')}"
-            + (" (--strict: warnings fail)" if strict and warnings else ""),
-            soft_wrap=True, markup=False,
-        )
-        if unreadable:
-            raise typer.Exit(ExitCode.INPUT)
-        if errors or (strict and warnings):
-            raise typer.Exit(ExitCode.FINDINGS)
+    earlier = load_rubric(previous)[0] if previous is not None else None
+    collected = collect_yaml_files(paths)
+    files, findings = collected.files, list(collected.problems)
+    unreadable = bool(findings)
+    if not files and not findings:
+        raise NothingToRead("the folders given")
+    for file in files:
+        raw, problems = read_file_bytes(file, str(file))
+        if raw is None:
+            unreadable = True
+            findings.extend(problems)
+            continue
+        checked, diagnostics = parse_rubric(raw, str(file))
+        findings.extend(diagnostics)
+        if earlier is not None and checked is not None and checked.id == earlier.id:
+            findings.extend(check_history_against(checked, parse_document(raw, str(file)),
+                                                  earlier))
+    print_findings(findings, fmt)
+    errors = sum(1 for d in findings if d.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    stderr_console().print(
+        f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
+        f"{count_line(warnings, 'warning')}"
+        + (" (--strict: warnings fail)" if strict and warnings else ""),
+        soft_wrap=True, markup=False,
+    )
+    if unreadable:
+        raise AlreadyReported(ExitCode.INPUT)
+    if errors or (strict and warnings):
+        raise AlreadyReported(ExitCode.FINDINGS)
 
 
 def _shipped_names() -> list[str]:
@@ -125,38 +122,37 @@ def list_rubrics() -> None:
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
     from coprod_ladder.resources import read_builtin_rubric
 
-    with handle_errors():
-        names = _shipped_names()
-        if not names:
-            stderr_console().print("no rubrics are shipped with this installation")
-            return
-        rows: list[tuple[str, str, str]] = []
-        broken: list[Diagnostic] = []
-        checked = read_cache()
-        remembered = len(checked)
-        for name in names:
-            key = rubric_key(read_builtin_rubric(name)[1])
-            if key not in checked:
-                from coprod_ladder.errors import LoadError
-                from coprod_ladder.loader import load_rubric
+    names = _shipped_names()
+    if not names:
+        stderr_console().print("no rubrics are shipped with this installation")
+        return
+    rows: list[tuple[str, str, str]] = []
+    broken: list[Diagnostic] = []
+    checked = read_cache()
+    remembered = len(checked)
+    for name in names:
+        key = rubric_key(read_builtin_rubric(name)[1])
+        if key not in checked:
+            from coprod_ladder.errors import LoadError
+            from coprod_ladder.loader import load_rubric
 
-                try:
-                    rubric, _ = load_rubric(name)
-                except LoadError as exc:
-                    broken.extend(exc.diagnostics)
-                    rows.append((name, "?", "(has errors: see below)"))
-                    continue
-                checked[key] = (rubric.version, rubric.title)
-            rows.append((name, *checked[key]))
-        if len(checked) > remembered:
-            write_cache(checked)
-        name_width = max(len(r[0]) for r in rows)
-        version_width = max(len(r[1]) for r in rows)
-        for name, version, title in rows:
-            typer.echo(f"{name:<{name_width}}  {version:<{version_width}}  {title}")
-        if broken:
-            print_diagnostics_to_stderr(broken)
-            raise typer.Exit(ExitCode.INPUT)
+            try:
+                rubric, _ = load_rubric(name)
+            except LoadError as exc:
+                broken.extend(exc.diagnostics)
+                rows.append((name, "?", "(has errors: see below)"))
+                continue
+            checked[key] = (rubric.version, rubric.title)
+        rows.append((name, *checked[key]))
+    if len(checked) > remembered:
+        write_cache(checked)
+    name_width = max(len(r[0]) for r in rows)
+    version_width = max(len(r[1]) for r in rows)
+    for name, version, title in rows:
+        typer.echo(f"{name:<{name_width}}  {version:<{version_width}}  {title}")
+    if broken:
+        print_diagnostics_to_stderr(broken)
+        raise AlreadyReported(ExitCode.INPUT)
 
 
 @app.command("show", cls=ReadableCommand)
@@ -174,15 +170,14 @@ def show(
     """
     from coprod_ladder.loader import load_rubric
 
-    with handle_errors():
-        loaded, warnings = load_rubric(rubric)
-        console = stdout_console()
-        for index, part in enumerate(render_rubric(loaded)):
-            if index:
-                console.print()
-            console.print(part)
-        if warnings:
-            print_diagnostics_to_stderr(warnings)
+    loaded, warnings = load_rubric(rubric)
+    console = stdout_console()
+    for index, part in enumerate(render_rubric(loaded)):
+        if index:
+            console.print()
+        console.print(part)
+    if warnings:
+        print_diagnostics_to_stderr(warnings)
 
 
 def starting_copy(text: str, new_id: str, source: str) -> str:
@@ -222,22 +217,18 @@ def init(
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", chosen_id or ""):
         raise typer.BadParameter(f"'{chosen_id}' cannot be a rubric id; use lower-case "
                                  "letters, digits and '-'", param_hint="--id")
-    with handle_errors():
-        _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
-            source)
-        text = starting_copy(raw.decode("utf-8"), chosen_id, source)
-        rubric, problems = parse_rubric(text, str(file))
-        if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
-            print_diagnostics_to_stderr(problems)
-            raise typer.Exit(ExitCode.INTERNAL)
-        if file.exists():
-            stderr_console().print(f"error: {file} already exists; choose another name",
-                                   markup=False, highlight=False)
-            raise typer.Exit(ExitCode.INPUT)
-        write_atomically(file, text)  # an output problem is an OutputError: exit 3
-        stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
-                               f"'{chosen_id}'; check it with: coprod rubric check {file}",
-                               markup=False, highlight=False, soft_wrap=True)
+    _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
+        source)
+    text = starting_copy(raw.decode("utf-8"), chosen_id, source)
+    rubric, problems = parse_rubric(text, str(file))
+    if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
+        raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
+    if file.exists():
+        raise OutputError(f"{file} already exists; choose another name")
+    write_atomically(file, text)  # an output problem is an OutputError: exit 3
+    stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
+                           f"'{chosen_id}'; check it with: coprod rubric check {file}",
+                           markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command("schema", cls=ReadableCommand)
@@ -254,8 +245,7 @@ def schema(
     """
     from coprod_ladder.json_schemas import render_schema
 
-    with handle_errors():
-        typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
+    typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
 
 
 # --------------------------------------------------------------------------------------------

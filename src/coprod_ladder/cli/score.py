@@ -14,12 +14,11 @@ from coprod_ladder.cli.output import (
     count_line,
     escape,
     exit_for_failures,
-    handle_errors,
     print_diagnostics_to_stderr,
-    raise_no_files,
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.errors import NothingToRead
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
@@ -180,18 +179,17 @@ def score(
 
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
-    with handle_errors():
-        if out != STDOUT:
-            prepare_output_folder(out)  # an output problem shows before any scoring
-        results = score_files(paths, rubric_chooser(rubric), formats,
-                              1 if out == STDOUT else jobs)
-        # Closed on the way out, whatever stops the run: that stops the workers at once.
-        with closing(results):
-            first = next(results, None)
-            if first is None:
-                raise_no_files("the paths given", "answers files")
-            failures = write_reports(chain([first], results), out, formats)
-        exit_for_failures(failures)
+    if out != STDOUT:
+        prepare_output_folder(out)  # an output problem shows before any scoring
+    results = score_files(paths, rubric_chooser(rubric), formats,
+                          1 if out == STDOUT else jobs)
+    # Closed on the way out, whatever stops the run: that stops the workers at once.
+    with closing(results):
+        first = next(results, None)
+        if first is None:
+            raise NothingToRead("the paths given", "answers files")
+        failures = write_reports(chain([first], results), out, formats)
+    exit_for_failures(failures)
 
 
 def demo(
@@ -209,15 +207,14 @@ def demo(
     from coprod_ladder.loader import fixed_rubric, load_rubric
     from coprod_ladder.resources import examples_dir
 
-    with handle_errors():
-        rubric, _ = load_rubric("default")
-        choose = fixed_rubric(rubric)
-        sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
-                         key=lambda p: p.name)
-        results = [score_source(p.read_bytes(), f"examples/{p.name}", choose) for p in sources]
-        failures = write_reports(results, out, report_formats(None))
-        first = next((r for r in results if isinstance(r, Scored)), None)
-        if first is not None and out != STDOUT:
-            stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
-                                   "a full report.", soft_wrap=True)
-        exit_for_failures(failures)
+    rubric, _ = load_rubric("default")
+    choose = fixed_rubric(rubric)
+    sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
+                     key=lambda p: p.name)
+    results = [score_source(p.read_bytes(), f"examples/{p.name}", choose) for p in sources]
+    failures = write_reports(results, out, report_formats(None))
+    first = next((r for r in results if isinstance(r, Scored)), None)
+    if first is not None and out != STDOUT:
+        stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
+                               "a full report.", soft_wrap=True)
+    exit_for_failures(failures)
