@@ -22,22 +22,20 @@ from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.loader import fixed_rubric, load_rubric
 from coprod_ladder.model import Band
-from coprod_ladder.portfolio import (
-    CsvHeaders,
-    PortfolioFormat,
-    ServiceSummary,
-    build_portfolio,
-    build_portfolio_view,
-    high_claim_floor,
-    materialise,
-    months_before,
-    parse_expected,
-    render_portfolio,
-    spreadsheet_safe,
-    summarise,
-)
+from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
+from coprod_ladder.rendering.csv_table import CsvHeaders, spreadsheet_safe
+from coprod_ladder.rendering.formats import PORTFOLIO, PortfolioDocument
+from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
+from coprod_ladder.rendering.views import PortfolioView
+from coprod_ladder.service_summary import ServiceSummary, high_claim_floor, summarise
 
 DATA = Path(__file__).parent / "data"
+
+
+def render_portfolio(view: PortfolioView, fmt: str,
+                     csv_headers: CsvHeaders = CsvHeaders.LABELS) -> str:
+    return "".join(PORTFOLIO.get(fmt).text_pieces(PortfolioDocument(view, (), csv_headers)))
+
 MINI = str(DATA / "rubrics" / "mini.yaml")
 GOLDEN = Path(__file__).parent / "golden" / "portfolio"
 AS_OF = dt.date(2026, 11, 1)
@@ -339,23 +337,22 @@ def golden_view() -> dict[str, Any]:
                    expected=["docks-family", "harbour-youth", "river-youth"])
 
 
-@pytest.mark.parametrize("fmt", [PortfolioFormat.MARKDOWN, PortfolioFormat.JSON],
-                         ids=lambda f: f.value)
-def test_portfolio_matches_golden_file(fmt: PortfolioFormat) -> None:
-    check_golden(render_portfolio(golden_view(), fmt), f"portfolio.{fmt.value}")
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_portfolio_matches_golden_file(fmt: str) -> None:
+    check_golden(render_portfolio(golden_view(), fmt), f"portfolio.{fmt}")
 
 
 def test_json_written_row_by_row_is_exactly_json_dumps() -> None:
     view = golden_view()
-    assert render_portfolio(view, PortfolioFormat.JSON) == json.dumps(
+    assert render_portfolio(view, "json") == json.dumps(
         materialise(view), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     empty = view_of([])
-    assert render_portfolio(empty, PortfolioFormat.JSON) == json.dumps(
+    assert render_portfolio(empty, "json") == json.dumps(
         materialise(empty), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def test_json_is_documented_and_stable() -> None:
-    view = json.loads(render_portfolio(golden_view(), PortfolioFormat.JSON))
+    view = json.loads(render_portfolio(golden_view(), "json"))
     assert view["format"] == "coprod-portfolio/1"
     documented = (Path(__file__).parent.parent / "docs" / "portfolio.md").read_text("utf-8")
     for key in view:
@@ -364,14 +361,14 @@ def test_json_is_documented_and_stable() -> None:
 
 def test_html_escapes_what_managers_typed() -> None:
     s = scored(answers_yaml("evil", name="<script>alert(1)</script>", team="<b>x</b>"), "e.yaml")
-    html = render_portfolio(view_of([s]), PortfolioFormat.HTML)
+    html = render_portfolio(view_of([s]), "html")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<b>x</b>" not in html
     assert "src=" not in html and "http" not in html  # self-contained: no external assets
 
 
 def test_html_has_text_alternatives_and_tables() -> None:
-    html = render_portfolio(golden_view(), PortfolioFormat.HTML)
+    html = render_portfolio(golden_view(), "html")
     assert ('<div class="bars" role="img" aria-labelledby="rung-chart-title rung-chart-desc">'
             in html)
     assert '<p id="rung-chart-desc" class="visually-hidden">Rung 3, Together: 1 service' in html
@@ -380,7 +377,7 @@ def test_html_has_text_alternatives_and_tables() -> None:
 
 
 def test_markdown_escapes_table_breaking_text() -> None:
-    md = render_portfolio(golden_view(), PortfolioFormat.MARKDOWN)
+    md = render_portfolio(golden_view(), "md")
     assert r"Harbour Youth \<Club\> & \| Friends" in md
 
 
@@ -395,7 +392,7 @@ def test_spreadsheet_safe(value: object, safe: object) -> None:
 
 def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
     s = scored(answers_yaml("evil", name="=1+2", team="@SUM(A1)", area="-north"), "e.yaml")
-    text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), PortfolioFormat.CSV,
+    text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), "csv",
                             CsvHeaders.IDS)
     assert text.startswith("\ufeffservice_id,service_name,team,tag_area,assessed_on,rung_level")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
@@ -408,8 +405,8 @@ def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
 
 def test_csv_headers_are_labels_by_default_and_ids_on_request() -> None:
     view = view_of([scored(answers_yaml("a", area="north"), "a.yaml")])
-    labels = render_portfolio(view, PortfolioFormat.CSV).removeprefix("\ufeff").split("\r\n")
-    ids = render_portfolio(view, PortfolioFormat.CSV, CsvHeaders.IDS).removeprefix(
+    labels = render_portfolio(view, "csv").removeprefix("\ufeff").split("\r\n")
+    ids = render_portfolio(view, "csv", CsvHeaders.IDS).removeprefix(
         "\ufeff").split("\r\n")
     assert labels[0].startswith("Service id,Service,Team,Tag: area,Assessed on,Rung (level),")
     assert "Co-design (level)" in labels[0] and labels[0].endswith(",Answers file")

@@ -12,14 +12,10 @@ import pytest
 
 import golden_files
 from coprod_ladder.loader import load_answers, load_rubric
-from coprod_ladder.report import (
-    TEXT_FORMATS,
-    ReportFormat,
-    build_view,
-    markdown_escape,
-    render,
-    render_bytes,
-)
+from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.service_report import build_view
+from coprod_ladder.rendering.templates import markdown_escape
+from coprod_ladder.rendering.views import ReportView
 from coprod_ladder.scoring import score
 
 DATA = Path(__file__).parent / "data"
@@ -30,24 +26,35 @@ def check_golden(actual: str, name: str) -> None:
     golden_files.check_golden(actual, GOLDEN / name)
 
 
-def mini_view() -> dict[str, object]:
+TEXT_FORMATS = [r.name for r in SERVICE_REPORTS if not r.binary]
+
+
+def render(view: ReportView, fmt: str) -> str:
+    return SERVICE_REPORTS.get(fmt).render_bytes(view).decode("utf-8")
+
+
+def render_bytes(view: ReportView, fmt: str) -> bytes:
+    return SERVICE_REPORTS.get(fmt).render_bytes(view)
+
+
+def mini_view() -> ReportView:
     rubric, _ = load_rubric(str(DATA / "rubrics" / "mini.yaml"))
     answers, warnings = load_answers(DATA / "answers" / "mini-service.yaml", rubric)
     return build_view(score(rubric, answers), warnings)
 
 
-@pytest.mark.parametrize("fmt", TEXT_FORMATS, ids=lambda f: f.value)
-def test_report_matches_golden_file(fmt: ReportFormat) -> None:
-    check_golden(render(mini_view(), fmt), f"mini-service.{fmt.value}")
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_report_matches_golden_file(fmt: str) -> None:
+    check_golden(render(mini_view(), fmt), f"mini-service.{fmt}")
 
 
-@pytest.mark.parametrize("fmt", list(ReportFormat), ids=lambda f: f.value)
-def test_same_input_gives_byte_identical_reports(fmt: ReportFormat) -> None:
+@pytest.mark.parametrize("fmt", SERVICE_REPORTS.names())
+def test_same_input_gives_byte_identical_reports(fmt: str) -> None:
     assert render_bytes(mini_view(), fmt) == render_bytes(mini_view(), fmt)
 
 
 def test_html_shows_typed_markup_as_text() -> None:
-    html = render(mini_view(), ReportFormat.HTML)
+    html = render(mini_view(), "html")
     assert "<script>" not in html
     assert "&lt;script&gt;alert(" in html
     assert "Harbour Youth &lt;Club&gt; &amp; &#34;Friends&#34;" in html
@@ -55,19 +62,19 @@ def test_html_shows_typed_markup_as_text() -> None:
 
 
 def test_html_is_self_contained() -> None:
-    html = render(mini_view(), ReportFormat.HTML)
+    html = render(mini_view(), "html")
     for needle in ("<script", "src=\"http", "href=\"http", "@import", "url("):
         assert needle not in html
 
 
 def test_markdown_escapes_typed_links_and_html() -> None:
-    md = render(mini_view(), ReportFormat.MARKDOWN)
+    md = render(mini_view(), "md")
     assert "<script>" not in md and "[sometimes](http" not in md
     assert "\\[sometimes\\]" in md
 
 
 def test_json_report_keeps_typed_text_exactly_and_is_sorted() -> None:
-    text = render(mini_view(), ReportFormat.JSON)
+    text = render(mini_view(), "json")
     data = json.loads(text)
     assert data["format"] == "coprod-report/2"
     assert data["service"]["name"] == 'Harbour Youth <Club> & "Friends"'
@@ -86,8 +93,8 @@ def test_markdown_escape(typed: str, escaped: str) -> None:
     assert markdown_escape(typed) == escaped
 
 
-@pytest.mark.parametrize("fmt", TEXT_FORMATS, ids=lambda f: f.value)
-def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
+@pytest.mark.parametrize("fmt", TEXT_FORMATS)
+def test_shipped_example_report_matches_golden_file(fmt: str) -> None:
     from coprod_ladder.resources import examples_dir
 
     rubric, _ = load_rubric("default")
@@ -97,12 +104,12 @@ def test_shipped_example_report_matches_golden_file(fmt: ReportFormat) -> None:
     answers, diagnostics = parse_answers(example.read_bytes(), "examples/send-team.yaml", rubric)
     assert answers is not None, diagnostics
     check_golden(render(build_view(score(rubric, answers), diagnostics), fmt),
-                 f"send-team.{fmt.value}")
+                 f"send-team.{fmt}")
 
 
 def test_json_report_keys_are_documented() -> None:
     documented = (Path(__file__).parent.parent / "docs" / "report-json.md").read_text("utf-8")
-    for key in json.loads(render(mini_view(), ReportFormat.JSON)):
+    for key in json.loads(render(mini_view(), "json")):
         assert f"`{key}`" in documented, f"JSON key {key} is not documented in report-json.md"
 
 
@@ -116,7 +123,7 @@ def test_markdown_escapes_markup_typed_into_rubric_and_answers(tmp_path: Path) -
     assert rubric_fields > 300 and answer_fields > 50
     rubric, _ = load_rubric(str(rubric_path))
     answers, _ = load_answers(answers_path, rubric)
-    md = render(build_view(score(rubric, answers)), ReportFormat.MARKDOWN)
+    md = render(build_view(score(rubric, answers)), "md")
     assert md.count("window.\\_\\_pwned=1") > 100  # the payload is there, as text
     live = re.findall(r"(?<!\\)<(?:img|svg|script)|(?<!\\)\]\(javascript", md)
     assert live == [], "markup left live in the Markdown"
@@ -136,14 +143,14 @@ def test_validated_by_starts_its_cell_when_nobody_was_quoted() -> None:
     view = mini_view()
     answer = next(a for a in view["answers"] if a["validated"])
     answer["cyp_say"] = None
-    html = render(view, ReportFormat.HTML)
+    html = render(view, "html")
     assert "<td>Validated by Youth council" in html and "<td><br>" not in html
     answer["cyp_say"] = "They listen"
-    assert "<q>They listen</q><br>Validated by Youth council" in render(view, ReportFormat.HTML)
+    assert "<q>They listen</q><br>Validated by Youth council" in render(view, "html")
 
 
 def test_mean_rungs_and_report_links_are_written_one_way() -> None:
-    from coprod_ladder.report import environment
+    from coprod_ladder.rendering.templates import environment
 
     filters = environment().filters
     assert [filters["mean"](v) for v in (4.0, 3.8, 3.91, None)] == ["4.0", "3.8", "3.9", "–"]

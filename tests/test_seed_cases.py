@@ -18,7 +18,8 @@ from conftest import RunCli
 from coprod_ladder.batch import Scored, score_file
 from coprod_ladder.loader import shipped_rubric_by_id
 from coprod_ladder.model import Band
-from coprod_ladder.report import ReportFormat, build_view, render
+from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.service_report import build_view
 
 SEED = Path(__file__).parent / "data" / "seed"
 # The service, and the types of co-production the think piece names for it.
@@ -58,11 +59,12 @@ def test_reports_never_state_bottom_rung_facts(service_id: str) -> None:
     result = scored(service_id)
     view = build_view(result.card, result.warnings)
     bottom = result.card.rungs[0].summary.split(".")[0]
-    for fmt in (ReportFormat.MARKDOWN, ReportFormat.HTML):  # JSON lists the rubric's rungs
-        text = render(view, fmt)
+    for fmt in ("md", "html"):  # JSON lists the rubric's rungs
+        text = SERVICE_REPORTS.get(fmt).render_bytes(view).decode("utf-8")
         assert bottom not in text.replace("\n", " ")
         assert "Provisional" in text
-    types = {t["id"]: t for t in json.loads(render(view, ReportFormat.JSON))["profile"]}
+    report = json.loads(SERVICE_REPORTS.get("json").render_bytes(view))
+    types = {t["id"]: t for t in report["profile"]}
     assert all(t["state"] != "placed" or t["rung"]["band"] != "doing to"
                for t in types.values() if t["id"] in NAMED[service_id])
 

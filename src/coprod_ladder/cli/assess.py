@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
     from coprod_ladder.model import Answers, CheckedRubric
     from coprod_ladder.questionnaire import Prompt, Session
-    from coprod_ladder.report import ReportFormat
+    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.views import ReportView
 
 ANSWERS_SUFFIX = ".answers.yaml"
 
@@ -364,7 +365,7 @@ def assess(
 
 
 def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
-         formats: list[ReportFormat]) -> None:
+         formats: list[Renderer[ReportView]]) -> None:
     from coprod_ladder.atomic_files import remove_stale_temp_files
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.model import RubricRef
@@ -451,7 +452,7 @@ def _print_resume(console: Console, path: Path, *, stopped: bool) -> None:
 
 
 def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
-            formats: list[ReportFormat], *, quick: bool) -> None:
+            formats: list[Renderer[ReportView]], *, quick: bool) -> None:
     from coprod_ladder.batch import score_file
     from coprod_ladder.cli.score import write_reports
     from coprod_ladder.loader import fixed_rubric

@@ -37,13 +37,14 @@ from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-    from rich.console import Console
     from rich.progress import Progress
 
     from coprod_ladder.batch import Failed
     from coprod_ladder.loader import RubricChooser
     from coprod_ladder.model import CheckedRubric
-    from coprod_ladder.portfolio import CsvHeaders, PortfolioFormat, ServiceSummary
+    from coprod_ladder.rendering.csv_table import CsvHeaders
+    from coprod_ladder.rendering.formats import PortfolioDocument, Renderer
+    from coprod_ladder.service_summary import ServiceSummary
 
     Outcome = ServiceSummary | Failed
     WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
@@ -100,10 +101,11 @@ def _settle() -> None:
 
 def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
     """Score a chunk of files in this process; return a summary or a failure for each."""
-    from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.batch import Scored, score_file
-    from coprod_ladder.portfolio import summarise
-    from coprod_ladder.report import TEXT_FORMATS, build_view, render
+    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    from coprod_ladder.rendering.service_report import build_view
+    from coprod_ladder.report_files import render_reports, write_service_reports
+    from coprod_ladder.service_summary import summarise
 
     assert _worker is not None, "_start_worker was not called"
     choose, reports = _worker
@@ -117,11 +119,7 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             link = None
             if reports is not None and name is not None:
                 view = build_view(result.card, result.warnings)
-                target = reports / name
-                make_folder(target.parent)
-                for fmt in TEXT_FORMATS:
-                    write_atomically(target.with_name(f"{target.name}.{fmt.value}"),
-                                     render(view, fmt))
+                write_service_reports(reports, name, render_reports(view, SERVICE_REPORTS.default))
                 link = f"{SERVICES_DIR}/{name}"
             out.append(summarise(result.card, path=result.path, warnings=result.warnings,
                                  report=link))
@@ -160,7 +158,7 @@ def score_all(items: Sequence[WorkItem], rubric: CheckedRubric, reports: Path | 
     """Score every file, in this process (jobs 1) or in a pool of worker processes."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from coprod_ladder.portfolio import ServiceSummary
+    from coprod_ladder.service_summary import ServiceSummary
 
     outcomes: list[Outcome] = []
     if jobs <= 1 or len(items) <= 1:
@@ -358,9 +356,9 @@ def portfolio(
     (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
     With --out - one format goes to stdout and the overview to stderr.
     """
-    from coprod_ladder.portfolio import CsvHeaders
+    from coprod_ladder.rendering.csv_table import CsvHeaders
 
-    formats, workbook = portfolio_formats(fmt, to_stdout=out == STDOUT)
+    formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
         raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
                                  "FOLDER", param_hint="--out")
@@ -369,50 +367,43 @@ def portfolio(
     except ValueError:
         raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
                                  param_hint="--csv-headers") from None
-    _run(folder, rubric, previous, out, (formats, workbook, headers), group_by, min_group,
+    _run(folder, rubric, previous, out, (formats, headers), group_by, min_group,
          expected, service_reports, jobs, as_of.date() if as_of else dt.date.today())
 
 
 def portfolio_formats(value: str | None, *,
-                      to_stdout: bool) -> tuple[list[PortfolioFormat], bool]:
-    """Return the text formats to write and whether to write the Excel workbook too.
+                      to_stdout: bool) -> list[Renderer[PortfolioDocument]]:
+    """Return the formats to write (see `rendering.formats.PORTFOLIO`).
 
     stdout carries exactly one format, json or csv; a folder gets all five by default.
     """
-    from coprod_ladder.portfolio import PortfolioFormat
+    from coprod_ladder.rendering.formats import PORTFOLIO, PORTFOLIO_TO_STDOUT, UnknownFormat
 
     if value is None:
-        return ([PortfolioFormat.JSON], False) if to_stdout else (list(PortfolioFormat), True)
-    name = {"markdown": "md"}.get(value.strip().lower(), value.strip().lower())
-    if name == "xlsx" and not to_stdout:
-        return [], True
+        return [PORTFOLIO.get("json")] if to_stdout else list(PORTFOLIO.default)
     try:
-        chosen = PortfolioFormat(name)
-    except ValueError:
-        if name == "xlsx":
-            raise typer.BadParameter("--out - writes json or csv to stdout",
-                                     param_hint="--format") from None
-        raise typer.BadParameter(f"'{value}' is not a portfolio format; use html, md, json, "
-                                 "csv or xlsx", param_hint="--format") from None
-    if to_stdout and chosen not in (PortfolioFormat.JSON, PortfolioFormat.CSV):
-        raise typer.BadParameter("--out - writes json or csv to stdout", param_hint="--format")
-    return [chosen], False
+        chosen = PORTFOLIO.get(value)
+    except UnknownFormat as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
+    if to_stdout and chosen.name not in PORTFOLIO_TO_STDOUT:
+        raise typer.BadParameter(f"--out - writes {' or '.join(PORTFOLIO_TO_STDOUT)} to stdout",
+                                 param_hint="--format")
+    return [chosen]
 
 
 def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
-         output: tuple[list[PortfolioFormat], bool, CsvHeaders], group_by: str | None,
+         output: tuple[list[Renderer[PortfolioDocument]], CsvHeaders], group_by: str | None,
          min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
          as_of: dt.date) -> None:
-    from coprod_ladder.atomic_files import write_atomically, write_pieces_atomically
+    from coprod_ladder.cli.summary import print_lines
     from coprod_ladder.loader import load_rubric
-    from coprod_ladder.portfolio import (
-        action_plan,
-        build_portfolio,
-        build_portfolio_view,
-        iter_portfolio,
-    )
+    from coprod_ladder.portfolio import build_portfolio
+    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_view import action_plan, build_portfolio_view
+    from coprod_ladder.rendering.terminal import portfolio_overview
+    from coprod_ladder.report_files import write_portfolio_files
 
-    formats, workbook, csv_headers = output
+    formats, csv_headers = output
 
     err = stderr_console()
     to_stdout = out == STDOUT
@@ -450,28 +441,21 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     result = build_portfolio(summaries, failures, rubric, as_of=as_of, previous=before,
                              group_by=group_by, min_group=min_group, expected=expected)
     view = build_portfolio_view(result)
+    doc = PortfolioDocument(view, action_plan(result), csv_headers)
     if to_stdout:
         # Written piece by piece, so even a huge portfolio is never one string in memory.
-        for piece in iter_portfolio(view, formats[0], csv_headers):
+        for piece in formats[0].text_pieces(doc):
             sys.stdout.write(piece)
         sys.stdout.flush()
+        names = []
     else:
-        for fmt in formats:
-            # newline="" keeps the CSV's \r\n line ends exactly as the csv module wrote them.
-            write_pieces_atomically(out / f"portfolio.{fmt.value}",
-                                    iter_portfolio(view, fmt, csv_headers))
-        if workbook:
-            from coprod_ladder.workbook import portfolio_workbook
-
-            write_atomically(out / "portfolio.xlsx",
-                             portfolio_workbook(view, action_plan(result)))
-    _print_overview(view, err if to_stdout else stdout_console())
+        names = write_portfolio_files(out, doc, formats)
+    print_lines(err if to_stdout else stdout_console(), portfolio_overview(view))
     for sid, paths in result.duplicates:
         err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
                   f"{escape(', '.join(paths))}", soft_wrap=True)
     # The HTML page first: it is the one people open.
-    names = sorted((f"portfolio.{f.value}" for f in formats), key=lambda n: not n.endswith("html"))
-    names += ["portfolio.xlsx"] if workbook else []
+    names.sort(key=lambda n: not n.endswith(".html"))
     written = ("written to stdout" if to_stdout else
                f"written to {escape(str(out / names[0]))}"
                + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
@@ -479,29 +463,3 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     err.print(f"{count_line(len(summaries), 'service')} scored, "
               f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
     exit_for_failures(failures)
-
-
-def _print_overview(view: dict[str, object], console: Console) -> None:
-    """Print the headline figures for whoever ran the command."""
-    from typing import Any, cast
-
-    v = cast(dict[str, Any], view)
-    t = v["totals"]
-    console.print(f"[bold]Portfolio as of {v['as_of']}[/bold]: {t['services']} services, "
-                  f"mean rung {t['mean_rung']}", soft_wrap=True)
-    for r in reversed(v["ladder"]):
-        console.print(f"  {r['level']}. {escape(r['name'])}: {r['services']}", soft_wrap=True)
-    weakest = next((f for f in v["weakest_factors"] if f["not_met"]), None)
-    if weakest:
-        console.print(f"  Weakest success factor: {escape(weakest['name'])} "
-                      f"({weakest['percent_not_met']}% not met)", soft_wrap=True)
-    console.print(f"  At target: {t['at_or_above_target']} of {t['with_target']}; high claims "
-                  f"to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
-                  + (f"; expected but missing: {t['expected_missing']}"
-                     if v["expected"] is not None else ""), soft_wrap=True)
-    if v["movement"]:
-        m = v["movement"]
-        console.print(f"  Since the last cycle: {m['up']} up, {m['same']} same, {m['down']} "
-                      f"down (mean change {m['mean_change']:+.2f})"
-                      if m["mean_change"] is not None else
-                      "  Since the last cycle: no service matched by id", soft_wrap=True)

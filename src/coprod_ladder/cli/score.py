@@ -24,28 +24,21 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
     from coprod_ladder.cli.score_pool import Rendered
     from coprod_ladder.loader import RubricChooser
-    from coprod_ladder.report import ReportFormat
+    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.views import ReportView
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
                "workbook (repeat the option for several). Default: html, md and json.")
 
 
-def report_formats(values: list[str] | None) -> list[ReportFormat]:
-    from coprod_ladder.report import ReportFormat
+def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
+    """The report formats --format asks for (see `rendering.formats.SERVICE_REPORTS`)."""
+    from coprod_ladder.rendering.formats import SERVICE_REPORTS, UnknownFormat
 
-    chosen: list[ReportFormat] = []
-    for value in values or ["html", "md", "json"]:
-        for part in value.split(","):
-            name = {"markdown": "md"}.get(part.strip().lower(), part.strip().lower())
-            try:
-                fmt = ReportFormat(name)
-            except ValueError:
-                raise typer.BadParameter(
-                    f"'{part}' is not a report format; use html, md, json or xlsx",
-                    param_hint="--format") from None
-            if fmt not in chosen:
-                chosen.append(fmt)
-    return chosen
+    try:
+        return SERVICE_REPORTS.choose(values)
+    except UnknownFormat as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format") from None
 
 
 def rubric_chooser(rubric: str | None) -> RubricChooser:
@@ -63,7 +56,7 @@ OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout
 
 
 def write_reports(results: Iterable[Result | Rendered], out: Path,
-                  formats: list[ReportFormat]) -> list[Failed]:
+                  formats: list[Renderer[ReportView]]) -> list[Failed]:
     """Write each scored service's reports, print its summary, and return the failures.
 
     Each service is written as soon as it is scored and then dropped, so memory stays flat
@@ -72,19 +65,20 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
     With `--out -` every service's JSON report goes to stdout in one document (see
     docs/report-json.md) and every summary to stderr, so a pipeline reads only the JSON.
     """
-    from coprod_ladder.atomic_files import LeftoverIndex, make_folder, write_atomically
+    from coprod_ladder.atomic_files import LeftoverIndex
     from coprod_ladder.batch import Failed, Scored, unique_report_name
     from coprod_ladder.cli.memory import settle
     from coprod_ladder.cli.score_pool import Rendered, render_scored
     from coprod_ladder.cli.summary import print_lines, print_summary
-    from coprod_ladder.report import build_view
+    from coprod_ladder.rendering.service_report import build_view
+    from coprod_ladder.report_files import write_service_reports
 
     to_stdout = out == STDOUT
     console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
     used: set[str] = set()
     first_file: dict[str, str] = {}
     failures: list[Failed] = []
-    services: list[dict[str, object]] = []
+    services: list[ReportView] = []
     written = scored = 0
     leftovers = None if to_stdout else LeftoverIndex(out)
     for result in results:
@@ -101,14 +95,12 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
                       f"reports are named {escape(name)}.*", soft_wrap=True)
         first_file.setdefault(service_id, result.path)
         if to_stdout and isinstance(result, Scored):
-            services.append(build_view(result.card, result.warnings))
-            print_summary(console, result.card)
+            view = build_view(result.card, result.warnings)
+            services.append(view)
+            print_summary(console, view)
         else:
             ready = render_scored(result, formats) if isinstance(result, Scored) else result
-            make_folder(out)
-            for fmt, text in zip(formats, ready.texts, strict=True):
-                write_atomically(out / f"{name}.{fmt.value}", text, leftovers=leftovers)
-                written += 1
+            written += write_service_reports(out, name, ready.reports, leftovers=leftovers)
             print_lines(console, ready.summary)
         scored += 1
         if scored == 1:

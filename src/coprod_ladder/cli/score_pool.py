@@ -25,10 +25,12 @@ from coprod_ladder.errors import ExitCode
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, Scored
-    from coprod_ladder.cli.summary import Grid, Line
     from coprod_ladder.diagnostics import Diagnostic
     from coprod_ladder.loader import RubricChooser
-    from coprod_ladder.report import ReportFormat
+    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.terminal import Grid, Line
+    from coprod_ladder.rendering.views import ReportView
+    from coprod_ladder.report_files import RenderedReports
 
 # Files per piece of work: small, because this process holds the reports of every chunk in
 # flight (two per worker, so no worker waits for the next), about 170 KB a service.
@@ -42,22 +44,23 @@ class Rendered:
     path: str
     service_id: str
     warnings: tuple[Diagnostic, ...]
-    texts: tuple[bytes, ...]
+    reports: RenderedReports
     summary: list[Line | Grid]
 
 
-def render_scored(result: Scored, formats: Sequence[ReportFormat]) -> Rendered:
-    """Render a scored service's reports (one view for every format) and its summary."""
-    from coprod_ladder.cli.summary import summary_lines
-    from coprod_ladder.report import build_view, render_bytes
+def render_scored(result: Scored, formats: Sequence[Renderer[ReportView]]) -> Rendered:
+    """Render a scored service's reports and its summary, all from one view."""
+    from coprod_ladder.rendering.service_report import build_view
+    from coprod_ladder.rendering.terminal import summary_lines
+    from coprod_ladder.report_files import render_reports
 
     view = build_view(result.card, result.warnings)
     return Rendered(result.path, result.card.service_id, result.warnings,
-                    tuple(render_bytes(view, fmt) for fmt in formats),
-                    summary_lines(result.card))
+                    render_reports(view, formats), summary_lines(view))
 
 
-def score_files(paths: Sequence[Path], choose: RubricChooser, formats: Sequence[ReportFormat],
+def score_files(paths: Sequence[Path], choose: RubricChooser,
+                formats: Sequence[Renderer[ReportView]],
                 jobs: int) -> Generator[Result | Rendered, None, None]:
     """Yield a result for every answers file under `paths` (see `collect`), in order.
 
@@ -82,7 +85,7 @@ def score_files(paths: Sequence[Path], choose: RubricChooser, formats: Sequence[
     yield from _in_workers(files, choose, formats, jobs)
 
 
-def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[ReportFormat],
+def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[Renderer[ReportView]],
                 jobs: int) -> Iterator[Failed | Rendered]:
     from concurrent.futures import Future
 
@@ -123,10 +126,10 @@ def _unblock_results(writer: Any) -> None:
 
 
 # Set in each worker process by _start_worker.
-_worker: tuple[RubricChooser, tuple[ReportFormat, ...]] | None = None
+_worker: tuple[RubricChooser, tuple[Renderer[ReportView], ...]] | None = None
 
 
-def _start_worker(choose: RubricChooser, formats: tuple[ReportFormat, ...]) -> None:
+def _start_worker(choose: RubricChooser, formats: tuple[Renderer[ReportView], ...]) -> None:
     from coprod_ladder.cli.portfolio import _worker_stop  # imported before the fork
 
     global _worker

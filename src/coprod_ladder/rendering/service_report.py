@@ -1,24 +1,27 @@
-"""Gap reports for one service: a plain view of a ScoreCard, rendered as Markdown, HTML or JSON.
+"""A service's gap report as a view: every choice of wording, rounding and order, once.
 
-`build_view` owns every choice of wording, rounding and order, so the three formats always
-agree; the Jinja templates in the shipped `reports/` folder only lay the view out. Renderers
-return strings and never read the clock: the same ScoreCard gives byte-identical output.
-HTML is autoescaped, so anything a manager typed is shown as text, never run.
+`build_view` turns a ScoreCard into a `ReportView` (see `views`), so every format (Markdown,
+HTML, JSON, the Excel action plan, see `formats`) and the terminal summary agree; renderers
+only lay it out. Pure: never reads the clock; the same ScoreCard gives the same view.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
-from functools import lru_cache
-from typing import Any
-from urllib.parse import quote
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.json_text import dumps_sorted
 from coprod_ladder.model import Evidence, ItemKind, Rung
+from coprod_ladder.rendering.views import (
+    ActionView,
+    ClaimView,
+    EvidenceView,
+    FactorView,
+    LadderRungView,
+    ReportView,
+    RungView,
+    RungWithMappingsView,
+    TypeRowView,
+)
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -32,119 +35,33 @@ from coprod_ladder.scoring import (
 REPORT_FORMAT = "coprod-report/2"
 
 
-class ReportFormat(StrEnum):
-    """The report formats `coprod score` can write, with their file suffixes.
-
-    XLSX is the service's action plan as an Excel workbook, the one binary format.
-    """
-
-    MARKDOWN = "md"
-    HTML = "html"
-    JSON = "json"
-    XLSX = "xlsx"
-
-
-TEXT_FORMATS = (ReportFormat.MARKDOWN, ReportFormat.HTML, ReportFormat.JSON)
-
-
-#: Names a plain dict answers as attributes (its methods); `v.items` in a template means them.
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-class _ViewEnvironment(Environment):
-    """A Jinja environment that reads the plain dicts of a view without a failed getattr.
-
-    `v.name` in a template first tries getattr(v, "name"), which on a dict raises and catches
-    an AttributeError before the key is read: about a third of the rendering time. The result
-    is the same: a dict has no attributes but its methods, and those still go the usual way.
-    """
-
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-            try:
-                return obj[attribute]
-            except KeyError:
-                return self.undefined(obj=obj, name=attribute)
-        return super().getattr(obj, attribute)
-
-
-@lru_cache(maxsize=1)
-def environment() -> Environment:
-    """Return the one Jinja environment for the shipped templates (built on first use)."""
-    env = _ViewEnvironment(
-        loader=PackageLoader("coprod_ladder", "reports"),
-        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["percent"] = lambda value: f"{round(value * 100)}%"
-    env.filters["md"] = markdown_escape
-    env.filters["mean"] = mean_rung_text
-    env.filters["urlpath"] = url_path
-    env.globals["rung_shade"] = rung_shade
-    return env
-
-
-def rung_shade(level: int | None, top: int) -> int:
-    """Return the shade of a rung level on a ladder `top` rungs high: 1 (light) to 7 (dark).
-
-    0 means no rung (an activity marked not applicable). The HTML portfolio and the Excel
-    workbook shade rungs alike, so any ladder height spreads over the same seven shades.
-    """
-    if not level:
-        return 0
-    return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
-
-
-def mean_rung_text(value: float | None) -> str:
-    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
-    return "–" if value is None else f"{value:.1f}"
-
-
-def url_path(value: object) -> str:
-    """Percent-encode a relative file path for use in a link.
-
-    A '#', '?', '%' or space in a file name would otherwise end or change the link:
-    'camhs#2026.html' becomes 'camhs%232026.html'.
-    """
-    return quote(str(value), safe="/")
-
-
-def markdown_escape(value: object) -> str:
-    """Escape text a user typed so it cannot turn into Markdown links, HTML or tables."""
-    text = str(value).replace("\r\n", "\n").replace("\n", " ")
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 #: How rung mappings (`maps_to` keys) are named in reports; other keys are shown as written.
 MODEL_NAMES = {"tlap": "TLAP", "hart": "Hart", "arnstein": "Arnstein", "iap2": "IAP2",
                "shier": "Shier", "lundy": "Lundy"}
 
 
-def _rung(rung: Rung | None) -> dict[str, Any] | None:
-    if rung is None:
-        return None
+def _rung_fields(rung: Rung) -> RungView:
     return {"id": rung.id, "level": rung.level, "name": rung.name, "band": str(rung.band),
             "summary": rung.summary}
 
 
-def _rung_with_mappings(rung: Rung) -> dict[str, Any]:
+def _rung(rung: Rung | None) -> RungView | None:
+    return None if rung is None else _rung_fields(rung)
+
+
+def _rung_with_mappings(rung: Rung) -> RungWithMappingsView:
     """The rung a service stands on, with its nearest rungs in other models (dashes left out)."""
-    return {**(_rung(rung) or {}),
+    return {**_rung_fields(rung),
             "maps_to": [{"model": MODEL_NAMES.get(k, k), "rung": v}
                         for k, v in rung.maps_to.items() if v.strip(" -–—")]}
 
 
-def _evidence(items: Sequence[Evidence]) -> list[dict[str, Any]]:
+def _evidence(items: Sequence[Evidence]) -> list[EvidenceView]:
     return [{"what": e.what, "where": e.where, "date": e.date.isoformat() if e.date else None}
             for e in items]
 
 
-def _blocker(blocker: Blocker, priority: int) -> dict[str, Any]:
+def _blocker(blocker: Blocker, priority: int) -> ActionView:
     return {
         "priority": priority,
         "item_id": blocker.item_id,
@@ -161,7 +78,7 @@ def _blocker(blocker: Blocker, priority: int) -> dict[str, Any]:
     }
 
 
-def _claim(result: CriterionResult) -> dict[str, Any]:
+def _claim(result: CriterionResult) -> ClaimView:
     return {"id": result.criterion.id, "statement": result.criterion.statement,
             "rung": result.criterion.rung, "activity": result.criterion.activity,
             "answer": result.answer_label, "evidence_required": result.criterion.evidence_required}
@@ -190,7 +107,7 @@ def scope_sentence(card: ScoreCard) -> str | None:
             "type is not part of the service's work, say so under 'types:' with the reason.")
 
 
-def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> dict[str, Any]:
+def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> TypeRowView:
     if a.state is TypeState.PLACED and a.rung is not None:
         shown = f"{a.rung.level}. {a.rung.name}" + (" (provisional)" if a.provisional else "")
     else:
@@ -212,11 +129,11 @@ def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportView:
     """Turn a ScoreCard into the plain, JSON-ready structure every report format shows."""
     answers = card.answers
     activity_names = {a.activity_id: a.name for a in card.activities}
-    ladder = []
+    ladder: list[LadderRungView] = []
     for rung in card.rungs:
         if not card.placed:
             state = "above"
@@ -226,7 +143,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
             state = "current"
         else:
             state = "above"
-        ladder.append({**(_rung(rung) or {}), "state": state,
+        ladder.append({**_rung_fields(rung), "state": state,
                        "is_current": card.placed and rung.id == card.rung.id,
                        "is_target": rung.id == card.target.id})
     share = card.progress_share
@@ -314,7 +231,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> dict[str
     }
 
 
-def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
+def _factor(result: FactorResult, rung_names: dict[str, str]) -> FactorView:
     return {
         "id": result.factor.id,
         "name": result.factor.name,
@@ -329,29 +246,3 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> dict[str, Any]:
         "evidence": _evidence(result.evidence),
         "note": result.note,
     }
-
-
-def render(view: dict[str, Any], fmt: ReportFormat) -> str:
-    """Render a report view in one text format; always ends with a newline."""
-    if fmt is ReportFormat.XLSX:
-        raise ValueError("the xlsx action plan is binary: use render_bytes")
-    if fmt is ReportFormat.JSON:
-        return dumps_sorted(view) + "\n"
-    template = environment().get_template(f"service.{fmt.value}.j2")
-    text = template.render(v=view)
-    return text if text.endswith("\n") else text + "\n"
-
-
-def render_bytes(view: dict[str, Any], fmt: ReportFormat) -> bytes:
-    """Render a report view in any format as the bytes of its file (text as UTF-8)."""
-    if fmt is ReportFormat.XLSX:
-        from coprod_ladder.workbook import action_plan_workbook
-
-        return action_plan_workbook(view)
-    return render(view, fmt).encode("utf-8")
-
-
-def render_card(card: ScoreCard, fmt: ReportFormat,
-                warnings: Sequence[Diagnostic] = ()) -> str:
-    """Build the view of a ScoreCard and render it in one format."""
-    return render(build_view(card, warnings), fmt)

@@ -26,8 +26,15 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from coprod_ladder.portfolio import runs_as_formula, service_cells, service_columns
-from coprod_ladder.report import rung_shade
+from coprod_ladder.rendering.csv_table import runs_as_formula, service_cells, service_columns
+from coprod_ladder.rendering.templates import rung_shade
+from coprod_ladder.rendering.views import (
+    ActionView,
+    PlanRowView,
+    PortfolioView,
+    ReportView,
+    RungView,
+)
 
 # The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
 # text colour that keeps 4.5:1 contrast on each.
@@ -109,7 +116,7 @@ def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
     return RUNG_SHADES[shade - 1] if shade else None
 
 
-def portfolio_workbook(view: dict[str, Any], plan: Iterable[dict[str, Any]]) -> bytes:
+def portfolio_workbook(view: PortfolioView, plan: Iterable[PlanRowView]) -> bytes:
     """Return the portfolio as an .xlsx workbook: services, key, heat map, barriers, plan."""
     book = _Book(dt.date.fromisoformat(view["as_of"]),
                  f"Co-production portfolio as of {view['as_of']}")
@@ -121,25 +128,28 @@ def portfolio_workbook(view: dict[str, Any], plan: Iterable[dict[str, Any]]) -> 
     return book.close()
 
 
-def action_plan_workbook(view: dict[str, Any]) -> bytes:
+def action_plan_workbook(view: ReportView) -> bytes:
     """Return one service's action plan (from its report view) as an .xlsx workbook."""
-    created = dt.date.fromisoformat(view["assessed_on"]) if view.get("assessed_on") else None
+    assessed_on = view["assessed_on"]
+    created = dt.date.fromisoformat(assessed_on) if assessed_on else None
     book = _Book(created, f"Action plan: {view['service']['name']}")
     _plan_sheet(book, service_plan(view))
     return book.close()
 
 
-def service_plan(view: dict[str, Any]) -> list[dict[str, Any]]:
+def service_plan(view: ReportView) -> list[PlanRowView]:
     """Return the action plan rows of one service's report view: next rung, then the rest."""
     service = view["service"]
     activity_names = {t["id"]: t["name"] for t in view["profile"]}
-    rung = view["rung"]["name"] if view["rung"] else "not yet placed"
-    who = {"service_id": service["id"], "service_name": service["name"],
-           "team": service["team"], "rung_name": rung}
-    groups = [(view["next_rung"], view["actions"])] if view["next_rung"] else []
+    stands_on = view["rung"]["name"] if view["rung"] else "not yet placed"
+    groups: list[tuple[RungView | None, list[ActionView]]] = (
+        [(view["next_rung"], view["actions"])] if view["next_rung"] else [])
     groups += [(g["rung"], g["blockers"]) for g in view["target_gap"][1:]]
-    return [{**who, "for_rung": rung["name"], "priority": a["priority"], "title": a["title"],
-             "kind": a["kind"], "activity": activity_names.get(a["activity"], a["activity"]),
+    return [{"service_id": service["id"], "service_name": service["name"],
+             "team": service["team"], "rung_name": stands_on,
+             "for_rung": rung["name"] if rung else "", "priority": a["priority"],
+             "title": a["title"], "kind": a["kind"],
+             "activity": activity_names.get(a["activity"] or "", a["activity"]),
              "status": a["status"], "effort": a["effort"], "next_step": a["next_step"]}
             for rung, actions in groups for a in actions]
 
@@ -224,7 +234,7 @@ def _barriers_sheet(book: _Book, view: dict[str, Any]) -> None:
     sheet.autofilter(0, 0, max(row, 1), 6)
 
 
-def _plan_sheet(book: _Book, plan: Iterable[dict[str, Any]]) -> None:
+def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
     sheet = book.book.add_worksheet("Action plan")
     book.headers(sheet, 0, [label for label, _ in PLAN_COLUMNS],
                  [width for _, width in PLAN_COLUMNS])

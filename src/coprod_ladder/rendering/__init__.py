@@ -1,0 +1,11 @@
+"""Everything coprod shows: views of scores, and the formats that lay them out.
+
+- `views`: the typed views (`ReportView` for one service, the portfolio view) every format
+  shows; `service_report` and `portfolio_view` build them, with all the wording and rounding.
+- `formats`: the registries of output formats (`SERVICE_REPORTS`, `PORTFOLIO`); a
+  `Renderer` has a name (its file suffix), is text or binary, and renders a view.
+- The renderers: `templates` (Jinja, Markdown and HTML), `json_stream`, `csv_table`,
+  `workbook` (Excel); `terminal` (the summary and overview the shell prints).
+
+Pure: nothing here prints, reads the clock or writes a file (`report_files` writes them).
+"""

@@ -1,0 +1,117 @@
+"""The services table: its columns, its cells, and the CSV a spreadsheet opens cleanly.
+
+This module owns the one list of services-table columns (the CSV and the workbook's Services
+sheet both use it), with the stable ids scripts rely on and the labels people read, and the
+rule that keeps a typed cell from running as a spreadsheet formula. Pure: returns text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Any
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class CsvHeaders(StrEnum):
+    """How the CSV header names its columns: labels for people, or the stable ids scripts use."""
+
+    LABELS = "labels"
+    IDS = "ids"
+
+
+# One column of the services table (CSV and the workbook's Services sheet): the id scripts
+# rely on, and the label a strategy lead reads. Tags and activities add a column each.
+CSV_FIXED_COLUMNS = (("service_id", "Service id"), ("service_name", "Service"),
+                     ("team", "Team"))
+CSV_SERVICE_COLUMNS = (
+    ("assessed_on", "Assessed on"), ("rung_level", "Rung (level)"), ("rung_name", "Rung"),
+    ("placement", "Placement"), ("questions_answered", "Questions answered"),
+    ("questions_in_scope", "Questions in scope"),
+    ("target_level", "Target (level)"), ("target_name", "Target"),
+    ("gap_to_target", "Rungs to target"), ("next_rung", "Next rung"),
+    ("progress_percent", "Progress to next rung (%)"))
+CSV_COUNT_COLUMNS = (
+    ("claims_without_evidence", "Claims without evidence"),
+    ("claims_not_validated", "Claims not validated"),
+    ("not_yet_answered", "Not yet answered"),
+    ("high_claims_without_evidence", "High claims without evidence"),
+    ("high_claims_not_validated", "High claims not validated"),
+    ("risks", "Risks"), ("stale", "Needs refreshing"),
+    ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"),
+    ("path", "Answers file"))
+
+
+def service_columns(view: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return (id, label) for every column of the services table, in order (see docs)."""
+    return [*CSV_FIXED_COLUMNS,
+            *((f"tag_{t}", f"Tag: {t}") for t in view["tags"]),
+            *CSV_SERVICE_COLUMNS,
+            *((f"{a['id']}_level", f"{a['name']} (level)") for a in view["activities"]),
+            *CSV_COUNT_COLUMNS]
+
+
+def csv_columns(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
+    """Return the CSV header: column ids or readable labels."""
+    return [ident if headers is CsvHeaders.IDS else label
+            for ident, label in service_columns(view)]
+
+
+def service_cells(view: dict[str, Any], s: dict[str, Any]) -> list[object]:
+    """Return one service's row of the services table, as plain values ("" for none)."""
+    rung, target, next_rung = s["rung"] or {}, s["target"], s["next_rung"]
+    row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
+    row += [s["tags"].get(t, "") for t in view["tags"]]
+    row += [s["assessed_on"] or "", rung.get("level", ""), rung.get("name", ""),
+            s["placement"], s["answered"], s["questions"],
+            target["level"] if target else "", target["name"] if target else "",
+            "" if s["gap_to_target"] is None else s["gap_to_target"],
+            next_rung["name"] if next_rung else "",
+            "" if s["progress_percent"] is None else s["progress_percent"]]
+    # A type without a rung says why, unless it simply has no answers yet.
+    row += [level if level is not None else ("" if state == "not yet answered" else state)
+            for level, state in zip(s["activities"].values(), s["type_states"].values(),
+                                    strict=True)]
+    row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
+            len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
+            "; ".join(s["risks"]), "yes" if s["stale"] else "no",
+            "" if s["previous_rung_level"] is None else s["previous_rung_level"],
+            "" if s["rung_change"] is None else s["rung_change"], s["path"]]
+    return row
+
+
+def runs_as_formula(value: object) -> bool:
+    """Return True for text a spreadsheet would run as a formula (or that starts one).
+
+    Text starting with = + - @ (or a tab or carriage return); numbers never count.
+    """
+    return isinstance(value, str) and value.startswith(_FORMULA_START)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Keep a text cell from being run as a formula by Excel or LibreOffice.
+
+    Text that `runs_as_formula` gets a leading apostrophe; the numbers coprod itself writes
+    are left as numbers.
+    """
+    if runs_as_formula(value):
+        return "'" + str(value)
+    return value
+
+
+def iter_csv(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
+    """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
+    writer.writerow(csv_columns(view, headers))
+    for s in view["services"]:
+        writer.writerow([spreadsheet_safe(cell) for cell in service_cells(view, s)])
+        if out.tell() > 1 << 16:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -1,0 +1,46 @@
+"""JSON written in pieces: exactly what `json_text.dumps_sorted` would write, row by row.
+
+A portfolio view's per-service lists are lazy `Rows`; encoding them one row at a time keeps
+memory to one row's worth however many services there are. Pure: returns text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from coprod_ladder.json_text import dumps_sorted
+from coprod_ladder.rendering.portfolio_view import Rows
+
+
+def _dumps(value: Any) -> str:
+    return dumps_sorted(value)
+
+
+def _holds_rows(value: Any) -> bool:
+    return isinstance(value, Rows) or (isinstance(value, dict) and any(
+        _holds_rows(item) for item in value.values()))
+
+
+def iter_json(value: Any, depth: int) -> Iterator[str]:
+    """Yield exactly what `_dumps(materialise(value))` would write, one row at a time.
+
+    json.dumps with an indent builds the whole text from millions of small pieces; encoding
+    row by row keeps memory to one row's worth.
+    """
+    pad = "  " * depth
+    if isinstance(value, Rows):
+        if not len(value):
+            yield "[]"
+            return
+        for index, row in enumerate(value):
+            yield ("[\n" if index == 0 else ",\n") + pad + "  "
+            yield from iter_json(row, depth + 1)
+        yield "\n" + pad + "]"
+    elif isinstance(value, dict) and _holds_rows(value):
+        for index, key in enumerate(sorted(value)):
+            yield ("{\n" if index == 0 else ",\n") + pad + "  " + _dumps(key) + ": "
+            yield from iter_json(value[key], depth + 1)
+        yield "\n" + pad + "}"
+    else:
+        yield dumps_sorted(value, depth)

@@ -1,0 +1,299 @@
+"""The portfolio as a view: every choice of wording, rounding and order, once.
+
+`build_portfolio_view` turns a `Portfolio` into the plain, JSON-ready mapping every portfolio
+format shows (HTML, Markdown, JSON, CSV and the Excel workbook, see `formats`); `action_plan`
+gives the workbook's action plan rows. Per-service lists are lazy `Rows`, built as they are
+read, so a portfolio of many thousands of services never holds every row at once.
+Pure: no printing, no clock, no writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar, overload
+
+from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
+from coprod_ladder.rendering.views import PlanRowView, PortfolioView
+from coprod_ladder.service_summary import ServiceSummary
+
+PORTFOLIO_FORMAT = "coprod-portfolio/1"
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(statistics.fmean(values), 2) if values else None
+
+
+class Rows(Sequence[R], Generic[T, R]):
+    """A read-only list of view rows, each built from its item when it is read.
+
+    The per-service lists of a view are Rows, so a portfolio of many thousands of services
+    never holds every row at once: memory stays at the size of the summaries.
+    """
+
+    def __init__(self, items: Sequence[T], make: Callable[[T], R]) -> None:
+        self._items, self._make = items, make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[R]: ...
+    def __getitem__(self, index: int | slice) -> R | list[R]:
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
+
+    def __iter__(self) -> Iterator[R]:
+        return map(self._make, self._items)
+
+
+def materialise(value: Any) -> Any:
+    """Return a view with every Rows turned into a list (for json.dumps or comparisons)."""
+    if isinstance(value, Rows):
+        return [materialise(row) for row in value]
+    if isinstance(value, dict):
+        return {key: materialise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [materialise(item) for item in value]
+    return value
+
+
+def build_portfolio_view(p: Portfolio) -> PortfolioView:
+    """Turn a Portfolio into the plain, JSON-ready structure every format shows.
+
+    Per-service lists are `Rows`, built as they are read; `materialise` makes them lists.
+    """
+    rung_by_level = {r.level: r for r in p.rungs}
+    activity_ids = [a for a, _ in p.activities]
+    total = len(p.services)
+    previous_rung = ({m.current.service_id: m.before for m in p.movement.moves}
+                     if p.movement else {})
+
+    def rung(level: int | None) -> dict[str, Any] | None:
+        if level is None or level not in rung_by_level:
+            return None
+        r = rung_by_level[level]
+        return {"level": r.level, "id": r.id, "name": r.name, "band": str(r.band)}
+
+    def who(s: ServiceSummary) -> dict[str, Any]:
+        return {"service_id": s.service_id, "service_name": s.service_name, "team": s.team}
+
+    def service_row(s: ServiceSummary) -> dict[str, Any]:
+        top = s.rung >= p.rungs[-1].level or not s.placed
+        before = previous_rung.get(s.service_id)
+        return {
+            **who(s),
+            "path": s.path,
+            "tags": dict(s.tags),
+            "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
+            "rung": rung(s.rung),
+            "next_rung": None if top else rung(s.rung + 1),
+            "progress_percent": None if top else (
+                round(100 * s.progress_met / s.progress_total) if s.progress_total else 100),
+            "target": None if s.target_is_default else rung(s.target),
+            "gap_to_target": s.gap,
+            "placement": ("not yet placed" if not s.placed
+                          else "provisional" if s.provisional else "firm"),
+            "answered": s.answered,
+            "questions": s.questions,
+            "activities": {a: (level or None) for a, level in zip(activity_ids, s.activities,
+                                                                  strict=True)},
+            "type_states": dict(zip(activity_ids, s.type_states, strict=True)),
+            "claims_without_evidence": s.claims_without_evidence,
+            "claims_not_validated": s.claims_not_validated,
+            "not_yet_answered": s.not_yet_answered,
+            "high_claims_without_evidence": list(s.high_without_evidence),
+            "high_claims_not_validated": list(s.high_not_validated),
+            "risks": list(s.risks),
+            "stale": p.is_stale(s),
+            "previous_rung_level": before,
+            "rung_change": None if before is None else s.rung - before,
+            "report": s.report,
+            "warnings": list(s.warnings),
+        }
+
+    stale = sorted((s for s in p.services if p.is_stale(s)),
+                   key=lambda s: (s.assessed_on or dt.date.min, s.service_id, s.path))
+    high = sorted((s for s in p.services if s.high_without_evidence or s.high_not_validated),
+                  key=lambda s: (-len(s.high_without_evidence) - len(s.high_not_validated),
+                                 s.service_id, s.path))
+    gaps = sorted((s for s in p.services if s.gap), key=lambda s: (-(s.gap or 0), s.service_id,
+                                                                   s.path))
+    type_names = dict(p.activities)
+    scoped = [(s, type_id, reason) for s in p.services for type_id, reason in s.out_of_scope]
+    scoped.sort(key=lambda row: (list(type_names).index(row[1]) if row[1] in type_names else 0,
+                                 row[0].service_id, row[0].path))
+    previous_counts = p.movement.previous_counts if p.movement else None
+    max_count = max(p.rung_counts, default=0)
+    if previous_counts:
+        max_count = max(max_count, *previous_counts)
+
+    view: dict[str, Any] = {
+        "format": PORTFOLIO_FORMAT,
+        "as_of": p.as_of.isoformat(),
+        "stale_before": p.stale_before.isoformat(),
+        "rubric": {"id": p.rubric_id, "version": p.rubric_version, "title": p.rubric_title},
+        "totals": {
+            "services": total,
+            "files_failed": len(p.failures),
+            "with_target": sum(1 for s in p.services if not s.target_is_default),
+            "at_or_above_target": sum(1 for s in p.services if s.target_reached),
+            "provisional": sum(1 for s in p.services if s.placed and s.provisional),
+            "not_yet_placed": sum(1 for s in p.services if not s.placed),
+            "types_out_of_scope": sum(len(s.out_of_scope) for s in p.services),
+            "stale": len(stale),
+            "expected_missing": len(p.missing),
+            "high_claims_to_check": len(high),
+            "mean_rung": _mean([s.rung for s in p.services if s.placed]),
+            "median_rung": (statistics.median_low([s.rung for s in p.services if s.placed])
+                            if any(s.placed for s in p.services) else None),
+        },
+        "ladder": [
+            {**(rung(r.level) or {}), "services": count, "share": _share(count, total),
+             "bar_percent": round(100 * count / max_count, 1) if max_count else 0.0,
+             "previous_services": previous_counts[i] if previous_counts else None,
+             "previous_bar_percent": (round(100 * previous_counts[i] / max_count, 1)
+                                      if previous_counts and max_count else None)}
+            for i, (r, count) in enumerate(zip(p.rungs, p.rung_counts, strict=True))
+        ],
+        "high_claim_floor": rung(p.high_floor),
+        "activities": [_activity_row(p, index, a_id, name)
+                       for index, (a_id, name) in enumerate(p.activities)],
+        "weakest_factors": [
+            {"id": f.id, "name": f.name, "kind": f.kind, "not_met": f.not_met,
+             "not_rated": f.not_rated, "share_not_met": round(f.share_not_met, 4),
+             "percent_not_met": round(100 * f.share_not_met), "gates": list(f.gates),
+             "guidance": f.guidance}
+            for f in p.factor_stats
+        ],
+        "high_claim_criteria": [
+            {"id": c.id, "statement": c.statement, "activity": c.activity, "rung": c.rung,
+             "without_evidence": c.without_evidence, "not_validated": c.not_validated}
+            for c in p.claim_stats
+        ],
+        "high_claims": Rows(high, lambda s: {
+            **who(s), "without_evidence": list(s.high_without_evidence),
+            "not_validated": list(s.high_not_validated)}),
+        "out_of_scope": Rows(scoped, lambda row: {
+            **who(row[0]), "type": type_names.get(row[1], row[1]), "type_id": row[1],
+            "reason": row[2]}),
+        "gaps": Rows(gaps, lambda s: {
+            **who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}),
+        "stale": Rows(stale, lambda s: {
+            **who(s), "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
+            "months_old": months_between(s.assessed_on, p.as_of) if s.assessed_on else None,
+            "reason": ("no assessment date recorded" if s.assessed_on is None
+                       else f"{months_between(s.assessed_on, p.as_of)} months old")}),
+        "expected": (None if p.expected is None else
+                     {"listed": len(p.expected), "missing": list(p.missing),
+                      "not_listed": sorted({s.service_id for s in p.services}
+                                           - set(p.expected))}),
+        "groups": _rollup_view(p, rung) if p.rollup else None,
+        "movement": _movement_view(p, rung, who) if p.movement else None,
+        "duplicates": [{"service_id": sid, "paths": list(paths)} for sid, paths in p.duplicates],
+        "failures": [{"path": f.path, "diagnostics": [d.as_dict() for d in f.diagnostics]}
+                     for f in p.failures],
+        "tags": list(p.tag_names),
+        "services": Rows(p.services, service_row),
+    }
+    return view
+
+
+def action_plan(p: Portfolio) -> Rows[Any, PlanRowView]:
+    """Return one row per recommended action per service, for the workbook's action plan.
+
+    Each row names the service, the rung it stands on and the rung the action leads to.
+    """
+    rung_names = {r.level: r.name for r in p.rungs}
+    activity_names = dict(p.activities)
+    pairs = [(s, a) for s in p.services for a in s.actions]
+    return Rows(pairs, lambda pair: {
+        "service_id": pair[0].service_id, "service_name": pair[0].service_name,
+        "team": pair[0].team, "rung_name": rung_names.get(pair[0].rung, ""),
+        "for_rung": rung_names.get(pair[0].rung + 1, ""), "priority": pair[1].priority,
+        "title": pair[1].title, "kind": pair[1].kind,
+        "activity": activity_names.get(pair[1].activity or "", pair[1].activity),
+        "status": pair[1].status, "effort": pair[1].effort, "next_step": pair[1].next_step})
+
+
+def short_name(name: str) -> str:
+    """The term in closing brackets of a plain type name ("Designing how the service works
+    (co-design)" gives "co-design"), for narrow column headers; the name itself otherwise."""
+    if name.endswith(")") and "(" in name:
+        term = name[name.rindex("(") + 1:-1].strip()
+        if term:
+            return term
+    return name
+
+
+def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, Any]:
+    levels = [s.activities[index] for s in p.services]
+    counts = Counter(levels)
+    states = Counter(s.type_states[index] for s in p.services if s.type_states)
+    applicable = [level for level in levels if level]
+    return {
+        "id": a_id,
+        "name": name,
+        "short_name": short_name(name),
+        "by_rung": [{"level": r.level, "services": counts.get(r.level, 0),
+                     "share": _share(counts.get(r.level, 0), len(applicable))}
+                    for r in p.rungs],
+        "out_of_scope": states.get("out of scope", 0),
+        "not_answered": states.get("not yet answered", 0),
+        "not_applicable": states.get("not applicable", 0),
+        "mean_rung": _mean(applicable),
+    }
+
+
+def _rollup_view(p: Portfolio, rung: Any) -> dict[str, Any]:
+    assert p.rollup is not None
+    levels = [r.level for r in p.rungs]
+    return {
+        "tag": p.rollup.tag,
+        "min_group": p.rollup.min_group,
+        "hidden_groups": p.rollup.hidden_groups,
+        "hidden_services": p.rollup.hidden_services,
+        "groups": [
+            {"name": g.name, "tagged": g.tagged, "services": len(g.services),
+             "by_rung": list(rung_counts(g.services, levels)),
+             "mean_rung": _mean([s.rung for s in g.services if s.placed]),
+             "with_target": sum(1 for s in g.services if not s.target_is_default),
+             "at_or_above_target": sum(1 for s in g.services if s.target_reached),
+             "stale": sum(1 for s in g.services if p.is_stale(s)),
+             "high_claims_to_check": sum(1 for s in g.services
+                                         if s.high_without_evidence or s.high_not_validated)}
+            for g in p.rollup.groups
+        ],
+    }
+
+
+def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
+    m = p.movement
+    assert m is not None
+    mean = m.mean_change
+
+    def move(x: Move) -> dict[str, Any]:
+        return {**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
+
+    return {
+        "matched": len(m.moves),
+        "up": len(m.up),
+        "same": sum(1 for x in m.moves if x.current.rung == x.before),
+        "down": len(m.down),
+        "mean_change": round(mean, 2) if mean is not None else None,
+        "moved_up": Rows(m.up, move),
+        "moved_down": Rows(m.down, move),
+        "new": Rows(m.new, lambda s: {**who(s), "rung": rung(s.rung)}),
+        "gone": Rows(m.gone, lambda s: {**who(s), "rung": rung(s.rung)}),
+    }

@@ -1,0 +1,98 @@
+"""The Jinja templates in the shipped `reports/` folder, and the filters they share.
+
+This module owns the one Jinja environment (autoescaped HTML and SVG, strict about missing
+keys) and the small formatting rules every format must agree on: rung shades, mean rungs,
+link paths and Markdown escaping. It renders nothing itself and never reads the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+#: Names a plain dict answers as attributes (its methods); `v.items` in a template means them.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _ViewEnvironment(Environment):
+    """A Jinja environment that reads the plain dicts of a view without a failed getattr.
+
+    `v.name` in a template first tries getattr(v, "name"), which on a dict raises and catches
+    an AttributeError before the key is read: about a third of the rendering time. The result
+    is the same: a dict has no attributes but its methods, and those still go the usual way.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """Return the one Jinja environment for the shipped templates (built on first use)."""
+    env = _ViewEnvironment(
+        loader=PackageLoader("coprod_ladder", "reports"),
+        autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["percent"] = lambda value: f"{round(value * 100)}%"
+    env.filters["md"] = markdown_escape
+    env.filters["mean"] = mean_rung_text
+    env.filters["urlpath"] = url_path
+    env.globals["rung_shade"] = rung_shade
+    return env
+
+
+def rung_shade(level: int | None, top: int) -> int:
+    """Return the shade of a rung level on a ladder `top` rungs high: 1 (light) to 7 (dark).
+
+    0 means no rung (an activity marked not applicable). The HTML portfolio and the Excel
+    workbook shade rungs alike, so any ladder height spreads over the same seven shades.
+    """
+    if not level:
+        return 0
+    return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
+
+
+def mean_rung_text(value: float | None) -> str:
+    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"
+
+
+def url_path(value: object) -> str:
+    """Percent-encode a relative file path for use in a link.
+
+    A '#', '?', '%' or space in a file name would otherwise end or change the link:
+    'camhs#2026.html' becomes 'camhs%232026.html'.
+    """
+    return quote(str(value), safe="/")
+
+
+def markdown_escape(value: object) -> str:
+    """Escape text a user typed so it cannot turn into Markdown links, HTML or tables."""
+    text = str(value).replace("\r\n", "\n").replace("\n", " ")
+    for char in "\\`*_[]<>|":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def template_pieces(name: str, **context: Any) -> Iterator[str]:
+    """Render a shipped template in pieces, ending with exactly one newline."""
+    last = ""
+    for piece in environment().get_template(name).generate(**context):
+        if piece:
+            last = piece
+            yield piece
+    if not last.endswith("\n"):
+        yield "\n"

@@ -1,0 +1,150 @@
+"""What coprod shows in the terminal, as data: a service's summary and the portfolio overview.
+
+Both are built from the same views as the files (`ReportView`, the portfolio view), so the
+terminal and the reports never disagree. A summary is lines of styled pieces; the shell
+prints them with Rich on a terminal (colour, wrapping) or as `plain_text` anywhere else:
+Rich's layout work cost about a sixth of `coprod score` over many files, where nobody sees
+the colours. Pure: nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coprod_ladder.rendering.views import PortfolioView, ReportView
+
+PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
+
+Piece = tuple[str, str]
+"""Some text and its Rich style ("" for none)."""
+Line = list[Piece]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Rows of two columns: the first one as wide as its widest cell, then a gap."""
+
+    rows: list[tuple[Line, Line]]
+    gap: int
+    right_align_first: bool = False
+
+
+def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
+    """Return the profile, where a service stands, what holds it back and the first actions."""
+    service = v["service"]
+    out: list[Line | Grid] = [[]]
+    out.append([(service["name"], "bold")]
+               + ([(" ", ""), (f"({service['team']})", "dim")] if service["team"] else []))
+    out.append([("  Profile by type of co-production:", "")])
+    out.append(_profile(v))
+    if v["scope_hint"]:
+        out.append([("  ", ""), (v["scope_hint"], "dim")])
+    placement, rung = v["placement"], v["rung"]
+    if not placement["placed"] or rung is None:
+        out.append([(f"  {placement['sentence']}", "")])
+        return out
+    out.append([(f"  Overall: rung {rung['level']} of {len(v['ladder'])}, ", ""),
+                (rung["name"], "bold"), (f" ({rung['band']})", "")]
+               + ([(" ", ""), ("provisional", "yellow")] if placement["provisional"] else []))
+    if placement["provisional"]:
+        out.append([("  ", ""), (placement["sentence"], "dim")])
+    if placement["held_back"] and placement["practice_rung"] is not None:
+        held = ", ".join(f["name"] for f in v["held_back_by"])
+        out.append([(f"  Practice supports {placement['practice_rung']['name']}; held back by "
+                     f"organisation-wide factors: {held}", "")])
+    target_rung = v["target"]["rung"]
+    target: Line = [(f"  Target: {target_rung['name'] if target_rung else ''}", "")]
+    if v["target"]["reached"]:
+        target += [(" ", ""), ("(reached)", "green")]
+    elif v["target"]["is_default"]:
+        target += [(" (the next rung; no target set)", "")]
+    out.append(target)
+    actions = v["actions"]
+    if v["next_rung"] is None and not actions:
+        out.append([("  This is the top rung.", "")])
+        return out
+    progress = v["progress"]
+    if v["next_rung"] is not None and progress["total"]:
+        share = progress["met"] / progress["total"]
+        out.append([(f"  Toward {v['next_rung']['name']}: {progress['met']} of "
+                     f"{progress['total']} criteria it needs are met ({share:.0%})", "")])
+    if actions:
+        out.append([("  Next steps:", "")])
+        out.append(Grid([([(f"    {a['priority']}.", "")],
+                          [(f"{a['title']} ", ""), (f"({a['why']}; {a['status']})", "dim")])
+                         for a in actions[:max_actions]],
+                        gap=1, right_align_first=True))
+        if len(actions) > max_actions:
+            out.append([(f"     ... and {len(actions) - max_actions} more in the report", "")])
+    if v["risks"]:
+        out.append([("  ", ""), ("Risks to watch:", "yellow"),
+                    (" " + ", ".join(r["name"] for r in v["risks"]), "")])
+    gaps = []
+    if v["claims_without_evidence"]:
+        gaps.append(f"{len(v['claims_without_evidence'])} claims without evidence")
+    if v["claims_not_validated"]:
+        gaps.append(f"{len(v['claims_not_validated'])} not checked with children, young people "
+                    "or families")
+    open_questions = len(v["not_yet_answered"]) + len(v["dont_know"])
+    if open_questions:
+        gaps.append(f"{open_questions} not yet answered")
+    if gaps:
+        out.append([("  ", ""), ("; ".join(gaps), "dim")])
+    return out
+
+
+def _profile(v: ReportView) -> Grid:
+    rows: list[tuple[Line, Line]] = []
+    for t in v["profile"]:
+        rung = t["rung"]
+        if t["state"] == PLACED and rung is not None:
+            shown: Line = [(f"{rung['level']}. {rung['name']}", "")]
+            if t["provisional"]:
+                shown += [(" ", ""), ("(provisional)", "dim")]
+            if t["strengths"]:
+                shown += [(" ", ""), (f"+{len(t['strengths'])} above", "green")]
+        else:
+            shown = [(t["state"], "dim")]
+        rows.append(([(f"    {t['name']}", "")], shown))
+    return Grid(rows, gap=2)
+
+
+def portfolio_overview(v: PortfolioView) -> list[Line | Grid]:
+    """Return the portfolio's headline figures, for whoever ran the command."""
+    t = v["totals"]
+    out: list[Line | Grid] = [[("Portfolio as of ", "bold"), (v["as_of"], "bold"),
+                               (f": {t['services']} services, mean rung {t['mean_rung']}", "")]]
+    out += [[(f"  {r['level']}. {r['name']}: {r['services']}", "")]
+            for r in reversed(v["ladder"])]
+    weakest = next((f for f in v["weakest_factors"] if f["not_met"]), None)
+    if weakest:
+        out.append([(f"  Weakest success factor: {weakest['name']} "
+                     f"({weakest['percent_not_met']}% not met)", "")])
+    out.append([(f"  At target: {t['at_or_above_target']} of {t['with_target']}; high claims "
+                 f"to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
+                 + (f"; expected but missing: {t['expected_missing']}"
+                    if v["expected"] is not None else ""), "")])
+    m = v["movement"]
+    if m:
+        out.append([(f"  Since the last cycle: {m['up']} up, {m['same']} same, {m['down']} "
+                     f"down (mean change {m['mean_change']:+.2f})"
+                     if m["mean_change"] is not None else
+                     "  Since the last cycle: no service matched by id", "")])
+    return out
+
+
+def plain_text(lines: list[Line | Grid]) -> str:
+    """Return lines as plain text: no colour, no wrapping, columns lined up."""
+    text: list[str] = []
+    for line in lines:
+        if isinstance(line, Grid):
+            cells = [("".join(t for t, _ in first), "".join(t for t, _ in second))
+                     for first, second in line.rows]
+            width = max((len(first) for first, _ in cells), default=0)
+            gap = " " * line.gap
+            for first, second in cells:
+                lead = first.rjust(width) if line.right_align_first else first.ljust(width)
+                text.append(f"{lead}{gap}{second}".rstrip() + "\n")
+        else:
+            text.append("".join(t for t, _ in line) + "\n")
+    return "".join(text)

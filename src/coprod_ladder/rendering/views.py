@@ -1,0 +1,336 @@
+"""The typed views every output format shows: what a service report and the portfolio hold.
+
+A view is plain, JSON-ready data (dicts, lists, strings, numbers, None), built once by
+`service_report.build_view` or `portfolio_view.build_portfolio_view` and then laid out by each
+format's renderer: the JSON outputs are the views themselves, the Jinja templates and the
+Excel workbook read the same keys. These TypedDicts are the contract between the two sides,
+so mypy checks the builders and a new key is added in one obvious place. They are dicts at
+run time: nothing here changes a byte of any output.
+
+`docs/report-json.md` documents the service report view for people and scripts; keep it in
+step (tests/test_report.py checks every key is described).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+# --------------------------------------------------------------------------------------------
+# Shared
+# --------------------------------------------------------------------------------------------
+
+
+class RungView(TypedDict):
+    """A rung of the ladder as reports show it."""
+
+    id: str
+    level: int
+    name: str
+    band: str
+    summary: str
+
+
+class ModelRungView(TypedDict):
+    """The nearest rung in another published model (Hart, Arnstein, IAP2...)."""
+
+    model: str
+    rung: str
+
+
+class RungWithMappingsView(RungView):
+    """The rung a service stands on, with its nearest rungs in other models."""
+
+    maps_to: list[ModelRungView]
+
+
+class EvidenceView(TypedDict):
+    what: str
+    where: str | None
+    date: str | None
+
+
+# --------------------------------------------------------------------------------------------
+# A service's report (format coprod-report/2)
+# --------------------------------------------------------------------------------------------
+
+
+class ActionView(TypedDict):
+    """One recommended action, in priority order (1 first)."""
+
+    priority: int
+    item_id: str
+    kind: str
+    title: str
+    rung: str
+    rung_name: str
+    status: str
+    next_step: str
+    effort: str
+    activity: str | None
+    holds_back_rungs: int
+    why: str
+
+
+class StrengthView(TypedDict):
+    id: str
+    statement: str
+    rung: str
+    rung_name: str
+
+
+class TypeRowView(TypedDict):
+    """One type of co-production in the service's profile."""
+
+    id: str
+    name: str
+    state: str
+    rung: RungView | None
+    shown: str
+    provisional: bool
+    out_of_scope: str | None
+    met: int
+    total: int
+    answered: int
+    next_rung: RungView | None
+    target: RungView | None
+    target_reason: str | None
+    target_reached: bool
+    strengths: list[StrengthView]
+    next_steps: list[ActionView]
+    not_applicable: bool
+
+
+class ClaimView(TypedDict):
+    id: str
+    statement: str
+    rung: str
+    activity: str
+    answer: str | None
+    evidence_required: bool
+
+
+class ValidationView(TypedDict):
+    by: str
+    on: str | None
+
+
+class AnswerView(TypedDict):
+    """One criterion as the service answered it."""
+
+    id: str
+    activity: str
+    activity_name: str
+    rung: str
+    rung_name: str
+    statement: str
+    required: bool
+    evidence_required: bool
+    answer: str | None
+    status: str
+    met: bool
+    evidence: list[EvidenceView]
+    cyp_say: str | None
+    validated: ValidationView | None
+    not_applicable: str | None
+    note: str | None
+    in_scope: bool
+
+
+class FactorView(TypedDict):
+    """A success factor or readiness step, as rated."""
+
+    id: str
+    name: str
+    rating: str | None
+    status: str
+    met: bool
+    gates: list[str]
+    gates_next_rung: bool
+    holds_back: bool
+    owner: str
+    guidance: str | None
+    evidence: list[EvidenceView]
+    note: str | None
+
+
+class RiskView(TypedDict):
+    id: str
+    name: str
+    summary: str
+    mitigation: str
+    because: list[str]
+
+
+class LadderRungView(RungView):
+    state: str
+    is_current: bool
+    is_target: bool
+
+
+class RubricRefView(TypedDict):
+    id: str
+    version: str
+    title: str
+
+
+class ServiceView(TypedDict):
+    id: str
+    name: str
+    team: str | None
+    tags: dict[str, str]
+
+
+class RuleView(TypedDict):
+    name: str
+    explanation: str
+    overall: str
+
+
+class PlacementView(TypedDict):
+    placed: bool
+    provisional: bool
+    answered: int
+    questions: int
+    sentence: str
+    practice_rung: RungView | None
+    held_back: bool
+
+
+class OutOfScopeView(TypedDict):
+    id: str
+    name: str
+    reason: str | None
+
+
+class ProgressView(TypedDict):
+    met: int
+    total: int
+    share: float | None
+
+
+class TargetView(TypedDict):
+    rung: RungView | None
+    reason: str | None
+    is_default: bool
+    reached: bool
+    reached_provisionally: bool
+    rungs_to_go: int
+
+
+class TargetGapView(TypedDict):
+    rung: RungView | None
+    required_met: int
+    required_total: int
+    blockers: list[ActionView]
+
+
+class ServiceStrengthView(TypedDict):
+    id: str
+    statement: str
+    activity: str
+    rung_name: str
+
+
+class ReportView(TypedDict):
+    """Everything one service's report shows, in every format."""
+
+    format: str
+    rubric: RubricRefView
+    service: ServiceView
+    assessed_by: str | None
+    assessed_on: str | None
+    rule: RuleView
+    placement: PlacementView
+    scope_hint: str | None
+    profile: list[TypeRowView]
+    out_of_scope: list[OutOfScopeView]
+    rung: RungWithMappingsView | None
+    next_rung: RungView | None
+    progress: ProgressView
+    target: TargetView
+    ladder: list[LadderRungView]
+    actions: list[ActionView]
+    target_gap: list[TargetGapView]
+    strengths: list[ServiceStrengthView]
+    held_back_by: list[FactorView]
+    success_factors: list[FactorView]
+    readiness: list[FactorView]
+    risks: list[RiskView]
+    claims_without_evidence: list[ClaimView]
+    claims_not_validated: list[ClaimView]
+    not_yet_answered: list[ClaimView]
+    dont_know: list[ClaimView]
+    answers: list[AnswerView]
+    warnings: list[str]
+
+
+# --------------------------------------------------------------------------------------------
+# The portfolio (format coprod-portfolio/1)
+# --------------------------------------------------------------------------------------------
+
+
+class PortfolioRungView(TypedDict):
+    """A rung as the portfolio shows it (no summary: it repeats on every row)."""
+
+    level: int
+    id: str
+    name: str
+    band: str
+
+
+class WhoView(TypedDict):
+    service_id: str
+    service_name: str
+    team: str | None
+
+
+class ServiceRowView(WhoView):
+    """One service's row: the services table, the CSV and the workbook's Services sheet."""
+
+    path: str
+    tags: dict[str, str]
+    assessed_on: str | None
+    rung: PortfolioRungView | None
+    next_rung: PortfolioRungView | None
+    progress_percent: int | None
+    target: PortfolioRungView | None
+    gap_to_target: int | None
+    placement: str
+    answered: int
+    questions: int
+    activities: dict[str, int | None]
+    type_states: dict[str, str]
+    claims_without_evidence: int
+    claims_not_validated: int
+    not_yet_answered: int
+    high_claims_without_evidence: list[str]
+    high_claims_not_validated: list[str]
+    risks: list[str]
+    stale: bool
+    previous_rung_level: int | None
+    rung_change: int | None
+    report: str | None
+    warnings: list[str]
+
+
+class PlanRowView(TypedDict):
+    """One action of one service, for the workbook's Action plan sheet."""
+
+    service_id: str
+    service_name: str
+    team: str | None
+    rung_name: str
+    for_rung: str
+    priority: int
+    title: str
+    kind: str
+    activity: str | None
+    status: str
+    effort: str
+    next_step: str
+
+
+PortfolioView = dict[str, Any]
+"""The portfolio view: its keys are documented in docs/portfolio.md and built in one function,
+`portfolio_view.build_portfolio_view`. Its per-service lists are lazy `Rows` of the row views
+above, read once per format, so the mapping itself stays loosely typed."""
