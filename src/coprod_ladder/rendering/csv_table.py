@@ -11,7 +11,8 @@ import csv
 import io
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Any
+
+from coprod_ladder.rendering.views import PortfolioView, ServiceRowView
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,7 +46,7 @@ CSV_COUNT_COLUMNS = (
     ("path", "Answers file"))
 
 
-def service_columns(view: dict[str, Any]) -> list[tuple[str, str]]:
+def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
     """Return (id, label) for every column of the services table, in order (see docs)."""
     return [*CSV_FIXED_COLUMNS,
             *((f"tag_{t}", f"Tag: {t}") for t in view["tags"]),
@@ -54,18 +55,18 @@ def service_columns(view: dict[str, Any]) -> list[tuple[str, str]]:
             *CSV_COUNT_COLUMNS]
 
 
-def csv_columns(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
+def csv_columns(view: PortfolioView, headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
     """Return the CSV header: column ids or readable labels."""
     return [ident if headers is CsvHeaders.IDS else label
             for ident, label in service_columns(view)]
 
 
-def service_cells(view: dict[str, Any], s: dict[str, Any]) -> list[object]:
+def service_cells(view: PortfolioView, s: ServiceRowView) -> list[object]:
     """Return one service's row of the services table, as plain values ("" for none)."""
-    rung, target, next_rung = s["rung"] or {}, s["target"], s["next_rung"]
+    rung, target, next_rung = s["rung"], s["target"], s["next_rung"]
     row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
     row += [s["tags"].get(t, "") for t in view["tags"]]
-    row += [s["assessed_on"] or "", rung.get("level", ""), rung.get("name", ""),
+    row += [s["assessed_on"] or "", rung["level"] if rung else "", rung["name"] if rung else "",
             s["placement"], s["answered"], s["questions"],
             target["level"] if target else "", target["name"] if target else "",
             "" if s["gap_to_target"] is None else s["gap_to_target"],
@@ -102,7 +103,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def iter_csv(view: dict[str, Any], headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
+def iter_csv(view: PortfolioView, headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
     """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -15,12 +15,24 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
-from coprod_ladder.rendering.views import PlanRowView, PortfolioView
+from coprod_ladder.rendering.views import (
+    HeatRowView,
+    MovementView,
+    MoveView,
+    PlanRowView,
+    PortfolioRungView,
+    PortfolioView,
+    RollupView,
+    ServiceRowView,
+    WhoView,
+)
 from coprod_ladder.service_summary import ServiceSummary
 
 PORTFOLIO_FORMAT = "coprod-portfolio/1"
 T = TypeVar("T")
+RungOf = Callable[[int | None], PortfolioRungView | None]
 R = TypeVar("R")
 
 
@@ -69,6 +81,10 @@ def materialise(value: Any) -> Any:
     return value
 
 
+def _rung_fields(r: Rung) -> PortfolioRungView:
+    return {"level": r.level, "id": r.id, "name": r.name, "band": str(r.band)}
+
+
 def build_portfolio_view(p: Portfolio) -> PortfolioView:
     """Turn a Portfolio into the plain, JSON-ready structure every format shows.
 
@@ -80,16 +96,15 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
     previous_rung = ({m.current.service_id: m.before for m in p.movement.moves}
                      if p.movement else {})
 
-    def rung(level: int | None) -> dict[str, Any] | None:
+    def rung(level: int | None) -> PortfolioRungView | None:
         if level is None or level not in rung_by_level:
             return None
-        r = rung_by_level[level]
-        return {"level": r.level, "id": r.id, "name": r.name, "band": str(r.band)}
+        return _rung_fields(rung_by_level[level])
 
-    def who(s: ServiceSummary) -> dict[str, Any]:
+    def who(s: ServiceSummary) -> WhoView:
         return {"service_id": s.service_id, "service_name": s.service_name, "team": s.team}
 
-    def service_row(s: ServiceSummary) -> dict[str, Any]:
+    def service_row(s: ServiceSummary) -> ServiceRowView:
         top = s.rung >= p.rungs[-1].level or not s.placed
         before = previous_rung.get(s.service_id)
         return {
@@ -139,7 +154,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
     if previous_counts:
         max_count = max(max_count, *previous_counts)
 
-    view: dict[str, Any] = {
+    view: PortfolioView = {
         "format": PORTFOLIO_FORMAT,
         "as_of": p.as_of.isoformat(),
         "stale_before": p.stale_before.isoformat(),
@@ -160,7 +175,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
                             if any(s.placed for s in p.services) else None),
         },
         "ladder": [
-            {**(rung(r.level) or {}), "services": count, "share": _share(count, total),
+            {**_rung_fields(r), "services": count, "share": _share(count, total),
              "bar_percent": round(100 * count / max_count, 1) if max_count else 0.0,
              "previous_services": previous_counts[i] if previous_counts else None,
              "previous_bar_percent": (round(100 * previous_counts[i] / max_count, 1)
@@ -237,7 +252,7 @@ def short_name(name: str) -> str:
     return name
 
 
-def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, Any]:
+def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView:
     levels = [s.activities[index] for s in p.services]
     counts = Counter(levels)
     states = Counter(s.type_states[index] for s in p.services if s.type_states)
@@ -256,7 +271,7 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> dict[str, A
     }
 
 
-def _rollup_view(p: Portfolio, rung: Any) -> dict[str, Any]:
+def _rollup_view(p: Portfolio, rung: RungOf) -> RollupView:
     assert p.rollup is not None
     levels = [r.level for r in p.rungs]
     return {
@@ -278,12 +293,13 @@ def _rollup_view(p: Portfolio, rung: Any) -> dict[str, Any]:
     }
 
 
-def _movement_view(p: Portfolio, rung: Any, who: Any) -> dict[str, Any]:
+def _movement_view(p: Portfolio, rung: RungOf,
+                   who: Callable[[ServiceSummary], WhoView]) -> MovementView:
     m = p.movement
     assert m is not None
     mean = m.mean_change
 
-    def move(x: Move) -> dict[str, Any]:
+    def move(x: Move) -> MoveView:
         return {**who(x.current), "from": rung(x.before), "to": rung(x.current.rung)}
 
     return {

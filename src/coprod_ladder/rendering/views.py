@@ -13,6 +13,7 @@ step (tests/test_report.py checks every key is described).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 # --------------------------------------------------------------------------------------------
@@ -330,7 +331,176 @@ class PlanRowView(TypedDict):
     next_step: str
 
 
-PortfolioView = dict[str, Any]
-"""The portfolio view: its keys are documented in docs/portfolio.md and built in one function,
-`portfolio_view.build_portfolio_view`. Its per-service lists are lazy `Rows` of the row views
-above, read once per format, so the mapping itself stays loosely typed."""
+class TotalsView(TypedDict):
+    services: int
+    files_failed: int
+    with_target: int
+    at_or_above_target: int
+    provisional: int
+    not_yet_placed: int
+    types_out_of_scope: int
+    stale: int
+    expected_missing: int
+    high_claims_to_check: int
+    mean_rung: float | None
+    median_rung: int | None
+
+
+class LadderBarView(PortfolioRungView):
+    """One rung of the portfolio's ladder: how many services stand on it, now and before."""
+
+    services: int
+    share: float
+    bar_percent: float
+    previous_services: int | None
+    previous_bar_percent: float | None
+
+
+class RungCountView(TypedDict):
+    level: int
+    services: int
+    share: float
+
+
+class HeatRowView(TypedDict):
+    """One type of co-production across every service: a row of the heat map."""
+
+    id: str
+    name: str
+    short_name: str
+    by_rung: list[RungCountView]
+    out_of_scope: int
+    not_answered: int
+    not_applicable: int
+    mean_rung: float | None
+
+
+class WeakFactorView(TypedDict):
+    id: str
+    name: str
+    kind: str
+    not_met: int
+    not_rated: int
+    share_not_met: float
+    percent_not_met: int
+    gates: list[str]
+    guidance: str
+
+
+class ClaimCountView(TypedDict):
+    id: str
+    statement: str
+    activity: str
+    rung: str
+    without_evidence: int
+    not_validated: int
+
+
+class HighClaimsView(WhoView):
+    without_evidence: list[str]
+    not_validated: list[str]
+
+
+class ScopedOutView(WhoView):
+    type: str
+    type_id: str
+    reason: str
+
+
+class GapView(WhoView):
+    rung: PortfolioRungView | None
+    target: PortfolioRungView | None
+    gap_to_target: int | None
+
+
+class StaleView(WhoView):
+    assessed_on: str | None
+    months_old: int | None
+    reason: str
+
+
+class ExpectedView(TypedDict):
+    listed: int
+    missing: list[str]
+    not_listed: list[str]
+
+
+class GroupView(TypedDict):
+    name: str
+    tagged: bool
+    services: int
+    by_rung: list[int]
+    mean_rung: float | None
+    with_target: int
+    at_or_above_target: int
+    stale: int
+    high_claims_to_check: int
+
+
+class RollupView(TypedDict):
+    tag: str
+    min_group: int
+    hidden_groups: int
+    hidden_services: int
+    groups: list[GroupView]
+
+
+# "from" is a Python keyword, so this one is declared the functional way.
+MoveView = TypedDict("MoveView", {"service_id": str, "service_name": str, "team": str | None,
+                                  "from": PortfolioRungView | None,
+                                  "to": PortfolioRungView | None})
+
+
+class RungNowView(WhoView):
+    rung: PortfolioRungView | None
+
+
+class MovementView(TypedDict):
+    matched: int
+    up: int
+    same: int
+    down: int
+    mean_change: float | None
+    moved_up: Sequence[MoveView]
+    moved_down: Sequence[MoveView]
+    new: Sequence[RungNowView]
+    gone: Sequence[RungNowView]
+
+
+class DuplicateView(TypedDict):
+    service_id: str
+    paths: list[str]
+
+
+class FailureView(TypedDict):
+    path: str
+    diagnostics: list[dict[str, Any]]
+
+
+class PortfolioView(TypedDict):
+    """Everything the portfolio shows, in every format (docs/portfolio.md describes it).
+
+    The per-service lists are lazy `Rows` (see `portfolio_view`), read once per format.
+    """
+
+    format: str
+    as_of: str
+    stale_before: str
+    rubric: RubricRefView
+    totals: TotalsView
+    ladder: list[LadderBarView]
+    high_claim_floor: PortfolioRungView | None
+    activities: list[HeatRowView]
+    weakest_factors: list[WeakFactorView]
+    high_claim_criteria: list[ClaimCountView]
+    high_claims: Sequence[HighClaimsView]
+    out_of_scope: Sequence[ScopedOutView]
+    gaps: Sequence[GapView]
+    stale: Sequence[StaleView]
+    expected: ExpectedView | None
+    groups: RollupView | None
+    movement: MovementView | None
+    duplicates: list[DuplicateView]
+    failures: list[FailureView]
+    tags: list[str]
+    services: Sequence[ServiceRowView]

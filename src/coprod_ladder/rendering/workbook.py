@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -154,7 +153,7 @@ def service_plan(view: ReportView) -> list[PlanRowView]:
             for rung, actions in groups for a in actions]
 
 
-def _services_sheet(book: _Book, view: dict[str, Any]) -> None:
+def _services_sheet(book: _Book, view: PortfolioView) -> None:
     sheet = book.book.add_worksheet("Services")
     columns = service_columns(view)
     top = len(view["ladder"])
@@ -177,7 +176,7 @@ def _services_sheet(book: _Book, view: dict[str, Any]) -> None:
     sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
 
 
-def _key_sheet(book: _Book, view: dict[str, Any]) -> None:
+def _key_sheet(book: _Book, view: PortfolioView) -> None:
     sheet = book.book.add_worksheet("Key")
     sheet.write_string(0, 0, "Rung colours on the Services sheet: darker is higher", book.title)
     book.headers(sheet, 1, ["Level", "Rung", "Band"], [8, 32, 14])
@@ -189,7 +188,7 @@ def _key_sheet(book: _Book, view: dict[str, Any]) -> None:
         book.cell(sheet, row, 2, r["band"])
 
 
-def _heat_sheet(book: _Book, view: dict[str, Any]) -> None:
+def _heat_sheet(book: _Book, view: PortfolioView) -> None:
     sheet = book.book.add_worksheet("Heat map")
     ladder = view["ladder"]
     labels = ["Type of co-production", *(f"{r['level']}. {r['name']}" for r in ladder),
@@ -216,7 +215,7 @@ def _heat_sheet(book: _Book, view: dict[str, Any]) -> None:
             book.cell(sheet, offset, col, c["share"], book.percent)
 
 
-def _barriers_sheet(book: _Book, view: dict[str, Any]) -> None:
+def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
     sheet = book.book.add_worksheet("Systemic barriers")
     book.headers(sheet, 0, ["Factor", "Kind", "Services not met", "Share not met",
                             "Not yet rated", "Holds back", "What helps"],
