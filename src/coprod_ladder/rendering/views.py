@@ -9,6 +9,9 @@ run time: nothing here changes a byte of any output.
 
 `docs/report-json.md` documents the service report view for people and scripts; keep it in
 step (tests/test_report.py checks every key is described).
+
+Long module: declarations only, one TypedDict per part of a view; the contract reads best
+whole, and the shared parts (rungs, who a service is) are used by both views.
 """
 
 from __future__ import annotations
