@@ -22,6 +22,7 @@ from coprod_ladder.batch import Failed
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import ItemKind, Rubric, Rung
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor
+from coprod_ladder.yaml_source import parse_yaml, position
 
 STALE_AFTER_MONTHS = 12
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
@@ -38,8 +39,6 @@ def parse_expected(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
     A `.yaml`/`.yml` file holds a YAML list of ids; any other file holds one id per line,
     with blank lines and `#` comments ignored. Returns the ids (sorted, without repeats).
     """
-    from coprod_ladder.yaml_source import parse_yaml, position
-
     found: list[tuple[str, int, int]] = []
     problems: list[Diagnostic] = []
     if path.endswith((".yaml", ".yml")):

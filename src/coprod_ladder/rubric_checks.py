@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.migration import release_path
 from coprod_ladder.model import Rubric
 from coprod_ladder.yaml_source import YamlDocument, position
 
@@ -415,8 +416,6 @@ def check_history_against(rubric: Rubric, doc: YamlDocument,
     each of its criteria, success factors, readiness steps, rungs, activities and answer
     options must be kept, or named in the release that replaces it.
     """
-    from coprod_ladder.migration import release_path
-
     found = _Findings(doc)
     if previous.id != rubric.id:
         found.add(("id",), "history-incomplete",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -253,52 +252,14 @@ def schema(
 # --------------------------------------------------------------------------------------------
 
 
-def explain_scoring(rubric: Rubric) -> str:
-    """Say in plain words how answers place a service on a rung."""
-    if rubric.scoring.rule == "threshold":
-        share = rubric.scoring.min_share or 1.0
-        rule = (f"A rung counts once at least {share:.0%} of its required criteria are met, "
-                "and every rung below it counts too.")
-    else:
-        rule = ("A rung counts once all of its required criteria are met, and every rung "
-                "below it counts too.")
-    rule += (" Criteria that ask for evidence count only with evidence, and a rung that a "
-             "success factor gates counts only once that factor is met. The service stands on "
-             "the highest rung that counts.")
-    if rubric.scoring.explanation:
-        rule += f"\n{rubric.scoring.explanation}"
-    return rule
-
-
-def criteria_grid(rubric: Rubric) -> list[list[str]]:
-    """Count criteria per activity (rows) and rung (columns, bottom rung first).
-
-    A cell reads "2" (two required criteria), "+1" (one optional), "2+1" (both) or "." (none);
-    the last column totals the row.
-    """
-    required: Counter[tuple[str, str]] = Counter()
-    optional: Counter[tuple[str, str]] = Counter()
-    for c in rubric.criteria:
-        (required if c.required else optional)[c.activity, c.rung] += 1
-
-    def cell(need: int, extra: int) -> str:
-        return (str(need) if need else "") + (f"+{extra}" if extra else "") or "."
-
-    rows = []
-    for activity in rubric.activities:
-        counts = [(required[activity.id, r.id], optional[activity.id, r.id])
-                  for r in rubric.rungs_in_order()]
-        total = cell(sum(n for n, _ in counts), sum(e for _, e in counts))
-        rows.append([activity.name, *(cell(n, e) for n, e in counts), total])
-    return rows
-
-
 def render_rubric(rubric: Rubric) -> list[RenderableType]:
     """Build the Rich renderables `coprod rubric show` prints, top to bottom."""
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
+
+    from coprod_ladder.rendering.rubric_text import criteria_grid, explain_scoring
 
     def table(title: str, *columns: str, caption: str | None = None, lines: bool = True) -> Table:
         t = Table(title=title, title_justify="left", title_style="bold", show_lines=lines,

@@ -30,6 +30,7 @@ from coprod_ladder.scoring.engine import (
     DEFAULT_RULE_EXPLANATIONS,
     overall_rule_sentence,
     real_reason,
+    rule_sentence,
     score,
 )
 from coprod_ladder.scoring.placement import overall_index
@@ -61,5 +62,6 @@ __all__ = [
     "overall_index",
     "overall_rule_sentence",
     "real_reason",
+    "rule_sentence",
     "score",
 ]

@@ -56,6 +56,13 @@ DEFAULT_RULE_EXPLANATIONS = {
 }
 
 
+def rule_sentence(rubric: Rubric) -> str:
+    """Return the sentence every report uses to explain how a type of co-production is placed."""
+    share = (rubric.scoring.min_share or 1.0) if rubric.scoring.rule == "threshold" else 1.0
+    return rubric.scoring.explanation or DEFAULT_RULE_EXPLANATIONS[
+        rubric.scoring.rule].format(share=f"{share:.0%}")
+
+
 def overall_rule_sentence(rubric: Rubric) -> str:
     """Return the one sentence every report uses to explain the overall rung."""
     rule = rubric.scoring.overall
@@ -246,8 +253,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         for f, kind, given in factor_pairs
     )
 
-    explanation = rubric.scoring.explanation or DEFAULT_RULE_EXPLANATIONS[
-        rubric.scoring.rule].format(share=f"{share:.0%}")
+    explanation = rule_sentence(rubric)
 
     return ScoreCard(
         rubric_id=rubric.id,
