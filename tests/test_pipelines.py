@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 
-from coprod_ladder.cli.output import FindingFormat, format_findings
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import ExitCode
+from coprod_ladder.rendering.findings import FindingFormat, format_findings
+from coprod_ladder.rendering.sarif import FINDING_HELP
 from coprod_ladder.rubric_checks import CODES
-from coprod_ladder.sarif import FINDING_HELP
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "rubrics" / "mini.yaml"

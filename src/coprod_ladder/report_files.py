@@ -19,7 +19,8 @@ from coprod_ladder.atomic_files import (
     write_atomically,
     write_pieces_atomically,
 )
-from coprod_ladder.rendering.formats import PortfolioDocument, Renderer
+from coprod_ladder.rendering.formats import PortfolioDocument
+from coprod_ladder.rendering.registry import Renderer
 from coprod_ladder.rendering.views import ReportView
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from coprod_ladder.model import Answers, CheckedRubric
     from coprod_ladder.questionnaire import Prompt, Session
-    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
 
 ANSWERS_SUFFIX = ".answers.yaml"

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import typer
@@ -21,6 +19,7 @@ from typer.exceptions import TyperException
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import AlreadyReported, CoprodError, ExitCode, LoadError, OutputError
+from coprod_ladder.rendering.findings import FindingFormat, format_findings
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -56,21 +55,6 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-class FindingFormat(StrEnum):
-    """How findings are printed."""
-
-    AUTO = "auto"
-    TEXT = "text"
-    PARSABLE = "parsable"
-    GITHUB = "github"
-    JSON = "json"
-    SARIF = "sarif"
-
-
-#: The version of the `--format json` envelope; bump it when a key changes meaning.
-FINDINGS_JSON_VERSION = 1
-
-
 def resolve_format(fmt: FindingFormat) -> FindingFormat:
     """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal.
 
@@ -81,38 +65,6 @@ def resolve_format(fmt: FindingFormat) -> FindingFormat:
     if os.environ.get("GITHUB_ACTIONS", "").strip().lower() == "true":
         return FindingFormat.GITHUB
     return FindingFormat.TEXT if sys.stdout.isatty() else FindingFormat.PARSABLE
-
-
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def format_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> str:
-    """Render findings as one string in a concrete format (not `auto`)."""
-    if fmt is FindingFormat.JSON:
-        document = {"format": "coprod-findings", "version": FINDINGS_JSON_VERSION,
-                    "findings": [d.as_dict() for d in diagnostics]}
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if fmt is FindingFormat.SARIF:
-        from coprod_ladder import __version__
-        from coprod_ladder.sarif import render_sarif
-
-        return render_sarif(diagnostics, tool_version=__version__)
-    lines: list[str] = []
-    for d in diagnostics:
-        if fmt is FindingFormat.GITHUB:
-            level = "error" if d.severity is Severity.ERROR else "warning"
-            lines.append(
-                f"::{level} file={_github_escape(d.path, prop=True)},line={d.line},"
-                f"col={d.column},title={_github_escape(d.code, prop=True)}::"
-                f"{_github_escape(d.message)}"
-            )
-        else:
-            lines.append(str(d))
-    return "".join(line + "\n" for line in lines)
 
 
 def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> None:

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from coprod_ladder.loader import RubricChooser
     from coprod_ladder.model import CheckedRubric
     from coprod_ladder.rendering.csv_table import CsvHeaders
-    from coprod_ladder.rendering.formats import PortfolioDocument, Renderer
+    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.service_summary import ServiceSummary
 
     Outcome = ServiceSummary | Failed
@@ -377,7 +378,8 @@ def portfolio_formats(value: str | None, *,
 
     stdout carries exactly one format, json or csv; a folder gets all five by default.
     """
-    from coprod_ladder.rendering.formats import PORTFOLIO, PORTFOLIO_TO_STDOUT, UnknownFormat
+    from coprod_ladder.rendering.formats import PORTFOLIO, PORTFOLIO_TO_STDOUT
+    from coprod_ladder.rendering.registry import UnknownFormat
 
     if value is None:
         return [PORTFOLIO.get("json")] if to_stdout else list(PORTFOLIO.default)

@@ -9,7 +9,6 @@ import typer
 
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
-    FindingFormat,
     count_line,
     print_diagnostics_to_stderr,
     print_findings,
@@ -17,6 +16,7 @@ from coprod_ladder.cli.output import (
     stdout_console,
 )
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead, OutputError
+from coprod_ladder.rendering.findings import FindingFormat
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

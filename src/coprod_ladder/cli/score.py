@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
     from coprod_ladder.cli.score_pool import Rendered
     from coprod_ladder.loader import RubricChooser
-    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
@@ -33,7 +33,8 @@ FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action 
 
 def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
     """The report formats --format asks for (see `rendering.formats.SERVICE_REPORTS`)."""
-    from coprod_ladder.rendering.formats import SERVICE_REPORTS, UnknownFormat
+    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    from coprod_ladder.rendering.registry import UnknownFormat
 
     try:
         return SERVICE_REPORTS.choose(values)

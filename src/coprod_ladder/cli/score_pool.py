@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, Scored
     from coprod_ladder.diagnostics import Diagnostic
     from coprod_ladder.loader import RubricChooser
-    from coprod_ladder.rendering.formats import Renderer
+    from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.terminal import Grid, Line
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.report_files import RenderedReports

@@ -1,0 +1,99 @@
+"""What an output format is: a `Renderer`, and the `Registry` of one kind of output's formats.
+
+Kept free of any renderer, so the shell can name formats (for --format choices and help)
+without loading the templates, the scoring engine or xlsxwriter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+__all__ = ["Registry", "Renderer", "UnknownFormat"]
+
+V = TypeVar("V")
+
+
+class UnknownFormat(ValueError):
+    """A --format value no renderer answers to; the message lists the ones that do."""
+
+
+@dataclass(frozen=True)
+class Renderer(Generic[V]):
+    """One output format of one kind of view."""
+
+    name: str
+    """What --format takes, and the file suffix."""
+    pieces: Callable[[V], Iterable[str]] | None = None
+    """Text formats: the text in pieces, ending with one newline."""
+    data: Callable[[V], bytes] | None = None
+    """Binary formats: the whole file."""
+
+    @property
+    def binary(self) -> bool:
+        return self.data is not None
+
+    @property
+    def suffix(self) -> str:
+        return self.name
+
+    def text_pieces(self, view: V) -> Iterator[str]:
+        """Yield a text format's pieces; refuses a binary format."""
+        if self.pieces is None:
+            raise ValueError(f"{self.name} is a binary format: use render_bytes")
+        yield from self.pieces(view)
+
+    def render(self, view: V) -> str | bytes:
+        """Return the whole output: text for a text format, bytes for a binary one."""
+        return self.render_bytes(view) if self.data is not None else "".join(
+            self.text_pieces(view))
+
+    def render_bytes(self, view: V) -> bytes:
+        """Return the bytes of the file (text as UTF-8)."""
+        if self.data is not None:
+            return self.data(view)
+        return "".join(self.text_pieces(view)).encode("utf-8")
+
+
+class Registry(Generic[V]):
+    """The formats of one kind of output, in the order help and file lists show them."""
+
+    def __init__(self, what: str, renderers: Sequence[Renderer[V]],
+                 default: Sequence[str], aliases: dict[str, str] | None = None) -> None:
+        self.what = what
+        self._by_name = {r.name: r for r in renderers}
+        self.default = tuple(self._by_name[name] for name in default)
+        self._aliases = aliases or {}
+
+    def __iter__(self) -> Iterator[Renderer[V]]:
+        return iter(self._by_name.values())
+
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def names_text(self) -> str:
+        """'html, md, json or xlsx', for messages and help."""
+        names = self.names()
+        return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+
+    def get(self, name: str) -> Renderer[V]:
+        """Return the renderer called `name` (any case, or an alias such as 'markdown')."""
+        key = name.strip().lower()
+        key = self._aliases.get(key, key)
+        if key not in self._by_name:
+            raise UnknownFormat(f"'{name}' is not a {self.what} format; use {self.names_text()}")
+        return self._by_name[key]
+
+    def choose(self, values: Sequence[str] | None) -> list[Renderer[V]]:
+        """Return the formats asked for (repeated or comma-separated), each once, in order.
+
+        None or nothing asked for gives the defaults.
+        """
+        chosen: list[Renderer[V]] = []
+        for value in values or []:
+            for part in value.split(","):
+                renderer = self.get(part)
+                if renderer not in chosen:
+                    chosen.append(renderer)
+        return chosen or list(self.default)
