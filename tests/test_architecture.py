@@ -21,6 +21,7 @@ A last test imports every core module with typer, click and rich blocked.
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -272,3 +273,45 @@ def test_core_imports_without_typer_click_or_rich() -> None:
                           timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
+
+
+ARCHITECTURE_DOC = PACKAGE.parents[1] / "docs" / "architecture.md"
+
+
+def undocumented_modules(package: Path, doc: str) -> list[str]:
+    """Modules docs/architecture.md does not name, and names it gives that are no module.
+
+    A module counts as named by its file name in backticks (`batch.py`), or with its folder
+    (`rendering/views.py`); a package by its folder (`scoring/`).
+    """
+    named = set(re.findall(r"`([\w/]+\.py)`", doc)) | set(re.findall(r"`(\w+/)`", doc))
+    found: list[str] = []
+    files = [p for p in package.rglob("*.py")
+             if p.name not in {"__init__.py", "__main__.py"} and "__pycache__" not in p.parts]
+    for path in files:
+        rel = path.relative_to(package).as_posix()
+        if path.name not in named and rel not in named:
+            found.append(f"{rel} is not in docs/architecture.md")
+    known = {p.relative_to(package).as_posix() for p in files} | {p.name for p in files}
+    known |= {f"{p.relative_to(package).as_posix()}/" for p in package.rglob("*") if p.is_dir()}
+    outside = {"__main__.py", "__init__.py"}
+    for name in sorted(named - known - outside):
+        if not (PACKAGE.parents[1] / name).exists():  # tests/..., benchmarks/... are fine
+            found.append(f"docs/architecture.md names {name}, which does not exist")
+    return found
+
+
+def test_the_architecture_page_names_every_module() -> None:
+    assert undocumented_modules(PACKAGE, ARCHITECTURE_DOC.read_text(encoding="utf-8")) == []
+
+
+def test_a_new_module_or_a_stale_name_fails_the_page_check(package_copy: Path) -> None:
+    doc = ARCHITECTURE_DOC.read_text(encoding="utf-8")
+    (package_copy / "rendering" / "new_format.py").write_text('"""x"""\n', encoding="utf-8")
+    try:
+        assert undocumented_modules(package_copy, doc) == [
+            "rendering/new_format.py is not in docs/architecture.md"]
+    finally:
+        (package_copy / "rendering" / "new_format.py").unlink()
+    assert undocumented_modules(package_copy, doc + "\n`report.py`\n") == [
+        "docs/architecture.md names report.py, which does not exist"]
