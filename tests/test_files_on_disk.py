@@ -32,7 +32,7 @@ def test_a_folder_gives_its_yaml_files_sorted_skipping_hidden_names(tmp_path: Pa
     _tree(tmp_path, "b.yaml", "a.YML", "sub/c.Yaml", "notes.txt", ".hidden.yaml",
           ".github/workflows/ci.yml", "sub/.cache/x.yaml", "z.yaml.bak")
     found = collect_yaml_files([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == [
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in found.files] == [
         "a.YML", "b.yaml", "sub/c.Yaml"]
     assert found.problems == []
 
@@ -40,7 +40,7 @@ def test_a_folder_gives_its_yaml_files_sorted_skipping_hidden_names(tmp_path: Pa
 def test_a_hidden_file_named_on_the_command_line_is_read(tmp_path: Path) -> None:
     _tree(tmp_path, ".pre-commit-config.yaml")
     assert collect_yaml_files([tmp_path / ".pre-commit-config.yaml"]).files == [
-        tmp_path / ".pre-commit-config.yaml"]
+        str(tmp_path / ".pre-commit-config.yaml")]
 
 
 def test_symlinks_are_followed_and_each_file_listed_once(tmp_path: Path) -> None:

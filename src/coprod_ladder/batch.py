@@ -70,7 +70,7 @@ def score_paths(paths: Iterable[Path], choose: RubricChooser) -> Iterator[Result
     for problem in found.problems:
         yield Failed(problem.path, (problem,))
     for path in found.files:
-        yield score_file(path, choose)
+        yield score_file(Path(path), choose)
 
 
 def is_unreadable(result: Result) -> bool:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO, cast
 
 from coprod_ladder.atomic_files import (
     LeftoverIndex,
+    atomic_writer,
     make_folder,
     write_atomically,
     write_pieces_atomically,
@@ -60,8 +62,9 @@ def write_portfolio_files(folder: Path, doc: PortfolioDocument,
     names: list[str] = []
     for renderer in renderers:
         path = folder / f"portfolio.{renderer.suffix}"
-        if renderer.binary:
-            write_atomically(path, renderer.render_bytes(doc))
+        if renderer.write_to is not None:  # straight into the temp file: never whole in memory
+            with atomic_writer(path, binary=True) as handle:
+                renderer.write_to(doc, cast(BinaryIO, handle))
         else:
             write_pieces_atomically(path, renderer.text_pieces(doc))
         names.append(path.name)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from coprod_ladder.batch import Failed, score_file
 from coprod_ladder.diagnostics import Diagnostic
@@ -20,15 +20,20 @@ from coprod_ladder.loader import RubricChooser
 from coprod_ladder.model import Band, Rung
 from coprod_ladder.scoring import ScoreCard, Status
 
+T = TypeVar("T")
+
 # --------------------------------------------------------------------------------------------
 # One service, small
 # --------------------------------------------------------------------------------------------
 
 
 class PlannedAction(NamedTuple):
-    """One recommended action toward a service's next rung, for the workbook's action plan."""
+    """One recommended action toward a service's next rung, for the workbook's action plan.
 
-    priority: int
+    Its priority is its place in `ServiceSummary.actions` (the first is 1). The same actions
+    recur across services, so equal ones are one shared object (see `_shared`).
+    """
+
     title: str
     kind: str
     activity: str | None
@@ -36,14 +41,26 @@ class PlannedAction(NamedTuple):
     effort: str
     next_step: str
 
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # The same rubric wording comes back from every worker process: interned on arrival,
-        # each text is held once however many services share it.
-        return (_planned_action, tuple(self))
+
+#: One object for each value that recurs across many services: rubric ids and wording, type
+#: states, tags, planned actions. Bounded by the rubric and the tags in use, not by the
+#: number of services; at 30,000 services it saves about two thirds of the summaries' memory.
+_SHARED: dict[object, Any] = {}
 
 
-def _planned_action(*fields: Any) -> PlannedAction:
-    return PlannedAction._make(sys.intern(f) if isinstance(f, str) else f for f in fields)
+def _shared(value: T) -> T:
+    """Return the one object equal to `value` (strings are interned as well)."""
+    if isinstance(value, str):
+        return sys.intern(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        value = type(value)(*map(_shared, value)) if hasattr(value, "_fields") else tuple(
+            map(_shared, value))  # type: ignore[assignment]
+    return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]
+
+
+def _ids(values: Iterable[str]) -> tuple[str, ...]:
+    """A tuple of rubric ids, each string shared (the tuple itself is rarely repeated)."""
+    return tuple(sys.intern(v) for v in values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +100,20 @@ class ServiceSummary:
     type_states: tuple[str, ...] = ()
     out_of_scope: tuple[tuple[str, str], ...] = ()
     actions: tuple[PlannedAction, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Share what recurs across services, here and again when a summary arrives from a
+        # worker process (see __reduce__): unpickled strings and tuples are new objects.
+        for name in ("tags", "type_states", "actions"):
+            object.__setattr__(self, name, _shared(getattr(self, name)))
+        for name in ("factors_not_met", "factors_unrated", "high_without_evidence",
+                     "high_not_validated", "risks"):
+            object.__setattr__(self, name, _ids(getattr(self, name)))
+        if self.team is not None:
+            object.__setattr__(self, "team", sys.intern(self.team))
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return (ServiceSummary, tuple(getattr(self, f.name) for f in fields(self)))
 
     @property
     def placed(self) -> bool:
@@ -133,9 +164,8 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         path=path,
         service_id=service.id,
         service_name=service.name,
-        # Teams and tags repeat across thousands of services: interned, each is held once.
-        team=sys.intern(service.team) if service.team else None,
-        tags=tuple(sorted((sys.intern(k), sys.intern(v)) for k, v in service.tags.items())),
+        team=service.team or None,
+        tags=tuple(sorted(service.tags.items())),
         assessed_on=card.answers.assessed_on,
         rung=card.rung.level if card.placed else 0,
         target=card.target.level,
@@ -157,12 +187,11 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         provisional=card.provisional,
         answered=card.answered,
         questions=card.questions,
-        type_states=tuple(sys.intern(str(a.state)) for a in card.activities),
+        type_states=tuple(str(a.state) for a in card.activities),
         out_of_scope=tuple((a.activity_id, a.out_of_scope or "") for a in card.activities
                            if not a.in_scope),
-        actions=tuple(_planned_action(i, b.title, str(b.kind), b.activity, str(b.status),
-                                      str(b.effort), b.guidance)
-                      for i, b in enumerate(card.actions, 1)),
+        actions=tuple(PlannedAction(b.title, str(b.kind), b.activity, str(b.status),
+                                    str(b.effort), b.guidance) for b in card.actions),
     )
 
 

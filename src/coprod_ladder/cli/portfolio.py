@@ -243,7 +243,7 @@ def _progress() -> Progress:
                     disable=not err.is_terminal)
 
 
-def report_names(files: Sequence[Path], root: Path) -> list[str | None]:
+def report_names(files: Sequence[str], root: Path) -> list[str | None]:
     """Name each service report after its answers file's path under `root`, uniquely.
 
     north/a.yaml and north/a.yml both keep their reports: the second is north/a~2 (never
@@ -253,7 +253,8 @@ def report_names(files: Sequence[Path], root: Path) -> list[str | None]:
 
     used: set[str] = set()
     names: list[str | None] = []
-    for path in files:
+    for file in files:
+        path = Path(file)
         try:
             stem = path.relative_to(root).with_suffix("").as_posix()
         except ValueError:
@@ -303,7 +304,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,)) for p in collected.problems]
-    return list(zip(map(str, files), names, strict=True)), failures
+    return list(zip(files, names, strict=True)), failures
 
 
 def portfolio(

@@ -78,7 +78,7 @@ def check(
     if not files and not findings:
         raise NothingToRead("the folders given")
     for file in files:
-        raw, problems = read_file_bytes(file, str(file))
+        raw, problems = read_file_bytes(Path(file), file)
         if raw is None:
             unreadable = True
             findings.extend(problems)

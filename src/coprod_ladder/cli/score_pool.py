@@ -75,7 +75,7 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
     found = collect_yaml_files(paths)
     for problem in found.problems:
         yield Failed(problem.path, (problem,))
-    files = [str(f) for f in found.files]
+    files = found.files
     jobs = jobs or default_jobs(len(files))
     # Workers inherit the rubric chooser (a closure) by forking; without fork, score here.
     if jobs <= 1 or len(files) <= CHUNK or "fork" not in multiprocessing.get_all_start_methods():

@@ -13,8 +13,9 @@ byte-identical output.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from coprod_ladder.json_text import dumps_sorted
 from coprod_ladder.rendering.csv_table import CsvHeaders, iter_csv
@@ -32,10 +33,10 @@ def _service_json(view: ReportView) -> Iterator[str]:
     yield dumps_sorted(view) + "\n"
 
 
-def _service_workbook(view: ReportView) -> bytes:
-    from coprod_ladder.rendering.workbook import action_plan_workbook  # xlsxwriter: on use
+def _service_workbook(view: ReportView, target: BinaryIO) -> None:
+    from coprod_ladder.rendering.workbook import write_action_plan_workbook  # xlsxwriter: on use
 
-    return action_plan_workbook(view)
+    write_action_plan_workbook(view, target)
 
 
 SERVICE_REPORTS: Registry[ReportView] = Registry(
@@ -43,7 +44,7 @@ SERVICE_REPORTS: Registry[ReportView] = Registry(
     [Renderer("html", pieces=lambda v: template_pieces("service.html.j2", v=v)),
      Renderer("md", pieces=lambda v: template_pieces("service.md.j2", v=v)),
      Renderer("json", pieces=_service_json),
-     Renderer("xlsx", data=_service_workbook)],
+     Renderer("xlsx", write_to=_service_workbook)],
     default=("html", "md", "json"),
     aliases={"markdown": "md"},
 )
@@ -59,7 +60,7 @@ class PortfolioDocument:
     """What the portfolio formats render: the view, the action plan rows, the CSV header."""
 
     view: PortfolioView
-    plan: Sequence[PlanRowView] = ()
+    plan: Iterable[PlanRowView] = ()
     csv_headers: CsvHeaders = CsvHeaders.LABELS
 
 
@@ -68,10 +69,10 @@ def _portfolio_json(doc: PortfolioDocument) -> Iterator[str]:
     yield "\n"
 
 
-def _portfolio_workbook(doc: PortfolioDocument) -> bytes:
-    from coprod_ladder.rendering.workbook import portfolio_workbook  # xlsxwriter: on use
+def _portfolio_workbook(doc: PortfolioDocument, target: BinaryIO) -> None:
+    from coprod_ladder.rendering.workbook import write_portfolio_workbook  # xlsxwriter: on use
 
-    return portfolio_workbook(doc.view, doc.plan)
+    write_portfolio_workbook(doc.view, doc.plan, target)
 
 
 PORTFOLIO: Registry[PortfolioDocument] = Registry(
@@ -80,7 +81,7 @@ PORTFOLIO: Registry[PortfolioDocument] = Registry(
      Renderer("md", pieces=lambda d: template_pieces("portfolio.md.j2", p=d.view)),
      Renderer("json", pieces=_portfolio_json),
      Renderer("csv", pieces=lambda d: iter_csv(d.view, d.csv_headers)),
-     Renderer("xlsx", data=_portfolio_workbook)],
+     Renderer("xlsx", write_to=_portfolio_workbook)],
     default=("html", "md", "json", "csv", "xlsx"),
     aliases={"markdown": "md"},
 )

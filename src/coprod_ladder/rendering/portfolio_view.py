@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
@@ -225,21 +225,32 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
     return view
 
 
-def action_plan(p: Portfolio) -> Rows[Any, PlanRowView]:
-    """Return one row per recommended action per service, for the workbook's action plan.
+class ActionPlan(Iterable[PlanRowView]):
+    """The workbook's action plan: one row per recommended action per service, in order.
 
-    Each row names the service, the rung it stands on and the rung the action leads to.
+    Each row names the service, the rung it stands on and the rung the action leads to. Rows
+    are made as they are read, each time the plan is read, so nothing is held for them.
     """
-    rung_names = {r.level: r.name for r in p.rungs}
-    activity_names = dict(p.activities)
-    pairs = [(s, a) for s in p.services for a in s.actions]
-    return Rows(pairs, lambda pair: {
-        "service_id": pair[0].service_id, "service_name": pair[0].service_name,
-        "team": pair[0].team, "rung_name": rung_names.get(pair[0].rung, ""),
-        "for_rung": rung_names.get(pair[0].rung + 1, ""), "priority": pair[1].priority,
-        "title": pair[1].title, "kind": pair[1].kind,
-        "activity": activity_names.get(pair[1].activity or "", pair[1].activity),
-        "status": pair[1].status, "effort": pair[1].effort, "next_step": pair[1].next_step})
+
+    def __init__(self, p: Portfolio) -> None:
+        self._p = p
+
+    def __iter__(self) -> Iterator[PlanRowView]:
+        rung_names = {r.level: r.name for r in self._p.rungs}
+        activity_names = dict(self._p.activities)
+        for s in self._p.services:
+            for priority, a in enumerate(s.actions, 1):
+                yield {"service_id": s.service_id, "service_name": s.service_name,
+                       "team": s.team, "rung_name": rung_names.get(s.rung, ""),
+                       "for_rung": rung_names.get(s.rung + 1, ""), "priority": priority,
+                       "title": a.title, "kind": a.kind,
+                       "activity": activity_names.get(a.activity or "", a.activity),
+                       "status": a.status, "effort": a.effort, "next_step": a.next_step}
+
+
+def action_plan(p: Portfolio) -> ActionPlan:
+    """Return the action plan rows of a portfolio (see `ActionPlan`)."""
+    return ActionPlan(p)
 
 
 def short_name(name: str) -> str:

@@ -6,9 +6,10 @@ without loading the templates, the scoring engine or xlsxwriter.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar
 
 __all__ = ["Registry", "Renderer", "UnknownFormat"]
 
@@ -27,12 +28,13 @@ class Renderer(Generic[V]):
     """What --format takes, and the file suffix."""
     pieces: Callable[[V], Iterable[str]] | None = None
     """Text formats: the text in pieces, ending with one newline."""
-    data: Callable[[V], bytes] | None = None
-    """Binary formats: the whole file."""
+    write_to: Callable[[V, BinaryIO], None] | None = None
+    """Binary formats: write the file into an open binary stream (a temp file, or memory).
+    Given a stream, a large workbook never has to be held in memory whole."""
 
     @property
     def binary(self) -> bool:
-        return self.data is not None
+        return self.write_to is not None
 
     @property
     def suffix(self) -> str:
@@ -46,13 +48,14 @@ class Renderer(Generic[V]):
 
     def render(self, view: V) -> str | bytes:
         """Return the whole output: text for a text format, bytes for a binary one."""
-        return self.render_bytes(view) if self.data is not None else "".join(
-            self.text_pieces(view))
+        return self.render_bytes(view) if self.binary else "".join(self.text_pieces(view))
 
     def render_bytes(self, view: V) -> bytes:
         """Return the bytes of the file (text as UTF-8)."""
-        if self.data is not None:
-            return self.data(view)
+        if self.write_to is not None:
+            buffer = io.BytesIO()
+            self.write_to(view, buffer)
+            return buffer.getvalue()
         return "".join(self.text_pieces(view)).encode("utf-8")
 
 

@@ -1,25 +1,26 @@
 """Excel workbooks: the portfolio for a strategy lead, and one service's action plan.
 
-`portfolio_workbook` turns a portfolio view (and its action plan rows) into an .xlsx file with
+`write_portfolio_workbook` turns a portfolio view (and its action plan rows) into an .xlsx file with
 a Services sheet (readable headers, frozen header row, filters, rung cells coloured, with a
 Key sheet for the colours), a Heat map, the Systemic barriers and an Action plan with empty
-Owner, Due date and Status columns to fill in. `action_plan_workbook` writes the Action plan
+Owner, Due date and Status columns to fill in. `write_action_plan_workbook` writes the Action plan
 of one service from its report view.
 
-Pure as far as callers can tell: returns bytes, never reads the clock (the workbook's created
-date comes from the view), and the same input gives byte-identical output. To keep memory flat
-for thousands of services, XlsxWriter streams each finished row to a temporary file of its
-own, which it deletes before returning; nothing else is written. Every text cell is written as
-text, never as a formula; text that a spreadsheet would run as a formula (the same test as the
-CSV's, `runs_as_formula`) is also marked with Excel's quote prefix, which is what typing a
-leading apostrophe does, so it stays text when someone edits the cell.
+Pure as far as callers can tell: writes only into the stream it is given, never reads the
+clock (the workbook's created date comes from the view), and the same input gives
+byte-identical output. To keep memory flat for thousands of services, XlsxWriter streams each
+finished row to a temporary file of its own, which it deletes before returning; nothing else
+is written. Every text cell is written as text, never as a formula; text that a spreadsheet
+would run as a formula (the same test as the CSV's, `runs_as_formula`) is also marked with
+Excel's quote prefix, which is what typing a leading apostrophe does, so it stays text when
+someone edits the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -53,11 +54,11 @@ DEFAULT_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 class _Book:
     """An in-memory workbook and the few cell formats every sheet shares."""
 
-    def __init__(self, created: dt.date | None, title: str) -> None:
-        self.buffer = io.BytesIO()
+    def __init__(self, target: BinaryIO, created: dt.date | None, title: str) -> None:
+        self.buffer = target
         # constant_memory: each row goes to a temporary file as soon as the next one starts,
         # so 10,000 services cost no more memory than ten; rows are written in order.
-        self.book = xlsxwriter.Workbook(self.buffer, {
+        self.book = xlsxwriter.Workbook(target, {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False})
         when = (dt.datetime(created.year, created.month, created.day, tzinfo=dt.UTC)
@@ -104,9 +105,8 @@ class _Book:
             sheet.set_column(col, col, width)
         sheet.freeze_panes(row + 1, 0)
 
-    def close(self) -> bytes:
+    def close(self) -> None:
         self.book.close()
-        return self.buffer.getvalue()
 
 
 def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
@@ -115,25 +115,27 @@ def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
     return RUNG_SHADES[shade - 1] if shade else None
 
 
-def portfolio_workbook(view: PortfolioView, plan: Iterable[PlanRowView]) -> bytes:
-    """Return the portfolio as an .xlsx workbook: services, key, heat map, barriers, plan."""
-    book = _Book(dt.date.fromisoformat(view["as_of"]),
+def write_portfolio_workbook(view: PortfolioView, plan: Iterable[PlanRowView],
+                             target: BinaryIO) -> None:
+    """Write the portfolio as an .xlsx workbook into `target`: services, key, heat map,
+    barriers and the action plan."""
+    book = _Book(target, dt.date.fromisoformat(view["as_of"]),
                  f"Co-production portfolio as of {view['as_of']}")
     _services_sheet(book, view)
     _key_sheet(book, view)
     _heat_sheet(book, view)
     _barriers_sheet(book, view)
     _plan_sheet(book, plan)
-    return book.close()
+    book.close()
 
 
-def action_plan_workbook(view: ReportView) -> bytes:
-    """Return one service's action plan (from its report view) as an .xlsx workbook."""
+def write_action_plan_workbook(view: ReportView, target: BinaryIO) -> None:
+    """Write one service's action plan (from its report view) as an .xlsx workbook."""
     assessed_on = view["assessed_on"]
     created = dt.date.fromisoformat(assessed_on) if assessed_on else None
-    book = _Book(created, f"Action plan: {view['service']['name']}")
+    book = _Book(target, created, f"Action plan: {view['service']['name']}")
     _plan_sheet(book, service_plan(view))
-    return book.close()
+    book.close()
 
 
 def service_plan(view: ReportView) -> list[PlanRowView]:
