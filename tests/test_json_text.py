@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod_ladder.json_text import dumps_sorted
+from coprod_ladder.json_text import dumps_finite, dumps_sorted
 
 
 def standard(value: object) -> str:
@@ -53,3 +53,27 @@ def test_subclasses_tuples_and_unusual_keys(value: object) -> None:
 def test_values_json_cannot_write_raise_the_standard_error() -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):
         dumps_sorted({"when": object()})
+
+
+finite_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(), children,
+                                                                     max_size=4),
+    max_leaves=30)
+
+
+@given(finite_values, st.integers(min_value=0, max_value=3))
+def test_the_fast_path_writes_the_same_text_for_finite_values(value: object,
+                                                               level: int) -> None:
+    assert dumps_finite(value, level) == dumps_sorted(value, level)
+
+
+@pytest.mark.parametrize("value", [
+    {"big": 2 ** 70, "small": -(2 ** 70)}, {"lone": "\ud800 half a pair"},
+    {1: "a key that is not text"}, {"kind": Colour.RED, "size": Size.BIG, "pair": (1, 2.5)},
+    {"x": {"é\u2028\x00\x1f\x7f": [[], {}, -0.0, 1e300, 5e-324, 0.1 + 0.2]}},
+    {"tiny": 5.960464477539063e-08, "huge": 1e22}, {"note": "a version like 2e-5 in text"},
+])
+def test_what_the_fast_path_cannot_write_the_same_way_goes_the_slow_way(value: object) -> None:
+    assert dumps_finite(value) == standard(value)

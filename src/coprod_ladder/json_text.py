@@ -7,15 +7,27 @@ the slowest of the three formats; this walk builds the same text from a flat lis
 with the C string escaper. Anything it does not expect (a key that is not text, a value of
 another type) goes to `json.dumps` itself, so behaviour and errors stay the standard ones.
 Pure: no I/O.
+
+`dumps_finite` is the fast path for the views coprod builds, whose only floats are finite
+shares and means: orjson (a C library) writes the same bytes about five times faster, and
+anything it cannot write the same way (an integer beyond 64 bits, a lone surrogate, a key that
+is not text) goes to `dumps_sorted`. orjson writes NaN and infinity as null, which is why
+this path is for finite floats only.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring
 from typing import Any
 
+import orjson
+
 _INDENT = "  "
+_ORJSON_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_EXPONENT = re.compile(rb"e[-+]?[0-9]")
+_DIGITS = frozenset(b"0123456789")
 
 
 class _Unusual(Exception):
@@ -35,6 +47,28 @@ def dumps_sorted(value: Any, level: int = 0) -> str:
         text = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
         return text.replace("\n", "\n" + _INDENT * level) if level else text
     return "".join(out)
+
+
+def dumps_finite(value: Any, level: int = 0) -> str:
+    """Return `dumps_sorted(value, level)` for a value whose floats are all finite, faster."""
+    try:
+        data = orjson.dumps(value, option=_ORJSON_OPTIONS)
+    except (TypeError, orjson.JSONEncodeError):
+        return dumps_sorted(value, level)
+    if _has_exponent(data):
+        # orjson writes 1e-8 and 1e300 where Python writes 1e-08 and 1e+300. Views hold no
+        # such floats, so this is rare (text that looks like one also lands here).
+        return dumps_sorted(value, level)
+    text = data.decode("utf-8")
+    return text.replace("\n", "\n" + _INDENT * level) if level else text
+
+
+def _has_exponent(data: bytes) -> bool:
+    """Return True when the text may hold a float in exponent form (a digit, 'e', a digit).
+
+    Searched from the 'e' (a literal the regex engine finds fast), then the byte before it.
+    """
+    return any(m.start() and data[m.start() - 1] in _DIGITS for m in _EXPONENT.finditer(data))
 
 
 def _float(value: float) -> str:

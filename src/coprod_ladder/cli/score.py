@@ -128,9 +128,9 @@ def prepare_output_folder(out: Path) -> None:
 
 def render_json(document: object) -> str:
     """Return a JSON document the way every coprod JSON output looks: sorted keys, indented."""
-    from coprod_ladder.json_text import dumps_sorted
+    from coprod_ladder.json_text import dumps_finite
 
-    return dumps_sorted(document) + "\n"
+    return dumps_finite(document) + "\n"
 
 
 def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:

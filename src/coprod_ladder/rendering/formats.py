@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from coprod_ladder.json_text import dumps_sorted
+from coprod_ladder.json_text import dumps_finite
 from coprod_ladder.rendering.csv_table import CsvHeaders, iter_csv
 from coprod_ladder.rendering.json_stream import iter_json
 from coprod_ladder.rendering.registry import Registry, Renderer
-from coprod_ladder.rendering.templates import template_pieces
+from coprod_ladder.rendering.templates import template_pieces, template_text
 from coprod_ladder.rendering.views import PlanRowView, PortfolioView, ReportView
 
 # --------------------------------------------------------------------------------------------
@@ -30,7 +30,7 @@ from coprod_ladder.rendering.views import PlanRowView, PortfolioView, ReportView
 
 
 def _service_json(view: ReportView) -> Iterator[str]:
-    yield dumps_sorted(view) + "\n"
+    yield dumps_finite(view) + "\n"
 
 
 def _service_workbook(view: ReportView, target: BinaryIO) -> None:
@@ -41,8 +41,8 @@ def _service_workbook(view: ReportView, target: BinaryIO) -> None:
 
 SERVICE_REPORTS: Registry[ReportView] = Registry(
     "report",
-    [Renderer("html", pieces=lambda v: template_pieces("service.html.j2", v=v)),
-     Renderer("md", pieces=lambda v: template_pieces("service.md.j2", v=v)),
+    [Renderer("html", pieces=lambda v: template_text("service.html.j2", v=v)),
+     Renderer("md", pieces=lambda v: template_text("service.md.j2", v=v)),
      Renderer("json", pieces=_service_json),
      Renderer("xlsx", write_to=_service_workbook)],
     default=("html", "md", "json"),

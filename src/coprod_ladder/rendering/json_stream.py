@@ -1,4 +1,4 @@
-"""JSON written in pieces: exactly what `json_text.dumps_sorted` would write, row by row.
+"""JSON written in pieces: exactly what `json_text.dumps_finite` would write, row by row.
 
 A portfolio view's per-service lists are lazy `Rows`; encoding them one row at a time keeps
 memory to one row's worth however many services there are. Pure: returns text.
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from coprod_ladder.json_text import dumps_sorted
+from coprod_ladder.json_text import dumps_finite
 from coprod_ladder.rendering.portfolio_view import Rows
 
 
 def _dumps(value: Any) -> str:
-    return dumps_sorted(value)
+    return dumps_finite(value)
 
 
 def _holds_rows(value: Any) -> bool:
@@ -43,4 +43,4 @@ def iter_json(value: Any, depth: int) -> Iterator[str]:
             yield from iter_json(value[key], depth + 1)
         yield "\n" + pad + "}"
     else:
-        yield dumps_sorted(value, depth)
+        yield dumps_finite(value, depth)

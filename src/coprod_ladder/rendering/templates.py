@@ -79,16 +79,31 @@ def url_path(value: object) -> str:
     return quote(str(value), safe="/")
 
 
+#: Each Markdown character a typed text could use to make a link, HTML or a table gets a
+#: backslash; line breaks become spaces (a report line must stay one line).
+_MARKDOWN_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]<>|"},
+                                   "\n": " "})
+
+
 def markdown_escape(value: object) -> str:
     """Escape text a user typed so it cannot turn into Markdown links, HTML or tables."""
-    text = str(value).replace("\r\n", "\n").replace("\n", " ")
-    for char in "\\`*_[]<>|":
-        text = text.replace(char, "\\" + char)
-    return text
+    return str(value).replace("\r\n", "\n").translate(_MARKDOWN_ESCAPES)
+
+
+def template_text(name: str, **context: Any) -> Iterator[str]:
+    """Render a shipped template whole, ending with exactly one newline.
+
+    For small outputs (a service's report): one string is faster than many pieces.
+    """
+    text = environment().get_template(name).render(**context)
+    yield text if text.endswith("\n") else text + "\n"
 
 
 def template_pieces(name: str, **context: Any) -> Iterator[str]:
-    """Render a shipped template in pieces, ending with exactly one newline."""
+    """Render a shipped template in pieces, ending with exactly one newline.
+
+    For large outputs (the portfolio), so they are written as they are made.
+    """
     last = ""
     for piece in environment().get_template(name).generate(**context):
         if piece:
