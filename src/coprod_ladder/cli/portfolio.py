@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from coprod_ladder.batch import Failed
     from coprod_ladder.loader import RubricChooser
     from coprod_ladder.model import CheckedRubric
+    from coprod_ladder.portfolio import Portfolio
     from coprod_ladder.rendering.csv_table import CsvHeaders
     from coprod_ladder.rendering.formats import PortfolioDocument
     from coprod_ladder.rendering.registry import Renderer
@@ -369,8 +371,9 @@ def portfolio(
     except ValueError:
         raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
                                  param_hint="--csv-headers") from None
-    _run(folder, rubric, previous, out, (formats, headers), group_by, min_group,
-         expected, service_reports, jobs, as_of.date() if as_of else dt.date.today())
+    _run(PortfolioJob(folder, rubric, previous, out, formats, headers, group_by, min_group,
+                      expected, service_reports, jobs,
+                      as_of.date() if as_of else dt.date.today()))
 
 
 def portfolio_formats(value: str | None, *,
@@ -394,34 +397,71 @@ def portfolio_formats(value: str | None, *,
     return [chosen]
 
 
-def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
-         output: tuple[list[Renderer[PortfolioDocument]], CsvHeaders], group_by: str | None,
-         min_group: int, expected_file: Path | None, service_reports: bool, jobs: int,
-         as_of: dt.date) -> None:
-    from coprod_ladder.cli.summary import print_lines
+@dataclass(frozen=True)
+class PortfolioJob:
+    """What `coprod portfolio` was asked to do, with its options checked."""
+
+    folder: Path
+    rubric_ref: str
+    previous: Path | None
+    out: Path
+    formats: list[Renderer[PortfolioDocument]]
+    csv_headers: CsvHeaders
+    group_by: str | None
+    min_group: int
+    expected_file: Path | None
+    service_reports: bool
+    jobs: int
+    as_of: dt.date
+
+    @property
+    def to_stdout(self) -> bool:
+        return self.out == STDOUT
+
+
+def _run(job: PortfolioJob) -> None:
     from coprod_ladder.loader import load_rubric
     from coprod_ladder.portfolio import build_portfolio
-    from coprod_ladder.rendering.formats import PortfolioDocument
-    from coprod_ladder.rendering.portfolio_view import action_plan, build_portfolio_view
-    from coprod_ladder.rendering.terminal import portfolio_overview
-    from coprod_ladder.report_files import write_portfolio_files
 
-    formats, csv_headers = output
-
-    err = stderr_console()
-    to_stdout = out == STDOUT
-    items, unusable = _work_items(folder, name_reports=service_reports)
-    jobs = jobs or default_jobs(len(items))
-    previous_items, previous_unusable = (_work_items(previous, name_reports=False)
-                                         if previous is not None else (None, []))
-    expected = _read_expected(expected_file) if expected_file is not None else None
-    rubric, warnings = load_rubric(rubric_ref)
+    expected = _read_expected(job.expected_file) if job.expected_file is not None else None
+    rubric, warnings = load_rubric(job.rubric_ref)
     print_diagnostics_to_stderr(warnings)
-    if not to_stdout:
-        prepare_output_folder(out)  # an output problem shows before any scoring, not after
+    summaries, before, failures = _score_both_cycles(job, rubric)
+    result = build_portfolio(summaries, failures, rubric, as_of=job.as_of, previous=before,
+                             group_by=job.group_by, min_group=job.min_group, expected=expected)
+    names = _write_portfolio(job, result)
+    err = stderr_console()
+    for sid, paths in result.duplicates:
+        err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
+                  f"{escape(', '.join(paths))}", soft_wrap=True)
+    # The HTML page first: it is the one people open.
+    names.sort(key=lambda n: not n.endswith(".html"))
+    written = ("written to stdout" if job.to_stdout else
+               f"written to {escape(str(job.out / names[0]))}"
+               + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
+                  if len(names) > 1 else ""))
+    err.print(f"{count_line(len(summaries), 'service')} scored, "
+              f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
+    exit_for_failures(failures)
 
-    reports = out / SERVICES_DIR if service_reports else None
+
+def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
+        list[ServiceSummary], list[ServiceSummary] | None, list[Failed]]:
+    """Score this cycle's files (and the last cycle's, with --previous); print what failed.
+
+    The lists of files are dropped once scored: at 30,000 files they weigh as much as the
+    summaries.
+    """
+    items, unusable = _work_items(job.folder, name_reports=job.service_reports)
+    jobs = job.jobs or default_jobs(len(items))
+    previous_items, previous_unusable = (_work_items(job.previous, name_reports=False)
+                                         if job.previous is not None else (None, []))
+    if not job.to_stdout:
+        prepare_output_folder(job.out)  # an output problem shows before any scoring
+
+    reports = job.out / SERVICES_DIR if job.service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
+    del items
     failures.extend(unusable)
     before = None
     if previous_items is not None:
@@ -437,32 +477,30 @@ def _run(folder: Path, rubric_ref: str, previous: Path | None, out: Path,
     for summary in sorted([*summaries, *(before or [])], key=lambda s: s.path):
         for warning in summary.warnings:
             sys.stderr.write(f"{warning}\n")
-    if group_by and not any(s.tag(group_by) is not None for s in summaries):
-        err.print(f"warning: no service has the tag '{escape(group_by)}', so the roll-up has "
-                  "one group", soft_wrap=True)
+    if job.group_by and not any(s.tag(job.group_by) is not None for s in summaries):
+        stderr_console().print(f"warning: no service has the tag '{escape(job.group_by)}', so "
+                               "the roll-up has one group", soft_wrap=True)
+    return summaries, before, failures
 
-    result = build_portfolio(summaries, failures, rubric, as_of=as_of, previous=before,
-                             group_by=group_by, min_group=min_group, expected=expected)
+
+def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
+    """Write the portfolio in every format asked for; print the overview. Return file names."""
+    from coprod_ladder.cli.summary import print_lines
+    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_view import action_plan, build_portfolio_view
+    from coprod_ladder.rendering.terminal import portfolio_overview
+    from coprod_ladder.report_files import write_portfolio_files
+
     view = build_portfolio_view(result)
-    doc = PortfolioDocument(view, action_plan(result), csv_headers)
-    if to_stdout:
+    doc = PortfolioDocument(view, action_plan(result), job.csv_headers)
+    names: list[str] = []
+    if job.to_stdout:
         # Written piece by piece, so even a huge portfolio is never one string in memory.
-        for piece in formats[0].text_pieces(doc):
+        for piece in job.formats[0].text_pieces(doc):
             sys.stdout.write(piece)
         sys.stdout.flush()
-        names = []
     else:
-        names = write_portfolio_files(out, doc, formats)
-    print_lines(err if to_stdout else stdout_console(), portfolio_overview(view))
-    for sid, paths in result.duplicates:
-        err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
-                  f"{escape(', '.join(paths))}", soft_wrap=True)
-    # The HTML page first: it is the one people open.
-    names.sort(key=lambda n: not n.endswith(".html"))
-    written = ("written to stdout" if to_stdout else
-               f"written to {escape(str(out / names[0]))}"
-               + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
-                  if len(names) > 1 else ""))
-    err.print(f"{count_line(len(summaries), 'service')} scored, "
-              f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
-    exit_for_failures(failures)
+        names = write_portfolio_files(job.out, doc, job.formats)
+    print_lines(stderr_console() if job.to_stdout else stdout_console(),
+                portfolio_overview(view))
+    return names
