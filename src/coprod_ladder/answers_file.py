@@ -102,7 +102,30 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
     With `rubric`, criteria and factors are written in rubric order, each under a comment
     with its statement; `path` is shown in the header's "carry on" command.
     """
-    parts = [_header(answers, path)]
+    parts = [_header(answers, path), _yaml(_top(answers))]
+    if answers.types:
+        parts.append(_types(answers, rubric))
+    statements, orders = _rubric_order(rubric)
+    sections: list[tuple[str, Mapping[str, CriterionAnswer | FactorAnswer]]] = [
+        ("criteria", answers.criteria),
+        ("success_factors", answers.success_factors),
+        ("readiness", answers.readiness),
+    ]
+    for name, items in sections:
+        if not items:
+            continue
+        parts.append(f"{name}:\n")
+        for item_id in _in_order(items, orders.get(name, [])):
+            note = statements.get(f"{name}.{item_id}")
+            if note:
+                parts.append(_comment(note, indent=2))
+            body = _item(items[item_id])
+            parts.append(_yaml({item_id: body}, indent=2) if body else f"  {item_id}: {{}}\n")
+    return "".join(parts)
+
+
+def _top(answers: Answers) -> dict[str, Any]:
+    """The keys above the answers: format, rubric, service, who assessed it, when, target."""
     top: dict[str, Any] = {"format": answers.format,
                            "rubric": {"id": answers.rubric.id, "version": answers.rubric.version}}
     service: dict[str, Any] = {"id": answers.service.id, "name": answers.service.name}
@@ -119,46 +142,29 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
         top["target"] = {"rung": answers.target.rung}
         if answers.target.reason is not None:
             top["target"]["reason"] = answers.target.reason
-    parts.append(_yaml(top))
-    if answers.types:
-        parts.append(_types(answers, rubric))
+    return top
 
+
+def _rubric_order(rubric: Rubric | None) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The comment above each item (its statement or name), and each section's item order."""
+    if rubric is None:
+        return {}, {}
+    activity = {a.id: a.name for a in rubric.activities}
+    rung = rubric.rung_by_id()
     statements: dict[str, str] = {}
-    criteria_order: list[str] = []
-    sf_order: list[str] = []
-    ready_order: list[str] = []
-    if rubric is not None:
-        activity = {a.id: a.name for a in rubric.activities}
-        rung = rubric.rung_by_id()
-        for c in rubric.criteria:
-            criteria_order.append(c.id)
-            where = activity.get(c.activity, c.activity)
-            if c.rung in rung:
-                where += f", rung {rung[c.rung].level} {rung[c.rung].name}"
-            statements[f"criteria.{c.id}"] = f"{where}: {c.statement}"
-        for f in rubric.success_factors:
-            sf_order.append(f.id)
-            statements[f"success_factors.{f.id}"] = f.name
-        for f in rubric.readiness:
-            ready_order.append(f.id)
-            statements[f"readiness.{f.id}"] = f.name
-
-    sections: list[tuple[str, Mapping[str, CriterionAnswer | FactorAnswer], list[str]]] = [
-        ("criteria", answers.criteria, criteria_order),
-        ("success_factors", answers.success_factors, sf_order),
-        ("readiness", answers.readiness, ready_order),
-    ]
-    for name, items, order in sections:
-        if not items:
-            continue
-        parts.append(f"{name}:\n")
-        for item_id in _in_order(items, order):
-            note = statements.get(f"{name}.{item_id}")
-            if note:
-                parts.append(_comment(note, indent=2))
-            body = _item(items[item_id])
-            parts.append(_yaml({item_id: body}, indent=2) if body else f"  {item_id}: {{}}\n")
-    return "".join(parts)
+    for c in rubric.criteria:
+        where = activity.get(c.activity, c.activity)
+        if c.rung in rung:
+            where += f", rung {rung[c.rung].level} {rung[c.rung].name}"
+        statements[f"criteria.{c.id}"] = f"{where}: {c.statement}"
+    for f in rubric.success_factors:
+        statements[f"success_factors.{f.id}"] = f.name
+    for f in rubric.readiness:
+        statements[f"readiness.{f.id}"] = f.name
+    orders = {"criteria": [c.id for c in rubric.criteria],
+              "success_factors": [f.id for f in rubric.success_factors],
+              "readiness": [f.id for f in rubric.readiness]}
+    return statements, orders
 
 
 def _types(answers: Answers, rubric: Rubric | None) -> str:

@@ -152,21 +152,26 @@ def _check_rungs(rubric: Rubric, found: _Findings) -> None:
 
 
 def _check_references(rubric: Rubric, found: _Findings) -> None:
+    """Every id a criterion, factor, readiness step or risk names must be defined."""
+    _check_criterion_references(rubric, found)
+    for section in ("success_factors", "readiness"):
+        _check_factor_references(rubric, section, found)
+    _check_risk_references(rubric, found)
+
+
+def _rung_list(rubric: Rubric) -> str:
+    return ", ".join(r.id for r in rubric.rungs_in_order())
+
+
+def _check_criterion_references(rubric: Rubric, found: _Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     activities = {a.id for a in rubric.activities}
     sets = rubric.answer_set_by_id()
-    sources = {s.id for s in rubric.sources}
-    item_sets: dict[str, str] = {}
-
-    def rung_hint() -> str:
-        return ", ".join(r.id for r in rubric.rungs_in_order())
-
     for i, c in enumerate(rubric.criteria):
-        item_sets[c.id] = c.answer_set
         if c.rung not in rungs:
             found.add(("criteria", i, "rung"), "unknown-rung",
                       f"criterion '{c.id}' names the rung '{c.rung}', which this rubric does not "
-                      f"have (rungs: {rung_hint()})")
+                      f"have (rungs: {_rung_list(rubric)})")
         if c.activity not in activities:
             found.add(("criteria", i, "activity"), "unknown-activity",
                       f"criterion '{c.id}' names the activity '{c.activity}', which this rubric "
@@ -179,25 +184,35 @@ def _check_references(rubric: Rubric, found: _Findings) -> None:
             found.add(("criteria", i, "id"), "missing-guidance",
                       f"criterion '{c.id}' has no 'guidance': say what a service does to meet it, "
                       "so the gap report can recommend a next step")
-    for section in ("success_factors", "readiness"):
-        for i, f in enumerate(getattr(rubric, section)):
-            item_sets[f.id] = f.answer_set
-            if f.answer_set not in sets:
-                found.add((section, i, "answer_set"), "unknown-answer-set",
-                          f"'{f.id}' uses the answer set '{f.answer_set}', which is not defined "
-                          f"under answer_sets (defined: {', '.join(sorted(sets))})")
-            for g, gate in enumerate(f.gates):
-                if gate not in rungs:
-                    found.add((section, i, "gates", g), "unknown-rung",
-                              f"'{f.id}' gates the rung '{gate}', which this rubric does not "
-                              f"have (rungs: {rung_hint()})")
-            if f.source is not None and f.source not in sources:
-                found.add((section, i, "source"), "unknown-source",
-                          f"'{f.id}' cites the source '{f.source}', which is not listed under "
-                          "sources")
-            if not f.guidance:
-                found.add((section, i, "id"), "missing-guidance",
-                          f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
+
+
+def _check_factor_references(rubric: Rubric, section: str, found: _Findings) -> None:
+    rungs = {r.id for r in rubric.rungs}
+    sets = rubric.answer_set_by_id()
+    sources = {s.id for s in rubric.sources}
+    for i, f in enumerate(getattr(rubric, section)):
+        if f.answer_set not in sets:
+            found.add((section, i, "answer_set"), "unknown-answer-set",
+                      f"'{f.id}' uses the answer set '{f.answer_set}', which is not defined "
+                      f"under answer_sets (defined: {', '.join(sorted(sets))})")
+        for g, gate in enumerate(f.gates):
+            if gate not in rungs:
+                found.add((section, i, "gates", g), "unknown-rung",
+                          f"'{f.id}' gates the rung '{gate}', which this rubric does not "
+                          f"have (rungs: {_rung_list(rubric)})")
+        if f.source is not None and f.source not in sources:
+            found.add((section, i, "source"), "unknown-source",
+                      f"'{f.id}' cites the source '{f.source}', which is not listed under "
+                      "sources")
+        if not f.guidance:
+            found.add((section, i, "id"), "missing-guidance",
+                      f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
+
+
+def _check_risk_references(rubric: Rubric, found: _Findings) -> None:
+    sets = rubric.answer_set_by_id()
+    item_sets = {c.id: c.answer_set for c in rubric.criteria}
+    item_sets |= {f.id: f.answer_set for f in (*rubric.success_factors, *rubric.readiness)}
     for i, risk in enumerate(rubric.risks):
         if risk.min_matches > len(risk.raised_when):
             found.add(("risks", i, "min_matches"), "risk-never-raised",
@@ -210,9 +225,11 @@ def _check_references(rubric: Rubric, found: _Findings) -> None:
                           f"risk '{risk.id}' looks at '{trigger.item}', which is not a criterion, "
                           "success factor or readiness step of this rubric")
                 continue
-            options = {o.id for o in sets[set_id].options} if set_id in sets else set()
+            if set_id not in sets:
+                continue  # reported as unknown-answer-set on the item itself
+            options = {o.id for o in sets[set_id].options}
             for a, answer in enumerate(trigger.answers):
-                if answer not in options and answer not in PSEUDO_ANSWERS and set_id in sets:
+                if answer not in options and answer not in PSEUDO_ANSWERS:
                     found.add(("risks", i, "raised_when", t, "answers", a), "unknown-answer",
                               f"'{answer}' is not an answer in the set '{set_id}' used by "
                               f"'{trigger.item}' (answers: {', '.join(sorted(options))}, or "

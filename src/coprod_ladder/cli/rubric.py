@@ -19,7 +19,10 @@ from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead, Outpu
 from coprod_ladder.rendering.findings import FindingFormat
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import RenderableType
+    from rich.table import Table
 
     from coprod_ladder.diagnostics import Diagnostic
     from coprod_ladder.model import Rubric
@@ -268,7 +271,6 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
             t.add_column(column, overflow="fold")
         return t
 
-    names = {r.id: r.name for r in rubric.rungs}
     parts: list[RenderableType] = []
     header = Text()
     header.append(rubric.title, style="bold")
@@ -315,6 +317,16 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
         grid.add_row(*(escape(cell) for cell in row))
     parts.append(grid)
 
+    parts += _item_tables(rubric, table)
+    return parts
+
+
+def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[RenderableType]:
+    """The tables of `rubric show` below the ladder: factors, risks, scales, floors, history."""
+    from rich.markup import escape
+
+    names = {r.id: r.name for r in rubric.rungs}
+    parts: list[RenderableType] = []
     for title, label, factors in (("Success factors", "Factor", rubric.success_factors),
                                   ("Readiness", "Step", rubric.readiness)):
         if not factors:

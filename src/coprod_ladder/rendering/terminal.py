@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coprod_ladder.rendering.views import PortfolioView, ReportView
+from coprod_ladder.rendering.views import PortfolioView, ReportView, RungWithMappingsView
 
 PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
 
@@ -39,13 +39,23 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
     out.append(_profile(v))
     if v["scope_hint"]:
         out.append([("  ", ""), (v["scope_hint"], "dim")])
-    placement, rung = v["placement"], v["rung"]
-    if not placement["placed"] or rung is None:
-        out.append([(f"  {placement['sentence']}", "")])
+    if not v["placement"]["placed"] or v["rung"] is None:
+        out.append([(f"  {v['placement']['sentence']}", "")])
         return out
-    out.append([(f"  Overall: rung {rung['level']} of {len(v['ladder'])}, ", ""),
-                (rung["name"], "bold"), (f" ({rung['band']})", "")]
-               + ([(" ", ""), ("provisional", "yellow")] if placement["provisional"] else []))
+    out += _standing(v, v["rung"])
+    if v["next_rung"] is None and not v["actions"]:
+        out.append([("  This is the top rung.", "")])
+        return out
+    return out + _what_next(v, max_actions)
+
+
+def _standing(v: ReportView, rung: RungWithMappingsView) -> list[Line | Grid]:
+    """Where the service stands overall, how firmly, what holds it back, and its target."""
+    placement = v["placement"]
+    out: list[Line | Grid] = [
+        [(f"  Overall: rung {rung['level']} of {len(v['ladder'])}, ", ""),
+         (rung["name"], "bold"), (f" ({rung['band']})", "")]
+        + ([(" ", ""), ("provisional", "yellow")] if placement["provisional"] else [])]
     if placement["provisional"]:
         out.append([("  ", ""), (placement["sentence"], "dim")])
     if placement["held_back"] and placement["practice_rung"] is not None:
@@ -59,11 +69,13 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
     elif v["target"]["is_default"]:
         target += [(" (the next rung; no target set)", "")]
     out.append(target)
-    actions = v["actions"]
-    if v["next_rung"] is None and not actions:
-        out.append([("  This is the top rung.", "")])
-        return out
-    progress = v["progress"]
+    return out
+
+
+def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
+    """Progress toward the next rung, the first actions, risks and what is not yet shown."""
+    out: list[Line | Grid] = []
+    progress, actions = v["progress"], v["actions"]
     if v["next_rung"] is not None and progress["total"]:
         share = progress["met"] / progress["total"]
         out.append([(f"  Toward {v['next_rung']['name']}: {progress['met']} of "
