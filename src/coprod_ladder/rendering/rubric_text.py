@@ -16,7 +16,9 @@ from coprod_ladder.scoring import overall_rule_sentence, rule_sentence
 def explain_scoring(rubric: Rubric) -> str:
     """Say in plain words how answers place each type, and the service, on a rung."""
     text = rule_sentence(rubric)
-    if any(f.gates for f in (*rubric.success_factors, *rubric.readiness)):
+    # A rubric's own explanation says what its gates do; the default sentence does not.
+    if not rubric.scoring.explanation and any(
+            f.gates for f in (*rubric.success_factors, *rubric.readiness)):
         text += (" A success factor that gates a rung holds the service below that rung until "
                  "the factor is in place.")
     return f"{text}\n{overall_rule_sentence(rubric)}"
