@@ -250,6 +250,7 @@ def test_show_renders_every_part_of_the_rubric(run_cli) -> None:
         "Licence: MIT", "Test ladder", "Written for coprod's tests.",  # licence, attribution
         "Scoring (gated)", "whose statements are all in place",  # the rule, as reports say it
         "Overall, the service stands on the highest rung",
+        "holds the service below that rung",  # mini gates a rung and does not explain it
         "Rungs", "Told", "doing to", "People decide with staff.",  # rungs, band, summary
         "Activities", "Co-design", "Running the service.",
         "Criteria per activity and rung", "4 criteria",
