@@ -19,7 +19,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from coprod_ladder import yaml_source
 from coprod_ladder.loader import parse_answers, parse_rubric
-from tests.test_yaml_fast_build import CASES, typed
+from test_yaml_fast_build import CASES, typed
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = sorted([*ROOT.glob("rubrics/*.yaml"), *ROOT.glob("examples/*.yaml"),
