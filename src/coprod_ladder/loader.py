@@ -73,7 +73,7 @@ def validate_model(
     doc: YamlDocument, model: type[M], what: str
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate parsed YAML against a model, mapping every error to a position in the file."""
-    if doc.root is None:  # the YAML itself did not parse; duplicate keys still validate
+    if not doc.parsed:  # the YAML itself did not parse; duplicate keys still validate
         return None, list(doc.diagnostics)
     if not isinstance(doc.data, dict):
         line, column = position(doc.root, ())

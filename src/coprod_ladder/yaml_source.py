@@ -6,9 +6,12 @@ the last one silently), never constructing `!!python` or other unexpected tags, 
 data path back to a 1-based line and column. It reports problems as Diagnostics and must not
 print.
 
-One iterative walk of the node tree checks each node before any value of it is built: it
-enforces the limits and the tag allow-list, so hostile input costs time proportional to its
-size and nothing outside plain YAML ever reaches a constructor.
+A plain, valid file (nearly every answers file) is read straight from the parser's events,
+without the node tree; the tree that knows positions is built only if something asks for a
+position. Anything else is parsed the full way: one iterative walk of the node tree checks
+each node before any value of it is built. Both enforce the limits and the tag allow-list, so
+hostile input costs time proportional to its size and nothing outside plain YAML ever reaches
+a constructor.
 
 Long module: the loader, the walk and the position lookup share the node types and limits;
 every safety rule stays in one file so that a reviewer can check it in one place.
@@ -20,11 +23,20 @@ import os
 import re
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from yaml.events import (
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coprod_ladder.collect import describe_kind, not_a_file
@@ -91,6 +103,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
     # times over. The tag of a plain scalar depends on its text alone, so short ones are
     # remembered (bounded, so a hostile file cannot grow it without limit).
     _plain_tags: ClassVar[dict[str, str]] = {}
+    # The same for the values `_plain_value` builds from plain scalars that are not text.
+    _plain_values: ClassVar[dict[str, Any]] = {}
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> Any:
         if kind is ScalarNode and implicit[0] and len(value) <= _REMEMBERED_LENGTH:
@@ -117,19 +131,44 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc]
             raise _BadValue(node, str(exc)) from None
 
 
-@dataclass
 class YamlDocument:
-    """The outcome of parsing one file: data and node tree when it parsed, and the problems."""
+    """The outcome of parsing one file: data and node tree when it parsed, and the problems.
 
-    path: str
-    data: Any = None
-    root: Node | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    A file read by the fast path (see `parse_yaml`) keeps its text instead of a node tree, and
+    builds the tree the first time `root` is asked for: only a file with something to report
+    needs positions.
+    """
+
+    def __init__(self, path: str, data: Any = None, root: Node | None = None,
+                 diagnostics: list[Diagnostic] | None = None, *, text: str | None = None
+                 ) -> None:
+        self.path = path
+        self.data = data
+        self._root = root
+        self._text = text  # set only when the tree is still to be built
+        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
+
+    @property
+    def parsed(self) -> bool:
+        """Return True when the YAML parsed, without building the node tree to find out."""
+        return self._root is not None or self._text is not None
+
+    @property
+    def root(self) -> Node | None:
+        """The node tree (None when the YAML did not parse), built on first use."""
+        if self._root is None and self._text is not None:
+            loader = _StrictLoader(self._text)
+            try:
+                self._root = loader.get_single_node()
+            finally:
+                loader.dispose()
+            self._text = None
+        return self._root
 
     @property
     def ok(self) -> bool:
         """Return True when the YAML parsed (schema problems are checked later)."""
-        return self.root is not None and not any(
+        return self.parsed and not any(
             d.severity is Severity.ERROR for d in self.diagnostics
         )
 
@@ -217,7 +256,15 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
-    """Parse one YAML document safely; every problem becomes a Diagnostic, never an exception."""
+    """Parse one YAML document safely; every problem becomes a Diagnostic, never an exception.
+
+    Most files are plain and valid: `_plain_value` reads them straight from the parser's
+    events, without the node tree. Anything it does not vouch for goes through the full,
+    positioned path below, which finds and reports the problem.
+    """
+    plain = _plain_value(text)
+    if plain is not None:
+        return YamlDocument(path, plain[0], text=text)
     doc = YamlDocument(path)
     loader = _StrictLoader(text)
     try:
@@ -257,13 +304,113 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     finally:
         loader.dispose()
     doc.diagnostics.extend(sorted(warnings))
-    doc.data, doc.root = data, root
+    doc.data, doc._root = data, root
     return doc
 
 
 _STR, _SEQ, _MAP = (_YAML_TAG + name for name in ("str", "seq", "map"))
 _VALUE, _MERGE = _YAML_TAG + "value", _YAML_TAG + "merge"
 
+
+class _NotPlain(Exception):
+    """Raised inside `_plain_value` for anything it leaves to the full path."""
+
+
+_SCALARS_BUILT = frozenset(_ALLOWED_TAGS - {_STR, _SEQ, _MAP})
+
+
+def _plain_value(text: str) -> list[Any] | None:
+    """Return [value] for a plain, valid document read from parser events; None otherwise.
+
+    The fast path for the thousands of answers files a portfolio reads: no node tree (most of
+    the parse time), no positions. It vouches only for a document whose root is a mapping or a
+    list, with no anchor, alias or explicit tag anywhere, no merge key, no key that is a list
+    or mapping, no key twice, every scalar of an allowed tag whose value builds, within
+    MAX_NODES and MAX_DEPTH, and nothing after it. For anything else (a syntax error
+    included) it returns None, and `parse_yaml` parses the text again the full way, which
+    reports the problem with its position or builds the unusual value as PyYAML would. So
+    hostile input costs at most one bounded extra pass, and every safety rule still holds:
+    nothing that reaches the full path's checks is accepted here.
+    """
+    loader = _StrictLoader(text)
+    try:
+        return _read_events(loader)
+    except (_NotPlain, yaml.YAMLError, ValueError, OverflowError, TypeError, KeyError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _read_events(loader: Any) -> list[Any]:
+    get = loader.get_event
+    get()  # the stream's start
+    start = get()
+    if type(start) is not DocumentStartEvent or start.tags or start.version:
+        raise _NotPlain  # an empty file, or %TAG and %YAML directives
+    tags: dict[str, str] = loader._plain_tags
+    known: dict[str, Any] = loader._plain_values
+    constructors = loader.yaml_constructors
+    # The open collections' parents, each with the key the collection goes under; `into` is
+    # the innermost open collection, and in a mapping `want_key` says a key comes next.
+    stack: list[tuple[Any, Any]] = []
+    into: Any = None
+    key: Any = None
+    want_key = False
+    nodes = 0
+    value: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _NotPlain
+            nodes += 1
+            if into is None or len(stack) >= MAX_DEPTH or nodes > MAX_NODES:
+                raise _NotPlain  # a document that is one scalar, too deep, or too big
+            value = text = event.value
+            if event.implicit[0]:  # plain: its tag, and so its value, depend on its text
+                tag = tags.get(text) or loader.resolve(ScalarNode, text, event.implicit)
+                if tag != _STR:
+                    value = known.get(text, known)
+                    if value is known:
+                        if tag not in _SCALARS_BUILT:  # a merge key, a bare '=' and the like
+                            raise _NotPlain
+                        value = constructors[tag](loader, ScalarNode(tag, text))
+                        if len(text) <= _REMEMBERED_LENGTH and len(known) < _REMEMBERED_TAGS:
+                            known[text] = value  # numbers, dates, true, null: immutable
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            nodes += 1
+            if (event.anchor is not None or event.tag is not None or want_key
+                    or len(stack) >= MAX_DEPTH or nodes > MAX_NODES):
+                raise _NotPlain  # want_key: a key that is a list or a mapping
+            stack.append((into, key))
+            if kind is MappingStartEvent:
+                into, key, want_key = {}, None, True
+            else:
+                into, key = [], None
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = into
+            into, key = stack.pop()
+            want_key = False  # a list or mapping is never a key (refused above)
+            if not stack:
+                break
+        else:  # an alias, or anything else a plain document does not hold
+            raise _NotPlain
+        if type(into) is list:
+            into.append(value)
+        elif want_key:
+            # Text keys only, each once: the full path warns about a repeated key, and a
+            # number or date as a key is for it to judge.
+            if type(value) is not str or value in into:
+                raise _NotPlain
+            key, want_key = value, False
+        else:
+            into[key] = value
+            want_key = True
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _NotPlain  # a second document
+    return [value]
 
 def _scalar(node: Node, loader: Any) -> Any:
     """Build one scalar of an allowed tag as PyYAML's constructor would; raise on anything else.

@@ -6,6 +6,12 @@ the command and group classes every coprod command uses, which show only the met
 command gives (PATH, FILE, FOLDER, ID|FILE, FORMAT) and keep each default whole. It relies on
 Typer's own help classes, whose output changes between minor versions; pyproject caps typer
 below its next minor version, and tests/test_help.py checks every command's help.
+
+It also keeps pydantic out of start-up: Typer 0.29 checks the value of every option through a
+pydantic TypeAdapter, built the first time the option is parsed, even for `--help` left out
+(None). Importing pydantic costs about 45 ms, most of `coprod rubric list`. Yes/no flags
+(`--help`, `--install-completion`, `--strict`...) take their value as it is when it is already
+True, False or None; anything else still goes through Typer's own check.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
+from typer._click import Context, Parameter
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 # Text the help wrapper must not break: a default in brackets, and any word with a hyphen
@@ -57,6 +65,27 @@ class _Argument(TyperArgument):
         return name if self.required else f"[{name}]"
 
 
+class _YesNo(RuntimeParam):
+    """A yes/no flag's value as it is (True, False or None), or Typer's own check otherwise."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
+        if isinstance(value, bool):
+            return value
+        typer_own = build_runtime_param(param.type_descriptor)
+        return typer_own._coerce_value(value, param=param, ctx=ctx)
+
+
+def _light_flags(params: list[Parameter]) -> list[Parameter]:
+    """Give each yes/no flag `_YesNo`, so parsing it needs no pydantic (see the docstring)."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if (getattr(param, "_runtime_param", False) is None and descriptor is not None
+                and descriptor.annotation is bool):
+            param._runtime_param = _YesNo(  # type: ignore[attr-defined]
+                parameter_info=descriptor.parameter_info, annotation=bool)
+    return params
+
+
 class ReadableCommand(TyperCommand):
     """A coprod command: its errors become exit codes in one place; readable help.
 
@@ -71,6 +100,9 @@ class ReadableCommand(TyperCommand):
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
 
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _light_flags(super().get_params(ctx))
+
     def invoke(self, ctx: Any) -> Any:
         """Run the command inside the one error handler, so no command exits by itself."""
         from coprod_ladder.cli.output import handle_errors
@@ -83,6 +115,9 @@ class ReadableGroup(TyperGroup):
     """A group of commands with the same help layout as ReadableCommand."""
 
     context_class = _Context
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _light_flags(super().get_params(ctx))
 
 
 #: Passed to every Typer app and command: -h as well as --help.

@@ -7,7 +7,7 @@ the actions (`actions`) and the risks (`risks`). Pure: the same input gives an e
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from coprod_ladder.model import (
     Activity,
@@ -107,10 +107,15 @@ def real_reason(reason: str | None, rubric: Rubric) -> bool:
     return reason is not None and len(reason.strip()) >= rubric.scoring.min_reason_chars
 
 
+# A question left out of the answers reads as an empty answer; the model is frozen, so one
+# empty answer serves every score instead of a new model for each missing question.
+_NO_ANSWER = CriterionAnswer()
+
+
 def _criterion_result(criterion: Criterion, given: CriterionAnswer | None, scale: _Scale,
                       rubric: Rubric, in_scope: bool) -> CriterionResult:
     if given is None:
-        given = CriterionAnswer()
+        given = _NO_ANSWER
     claims = given.answer is not None and scale.meets.get(given.answer, False)
     if criterion.not_applicable_allowed and real_reason(given.not_applicable, rubric):
         status = Status.NOT_APPLICABLE
@@ -301,27 +306,29 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
     declared = answers.types.get(activity.id)
     target = (ctx.rubric.rung_by_id().get(declared.target)
               if declared is not None and declared.target else None)
-    # What every state shares; each state below adds its own fields.
-    base = ActivityResult(
-        activity_id=activity.id, name=activity.name, rung=None, met=met, total=len(judged),
-        answered=answered, target=target,
-        target_reason=declared.target_reason if declared is not None else None)
+
+    def result(state: TypeState, **fields: object) -> ActivityResult:
+        # What every state shares, and the fields of its own; one object, not a copy.
+        return ActivityResult(
+            activity_id=activity.id, name=activity.name, met=met, total=len(judged),
+            answered=answered, target=target,
+            target_reason=declared.target_reason if declared is not None else None,
+            state=state, **fields)  # type: ignore[arg-type]
+
     if activity.id in out_of_scope:
-        return replace(base, state=TypeState.OUT_OF_SCOPE,
-                       out_of_scope=out_of_scope[activity.id])
+        return result(TypeState.OUT_OF_SCOPE, rung=None, out_of_scope=out_of_scope[activity.id])
     if mine and not judged:
-        return replace(base, state=TypeState.NOT_APPLICABLE)
+        return result(TypeState.NOT_APPLICABLE, rung=None)
     if not type_is_placed(activity.id, ctx, Assume.AS_GIVEN):
-        return replace(base, state=TypeState.NOT_ANSWERED,
-                       next_rung=rungs[1] if len(rungs) > 1 else None,
-                       next_steps=type_steps(by_rung, 0, activity.id, ctx, placed=False))
+        return result(TypeState.NOT_ANSWERED, rung=None,
+                      next_rung=rungs[1] if len(rungs) > 1 else None,
+                      next_steps=type_steps(by_rung, 0, activity.id, ctx, placed=False))
     index = placement_of(activity.id, ctx, Assume.AS_GIVEN)
     provisional = (placement_of(activity.id, ctx, Assume.MET)
                    != placement_of(activity.id, ctx, Assume.NOT_MET))
     strengths = tuple(r for level in by_rung[index + 1:] for r in level
                       if r.status is Status.MET)
     following = next_index(by_rung, index)
-    return replace(
-        base, rung=rungs[index], state=TypeState.PLACED, provisional=provisional,
-        next_rung=rungs[following] if following is not None else None,
-        strengths=strengths, next_steps=type_steps(by_rung, index, activity.id, ctx))
+    return result(TypeState.PLACED, rung=rungs[index], provisional=provisional,
+                  next_rung=rungs[following] if following is not None else None,
+                  strengths=strengths, next_steps=type_steps(by_rung, index, activity.id, ctx))

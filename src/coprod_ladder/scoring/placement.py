@@ -37,6 +37,8 @@ class Context:
     # reading open questions (every type is placed three ways, then again for the overall).
     by_type: dict[str, list[list[CriterionResult]]] = field(default_factory=dict)
     placements: dict[tuple[str, Assume], int] = field(default_factory=dict)
+    tallies: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    placed: dict[tuple[str, Assume], bool] = field(default_factory=dict)
 
 
 def seen(status: Status, assume: Assume) -> Status:
@@ -60,7 +62,16 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
     unevidenced claim on it were met stops the climb, so practice above a real gap is shown as a
     strength instead.
     """
-    best = 0
+    return _climb(_tally(by_rung), share, assume)
+
+
+# Per rung: the criteria judged (not "not applicable"), met, open, and claimed without the
+# evidence their rung asks for. Every way of reading open questions climbs on these counts.
+_Tally = tuple[int, int, int, int]
+
+
+def _tally(by_rung: Sequence[Sequence[CriterionResult]]) -> list[_Tally]:
+    tallies: list[_Tally] = [(0, 0, 0, 0)]  # the bottom rung is never climbed to
     for index in range(1, len(by_rung)):
         judged = met = still_open = unevidenced = 0
         for r in counted(by_rung[index]):
@@ -70,10 +81,18 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
             judged += 1
             if status is Status.MET:
                 met += 1
-            elif status.is_open:
+            elif status is Status.UNANSWERED or status is Status.DONT_KNOW:  # is_open
                 still_open += 1
             elif status is Status.NO_EVIDENCE:
                 unevidenced += 1
+        tallies.append((judged, met, still_open, unevidenced))
+    return tallies
+
+
+def _climb(tallies: Sequence[_Tally], share: float, assume: Assume) -> int:
+    best = 0
+    for index in range(1, len(tallies)):
+        judged, met, still_open, unevidenced = tallies[index]
         if not judged:
             continue  # nothing to judge on this rung for this type: stepped over
         # Open questions are met, not met, or neither (as given), as `seen` reads them.
@@ -91,12 +110,23 @@ def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
 
 
 def placement_of(activity_id: str, ctx: Context, assume: Assume) -> int:
-    """Return `place_type` for one type of this score, worked out once per way of reading."""
+    """Return `place_type` for one type of this score, worked out once per way of reading.
+
+    A type with no open question stands on the same rung whichever way they are read.
+    """
     key = (activity_id, assume)
-    if key not in ctx.placements:
-        ctx.placements[key] = place_type(type_rungs(activity_id, ctx.criteria, ctx), ctx.share,
-                                         assume)
-    return ctx.placements[key]
+    found = ctx.placements.get(key)
+    if found is None:
+        tallies = ctx.tallies.get(activity_id)
+        if tallies is None:
+            tallies = ctx.tallies[activity_id] = _tally(type_rungs(activity_id, ctx.criteria,
+                                                                   ctx))
+        if assume is not Assume.AS_GIVEN and not any(t[2] for t in tallies):
+            found = placement_of(activity_id, ctx, Assume.AS_GIVEN)
+        else:
+            found = _climb(tallies, ctx.share, assume)
+        ctx.placements[key] = found
+    return found
 
 
 def type_rungs(activity_id: str, criteria: Sequence[CriterionResult],
@@ -118,11 +148,14 @@ def type_rungs(activity_id: str, criteria: Sequence[CriterionResult],
 
 def type_is_placed(activity_id: str, ctx: Context, assume: Assume) -> bool:
     """A type is placed once any of its questions has an answer (or is assumed to have one)."""
-    mine = [r for level in type_rungs(activity_id, ctx.criteria, ctx) for r in level
-            if r.status is not Status.NOT_APPLICABLE]
-    if assume is not Assume.AS_GIVEN:
-        return bool(mine)
-    return any(not r.status.is_open for r in mine)
+    key = (activity_id, assume)
+    found = ctx.placed.get(key)
+    if found is None:
+        mine = [r for level in type_rungs(activity_id, ctx.criteria, ctx) for r in level
+                if r.status is not Status.NOT_APPLICABLE]
+        found = ctx.placed[key] = (bool(mine) if assume is not Assume.AS_GIVEN
+                                   else any(not r.status.is_open for r in mine))
+    return found
 
 
 def next_index(by_rung: Sequence[Sequence[CriterionResult]], index: int) -> int | None:

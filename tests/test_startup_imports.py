@@ -1,0 +1,50 @@
+"""What a quick command loads: `rubric list` with its cache, `--help` and `--version` need no
+pydantic (importing it is most of their start-up). Yes/no flags such as --strict are tested
+with their commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+# Runs coprod in a fresh interpreter with the given arguments, then prints whether pydantic was
+# ever imported. The exit code is coprod's.
+_PROBE = textwrap.dedent("""
+    import atexit, sys
+    atexit.register(lambda: print("pydantic loaded:", "pydantic" in sys.modules,
+                                  file=sys.stderr))
+    sys.argv = ["coprod", *sys.argv[1:]]
+    from coprod_ladder.cli import main
+    main()
+""")
+
+
+def _coprod(*args: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True,
+                          text=True, timeout=60, env=env, stdin=subprocess.DEVNULL, check=False)
+
+
+def test_rubric_list_from_its_cache_does_not_load_pydantic(tmp_path: Path) -> None:
+    first = _coprod("rubric", "list", cache=tmp_path)  # checks the rubrics and fills the cache
+    assert first.returncode == 0, first.stderr
+    again = _coprod("rubric", "list", cache=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == first.stdout
+    assert "default" in again.stdout
+    assert "pydantic loaded: False" in again.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["rubric", "--help"],
+                                  ["score", "--help"], ["rubric", "list", "--help"]])
+def test_help_and_version_do_not_load_pydantic(tmp_path: Path, args: list[str]) -> None:
+    done = _coprod(*args, cache=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout
+    assert "pydantic loaded: False" in done.stderr
+
