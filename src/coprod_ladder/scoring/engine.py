@@ -87,19 +87,12 @@ class _Scale:
     labels: Mapping[str, str]
 
 
-class _Scales(dict[str, _Scale]):
-    """Answer sets by id; an unknown id (only in a rubric built without the loader, which
-    refuses it) is a scale on which no answer meets, rather than a KeyError."""
-
-    def __missing__(self, set_id: str) -> _Scale:
-        return _Scale({}, frozenset(), {})
-
-
 def _scales(rubric: Rubric) -> dict[str, _Scale]:
-    return _Scales({s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
-                                 frozenset(o.id for o in s.options if o.unknown),
-                                 {o.id: o.label for o in s.options})
-                    for s in rubric.answer_sets})
+    """Answer sets by id (a checked rubric names no other)."""
+    return {s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
+                         frozenset(o.id for o in s.options if o.unknown),
+                         {o.id: o.label for o in s.options})
+            for s in rubric.answer_sets}
 
 
 def real_reason(reason: str | None, rubric: Rubric) -> bool:
@@ -176,7 +169,6 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         _criterion_result(c, answers.criteria.get(c.id), scales[c.answer_set], rubric,
                           c.activity not in out_of_scope)
         for c in rubric.criteria
-        if c.rung in level_index  # a rubric built without the loader may name unknown rungs
     )
 
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
@@ -189,8 +181,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
     gates: dict[str, list[Factor]] = {r.id: [] for r in rungs}
     for factor, _, _ in factor_pairs:
         for gate in factor.gates:
-            if gate in gates:
-                gates[gate].append(factor)
+            gates[gate].append(factor)
     ctx = Context(rubric, rungs, share, level_index, gates, factor_status,
                    {f.id: kind for f, kind, _ in factor_pairs}, criteria)
 
@@ -253,7 +244,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
             note=given.note if given else None,
             gates_next_rung=next_rung is not None and next_rung.id in f.gates,
             holds_back=capped and factor_status[f.id] is Status.NOT_MET and any(
-                level_index.get(g, len(rungs)) <= (practice_index or 0) for g in f.gates),
+                level_index[g] <= (practice_index or 0) for g in f.gates),
         )
         for f, kind, given in factor_pairs
     )
