@@ -157,3 +157,15 @@ def test_mean_rungs_and_report_links_are_written_one_way() -> None:
     assert [filters["urlpath"](f"services/{n}.html") for n in ("camhs#2026", "youth?v=1",
                                                                 "send 50%")] == [
         "services/camhs%232026.html", "services/youth%3Fv%3D1.html", "services/send%2050%25.html"]
+
+
+@pytest.mark.parametrize(("part", "whole", "expected"), [
+    (0, 7, 0), (1, 3, 33), (2, 3, 67), (1, 8, 12), (3, 8, 38), (7, 7, 100), (0, 0, 0),
+    # 3/40 is 7.5%: from the counts it rounds to even (8); 0.075 * 100 would give 7.
+    (3, 40, 8),
+])
+def test_every_percentage_is_rounded_one_way_from_the_counts(part: int, whole: int,
+                                                             expected: int) -> None:
+    from coprod_ladder.rendering.templates import whole_percent
+
+    assert whole_percent(part, whole) == expected

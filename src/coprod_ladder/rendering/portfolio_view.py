@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
+from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
@@ -115,7 +116,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "rung": rung(s.rung),
             "next_rung": None if top else rung(s.rung + 1),
             "progress_percent": None if top else (
-                round(100 * s.progress_met / s.progress_total) if s.progress_total else 100),
+                whole_percent(s.progress_met, s.progress_total) if s.progress_total else 100),
             "target": None if s.target_is_default else rung(s.target),
             "gap_to_target": s.gap,
             "placement": ("not yet placed" if not s.placed
@@ -176,6 +177,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         },
         "ladder": [
             {**_rung_fields(r), "services": count, "share": _share(count, total),
+             "percent": whole_percent(count, total),
              "bar_percent": round(100 * count / max_count, 1) if max_count else 0.0,
              "previous_services": previous_counts[i] if previous_counts else None,
              "previous_bar_percent": (round(100 * previous_counts[i] / max_count, 1)
@@ -188,7 +190,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "weakest_factors": [
             {"id": f.id, "name": f.name, "kind": f.kind, "not_met": f.not_met,
              "not_rated": f.not_rated, "share_not_met": round(f.share_not_met, 4),
-             "percent_not_met": round(100 * f.share_not_met), "gates": list(f.gates),
+             "percent_not_met": whole_percent(f.not_met, f.services),
+             "gates": list(f.gates),
              "guidance": f.guidance}
             for f in p.factor_stats
         ],
@@ -273,7 +276,8 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView
         "name": name,
         "short_name": short_name(name),
         "by_rung": [{"level": r.level, "services": counts.get(r.level, 0),
-                     "share": _share(counts.get(r.level, 0), len(applicable))}
+                     "share": _share(counts.get(r.level, 0), len(applicable)),
+                     "percent": whole_percent(counts.get(r.level, 0), len(applicable))}
                     for r in p.rungs],
         "out_of_scope": states.get("out of scope", 0),
         "not_answered": states.get("not yet answered", 0),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Evidence, ItemKind, Rung
+from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     ActionView,
     ClaimView,
@@ -173,7 +174,10 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
         "rung": _rung_with_mappings(card.rung) if card.placed else None,
         "next_rung": _rung(card.next_rung),
         "progress": {"met": card.progress_met, "total": card.progress_total,
-                     "share": round(share, 4) if share is not None else None},
+                     "share": round(share, 4) if share is not None else None,
+                     "percent": (None if share is None else
+                                 whole_percent(card.progress_met, card.progress_total)
+                                 if card.progress_total else 100)},
         "target": {"rung": _rung(card.target), "reason": card.target_reason,
                    "is_default": card.target_is_default, "reached": card.target_reached,
                    "reached_provisionally": (card.placed and card.provisional

@@ -46,7 +46,6 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["percent"] = lambda value: f"{round(value * 100)}%"
     env.filters["md"] = markdown_escape
     env.filters["mean"] = mean_rung_text
     env.filters["urlpath"] = url_path
@@ -63,6 +62,12 @@ def rung_shade(level: int | None, top: int) -> int:
     if not level:
         return 0
     return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """`part` of `whole` as a whole percentage, from the counts: the one rounding every
+    percentage in every format uses (a half rounds to even, as Python's `round` does)."""
+    return round(100 * part / whole) if whole else 0
 
 
 def mean_rung_text(value: float | None) -> str:

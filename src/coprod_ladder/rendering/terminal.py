@@ -77,9 +77,9 @@ def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
     out: list[Line | Grid] = []
     progress, actions = v["progress"], v["actions"]
     if v["next_rung"] is not None and progress["total"]:
-        share = progress["met"] / progress["total"]
         out.append([(f"  Toward {v['next_rung']['name']}: {progress['met']} of "
-                     f"{progress['total']} criteria it needs are met ({share:.0%})", "")])
+                     f"{progress['total']} criteria it needs are met ({progress['percent']}%)",
+                     "")])
     if actions:
         out.append([("  Next steps:", "")])
         out.append(Grid([([(f"    {a['priority']}.", "")],

@@ -210,6 +210,7 @@ class ProgressView(TypedDict):
     met: int
     total: int
     share: float | None
+    percent: int | None
 
 
 class TargetView(TypedDict):
@@ -354,6 +355,7 @@ class LadderBarView(PortfolioRungView):
 
     services: int
     share: float
+    percent: int
     bar_percent: float
     previous_services: int | None
     previous_bar_percent: float | None
@@ -363,6 +365,7 @@ class RungCountView(TypedDict):
     level: int
     services: int
     share: float
+    percent: int
 
 
 class HeatRowView(TypedDict):
