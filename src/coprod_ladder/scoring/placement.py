@@ -53,18 +53,6 @@ def counted(results: Sequence[CriterionResult]) -> list[CriterionResult]:
     return required or list(results)
 
 
-def place_type(by_rung: Sequence[Sequence[CriterionResult]], share: float,
-                assume: Assume) -> int:
-    """Return the index of the rung a type stands on (0 is the bottom rung).
-
-    `by_rung[i]` holds the type's criteria on rung i. A rung is claimed when enough of its
-    criteria are met (at least one); a rung that could not pass even if every open question and
-    unevidenced claim on it were met stops the climb, so practice above a real gap is shown as a
-    strength instead.
-    """
-    return _climb(_tally(by_rung), share, assume)
-
-
 # Per rung: the criteria judged (not "not applicable"), met, open, and claimed without the
 # evidence their rung asks for. Every way of reading open questions climbs on these counts.
 _Tally = tuple[int, int, int, int]
@@ -110,9 +98,13 @@ def _climb(tallies: Sequence[_Tally], share: float, assume: Assume) -> int:
 
 
 def placement_of(activity_id: str, ctx: Context, assume: Assume) -> int:
-    """Return `place_type` for one type of this score, worked out once per way of reading.
+    """Return the index of the rung a type stands on (0 is the bottom rung), worked out once
+    per way of reading open questions.
 
-    A type with no open question stands on the same rung whichever way they are read.
+    A rung is claimed when enough of its criteria are met (at least one); a rung that could
+    not pass even if every open question and unevidenced claim on it were met stops the climb,
+    so practice above a real gap is shown as a strength instead. A type with no open question
+    stands on the same rung whichever way they are read.
     """
     key = (activity_id, assume)
     found = ctx.placements.get(key)
