@@ -68,3 +68,29 @@ def test_shell_completion_is_offered(run_cli) -> None:
 def test_typer_is_capped_below_its_next_minor_version() -> None:
     pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"typer>=0\.(\d+)[.\d]*,<0\.(\d+)"', pyproject)
+
+
+def _format_help(command: list[str]) -> str:
+    """The --format option's help text of a command, as Typer holds it."""
+    node: Any = typer.main.get_command(app)
+    for name in command:
+        node = node.commands[name]
+    option = next(p for p in node.params if "--format" in getattr(p, "opts", []))
+    return str(option.help)
+
+
+@pytest.mark.parametrize(("command", "registry"), [
+    (["score"], "SERVICE_REPORTS"), (["assess"], "SERVICE_REPORTS"),
+    (["portfolio"], "PORTFOLIO"), (["rubric", "check"], "findings"),
+])
+def test_format_help_names_every_format_the_registry_has(command: list[str],
+                                                         registry: str) -> None:
+    # The help text is written out (reading the registry would load every renderer at start-up),
+    # so a format added to rendering/formats.py must be named in its command's help too.
+    from coprod_ladder.rendering import findings, formats
+
+    names = (findings.finding_formats().names() if registry == "findings"
+             else getattr(formats, registry).names())
+    text = _format_help(command)
+    missing = [name for name in names if not re.search(rf"\b{re.escape(name)}\b", text)]
+    assert not missing, f"coprod {' '.join(command)} --format help does not name {missing}"
