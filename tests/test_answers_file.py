@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder import answers_file, atomic_files
-from coprod_ladder.answers_file import dump_answers, save_answers
+from coprod_ladder import atomic_files
+from coprod_ladder.answers import write as answers_file
+from coprod_ladder.answers.read import load_answers, parse_answers
+from coprod_ladder.answers.write import dump_answers, save_answers
 from coprod_ladder.errors import OutputError
-from coprod_ladder.loader import load_answers, load_rubric, parse_answers
 from coprod_ladder.model import (
     Answers,
     CriterionAnswer,
@@ -24,6 +25,7 @@ from coprod_ladder.model import (
     TypeAnswer,
     Validation,
 )
+from coprod_ladder.rubric.load import load_rubric
 
 DATA = Path(__file__).parent / "data"
 MINI, _ = load_rubric(str(DATA / "rubrics" / "mini.yaml"))

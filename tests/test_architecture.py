@@ -176,7 +176,7 @@ def package_problems(package: Path) -> list[str]:
 def test_the_core_has_modules() -> None:
     names = {_module_name(p) for p in CORE}
     assert {"coprod_ladder.yaml_source", "coprod_ladder.loader",
-            "coprod_ladder.rubric_checks"} <= names
+            "coprod_ladder.rubric.checks"} <= names
     assert not any(name.startswith("coprod_ladder.cli") for name in names)
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder.loader import load_answers, load_rubric
+from coprod_ladder.answers.read import load_answers
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.questionnaire import is_answered, questions_for
 from coprod_ladder.resources import builtin_rubric_names
+from coprod_ladder.rubric.load import load_rubric
 
 pexpect = pytest.importorskip("pexpect")
 

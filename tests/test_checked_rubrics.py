@@ -26,7 +26,7 @@ def _no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object) -> None:
         raise AssertionError("the rubric was loaded again")
 
-    monkeypatch.setattr("coprod_ladder.loader.load_rubric", refuse)
+    monkeypatch.setattr("coprod_ladder.rubric.load.load_rubric", refuse)
 
 
 def test_a_clean_rubric_is_listed_the_second_time_without_loading_it(
@@ -53,14 +53,14 @@ def test_a_change_to_coprod_itself_means_checking_again(
     monkeypatch.setattr(checked_rubrics, "code_digest", lambda: "another coprod")
     loaded: list[str] = []
     real = checked_rubrics_loader()
-    monkeypatch.setattr("coprod_ladder.loader.load_rubric",
+    monkeypatch.setattr("coprod_ladder.rubric.load.load_rubric",
                         lambda name: loaded.append(name) or real(name))
     run_cli("rubric", "list", exit_code=ExitCode.OK)
     assert loaded == ["good"]
 
 
 def checked_rubrics_loader():  # the real loader, before a test replaces it
-    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.rubric.load import load_rubric
 
     return load_rubric
 

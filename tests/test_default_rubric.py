@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Rubric
+from coprod_ladder.rubric.load import load_rubric
 
 SERVICE_QUESTIONS = 7
 TARGET_QUESTIONS = 1

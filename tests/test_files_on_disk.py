@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder import atomic_files
-from coprod_ladder.answers_file import save_answers
+from coprod_ladder.answers.read import load_answers
+from coprod_ladder.answers.write import save_answers
 from coprod_ladder.atomic_files import remove_stale_temp_files, write_atomically
 from coprod_ladder.collect import collect_yaml_files
 from coprod_ladder.errors import OutputError
-from coprod_ladder.loader import load_answers, load_rubric
+from coprod_ladder.rubric.load import load_rubric
 
 DATA = Path(__file__).parent / "data"
 MINI, _ = load_rubric(str(DATA / "rubrics" / "mini.yaml"))

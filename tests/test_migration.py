@@ -11,20 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder.answers_checks import check_answers
+from coprod_ladder.answers.checks import check_answers
+from coprod_ladder.answers.migrate import migrate_answers, migrate_text, release_path
+from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.batch import Scored, score_file
 from coprod_ladder.diagnostics import Severity
-from coprod_ladder.loader import (
-    fixed_rubric,
-    load_rubric,
-    parse_answers,
-    parse_document,
-    shipped_rubric_by_id,
-    validate_model,
-)
-from coprod_ladder.migration import migrate_answers, migrate_text, release_path
+from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.resources import examples_dir
+from coprod_ladder.rubric.load import fixed_rubric, load_rubric, shipped_rubric_by_id
 
 DATA = Path(__file__).parent / "data"
 OLD = DATA / "answers" / "default-1.0.0"

@@ -21,7 +21,7 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import ExitCode
 from coprod_ladder.rendering.findings import FindingFormat, format_findings
 from coprod_ladder.rendering.sarif import FINDING_HELP
-from coprod_ladder.rubric_checks import CODES
+from coprod_ladder.rubric.checks import CODES
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "rubrics" / "mini.yaml"

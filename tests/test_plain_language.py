@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 import textstat
 
-from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Rubric
 from coprod_ladder.resources import builtin_rubric_names
+from coprod_ladder.rubric.load import load_rubric
 
 MAX_STATEMENT_WORDS = 25
 MIN_READING_EASE = 60.0

@@ -20,13 +20,13 @@ import golden_files
 from coprod_ladder.batch import Failed, Scored, score_source
 from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.loader import fixed_rubric, load_rubric
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
 from coprod_ladder.rendering.csv_table import CsvHeaders, spreadsheet_safe
 from coprod_ladder.rendering.formats import PORTFOLIO, PortfolioDocument
 from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
 from coprod_ladder.rendering.views import PortfolioView
+from coprod_ladder.rubric.load import fixed_rubric, load_rubric
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor, summarise
 
 DATA = Path(__file__).parent / "data"

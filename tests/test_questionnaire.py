@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Answers, CriterionAnswer, Evidence, FactorAnswer, Target, TypeAnswer
 from coprod_ladder.questionnaire import (
     STEP_HANDLERS,
@@ -25,6 +24,7 @@ from coprod_ladder.questionnaire import (
     read_text,
 )
 from coprod_ladder.resources import builtin_rubric_names
+from coprod_ladder.rubric.load import load_rubric
 
 TESTS = Path(__file__).parent
 MINI, _ = load_rubric(str(TESTS / "data" / "rubrics" / "mini.yaml"))

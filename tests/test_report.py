@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 
 import golden_files
-from coprod_ladder.loader import load_answers, load_rubric
+from coprod_ladder.answers.read import load_answers
 from coprod_ladder.rendering.formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.templates import markdown_escape
 from coprod_ladder.rendering.views import ReportView
+from coprod_ladder.rubric.load import load_rubric
 from coprod_ladder.scoring import score
 
 DATA = Path(__file__).parent / "data"
@@ -99,7 +100,7 @@ def test_shipped_example_report_matches_golden_file(fmt: str) -> None:
 
     rubric, _ = load_rubric("default")
     example = examples_dir() / "send-team.yaml"
-    from coprod_ladder.loader import parse_answers
+    from coprod_ladder.answers.read import parse_answers
 
     answers, diagnostics = parse_answers(example.read_bytes(), "examples/send-team.yaml", rubric)
     assert answers is not None, diagnostics

@@ -18,10 +18,12 @@ import yaml
 
 import golden_files
 from conftest import edit_text
-from coprod_ladder import rubric_checks
+from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.diagnostics import Severity
-from coprod_ladder.loader import MAX_SCHEMA_DIAGNOSTICS, load_rubric, parse_answers, parse_rubric
+from coprod_ladder.loader import MAX_SCHEMA_DIAGNOSTICS
 from coprod_ladder.model import Rubric
+from coprod_ladder.rubric import checks as rubric_checks
+from coprod_ladder.rubric.load import load_rubric, parse_rubric
 
 MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
 GOLDEN = Path(__file__).parent / "golden" / "messages"

@@ -21,7 +21,7 @@ import yaml
 from coprod_ladder import __version__, resources
 from coprod_ladder.cli import app
 from coprod_ladder.errors import ExitCode
-from coprod_ladder.loader import load_rubric
+from coprod_ladder.rubric.load import load_rubric
 from coprod_ladder.yaml_source import parse_yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -188,7 +188,7 @@ def test_an_unexpected_error_exits_4_without_a_traceback(run_cli, monkeypatch) -
     def explode(*_: object) -> None:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("coprod_ladder.loader.parse_rubric", explode)
+    monkeypatch.setattr("coprod_ladder.rubric.load.parse_rubric", explode)
     result = run_cli("rubric", "check", MINI, exit_code=ExitCode.INTERNAL)
     assert "internal error: RuntimeError: something broke" in result.stderr
     assert "COPROD_DEBUG=1" in result.stderr
@@ -199,7 +199,7 @@ def test_ctrl_c_exits_130(run_cli, monkeypatch) -> None:
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("coprod_ladder.loader.parse_rubric", interrupt)
+    monkeypatch.setattr("coprod_ladder.rubric.load.parse_rubric", interrupt)
     result = run_cli("rubric", "check", MINI, exit_code=ExitCode.INTERRUPTED)
     assert "interrupted" in result.stderr
     assert "Traceback" not in result.output

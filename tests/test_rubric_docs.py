@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Rubric
-from coprod_ladder.rubric_checks import CODES
+from coprod_ladder.rubric.checks import CODES
+from coprod_ladder.rubric.load import load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "docs" / "writing-a-rubric.md"

@@ -18,8 +18,10 @@ import jsonschema
 import pytest
 
 from conftest import edit_text
-from coprod_ladder.json_schemas import SCHEMA_FILES, SCHEMA_IDS, render_schema, schema_for
-from coprod_ladder.loader import _as_json, parse_answers, parse_rubric
+from coprod_ladder.answers.read import parse_answers
+from coprod_ladder.loader import _as_json
+from coprod_ladder.rubric.load import parse_rubric
+from coprod_ladder.rubric.schemas import SCHEMA_FILES, SCHEMA_IDS, render_schema, schema_for
 from coprod_ladder.yaml_source import parse_yaml
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 import yaml
 
-from coprod_ladder.loader import parse_rubric
 from coprod_ladder.model import Answers, CheckedRubric, Effort, ItemKind, Rubric
+from coprod_ladder.rubric.load import parse_rubric
 from coprod_ladder.scoring import (
     ActionReason,
     Blocker,

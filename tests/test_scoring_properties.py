@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coprod_ladder.loader import load_rubric
 from coprod_ladder.model import Answers, Band, Rubric
 from coprod_ladder.resources import builtin_rubric_names
+from coprod_ladder.rubric.load import load_rubric
 from coprod_ladder.scoring import ScoreCard, TypeState, score
 
 RUBRICS = {name: load_rubric(name)[0] for name in builtin_rubric_names()}

@@ -18,7 +18,8 @@ import pytest
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from coprod_ladder import yaml_source
-from coprod_ladder.loader import parse_answers, parse_rubric
+from coprod_ladder.answers.read import parse_answers
+from coprod_ladder.rubric.load import parse_rubric
 from test_yaml_fast_build import CASES, typed
 
 ROOT = Path(__file__).parent.parent

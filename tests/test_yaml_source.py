@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coprod_ladder.loader import parse_document, parse_rubric
+from coprod_ladder.loader import parse_document
+from coprod_ladder.rubric.load import parse_rubric
 from coprod_ladder.yaml_source import (
     MAX_BYTES,
     MAX_DEPTH,

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from coprod_ladder.answers.read import read_answers
 from coprod_ladder.collect import UNREADABLE, collect_yaml_files
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.errors import LoadError
-from coprod_ladder.loader import RubricChooser, read_answers
+from coprod_ladder.rubric.load import RubricChooser
 from coprod_ladder.scoring import ScoreCard, score
 from coprod_ladder.yaml_source import read_file_bytes
 

@@ -1,8 +1,8 @@
-"""Load rubrics and answers files: bytes in, validated models and positioned Diagnostics out.
+"""From a file's bytes to a validated model: decoding, YAML, and schema validation with every
+pydantic error mapped onto the file's line and column as a Diagnostic.
 
-This module owns the path from a file to a model: decoding, YAML, schema validation with every
-pydantic error mapped onto the file's line and column, and the meaning checks. It resolves
-`--rubric` references (a shipped name or a file path). It must not print or exit.
+Rubrics (`rubric.load`) and answers files (`answers.read`) both come through here before
+their meaning is checked. It must not print or exit.
 """
 
 from __future__ import annotations
@@ -12,22 +12,17 @@ import difflib
 import json
 import types
 import typing
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from coprod_ladder import resources
-from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
-from coprod_ladder.errors import CoprodError, LoadError, UnknownRubricError
-from coprod_ladder.model import Answers, CheckedRubric, Rubric
+from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.yaml_source import (
     YamlDocument,
     decode_text,
     parse_yaml,
     position,
-    read_file_bytes,
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -247,148 +242,3 @@ def _unwrap(annotation: Any) -> Any:
                 return annotation
         else:
             return annotation
-
-
-# --------------------------------------------------------------------------------------------
-# Rubrics
-# --------------------------------------------------------------------------------------------
-
-
-def parse_rubric(raw: bytes | str, path: str) -> tuple[CheckedRubric | None, list[Diagnostic]]:
-    """Parse, validate and check a rubric, collecting every problem instead of raising.
-
-    Returns the rubric (None when it has errors) and the diagnostics sorted by position. The
-    rubric is a `CheckedRubric`, the only kind the scoring engine takes.
-    """
-    from coprod_ladder.rubric_checks import check_rubric
-
-    doc = parse_document(raw, path)
-    rubric, diagnostics = validate_model(doc, Rubric, "rubric")
-    if rubric is None:
-        return None, sorted(diagnostics)
-    diagnostics.extend(check_rubric(rubric, doc))
-    diagnostics.sort()
-    if has_errors(diagnostics):
-        return None, diagnostics
-    # Validated and checked just now: construct without validating again.
-    fields = {name: getattr(rubric, name) for name in type(rubric).model_fields}
-    return CheckedRubric.model_construct(rubric.model_fields_set, **fields), diagnostics
-
-
-def is_rubric_path(ref: str) -> bool:
-    """Return True when a --rubric reference is a file path rather than a shipped name."""
-    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml")) or Path(ref).exists()
-
-
-def load_rubric(ref: str | None = None) -> tuple[CheckedRubric, list[Diagnostic]]:
-    """Load a rubric by shipped name (default: 'default') or by file path.
-
-    Returns the rubric and any warnings; raises LoadError or UnknownRubricError.
-    """
-    ref = ref or resources.DEFAULT_RUBRIC
-    if ref.startswith("builtin:"):
-        display, raw = resources.read_builtin_rubric(ref.removeprefix("builtin:"))
-    elif is_rubric_path(ref):
-        display = ref
-        data, problems = read_file_bytes(Path(ref), ref)
-        if data is None:
-            raise LoadError(ref, problems, what="rubric")
-        raw = data
-    elif ref in resources.builtin_rubric_names():
-        display, raw = resources.read_builtin_rubric(ref)
-    else:
-        raise UnknownRubricError(ref, resources.builtin_rubric_names())
-    rubric, diagnostics = parse_rubric(raw, display)
-    if rubric is None:
-        raise LoadError(display, diagnostics, what="rubric")
-    return rubric, diagnostics
-
-
-RubricChooser = Callable[[str], CheckedRubric]
-"""Given the rubric id an answers file names, return the rubric to read it with."""
-
-
-def fixed_rubric(rubric: CheckedRubric) -> RubricChooser:
-    """Read every answers file with one rubric (from --rubric)."""
-    return lambda _rubric_id: rubric
-
-
-def shipped_rubric_by_id() -> RubricChooser:
-    """Read each answers file with the shipped rubric it names, loading each rubric once."""
-    cache: dict[str, CheckedRubric] = {}
-
-    def choose(rubric_id: str) -> CheckedRubric:
-        if rubric_id not in cache:
-            cache[rubric_id] = load_rubric(rubric_id)[0]
-        return cache[rubric_id]
-
-    return choose
-
-
-# --------------------------------------------------------------------------------------------
-# Answers: one pipeline (read_answers) for every command
-# --------------------------------------------------------------------------------------------
-
-
-def read_answers(raw: bytes | str, path: str,
-                 choose: RubricChooser) -> tuple[Answers, CheckedRubric, list[Diagnostic]]:
-    """Parse an answers file, pick its rubric, carry it through the rubric's history, check it.
-
-    The one way answers reach scoring, for every command. Returns the answers, their rubric
-    and the warnings; raises LoadError with every problem found when the file is bad.
-    """
-    from coprod_ladder.answers_checks import check_answers
-    from coprod_ladder.migration import read_through_history
-
-    doc = parse_document(raw, path)
-    answers, diagnostics = validate_model(doc, Answers, "answers")
-    if answers is None:
-        raise LoadError(path, sorted(diagnostics), what="answers file")
-    try:
-        rubric = choose(answers.rubric.id)
-    except CoprodError as exc:
-        line, column = position(doc.root, ("rubric", "id"))
-        hint = f" ({exc.hint})" if exc.hint else ""
-        raise LoadError(path, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
-                                          f"{exc.message}{hint}; pass --rubric ID|FILE")],
-                        what="answers file") from None
-    carried, notes = read_through_history(answers, rubric, doc)  # older rubric versions
-    diagnostics.extend(notes)
-    if carried is None:
-        raise LoadError(path, sorted(diagnostics), what="answers file")
-    diagnostics.extend(check_answers(carried, rubric, doc))
-    diagnostics.sort()
-    if has_errors(diagnostics):
-        raise LoadError(path, diagnostics, what="answers file")
-    return carried, rubric, diagnostics
-
-
-def parse_answers(
-    raw: bytes | str, path: str, rubric: CheckedRubric | None = None
-) -> tuple[Answers | None, list[Diagnostic]]:
-    """Read answers like `read_answers` with one rubric, collecting problems instead of raising.
-
-    Without a rubric only the file's shape is checked (what `coprod rubric schema` promises).
-    Returns the answers (None when they have errors) and the diagnostics sorted by position.
-    """
-    if rubric is None:
-        answers, diagnostics = validate_model(parse_document(raw, path), Answers, "answers")
-        return answers, sorted(diagnostics)
-    try:
-        answers, _, diagnostics = read_answers(raw, path, fixed_rubric(rubric))
-    except LoadError as exc:
-        return None, list(exc.diagnostics)
-    return answers, diagnostics
-
-
-def load_answers(path: Path,
-                 rubric: CheckedRubric | None = None) -> tuple[Answers, list[Diagnostic]]:
-    """Read and check one answers file; raise LoadError with every problem when it is bad."""
-    display = str(path)
-    data, problems = read_file_bytes(path, display)
-    if data is None:
-        raise LoadError(display, problems, what="answers file")
-    answers, diagnostics = parse_answers(data, display, rubric)
-    if answers is None:
-        raise LoadError(display, diagnostics, what="answers file")
-    return answers, diagnostics

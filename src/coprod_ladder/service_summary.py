@@ -16,8 +16,8 @@ from typing import Any, NamedTuple, TypeVar
 
 from coprod_ladder.batch import Failed, score_file
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.loader import RubricChooser
 from coprod_ladder.model import Band, Rung
+from coprod_ladder.rubric.load import RubricChooser
 from coprod_ladder.scoring import ScoreCard, Status
 
 T = TypeVar("T")

@@ -64,7 +64,7 @@ def _deferred_interrupt() -> Iterator[None]:
 
 
 def _save(path: Path, answers: Answers, rubric: CheckedRubric) -> None:
-    from coprod_ladder.answers_file import save_answers
+    from coprod_ladder.answers.write import save_answers
     from coprod_ladder.errors import OutputError
 
     try:
@@ -232,9 +232,9 @@ def _ask_until_valid(console: Console, text: str, read: Callable[[str], str]) ->
 
 
 def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRubric]:
+    from coprod_ladder.answers.read import read_answers
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
-    from coprod_ladder.loader import read_answers
     from coprod_ladder.yaml_source import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
@@ -367,9 +367,9 @@ def assess(
 def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
          formats: list[Renderer[ReportView]]) -> None:
     from coprod_ladder.atomic_files import remove_stale_temp_files
-    from coprod_ladder.loader import load_rubric
     from coprod_ladder.model import RubricRef
     from coprod_ladder.questionnaire import Session, State
+    from coprod_ladder.rubric.load import load_rubric
 
     _readline()
     console = stdout_console()
@@ -455,7 +455,7 @@ def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
             formats: list[Renderer[ReportView]], *, quick: bool) -> None:
     from coprod_ladder.batch import score_file
     from coprod_ladder.cli.score import write_reports
-    from coprod_ladder.loader import fixed_rubric
+    from coprod_ladder.rubric.load import fixed_rubric
 
     # Score what is on disk, so the report is exactly what `coprod score FILE` gives.
     results = [score_file(path, fixed_rubric(rubric))]

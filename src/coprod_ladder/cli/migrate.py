@@ -35,10 +35,10 @@ def migrate(
     through the rubric's history: renamed, split, merged and removed questions and answer
     options. Without --in-place or --out, the result is printed (one FILE only).
     """
+    from coprod_ladder.answers.migrate import migrate_text
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.diagnostics import has_errors
-    from coprod_ladder.migration import migrate_text
     from coprod_ladder.yaml_source import read_file_bytes
 
     err = stderr_console()

@@ -41,12 +41,12 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
     from coprod_ladder.batch import Failed
-    from coprod_ladder.loader import RubricChooser
     from coprod_ladder.model import CheckedRubric
     from coprod_ladder.portfolio import Portfolio
     from coprod_ladder.rendering.csv_table import CsvHeaders
     from coprod_ladder.rendering.formats import PortfolioDocument
     from coprod_ladder.rendering.registry import Renderer
+    from coprod_ladder.rubric.load import RubricChooser
     from coprod_ladder.service_summary import ServiceSummary
 
     Outcome = ServiceSummary | Failed
@@ -67,7 +67,7 @@ def _start_worker(rubric: CheckedRubric, reports: Path | None, ignore_interrupt:
     `ignore_interrupt` is True in the pool's worker processes, which leave Ctrl-C to the
     parent and stop on the parent's SIGTERM.
     """
-    from coprod_ladder.loader import fixed_rubric
+    from coprod_ladder.rubric.load import fixed_rubric
 
     global _worker, _in_pool
     _in_pool = ignore_interrupt
@@ -420,8 +420,8 @@ class PortfolioJob:
 
 
 def _run(job: PortfolioJob) -> None:
-    from coprod_ladder.loader import load_rubric
     from coprod_ladder.portfolio import build_portfolio
+    from coprod_ladder.rubric.load import load_rubric
 
     expected = _read_expected(job.expected_file) if job.expected_file is not None else None
     rubric, warnings = load_rubric(job.rubric_ref)

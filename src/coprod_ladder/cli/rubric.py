@@ -70,8 +70,9 @@ def check(
     """
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
-    from coprod_ladder.loader import load_rubric, parse_document, parse_rubric
-    from coprod_ladder.rubric_checks import check_history_against
+    from coprod_ladder.loader import parse_document
+    from coprod_ladder.rubric.checks import check_history_against
+    from coprod_ladder.rubric.load import load_rubric, parse_rubric
     from coprod_ladder.yaml_source import read_file_bytes
 
     earlier = load_rubric(previous)[0] if previous is not None else None
@@ -136,7 +137,7 @@ def list_rubrics() -> None:
         key = rubric_key(read_builtin_rubric(name)[1])
         if key not in checked:
             from coprod_ladder.errors import LoadError
-            from coprod_ladder.loader import load_rubric
+            from coprod_ladder.rubric.load import load_rubric
 
             try:
                 rubric, _ = load_rubric(name)
@@ -170,7 +171,7 @@ def show(
     band and summary, the activities, how many criteria sit at each rung for each activity,
     the success factors and what they gate, the readiness steps and the risks.
     """
-    from coprod_ladder.loader import load_rubric
+    from coprod_ladder.rubric.load import load_rubric
 
     loaded, warnings = load_rubric(rubric)
     console = stdout_console()
@@ -212,8 +213,8 @@ def init(
     import re
 
     from coprod_ladder.atomic_files import write_atomically
-    from coprod_ladder.loader import parse_rubric
     from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
+    from coprod_ladder.rubric.load import parse_rubric
 
     chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", chosen_id or ""):
@@ -245,7 +246,7 @@ def schema(
     mistakes as you type. The same schemas are in the repository's schemas/ folder; see
     docs/schemas.md for the one-line modeline and the VS Code setting.
     """
-    from coprod_ladder.json_schemas import render_schema
+    from coprod_ladder.rubric.schemas import render_schema
 
     typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
 

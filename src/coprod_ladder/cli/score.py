@@ -23,9 +23,9 @@ from coprod_ladder.errors import NothingToRead
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
     from coprod_ladder.cli.score_pool import Rendered
-    from coprod_ladder.loader import RubricChooser
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
+    from coprod_ladder.rubric.load import RubricChooser
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
                "workbook (repeat the option for several). Default: html, md and json.")
@@ -43,7 +43,7 @@ def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
 
 
 def rubric_chooser(rubric: str | None) -> RubricChooser:
-    from coprod_ladder.loader import fixed_rubric, load_rubric, shipped_rubric_by_id
+    from coprod_ladder.rubric.load import fixed_rubric, load_rubric, shipped_rubric_by_id
 
     if rubric is None:
         return shipped_rubric_by_id()
@@ -197,8 +197,8 @@ def demo(
     a fostering team, a mental-health service and a SEND team) scored with the default rubric.
     """
     from coprod_ladder.batch import Scored, score_source
-    from coprod_ladder.loader import fixed_rubric, load_rubric
     from coprod_ladder.resources import examples_dir
+    from coprod_ladder.rubric.load import fixed_rubric, load_rubric
 
     rubric, _ = load_rubric("default")
     choose = fixed_rubric(rubric)

@@ -26,11 +26,11 @@ from coprod_ladder.errors import ExitCode
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result, Scored
     from coprod_ladder.diagnostics import Diagnostic
-    from coprod_ladder.loader import RubricChooser
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.terminal import Grid, Line
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.report_files import RenderedReports
+    from coprod_ladder.rubric.load import RubricChooser
 
 # Files per piece of work: small, because this process holds the reports of every chunk in
 # flight (two per worker, so no worker waits for the next), about 170 KB a service.

@@ -24,7 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from coprod_ladder.answers.write import dump_answers
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.errors import CoprodError
+from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import (
     Answers,
     AnswerSet,
@@ -355,9 +358,6 @@ def migrate_text(raw: bytes, path: str, rubric_for: Callable[[str], Rubric],
     (text, note, warnings) after a migration, (None, None, []) when the file is already
     current, and (None, None, errors) when it cannot be migrated.
     """
-    from coprod_ladder.answers_file import dump_answers
-    from coprod_ladder.errors import CoprodError
-    from coprod_ladder.loader import parse_document, validate_model
 
     doc = parse_document(raw, path)
     answers, diagnostics = validate_model(doc, Answers, "answers")

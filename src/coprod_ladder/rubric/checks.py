@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
+from coprod_ladder.answers.migrate import release_path
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.migration import release_path
 from coprod_ladder.model import Rubric
 from coprod_ladder.yaml_source import YamlDocument, position
 
