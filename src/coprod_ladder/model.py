@@ -2,7 +2,7 @@
 
 This module owns the shape of the data: field names, types, and the structural rules without
 which scoring would be nonsense. Cross-references (a criterion naming an unknown rung, duplicate
-ids) are checked in `rubric_checks` and `answers_checks`, where they get positions and codes.
+ids) are checked in `rubric.checks` and `answers.checks`, where they get positions and codes.
 It must not read files, print, or know about YAML.
 """
 
@@ -296,9 +296,9 @@ class Rubric(Strict):
 
 
 class CheckedRubric(Rubric):
-    """A rubric that passed every check in `rubric_checks`: the only kind `score()` takes.
+    """A rubric that passed every check in `rubric.checks`: the only kind `score()` takes.
 
-    Only the loader makes one (`loader.parse_rubric`, `loader.load_rubric`), after the checks
+    Only the loader makes one (`rubric.load.parse_rubric` or `load_rubric`), after the checks
     found no error, so every id a criterion, factor or gate names is known and scoring can
     never meet an unknown rung. Building one directly, or validating data into one, is
     refused; the loader uses `model_construct`, which skips validation it has already done.
@@ -308,7 +308,7 @@ class CheckedRubric(Rubric):
     @classmethod
     def _made_by_the_loader_only(cls, data: Any) -> Any:
         raise TypeError("a CheckedRubric is made only by the loader (load_rubric or "
-                        "parse_rubric in coprod_ladder.loader), which checks it first")
+                        "parse_rubric in coprod_ladder.rubric.load), which checks it first")
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """`coprod assess`: the self-assessment a service manager finishes in one sitting.
 
 This module only prompts, saves and prints. The questions, their order, and what every typed
-entry means live in the pure `questionnaire` module; the file format in `answers_file`. The
+entry means live in the pure `questionnaire` module; the file format in `answers.write`. The
 answers file is saved atomically after every entry, so Ctrl-C, a closed terminal or a crash
 never loses more than the entry being typed.
 """

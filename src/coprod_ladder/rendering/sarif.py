@@ -48,7 +48,7 @@ FINDING_HELP: dict[str, str] = {
                     "range, a list that is too short).",
     "schema/too-many": "There are more schema problems than are shown. Fix the ones listed "
                        "and check again.",
-    # Meaning (rubric_checks.CODES)
+    # Meaning (rubric.checks.CODES)
     "duplicate-id": "Two items share an id; every id must be unique within its list.",
     "duplicate-level": "Two rungs share a level; each rung needs its own level.",
     "rung-order": "Rungs must be listed bottom first, level 1 upward.",

@@ -153,7 +153,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
     known, so no lookup here can fail on a rubric built some other way.
     """
     if not isinstance(rubric, CheckedRubric):
-        raise TypeError("score() takes a rubric from coprod_ladder.loader (load_rubric or "
+        raise TypeError("score() takes a rubric from coprod_ladder.rubric.load (load_rubric or "
                         "parse_rubric), which checks it first")
     scales = _scales(rubric)
     rungs = tuple(rubric.rungs_in_order())
