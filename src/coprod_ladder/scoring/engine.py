@@ -19,6 +19,7 @@ from coprod_ladder.model import (
     FactorAnswer,
     ItemKind,
     Rubric,
+    Rung,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
 from coprod_ladder.scoring.placement import (
@@ -155,11 +156,82 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
     if not isinstance(rubric, CheckedRubric):
         raise TypeError("score() takes a rubric from coprod_ladder.rubric.load (load_rubric or "
                         "parse_rubric), which checks it first")
+    judged = _judge(rubric, answers)
+    ctx, criteria = judged.ctx, judged.criteria
+    activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, ctx)
+                       for a in rubric.activities)
+    stand = _stand(rubric, activities, ctx)
+    in_scope = [c for c in criteria if c.in_scope]
+    rungs, standing, next_rung = ctx.rungs, stand.standing, stand.next_rung
+
+    rung_by_id = rubric.rung_by_id()
+    if answers.target is not None and answers.target.rung in rung_by_id:
+        target, target_reason, default_target = (
+            rung_by_id[answers.target.rung], answers.target.reason, False)
+    else:
+        target, target_reason, default_target = next_rung or standing, None, True
+
+    gap_rungs = [r for r in rungs
+                 if standing.level < r.level <= max(target.level, (next_rung or standing).level)]
+    gap = tuple(overall_gap(ctx.level_index[r.id], activities, ctx) for r in gap_rungs)
+    holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
+                    if b.reason in (ActionReason.HOLDS_BACK_STRENGTH,
+                                    ActionReason.RECORD_EVIDENCE))
+    actions = dedupe((*sorted(holding, key=priority),
+                       *(gap[0].blockers if gap and next_rung is not None else ())))
+    factors = _factor_results(judged, stand)
+
+    return ScoreCard(
+        rubric_id=rubric.id,
+        rubric_version=rubric.version,
+        rubric_title=rubric.title,
+        rule=rubric.scoring.rule,
+        rule_explanation=rule_sentence(rubric),
+        answers=answers,
+        rungs=rungs,
+        rung=standing,
+        next_rung=next_rung,
+        target=target,
+        target_reason=target_reason,
+        target_is_default=default_target,
+        progress_met=gap[0].required_met if gap else 0,
+        progress_total=gap[0].required_total if gap else 0,
+        activities=activities,
+        criteria=criteria,
+        factors=factors,
+        actions=actions,
+        target_gap=gap,
+        risks=tuple(raised_risks(rubric, criteria, factors)),
+        without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
+        not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
+        unanswered=tuple(r for r in in_scope if r.status.is_open),
+        placed=stand.placed,
+        provisional=stand.provisional,
+        practice_rung=(rungs[stand.practice_index]
+                       if stand.placed and stand.practice_index is not None else None),
+        answered=stand.answered,
+        questions=len(in_scope),
+        overall_explanation=overall_rule_sentence(rubric),
+        scope_declared=bool(answers.types),
+    )
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """What each answer says: every criterion's result, the factors and the shared context."""
+
+    ctx: Context
+    criteria: tuple[CriterionResult, ...]
+    out_of_scope: dict[str, str | None]
+    factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]]
+    scales: dict[str, _Scale]
+
+
+def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
     scales = _scales(rubric)
     rungs = tuple(rubric.rungs_in_order())
     level_index = {r.id: i for i, r in enumerate(rungs)}
     share = (rubric.scoring.min_share or 1.0) if rubric.scoring.rule == "threshold" else 1.0
-
     out_of_scope = {
         a.id: answers.types[a.id].out_of_scope for a in rubric.activities
         if not a.always_in_scope and a.id in answers.types
@@ -170,7 +242,6 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
                           c.activity not in out_of_scope)
         for c in rubric.criteria
     )
-
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
         *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
           for f in rubric.success_factors),
@@ -183,14 +254,28 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         for gate in factor.gates:
             gates[gate].append(factor)
     ctx = Context(rubric, rungs, share, level_index, gates, factor_status,
-                   {f.id: kind for f, kind, _ in factor_pairs}, criteria)
+                  {f.id: kind for f, kind, _ in factor_pairs}, criteria)
+    return _Judged(ctx, criteria, out_of_scope, factor_pairs, scales)
 
-    activities = tuple(_activity_result(a, criteria, answers, out_of_scope, ctx)
-                       for a in rubric.activities)
 
-    # Overall: the breadth rule over placed in-scope types, then the gates; again with every
-    # open question assumed met and not met, to tell a firm placement from a provisional one.
-    rule = rubric.scoring.overall
+@dataclass(frozen=True)
+class _Standing:
+    """Where the service stands overall, and how firmly."""
+
+    placed: bool
+    provisional: bool
+    standing: Rung
+    next_rung: Rung | None
+    practice_index: int | None  # the rung its practice reaches, before the gates
+    standing_index: int | None  # ... and after them
+    answered: int
+
+
+def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult],
+           ctx: Context) -> _Standing:
+    """The breadth rule over placed in-scope types, then the gates; again with every open
+    question assumed met and not met, to tell a firm placement from a provisional one."""
+    rule, rungs = rubric.scoring.overall, ctx.rungs
 
     def overall(assume: Assume) -> tuple[int | None, int | None]:
         indexes = [placement_of(a.activity_id, ctx, assume)
@@ -199,90 +284,42 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         practice = overall_index(indexes, rule.types, rule.max_drop)
         if practice is None:
             return None, None
-        return practice, capped_by_gates(practice, rungs, gates, factor_status, assume)
+        return practice, capped_by_gates(practice, rungs, ctx.gates, ctx.factor_status, assume)
 
     practice_index, standing_index = overall(Assume.AS_GIVEN)
     low = overall(Assume.NOT_MET)[1]
     high = overall(Assume.MET)[1]
-    in_scope = [c for c in criteria if c.in_scope]
+    in_scope = [c for c in ctx.criteria if c.in_scope]
     answered = sum(1 for c in in_scope if not c.status.is_open)
     coverage = answered / len(in_scope) if in_scope else 0.0
     placed = standing_index is not None and coverage >= rubric.scoring.min_coverage - 1e-9
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
     position = standing_index if placed and standing_index is not None else 0
     next_rung = rungs[position + 1] if position + 1 < len(rungs) else None
+    return _Standing(placed, placed and low != high, standing, next_rung, practice_index,
+                     standing_index, answered)
 
-    rung_by_id = rubric.rung_by_id()
-    if answers.target is not None and answers.target.rung in rung_by_id:
-        target, target_reason, default_target = (
-            rung_by_id[answers.target.rung], answers.target.reason, False)
-    else:
-        target, target_reason, default_target = next_rung or standing, None, True
 
-    gap_rungs = [r for r in rungs
-                 if standing.level < r.level <= max(target.level, (next_rung or standing).level)]
-    gap = tuple(overall_gap(level_index[r.id], activities, ctx) for r in gap_rungs)
-    holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
-                    if b.reason in (ActionReason.HOLDS_BACK_STRENGTH,
-                                    ActionReason.RECORD_EVIDENCE))
-    actions = dedupe((*sorted(holding, key=priority),
-                       *(gap[0].blockers if gap and next_rung is not None else ())))
-    progress_met = gap[0].required_met if gap else 0
-    progress_total = gap[0].required_total if gap else 0
-
-    capped = (placed and practice_index is not None and standing_index is not None
-              and practice_index > standing_index)
-    factors = tuple(
+def _factor_results(judged: _Judged, stand: _Standing) -> tuple[FactorResult, ...]:
+    """Each success factor and readiness step as rated, and whether it holds the service back."""
+    ctx, practice_index = judged.ctx, stand.practice_index
+    capped = (stand.placed and practice_index is not None and stand.standing_index is not None
+              and practice_index > stand.standing_index)
+    return tuple(
         FactorResult(
             factor=f,
             kind=kind,
-            status=factor_status[f.id],
+            status=ctx.factor_status[f.id],
             answer_id=given.answer if given else None,
-            answer_label=(scales[f.answer_set].labels.get(given.answer)
+            answer_label=(judged.scales[f.answer_set].labels.get(given.answer)
                           if given and given.answer else None),
             evidence=tuple(given.evidence) if given else (),
             note=given.note if given else None,
-            gates_next_rung=next_rung is not None and next_rung.id in f.gates,
-            holds_back=capped and factor_status[f.id] is Status.NOT_MET and any(
-                level_index[g] <= (practice_index or 0) for g in f.gates),
+            gates_next_rung=stand.next_rung is not None and stand.next_rung.id in f.gates,
+            holds_back=capped and ctx.factor_status[f.id] is Status.NOT_MET and any(
+                ctx.level_index[g] <= (practice_index or 0) for g in f.gates),
         )
-        for f, kind, given in factor_pairs
-    )
-
-    explanation = rule_sentence(rubric)
-
-    return ScoreCard(
-        rubric_id=rubric.id,
-        rubric_version=rubric.version,
-        rubric_title=rubric.title,
-        rule=rubric.scoring.rule,
-        rule_explanation=explanation,
-        answers=answers,
-        rungs=rungs,
-        rung=standing,
-        next_rung=next_rung,
-        target=target,
-        target_reason=target_reason,
-        target_is_default=default_target,
-        progress_met=progress_met,
-        progress_total=progress_total,
-        activities=activities,
-        criteria=criteria,
-        factors=factors,
-        actions=actions,
-        target_gap=gap,
-        risks=tuple(raised_risks(rubric, criteria, factors)),
-        without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
-        not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
-        unanswered=tuple(r for r in in_scope if r.status.is_open),
-        placed=placed,
-        provisional=placed and low != high,
-        practice_rung=(rungs[practice_index] if placed and practice_index is not None
-                       else None),
-        answered=answered,
-        questions=len(in_scope),
-        overall_explanation=overall_rule_sentence(rubric),
-        scope_declared=bool(answers.types),
+        for f, kind, given in judged.factor_pairs
     )
 
 
