@@ -132,6 +132,21 @@ def test_summarise_keeps_rung_activities_and_high_claims() -> None:
     assert s.tags == (("area", "north"),) and s.gap == 0
 
 
+def test_summaries_from_workers_share_what_recurs_and_lose_nothing() -> None:
+    import pickle
+
+    from coprod_ladder.service_summary import PlannedAction
+
+    first = scored(answers_yaml("harbour", level=2, evidence=False), "a.yaml")
+    second = scored(answers_yaml("quay", level=2, evidence=False), "b.yaml")
+    # As the parent receives them from worker processes: each pickled on its own.
+    a, b = (pickle.loads(pickle.dumps(s)) for s in (first, second))
+    assert (a, b) == (first, second)
+    assert a.actions and all(type(x) is PlannedAction for x in a.actions)
+    assert a.actions[0] is b.actions[0]  # the same rubric action, held once
+    assert a.type_states is b.type_states and a.tags is b.tags
+
+
 def test_summary_without_a_target_has_no_gap() -> None:
     s = scored(answers_yaml("harbour", level=2, target=None), "a.yaml")
     assert s.target_is_default and s.gap is None

@@ -55,7 +55,8 @@ def _shared(value: T) -> T:
     if isinstance(value, tuple):
         value = type(value)(*map(_shared, value)) if hasattr(value, "_fields") else tuple(
             map(_shared, value))  # type: ignore[assignment]
-    return _SHARED.setdefault(value, value)  # type: ignore[no-any-return]
+    # Keyed by type too: a plain tuple and a PlannedAction with the same fields compare equal.
+    return _SHARED.setdefault((type(value), value), value)  # type: ignore[no-any-return]
 
 
 def _ids(values: Iterable[str]) -> tuple[str, ...]:
