@@ -7,7 +7,8 @@ and file names from these registries, and write every file through `report_files
 adding a format is one entry here (and a template in `reports/` if it has one). Text
 renderers yield pieces, so a large portfolio is written as it is made.
 
-Pure: renderers return text or bytes and never read the clock; the same view always gives
+Pure: a text renderer returns its text; a binary one writes only into the stream it is given
+(a temp file, or memory for `render_bytes`). None reads the clock; the same view always gives
 byte-identical output.
 """
 
