@@ -1,19 +1,18 @@
 """Score many answers files: one bad file never stops the rest.
 
-This module owns scoring the answers files `collect` finds, choosing the rubric each one
-answers, turning every file into either a Scored result or a Failed one carrying its
-diagnostics, and naming each service's report files uniquely.
-It reads files but never prints or exits; results come back sorted by path.
+This module owns scoring one answers file with the rubric it answers, as either a Scored
+result or a Failed one carrying its diagnostics, and naming each service's report files
+uniquely. The commands give it the files `collect` finds, in order. It reads files but never
+prints or exits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_ladder.answers.read import read_answers
-from coprod_ladder.collect import UNREADABLE, collect_yaml_files
+from coprod_ladder.collect import UNREADABLE
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.errors import LoadError
 from coprod_ladder.rubric.load import RubricChooser
@@ -60,18 +59,6 @@ def score_file(path: Path, choose: RubricChooser) -> Result:
     if raw is None:
         return Failed(str(path), tuple(problems))
     return score_source(raw, str(path), choose)
-
-
-def score_paths(paths: Iterable[Path], choose: RubricChooser) -> Iterator[Result]:
-    """Score every answers file under `paths` (see `collect`), one result per file.
-
-    Paths that cannot be used (missing, not a regular file) come first, as Failed results.
-    """
-    found = collect_yaml_files(paths)
-    for problem in found.problems:
-        yield Failed(problem.path, (problem,))
-    for path in found.files:
-        yield score_file(Path(path), choose)
 
 
 def is_unreadable(result: Result) -> bool:

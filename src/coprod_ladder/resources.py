@@ -20,11 +20,6 @@ def rubrics_dir() -> Traversable:
     return _PACKAGE / "rubrics"
 
 
-def reports_dir() -> Traversable:
-    """Return the folder of Jinja report templates."""
-    return _PACKAGE / "reports"
-
-
 def examples_dir() -> Traversable:
     """Return the folder of example answers files used by `coprod demo`."""
     return _PACKAGE / "examples"

@@ -11,13 +11,10 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
-from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from coprod_ladder.batch import Failed, score_file
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Rung
-from coprod_ladder.rubric.load import RubricChooser
 from coprod_ladder.scoring import ScoreCard, Status
 
 T = TypeVar("T")
@@ -194,11 +191,3 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         actions=tuple(PlannedAction(b.title, str(b.kind), b.activity, str(b.status),
                                     str(b.effort), b.guidance) for b in card.actions),
     )
-
-
-def summarise_file(path: Path, choose: RubricChooser) -> ServiceSummary | Failed:
-    """Read, score and summarise one answers file; a bad file becomes a Failed result."""
-    result = score_file(path, choose)
-    if isinstance(result, Failed):
-        return result
-    return summarise(result.card, path=result.path, warnings=result.warnings)

@@ -487,12 +487,12 @@ def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
     """Write the portfolio in every format asked for; print the overview. Return file names."""
     from coprod_ladder.cli.summary import print_lines
     from coprod_ladder.rendering.formats import PortfolioDocument
-    from coprod_ladder.rendering.portfolio_view import action_plan, build_portfolio_view
+    from coprod_ladder.rendering.portfolio_view import ActionPlan, build_portfolio_view
     from coprod_ladder.rendering.terminal import portfolio_overview
     from coprod_ladder.report_files import write_portfolio_files
 
     view = build_portfolio_view(result)
-    doc = PortfolioDocument(view, action_plan(result), job.csv_headers)
+    doc = PortfolioDocument(view, ActionPlan(result), job.csv_headers)
     names: list[str] = []
     if job.to_stdout:
         # Written piece by piece, so even a huge portfolio is never one string in memory.

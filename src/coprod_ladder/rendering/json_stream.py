@@ -13,17 +13,13 @@ from coprod_ladder.json_text import dumps_finite
 from coprod_ladder.rendering.portfolio_view import Rows
 
 
-def _dumps(value: Any) -> str:
-    return dumps_finite(value)
-
-
 def _holds_rows(value: Any) -> bool:
     return isinstance(value, Rows) or (isinstance(value, dict) and any(
         _holds_rows(item) for item in value.values()))
 
 
 def iter_json(value: Any, depth: int) -> Iterator[str]:
-    """Yield exactly what `_dumps(materialise(value))` would write, one row at a time.
+    """Yield exactly what `dumps_finite(materialise(value))` would write, one row at a time.
 
     json.dumps with an indent builds the whole text from millions of small pieces; encoding
     row by row keeps memory to one row's worth.
@@ -39,7 +35,7 @@ def iter_json(value: Any, depth: int) -> Iterator[str]:
         yield "\n" + pad + "]"
     elif isinstance(value, dict) and _holds_rows(value):
         for index, key in enumerate(sorted(value)):
-            yield ("{\n" if index == 0 else ",\n") + pad + "  " + _dumps(key) + ": "
+            yield ("{\n" if index == 0 else ",\n") + pad + "  " + dumps_finite(key) + ": "
             yield from iter_json(value[key], depth + 1)
         yield "\n" + pad + "}"
     else:

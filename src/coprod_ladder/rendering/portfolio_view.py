@@ -1,7 +1,7 @@
 """The portfolio as a view: every choice of wording, rounding and order, once.
 
 `build_portfolio_view` turns a `Portfolio` into the plain, JSON-ready mapping every portfolio
-format shows (HTML, Markdown, JSON, CSV and the Excel workbook, see `formats`); `action_plan`
+format shows (HTML, Markdown, JSON, CSV and the Excel workbook, see `formats`); `ActionPlan`
 gives the workbook's action plan rows. Per-service lists are lazy `Rows`, built as they are
 read, so a portfolio of many thousands of services never holds every row at once.
 Pure: no printing, no clock, no writing.
@@ -249,11 +249,6 @@ class ActionPlan(Iterable[PlanRowView]):
                        "title": a.title, "kind": a.kind,
                        "activity": activity_names.get(a.activity or "", a.activity),
                        "status": a.status, "effort": a.effort, "next_step": a.next_step}
-
-
-def action_plan(p: Portfolio) -> ActionPlan:
-    """Return the action plan rows of a portfolio (see `ActionPlan`)."""
-    return ActionPlan(p)
 
 
 def short_name(name: str) -> str:

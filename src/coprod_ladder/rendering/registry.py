@@ -46,10 +46,6 @@ class Renderer(Generic[V]):
             raise ValueError(f"{self.name} is a binary format: use render_bytes")
         yield from self.pieces(view)
 
-    def render(self, view: V) -> str | bytes:
-        """Return the whole output: text for a text format, bytes for a binary one."""
-        return self.render_bytes(view) if self.binary else "".join(self.text_pieces(view))
-
     def render_bytes(self, view: V) -> bytes:
         """Return the bytes of the file (text as UTF-8)."""
         if self.write_to is not None:
