@@ -56,6 +56,9 @@ def answers(criteria: dict[str, Any] | None = None, factors: dict[str, Any] | No
 
 ASKED_MET = {"design-asked": MET, "delivery-asked": MET}
 ALL_MET = {**ASKED_MET, "design-together": MET, "delivery-together": MET}
+# The same, with one doing-with claim checked by the people the service serves.
+ALL_MET_CHECKED = {**ALL_MET,
+                   "design-together": {**MET, "validated": {"by": "Young people's panel"}}}
 GOV_MET = {"csf-governance": {"answer": "effective"}}
 GOV_NOT_MET = {"csf-governance": NOT_MET}
 DELIVERY_OUT = {"delivery": {"out_of_scope": "We run no sessions ourselves."}}
@@ -78,8 +81,10 @@ RUNG_CASES = [
     ("not applicable with a reason neither lifts nor holds a type",
      {"design-asked": MET, "delivery-asked": {"not_applicable": "We do not deliver sessions."},
       "delivery-together": MET}, GOV_MET, {}, True, "asked", True, "asked", "together"),
-    ("every criterion and the gating factor met: the top, firmly", ALL_MET, GOV_MET, {},
-     True, "together", False, "together", "together"),
+    ("every criterion and the gating factor met, checked with people: the top, firmly",
+     ALL_MET_CHECKED, GOV_MET, {}, True, "together", False, "together", "together"),
+    ("the top with nothing checked with children or families: provisional", ALL_MET,
+     GOV_MET, {}, True, "together", True, "together", "together"),
     ("a gating factor rated not met holds the service below its practice", ALL_MET,
      GOV_NOT_MET, {}, True, "asked", False, "together", "together"),
     ("an unanswered gating factor does not hold the rung, but leaves it provisional", ALL_MET,

@@ -103,8 +103,12 @@ class ScoringRule(Strict):
     `threshold`: the same, but a rung counts once `min_share` of its criteria are met.
     Unanswered questions never count as "not in place": they make the placement provisional,
     and below `min_coverage` (the share of in-scope questions answered) the service is not yet
-    placed. A not-applicable or out-of-scope reason must have at least `min_reason_chars`
-    characters.
+    placed; the share is of every question in the rubric, so declaring types out of scope never
+    places a service. A not-applicable or out-of-scope reason must have at least
+    `min_reason_chars` characters and `min_reason_words` words, and must not be one of the
+    stock phrases in `refused_reasons` ("not relevant", "n/a": compared without case or
+    punctuation). With `validation_for_doing_with`, a "doing with" rung that rests on nothing
+    validated by children, young people or families is provisional.
     """
 
     rule: Literal["gated", "threshold"] = "gated"
@@ -113,6 +117,9 @@ class ScoringRule(Strict):
     overall: OverallRule = Field(default_factory=OverallRule)
     min_coverage: float = Field(default=0.15, ge=0, le=1)
     min_reason_chars: int = Field(default=12, ge=0, le=200)
+    min_reason_words: int = Field(default=0, ge=0, le=40)
+    refused_reasons: list[ShortText] = Field(default_factory=list)
+    validation_for_doing_with: bool = True
 
 
 class AnswerOption(Strict):
@@ -152,7 +159,11 @@ class Rung(Strict):
 class Activity(Strict):
     """A type of co-production (co-design, co-delivery, ...).
 
-    A service may declare a type out of scope, with a reason, unless `always_in_scope`.
+    A service may declare a type out of scope, with a reason, unless `always_in_scope`. The
+    overall rung never stands above the best rung of the service's main work: the types it
+    names, those the rubric keeps always in scope, and those main for a duty the service has
+    (`main_work_for`). A rubric with no type always in scope leaves a service that names no
+    main work to the breadth rule alone (`rubric check` warns).
     """
 
     id: Identifier
@@ -160,6 +171,9 @@ class Activity(Strict):
     summary: Text
     example: Text | None = None
     always_in_scope: bool = False
+    main_work_for: list[Identifier] = Field(default_factory=list)
+    """Duties (ids from the rubric's `duties`) that make this type part of a service's main
+    work; a type kept `always_in_scope` is main work for every service."""
 
 
 class Criterion(Strict):
@@ -202,10 +216,13 @@ class Trigger(Strict):
 
     The pseudo-answer `unanswered` matches an item with no answer yet, and `unvalidated` a
     claim that meets the item but has not been validated by children, young people or families.
+    A risk is raised once the `weight`s of its matching triggers add up to its `min_matches`,
+    so one pattern serious enough on its own can carry the whole weight.
     """
 
     item: Identifier
     answers: list[Identifier] = Field(min_length=1)
+    weight: int = Field(default=1, ge=1, le=20)
 
 
 class Risk(Strict):
@@ -222,8 +239,10 @@ class Risk(Strict):
 class StatutoryFloor(Strict):
     """The lowest rung the law or statutory guidance expects for one type of co-production.
 
-    A target set below a floor is reported (never silently accepted). `when_tags` limits the
-    floor to services whose tags all match (for example `duty: send`); without it, the floor
+    A target set below a floor, and a type standing below it, are reported (never silently
+    accepted). `when_duty` limits the floor to services that have that duty (one of the
+    rubric's `duties`, declared in the answers' `service.duties`, or the older tag
+    `duty: <id>`); `when_tags` to services whose tags all match. Without either, the floor
     applies to every service that has the type in scope.
     """
 
@@ -231,8 +250,21 @@ class StatutoryFloor(Strict):
     activity: Identifier
     rung: Identifier
     duty: Text
+    when_duty: Identifier | None = None
     when_tags: dict[Identifier, ShortText] = Field(default_factory=dict)
     source: Identifier | None = None
+
+
+class Duty(Strict):
+    """A legal duty or kind of work a service may have (children in care, SEND, own plans).
+
+    `coprod assess` asks `question`; statutory floors (`when_duty`) and main work
+    (`Activity.main_work_for`) follow the answer.
+    """
+
+    id: Identifier
+    name: ShortText
+    question: ShortText
 
 
 ItemMove = Identifier | list[Identifier] | None
@@ -277,6 +309,7 @@ class Rubric(Strict):
     readiness: list[Factor] = Field(default_factory=list)
     risks: list[Risk] = Field(default_factory=list)
     statutory_floors: list[StatutoryFloor] = Field(default_factory=list)
+    duties: list[Duty] = Field(default_factory=list)
     history: list[Release] = Field(default_factory=list)
 
     # Lookups. The rubric is frozen and validated, so these are computed on demand; callers
@@ -330,6 +363,8 @@ class Service(Strict):
     name: ShortText
     team: ShortText | None = None
     tags: dict[Identifier, ShortText] = Field(default_factory=dict)
+    duties: list[Identifier] = Field(default_factory=list)
+    """The rubric's duties that apply to this service (children in care, SEND, ...)."""
 
 
 class Evidence(Strict):
@@ -402,6 +437,9 @@ class Answers(Strict):
     assessed_by: ShortText | None = None
     assessed_on: dt.date | None = None
     target: Target | None = None
+    main_work: list[Identifier] = Field(default_factory=list)
+    """The types of co-production that are the service's main work: the overall rung never
+    stands above the best of them (see `Activity`)."""
     types: dict[Identifier, TypeAnswer] = Field(default_factory=dict)
     criteria: dict[Identifier, CriterionAnswer] = Field(default_factory=dict)
     success_factors: dict[Identifier, FactorAnswer] = Field(default_factory=dict)

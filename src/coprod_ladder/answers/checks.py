@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Answers, ItemKind, Rubric
-from coprod_ladder.scoring import real_reason
+from coprod_ladder.scoring import real_reason, reason_problem
+from coprod_ladder.scoring.floors import floors_for, service_duties
 from coprod_ladder.yaml_source import YamlDocument, position
 
 _Add = Callable[..., None]
@@ -43,15 +44,63 @@ def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
                     "service's work, so it cannot be out of scope; remove 'out_of_scope' and "
                     "answer its questions", key=True)
             elif not real_reason(declared.out_of_scope, rubric):
-                add(("types", tid, "out_of_scope"), Severity.ERROR, "reason-too-short",
-                    f"the reason '{declared.out_of_scope.strip()}' is too short to explain why "
-                    f"'{activity.name}' is not part of the service's work; say why in at least "
-                    f"{rubric.scoring.min_reason_chars} characters (for example 'A peer-education "
-                    "programme: it sets no council policy')")
+                code, message = _reason_message(
+                    declared.out_of_scope, rubric,
+                    f"why '{activity.name}' is not part of the service's work",
+                    "A peer-education programme: it sets no council policy")
+                add(("types", tid, "out_of_scope"), Severity.ERROR, code, message)
         if declared.target is not None and declared.target not in rungs:
             add(("types", tid, "target"), Severity.ERROR, "unknown-rung",
                 f"the target rung '{declared.target}' is not a rung of '{rubric.id}' (rungs: "
                 f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+
+
+def _reason_message(reason: str, rubric: Rubric, explains: str,
+                    example: str) -> tuple[str, str]:
+    """The code and sentence for a reason that does not count, with an example of one that
+    does."""
+    problem, given = reason_problem(reason, rubric), reason.strip()
+    if problem == "stock-phrase":
+        return "reason-stock-phrase", (
+            f"'{given}' is a stock phrase, not a reason; say {explains} in your own words "
+            f"(for example '{example}')")
+    if problem == "too-few-words":
+        return "reason-too-short", (
+            f"the reason '{given}' is too short to explain {explains}; say it in at least "
+            f"{rubric.scoring.min_reason_words} words (for example '{example}')")
+    return "reason-too-short", (
+        f"the reason '{given}' is too short to explain {explains}; say it in at least "
+        f"{rubric.scoring.min_reason_chars} characters (for example '{example}')")
+
+
+def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
+    """Main work names known types that are in scope; duties are the rubric's."""
+    activities = {a.id: a for a in rubric.activities}
+    duties = {d.id for d in rubric.duties}
+    out = {tid for tid, t in answers.types.items() if t.out_of_scope is not None}
+    for i, tid in enumerate(answers.main_work):
+        if tid not in activities:
+            add(("main_work", i), Severity.ERROR, "unknown-type",
+                f"the rubric '{rubric.id}' has no type of co-production '{tid}' to count as "
+                f"main work{_did_you_mean(tid, activities)}")
+        elif tid in out:
+            add(("main_work", i), Severity.ERROR, "main-work-out-of-scope",
+                f"'{activities[tid].name}' is named as main work but declared out of scope; "
+                "remove it from 'main_work', or remove its 'out_of_scope'")
+    for i, duty in enumerate(answers.service.duties):
+        if duty not in duties:
+            add(("service", "duties", i), Severity.ERROR, "unknown-duty",
+                f"the rubric '{rubric.id}' has no duty '{duty}'"
+                f"{_did_you_mean(duty, duties)} (duties: {', '.join(sorted(duties)) or 'none'})")
+    declared = service_duties(answers)
+    for tid in sorted(out):
+        activity = activities.get(tid)
+        if activity is not None and not declared.isdisjoint(activity.main_work_for):
+            add(("types", tid, "out_of_scope"), Severity.ERROR, "main-work-out-of-scope",
+                f"the rubric counts '{activity.name}' as main work for a service with the duties "
+                f"it declares ({', '.join(sorted(declared & set(activity.main_work_for)))}), so it "
+                "cannot be out of scope; answer its questions, or remove the duty from "
+                "'service: duties' if the service does not have it", key=True)
 
 
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
@@ -93,11 +142,12 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
                 f"the rubric does not allow '{cid}' to be marked not applicable; answer it instead",
                 key=True)
         elif given.not_applicable is not None and not real_reason(given.not_applicable, rubric):
-            add(("criteria", cid, "not_applicable"), Severity.ERROR, "reason-too-short",
-                f"the reason '{given.not_applicable.strip()}' is too short to explain why '{cid}' "
-                f"does not apply; say why in at least {rubric.scoring.min_reason_chars} "
-                "characters (for example 'We are a statutory team and hold no budget')")
+            code, message = _reason_message(
+                given.not_applicable, rubric, f"why '{cid}' does not apply",
+                "We are a statutory team and hold no budget")
+            add(("criteria", cid, "not_applicable"), Severity.ERROR, code, message)
     _check_types(answers, rubric, add)
+    _check_main_work(answers, rubric, add)
     for section, items in (("success_factors", rubric.success_factors),
                            ("readiness", rubric.readiness)):
         known = {f.id: f for f in items}
@@ -134,9 +184,7 @@ def targets_below_floors(answers: Answers,
     """
     rungs = rubric.rung_by_id()
     found: list[tuple[tuple[str, ...], str]] = []
-    for floor in rubric.statutory_floors:
-        if any(answers.service.tags.get(k) != v for k, v in floor.when_tags.items()):
-            continue
+    for floor in floors_for(rubric, answers):
         declared = answers.types.get(floor.activity)
         if declared is not None and declared.out_of_scope:
             continue

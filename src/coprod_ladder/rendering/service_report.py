@@ -7,10 +7,10 @@ only lay it out. Pure: never reads the clock; the same ScoreCard gives the same 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.model import Evidence, ItemKind, Rung
+from coprod_ladder.model import Band, Evidence, ItemKind, Rung
 from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -18,11 +18,14 @@ from coprod_ladder.rendering.views import (
     EvidenceView,
     FactorView,
     LadderRungView,
+    NextView,
     ReportView,
     RungView,
     RungWithMappingsView,
     TypeRowView,
+    VerdictView,
 )
+from coprod_ladder.rendering.wording import names, say
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -50,11 +53,12 @@ def _rung(rung: Rung | None) -> RungView | None:
     return None if rung is None else _rung_fields(rung)
 
 
-def _rung_with_mappings(rung: Rung) -> RungWithMappingsView:
-    """The rung a service stands on, with its nearest rungs in other models (dashes left out)."""
+def _rung_with_mappings(rung: Rung, *, firm: bool) -> RungWithMappingsView:
+    """The rung a service stands on, with its nearest rungs in other models (dashes left out);
+    only for a firm placement, since a provisional one may yet move."""
     return {**_rung_fields(rung),
             "maps_to": [{"model": MODEL_NAMES.get(k, k), "rung": v}
-                        for k, v in rung.maps_to.items() if v.strip(" -–—")]}
+                        for k, v in rung.maps_to.items() if v.strip(" -–—")] if firm else []}
 
 
 def _evidence(items: Sequence[Evidence]) -> list[EvidenceView]:
@@ -79,10 +83,112 @@ def _blocker(blocker: Blocker, priority: int) -> ActionView:
     }
 
 
-def _claim(result: CriterionResult) -> ClaimView:
-    return {"id": result.criterion.id, "statement": result.criterion.statement,
-            "rung": result.criterion.rung, "activity": result.criterion.activity,
-            "answer": result.answer_label, "evidence_required": result.criterion.evidence_required}
+_Names = tuple[Mapping[str, str], Mapping[str, str]]  # type names, rung names, by id
+
+
+def _claim(result: CriterionResult, names: _Names) -> ClaimView:
+    c = result.criterion
+    return {"id": c.id, "statement": c.statement, "rung": c.rung, "activity": c.activity,
+            "answer": result.answer_label, "evidence_required": c.evidence_required,
+            "activity_name": names[0].get(c.activity, c.activity),
+            "rung_name": names[1].get(c.rung, c.rung)}
+
+
+def _band_rung(rung: Rung, rungs: int) -> dict[str, object]:
+    return {"rung": rung.name, "level": rung.level, "rungs": rungs, "band": rung.band}
+
+
+def _verdict(card: ScoreCard) -> VerdictView:
+    """The first screen's three figures and what goes with them (see wording.SENTENCES)."""
+    by_id = {a.activity_id: a for a in card.activities}
+    main_names = [by_id[t].name for t in card.main_work]
+    if card.placed:
+        sentence = say("stands", **_band_rung(card.rung, len(card.rungs)),
+                       firmness=say("provisional" if card.provisional else "firm"))
+    elif card.main_work and not any(by_id[t].rung is not None for t in card.main_work):
+        sentence = say("stands-no-main-work", main=names(main_names))
+    else:
+        sentence = say("stands-not-placed", answered=card.coverage_counted,
+                       needed=card.coverage_needed)
+    evidence = card.with_evidence
+    if not card.evidence_to_add:
+        with_evidence_sentence = None
+    elif evidence is not None and (not card.placed or evidence.level != card.rung.level):
+        with_evidence_sentence = say("with-evidence", rung=evidence.name)
+    else:
+        with_evidence_sentence = say("with-evidence-same")
+    low, high = card.range_low, card.range_high
+    range_sentence = (say("range", low=low.name, high=high.name)
+                      if low is not None and high is not None and low.level != high.level
+                      else say("range-fixed"))
+    doing_with = [a.name for a in card.activities
+                  if a.rung is not None and a.rung.band is Band.DOING_WITH]
+    named = set(card.main_work_named)
+    main_sentence = None
+    if main_names:
+        main_sentence = say("main-work" if named else "main-work-default",
+                            types=names(main_names))
+    return {
+        "placed": card.placed, "provisional": card.provisional,
+        "rung": _rung(card.rung) if card.placed else None,
+        "sentence": sentence,
+        "with_evidence": _rung(evidence),
+        "with_evidence_sentence": with_evidence_sentence,
+        "range_low": _rung(low), "range_high": _rung(high),
+        "range_sentence": range_sentence,
+        "doing_with_types": doing_with,
+        "doing_with_sentence": (say("doing-with-types", types=names(doing_with))
+                                if doing_with else None),
+        "main_work": [{"id": t, "name": by_id[t].name, "named": t in named,
+                       "rung": _rung(by_id[t].rung)} for t in card.main_work],
+        "main_work_sentence": main_sentence,
+        "unvalidated_doing_with": card.unvalidated_doing_with,
+        "unvalidated_sentence": say("unvalidated") if card.unvalidated_doing_with else None,
+        "below_floors": [
+            {"id": f.floor_id, "activity": f.activity_id, "activity_name": f.activity_name,
+             "rung": _rung_fields(f.rung), "floor": _rung_fields(f.floor), "duty": f.duty,
+             "sentence": say("below-floor", type=f.activity_name, rung=f.rung.name,
+                             floor=f.floor.name, duty=f.duty)}
+            for f in card.below_floors],
+    }
+
+
+def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
+    """What to do next, by kind: the evidence to add, the questions to answer, the practice."""
+    evidence, questions = card.evidence_to_add, card.questions_to_answer
+    place = "place" if not card.placed else "firm"
+    if card.next_rung is None:
+        practice = say("practice-top")
+    elif card.beyond_target:
+        practice = say("practice-optional", rung=card.next_rung.name)
+    else:
+        practice = say("practice-to-target", rung=card.next_rung.name)
+    in_scope = sum(1 for a in card.activities if a.in_scope)
+    progress = None
+    if card.next_rung is not None and card.progress_total:
+        progress = say("progress", rung=card.next_rung.name, met=card.progress_met,
+                       total=card.progress_total,
+                       percent=whole_percent(card.progress_met, card.progress_total))
+    return {
+        "evidence": {"count": len(evidence),
+                     "sentence": (None if not evidence else say("evidence-group-one")
+                                  if len(evidence) == 1
+                                  else say("evidence-group", count=len(evidence))),
+                     "claims": [_claim(r, names_by_id) for r in evidence]},
+        "questions": {"count": len(questions),
+                      "sentence": (None if not questions
+                                   else say(f"questions-group-{place}-one")
+                                   if len(questions) == 1
+                                   else say(f"questions-group-{place}", count=len(questions))),
+                      "claims": [_claim(r, names_by_id) for r in questions]},
+        "practice_sentence": practice,
+        "practice_optional": card.beyond_target,
+        "more_types_sentence": (
+            say("more-types", rung=card.next_rung.name, types=card.breadth_types,
+                count=in_scope, current=card.rung.name)
+            if card.needs_more_types and card.next_rung is not None else None),
+        "progress_sentence": progress,
+    }
 
 
 def placement_sentence(card: ScoreCard) -> str:
@@ -150,6 +256,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
     share = card.progress_share
     rung_names = {r.id: r.name for r in card.rungs}
     actions = [_blocker(b, i) for i, b in enumerate(card.actions, 1)]
+    names_by_id = (activity_names, rung_names)
     return {
         "format": REPORT_FORMAT,
         "rubric": {"id": card.rubric_id, "version": card.rubric_version,
@@ -167,11 +274,14 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                       "practice_rung": _rung(card.practice_rung),
                       "held_back": card.placed and card.practice_rung is not None
                       and card.practice_rung.level > card.rung.level},
+        "verdict": _verdict(card),
+        "next": _next(card, names_by_id),
         "scope_hint": scope_sentence(card),
         "profile": [_type_row(a, rung_names) for a in card.activities],
         "out_of_scope": [{"id": a.activity_id, "name": a.name, "reason": a.out_of_scope}
                          for a in card.activities if not a.in_scope],
-        "rung": _rung_with_mappings(card.rung) if card.placed else None,
+        "rung": (_rung_with_mappings(card.rung, firm=not card.provisional)
+                 if card.placed else None),
         "next_rung": _rung(card.next_rung),
         "progress": {"met": card.progress_met, "total": card.progress_total,
                      "share": round(share, 4) if share is not None else None,
@@ -202,11 +312,12 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                       if f.kind is ItemKind.READINESS_STEP],
         "risks": [{"id": r.risk_id, "name": r.name, "summary": r.summary,
                    "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
-        "claims_without_evidence": [_claim(r) for r in card.without_evidence],
-        "claims_not_validated": [_claim(r) for r in card.not_validated],
-        "not_yet_answered": [_claim(r) for r in card.unanswered
+        "claims_without_evidence": [_claim(r, names_by_id) for r in card.without_evidence],
+        "claims_not_validated": [_claim(r, names_by_id) for r in card.not_validated],
+        "not_yet_answered": [_claim(r, names_by_id) for r in card.unanswered
                              if r.status is Status.UNANSWERED],
-        "dont_know": [_claim(r) for r in card.unanswered if r.status is Status.DONT_KNOW],
+        "dont_know": [_claim(r, names_by_id) for r in card.unanswered
+                      if r.status is Status.DONT_KNOW],
         "answers": [
             {
                 "id": r.criterion.id,

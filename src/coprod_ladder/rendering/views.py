@@ -111,6 +111,8 @@ class ClaimView(TypedDict):
     activity: str
     answer: str | None
     evidence_required: bool
+    activity_name: str
+    rung_name: str
 
 
 class ValidationView(TypedDict):
@@ -163,6 +165,67 @@ class RiskView(TypedDict):
     summary: str
     mitigation: str
     because: list[str]
+
+
+class MainTypeView(TypedDict):
+    """A type of co-production that is the service's main work."""
+
+    id: str
+    name: str
+    named: bool  # named by the service; otherwise the rubric counts it as main work
+    rung: RungView | None
+
+
+class FloorView(TypedDict):
+    """A type standing below the lowest rung a statutory duty expects."""
+
+    id: str
+    activity: str
+    activity_name: str
+    rung: RungView
+    floor: RungView
+    duty: str
+    sentence: str
+
+
+class VerdictView(TypedDict):
+    """The first screen: where the service stands, what evidence would change, the range."""
+
+    placed: bool
+    provisional: bool
+    rung: RungView | None
+    sentence: str
+    with_evidence: RungView | None
+    with_evidence_sentence: str | None
+    range_low: RungView | None
+    range_high: RungView | None
+    range_sentence: str
+    doing_with_types: list[str]
+    doing_with_sentence: str | None
+    main_work: list[MainTypeView]
+    main_work_sentence: str | None
+    unvalidated_doing_with: bool
+    unvalidated_sentence: str | None
+    below_floors: list[FloorView]
+
+
+class NextGroupView(TypedDict):
+    """One kind of next step: evidence to add, or questions to answer."""
+
+    count: int
+    sentence: str | None
+    claims: list[ClaimView]
+
+
+class NextView(TypedDict):
+    """What to do next, grouped by kind and never repeated: evidence, questions, practice."""
+
+    evidence: NextGroupView
+    questions: NextGroupView
+    practice_sentence: str
+    practice_optional: bool
+    more_types_sentence: str | None
+    progress_sentence: str | None
 
 
 class LadderRungView(RungView):
@@ -246,6 +309,8 @@ class ReportView(TypedDict):
     assessed_on: str | None
     rule: RuleView
     placement: PlacementView
+    verdict: VerdictView
+    next: NextView
     scope_hint: str | None
     profile: list[TypeRowView]
     out_of_scope: list[OutOfScopeView]

@@ -39,6 +39,8 @@ CODES: dict[str, Severity] = {
     "history-unknown-id": Severity.ERROR,
     "history-cycle": Severity.ERROR,
     "history-incomplete": Severity.ERROR,
+    "unknown-duty": Severity.ERROR,
+    "no-main-work": Severity.WARNING,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -65,6 +67,7 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_reachability(rubric, found)
     _check_coverage(rubric, found)
     _check_floors(rubric, found)
+    _check_duties(rubric, found)
     _check_history(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
@@ -307,6 +310,29 @@ def _check_floors(rubric: Rubric, found: _Findings) -> None:
             found.add(("statutory_floors", i, "source"), "unknown-source",
                       f"the statutory floor '{floor.id}' cites the source '{floor.source}', which "
                       "is not listed under sources")
+
+
+def _check_duties(rubric: Rubric, found: _Findings) -> None:
+    """Duties named by floors and main work exist; some type is main work for every service."""
+    duties = {d.id for d in rubric.duties}
+    known = ", ".join(sorted(duties)) or "none declared under 'duties:'"
+    for i, floor in enumerate(rubric.statutory_floors):
+        if floor.when_duty is not None and floor.when_duty not in duties:
+            found.add(("statutory_floors", i, "when_duty"), "unknown-duty",
+                      f"the statutory floor '{floor.id}' applies to the duty '{floor.when_duty}', "
+                      f"which this rubric does not declare (duties: {known})")
+    for i, activity in enumerate(rubric.activities):
+        for j, duty in enumerate(activity.main_work_for):
+            if duty not in duties:
+                found.add(("activities", i, "main_work_for", j), "unknown-duty",
+                          f"'{activity.id}' is main work for the duty '{duty}', which this "
+                          f"rubric does not declare (duties: {known})")
+    if not any(a.always_in_scope for a in rubric.activities):
+        found.add(("activities",), "no-main-work",
+                  "no type of co-production is kept always in scope, so a service that names "
+                  "no main work is placed by the breadth rule alone and two side types can lift "
+                  "its overall rung; mark the type every service has (for example co-design) "
+                  "'always_in_scope: true'", key=True)
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -30,6 +30,7 @@ from coprod_ladder.scoring.engine import (
     DEFAULT_RULE_EXPLANATIONS,
     overall_rule_sentence,
     real_reason,
+    reason_problem,
     rule_sentence,
     score,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "overall_index",
     "overall_rule_sentence",
     "real_reason",
+    "reason_problem",
     "rule_sentence",
     "score",
 ]

@@ -66,11 +66,13 @@ def criterion_blocker(result: CriterionResult, rung: Rung, reason: ActionReason,
                    activity=c.activity, unblocks=unblocks, reason=reason)
 
 
-def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context) -> RungGap:
+def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context,
+                main: Sequence[str] = ()) -> RungGap:
     """What it takes for the service as a whole to stand on rung `goal`.
 
     Under the breadth rule that is `types` in-scope types on that rung (the ones closest to it
-    first), or one type `max_drop` rungs above it when fewer types are in scope; and no
+    first), or one type `max_drop` rungs above it when fewer types are in scope; one of them
+    a main type, since the overall never stands above the best of its main work; and no
     gating factor rated as not met on the way.
     """
     rule = ctx.rubric.scoring.overall
@@ -78,7 +80,9 @@ def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context) -
     candidates = [a for a in activities if a.state in (TypeState.PLACED, TypeState.NOT_ANSWERED)]
     level = {a.activity_id: (ctx.level_index[a.rung.id] if a.rung is not None else -1)
              for a in candidates}
-    candidates.sort(key=lambda a: -level[a.activity_id])
+    mains = [a for a in candidates if a.activity_id in main]
+    # Closest to the goal first; among equals, main work first.
+    candidates.sort(key=lambda a: (-level[a.activity_id], a.activity_id not in main))
     there = [a for a in candidates if level[a.activity_id] >= goal]
     if len(candidates) >= rule.types:
         chosen = [(a, goal) for a in candidates[len(there):rule.types]]
@@ -86,6 +90,13 @@ def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context) -
         chosen = [(candidates[0], min(goal + rule.max_drop, len(rungs) - 1))]
     else:
         chosen = []
+    if mains and max(level[a.activity_id] for a in mains) < goal and not any(
+            a.activity_id in main for a, _ in chosen):
+        best_main = max(mains, key=lambda a: level[a.activity_id])
+        if len(candidates) >= rule.types and chosen:
+            chosen[-1] = (best_main, goal)  # the farthest of the chosen gives way to main work
+        else:
+            chosen.append((best_main, goal))
     blockers: list[Blocker] = []
     met = total = 0
     for activity, reach in chosen:
@@ -104,11 +115,13 @@ def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context) -
         for factor in ctx.gates[rungs[position].id]:
             status = ctx.factor_status[factor.id]
             if status is not Status.MET:
+                reason = (ActionReason.TEAM_GATE if factor.owner == "service"
+                          else ActionReason.GATE)
                 blockers.append(Blocker(
                     item_id=factor.id, kind=ctx.factor_kind[factor.id], title=factor.name,
                     rung=rungs[position], status=status,
                     guidance=factor.guidance or factor.summary, effort=Effort.HIGH,
-                    activity=None, unblocks=goal - position + 1, reason=ActionReason.GATE))
+                    activity=None, unblocks=goal - position + 1, reason=reason))
     return RungGap(rung=rungs[goal], required_met=met, required_total=total,
                    blockers=dedupe(sorted(blockers, key=priority)))
 
@@ -124,15 +137,9 @@ def dedupe(blockers: Iterable[Blocker]) -> tuple[Blocker, ...]:
 
 
 def criterion_step(result: CriterionResult) -> str:
-    guidance = result.criterion.guidance or result.criterion.statement
-    if result.status is Status.NO_EVIDENCE:
-        return ("Record the evidence you already have (what it is, where it is kept, its date); "
-                "the answer says this is in place, but the rung needs it shown. " + guidance)
-    if result.status is Status.UNANSWERED:
-        return "Answer this question first. " + guidance
-    if result.status is Status.DONT_KNOW:
-        return "Find out whether this happens, then answer it. " + guidance
-    return guidance
+    """The rubric's guidance for a criterion; what the status asks first (record evidence,
+    answer the question) is said by the report's grouping, never glued onto this text."""
+    return result.criterion.guidance or result.criterion.statement
 
 
 _EFFORT_ORDER = {Effort.LOW: 0, Effort.MEDIUM: 1, Effort.HIGH: 2}

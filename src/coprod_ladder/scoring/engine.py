@@ -6,12 +6,14 @@ the actions (`actions`) and the risks (`risks`). Pure: the same input gives an e
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coprod_ladder.model import (
     Activity,
     Answers,
+    Band,
     CheckedRubric,
     Criterion,
     CriterionAnswer,
@@ -22,6 +24,7 @@ from coprod_ladder.model import (
     Rung,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
+from coprod_ladder.scoring.floors import service_duties, shortfalls
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -96,9 +99,44 @@ def _scales(rubric: Rubric) -> dict[str, _Scale]:
             for s in rubric.answer_sets}
 
 
+def stock_phrase_key(text: str) -> str:
+    """A reason as compared with the rubric's refused stock phrases: lower case, letters,
+    digits and single spaces only ("N/A." and "n/a" compare equal)."""
+    kept = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
+    return " ".join(kept.split())
+
+
+def reason_problem(reason: str, rubric: Rubric) -> str | None:
+    """Why a not-applicable or out-of-scope reason does not count, or None when it does.
+
+    The answer is one of "stock-phrase", "too-few-words" and "too-short"; the checks turn it
+    into a sentence with the rubric's numbers.
+    """
+    rules = rubric.scoring
+    key = stock_phrase_key(reason)
+    if key in {stock_phrase_key(p) for p in rules.refused_reasons}:
+        return "stock-phrase"
+    if len(reason.strip()) < rules.min_reason_chars:
+        return "too-short"
+    if len(key.split()) < rules.min_reason_words:
+        return "too-few-words"
+    return None
+
+
 def real_reason(reason: str | None, rubric: Rubric) -> bool:
-    """Return True when a not-applicable or out-of-scope reason is long enough to count."""
-    return reason is not None and len(reason.strip()) >= rubric.scoring.min_reason_chars
+    """Return True when a not-applicable or out-of-scope reason says something: long enough,
+    enough words, and not one of the rubric's refused stock phrases."""
+    return reason is not None and reason_problem(reason, rubric) is None
+
+
+def main_work(rubric: Rubric, answers: Answers, out_of_scope: Mapping[str, object]
+              ) -> tuple[str, ...]:
+    """The types that are the service's main work, in rubric order: those it names, those the
+    rubric keeps always in scope, and those main for one of its duties; never a type declared
+    out of scope (the answers checks refuse a main type declared out of scope)."""
+    named, duties = set(answers.main_work), service_duties(answers)
+    return tuple(a.id for a in rubric.activities if a.id not in out_of_scope and (
+        a.id in named or a.always_in_scope or not duties.isdisjoint(a.main_work_for)))
 
 
 # A question left out of the answers reads as an empty answer; the model is frozen, so one
@@ -160,9 +198,10 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
     ctx, criteria = judged.ctx, judged.criteria
     activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, ctx)
                        for a in rubric.activities)
-    stand = _stand(rubric, activities, ctx)
+    stand = _stand(rubric, activities, ctx, judged.main)
     in_scope = [c for c in criteria if c.in_scope]
     rungs, standing, next_rung = ctx.rungs, stand.standing, stand.next_rung
+    unchecked = _rests_on_nothing_checked(rubric, stand, in_scope)
 
     rung_by_id = rubric.rung_by_id()
     if answers.target is not None and answers.target.rung in rung_by_id:
@@ -171,15 +210,20 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
     else:
         target, target_reason, default_target = next_rung or standing, None, True
 
+    # Targets first: the rungs up to the target; past it, only the next rung, as an option.
     gap_rungs = [r for r in rungs
                  if standing.level < r.level <= max(target.level, (next_rung or standing).level)]
-    gap = tuple(overall_gap(ctx.level_index[r.id], activities, ctx) for r in gap_rungs)
+    gap = tuple(overall_gap(ctx.level_index[r.id], activities, ctx, judged.main)
+                for r in gap_rungs)
     holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
-                    if b.reason in (ActionReason.HOLDS_BACK_STRENGTH,
-                                    ActionReason.RECORD_EVIDENCE))
-    actions = dedupe((*sorted(holding, key=priority),
-                       *(gap[0].blockers if gap and next_rung is not None else ())))
+                    if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
+    actions = tuple(b for b in dedupe((*sorted(holding, key=priority),
+                                        *(gap[0].blockers if gap and next_rung else ())))
+                    if b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET)
     factors = _factor_results(judged, stand)
+    evidence_to_add = tuple(r for r in in_scope if r.status is Status.NO_EVIDENCE)
+    questions = _questions_that_matter(rubric, activities, stand, judged, ctx)
+    provisional = stand.provisional or unchecked
 
     return ScoreCard(
         rubric_id=rubric.id,
@@ -206,14 +250,90 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
         unanswered=tuple(r for r in in_scope if r.status.is_open),
         placed=stand.placed,
-        provisional=stand.provisional,
+        provisional=provisional,
         practice_rung=(rungs[stand.practice_index]
                        if stand.placed and stand.practice_index is not None else None),
         answered=stand.answered,
         questions=len(in_scope),
         overall_explanation=overall_rule_sentence(rubric),
         scope_declared=bool(answers.types),
+        main_work=judged.main,
+        main_work_named=tuple(t for t in judged.main if t in answers.main_work),
+        with_evidence=_with_evidence(rubric, judged, answers),
+        range_low=rungs[stand.low] if stand.low is not None else None,
+        range_high=rungs[stand.high] if stand.high is not None else None,
+        unvalidated_doing_with=unchecked,
+        below_floors=shortfalls(rubric, answers, activities),
+        evidence_to_add=evidence_to_add,
+        questions_to_answer=questions,
+        beyond_target=stand.placed and not default_target and standing.level >= target.level,
+        needs_more_types=(next_rung is not None and bool(gap) and not gap[0].blockers
+                          and not actions and not questions and not evidence_to_add),
+        coverage_counted=stand.counted,
+        coverage_needed=stand.needed,
+        breadth_types=rubric.scoring.overall.types,
     )
+
+
+def _rests_on_nothing_checked(rubric: Rubric, stand: _Standing,
+                              in_scope: Sequence[CriterionResult]) -> bool:
+    """True when the service stands on a "doing with" rung and no practice met on a doing-with
+    rung has been validated by children, young people or families (where the rubric asks)."""
+    if not (rubric.scoring.validation_for_doing_with and stand.placed
+            and stand.standing.band is Band.DOING_WITH):
+        return False
+    bands = {r.id: r.band for r in rubric.rungs}
+    return not any(c.status is Status.MET and c.validated is not None
+                   and bands[c.criterion.rung] is Band.DOING_WITH for c in in_scope)
+
+
+def _with_evidence(rubric: CheckedRubric, judged: _Judged, answers: Answers) -> Rung | None:
+    """Where the service would stand if every claim it made had the evidence its rung asks
+    for, the rest as answered; None when it would still not be placed."""
+    ctx = judged.ctx
+    if not any(c.status is Status.NO_EVIDENCE for c in ctx.criteria):
+        criteria = ctx.criteria
+    else:
+        criteria = tuple(replace(c, status=Status.MET) if c.status is Status.NO_EVIDENCE
+                         else c for c in ctx.criteria)
+    evidenced = replace(ctx, criteria=criteria, by_type={}, placements={}, tallies={},
+                        placed={})
+    activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, evidenced)
+                       for a in rubric.activities)
+    stand = _stand(rubric, activities, evidenced, judged.main)
+    return stand.standing if stand.placed else None
+
+
+def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityResult],
+                           stand: _Standing, judged: _Judged, ctx: Context
+                           ) -> tuple[CriterionResult, ...]:
+    """The fewest open questions that would place the service, or firm up its placement.
+
+    Not placed: main work first (nothing can be placed without it), then the lowest rungs,
+    as many as the coverage floor still needs. Provisional: in each type whose rung the open
+    questions could move, those on the rungs up to where answering them could take it.
+    """
+    main = set(judged.main)
+    order = {a.id: n for n, a in enumerate(rubric.activities)}
+    levels = ctx.level_index
+    open_in_scope = sorted(
+        (c for c in ctx.criteria if c.in_scope and c.status.is_open),
+        key=lambda c: (c.criterion.activity not in main, levels[c.criterion.rung],
+                       order[c.criterion.activity]))
+    if not stand.placed:
+        main_placed = any(type_is_placed(t, ctx, Assume.AS_GIVEN) for t in main)
+        wanted = max(stand.needed - stand.counted, 0 if main_placed or not main else 1, 1)
+        return tuple(open_in_scope[:wanted])
+    moving: dict[str, int] = {}
+    for a in activities:
+        if a.in_scope and a.state in (TypeState.PLACED, TypeState.NOT_ANSWERED):
+            high = placement_of(a.activity_id, ctx, Assume.MET)
+            low = (placement_of(a.activity_id, ctx, Assume.NOT_MET)
+                   if type_is_placed(a.activity_id, ctx, Assume.NOT_MET) else -1)
+            if high != low:
+                moving[a.activity_id] = high
+    return tuple(c for c in open_in_scope if c.criterion.activity in moving
+                 and levels[c.criterion.rung] <= moving[c.criterion.activity])
 
 
 @dataclass(frozen=True)
@@ -225,6 +345,7 @@ class _Judged:
     out_of_scope: dict[str, str | None]
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]]
     scales: dict[str, _Scale]
+    main: tuple[str, ...]
 
 
 def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
@@ -254,8 +375,26 @@ def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
         for gate in factor.gates:
             gates[gate].append(factor)
     ctx = Context(rubric, rungs, share, level_index, gates, factor_status,
-                  {f.id: kind for f, kind, _ in factor_pairs}, criteria)
-    return _Judged(ctx, criteria, out_of_scope, factor_pairs, scales)
+                  {f.id: kind for f, kind, _ in factor_pairs}, criteria,
+                  credit=_confirmed_estimates(answers, criteria, level_index, out_of_scope))
+    return _Judged(ctx, criteria, out_of_scope, factor_pairs, scales,
+                   main_work(rubric, answers, out_of_scope))
+
+
+def _confirmed_estimates(answers: Answers, criteria: Sequence[CriterionResult],
+                         level_index: Mapping[str, int], out_of_scope: Mapping[str, object]
+                         ) -> dict[str, int]:
+    """Quick mode's estimates that a statement on the estimated rung confirms (claimed as in
+    place): the type stands there at least, provisionally, until the rungs below are asked."""
+    credit: dict[str, int] = {}
+    for tid, declared in answers.types.items():
+        index = level_index.get(declared.estimate or "")
+        if not index or tid in out_of_scope:
+            continue
+        if any(c.claims_met and c.criterion.activity == tid and c.criterion.rung ==
+               declared.estimate for c in criteria):
+            credit[tid] = index
+    return credit
 
 
 @dataclass(frozen=True)
@@ -269,35 +408,49 @@ class _Standing:
     practice_index: int | None  # the rung its practice reaches, before the gates
     standing_index: int | None  # ... and after them
     answered: int
+    low: int | None  # the overall rung with every open question answered "not in place"
+    high: int | None  # ... and answered "in place", with evidence
+    counted: int  # answers that count toward the coverage floor
+    needed: int  # ... and how many the floor asks for
 
 
-def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult],
-           ctx: Context) -> _Standing:
-    """The breadth rule over placed in-scope types, then the gates; again with every open
-    question assumed met and not met, to tell a firm placement from a provisional one."""
-    rule, rungs = rubric.scoring.overall, ctx.rungs
+def _overall(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Context,
+             main: Sequence[str], assume: Assume) -> tuple[int | None, int | None]:
+    """The overall rung's index before and after the gates, with open questions read by
+    `assume`: the breadth rule over placed in-scope types, capped by the best main type."""
+    rule = rubric.scoring.overall
+    placed = {a.activity_id: placement_of(a.activity_id, ctx, assume) for a in activities
+              if a.in_scope and type_is_placed(a.activity_id, ctx, assume)}
+    practice = overall_index(placed.values(), rule.types, rule.max_drop,
+                             [placed[t] for t in main if t in placed] if main else None)
+    if practice is None:
+        return None, None
+    return practice, capped_by_gates(practice, ctx.rungs, ctx.gates, ctx.factor_status, assume)
 
-    def overall(assume: Assume) -> tuple[int | None, int | None]:
-        indexes = [placement_of(a.activity_id, ctx, assume)
-                   for a in activities if a.in_scope and type_is_placed(a.activity_id, ctx,
-                                                                          assume)]
-        practice = overall_index(indexes, rule.types, rule.max_drop)
-        if practice is None:
-            return None, None
-        return practice, capped_by_gates(practice, rungs, ctx.gates, ctx.factor_status, assume)
 
-    practice_index, standing_index = overall(Assume.AS_GIVEN)
-    low = overall(Assume.NOT_MET)[1]
-    high = overall(Assume.MET)[1]
+def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Context,
+           main: Sequence[str]) -> _Standing:
+    """The overall rung as answered; again with every open question assumed met and not met,
+    to tell a firm placement from a provisional one and give the range they leave.
+
+    Coverage counts answers in scope (not "not applicable") against every question in the
+    rubric, so declaring types out of scope never places a service.
+    """
+    rungs = ctx.rungs
+    practice_index, standing_index = _overall(rubric, activities, ctx, main, Assume.AS_GIVEN)
+    low = _overall(rubric, activities, ctx, main, Assume.NOT_MET)[1]
+    high = _overall(rubric, activities, ctx, main, Assume.MET)[1]
     in_scope = [c for c in ctx.criteria if c.in_scope]
     answered = sum(1 for c in in_scope if not c.status.is_open)
-    coverage = answered / len(in_scope) if in_scope else 0.0
-    placed = standing_index is not None and coverage >= rubric.scoring.min_coverage - 1e-9
+    counted = sum(1 for c in in_scope
+                  if not c.status.is_open and c.status is not Status.NOT_APPLICABLE)
+    needed = math.ceil(rubric.scoring.min_coverage * len(ctx.criteria) - 1e-9)
+    placed = standing_index is not None and counted >= needed
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
     position = standing_index if placed and standing_index is not None else 0
     next_rung = rungs[position + 1] if position + 1 < len(rungs) else None
     return _Standing(placed, placed and low != high, standing, next_rung, practice_index,
-                     standing_index, answered)
+                     standing_index, answered, low, high, counted, needed)
 
 
 def _factor_results(judged: _Judged, stand: _Standing) -> tuple[FactorResult, ...]:

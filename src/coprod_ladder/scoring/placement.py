@@ -37,6 +37,10 @@ class Context:
     factor_status: Mapping[str, Status]
     factor_kind: Mapping[str, ItemKind]
     criteria: Sequence[CriterionResult]
+    # Quick mode: per type, the index of the rung the manager estimated and confirmed with a
+    # statement on it; open questions and unevidenced claims up to it are read as met, except
+    # when every open question is assumed not met (so the range still shows the worst case).
+    credit: Mapping[str, int] = field(default_factory=dict)
     # Worked out once per score: each type's criteria by rung, and its rung under each way of
     # reading open questions (every type is placed three ways, then again for the overall).
     by_type: dict[str, list[list[CriterionResult]]] = field(default_factory=dict)
@@ -81,12 +85,14 @@ def _tally(by_rung: Sequence[Sequence[CriterionResult]]) -> list[_Tally]:
     return tallies
 
 
-def _climb(tallies: Sequence[_Tally], share: float, assume: Assume) -> int:
+def _climb(tallies: Sequence[_Tally], share: float, assume: Assume, credit: int = 0) -> int:
     best = 0
     for index in range(1, len(tallies)):
         judged, met, still_open, unevidenced = tallies[index]
         if not judged:
             continue  # nothing to judge on this rung for this type: stepped over
+        if index <= credit and assume is not Assume.NOT_MET:
+            met, still_open, unevidenced = met + still_open + unevidenced, 0, 0
         # Open questions are met, not met, or neither (as given), as `seen` reads them.
         if assume is Assume.MET:
             met, still_open = met + still_open, 0
@@ -117,10 +123,11 @@ def placement_of(activity_id: str, ctx: Context, assume: Assume) -> int:
         if tallies is None:
             tallies = ctx.tallies[activity_id] = _tally(type_rungs(activity_id, ctx.criteria,
                                                                    ctx))
-        if assume is not Assume.AS_GIVEN and not any(t[2] for t in tallies):
+        credit = ctx.credit.get(activity_id, 0)
+        if assume is not Assume.AS_GIVEN and not credit and not any(t[2] for t in tallies):
             found = placement_of(activity_id, ctx, Assume.AS_GIVEN)
         else:
-            found = _climb(tallies, ctx.share, assume)
+            found = _climb(tallies, ctx.share, assume, credit)
         ctx.placements[key] = found
     return found
 
@@ -162,17 +169,25 @@ def next_index(by_rung: Sequence[Sequence[CriterionResult]], index: int) -> int 
     return None
 
 
-def overall_index(type_indexes: Iterable[int], types: int, max_drop: int) -> int | None:
-    """Apply the breadth rule to the rung indexes of the placed in-scope types.
+def overall_index(type_indexes: Iterable[int], types: int, max_drop: int,
+                  main_indexes: Iterable[int] | None = None) -> int | None:
+    """Apply the breadth rule to the rung indexes of the placed in-scope types, capped by the
+    service's main work.
 
     The highest rung at least `types` of them reach, but never more than `max_drop` below the
-    best; None when no type is placed. Adding a type or raising one never lowers the result.
+    best, and never above the best placed main type (`main_indexes`, when given). None when no
+    type is placed, or when main work is given and none of it is placed. Adding a type,
+    raising one or naming another main type never lowers the result.
     """
     ordered = sorted(type_indexes, reverse=True)
     if not ordered:
         return None
     kth = ordered[types - 1] if len(ordered) >= types else 0
-    return max(kth, ordered[0] - max_drop, 0)
+    breadth = max(kth, ordered[0] - max_drop, 0)
+    if main_indexes is None:
+        return breadth
+    main = list(main_indexes)
+    return min(breadth, max(main)) if main else None
 
 
 def capped_by_gates(index: int, rungs: Sequence[Rung], gates: Mapping[str, list[Factor]],

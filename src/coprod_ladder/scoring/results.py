@@ -64,6 +64,7 @@ class ActionReason(StrEnum):
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
     RECORD_EVIDENCE = "evidence to record for practice you claim"
     NEXT_RUNG = "next rung"
+    TEAM_GATE = "a condition your team owns"
     GATE = "organisation-wide factor"
 
 
@@ -162,6 +163,18 @@ class RaisedRisk:
 
 
 @dataclass(frozen=True)
+class FloorShortfall:
+    """A type standing below the lowest rung a statutory duty expects of it."""
+
+    floor_id: str
+    activity_id: str
+    activity_name: str
+    rung: Rung  # where the type stands
+    floor: Rung  # the rung the duty expects
+    duty: str
+
+
+@dataclass(frozen=True)
 class ScoreCard:
     """Everything a report says about one service.
 
@@ -200,6 +213,25 @@ class ScoreCard:
     questions: int = 0
     overall_explanation: str = ""
     scope_declared: bool = True
+    main_work: tuple[str, ...] = ()  # the types that are the service's main work
+    main_work_named: tuple[str, ...] = ()  # ... of them, those the answers name
+    with_evidence: Rung | None = None  # where it would stand with evidence for every claim
+    range_low: Rung | None = None  # the rung with every open question answered "not in place"
+    range_high: Rung | None = None  # ... and answered "in place", with evidence
+    unvalidated_doing_with: bool = False  # a doing-with rung with nothing checked with people
+    below_floors: tuple[FloorShortfall, ...] = ()
+    evidence_to_add: tuple[CriterionResult, ...] = ()  # claims the rung needs shown
+    questions_to_answer: tuple[CriterionResult, ...] = ()  # the fewest that place or firm it
+    beyond_target: bool = False  # the practice actions lead past the target: optional
+    needs_more_types: bool = False  # the next rung needs more types in scope than it has
+    coverage_counted: int = 0  # answers that count toward the coverage floor
+    coverage_needed: int = 0  # ... and how many the floor asks for
+    breadth_types: int = 1  # how many types the overall rule needs on a rung
+
+    @property
+    def answers_needed(self) -> int:
+        """Return how many more answers the coverage floor needs before the service is placed."""
+        return max(0, self.coverage_needed - self.coverage_counted)
 
     @property
     def service_id(self) -> str:

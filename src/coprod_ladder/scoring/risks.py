@@ -22,6 +22,7 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
         answered[f.factor.id] = (answer, f.answer_label, f.factor.name, False)
     for risk in rubric.risks:
         because: list[str] = []
+        weight = 0
         for trigger in risk.raised_when:
             if trigger.item not in answered:
                 continue
@@ -33,5 +34,8 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
             elif unvalidated and "unvalidated" in trigger.answers:
                 because.append(f"“{title}” is claimed but not yet checked with children, "
                                "young people or families")
-        if len(because) >= risk.min_matches:
+            else:
+                continue
+            weight += trigger.weight
+        if weight >= risk.min_matches:
             yield RaisedRisk(risk.id, risk.name, risk.summary, risk.mitigation, tuple(because))

@@ -1,0 +1,63 @@
+"""The sentences of a service's verdict and next steps, as whole templates with named fields.
+
+Each sentence is one template here, filled with `str.format`, never glued together from
+pieces, so a translation (issue 23) can reorder its words. The view builder picks which
+sentence applies and fills it; templates and the terminal only show the result. Pure: no
+rules about the ladder here, only words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+SENTENCES: dict[str, str] = {
+    "stands": "Where the service stands: {rung} (rung {level} of {rungs}, {band}), {firmness}.",
+    "stands-not-placed": "Where the service stands: not yet placed. {answered} answers count so "
+                         "far; at least {needed} are needed to say where it stands.",
+    "stands-no-main-work": "Where the service stands: not yet placed, because nothing is answered "
+                           "yet about its main work ({main}).",
+    "firm": "firm",
+    "provisional": "provisional",
+    "with-evidence": "With the evidence for the answers you gave: {rung}.",
+    "with-evidence-same": "Adding evidence to the answers you gave would not change this.",
+    "range": "The open questions leave it between {low} and {high}.",
+    "range-fixed": "The open questions cannot change where it stands.",
+    "doing-with-types": "Already “doing with” children, young people or families in: {types}.",
+    "main-work": "Its main work: {types}. The overall rung never stands above the best of these.",
+    "main-work-default": "Its main work: {types} (what the rubric counts as main work; name "
+                         "the service's own under 'main_work:').",
+    "unvalidated": "Nothing behind this “doing with” rung has been checked with children, young "
+                   "people or families yet, so it stays provisional. Ask them, and record who "
+                   "confirmed it.",
+    "below-floor": "{type} stands at {rung}, below {floor}, the lowest rung the law expects: "
+                   "{duty}",
+    "evidence-group": "Add evidence to {count} answers you gave: the rung needs it shown (what "
+                      "it is, where it is kept, its date).",
+    "evidence-group-one": "Add evidence to 1 answer you gave: the rung needs it shown (what it "
+                          "is, where it is kept, its date).",
+    "questions-group-place": "Answer these {count} questions to place the service.",
+    "questions-group-place-one": "Answer this question to place the service.",
+    "questions-group-firm": "Answer these {count} questions to firm up where it stands.",
+    "questions-group-firm-one": "Answer this question to firm up where it stands.",
+    "practice-to-target": "Practice to build, toward {rung}:",
+    "practice-optional": "Your target is reached. If you want to go further, this is what "
+                         "{rung} would need (optional):",
+    "practice-top": "This is the top rung. Keep checking with children, young people and "
+                    "families that the way you work still suits them.",
+    "more-types": "{rung} needs at least {types} types of co-production in the service's scope "
+                  "to reach it; {count} is in scope. Bring another part of its work into scope, "
+                  "or keep {current} as the target.",
+    "progress": "Toward {rung}: {met} of {total} criteria it needs are met ({percent}%).",
+}
+
+
+def say(key: str, **fields: object) -> str:
+    """Fill one sentence's template."""
+    return SENTENCES[key].format(**fields)
+
+
+def names(items: Sequence[str]) -> str:
+    """A list of names as one phrase: "a", "a and b", "a, b and c"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return "{rest} and {last}".format(rest=", ".join(items[:-1]), last=items[-1])
