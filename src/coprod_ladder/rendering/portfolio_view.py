@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar, overload
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
 from coprod_ladder.rendering.templates import whole_percent
+from coprod_ladder.rendering.wording import short_name
 from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
@@ -249,16 +250,6 @@ class ActionPlan(Iterable[PlanRowView]):
                        "title": a.title, "kind": a.kind,
                        "activity": activity_names.get(a.activity or "", a.activity),
                        "status": a.status, "effort": a.effort, "next_step": a.next_step}
-
-
-def short_name(name: str) -> str:
-    """The term in closing brackets of a plain type name ("Designing how the service works
-    (co-design)" gives "co-design"), for narrow column headers; the name itself otherwise."""
-    if name.endswith(")") and "(" in name:
-        term = name[name.rindex("(") + 1:-1].strip()
-        if term:
-            return term
-    return name
 
 
 def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView:

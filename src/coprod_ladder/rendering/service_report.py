@@ -25,7 +25,7 @@ from coprod_ladder.rendering.views import (
     TypeRowView,
     VerdictView,
 )
-from coprod_ladder.rendering.wording import names, say
+from coprod_ladder.rendering.wording import names, say, short_name
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -101,7 +101,7 @@ def _band_rung(rung: Rung, rungs: int) -> dict[str, object]:
 def _verdict(card: ScoreCard) -> VerdictView:
     """The first screen's three figures and what goes with them (see wording.SENTENCES)."""
     by_id = {a.activity_id: a for a in card.activities}
-    main_names = [by_id[t].name for t in card.main_work]
+    main_names = [short_name(by_id[t].name) for t in card.main_work]
     if card.placed:
         sentence = say("stands", **_band_rung(card.rung, len(card.rungs)),
                        firmness=say("provisional" if card.provisional else "firm"))
@@ -121,7 +121,7 @@ def _verdict(card: ScoreCard) -> VerdictView:
     range_sentence = (say("range", low=low.name, high=high.name)
                       if low is not None and high is not None and low.level != high.level
                       else say("range-fixed"))
-    doing_with = [a.name for a in card.activities
+    doing_with = [short_name(a.name) for a in card.activities
                   if a.rung is not None and a.rung.band is Band.DOING_WITH]
     named = set(card.main_work_named)
     main_sentence = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coprod_ladder.rendering.views import PortfolioView, ReportView, RungWithMappingsView
+from coprod_ladder.rendering.views import PortfolioView, ReportView
 
 PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
 
@@ -30,38 +30,45 @@ class Grid:
 
 
 def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
-    """Return the profile, where a service stands, what holds it back and the first actions."""
+    """Return the verdict first (where the service stands, with evidence, the range), then the
+    profile, the target and what to do next, grouped by kind."""
     service = v["service"]
     out: list[Line | Grid] = [[]]
     out.append([(service["name"], "bold")]
                + ([(" ", ""), (f"({service['team']})", "dim")] if service["team"] else []))
+    out += _verdict(v)
     out.append([("  Profile by type of co-production:", "")])
     out.append(_profile(v))
     if v["scope_hint"]:
         out.append([("  ", ""), (v["scope_hint"], "dim")])
-    if not v["placement"]["placed"] or v["rung"] is None:
-        out.append([(f"  {v['placement']['sentence']}", "")])
-        return out
-    out += _standing(v, v["rung"])
-    if v["next_rung"] is None and not v["actions"]:
-        out.append([("  This is the top rung.", "")])
-        return out
+    if v["placement"]["placed"] and v["rung"] is not None:
+        out += _standing(v)
     return out + _what_next(v, max_actions)
 
 
-def _standing(v: ReportView, rung: RungWithMappingsView) -> list[Line | Grid]:
-    """Where the service stands overall, how firmly, what holds it back, and its target."""
+def _verdict(v: ReportView) -> list[Line | Grid]:
+    """The first screen's figures, each one sentence the view has already worded."""
+    verdict = v["verdict"]
+    out: list[Line | Grid] = [[("  ", ""), (verdict["sentence"], "bold")]]
+    for key in ("with_evidence_sentence", "range_sentence", "doing_with_sentence",
+                "main_work_sentence"):
+        sentence = verdict[key]
+        if sentence:
+            out.append([(f"  {sentence}", "")])
+    if verdict["unvalidated_sentence"]:
+        out.append([("  ", ""), (verdict["unvalidated_sentence"], "yellow")])
+    out += [[("  ", ""), (f["sentence"], "yellow")] for f in verdict["below_floors"]]
+    return out
+
+
+def _standing(v: ReportView) -> list[Line | Grid]:
+    """What holds the service back, and its target."""
     placement = v["placement"]
-    out: list[Line | Grid] = [
-        [(f"  Overall: rung {rung['level']} of {len(v['ladder'])}, ", ""),
-         (rung["name"], "bold"), (f" ({rung['band']})", "")]
-        + ([(" ", ""), ("provisional", "yellow")] if placement["provisional"] else [])]
-    if placement["provisional"]:
-        out.append([("  ", ""), (placement["sentence"], "dim")])
+    out: list[Line | Grid] = []
     if placement["held_back"] and placement["practice_rung"] is not None:
         held = ", ".join(f["name"] for f in v["held_back_by"])
-        out.append([(f"  Practice supports {placement['practice_rung']['name']}; held back by "
-                     f"organisation-wide factors: {held}", "")])
+        out.append([(f"  Practice supports {placement['practice_rung']['name']}; held back by: "
+                     f"{held}", "")])
     target_rung = v["target"]["rung"]
     target: Line = [(f"  Target: {target_rung['name'] if target_rung else ''}", "")]
     if v["target"]["reached"]:
@@ -73,35 +80,35 @@ def _standing(v: ReportView, rung: RungWithMappingsView) -> list[Line | Grid]:
 
 
 def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
-    """Progress toward the next rung, the first actions, risks and what is not yet shown."""
-    out: list[Line | Grid] = []
-    progress, actions = v["progress"], v["actions"]
-    if v["next_rung"] is not None and progress["total"]:
-        out.append([(f"  Toward {v['next_rung']['name']}: {progress['met']} of "
-                     f"{progress['total']} criteria it needs are met ({progress['percent']}%)",
-                     "")])
+    """What to do next by kind (evidence, questions, practice), risks, and what is unchecked."""
+    out: list[Line | Grid] = [[("  What to do next:", "")]]
+    nxt, actions = v["next"], v["actions"]
+    if nxt["evidence"]["sentence"]:
+        out.append([(f"    {nxt['evidence']['sentence']}", "")])
+    if nxt["questions"]["sentence"]:
+        claims = nxt["questions"]["claims"]
+        out.append([(f"    {nxt['questions']['sentence']}", "")])
+        out += [[(f"      - {c['statement']} ", ""), (f"({c['activity_name']})", "dim")]
+                for c in claims[:max_actions]]
+        if len(claims) > max_actions:
+            out.append([(f"      ... and {len(claims) - max_actions} more in the report", "")])
+    if actions or v["next_rung"] is None or nxt["more_types_sentence"]:
+        out.append([(f"    {nxt['practice_sentence']}", "")])
+    if nxt["more_types_sentence"]:
+        out.append([(f"      {nxt['more_types_sentence']}", "")])
     if actions:
-        out.append([("  Next steps:", "")])
-        out.append(Grid([([(f"    {a['priority']}.", "")],
+        out.append(Grid([([(f"      {a['priority']}.", "")],
                           [(f"{a['title']} ", ""), (f"({a['why']}; {a['status']})", "dim")])
                          for a in actions[:max_actions]],
                         gap=1, right_align_first=True))
         if len(actions) > max_actions:
-            out.append([(f"     ... and {len(actions) - max_actions} more in the report", "")])
+            out.append([(f"       ... and {len(actions) - max_actions} more in the report", "")])
     if v["risks"]:
         out.append([("  ", ""), ("Risks to watch:", "yellow"),
                     (" " + ", ".join(r["name"] for r in v["risks"]), "")])
-    gaps = []
-    if v["claims_without_evidence"]:
-        gaps.append(f"{len(v['claims_without_evidence'])} claims without evidence")
     if v["claims_not_validated"]:
-        gaps.append(f"{len(v['claims_not_validated'])} not checked with children, young people "
-                    "or families")
-    open_questions = len(v["not_yet_answered"]) + len(v["dont_know"])
-    if open_questions:
-        gaps.append(f"{open_questions} not yet answered")
-    if gaps:
-        out.append([("  ", ""), ("; ".join(gaps), "dim")])
+        out.append([("  ", ""), (f"{len(v['claims_not_validated'])} claims not yet checked with "
+                                 "children, young people or families", "dim")])
     return out
 
 

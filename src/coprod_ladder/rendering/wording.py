@@ -61,3 +61,13 @@ def names(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return "{rest} and {last}".format(rest=", ".join(items[:-1]), last=items[-1])
+
+
+def short_name(name: str) -> str:
+    """The term in closing brackets of a plain type name ("Designing how the service works
+    (co-design)" gives "co-design"), for narrow column headers; the name itself otherwise."""
+    if name.endswith(")") and "(" in name:
+        term = name[name.rindex("(") + 1:-1].strip()
+        if term:
+            return term
+    return name

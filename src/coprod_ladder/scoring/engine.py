@@ -320,6 +320,8 @@ def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityR
         (c for c in ctx.criteria if c.in_scope and c.status.is_open),
         key=lambda c: (c.criterion.activity not in main, levels[c.criterion.rung],
                        order[c.criterion.activity]))
+    if stand.placed and not stand.provisional:
+        return ()  # firm: no open question can move the service
     if not stand.placed:
         main_placed = any(type_is_placed(t, ctx, Assume.AS_GIVEN) for t in main)
         wanted = max(stand.needed - stand.counted, 0 if main_placed or not main else 1, 1)
