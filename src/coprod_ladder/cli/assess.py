@@ -220,11 +220,24 @@ def _show(console: Console, session: Session, previous: tuple[object, ...] | Non
 # --------------------------------------------------------------------------------------------
 
 
-def _ask_until_valid(console: Console, text: str, read: Callable[[str], str]) -> str:
+def _ask_with_keys(console: Console, text: str, read: Callable[[str], str], help_text: str,
+                   *, first: bool = False) -> str | None:
+    """Ask one of the first two questions, where `?` and `b` mean what they mean at every
+    other prompt: help, and back (None). Nothing typed here becomes a name or an id by
+    accident."""
     from coprod_ladder.questionnaire import InvalidEntry
 
     while True:
         raw = _ask(console, text)
+        command = raw.strip().lower()
+        if command in ("?", "help"):
+            _say(console, help_text, info=True)
+            continue
+        if command == "b":
+            if first:
+                _say(console, "This is the first question.", info=True)
+                continue
+            return None
         try:
             return read(raw)
         except InvalidEntry as exc:
@@ -256,16 +269,29 @@ def _start_new(console: Console, rubric: CheckedRubric, path: Path | None,
     )
 
     console.print("First, the service. [dim](Ctrl-C stops; nothing is saved until it has a "
-                  "name and an id.)[/dim]")
-    name = _ask_until_valid(console, "What is the service called? ", read_text)
-    suggested = derive_service_id(name)
-
-    def read_id(raw: str) -> str:
-        return read_service_id(raw) if raw.strip() else suggested
-
+                  "name and an id. ? help · b back)[/dim]")
+    name_help = ("The service's name as people know it, for example Harbour Youth Club; it "
+                 "heads every report.")
+    id_help = ("A short id made of lower-case letters, digits and '-', used for the answers "
+               "file and report names; Enter takes the suggestion.")
+    name: str | None = None
     while True:
-        service_id = _ask_until_valid(
-            console, f"A short id for it, used for file names [{suggested}]: ", read_id)
+        if name is None:
+            name = _ask_with_keys(console, "What is the service called? ", read_text,
+                                  name_help, first=True)
+            if name is None:
+                continue
+        suggested = derive_service_id(name)
+
+        def read_id(raw: str, suggested: str = suggested) -> str:
+            return read_service_id(raw) if raw.strip() else suggested
+
+        service_id = _ask_with_keys(
+            console, f"A short id for it, used for file names [{suggested}]: ", read_id,
+            id_help)
+        if service_id is None:  # b: back to the name
+            name = None
+            continue
         chosen = path or Path(f"{service_id}{ANSWERS_SUFFIX}")
         if path is not None or not chosen.exists():
             break
@@ -275,7 +301,6 @@ def _start_new(console: Console, rubric: CheckedRubric, path: Path | None,
             answers, loaded = _load_saved(chosen, rubric_ref)
             return answers, loaded, chosen, True
         console.print("Then choose another id, so that file is kept.")
-        suggested = f"{service_id}-2"
     return new_answers(rubric, name, service_id), rubric, chosen, False
 
 
@@ -375,6 +400,7 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     console = stdout_console()
     today = dt.date.today()  # the CLI reads the clock; the questionnaire is given the date
     _check_writable(path)
+    named_by_user = path is not None  # --answers: the file stays where the user put it
     resumed = path is not None and path.exists()
     if resumed:
         assert path is not None
@@ -405,24 +431,53 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
     session = Session.start(rubric, answers, today, quick=quick)
     if resumed:
         done = len(session.questions) - len(session.unanswered())
-        where = (f"question {(session.index or 0) + 1}" if session.current is not None
+        start = (f"question {(session.index or 0) + 1}" if session.current is not None
                  else "the review")
         console.print(f"Carrying on with [bold]{escape(answers.service.name)}[/bold] from "
                       f"{escape(str(path))}: {done} of {len(session.questions)} questions "
-                      f"answered; starting at {where}.", soft_wrap=True)
+                      f"answered; starting at {start}.", soft_wrap=True)
+    where = [path]  # where the answers are saved; it follows the id until a criterion
     try:
-        session = _loop(console, session, path)
+        session = _loop(console, session, where,
+                        follows_id=not named_by_user and not _any_criterion(answers))
     except (KeyboardInterrupt, EOFError):
         console.print()
-        _print_resume(console, path, stopped=True)
+        _print_resume(console, where[0], stopped=True)
         raise AlreadyReported(ExitCode.INTERRUPTED) from None
     if session.state is State.QUIT:
-        _print_resume(console, path, stopped=False)
+        _print_resume(console, where[0], stopped=False)
         return
-    _finish(console, path, session.rubric, out, formats, quick=quick)
+    _finish(console, where[0], session.rubric, out, formats, quick=quick)
 
 
-def _loop(console: Console, session: Session, path: Path) -> Session:
+def _any_criterion(answers: Answers) -> bool:
+    return any(c.answer is not None or c.not_applicable is not None
+               for c in answers.criteria.values())
+
+
+def _moved(console: Console, where: list[Path], after: Session) -> bool:
+    """The id changed before any criterion was answered: move the answers file to the new
+    id's name (saved there, the old one removed) and say so; return whether it should keep
+    following the id."""
+    old = where[0]
+    new = old.with_name(f"{after.answers.service.id}{ANSWERS_SUFFIX}")
+    if new.exists():
+        console.print(f"[yellow]{escape(str(new))} already exists, so the answers stay in "
+                      f"{escape(str(old))}.[/yellow]", soft_wrap=True)
+        return False
+    _save(new, after.answers, after.rubric)
+    try:
+        old.unlink()
+    except OSError:
+        pass  # the answers are safe in the new file; the old one is only left behind
+    where[0] = new
+    console.print(f"Now saving to [bold]{escape(str(new))}[/bold], named after the new id.",
+                  soft_wrap=True)
+    return True
+
+
+def _loop(console: Console, session: Session, where: list[Path], *,
+          follows_id: bool) -> Session:
     from coprod_ladder.questionnaire import State
 
     shown: tuple[object, ...] | None = None
@@ -433,8 +488,12 @@ def _loop(console: Console, session: Session, path: Path) -> Session:
         section = session.current.section if session.current is not None else None
         raw = _ask(console, _prompt_text(session.prompt()))
         after = session.handle(raw)
+        if follows_id and after.answers.service.id != session.answers.service.id:
+            follows_id = _moved(console, where, after)
+        elif follows_id and _any_criterion(after.answers):
+            follows_id = False
         if after.answers != session.answers:
-            _save(path, after.answers, after.rubric)
+            _save(where[0], after.answers, after.rubric)
         if after.message is not None:
             _say(console, after.message.text, info=after.message.kind == "info")
             if after.message.kind == "info":

@@ -57,6 +57,27 @@ def with_text(answers: Answers, key: str, value: str | None) -> Answers:
     raise KeyError(key)
 
 
+def with_duty(answers: Answers, duty: str, has: bool) -> Answers:
+    """Return answers with the duty declared or not; duties kept in the order given."""
+    duties = [d for d in answers.service.duties if d != duty] + ([duty] if has else [])
+    service = answers.service.model_copy(update={"duties": duties})
+    return answers.model_copy(update={"service": service})
+
+
+def read_main_work(question: Question, entry: str) -> list[str]:
+    """The type ids an entry of numbers names ("1 3", "1, 3"); raises ValueError naming the
+    first number that is not a choice."""
+    by_number = {str(c.number): c.id for c in question.choices}
+    picked: list[str] = []
+    for part in entry.replace(",", " ").split():
+        if part.rstrip(".") not in by_number:
+            raise ValueError(part)
+        if by_number[part.rstrip(".")] not in picked:
+            picked.append(by_number[part.rstrip(".")])
+    order = [c.id for c in question.choices]
+    return sorted(picked, key=order.index)
+
+
 def _section_of(question: Question) -> str:
     return {Kind.CRITERION: "criteria", Kind.SUCCESS_FACTOR: "success_factors",
             Kind.READINESS: "readiness"}[question.kind]
@@ -109,6 +130,11 @@ def is_answered(question: Question, answers: Answers) -> bool:
         return answers.target is not None
     if question.kind is Kind.SCOPE:
         return (question.item_id or "") in answers.types
+    if question.kind is Kind.DUTY:  # optional, like the service's other details
+        return (question.item_id or "") in answers.service.duties or (
+            answers.assessed_on is not None)
+    if question.kind is Kind.MAIN_WORK:  # asked just before the target: passed once it is set
+        return bool(answers.main_work) or answers.target is not None
     given = held_item(answers, question)
     if isinstance(given, CriterionAnswer) and given.not_applicable is not None:
         return question.not_applicable_allowed
@@ -127,6 +153,15 @@ def describe(question: Question, answers: Answers) -> str | None:
         choice = next((c for c in question.choices if c.id == answers.target.rung), None)
         words = f"{choice.number} {choice.label}" if choice else answers.target.rung
         return words + (f" — {answers.target.reason}" if answers.target.reason else "")
+    if question.kind is Kind.DUTY:
+        if (question.item_id or "") in answers.service.duties:
+            return "yes"
+        return "no" if answers.assessed_on is not None else None
+    if question.kind is Kind.MAIN_WORK:
+        named = [f"{c.number} {c.label}" for c in question.choices
+                 if c.id in answers.main_work]
+        return "; ".join(named) if named else (
+            "none beyond those the rubric counts" if answers.target is not None else None)
     if question.kind is Kind.SCOPE:
         declared = answers.types.get(question.item_id or "")
         if declared is None:

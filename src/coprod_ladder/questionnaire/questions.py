@@ -39,6 +39,8 @@ class Kind(StrEnum):
     READINESS = ItemKind.READINESS_STEP.value
     TARGET = "target"
     SCOPE = "scope"
+    DUTY = "duty"
+    MAIN_WORK = "main work"
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def counting_note(choices: tuple[Choice, ...]) -> str | None:
 
 
 SCOPE_IN, SCOPE_OUT = "in", "out"
+DUTY_YES, DUTY_NO = "yes", "no"
 
 
 def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None = None,
@@ -133,9 +136,10 @@ def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None =
             Choice(2, SCOPE_OUT, "No, it is not part of our work (say why)"))
         title = f"Is this part of the service's work: {activity.name}?"
     else:
-        choices = (*(Choice(n, r.id, f"Roughly: {r.name} ({r.band})", description=r.summary)
-                     for n, r in enumerate(rungs, 1)),
-                   Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
+        roughly = tuple(Choice(n, r.id, f"Roughly: {r.name} ({r.band})", description=r.summary)
+                        for n, r in enumerate(rungs, 1))
+        choices = roughly if activity.always_in_scope else (
+            *roughly, Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
         title = f"Roughly where does the service stand today in: {activity.name}?"
     help_text = activity.summary + (f" For example: {activity.example}" if activity.example
                                     else "")
@@ -149,7 +153,34 @@ def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None =
         intro=activity.summary)
 
 
-def _service_questions(answers: Answers | None) -> list[Question]:
+def _duty_questions(rubric: CheckedRubric) -> list[Question]:
+    """One yes/no question per duty the rubric names: they decide which statutory floors
+    apply and which types count as main work."""
+    return [Question(key=f"service.duties.{d.id}", kind=Kind.DUTY, section=SERVICE_SECTION,
+                     title=d.question, item_id=d.id, optional=True,
+                     choices=(Choice(1, DUTY_YES, "Yes"), Choice(2, DUTY_NO, "No")),
+                     help=f"{d.name}. This decides which legal duties the report checks the "
+                          "service against.")
+            for d in rubric.duties]
+
+
+def _main_work_question(rubric: CheckedRubric, out: set[str]) -> Question:
+    """Which types are the service's core job: the overall rung never stands above them."""
+    kept = [a for a in rubric.activities if a.always_in_scope]
+    counted = ", ".join(a.name for a in kept)
+    choices = tuple(Choice(n, a.id, a.name) for n, a in enumerate(
+        (a for a in rubric.activities if a.id not in out), 1))
+    return Question(
+        key="main_work", kind=Kind.MAIN_WORK, section=TARGET_SECTION,
+        title="Which of these are the service's main work, its core job?",
+        help=("Type their numbers, for example 1 3. The overall rung never stands above the "
+              "best of the service's main work, so side activities cannot lift it."
+              + (f" Already counted for every service: {counted}." if counted else "")),
+        example="Enter: none beyond those the rubric counts", choices=choices, optional=True,
+        scale="Types of co-production in the service's work")
+
+
+def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Question]:
     out = []
     for key, title, example, optional in _SERVICE_TEXT:
         kind = Kind.SERVICE_ID if key == "service.id" else Kind.TEXT
@@ -160,6 +191,7 @@ def _service_questions(answers: Answers | None) -> list[Question]:
                 example = f"e.g. {derive_service_id(answers.service.name)}"
         out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
                             help=help_text, example=example, optional=optional))
+    out += _duty_questions(rubric)
     out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
                         title="Date of the assessment",
                         example=f"{DATE_EXAMPLE}; Enter for today"))
@@ -250,10 +282,9 @@ def _quick_questions(rubric: CheckedRubric, answers: Answers | None,
     ordered = _criteria_by_activity(rubric)
     for activity in rubric.activities:
         section = activity.name
-        if not activity.always_in_scope:
-            questions.append(_scope_question(activity, section, rungs))
+        questions.append(_scope_question(activity, section, rungs))
         declared = answers.types.get(activity.id) if answers is not None else None
-        if activity.id in out or (declared is None and not activity.always_in_scope):
+        if activity.id in out or declared is None:
             continue
         guess = (index.get(declared.estimate or "") if declared is not None else None)
         here = guess if guess is not None else placed.get(activity.id, 0)
@@ -300,7 +331,7 @@ def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
     and the target. Unanswered questions never count against the service, so the placement is
     provisional until the rest is answered in full mode.
     """
-    questions = _service_questions(answers)
+    questions = _service_questions(answers, rubric)
     rungs = rubric.rungs_in_order()
     count = len(rungs)
     activities = {a.id: a for a in rubric.activities}
@@ -324,5 +355,6 @@ def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
                                        _READINESS_INTRO) for f in rubric.readiness]
     else:
         questions += _quick_questions(rubric, answers, out)
+    questions.append(_main_work_question(rubric, out))
     questions.append(_target_question(rubric, answers))
     return tuple(questions)

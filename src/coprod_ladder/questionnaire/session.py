@@ -31,7 +31,9 @@ from coprod_ladder.questionnaire.editing import (
     details,
     held_item,
     is_answered,
+    read_main_work,
     text_value,
+    with_duty,
     with_item,
     with_text,
     with_type,
@@ -44,6 +46,7 @@ from coprod_ladder.questionnaire.entries import (
     read_text,
 )
 from coprod_ladder.questionnaire.questions import (
+    DUTY_YES,
     SCOPE_IN,
     SCOPE_OUT,
     Choice,
@@ -206,7 +209,8 @@ class Session:
             left = len(self.unanswered())
             keys = ("a number: change that answer",
                     f"Enter: answer the {left} unanswered" if left else "Enter: finish",
-                    "f finish now (unanswered questions count as not met)" if left
+                    "f finish now (unanswered questions stay open: they never count against "
+                    "the service, but leave its placement provisional)" if left
                     else "f finish and write the report",
                     "q save and quit")
             return Prompt(self.step, None, 0, total, "Question number, or Enter", None, None,
@@ -377,27 +381,17 @@ class Session:
     def _on_ask(self, entry: str) -> Session:
         question = self.current
         assert question is not None
-        command = entry.lower()
-        if command == "b":
-            return self._back()
-        if command == "s":
-            return self._advance() if self.back_to_review else self._go(
-                self.first_unanswered(after=self.index or 0))
-        if command == "n" and question.kind is not Kind.CRITERION:
-            raise InvalidEntry("only some criteria can be marked not applicable; "
-                               + ("type the text, or Enter" if question.kind is Kind.TEXT
-                                  else "choose an answer, or s to skip it for later"))
-        if command == "n":
-            if not question.not_applicable_allowed:
-                raise InvalidEntry("the rubric does not let this question be marked not "
-                                   "applicable; choose an answer, or s to skip it for later")
-            return replace(self, step=Step.NOT_APPLICABLE)
+        moved = self._on_key(question, entry.lower())
+        if moved is not None:
+            return moved
         if question.kind is Kind.TEXT or question.kind is Kind.SERVICE_ID:
             return self._on_text(question, entry)
         if question.kind is Kind.DATE:
             day = read_date(entry, self.today) if entry else (
                 self.answers.assessed_on or self.today)
             return self._update(self.answers.model_copy(update={"assessed_on": day}))._advance()
+        if question.kind in (Kind.DUTY, Kind.MAIN_WORK):
+            return self._on_service_scope(question, entry)
         if not entry and question.kind is not Kind.TARGET and is_answered(question, self.answers):
             given = held_item(self.answers, question)
             kept = next((c for c in question.choices if c.id == given.answer), None)
@@ -425,6 +419,42 @@ class Session:
         if choice.meets:
             return moved._stay(question, Step.DETAILS)
         return moved._advance()
+
+    def _on_key(self, question: Question, command: str) -> Session | None:
+        """The keys every question takes: b back, s skip, n not applicable; None otherwise."""
+        if command == "b":
+            return self._back()
+        if command == "s":
+            return self._advance() if self.back_to_review else self._go(
+                self.first_unanswered(after=self.index or 0))
+        if command == "n" and question.kind is not Kind.CRITERION:
+            raise InvalidEntry("only some criteria can be marked not applicable; "
+                               + ("type the text, or Enter" if question.kind is Kind.TEXT
+                                  else "choose an answer, or s to skip it for later"))
+        if command == "n":
+            if not question.not_applicable_allowed:
+                raise InvalidEntry("the rubric does not let this question be marked not "
+                                   "applicable; choose an answer, or s to skip it for later")
+            return replace(self, step=Step.NOT_APPLICABLE)
+        return None
+
+    def _on_service_scope(self, question: Question, entry: str) -> Session:
+        """A duty (yes or no; Enter keeps it) or the service's main work (numbers)."""
+        if question.kind is Kind.DUTY:
+            has = (self._choice(question, entry).id == DUTY_YES if entry
+                   else (question.item_id or "") in self.answers.service.duties)
+            return self._update(with_duty(self.answers, question.item_id or "", has))._advance()
+        if not entry:
+            return self._advance()
+        if entry == _CLEAR:
+            return self._update(self.answers.model_copy(update={"main_work": []}))._advance()
+        try:
+            picked = read_main_work(question, entry)
+        except ValueError as exc:
+            raise InvalidEntry(f"'{exc}' is not one of the types; type their numbers from 1 to "
+                               f"{len(question.choices)}, for example 1 3, or Enter for none "
+                               "beyond those the rubric counts") from None
+        return self._update(self.answers.model_copy(update={"main_work": picked}))._advance()
 
     def _stay(self, question: Question, step: Step) -> Session:
         """Stay on `question` at `step` (it may have moved in a quick-mode list)."""
