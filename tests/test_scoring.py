@@ -163,15 +163,16 @@ ACTION_CASES = [
     ("what holds back practice already there comes first",
      {"design-asked": NOT_MET, "design-together": MET, "delivery-asked": MET}, GOV_MET,
      [("design-asked", ActionReason.HOLDS_BACK_STRENGTH)]),
-    ("a claim below the rung without its evidence is a quick win, before the next rung",
-     {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE, "delivery-together": MET},
-     GOV_MET,
-     [("delivery-asked", ActionReason.RECORD_EVIDENCE),
-      ("design-together", ActionReason.NEXT_RUNG)]),
+    ("a claim without its evidence is listed apart, never as practice to build",
+     {"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE, "delivery-together": MET,
+      "design-together": NOT_MET}, GOV_MET,
+     [("design-together", ActionReason.NEXT_RUNG)]),
     ("for the next rung, two types and the gate; the team's own practice first",
-     ASKED_MET, GOV_NOT_MET,
+     {**ASKED_MET, "design-together": NOT_MET, "delivery-together": NOT_MET}, GOV_NOT_MET,
      [("delivery-together", ActionReason.NEXT_RUNG), ("design-together", ActionReason.NEXT_RUNG),
       ("csf-governance", ActionReason.GATE)]),
+    ("open questions are listed apart, never as practice to build", ASKED_MET, GOV_NOT_MET,
+     [("csf-governance", ActionReason.GATE)]),
     ("met criteria produce no action", {**ALL_MET}, GOV_NOT_MET,
      [("csf-governance", ActionReason.GATE)]),
 ]
@@ -186,10 +187,19 @@ def test_actions(given: dict[str, Any], factors: dict[str, Any],
     assert all(a.guidance for a in card.actions)
 
 
-def test_action_for_missing_evidence_says_to_record_it() -> None:
-    card = score(rubric(), answers({"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE,
-                                    "delivery-together": MET}))
-    assert card.actions[0].guidance.startswith("Record the evidence")
+def test_missing_evidence_and_open_questions_are_their_own_groups_once_each() -> None:
+    card = score(rubric(), answers({"design-asked": MET, "delivery-asked": MET_NO_EVIDENCE},
+                                   GOV_MET))
+    assert [c.criterion.id for c in card.evidence_to_add] == ["delivery-asked"]
+    assert [c.criterion.id for c in card.questions_to_answer] == [
+        "design-together", "delivery-together"]
+    listed = [a.item_id for a in card.actions]
+    assert not {"delivery-asked", "design-together", "delivery-together"} & set(listed)
+    # Evidence is what would move it: the first screen says where to, and the range.
+    assert card.rung.id == "told"
+    assert card.with_evidence is not None and card.with_evidence.id == "asked"
+    assert card.range_low is not None and card.range_low.id == "told"
+    assert card.range_high is not None and card.range_high.id == "together"
 
 
 def test_strengths_above_the_rung_are_listed_per_type() -> None:
@@ -224,11 +234,14 @@ TARGET_CASES = [
     ("no target: the next rung", {}, None, "asked", True, False),
     ("a chosen target above", {}, {"rung": "together", "reason": "Youth council asked"},
      "together", False, False),
-    ("a target below where the service stands is reached", ALL_MET, {"rung": "told"},
+    ("a target below where the service stands is reached", ALL_MET_CHECKED, {"rung": "told"},
      "told", False, True),
     ("a provisional placement has not reached its target", ASKED_MET, {"rung": "told"},
      "told", False, False),
-    ("at the top with no target, the top is the target", ALL_MET, None, "together", True, True),
+    ("at the top with no target, the top is the target", ALL_MET_CHECKED, None, "together",
+     True, True),
+    ("at the top with nothing checked with people: not reached yet", ALL_MET, None,
+     "together", True, False),
 ]
 
 
@@ -448,13 +461,15 @@ def test_a_next_step_says_what_to_do_first() -> None:
     card = score(rubric(), answers({"delivery-asked": MET_NO_EVIDENCE}))
     delivery = next(a for a in card.activities if a.activity_id == "delivery")
     (step,) = [b for b in delivery.next_steps if b.item_id == "delivery-asked"]
-    assert step.guidance.startswith("Record the evidence you already have (what it is, where "
-                                    "it is kept, its date); the answer says this is in place")
+    # What the status asks first is the step's reason and status, never text glued onto the
+    # rubric's guidance (so each can be translated whole).
+    assert (step.reason, step.status) == (ActionReason.NEXT_RUNG, Status.NO_EVIDENCE)
+    assert step.guidance == "Ask at the end of each session."
     assert step.effort is Effort.LOW
     card = score(rubric(), answers({}))
     design = next(a for a in card.activities if a.activity_id == "design")
     (step,) = [b for b in design.next_steps if b.item_id == "design-asked"]
-    assert step.guidance == "Answer this question first. Run a short survey."
+    assert step.status is Status.UNANSWERED and step.guidance == "Run a short survey."
 
 
 def test_a_claim_without_evidence_holds_nothing_back_above_it() -> None:

@@ -163,7 +163,7 @@ class Activity(Strict):
     overall rung never stands above the best rung of the service's main work: the types it
     names, those the rubric keeps always in scope, and those main for a duty the service has
     (`main_work_for`). A rubric with no type always in scope leaves a service that names no
-    main work to the breadth rule alone (`rubric check` warns).
+    main work to the breadth rule alone.
     """
 
     id: Identifier

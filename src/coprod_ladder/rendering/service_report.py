@@ -153,6 +153,19 @@ def _verdict(card: ScoreCard) -> VerdictView:
     }
 
 
+def _more_types(card: ScoreCard, in_scope: int) -> str | None:
+    """What is missing when answering and building practice cannot move the service: types
+    in scope, to be placed at all or to reach the next rung."""
+    if not card.needs_more_types:
+        return None
+    if not card.placed:
+        return say("more-types-to-place", needed=card.coverage_needed, count=card.questions)
+    if card.next_rung is None:
+        return None
+    return say("more-types", rung=card.next_rung.name, types=card.breadth_types,
+               count=in_scope, current=card.rung.name)
+
+
 def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
     """What to do next, by kind: the evidence to add, the questions to answer, the practice."""
     evidence, questions = card.evidence_to_add, card.questions_to_answer
@@ -183,10 +196,7 @@ def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
                       "claims": [_claim(r, names_by_id) for r in questions]},
         "practice_sentence": practice,
         "practice_optional": card.beyond_target,
-        "more_types_sentence": (
-            say("more-types", rung=card.next_rung.name, types=card.breadth_types,
-                count=in_scope, current=card.rung.name)
-            if card.needs_more_types and card.next_rung is not None else None),
+        "more_types_sentence": _more_types(card, in_scope),
         "progress_sentence": progress,
     }
 

@@ -44,9 +44,12 @@ SENTENCES: dict[str, str] = {
                          "{rung} would need (optional):",
     "practice-top": "This is the top rung. Keep checking with children, young people and "
                     "families that the way you work still suits them.",
-    "more-types": "{rung} needs at least {types} types of co-production in the service's scope "
-                  "to reach it; {count} is in scope. Bring another part of its work into scope, "
-                  "or keep {current} as the target.",
+    "more-types": "{rung} needs at least {types} types of co-production in the service's "
+                  "scope at that rung, and the service has {count} in scope. Bring another part "
+                  "of its work into scope, or keep {current} as the target.",
+    "more-types-to-place": "Too few questions are in the service's scope to place it: at least "
+                           "{needed} answers are needed, and its scope holds {count}. Bring "
+                           "another part of its work into scope.",
     "progress": "Toward {rung}: {met} of {total} criteria it needs are met ({percent}%).",
 }
 

@@ -40,7 +40,6 @@ CODES: dict[str, Severity] = {
     "history-cycle": Severity.ERROR,
     "history-incomplete": Severity.ERROR,
     "unknown-duty": Severity.ERROR,
-    "no-main-work": Severity.WARNING,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -313,7 +312,7 @@ def _check_floors(rubric: Rubric, found: _Findings) -> None:
 
 
 def _check_duties(rubric: Rubric, found: _Findings) -> None:
-    """Duties named by floors and main work exist; some type is main work for every service."""
+    """Duties named by floors and main work exist."""
     duties = {d.id for d in rubric.duties}
     known = ", ".join(sorted(duties)) or "none declared under 'duties:'"
     for i, floor in enumerate(rubric.statutory_floors):
@@ -327,12 +326,6 @@ def _check_duties(rubric: Rubric, found: _Findings) -> None:
                 found.add(("activities", i, "main_work_for", j), "unknown-duty",
                           f"'{activity.id}' is main work for the duty '{duty}', which this "
                           f"rubric does not declare (duties: {known})")
-    if not any(a.always_in_scope for a in rubric.activities):
-        found.add(("activities",), "no-main-work",
-                  "no type of co-production is kept always in scope, so a service that names "
-                  "no main work is placed by the breadth rule alone and two side types can lift "
-                  "its overall rung; mark the type every service has (for example co-design) "
-                  "'always_in_scope: true'", key=True)
 
 
 def _version_key(version: str) -> tuple[int, ...]:

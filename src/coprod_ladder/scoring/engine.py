@@ -267,8 +267,9 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         evidence_to_add=evidence_to_add,
         questions_to_answer=questions,
         beyond_target=stand.placed and not default_target and standing.level >= target.level,
-        needs_more_types=(next_rung is not None and bool(gap) and not gap[0].blockers
-                          and not actions and not questions and not evidence_to_add),
+        needs_more_types=(not questions and not evidence_to_add and (
+            (not stand.placed and stand.counted < stand.needed)
+            or (next_rung is not None and bool(gap) and not gap[0].blockers and not actions))),
         coverage_counted=stand.counted,
         coverage_needed=stand.needed,
         breadth_types=rubric.scoring.overall.types,
