@@ -2,28 +2,39 @@
 
 - monotone: a better answer option, added evidence or added validation never lowers any rung,
   per type or overall;
-- no reward for leaving things out: moving a type out of scope never raises the overall rung,
-  and marking criteria not applicable never places a type higher than answering them met;
-- true to the seed: a service with a "doing with" type, the other types out of scope or
+- no reward for leaving things out: moving a type out of scope, or leaving a type out of the
+  named main work, never raises the overall rung and never turns "not yet placed" into placed;
+  marking criteria not applicable never places a type higher than answering them met;
+- main work: the overall rung never stands above the best rung its main work reaches;
+- true to the seed: a service with a "doing with" main type, the other types out of scope or
   unanswered, is never placed in "doing to" overall;
 - unanswered is not "not in place": an answer file with open questions is never placed lower
   than the same file with those questions answered "not in place".
+
+`test_each_property_fails_on_a_planted_bug` plants one bug per property in the scoring code
+and checks that hypothesis finds it, so none of these tests can pass whatever the rules do.
 """
 
 from __future__ import annotations
 
+import math
+from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from coprod_ladder.model import Answers, Band, Rubric
 from coprod_ladder.resources import builtin_rubric_names
 from coprod_ladder.rubric.load import load_rubric
-from coprod_ladder.scoring import ScoreCard, TypeState, score
+from coprod_ladder.scoring import ScoreCard, Status, TypeState, engine, placement, score
 
 RUBRICS = {name: load_rubric(name)[0] for name in builtin_rubric_names()}
+# The properties run over the shipped rubrics; the planted bugs are also looked for in the mini
+# rubric of the table-driven tests, where random answers reach the top rungs often.
+MINI = Path(__file__).parent / "data" / "rubrics" / "mini.yaml"
+TEST_RUBRICS = {**RUBRICS, "mini": load_rubric(str(MINI))[0]}
 REASON = "This is not part of what our service does."
 EVIDENCE = [{"what": "Minutes of the March meeting"}]
 PROFILE = settings(max_examples=60, deadline=None,
@@ -44,7 +55,10 @@ def _not_meeting(rubric: Rubric, set_id: str) -> list[str]:
 def answers_for(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
     """A plausible answers file as plain data: any mix of answers, gaps, N/A and scope."""
     criteria: dict[str, Any] = {}
+    sparse = draw(st.booleans())  # a thin file, near the coverage floor, half the time
     for c in rubric.criteria:
+        if sparse and draw(st.integers(0, 5)):
+            continue
         scale = next(s for s in rubric.answer_sets if s.id == c.answer_set)
         choices: list[Any] = [None, *[o.id for o in scale.options]]
         if c.not_applicable_allowed:
@@ -70,11 +84,22 @@ def answers_for(draw: st.DrawFn, rubric: Rubric) -> dict[str, Any]:
             if picked is not None:
                 items[f.id] = {"answer": picked}
         factors[section] = items
-    types = {a.id: {"out_of_scope": REASON} for a in rubric.activities
-             if not a.always_in_scope and draw(st.integers(0, 4)) == 0}
+    duties = draw(st.lists(st.sampled_from([d.id for d in rubric.duties]), unique=True)
+                  if rubric.duties else st.just([]))
+    main_for_duty = {a.id for a in rubric.activities if set(a.main_work_for) & set(duties)}
+    types: dict[str, Any] = {a.id: {"out_of_scope": REASON} for a in rubric.activities
+                             if not a.always_in_scope and a.id not in main_for_duty
+                             and draw(st.integers(0, 4)) == 0}
+    in_scope = [a.id for a in rubric.activities if a.id not in types]
+    main = draw(st.lists(st.sampled_from(in_scope), unique=True, max_size=3)
+                if in_scope else st.just([]))
+    rung_ids = [r.id for r in rubric.rungs]
+    for a in in_scope:  # quick mode's "roughly" answers, now and then
+        if draw(st.integers(0, 5)) == 0:
+            types[a] = {"estimate": draw(st.sampled_from(rung_ids))}
     return {"rubric": {"id": rubric.id, "version": rubric.version},
-            "service": {"id": "svc", "name": "Service"}, "types": types,
-            "criteria": criteria, **factors}
+            "service": {"id": "svc", "name": "Service", "duties": duties}, "types": types,
+            "main_work": main, "criteria": criteria, **factors}
 
 
 def _score(rubric: Rubric, data: dict[str, Any]) -> ScoreCard:
@@ -95,6 +120,7 @@ def _not_lower(before: dict[str, int | None], after: dict[str, int | None]) -> N
 
 
 def _any_coverage(rubric: Rubric) -> Rubric:
+    # model_copy keeps the CheckedRubric class: the loader checked the rubric it copies.
     """The same rubric with no coverage floor, so every property speaks about rungs."""
     scoring = rubric.scoring.model_copy(update={"min_coverage": 0.0})
     return rubric.model_copy(update={"scoring": scoring})
@@ -105,7 +131,7 @@ def _any_coverage(rubric: Rubric) -> Rubric:
 @given(data=st.data())
 def test_a_better_answer_evidence_or_validation_never_lowers_a_rung(name: str,
                                                                      data: st.DataObject) -> None:
-    rubric = RUBRICS[name]
+    rubric = TEST_RUBRICS[name]
     answers = data.draw(answers_for(rubric))
     before = _levels(_score(rubric, answers))
     answered = [c for c in rubric.criteria if "answer" in answers["criteria"].get(c.id, {})]
@@ -130,7 +156,7 @@ def test_a_better_answer_evidence_or_validation_never_lowers_a_rung(name: str,
 @PROFILE
 @given(data=st.data())
 def test_a_better_factor_rating_never_lowers_a_rung(name: str, data: st.DataObject) -> None:
-    rubric = RUBRICS[name]
+    rubric = TEST_RUBRICS[name]
     factors = [*rubric.success_factors, *rubric.readiness]
     if not factors:
         return
@@ -147,10 +173,12 @@ def test_a_better_factor_rating_never_lowers_a_rung(name: str, data: st.DataObje
 @given(data=st.data())
 def test_moving_a_type_out_of_scope_never_raises_the_overall_rung(name: str,
                                                                    data: st.DataObject) -> None:
-    rubric = _any_coverage(RUBRICS[name])
+    rubric = TEST_RUBRICS[name]
     answers = data.draw(answers_for(rubric))
+    main = _score(rubric, answers).main_work
     candidates = [a.id for a in rubric.activities
-                  if not a.always_in_scope and a.id not in answers["types"]]
+                  if not a.always_in_scope and "out_of_scope" not in answers["types"].get(a.id, {})
+                  and a.id not in main]  # a main type cannot be declared out of scope
     if not candidates:
         return
     leave_out = data.draw(st.sampled_from(candidates))
@@ -168,7 +196,7 @@ def test_moving_a_type_out_of_scope_never_raises_the_overall_rung(name: str,
 @given(data=st.data())
 def test_not_applicable_never_places_a_type_above_answering_met(name: str,
                                                                  data: st.DataObject) -> None:
-    rubric = _any_coverage(RUBRICS[name])
+    rubric = _any_coverage(TEST_RUBRICS[name])
     answers = data.draw(answers_for(rubric))
     allowed = [c for c in rubric.criteria if c.not_applicable_allowed]
     if not allowed:
@@ -191,7 +219,7 @@ def test_not_applicable_never_places_a_type_above_answering_met(name: str,
 @given(data=st.data())
 def test_open_questions_never_place_lower_than_not_in_place(name: str,
                                                             data: st.DataObject) -> None:
-    rubric = _any_coverage(RUBRICS[name])
+    rubric = _any_coverage(TEST_RUBRICS[name])
     answers = data.draw(answers_for(rubric))
     closed = dict(answers["criteria"])
     for c in rubric.criteria:
@@ -213,7 +241,7 @@ def test_a_doing_with_type_keeps_the_service_out_of_doing_to(name: str,
     """The seed's own examples: practice on a doing-with rung in one type, honestly answered
     (met with evidence, or left open where the text says nothing), the other types out of
     scope or unanswered, shows that type as doing with and keeps the service out of doing to."""
-    rubric = RUBRICS[name]
+    rubric = TEST_RUBRICS[name]
     rung_band = {r.id: r.band for r in rubric.rungs}
     activity = data.draw(st.sampled_from(rubric.activities))
     mine = [c for c in rubric.criteria if c.activity == activity.id]
@@ -229,8 +257,96 @@ def test_a_doing_with_type_keeps_the_service_out_of_doing_to(name: str,
              if other.id != activity.id and not other.always_in_scope and data.draw(st.booleans())}
     answers = {"rubric": {"id": rubric.id, "version": rubric.version},
                "service": {"id": "svc", "name": "Service"}, "types": types, "criteria": criteria}
+    answers["main_work"] = [activity.id]
     card = _score(_any_coverage(rubric), answers)
     (result,) = [a for a in card.activities if a.activity_id == activity.id]
     assert result.rung is not None and result.rung.band is Band.DOING_WITH
     assert card.placed
     assert card.practice_rung is not None and card.practice_rung.band is not Band.DOING_TO
+
+
+@pytest.mark.parametrize("name", sorted(RUBRICS))
+@PROFILE
+@given(data=st.data())
+def test_leaving_a_type_out_of_the_main_work_never_raises_or_places(name: str,
+                                                                   data: st.DataObject) -> None:
+    rubric = TEST_RUBRICS[name]
+    answers = data.draw(answers_for(rubric))
+    if not answers["main_work"]:
+        return
+    dropped = data.draw(st.sampled_from(answers["main_work"]))
+    fewer = {**answers, "main_work": [t for t in answers["main_work"] if t != dropped]}
+    before, after = _score(rubric, answers), _score(rubric, fewer)
+    if after.placed:
+        assert before.placed and after.rung.level <= before.rung.level
+
+
+@pytest.mark.parametrize("name", sorted(RUBRICS))
+@PROFILE
+@given(data=st.data())
+def test_the_overall_never_stands_above_its_best_main_type(name: str,
+                                                           data: st.DataObject) -> None:
+    rubric = TEST_RUBRICS[name]
+    card = _score(rubric, data.draw(answers_for(rubric)))
+    if not card.placed or not card.main_work:
+        return
+    main = [a.rung.level for a in card.activities
+            if a.activity_id in card.main_work and a.rung is not None]
+    assert main and card.rung.level <= max(main)
+    assert card.practice_rung is not None and card.practice_rung.level <= max(main)
+
+
+# ---- each property fails on a planted bug ---------------------------------------------------
+
+
+def _ignores_main_work(indexes: Any, types: int, max_drop: int, main: Any = None) -> Any:
+    return placement.overall_index(indexes, types, max_drop, None)
+
+
+def _only_named_main_work(rubric: Rubric, answers: Answers, out: Any) -> tuple[str, ...]:
+    named = tuple(t for t in answers.main_work if t not in out)
+    return named or tuple(a.id for a in rubric.activities if a.id not in out)
+
+
+def _counts_scope_only(rubric: Rubric, criteria: Any) -> int:
+    return math.ceil(rubric.scoring.min_coverage * sum(1 for c in criteria if c.in_scope))
+
+
+def _met_factors_gate(index: int, rungs: Any, gates: Any, status: Any, assume: Any) -> int:
+    flip = {Status.MET: Status.NOT_MET, Status.NOT_MET: Status.MET}
+    flipped = {k: flip.get(v, v) for k, v in status.items()}  # a factor met holds it back
+    return placement.capped_by_gates(index, rungs, gates, flipped, assume)
+
+
+def _always_bottom(*_args: Any, **_kwargs: Any) -> int:
+    return 0
+
+
+PLANTED = [
+    ("monotone", test_a_better_factor_rating_never_lowers_a_rung,
+     engine, "capped_by_gates", _met_factors_gate, "mini"),
+    ("out of scope never places", test_moving_a_type_out_of_scope_never_raises_the_overall_rung,
+     engine, "coverage_floor", _counts_scope_only, "default"),
+    ("main work left out never raises",
+     test_leaving_a_type_out_of_the_main_work_never_raises_or_places,
+     engine, "main_work", _only_named_main_work, "default"),
+    ("never above the main work", test_the_overall_never_stands_above_its_best_main_type,
+     engine, "overall_index", _ignores_main_work, "default"),
+    ("doing with never doing to", test_a_doing_with_type_keeps_the_service_out_of_doing_to,
+     engine, "overall_index", _always_bottom, "default"),
+]
+
+
+@pytest.mark.parametrize(("check", "module", "attribute", "bug", "rubric"),
+                         [p[1:] for p in PLANTED], ids=[p[0] for p in PLANTED])
+def test_each_property_fails_on_a_planted_bug(check: Any, module: Any, attribute: str,
+                                              bug: Any, rubric: str,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(module, attribute, bug)
+    # The same property, given more examples: a planted bug must be found, not chanced upon.
+    # Found is enough: no shrinking to a smallest example, and no examples saved from a run.
+    harder = settings(PROFILE, max_examples=150, database=None,
+                      phases=[Phase.generate])(given(data=st.data())(
+                          check.hypothesis.inner_test))
+    with pytest.raises((AssertionError, ExceptionGroup)):
+        harder(rubric)

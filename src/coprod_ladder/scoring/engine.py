@@ -259,7 +259,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         scope_declared=bool(answers.types),
         main_work=judged.main,
         main_work_named=tuple(t for t in judged.main if t in answers.main_work),
-        with_evidence=_with_evidence(rubric, judged, answers),
+        with_evidence=_with_evidence(rubric, judged, answers, stand),
         range_low=rungs[stand.low] if stand.low is not None else None,
         range_high=rungs[stand.high] if stand.high is not None else None,
         unvalidated_doing_with=unchecked,
@@ -288,15 +288,15 @@ def _rests_on_nothing_checked(rubric: Rubric, stand: _Standing,
                    and bands[c.criterion.rung] is Band.DOING_WITH for c in in_scope)
 
 
-def _with_evidence(rubric: CheckedRubric, judged: _Judged, answers: Answers) -> Rung | None:
+def _with_evidence(rubric: CheckedRubric, judged: _Judged, answers: Answers,
+                   stand: _Standing) -> Rung | None:
     """Where the service would stand if every claim it made had the evidence its rung asks
     for, the rest as answered; None when it would still not be placed."""
     ctx = judged.ctx
     if not any(c.status is Status.NO_EVIDENCE for c in ctx.criteria):
-        criteria = ctx.criteria
-    else:
-        criteria = tuple(replace(c, status=Status.MET) if c.status is Status.NO_EVIDENCE
-                         else c for c in ctx.criteria)
+        return stand.standing if stand.placed else None  # nothing to add: as it stands
+    criteria = tuple(replace(c, status=Status.MET) if c.status is Status.NO_EVIDENCE
+                     else c for c in ctx.criteria)
     evidenced = replace(ctx, criteria=criteria, by_type={}, placements={}, tallies={},
                         placed={})
     activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, evidenced)
@@ -431,6 +431,12 @@ def _overall(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: C
     return practice, capped_by_gates(practice, ctx.rungs, ctx.gates, ctx.factor_status, assume)
 
 
+def coverage_floor(rubric: Rubric, criteria: Sequence[CriterionResult]) -> int:
+    """How many answers place a service: `min_coverage` of every question in the rubric, in
+    scope or not, so declaring types out of scope never lowers the bar."""
+    return math.ceil(rubric.scoring.min_coverage * len(criteria) - 1e-9)
+
+
 def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Context,
            main: Sequence[str]) -> _Standing:
     """The overall rung as answered; again with every open question assumed met and not met,
@@ -447,7 +453,7 @@ def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Con
     answered = sum(1 for c in in_scope if not c.status.is_open)
     counted = sum(1 for c in in_scope
                   if not c.status.is_open and c.status is not Status.NOT_APPLICABLE)
-    needed = math.ceil(rubric.scoring.min_coverage * len(ctx.criteria) - 1e-9)
+    needed = coverage_floor(rubric, ctx.criteria)
     placed = standing_index is not None and counted >= needed
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
     position = standing_index if placed and standing_index is not None else 0
