@@ -231,3 +231,16 @@ def test_scope_and_type_targets_round_trip() -> None:
     assert "  delivery:\n    out_of_scope: We do not run sessions ourselves.\n" in text
     parsed, diagnostics = parse_answers(text, "x.yaml", MINI)
     assert diagnostics == [] and parsed == scoped
+
+
+def test_main_work_and_duties_round_trip() -> None:
+    """What assess asks about the service's main work and duties is saved, never lost."""
+    default = load_rubric("default")[0]
+    answers = Answers(rubric=RubricRef(id="default", version=default.version),
+                      service=Service(id="svc", name="Family hub", duties=["holds-plans", "send"]),
+                      main_work=["own-plans", "co-delivery"])
+    text = dump_answers(answers, rubric=default)
+    assert "  duties:\n  - holds-plans\n  - send\n" in text
+    assert "main_work:\n- own-plans\n- co-delivery\n" in text
+    parsed, diagnostics = parse_answers(text, "x.yaml", default)
+    assert diagnostics == [] and parsed == answers

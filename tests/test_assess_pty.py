@@ -92,6 +92,8 @@ class Driver:
             self.child.sendline("Young people asked for it")
         elif "Which rung should the service aim for" in before:
             self.child.sendline("")  # the suggested target: the next rung
+        elif "About the service" in before and "1-2 choose" in before.rsplit("Keys:", 1)[-1]:
+            self.child.sendline("2")  # a duty (yes or no) the service does not have: "No"
         elif "choose" in before.rsplit("Keys:", 1)[-1].split("\n", 1)[0]:
             self.choices += 1
             self.child.sendline(self.best)
@@ -127,8 +129,9 @@ def saved(path: Path, rubric: Rubric) -> Answers:
 
 
 def answered(answers: Answers) -> int:
-    """Count the choices saved: scale answers, and types declared part of the work or not."""
-    return len(answers.types) + sum(
+    """Count the choices saved: scale answers, types declared part of the work or not, and
+    the main work (one question)."""
+    return len(answers.types) + bool(answers.main_work) + sum(
         1 for items in (answers.criteria, answers.success_factors, answers.readiness)
         for a in items.values() if a.answer is not None)
 
@@ -177,9 +180,10 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
                     best=BEST[rubric_ref])
     second.child.expect(r"starting at question (\d+)")
     start = int(second.child.match.group(1))
-    assert start == 7 + 2 + 1  # the service, two answered, then the next
+    # The service (its details, the rubric's duties, the date), two answered, then the next.
+    assert start == 7 + len(rubric.duties) + 2 + 1
     second.run_until()
-    assert "Overall: rung" in second.child.before
+    assert "Where the service stands:" in second.child.before
     assert finish(second.child) == 0
 
     after = saved(path, rubric)
@@ -343,3 +347,52 @@ def test_a_linked_answers_file_is_updated_through_the_link(tmp_path: Path) -> No
     assert link.is_symlink() and link.resolve() == (store / FILE).resolve()
     assert "northshire" in (store / FILE).read_text(encoding="utf-8")
     assert sorted(p.name for p in store.iterdir()) == [FILE]
+
+
+def test_help_and_back_at_the_first_prompts_and_the_file_follows_the_id(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--rubric", MINI)
+    child.expect(PROMPTS["name"])
+    child.sendline("?")
+    child.expect("The service's name as people know it")
+    child.expect(PROMPTS["name"])
+    child.sendline("b")
+    child.expect("This is the first question")
+    child.expect(PROMPTS["name"])
+    child.sendline("Harbour Youth")
+    child.expect(PROMPTS["id"])
+    child.sendline("?")
+    child.expect("A short id made of lower-case letters")
+    child.expect(PROMPTS["id"])
+    child.sendline("b")  # back to the name: nothing typed here becomes an id
+    child.expect(PROMPTS["name"])
+    child.sendline("Harbour Youth")
+    child.expect(PROMPTS["id"])
+    child.sendline("")
+    child.expect(PROMPTS["answer"])  # the team
+    child.sendline("b")  # back to the id, inside the assessment
+    child.expect(PROMPTS["answer"])
+    child.sendline("harbour-youth-club")
+    child.expect("Now saving to harbour-youth-club.answers.yaml")
+    child.expect(PROMPTS["answer"])
+    child.sendline("q")
+    child.expect("To carry on: coprod assess --answers harbour-youth-club.answers.yaml")
+    assert finish(child) == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["harbour-youth-club.answers.yaml"]
+    rubric, _ = load_rubric(MINI)
+    assert saved(tmp_path / names[0], rubric).service.id == "harbour-youth-club"
+
+
+def test_quick_mode_asks_roughly_about_co_design_and_asks_duties_and_main_work(
+        tmp_path: Path) -> None:
+    from coprod_ladder.questionnaire import Kind
+
+    rubric, _ = load_rubric("default")
+    questions = questions_for(rubric, None, quick=True)
+    kinds = {q.key: q.kind for q in questions}
+    assert kinds["types.co-design"] is Kind.SCOPE  # always in scope, still asked roughly
+    (design,) = [q for q in questions if q.key == "types.co-design"]
+    assert all(c.id != "out" for c in design.choices)  # ... but it cannot be left out
+    assert [k for k, kind in kinds.items() if kind is Kind.DUTY] == [
+        f"service.duties.{d.id}" for d in rubric.duties]
+    assert kinds["main_work"] is Kind.MAIN_WORK

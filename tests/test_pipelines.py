@@ -56,7 +56,7 @@ def test_score_out_dash_writes_one_json_document_and_nothing_else(run_cli, tmp_p
     assert [s["service"]["id"] for s in document["services"]] == ["harbour-youth"]
     assert [f["path"] for f in document["failures"]] == [str(folder / "bad.yaml")]
     assert document["failures"][0]["problems"][0]["code"] == "syntax"
-    assert "Overall: rung" in result.stderr  # the summary people read
+    assert "Where the service stands:" in result.stderr  # the summary people read
     assert not (tmp_path / "-").exists()
 
 

@@ -23,6 +23,7 @@ from coprod_ladder.questionnaire import (
     read_service_id,
     read_text,
 )
+from coprod_ladder.questionnaire.editing import describe
 from coprod_ladder.resources import builtin_rubric_names
 from coprod_ladder.rubric.load import load_rubric
 
@@ -77,7 +78,7 @@ def test_full_mode_asks_the_service_then_activity_by_activity_rung_by_rung_then_
         *SERVICE_KEYS,
         "types.design", "criteria.design-asked", "criteria.design-together",
         "types.delivery", "criteria.delivery-asked", "criteria.delivery-together",
-        "success_factors.csf-governance", "readiness.ready-lead", "target"]
+        "success_factors.csf-governance", "readiness.ready-lead", "main_work", "target"]
 
 
 def test_declaring_a_type_out_of_scope_needs_a_real_reason_and_drops_its_questions() -> None:
@@ -115,7 +116,9 @@ def test_a_type_out_of_scope_drops_its_questions() -> None:
 def test_full_mode_order_on_the_default_rubric() -> None:
     rubric, _ = load_rubric("default")
     questions = questions_for(rubric)
-    assert [q.key for q in questions[:7]] == SERVICE_KEYS
+    duties = [f"service.duties.{d.id}" for d in rubric.duties]
+    assert [q.key for q in questions[:7 + len(duties)]] == [*SERVICE_KEYS[:-1], *duties,
+                                                             SERVICE_KEYS[-1]]
     criteria = [q for q in questions if q.kind is Kind.CRITERION]
     assert len(criteria) == len(rubric.criteria)
     activities = [a.name for a in rubric.activities]
@@ -128,9 +131,9 @@ def test_full_mode_order_on_the_default_rubric() -> None:
         assert levels == sorted(levels)
     scope = [q for q in questions if q.kind is Kind.SCOPE]
     assert len(scope) == sum(1 for a in rubric.activities if not a.always_in_scope)
-    tail = [q.kind for q in questions[7 + len(criteria) + len(scope):]]
+    tail = [q.kind for q in questions[7 + len(duties) + len(criteria) + len(scope):]]
     assert tail == ([Kind.SUCCESS_FACTOR] * len(rubric.success_factors)
-                    + [Kind.READINESS] * len(rubric.readiness) + [Kind.TARGET])
+                    + [Kind.READINESS] * len(rubric.readiness) + [Kind.MAIN_WORK, Kind.TARGET])
 
 
 QUICK_CASES = {
@@ -164,7 +167,7 @@ def test_quick_mode_asks_only_what_decides_the_current_and_next_rung(
     answers = with_items(criteria, factors)
     answers = answers.model_copy(update={"types": {**answers.types, **types}})
     keys = [q.key for q in questions_for(MINI, answers, quick=True)]
-    assert keys == [*SERVICE_KEYS, *expected, "target"]
+    assert keys == [*SERVICE_KEYS, *expected, "main_work", "target"]
 
 
 def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
@@ -172,12 +175,12 @@ def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
     assert session.key == "types.design"
     session = run(session, "2")  # design: roughly on Asked
     assert session.key == "criteria.design-asked"
-    assert len(session.questions) == 12
+    assert len(session.questions) == 13
     session = run(session, "1", "e", "Feedback forms", "", "", "")
     assert session.key == "criteria.design-together"  # Asked confirmed; the next rung decides
     session = run(session, "3", "1", "1", "")  # design-together not met; delivery on Told
-    assert session.key == "target"
-    assert len(session.questions) == 13
+    assert session.key == "main_work"
+    assert len(session.questions) == 14
     # Changing an answer can take questions away again.
     session = run(session, "r", "8", "1")
     assert [q.key for q in session.questions].count("criteria.design-together") == 0
@@ -200,6 +203,7 @@ def test_a_whole_assessment_scripted() -> None:
         "s",                                             # delivery-together: later
         "2", "",                                         # success factor
         "4",                                             # readiness
+        "",                                              # main work: none beyond the rubric's
         "", "The youth council asked for it",            # target: the suggested next rung
     )
     assert session.step is Step.REVIEW
@@ -303,7 +307,7 @@ def test_review_lists_every_question_and_jumps_back_to_the_review() -> None:
     session = run(fresh(), "Early help", "r")
     assert session.step is Step.REVIEW
     rows = session.review()
-    assert [r.number for r in rows] == list(range(1, 17))
+    assert [r.number for r in rows] == list(range(1, 18))
     assert rows[2].answer == "Early help"
     session = run(session, "3", "Youth work")
     assert session.answers.service.team == "Youth work"
@@ -389,7 +393,7 @@ def test_an_invalid_review_entry_is_asked_again() -> None:
     session = run(fresh(), "r")
     after = session.handle("99")
     assert after.step is Step.REVIEW
-    assert after.message is not None and "from 1 to 16" in after.message.text
+    assert after.message is not None and "from 1 to 17" in after.message.text
 
 
 # ---- resuming ---------------------------------------------------------------------------------
@@ -404,7 +408,7 @@ RESUME = {
     "only the target left": (
         with_items({c.id: met() for c in MINI.criteria},
                    {"csf-governance": FactorAnswer(answer="weak")},
-                   readiness={"ready-lead": FactorAnswer(answer="weak")}), "target"),
+                   readiness={"ready-lead": FactorAnswer(answer="weak")}), "main_work"),
 }
 
 
@@ -512,3 +516,28 @@ def test_question_counts_on_the_default_rubric_match_docs() -> None:
 
 def test_every_step_has_a_handler() -> None:
     assert set(STEP_HANDLERS) == set(Step)
+
+
+def test_main_work_is_typed_as_numbers_and_checked() -> None:
+    session = goto(fresh(), "main_work")
+    (question,) = [q for q in session.questions if q.key == "main_work"]
+    assert [c.id for c in question.choices] == ["design", "delivery"]
+    refused = run(session, "1 9")
+    assert refused.message is not None and "'9' is not one of the types" in refused.message.text
+    assert refused.answers.main_work == []
+    chosen = run(session, "2, 1")
+    assert chosen.answers.main_work == ["design", "delivery"]  # in rubric order, once each
+    assert describe(question, chosen.answers) == "1 Co-design; 2 Co-delivery"
+
+
+@pytest.mark.skipif("default" not in builtin_rubric_names(), reason="no default rubric yet")
+def test_duties_are_asked_in_plain_words_and_saved() -> None:
+    rubric, _ = load_rubric("default")
+    answers = new_answers(rubric, "Family hub", "family-hub")
+    session = Session.start(rubric, answers, TODAY)
+    session = goto(session, "service.duties.send")
+    assert session.current is not None and "special educational needs" in session.current.title
+    session = run(session, "1")
+    assert session.answers.service.duties == ["send"]
+    session = run(goto(session, "service.duties.send"), "2")
+    assert session.answers.service.duties == []

@@ -227,6 +227,11 @@ CHECK_CASES = [
                  [at("activity: »plans", "unknown-activity"),
                   at("source: »uncrc", "unknown-source")],
                  id="floor-unknown-activity-and-source"),
+    pytest.param([(LAST_LINE, LAST_LINE + "duties:\n  - id: send\n    name: SEND\n"
+                   "    question: Does it work with children with SEND?\n"
+                   "statutory_floors:\n  - id: forum\n    activity: design\n    rung: asked\n"
+                   "    when_duty: sned\n    duty: Plan with the forum.\n")],
+                 [at("when_duty: »sned", "unknown-duty")], id="floor-unknown-duty"),
 ]
 
 

@@ -100,7 +100,8 @@ def test_init_bad_options(args: list[str], code: int, run_cli, tmp_path: Path) -
 
 def test_show_lists_floors_history_and_dont_know(run_cli) -> None:
     out = run_cli("rubric", "show", "default", exit_code=0).stdout
-    for words in ("Statutory floors", "services tagged duty: send", "History",
+    for words in ("Statutory floors", "for services that: Works with children with SEND",
+                  "History",
                   "replaces 1.0.0", "Don't know ?"):
         assert words in out
     starter = run_cli("rubric", "show", STARTER, exit_code=0).stdout

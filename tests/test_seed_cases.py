@@ -71,5 +71,5 @@ def test_reports_never_state_bottom_rung_facts(service_id: str) -> None:
 
 def test_coprod_score_places_every_seed_service(run_cli: RunCli, tmp_path: Path) -> None:
     result = run_cli("score", str(SEED), "--out", str(tmp_path), exit_code=0)
-    assert result.output.count("Overall: rung") == len(NAMED)
+    assert result.output.count("Where the service stands:") == len(NAMED)
     assert "Not involved" not in result.output

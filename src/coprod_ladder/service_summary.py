@@ -98,11 +98,17 @@ class ServiceSummary:
     type_states: tuple[str, ...] = ()
     out_of_scope: tuple[tuple[str, str], ...] = ()
     actions: tuple[PlannedAction, ...] = ()
+    main_work: tuple[str, ...] = ()  # type ids; the overall never stands above the best
+    main_work_named: tuple[str, ...] = ()  # ... of them, those the service named itself
+    unvalidated_doing_with: bool = False
+    below_floors: tuple[str, ...] = ()  # the types standing below a statutory floor
+    not_applicable: tuple[tuple[str, str], ...] = ()  # (criterion id, the reason given)
 
     def __post_init__(self) -> None:
         # Share what recurs across services, here and again when a summary arrives from a
         # worker process (see __reduce__): unpickled strings and tuples are new objects.
-        for name in ("tags", "type_states", "actions"):
+        for name in ("tags", "type_states", "actions", "main_work", "main_work_named",
+                     "below_floors"):
             object.__setattr__(self, name, _shared(getattr(self, name)))
         for name in ("factors_not_met", "factors_unrated", "high_without_evidence",
                      "high_not_validated", "risks"):
@@ -190,4 +196,10 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
                            if not a.in_scope),
         actions=tuple(PlannedAction(b.title, str(b.kind), b.activity, str(b.status),
                                     str(b.effort), b.guidance) for b in card.actions),
+        main_work=card.main_work,
+        main_work_named=card.main_work_named,
+        unvalidated_doing_with=card.unvalidated_doing_with,
+        below_floors=tuple(dict.fromkeys(f.activity_id for f in card.below_floors)),
+        not_applicable=tuple((c.criterion.id, c.not_applicable) for c in card.criteria
+                             if c.in_scope and c.not_applicable is not None),
     )

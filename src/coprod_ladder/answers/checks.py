@@ -183,6 +183,7 @@ def targets_below_floors(answers: Answers,
     The type's own target counts; without one, the service's overall target does.
     """
     rungs = rubric.rung_by_id()
+    names = {a.id: a.name for a in rubric.activities}
     found: list[tuple[tuple[str, ...], str]] = []
     for floor in floors_for(rubric, answers):
         declared = answers.types.get(floor.activity)
@@ -198,7 +199,8 @@ def targets_below_floors(answers: Answers,
         floor_rung = rungs.get(floor.rung)
         if floor_rung is not None and target.level < floor_rung.level:
             found.append((loc, (
-                f"the target '{target.name}' is below the statutory floor for "
-                f"'{floor.activity}' ({floor_rung.name}): {' '.join(floor.duty.split())} "
-                "Say why in the target's reason, or raise the target")))
+                f"the target '{target.name}' is below {floor_rung.name}, the lowest rung the "
+                f"law expects for {names.get(floor.activity, floor.activity)}: "
+                f"{' '.join(floor.duty.split())} Say why in the target's reason, or raise the "
+                "target")))
     return found

@@ -125,7 +125,8 @@ def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
 
 
 def _top(answers: Answers) -> dict[str, Any]:
-    """The keys above the answers: format, rubric, service, who assessed it, when, target."""
+    """The keys above the answers: format, rubric, service, who assessed it, when, target,
+    main work."""
     top: dict[str, Any] = {"format": answers.format,
                            "rubric": {"id": answers.rubric.id, "version": answers.rubric.version}}
     service: dict[str, Any] = {"id": answers.service.id, "name": answers.service.name}
@@ -133,6 +134,8 @@ def _top(answers: Answers) -> dict[str, Any]:
         service["team"] = answers.service.team
     if answers.service.tags:
         service["tags"] = dict(answers.service.tags)
+    if answers.service.duties:
+        service["duties"] = list(answers.service.duties)
     top["service"] = service
     if answers.assessed_by is not None:
         top["assessed_by"] = answers.assessed_by
@@ -142,6 +145,8 @@ def _top(answers: Answers) -> dict[str, Any]:
         top["target"] = {"rung": answers.target.rung}
         if answers.target.reason is not None:
             top["target"]["reason"] = answers.target.reason
+    if answers.main_work:
+        top["main_work"] = list(answers.main_work)
     return top
 
 

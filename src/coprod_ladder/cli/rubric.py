@@ -358,10 +358,13 @@ def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[Renderable
     if rubric.statutory_floors:
         activity_names = {a.id: a.name for a in rubric.activities}
         t = table("Statutory floors", "Type", "Lowest rung", "Duty")
+        duty_names = {d.id: d.name for d in rubric.duties}
         for floor in rubric.statutory_floors:
-            when = ", ".join(f"{k}: {v}" for k, v in floor.when_tags.items())
+            when = ", ".join([*([duty_names.get(floor.when_duty, floor.when_duty)]
+                                if floor.when_duty else []),
+                              *(f"{k}: {v}" for k, v in floor.when_tags.items())])
             t.add_row(escape(activity_names.get(floor.activity, floor.activity))
-                      + (f"\n[dim]services tagged {escape(when)}[/dim]" if when else ""),
+                      + (f"\n[dim]for services that: {escape(when)}[/dim]" if when else ""),
                       escape(names.get(floor.rung, floor.rung)), escape(floor.duty))
         parts.append(t)
 

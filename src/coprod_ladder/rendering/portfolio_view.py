@@ -138,6 +138,9 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "rung_change": None if before is None else s.rung - before,
             "report": s.report,
             "warnings": list(s.warnings),
+            "main_work": list(s.main_work),
+            "unvalidated_doing_with": s.unvalidated_doing_with,
+            "below_floors": list(s.below_floors),
         }
 
     stale = sorted((s for s in p.services if p.is_stale(s)),
@@ -169,6 +172,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "provisional": sum(1 for s in p.services if s.placed and s.provisional),
             "not_yet_placed": sum(1 for s in p.services if not s.placed),
             "types_out_of_scope": sum(len(s.out_of_scope) for s in p.services),
+            "unvalidated_doing_with": sum(1 for s in p.services if s.unvalidated_doing_with),
+            "below_floor": sum(1 for s in p.services if s.below_floors),
             "stale": len(stale),
             "expected_missing": len(p.missing),
             "high_claims_to_check": len(high),
@@ -204,6 +209,12 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "high_claims": Rows(high, lambda s: {
             **who(s), "without_evidence": list(s.high_without_evidence),
             "not_validated": list(s.high_not_validated)}),
+        "main_work": Rows(p.services, lambda s: {
+            **who(s), "types": [type_names.get(t, t) for t in s.main_work],
+            "named": [type_names.get(t, t) for t in s.main_work_named]}),
+        "not_applicable": Rows(
+            [(s, cid, reason) for s in p.services for cid, reason in s.not_applicable],
+            lambda row: {**who(row[0]), "criterion": row[1], "reason": row[2]}),
         "out_of_scope": Rows(scoped, lambda row: {
             **who(row[0]), "type": type_names.get(row[1], row[1]), "type_id": row[1],
             "reason": row[2]}),

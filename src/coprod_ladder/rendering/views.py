@@ -381,6 +381,9 @@ class ServiceRowView(WhoView):
     rung_change: int | None
     report: str | None
     warnings: list[str]
+    main_work: list[str]
+    unvalidated_doing_with: bool
+    below_floors: list[str]
 
 
 class PlanRowView(TypedDict):
@@ -408,6 +411,8 @@ class TotalsView(TypedDict):
     provisional: int
     not_yet_placed: int
     types_out_of_scope: int
+    unvalidated_doing_with: int
+    below_floor: int
     stale: int
     expected_missing: int
     high_claims_to_check: int
@@ -475,6 +480,18 @@ class HighClaimsView(WhoView):
 class ScopedOutView(WhoView):
     type: str
     type_id: str
+    reason: str
+
+
+class MainWorkRowView(WhoView):
+    """The types a service counts as its main work, and which of them it named itself."""
+
+    types: list[str]
+    named: list[str]
+
+
+class NotApplicableView(WhoView):
+    criterion: str
     reason: str
 
 
@@ -566,6 +583,8 @@ class PortfolioView(TypedDict):
     high_claim_criteria: list[ClaimCountView]
     high_claims: Sequence[HighClaimsView]
     out_of_scope: Sequence[ScopedOutView]
+    main_work: Sequence[MainWorkRowView]
+    not_applicable: Sequence[NotApplicableView]
     gaps: Sequence[GapView]
     stale: Sequence[StaleView]
     expected: ExpectedView | None

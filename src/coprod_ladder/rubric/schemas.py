@@ -43,6 +43,12 @@ DESCRIPTIONS: dict[str, str] = {
     "Rubric.risks": "Known risks of co-production and the answers that raise them.",
     "Rubric.statutory_floors": "The lowest rungs the law or statutory guidance expects; a "
                                "target below one is reported.",
+    "Rubric.duties": "Legal duties or kinds of work a service may have; assess asks about each, "
+                     "and floors and main work follow the answers.",
+    "Duty.id": "Short id answers files use under service: duties.",
+    "Duty.name": "The duty in a few words, for reports.",
+    "Duty.question": "The yes-or-no question coprod assess asks about it.",
+    "StatutoryFloor.when_duty": "Id of the duty a service must have for the floor to apply.",
     "Rubric.history": "What changed in each version, and how answers to the earlier version "
                       "map to this one (coprod migrate).",
     "StatutoryFloor.id": "Short id of the floor.",
@@ -78,6 +84,12 @@ DESCRIPTIONS: dict[str, str] = {
                                 "before a service is placed.",
     "ScoringRule.min_reason_chars": "Fewest characters a not-applicable or out-of-scope "
                                     "reason may have.",
+    "ScoringRule.min_reason_words": "Fewest words such a reason may have.",
+    "ScoringRule.refused_reasons": "Stock phrases refused as reasons, such as not relevant "
+                                   "(compared without case or punctuation).",
+    "ScoringRule.validation_for_doing_with": "true: a doing-with rung with nothing validated "
+                                             "by children, young people or families is "
+                                             "provisional.",
     "OverallRule.rule": "breadth: the highest rung enough types reach.",
     "OverallRule.types": "How many in-scope types must reach a rung for the service to stand "
                          "on it.",
@@ -102,7 +114,9 @@ DESCRIPTIONS: dict[str, str] = {
     "Activity.name": "Name of the type of co-production.",
     "Activity.summary": "What this type of co-production covers.",
     "Activity.example": "An example from children's services.",
-    "Activity.always_in_scope": "true when no service may declare this type out of scope.",
+    "Activity.always_in_scope": "true when no service may declare this type out of scope; it "
+                                "is main work for every service.",
+    "Activity.main_work_for": "Duty ids that make this type part of a service's main work.",
     "Criterion.id": "Short id answers files use for this criterion.",
     "Criterion.activity": "Id of the type of co-production this criterion belongs to.",
     "Criterion.rung": "Id of the rung this criterion helps place a service on.",
@@ -132,6 +146,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Risk.mitigation": "What to do about the risk.",
     "Trigger.item": "Id of a criterion or factor.",
     "Trigger.answers": "Answer ids that match; also unanswered or unvalidated.",
+    "Trigger.weight": "How much a match counts toward the risk's min_matches (default 1).",
     # Answers
     "Answers.format": "The file format; always coprod-answers/1.",
     "Answers.rubric": "Which rubric, and which version of it, these answers are for.",
@@ -139,6 +154,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Answers.assessed_by": "Who gave the answers.",
     "Answers.assessed_on": "When the answers were given, like 2026-03-31.",
     "Answers.target": "The rung the service aims for, and why.",
+    "Answers.main_work": "Ids of the types of co-production that are the service's main work; "
+                         "the overall rung never stands above the best of them.",
     "Answers.types": "What the service says about each type of co-production, by activity id.",
     "Answers.criteria": "Answers to the rubric's criteria, by criterion id.",
     "Answers.success_factors": "Ratings of the success factors, by factor id.",
@@ -149,6 +166,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Service.name": "Name of the service.",
     "Service.team": "Team or directorate the service sits in.",
     "Service.tags": "Labels for roll-ups, for example area: north.",
+    "Service.duties": "Ids of the rubric's duties the service has, such as send.",
     "CriterionAnswer.answer": "Id of the answer given; leave out to answer later.",
     "CriterionAnswer.evidence": "Evidence for the answer.",
     "CriterionAnswer.cyp_say": "What children, young people and families say about it.",
