@@ -4,6 +4,9 @@ This module only prompts, saves and prints. The questions, their order, and what
 entry means live in the pure `questionnaire` module; the file format in `answers.write`. The
 answers file is saved atomically after every entry, so Ctrl-C, a closed terminal or a crash
 never loses more than the entry being typed.
+
+Long module: the one interactive command, in the order a manager meets it: the first two
+prompts, the loop with its saves (and the file following the id), the finish.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ SENTENCES: dict[str, str] = {
     "range-fixed": "The open questions cannot change where it stands.",
     "doing-with-types": "Already “doing with” children, young people or families in: {types}.",
     "main-work": "Its main work: {types}. The overall rung never stands above the best of these.",
-    "main-work-default": "Its main work: {types} (what the rubric counts as main work; name "
-                         "the service's own under 'main_work:').",
+    "main-work-default": "Its main work, as the rubric counts it for this service: {types}. "
+                         "The overall rung never stands above the best of these.",
     "unvalidated": "Nothing behind this “doing with” rung has been checked with children, young "
                    "people or families yet, so it stays provisional. Ask them, and record who "
                    "confirmed it.",

@@ -3,6 +3,9 @@
 Each check yields Diagnostics with a stable kebab-case code and the position of the offending
 key or value. Errors are what would make scoring wrong; warnings are what makes a rubric
 weaker for managers (missing guidance, unused scales). Pure: no I/O, no printing.
+
+Long module: one small check per rubric rule and the CODES table they share; a maintainer
+reads them together to see every finding `rubric check` can give.
 """
 
 from __future__ import annotations

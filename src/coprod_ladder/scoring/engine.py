@@ -24,7 +24,7 @@ from coprod_ladder.model import (
     Rung,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
-from coprod_ladder.scoring.floors import service_duties, shortfalls
+from coprod_ladder.scoring.floors import shortfalls
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -45,6 +45,12 @@ from coprod_ladder.scoring.results import (
     TypeState,
 )
 from coprod_ladder.scoring.risks import raised_risks
+from coprod_ladder.scoring.scope import main_work, real_reason, reason_problem
+
+# real_reason, reason_problem and main_work live in `scope`; they are named here as well, so
+# the engine's callers (and tests that plant a bug in them) find them where they are used.
+__all__ = ["DEFAULT_RULE_EXPLANATIONS", "coverage_floor", "main_work", "overall_rule_sentence",
+           "real_reason", "reason_problem", "rule_sentence", "score"]
 
 DEFAULT_RULE_EXPLANATIONS = {
     "gated": (
@@ -97,46 +103,6 @@ def _scales(rubric: Rubric) -> dict[str, _Scale]:
                          frozenset(o.id for o in s.options if o.unknown),
                          {o.id: o.label for o in s.options})
             for s in rubric.answer_sets}
-
-
-def stock_phrase_key(text: str) -> str:
-    """A reason as compared with the rubric's refused stock phrases: lower case, letters,
-    digits and single spaces only ("N/A." and "n/a" compare equal)."""
-    kept = "".join(ch if ch.isalnum() else " " for ch in text.casefold())
-    return " ".join(kept.split())
-
-
-def reason_problem(reason: str, rubric: Rubric) -> str | None:
-    """Why a not-applicable or out-of-scope reason does not count, or None when it does.
-
-    The answer is one of "stock-phrase", "too-few-words" and "too-short"; the checks turn it
-    into a sentence with the rubric's numbers.
-    """
-    rules = rubric.scoring
-    key = stock_phrase_key(reason)
-    if key in {stock_phrase_key(p) for p in rules.refused_reasons}:
-        return "stock-phrase"
-    if len(reason.strip()) < rules.min_reason_chars:
-        return "too-short"
-    if len(key.split()) < rules.min_reason_words:
-        return "too-few-words"
-    return None
-
-
-def real_reason(reason: str | None, rubric: Rubric) -> bool:
-    """Return True when a not-applicable or out-of-scope reason says something: long enough,
-    enough words, and not one of the rubric's refused stock phrases."""
-    return reason is not None and reason_problem(reason, rubric) is None
-
-
-def main_work(rubric: Rubric, answers: Answers, out_of_scope: Mapping[str, object]
-              ) -> tuple[str, ...]:
-    """The types that are the service's main work, in rubric order: those it names, those the
-    rubric keeps always in scope, and those main for one of its duties; never a type declared
-    out of scope (the answers checks refuse a main type declared out of scope)."""
-    named, duties = set(answers.main_work), service_duties(answers)
-    return tuple(a.id for a in rubric.activities if a.id not in out_of_scope and (
-        a.id in named or a.always_in_scope or not duties.isdisjoint(a.main_work_for)))
 
 
 # A question left out of the answers reads as an empty answer; the model is frozen, so one
