@@ -261,16 +261,24 @@ def test_migrating_a_broken_file_leaves_it_alone(run_cli, tmp_path: Path) -> Non
 # ---- statutory floors -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("tags", "target", "floor"), [
-    ("    duty: send\n", "consulting", "SEND Code of Practice"),
-    ("    duty: send\n", "engaging", None),
-    ("    duty: youth\n", "consulting", None),
-    ("", "informing", "right to give their views"),
-], ids=["send-below", "send-at-floor", "floor-does-not-apply", "everyone-below-article-12"])
-def test_a_target_below_a_statutory_floor_is_a_warning(tags: str, target: str, floor: str | None,
+DUTIES = "  duties: [send, holds-plans]\n"
+OLDER_TAG = ("    directorate: education\n" + DUTIES, "    directorate: education\n    duty: send\n")
+
+
+@pytest.mark.parametrize(("duties", "target", "floor"), [
+    ((DUTIES, "  duties: [send]\n"), "consulting", "SEND Code of Practice"),
+    (OLDER_TAG, "consulting", "SEND Code of Practice"),
+    ((DUTIES, "  duties: [send]\n"), "engaging", None),
+    ((DUTIES, ""), "consulting", None),
+    ((DUTIES, ""), "informing", "right to give their views"),
+], ids=["send-below", "send-below-older-tag", "send-at-floor", "floor-does-not-apply",
+        "everyone-below-article-12"])
+def test_a_target_below_a_statutory_floor_is_a_warning(duties: tuple[str, str], target: str,
+                                                        floor: str | None,
                                                         rubric: Rubric) -> None:
     text = (examples_dir() / "send-team.yaml").read_text("utf-8")  # type: ignore[union-attr]
-    text = text.replace("    duty: send\n", tags, 1)
+    assert duties[0] in text
+    text = text.replace(*duties, 1)
     text = text.replace("target:\n  rung: consulting", f"target:\n  rung: {target}", 1)
     doc = parse_document(text, "send.yaml")
     answers, _ = validate_model(doc, Answers, "answers")
@@ -346,7 +354,7 @@ def test_a_release_that_only_rewords_carries_answers_unchanged(run_cli, tmp_path
                     "  name: Harbour Youth\ncriteria:\n  co-design-consult:\n    answer: partly\n",
                     encoding="utf-8")
     result = run_cli("migrate", path, exit_code=0)
-    assert "version: 1.1.0" in result.stdout
+    assert "version: 1.2.0" in result.stdout
     assert "co-design-consult:\n    answer: partly" in result.stdout
     assert "no answers needed to move" in result.stderr
 

@@ -60,6 +60,7 @@ FINDING_HELP: dict[str, str] = {
     "unknown-item": "A risk trigger names a criterion or factor that does not exist.",
     "unknown-answer": "The answer named is not an option of the item's answer set.",
     "unknown-source": "The source named is not listed under sources.",
+    "unknown-duty": "The duty named is not declared under duties.",
     "empty-answer-set": "An answer set needs at least one option that meets the criterion and "
                         "one that does not.",
     "unreachable-rung": "No service could ever stand on this rung. Add criteria for it, or "
