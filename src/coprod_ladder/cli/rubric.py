@@ -15,7 +15,13 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead, OutputError
+from coprod_ladder.errors import (
+    AlreadyReported,
+    CoprodError,
+    ExitCode,
+    NothingToRead,
+    OutputError,
+)
 from coprod_ladder.rendering.findings import FindingFormat
 
 if TYPE_CHECKING:
@@ -239,16 +245,30 @@ def schema(
     answers: bool = typer.Option(
         False, "--answers", help="Print the schema of answers files instead of rubric files."
     ),
+    where: bool = typer.Option(
+        False, "--path",
+        help="Print where the installed schema file is, instead of the schema itself."),
 ) -> None:
     """Print the JSON Schema of rubric files (or, with --answers, of answers files).
 
     Editors such as VS Code use it to complete keys, explain them on hover and underline
-    mistakes as you type. The same schemas are in the repository's schemas/ folder; see
-    docs/schemas.md for the one-line modeline and the VS Code setting.
+    mistakes as you type. The same schemas are shipped in the installed package (--path says
+    where) and in the repository's schemas/ folder; see docs/schemas.md for the one-line
+    modeline and the VS Code setting.
     """
+    kind = "answers" if answers else "rubric"
+    if where:
+        from coprod_ladder.resources import schema_file
+
+        location = schema_file(kind)
+        if not location.is_file():  # an installation that left the package data out
+            raise CoprodError(f"this installation has no {kind} schema at {location}",
+                              hint="reinstall coprod, or use: coprod rubric schema > FILE")
+        typer.echo(str(location))
+        return
     from coprod_ladder.rubric.schemas import render_schema
 
-    typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
+    typer.echo(render_schema(kind), nl=False)
 
 
 # --------------------------------------------------------------------------------------------
