@@ -69,7 +69,7 @@ def migrate(
             continue
         changed += 1
         if note is not None:
-            err.print(f"{path}: {note.from_version} -> {note.to_version}; "
+            err.print(f"{path}: {note.versions()}; "
                       f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
         if in_place or out is not None:
             target = path if in_place else out

@@ -74,6 +74,7 @@ def check(
     Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
     3 a file could not be read.
     """
+    from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
     from coprod_ladder.loader import parse_document
@@ -95,7 +96,8 @@ def check(
             continue
         checked, diagnostics = parse_rubric(raw, str(file))
         findings.extend(diagnostics)
-        if earlier is not None and checked is not None and checked.id == earlier.id:
+        if earlier is not None and checked is not None and (
+                checked.id == earlier.id or earlier.id in ancestors(checked)):
             findings.extend(check_history_against(checked, parse_document(raw, str(file)),
                                                   earlier))
     print_findings(findings, fmt)
@@ -189,18 +191,6 @@ def show(
         print_diagnostics_to_stderr(warnings)
 
 
-def starting_copy(text: str, new_id: str, source: str) -> str:
-    """Return a rubric's text with a new id and a note of where it was copied from."""
-    import re
-
-    renamed, count = re.subn(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
-    if count != 1:
-        raise ValueError("the rubric has no top-level 'id:' line")
-    return (f"# Copied from the coprod rubric '{source}' by `coprod rubric init`. Change what\n"
-            "# you need, raise `version` when you do, and check it: coprod rubric check FILE\n"
-            + renamed)
-
-
 @app.command("init", cls=ReadableCommand)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
@@ -211,15 +201,18 @@ def init(
     new_id: str | None = typer.Option(
         None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
 ) -> None:
-    """Write a copy of a rubric to start your own from.
+    """Write a copy of a rubric to make your council's own.
 
-    The copy gets its own id, so answers files for the shipped rubric are never scored with
-    it by mistake. docs/writing-a-rubric.md explains every field.
+    The copy gets its own id and starts at version 1.0.0, and its history records the rubric
+    and version it came from, so answers written for that rubric score with the copy (read
+    through the history, with one warning each) and `coprod migrate --rubric FILE` moves them
+    over. docs/writing-a-rubric.md ("Adopting a rubric") explains every step.
     """
     import re
 
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
+    from coprod_ladder.rubric.adopt import FIRST_VERSION, adopted_copy
     from coprod_ladder.rubric.load import parse_rubric
 
     chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
@@ -228,15 +221,16 @@ def init(
                                  "letters, digits and '-'", param_hint="--id")
     _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
         source)
-    text = starting_copy(raw.decode("utf-8"), chosen_id, source)
+    text = adopted_copy(raw.decode("utf-8"), chosen_id)
     rubric, problems = parse_rubric(text, str(file))
     if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
         raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
     if file.exists():
         raise OutputError(f"{file} already exists; choose another name")
     write_atomically(file, text)  # an output problem is an OutputError: exit 3
-    stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
-                           f"'{chosen_id}'; check it with: coprod rubric check {file}",
+    stderr_console().print(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
+                           f"'{source}' whose history says so; check it with: coprod rubric "
+                           f"check {file}",
                            markup=False, highlight=False, soft_wrap=True)
 
 
@@ -389,9 +383,12 @@ def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[Renderable
         t = table("History", "Version", "What changed")
         for release in rubric.history:
             moved = sum(1 for old, new in release.items.items() if new != old)
-            t.add_row(f"{release.version}\n[dim]replaces {release.replaces}[/dim]",
+            made, before = (" ".join(v) if v[0] != rubric.id else v[1]
+                            for v in (rubric.release_version(release),
+                                      rubric.replaced_version(release)))
+            t.add_row(f"{escape(made)}\n[dim]replaces {escape(before)}[/dim]",
                       escape(release.summary) + (f"\n[dim]{moved} ids moved; answers for "
-                                                 f"{release.replaces} are carried across "
+                                                 f"{escape(before)} are carried across "
                                                  "(coprod migrate)[/dim]" if moved else ""))
         parts.append(t)
     return parts
