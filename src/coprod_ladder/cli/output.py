@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -84,11 +85,33 @@ def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> 
         )
 
 
-def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> None:
-    """Print findings on stdout in the chosen format (`auto` is resolved here)."""
+def repository_root(start: Path) -> Path:
+    """Return the top folder of the git work tree holding `start` (where `.git` is), or
+    `start` itself outside one; SARIF paths are written relative to it."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat, *,
+                   sarif_root: Path | None = None) -> None:
+    """Print findings on stdout in the chosen format (`auto` is resolved here).
+
+    SARIF names files relative to `sarif_root` (default: the git work tree's top folder,
+    or the working folder outside one), as GitHub code scanning places them.
+    """
     chosen = resolve_format(fmt)
     if chosen is FindingFormat.TEXT:
         print_findings_text(stdout_console(), diagnostics)
+    elif chosen is FindingFormat.SARIF:
+        from coprod_ladder import __version__
+        from coprod_ladder.rendering.sarif import render_sarif
+
+        cwd = Path.cwd().resolve()
+        root = (sarif_root.resolve() if sarif_root is not None else repository_root(cwd))
+        typer.echo(render_sarif(diagnostics, tool_version=__version__, root=str(root),
+                                cwd=str(cwd)), nl=False)
     else:
         # Machine formats go out as plain text: Rich must never wrap or colour them.
         typer.echo(format_findings(diagnostics, chosen), nl=False)

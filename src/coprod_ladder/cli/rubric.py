@@ -63,6 +63,11 @@ def check(
         None, "--previous", metavar="NAME|FILE",
         help="An earlier version of the same rubric: check that the history says where each of "
              "its ids and answers went."),
+    sarif_root: Path | None = typer.Option(  # noqa: B008
+        None, "--sarif-root", metavar="FOLDER", file_okay=False,
+        help="With --format sarif: write file paths relative to this folder (default: the "
+             "top of the git work tree, or the working folder outside one), as GitHub code "
+             "scanning expects. Files outside it get absolute file:// URIs."),
 ) -> None:
     """Check rubric files and report every problem, one per line, as path:line:col.
 
@@ -100,7 +105,7 @@ def check(
                 checked.id == earlier.id or earlier.id in ancestors(checked)):
             findings.extend(check_history_against(checked, parse_document(raw, str(file)),
                                                   earlier))
-    print_findings(findings, fmt)
+    print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     warnings = len(findings) - errors
     stderr_console().print(
