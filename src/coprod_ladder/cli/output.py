@@ -148,6 +148,28 @@ def check_date_range(value: dt.date | None, option: str) -> dt.date | None:
     return value
 
 
+#: A PATH of `-` reads one file from standard input; findings name it like this.
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+
+
+def reads_stdin(paths: Sequence[Path]) -> bool:
+    """Return True when PATH is `-` (one file from standard input); refuse `-` among others."""
+    if STDIN not in paths:
+        return False
+    if len(paths) > 1:
+        raise typer.BadParameter("- reads one file from standard input; give it alone, or name "
+                                 "files instead", param_hint="PATH")
+    return True
+
+
+def read_stdin() -> tuple[bytes | None, list[Diagnostic]]:
+    """Read one file's bytes from standard input (see `yaml_source.read_stream_bytes`)."""
+    from coprod_ladder.yaml_source import read_stream_bytes
+
+    return read_stream_bytes(sys.stdin.buffer, STDIN_NAME)
+
+
 def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:
     """Print findings on stderr in the plain `path:line:col: severity [code] message` form."""
     for d in diagnostics:

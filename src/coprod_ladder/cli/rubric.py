@@ -9,9 +9,12 @@ import typer
 
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
+    STDIN_NAME,
     count_line,
     print_diagnostics_to_stderr,
     print_findings,
+    read_stdin,
+    reads_stdin,
     stderr_console,
     stdout_console,
 )
@@ -49,7 +52,8 @@ def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
         help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
-             "in sorted order; hidden files and folders below it are skipped.",
+             "in sorted order; hidden files and folders below it are skipped. - reads one "
+             "rubric from standard input (named <stdin> in findings).",
     ),
     fmt: FindingFormat = typer.Option(  # noqa: B008
         FindingFormat.AUTO, "--format", "-f",
@@ -88,13 +92,16 @@ def check(
     from coprod_ladder.yaml_source import read_file_bytes
 
     earlier = load_rubric(previous)[0] if previous is not None else None
-    collected = collect_yaml_files(paths)
-    files, findings = collected.files, list(collected.problems)
+    if reads_stdin(paths):
+        files, findings = [STDIN_NAME], []
+    else:
+        collected = collect_yaml_files(paths)
+        files, findings = collected.files, list(collected.problems)
     unreadable = bool(findings)
     if not files and not findings:
         raise NothingToRead("the folders given")
     for file in files:
-        raw, problems = read_file_bytes(Path(file), file)
+        raw, problems = read_stdin() if file == STDIN_NAME else read_file_bytes(Path(file), file)
         if raw is None:
             unreadable = True
             findings.extend(problems)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from contextlib import closing
 from itertools import chain
 from pathlib import Path
@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from coprod_ladder.cli.output import (
+    STDIN_NAME,
     count_line,
     escape,
     exit_for_failures,
     print_diagnostics_to_stderr,
+    read_stdin,
+    reads_stdin,
     stderr_console,
     stdout_console,
 )
@@ -145,7 +148,7 @@ def score(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
         help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
-             "files and folders are skipped).",
+             "files and folders are skipped); - reads one answers file from standard input.",
     ),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
@@ -174,8 +177,11 @@ def score(
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
-    results = score_files(paths, rubric_chooser(rubric), formats,
-                          1 if out == STDOUT else jobs)
+    if reads_stdin(paths):
+        results = _score_stdin(rubric_chooser(rubric))
+    else:
+        results = score_files(paths, rubric_chooser(rubric), formats,
+                              1 if out == STDOUT else jobs)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
         first = next(results, None)
@@ -183,6 +189,15 @@ def score(
             raise NothingToRead("the paths given", "answers files")
         failures = write_reports(chain([first], results), out, formats)
     exit_for_failures(failures)
+
+
+def _score_stdin(choose: RubricChooser) -> Generator[Result, None, None]:
+    """Score the one answers file on standard input (PATH `-`)."""
+    from coprod_ladder.batch import Failed, score_source
+
+    raw, problems = read_stdin()
+    yield (Failed(STDIN_NAME, tuple(problems)) if raw is None
+           else score_source(raw, STDIN_NAME, choose))
 
 
 def demo(
