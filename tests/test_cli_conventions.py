@@ -7,6 +7,7 @@ Each test runs the real Typer app and asserts the exit code and which stream say
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,135 @@ def test_rubric_check_dash_refuses_a_huge_stream(run_cli) -> None:
     result = run_cli("rubric", "check", "-f", "parsable", "-", input="#" * (MAX_BYTES + 10),
                      exit_code=ExitCode.INPUT)
     assert "<stdin>:1:1: error [too-large]" in result.stdout
+
+
+# --- errors in our words ------------------------------------------------------------------------
+
+#: Wording of the libraries underneath that must never reach a user.
+FOREIGN = ("Value error, ", "%Y", "%m", "%d", "Input should be", "does not match the format",
+           "valid integer", "x>=", "Traceback")
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["rubric", "check", "--format", "fancy", MINI],
+     "'fancy' is not a findings format; use auto, text, parsable, github, json or sarif"),
+    (["portfolio", SERVICE, "-r", MINI, "--as-of", "31/03/2026"],
+     "'31/03/2026' is not a date; write it as year-month-day, like 2026-03-31"),
+    (["portfolio", SERVICE, "-r", MINI, "--as-of", "2026-02-30"],
+     "'2026-02-30' is not a date"),
+    (["portfolio", SERVICE, "-r", MINI, "--as-of", "20260331"], "'20260331' is not a date"),
+    (["score", SERVICE, "--jobs", "two"], "'two' is not a whole number"),
+    (["score", SERVICE, "--jobs", "-1"], "-1 is too small; give 0 or more"),
+    (["portfolio", SERVICE, "--jobs", "1.5"], "'1.5' is not a whole number"),
+    (["portfolio", SERVICE, "--min-group", "0"], "0 is too small; give 1 or more"),
+    (["portfolio", SERVICE, "--csv-headers", "fancy"], "'fancy' is not a choice; use labels"),
+    (["score", SERVICE, "--format", "pdf"], "'pdf' is not a report format"),
+], ids=lambda v: " ".join(map(str, v))[:40] if isinstance(v, list) else None)
+def test_a_bad_value_is_a_usage_error_in_our_words(run_cli, tmp_path: Path, args: list[object],
+                                                   words: str, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(*args, exit_code=ExitCode.USAGE)
+    assert words in result.stderr
+    for foreign in FOREIGN:
+        assert foreign not in result.stderr, foreign
+    assert list(tmp_path.iterdir()) == []  # nothing written before the value was checked
+
+
+def test_good_values_still_read(run_cli, tmp_path: Path) -> None:
+    run_cli("rubric", "check", "--format", "PARSABLE", MINI, exit_code=ExitCode.OK)
+    result = run_cli("portfolio", SERVICE, "-r", MINI, "--as-of", "2026-03-31", "--jobs", "1",
+                     "--min-group", "1", "--out", "-", "--format", "json", exit_code=ExitCode.OK)
+    assert json.loads(result.stdout)["as_of"] == "2026-03-31"
+
+
+# --- help: an example on every page, names not types ----------------------------------------------
+
+
+def _pages() -> list[list[str]]:
+    import typer.main
+
+    from coprod_ladder.cli import app
+
+    found: list[list[str]] = []
+
+    def walk(command: object, path: list[str]) -> None:
+        found.append(path)
+        for name, sub in sorted(getattr(command, "commands", {}).items()):
+            walk(sub, [*path, name])
+
+    walk(typer.main.get_command(app), [])
+    return found
+
+
+@pytest.mark.parametrize("path", _pages(), ids=lambda p: " ".join(p) or "coprod")
+def test_every_help_page_shows_an_example(run_cli, path: list[str]) -> None:
+    text = run_cli(*path, "--help", exit_code=ExitCode.OK).stdout
+    assert re.search(r"^  Examples?:\n\n(    coprod .+\n)+", text, flags=re.MULTILINE), text
+    for line in re.findall(r"^    (coprod .+)$", text, flags=re.MULTILINE):
+        assert line.split()[1] in {"demo", "assess", "score", "portfolio", "migrate", "rubric"}
+        if path:
+            assert line.startswith(" ".join(["coprod", *path[:1]])), line
+
+
+def test_migrate_help_shows_file_once(run_cli) -> None:
+    text = run_cli("migrate", "--help", exit_code=ExitCode.OK).stdout
+    assert text.splitlines()[0] == "Usage: coprod migrate [OPTIONS] FILE..."
+    assert "FILE...." not in text
+
+
+def test_the_root_help_and_readme_name_the_environment_variables(run_cli) -> None:
+    text = " ".join(run_cli("--help", exit_code=ExitCode.OK).stdout.split())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Environment variables", 1)[1].split("\n## ", 1)[0]
+    for name in ("COPROD_DEBUG", "XDG_CACHE_HOME", "NO_COLOR", "GITHUB_ACTIONS"):
+        assert name in text and f"`{name}`" in section, name
+
+
+# --- completion ---------------------------------------------------------------------------------
+
+
+def _complete(run_cli, words: str) -> list[str]:
+    from typer.testing import CliRunner
+
+    from coprod_ladder.cli import app
+
+    result = CliRunner().invoke(app, [], prog_name="coprod", env={
+        "_COPROD_COMPLETE": "complete_bash", "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split(" ")) - 1)})
+    assert result.exit_code == 0, result.output
+    return [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(("words", "offered"), [
+    ("coprod rubric check --format ", ["auto", "text", "parsable", "github", "json", "sarif"]),
+    ("coprod rubric check --format s", ["sarif"]),
+    ("coprod score --format ", ["html", "md", "json", "xlsx"]),
+    ("coprod score -f html,", ["html,md", "html,json", "html,xlsx"]),
+    ("coprod assess -f x", ["xlsx"]),
+    ("coprod assess -f pdf", []),
+    ("coprod portfolio x --format ", ["html", "md", "json", "csv", "xlsx"]),
+    ("coprod portfolio x --csv-headers ", ["labels", "ids"]),
+    ("coprod rubric init x.yaml --from ", ["default", "iap2", "starter"]),
+])
+def test_completion_offers_every_choice(run_cli, words: str, offered: list[str]) -> None:
+    assert _complete(run_cli, words) == offered
+
+
+@pytest.mark.parametrize("words", ["coprod score --rubric ", "coprod portfolio x -r ",
+                                   "coprod assess --rubric ", "coprod migrate --rubric ",
+                                   "coprod rubric show ", "coprod rubric check --previous "])
+def test_completion_offers_rubric_names_then_yaml_files(run_cli, words: str, tmp_path: Path,
+                                                         monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-council.yaml").write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("x\n", encoding="utf-8")
+    (tmp_path / "rubrics").mkdir()
+    assert _complete(run_cli, words) == ["default", "iap2", "my-council.yaml", "rubrics/"]
+    assert _complete(run_cli, words + "rubrics/") == []
+
+
+def test_completion_lists_match_the_registries() -> None:
+    from coprod_ladder.rendering.formats import PORTFOLIO, SERVICE_REPORTS
+
+    assert sorted(SERVICE_REPORTS.names()) == sorted(["html", "md", "json", "xlsx"])
+    assert sorted(PORTFOLIO.names()) == sorted(["html", "md", "json", "csv", "xlsx"])

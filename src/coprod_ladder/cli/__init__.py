@@ -23,6 +23,12 @@ app = typer.Typer(
     help=(
         "See how far a children's service co-produces with children, young people and "
         "families, place it on a ladder of involvement, and get the actions for the next rung."
+        "\n\nExamples:\n\n\b\n  coprod demo\n  coprod assess --quick\n"
+        "  coprod score answers/ --out reports/\n  coprod portfolio answers/\n\n"
+        "Environment: COPROD_DEBUG=1 shows the traceback of an internal error (exit 4); "
+        "XDG_CACHE_HOME says where coprod keeps its cache (default ~/.cache/coprod); "
+        "NO_COLOR turns colour off; GITHUB_ACTIONS=true makes `rubric check` write GitHub "
+        "annotations."
     ),
     no_args_is_help=True,
     add_completion=True,

@@ -18,6 +18,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.cli.params import complete, complete_rubric, complete_source, one_of
 from coprod_ladder.errors import (
     AlreadyReported,
     CoprodError,
@@ -39,13 +40,19 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help=(
         "Check, list and show rubrics: the ladders of involvement, criteria and success "
-        "factors that services are assessed against."
+        "factors that services are assessed against.\n\nExamples:\n\n\b\n"
+        "  coprod rubric list\n  coprod rubric check --strict rubrics/\n"
+        "  coprod rubric init rubrics/my-council.yaml"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
     cls=ReadableGroup,
     context_settings=CONTEXT_SETTINGS,
 )
+
+_read_format = one_of(FindingFormat, "a findings format")
+_complete_format = complete([f.value for f in FindingFormat])
+
 
 @app.command("check", cls=ReadableCommand)
 def check(
@@ -56,15 +63,15 @@ def check(
              "rubric from standard input (named <stdin> in findings).",
     ),
     fmt: FindingFormat = typer.Option(  # noqa: B008
-        FindingFormat.AUTO, "--format", "-f",
-        metavar="FORMAT",
+        FindingFormat.AUTO, "--format", "-f", metavar="FORMAT",
+        parser=_read_format, autocompletion=_complete_format,
         help="text for people, parsable for path:line:col tools, github for GitHub Actions "
              "annotations, sarif for GitHub code scanning, json for programs. auto picks "
              "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
     previous: str | None = typer.Option(
-        None, "--previous", metavar="NAME|FILE",
+        None, "--previous", metavar="NAME|FILE", autocompletion=complete_rubric,
         help="An earlier version of the same rubric: check that the history says where each of "
              "its ids and answers went."),
     sarif_root: Path | None = typer.Option(  # noqa: B008
@@ -82,6 +89,13 @@ def check(
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
     3 a file could not be read.
+
+    Examples:
+
+    \b
+      coprod rubric check --strict rubrics/
+      coprod rubric check --format sarif rubrics/ > coprod.sarif
+      coprod rubric check my-council.yaml --previous default
     """
     from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
@@ -141,6 +155,11 @@ def list_rubrics() -> None:
     """List the rubrics shipped with coprod: name, version and title, one per line.
 
     Use a name with --rubric NAME or `coprod rubric show NAME`.
+
+    Example:
+
+    \b
+      coprod rubric list
     """
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
     from coprod_ladder.resources import read_builtin_rubric
@@ -181,7 +200,7 @@ def list_rubrics() -> None:
 @app.command("show", cls=ReadableCommand)
 def show(
     rubric: str = typer.Argument(
-        ..., metavar="NAME|FILE", show_default=False,
+        ..., metavar="NAME|FILE", show_default=False, autocompletion=complete_rubric,
         help="A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file.",
     ),
 ) -> None:
@@ -190,6 +209,12 @@ def show(
     Prints the title, licence and attribution, how the scoring works, the rungs with their
     band and summary, the activities, how many criteria sit at each rung for each activity,
     the success factors and what they gate, the readiness steps and the risks.
+
+    Examples:
+
+    \b
+      coprod rubric show default
+      coprod rubric show my-council.yaml | less -R
     """
     from coprod_ladder.rubric.load import load_rubric
 
@@ -208,7 +233,7 @@ def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
                                 help="Where to write the new rubric (must not exist yet)."),
     source: str = typer.Option(
-        "default", "--from", metavar="NAME",
+        "default", "--from", metavar="NAME", autocompletion=complete_source,
         help="What to copy: a shipped rubric's name, or 'starter' for a small, complete one."),
     new_id: str | None = typer.Option(
         None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
@@ -219,6 +244,12 @@ def init(
     and version it came from, so answers written for that rubric score with the copy (read
     through the history, with one warning each) and `coprod migrate --rubric FILE` moves them
     over. docs/writing-a-rubric.md ("Adopting a rubric") explains every step.
+
+    Examples:
+
+    \b
+      coprod rubric init rubrics/my-council.yaml
+      coprod rubric init rubrics/mine.yaml --from starter --id mine
     """
     import re
 
@@ -261,6 +292,12 @@ def schema(
     mistakes as you type. The same schemas are shipped in the installed package (--path says
     where) and in the repository's schemas/ folder; see docs/schemas.md for the one-line
     modeline and the VS Code setting.
+
+    Examples:
+
+    \b
+      coprod rubric schema > rubric.schema.json
+      coprod rubric schema --answers --path
     """
     kind = "answers" if answers else "rubric"
     if where:

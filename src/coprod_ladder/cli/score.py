@@ -21,6 +21,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
+from coprod_ladder.cli.params import complete, complete_rubric, whole_number
 from coprod_ladder.errors import NothingToRead
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.rubric.load import RubricChooser
+
+#: Completion for --format of score and assess: the names in rendering.formats.SERVICE_REPORTS
+#: (written out, so that --help loads no renderer; tests/test_cli_conventions.py compares).
+complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
                "workbook (repeat the option for several). Default: html, md and json.")
@@ -152,15 +157,17 @@ def score(
     ),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
         help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
-        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
+        autocompletion=complete_service_formats),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
         help="Worker processes to score with. Default (0): one per usable core, fewer for a "
              "few files; 1 scores in this process. The output is the same whatever N is."),
 ) -> None:
@@ -170,6 +177,13 @@ def score(
     path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
     3 if a path is missing or a file cannot be read. With --out - the reports of every
     service go to stdout as one JSON document and the summaries to stderr.
+
+    Examples:
+
+    \b
+      coprod score answers/ --out reports/
+      coprod score --rubric my-council.yaml answers/*.yaml
+      coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
     """
     from coprod_ladder.cli.score_pool import score_files
 
@@ -177,6 +191,7 @@ def score(
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
+    results: Generator[Result | Rendered, None, None]
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric))
     else:
@@ -210,6 +225,11 @@ def demo(
 
     A quick way to see what coprod does: five services (a youth service, a children's centre,
     a fostering team, a mental-health service and a SEND team) scored with the default rubric.
+
+    Example:
+
+    \b
+      coprod demo --out coprod-demo/
     """
     from coprod_ladder.batch import Scored, score_source
     from coprod_ladder.resources import examples_dir
