@@ -14,6 +14,7 @@ import pytest
 
 from coprod_ladder.errors import ExitCode
 from coprod_ladder.yaml_source import MAX_BYTES
+from test_help import _commands
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "rubrics" / "mini.yaml"
@@ -107,23 +108,7 @@ def test_good_values_still_read(run_cli, tmp_path: Path) -> None:
 # --- help: an example on every page, names not types ----------------------------------------------
 
 
-def _pages() -> list[list[str]]:
-    import typer.main
-
-    from coprod_ladder.cli import app
-
-    found: list[list[str]] = []
-
-    def walk(command: object, path: list[str]) -> None:
-        found.append(path)
-        for name, sub in sorted(getattr(command, "commands", {}).items()):
-            walk(sub, [*path, name])
-
-    walk(typer.main.get_command(app), [])
-    return found
-
-
-@pytest.mark.parametrize("path", _pages(), ids=lambda p: " ".join(p) or "coprod")
+@pytest.mark.parametrize("path", _commands(), ids=lambda p: " ".join(p) or "coprod")
 def test_every_help_page_shows_an_example(run_cli, path: list[str]) -> None:
     text = run_cli(*path, "--help", exit_code=ExitCode.OK).stdout
     assert re.search(r"^  Examples?:\n\n(    coprod .+\n)+", text, flags=re.MULTILINE), text
