@@ -47,11 +47,15 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
 ) -> None:
     """See how far each service co-produces, and what it takes to reach the next rung."""
+    from coprod_ladder.cli.params import apply_settings
+
+    apply_settings(ctx)
 
 
 app.add_typer(rubric.app, name="rubric")

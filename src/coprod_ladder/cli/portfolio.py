@@ -31,7 +31,13 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.cli.params import complete, complete_rubric, date_value, whole_number
+from coprod_ladder.cli.params import (
+    complete,
+    complete_rubric,
+    date_value,
+    from_settings,
+    whole_number,
+)
 from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 
@@ -313,6 +319,7 @@ _read_as_of = date_value("--as-of")
 
 
 def portfolio(
+    ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
         ..., metavar="FOLDER", show_default=False,
         help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
@@ -372,6 +379,8 @@ def portfolio(
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
 
+    if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
+        fmt = None  # --out - writes JSON, whatever format the config file sets
     formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
         raise typer.BadParameter("--service-reports needs a folder to write to; give --out "

@@ -21,7 +21,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     stdout_console,
 )
-from coprod_ladder.cli.params import complete, complete_rubric, whole_number
+from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
 from coprod_ladder.errors import NothingToRead
 
 if TYPE_CHECKING:
@@ -150,6 +150,7 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
 
 
 def score(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
         help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
@@ -187,6 +188,8 @@ def score(
     """
     from coprod_ladder.cli.score_pool import score_files
 
+    if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
+        fmt = None  # --out - writes JSON, whatever formats the config file sets
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     if out != STDOUT:
