@@ -180,3 +180,57 @@ def test_completion_lists_match_the_registries() -> None:
 
     assert sorted(SERVICE_REPORTS.names()) == sorted(["html", "md", "json", "xlsx"])
     assert sorted(PORTFOLIO.names()) == sorted(["html", "md", "json", "csv", "xlsx"])
+
+
+# --- --quiet and --verbose ----------------------------------------------------------------------
+
+
+def test_quiet_score_keeps_warnings_and_reports_but_no_summaries(run_cli, tmp_path: Path) -> None:
+    old = DATA / "answers" / "default-1.0.0" / "camhs.yaml"
+    result = run_cli("--quiet", "score", old, "-o", tmp_path, "-f", "json",
+                     exit_code=ExitCode.OK)
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{old}:14:12: warning [migrated]")
+    assert "scored" not in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["young-minds-camhs.json"]
+    loud = run_cli("score", old, "-o", tmp_path, "-f", "json", exit_code=ExitCode.OK)
+    assert "Overall: rung" in loud.stdout and "1 service scored" in loud.stderr
+
+
+def test_quiet_keeps_findings_and_errors(run_cli, tmp_path: Path) -> None:
+    broken = MINI.read_text(encoding="utf-8").replace("    guidance: Run a short survey.\n", "")
+    result = run_cli("-q", "rubric", "check", "-f", "parsable", "--strict", "-", input=broken,
+                     exit_code=ExitCode.FINDINGS)
+    assert "warning [missing-guidance]" in result.stdout and result.stderr == ""
+    result = run_cli("-q", "score", tmp_path / "missing.yaml", exit_code=ExitCode.INPUT)
+    assert "no such file" in result.stderr
+    clean = run_cli("-q", "rubric", "check", MINI, exit_code=ExitCode.OK)
+    assert (clean.stdout, clean.stderr) == ("", "")
+
+
+def test_quiet_portfolio_and_migrate_say_nothing_when_all_is_well(run_cli,
+                                                                  tmp_path: Path) -> None:
+    result = run_cli("-q", "portfolio", SERVICE, "-r", MINI, "-o", tmp_path / "p",
+                     "--as-of", "2026-11-01", "--jobs", "1", exit_code=ExitCode.OK)
+    assert (result.stdout, result.stderr) == ("", "")
+    assert (tmp_path / "p" / "portfolio.html").is_file()
+    old = tmp_path / "old.yaml"
+    old.write_bytes((DATA / "answers" / "default-1.0.0" / "camhs.yaml").read_bytes())
+    result = run_cli("-q", "migrate", "--in-place", old, exit_code=ExitCode.OK)
+    assert (result.stdout, result.stderr) == ("", "")
+
+
+def test_verbose_says_which_settings_and_rubric_it_read(run_cli, tmp_path: Path,
+                                                        monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".coprod.yaml").write_text(f"rubric: {MINI}\n", encoding="utf-8")
+    result = run_cli("--verbose", "score", SERVICE, "--out", "-", exit_code=ExitCode.OK)
+    assert f"settings: {tmp_path / '.coprod.yaml'}" in result.stderr
+    assert f"rubric: mini 1.0.0 (from --rubric {MINI})" in result.stderr
+    quiet = run_cli("score", SERVICE, "--out", "-", exit_code=ExitCode.OK)
+    assert "settings:" not in quiet.stderr
+
+
+def test_quiet_and_verbose_together_is_a_usage_error(run_cli) -> None:
+    result = run_cli("-q", "-v", "rubric", "list", exit_code=ExitCode.USAGE)
+    assert "use --quiet or --verbose, not both" in result.stderr

@@ -51,10 +51,21 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Say only what went wrong: findings, warnings and errors, and the payload "
+             "(no summaries, counts or progress). Before the command: coprod -q score ..."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v",
+        help="Also say what coprod read and from where (the settings file, the rubric)."),
 ) -> None:
     """See how far each service co-produces, and what it takes to reach the next rung."""
+    from coprod_ladder.cli.output import set_verbosity
     from coprod_ladder.cli.params import apply_settings
 
+    if quiet and verbose:
+        raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
+    set_verbosity(-1 if quiet else 1 if verbose else 0)
     apply_settings(ctx)
 
 

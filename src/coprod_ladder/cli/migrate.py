@@ -13,7 +13,7 @@ import typer
 from coprod_ladder.cli.output import (
     count_line,
     print_diagnostics_to_stderr,
-    stderr_console,
+    summary_console,
 )
 from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
@@ -49,7 +49,7 @@ def migrate(
     from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.yaml_source import read_file_bytes
 
-    err = stderr_console()
+    err = summary_console()
     if in_place and out is not None:
         raise typer.BadParameter("use either --in-place or --out, not both", param_hint="--out")
     if not in_place and len(files) > 1:

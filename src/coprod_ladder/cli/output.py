@@ -56,6 +56,30 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+#: How much coprod says besides its payload, findings, warnings and errors (which it always
+#: says): -1 with `coprod --quiet`, 1 with `coprod --verbose`. Set once, by the root options.
+_verbosity = 0
+
+
+def set_verbosity(level: int) -> None:
+    """Say less (-1), as usual (0) or more (1) from now on."""
+    global _verbosity
+    _verbosity = level
+
+
+def summary_console(*, stdout: bool = False) -> Console:
+    """Return a console for summaries, counts and progress: silent with --quiet."""
+    from rich.console import Console
+
+    return Console(stderr=not stdout, highlight=False, quiet=_verbosity < 0)
+
+
+def note(text: str) -> None:
+    """Print a line on stderr with --verbose only (what coprod read, and from where)."""
+    if _verbosity > 0:
+        stderr_console().print(escape(text), soft_wrap=True)
+
+
 def resolve_format(fmt: FindingFormat) -> FindingFormat:
     """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal.
 

@@ -21,6 +21,7 @@ import typer
 
 from coprod_ladder.cli.output import (
     check_date_range,
+    note,
     print_diagnostics_to_stderr,
     stderr_console,
 )
@@ -202,5 +203,7 @@ def apply_settings(ctx: typer.Context) -> None:
 
     with handle_errors():
         settings = find_settings(Path.cwd())
+    if settings is not None:
+        note(f"settings: {settings.path}")
     if settings is not None and settings.for_command(command):
         ctx.default_map = {**(ctx.default_map or {}), command: settings.for_command(command)}

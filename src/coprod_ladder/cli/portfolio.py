@@ -29,7 +29,7 @@ from coprod_ladder.cli.output import (
     exit_for_failures,
     print_diagnostics_to_stderr,
     stderr_console,
-    stdout_console,
+    summary_console,
 )
 from coprod_ladder.cli.params import (
     complete,
@@ -245,7 +245,7 @@ def _progress() -> Progress:
         TimeRemainingColumn,
     )
 
-    err = stderr_console()
+    err = summary_console()
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=err, transient=True,
                     disable=not err.is_terminal)
@@ -459,8 +459,9 @@ def _run(job: PortfolioJob) -> None:
                f"written to {escape(str(job.out / names[0]))}"
                + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
                   if len(names) > 1 else ""))
-    err.print(f"{count_line(len(summaries), 'service')} scored, "
-              f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
+    summary_console().print(f"{count_line(len(summaries), 'service')} scored, "
+                            f"{count_line(len(failures), 'file')} failed; portfolio {written}",
+                            soft_wrap=True)
     exit_for_failures(failures)
 
 
@@ -520,6 +521,5 @@ def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
         sys.stdout.flush()
     else:
         names = write_portfolio_files(job.out, doc, job.formats)
-    print_lines(stderr_console() if job.to_stdout else stdout_console(),
-                portfolio_overview(view))
+    print_lines(summary_console(stdout=not job.to_stdout), portfolio_overview(view))
     return names

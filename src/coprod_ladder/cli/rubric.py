@@ -17,6 +17,7 @@ from coprod_ladder.cli.output import (
     reads_stdin,
     stderr_console,
     stdout_console,
+    summary_console,
 )
 from coprod_ladder.cli.params import complete, complete_rubric, complete_source, one_of
 from coprod_ladder.errors import (
@@ -129,7 +130,7 @@ def check(
     print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    stderr_console().print(
+    summary_console().print(
         f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
         f"{count_line(warnings, 'warning')}"
         + (" (--strict: warnings fail)" if strict and warnings else ""),
@@ -271,7 +272,7 @@ def init(
     if file.exists():
         raise OutputError(f"{file} already exists; choose another name")
     write_atomically(file, text)  # an output problem is an OutputError: exit 3
-    stderr_console().print(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
+    summary_console().print(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
                            f"'{source}' whose history says so; check it with: coprod rubric "
                            f"check {file}",
                            markup=False, highlight=False, soft_wrap=True)

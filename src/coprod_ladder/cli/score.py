@@ -15,11 +15,12 @@ from coprod_ladder.cli.output import (
     count_line,
     escape,
     exit_for_failures,
+    note,
     print_diagnostics_to_stderr,
     read_stdin,
     reads_stdin,
     stderr_console,
-    stdout_console,
+    summary_console,
 )
 from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
 from coprod_ladder.errors import NothingToRead
@@ -56,6 +57,7 @@ def rubric_chooser(rubric: str | None) -> RubricChooser:
     if rubric is None:
         return shipped_rubric_by_id()
     loaded, warnings = load_rubric(rubric)
+    note(f"rubric: {loaded.id} {loaded.version} (from --rubric {rubric})")
     print_diagnostics_to_stderr(warnings)
     return fixed_rubric(loaded)
 
@@ -83,7 +85,7 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
     from coprod_ladder.report_files import write_service_reports
 
     to_stdout = out == STDOUT
-    console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
+    console, err = summary_console(stdout=not to_stdout), stderr_console()
     used: set[str] = set()
     first_file: dict[str, str] = {}
     failures: list[Failed] = []
@@ -116,8 +118,9 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
             settle()  # the rubric, templates and modules are loaded now: keep them out of GC
     where = ("one JSON document written to stdout" if to_stdout else
              f"{count_line(written, 'report file')} written to {escape(str(out))}")
-    err.print(f"\n{count_line(scored, 'service')} scored, {count_line(len(failures), 'file')} "
-              f"failed; {where}", soft_wrap=True)
+    summary_console().print(f"\n{count_line(scored, 'service')} scored, "
+                            f"{count_line(len(failures), 'file')} failed; {where}",
+                            soft_wrap=True)
     if to_stdout:
         document = {"format": "coprod-scores/1", "services": services,
                     "failures": [{"path": f.path, "problems": [d.as_dict() for d in f.diagnostics]}
@@ -246,6 +249,6 @@ def demo(
     failures = write_reports(results, out, report_formats(None))
     first = next((r for r in results if isinstance(r, Scored)), None)
     if first is not None and out != STDOUT:
-        stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
+        summary_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
                                "a full report.", soft_wrap=True)
     exit_for_failures(failures)
