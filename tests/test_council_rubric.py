@@ -209,3 +209,20 @@ def test_previous_default_finds_an_id_the_copy_lost_without_saying(run_cli,
     result = run_cli("rubric", "check", "-f", "parsable", council, "--previous", "default",
                      exit_code=ExitCode.FINDINGS)
     assert "error [history-incomplete] 'own-plans-co-producing' (items of 2.0.0)" in result.stdout
+
+
+def test_a_settings_file_names_the_copy_once_for_every_command(run_cli, council: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch) -> None:
+    """The guide's .coprod.yaml: `coprod score answers/` then needs no --rubric."""
+    (tmp_path / ".coprod.yaml").write_text("rubric: rubrics/Northshire.yaml\n",
+                                           encoding="utf-8")
+    answers = tmp_path / "answers"
+    answers.mkdir()
+    for example in EXAMPLES:
+        shutil.copy(example, answers / example.name)
+    monkeypatch.chdir(answers)
+    result = run_cli("score", ".", "-f", "json", "--jobs", "1", "--out", tmp_path / "out",
+                     exit_code=ExitCode.OK)
+    assert "wrong-rubric" not in result.stderr
+    assert {v[:2] for v in _placements(tmp_path / "out").values()} == {("northshire", "1.0.0")}
