@@ -47,7 +47,9 @@ CODES: dict[str, Severity] = {
 }
 
 
-class _Findings:
+class Findings:
+    """The findings of one rubric's checks, each placed at its key or value in the file."""
+
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
         self.items: list[Diagnostic] = []
@@ -59,7 +61,7 @@ class _Findings:
 
 def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     """Return every meaning problem in a rubric that already matches the schema."""
-    found = _Findings(doc)
+    found = Findings(doc)
     _check_ids(rubric, found)
     _check_rungs(rubric, found)
     _check_references(rubric, found)
@@ -86,7 +88,7 @@ def _duplicates(ids: Iterator[tuple[str, Loc]]) -> Iterator[tuple[str, Loc, Loc]
             first[ident] = loc
 
 
-def _check_ids(rubric: Rubric, found: _Findings) -> None:
+def _check_ids(rubric: Rubric, found: Findings) -> None:
     groups: list[tuple[str, Iterator[tuple[str, Loc]]]] = [
         ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
         ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
@@ -125,7 +127,7 @@ def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
         yield f.id, ("readiness", i, "id")
 
 
-def _check_rungs(rubric: Rubric, found: _Findings) -> None:
+def _check_rungs(rubric: Rubric, found: Findings) -> None:
     seen_levels: dict[int, int] = {}
     previous = 0
     for i, rung in enumerate(rubric.rungs):
@@ -152,7 +154,7 @@ def _check_rungs(rubric: Rubric, found: _Findings) -> None:
         expected += 1
 
 
-def _check_references(rubric: Rubric, found: _Findings) -> None:
+def _check_references(rubric: Rubric, found: Findings) -> None:
     """Every id a criterion, factor, readiness step or risk names must be defined."""
     _check_criterion_references(rubric, found)
     for section in ("success_factors", "readiness"):
@@ -164,7 +166,7 @@ def _rung_list(rubric: Rubric) -> str:
     return ", ".join(r.id for r in rubric.rungs_in_order())
 
 
-def _check_criterion_references(rubric: Rubric, found: _Findings) -> None:
+def _check_criterion_references(rubric: Rubric, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     activities = {a.id for a in rubric.activities}
     sets = rubric.answer_set_by_id()
@@ -187,7 +189,7 @@ def _check_criterion_references(rubric: Rubric, found: _Findings) -> None:
                       "so the gap report can recommend a next step")
 
 
-def _check_factor_references(rubric: Rubric, section: str, found: _Findings) -> None:
+def _check_factor_references(rubric: Rubric, section: str, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     sets = rubric.answer_set_by_id()
     sources = {s.id for s in rubric.sources}
@@ -210,7 +212,7 @@ def _check_factor_references(rubric: Rubric, section: str, found: _Findings) -> 
                       f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
 
 
-def _check_risk_references(rubric: Rubric, found: _Findings) -> None:
+def _check_risk_references(rubric: Rubric, found: Findings) -> None:
     sets = rubric.answer_set_by_id()
     item_sets = {c.id: c.answer_set for c in rubric.criteria}
     item_sets |= {f.id: f.answer_set for f in (*rubric.success_factors, *rubric.readiness)}
@@ -237,7 +239,7 @@ def _check_risk_references(rubric: Rubric, found: _Findings) -> None:
                               f"{' / '.join(PSEUDO_ANSWERS)})")
 
 
-def _check_reachability(rubric: Rubric, found: _Findings) -> None:
+def _check_reachability(rubric: Rubric, found: Findings) -> None:
     sets = rubric.answer_set_by_id()
     for s, answer_set in enumerate(rubric.answer_sets):
         if not answer_set.options:
@@ -267,7 +269,7 @@ def _check_reachability(rubric: Rubric, found: _Findings) -> None:
                       f"{blocked_by}")
 
 
-def _check_coverage(rubric: Rubric, found: _Findings) -> None:
+def _check_coverage(rubric: Rubric, found: Findings) -> None:
     used_sets = {c.answer_set for c in rubric.criteria}
     used_sets |= {f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
     for s, answer_set in enumerate(rubric.answer_sets):
@@ -290,7 +292,7 @@ def _check_coverage(rubric: Rubric, found: _Findings) -> None:
                       f"the activity '{activity.id}' has no criteria, so it can never be rated")
 
 
-def _check_floors(rubric: Rubric, found: _Findings) -> None:
+def _check_floors(rubric: Rubric, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     activities = {a.id for a in rubric.activities}
     sources = {s.id for s in rubric.sources}
@@ -318,4 +320,4 @@ def check_history_against(rubric: Rubric, doc: YamlDocument,
     each of its criteria, success factors, readiness steps, rungs, activities and answer
     options must be kept, or named in the release that replaces it.
     """
-    return history.check_against(rubric, previous, _Findings(doc))
+    return history.check_against(rubric, previous, Findings(doc))

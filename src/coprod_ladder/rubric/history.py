@@ -17,14 +17,14 @@ from coprod_ladder.model import Rubric
 from coprod_ladder.yaml_source import position
 
 if TYPE_CHECKING:
-    from coprod_ladder.rubric.checks import _Findings
+    from coprod_ladder.rubric.checks import Findings
 
 
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("-")[0].split("+")[0].split("."))
 
 
-def check_history(rubric: Rubric, found: _Findings) -> None:
+def check_history(rubric: Rubric, found: Findings) -> None:
     """Check the release records: versions chain up to this one, ids exist, no cycles."""
     if not rubric.history:
         return
@@ -85,7 +85,7 @@ def _named(rubric: Rubric, version: tuple[str, str]) -> str:
     return version[1] if version[0] == rubric.id else f"'{version[0]}' {version[1]}"
 
 
-def _check_newest(rubric: Rubric, found: _Findings) -> None:
+def _check_newest(rubric: Rubric, found: Findings) -> None:
     """The newest of this rubric's own releases must be its current version."""
     own = [n for n, r in enumerate(rubric.history) if r.rubric in (None, rubric.id)]
     if not own:
@@ -115,7 +115,7 @@ def _newest_first(rubric: Rubric) -> list[int]:
     return chain + rest
 
 
-def _check_map_targets(found: _Findings, i: int, section: str | tuple[str, ...],
+def _check_map_targets(found: Findings, i: int, section: str | tuple[str, ...],
                        mapping: dict[str, str], valid: set[str], what: str) -> None:
     where = (section,) if isinstance(section, str) else section
     for old, new in mapping.items():
@@ -124,7 +124,7 @@ def _check_map_targets(found: _Findings, i: int, section: str | tuple[str, ...],
                       f"'{old}' is mapped to '{new}', which is not a {what} of this rubric")
 
 
-def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
+def _check_cycles(found: Findings, i: int, section: str | tuple[str, ...],
                   mapping: Mapping[str, object]) -> None:
     """Flag renames that loop (a -> b, b -> a) or chain (a -> b, b -> c) within one release.
 
@@ -151,7 +151,7 @@ def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
                       f"to '{onward[0]}': {kind}. Map each old id straight to its final id")
 
 
-def _check_version_loop(rubric: Rubric, found: _Findings) -> None:
+def _check_version_loop(rubric: Rubric, found: Findings) -> None:
     by_replaces = {rubric.replaced_version(r): n for n, r in enumerate(rubric.history)}
     for start, n in by_replaces.items():
         seen = {start}
@@ -167,7 +167,7 @@ def _check_version_loop(rubric: Rubric, found: _Findings) -> None:
             version = rubric.release_version(rubric.history[by_replaces[version]])
 
 
-def check_against(rubric: Rubric, previous: Rubric, found: _Findings) -> list[Diagnostic]:
+def check_against(rubric: Rubric, previous: Rubric, found: Findings) -> list[Diagnostic]:
     """Check that the history says where every id of `previous`, an earlier version, went."""
     if previous.id != rubric.id and previous.id not in ancestors(rubric):
         found.add(("id",), "history-incomplete",
