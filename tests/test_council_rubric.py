@@ -137,6 +137,10 @@ def test_a_version_the_history_does_not_know_names_the_ones_it_does(run_cli, cou
     result = run_cli("migrate", "--rubric", council, old, exit_code=ExitCode.INPUT)
     assert "error [no-migration-path]" in result.stderr
     assert "versions of 'default' it knows: 1.0.0, 2.0.0" in result.stderr
+    result = run_cli("score", "--rubric", council, "--out", tmp_path / "out", old,
+                     exit_code=ExitCode.FINDINGS)
+    assert "error [no-migration-path]" in result.stderr
+    assert "wrong-rubric" not in result.stderr
 
 
 def test_a_new_version_of_the_copy_keeps_every_answer_scoring(run_cli, council: Path,

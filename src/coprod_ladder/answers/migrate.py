@@ -376,11 +376,16 @@ def read_through_history(answers: Answers, rubric: Rubric,
                          doc: YamlDocument) -> tuple[Answers | None, list[Diagnostic]]:
     """Return the answers as the current rubric version reads them, with at most one warning.
 
-    Answers for the current version, for another rubric, or for a version the history does
-    not know come back unchanged (the usual answers checks report those); answers that cannot
-    be carried come back as None with the reasons.
+    Answers for the current version, for another rubric, or for a version of this rubric the
+    history does not know come back unchanged (the usual answers checks report those);
+    answers that cannot be carried, and answers for a version of the rubric this one was
+    copied from that the history does not know, come back as None with the reasons.
     """
     if not needs_migration(answers, rubric):
+        if answers.rubric.id != rubric.id and answers.rubric.id in ancestors(rubric):
+            # A version of the rubric this one was copied from that its history does not
+            # know: say so (no-migration-path), not that the rubric is the wrong one.
+            return None, migrate_answers(answers, rubric, doc)[2]
         return answers, []
     migrated, note, problems = migrate_answers(answers, rubric, doc)
     if migrated is None or note is None:
