@@ -73,8 +73,9 @@ def check(
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
     previous: str | None = typer.Option(
         None, "--previous", metavar="NAME|FILE", autocompletion=complete_rubric,
-        help="An earlier version of the same rubric: check that the history says where each of "
-             "its ids and answers went."),
+        help="An earlier version of the same rubric, or the rubric a copy was adopted from "
+             "(such as default): check that the history says where each of its ids and "
+             "answers went."),
     sarif_root: Path | None = typer.Option(  # noqa: B008
         None, "--sarif-root", metavar="FOLDER", file_okay=False,
         help="With --format sarif: write file paths relative to this folder (default: the "
