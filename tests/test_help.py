@@ -94,3 +94,17 @@ def test_format_help_names_every_format_the_registry_has(command: list[str],
     text = _format_help(command)
     missing = [name for name in names if not re.search(rf"\b{re.escape(name)}\b", text)]
     assert not missing, f"coprod {' '.join(command)} --format help does not name {missing}"
+
+
+def test_no_module_imports_a_private_typer_module() -> None:
+    """typer._click, typer._coercion and friends change without notice between versions."""
+    import ast
+
+    found = []
+    for module in sorted((REPO / "src" / "coprod_ladder").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{module.name}: {n}" for n in names
+                      if n.startswith("typer.") and n.split(".")[1].startswith("_")]
+    assert found == []

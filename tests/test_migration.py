@@ -262,7 +262,8 @@ def test_migrating_a_broken_file_leaves_it_alone(run_cli, tmp_path: Path) -> Non
 
 
 DUTIES = "  duties: [send, holds-plans]\n"
-OLDER_TAG = ("    directorate: education\n" + DUTIES, "    directorate: education\n    duty: send\n")
+OLDER_TAG = ("    directorate: education\n" + DUTIES,
+             "    directorate: education\n    duty: send\n")
 
 
 @pytest.mark.parametrize(("duties", "target", "floor"), [

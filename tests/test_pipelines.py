@@ -131,7 +131,8 @@ def test_sarif_is_valid_and_names_a_rule_with_help_for_each_code(run_cli, broken
     (run,) = log["runs"]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["missing-guidance", "unknown-rung"]
-    assert all(r["help"]["text"] == FINDING_HELP[r["id"]] for r in rules)
+    assert all(r["help"]["text"].startswith(FINDING_HELP[r["id"]]) for r in rules)
+    assert all(r["fullDescription"]["text"] == FINDING_HELP[r["id"]] for r in rules)
     found = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"])
              for r in run["results"]]
     assert found == [("missing-guidance", "warning", {"startLine": 57, "startColumn": 9}),

@@ -488,7 +488,7 @@ def test_check_help_explains_formats_and_exit_codes(run_cli) -> None:
 def test_version(run_cli) -> None:
     result = run_cli("--version", exit_code=ExitCode.OK)
     assert result.stdout == f"coprod {__version__}\n"
-    assert __version__ == importlib.metadata.version("coprod-ladder")
+    assert __version__ == importlib.metadata.version("coprod")
 
 
 # --- the pre-commit hook ----------------------------------------------------------------------

@@ -27,7 +27,8 @@ def test_score_writes_every_format_and_prints_a_summary(tmp_path: Path) -> None:
     assert code == 0, err
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "harbour-youth.html", "harbour-youth.json", "harbour-youth.md"]
-    assert "Co-design    2. Asked" in out and "Where the service stands: Told (rung 1 of 3, doing to)" in out
+    assert "Co-design    2. Asked" in out
+    assert "Where the service stands: Told (rung 1 of 3, doing to)" in out
     assert "1 service scored, 0 files failed" in err
 
 

@@ -7,4 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+#: Where coprod lives; pyproject's [project.urls] and the SARIF help links use the same place.
+HOMEPAGE = "https://github.com/coprod/coprod"
+
+__all__ = ["HOMEPAGE", "__version__"]

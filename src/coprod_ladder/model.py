@@ -278,11 +278,17 @@ class Release(Strict):
     Maps name ids of the earlier version (`replaces`) on the left and ids of this version on
     the right. An id left out of `items`, `rungs` or `activities` is kept as it is. Answer
     options are mapped per answer set of this version: `answer_options[set][old] = new`.
+
+    A council's copy of another rubric records where it came from: the release that adopted
+    it names that rubric in `replaces_rubric`, and the releases it kept from that rubric's own
+    history name it in `rubric`, so answers written for any of its versions still read.
     """
 
     version: SemVer
     replaces: SemVer
     summary: Text
+    rubric: Identifier | None = None
+    replaces_rubric: Identifier | None = None
     rungs: dict[Identifier, Identifier] = Field(default_factory=dict)
     activities: dict[Identifier, Identifier] = Field(default_factory=dict)
     answer_options: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
@@ -311,6 +317,14 @@ class Rubric(Strict):
     statutory_floors: list[StatutoryFloor] = Field(default_factory=list)
     duties: list[Duty] = Field(default_factory=list)
     history: list[Release] = Field(default_factory=list)
+
+    def release_version(self, release: Release) -> tuple[str, str]:
+        """Return (rubric id, version) of the version a release made."""
+        return (release.rubric or self.id, release.version)
+
+    def replaced_version(self, release: Release) -> tuple[str, str]:
+        """Return (rubric id, version) of the version a release replaced."""
+        return (release.replaces_rubric or release.rubric or self.id, release.replaces)
 
     # Lookups. The rubric is frozen and validated, so these are computed on demand; callers
     # that need them in a loop build them once.

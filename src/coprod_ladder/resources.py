@@ -1,4 +1,4 @@
-"""Find the data shipped inside the package: rubrics, report templates and example services.
+"""Find the data shipped inside the package: rubrics, templates, examples and JSON Schemas.
 
 Everything is located through importlib.resources, so it works from a wheel, an editable
 install and a source checkout alike. Reads only; never writes, prints or exits.
@@ -23,6 +23,11 @@ def rubrics_dir() -> Traversable:
 def examples_dir() -> Traversable:
     """Return the folder of example answers files used by `coprod demo`."""
     return _PACKAGE / "examples"
+
+
+def schema_file(kind: str) -> Traversable:
+    """Return the shipped JSON Schema of rubric files (`kind` "rubric") or answers files."""
+    return _PACKAGE / "schemas" / f"{kind}.schema.json"
 
 
 def builtin_rubric_names() -> list[str]:

@@ -24,7 +24,7 @@ import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import yaml
 from yaml.events import (
@@ -221,6 +221,19 @@ def read_file_bytes(
         return None, [_error(shown, 1, 1, "unreadable", f"cannot read the file: {reason}")]
     if len(data) > MAX_BYTES:
         return None, [_too_large(shown, None)]
+    return data, []
+
+
+def read_stream_bytes(stream: BinaryIO, display: str) -> tuple[bytes | None, list[Diagnostic]]:
+    """Read a whole stream (standard input, given by the shell) like `read_file_bytes`:
+    never more than MAX_BYTES + 1 bytes, and a diagnostic instead of an exception."""
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = (exc.strerror or str(exc)).lower()
+        return None, [_error(display, 1, 1, "unreadable", f"cannot read it: {reason}")]
+    if len(data) > MAX_BYTES:
+        return None, [_too_large(display, None)]
     return data, []
 
 

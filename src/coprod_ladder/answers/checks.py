@@ -115,7 +115,9 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
     if answers.rubric.id != rubric.id:
         add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
             f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "
-            f"with '{rubric.id}'; pass --rubric {answers.rubric.id} (or its file)")
+            f"with '{rubric.id}'; pass --rubric {answers.rubric.id} (or its file), or, if "
+            f"'{rubric.id}' is a copy of '{answers.rubric.id}', say so in its history "
+            "(docs/writing-a-rubric.md, \"Adopting a rubric\")")
         return out
     if answers.rubric.version != rubric.version:
         add(("rubric", "version"), Severity.WARNING, "rubric-version",

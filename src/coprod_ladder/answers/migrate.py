@@ -16,7 +16,10 @@ Rules, in the words docs/writing-a-rubric.md uses:
   and notes are joined;
 * a removed id's answer is dropped and named in the warning;
 * "not applicable" on a criterion that no longer allows it is dropped (the criterion becomes
-  unanswered, never "not met").
+  unanswered, never "not met");
+* a version is a rubric id and a version number: a council's copy of another rubric reads
+  answers written for that rubric through the release that adopted it (`replaces_rubric`),
+  and for its earlier versions through the releases kept from it (`rubric`).
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class MigrationNote:
 
     from_version: str
     to_version: str
+    from_rubric: str = ""
+    to_rubric: str = ""
     renamed: int = 0
     split: int = 0
     merged: int = 0
@@ -57,6 +62,13 @@ class MigrationNote:
     not_applicable_dropped: list[str] = field(default_factory=list)
     scoped_out: list[str] = field(default_factory=list)
     removed_reasons: dict[str, str] = field(default_factory=dict)
+
+    def versions(self) -> str:
+        """Return "1.0.0 -> 2.0.0", or "default 2.0.0 -> my-council 1.0.0" across rubrics."""
+        if self.from_rubric != self.to_rubric:
+            return (f"{self.from_rubric} {self.from_version} -> "
+                    f"{self.to_rubric} {self.to_version}")
+        return f"{self.from_version} -> {self.to_version}"
 
     def describe(self) -> str:
         """Return one sentence for the warning a manager sees."""
@@ -78,28 +90,42 @@ class MigrationNote:
         return f"answers moved: {moved}"
 
 
-def release_path(rubric: Rubric, version: str) -> list[Release] | None:
+def release_path(rubric: Rubric, version: str,
+                 rubric_id: str | None = None) -> list[Release] | None:
     """Return the releases that lead from `version` to the rubric's version, oldest first.
 
-    Returns [] when `version` is the current one and None when the history has no way there.
+    `rubric_id` is the rubric `version` belongs to (default: this one; another rubric's id for
+    the rubric this one was copied from). Returns [] when that is the current version and None
+    when the history has no way there.
     """
-    by_replaces = {r.replaces: r for r in rubric.history}
+    by_replaces = {rubric.replaced_version(r): r for r in rubric.history}
+    node = (rubric_id or rubric.id, version)
+    goal = (rubric.id, rubric.version)
     path: list[Release] = []
-    seen = {version}
-    while version != rubric.version:
-        release = by_replaces.get(version)
-        if release is None or release.version in seen:
+    seen = {node}
+    while node != goal:
+        release = by_replaces.get(node)
+        if release is None or rubric.release_version(release) in seen:
             return None
-        seen.add(release.version)
+        node = rubric.release_version(release)
+        seen.add(node)
         path.append(release)
-        version = release.version
     return path
 
 
+def ancestors(rubric: Rubric) -> set[str]:
+    """Return the ids of the rubrics this one's history says it was copied from."""
+    return {i for r in rubric.history for i in (r.rubric, r.replaces_rubric)
+            if i is not None and i != rubric.id}
+
+
 def needs_migration(answers: Answers, rubric: Rubric) -> bool:
-    """Return True when the answers are for this rubric, an older version its history knows."""
-    return (answers.rubric.id == rubric.id and answers.rubric.version != rubric.version
-            and bool(release_path(rubric, answers.rubric.version)))
+    """Return True when the answers are for an earlier version its history knows: of this
+    rubric, or of the rubric it was copied from."""
+    given = (answers.rubric.id, answers.rubric.version)
+    return (given != (rubric.id, rubric.version)
+            and (answers.rubric.id == rubric.id or answers.rubric.id in ancestors(rubric))
+            and bool(release_path(rubric, answers.rubric.version, answers.rubric.id)))
 
 
 def _targets(release: Release, item_id: str) -> list[str]:
@@ -219,7 +245,7 @@ def _apply_release(answers: Answers, release: Release, rubric: Rubric, final: bo
         "target": release.rungs.get(v.target, v.target) if v.target else None})
         for k, v in answers.types.items()}
     return answers.model_copy(update={
-        "rubric": RubricRef(id=answers.rubric.id, version=release.version),
+        "rubric": RubricRef(id=release.rubric or rubric.id, version=release.version),
         "target": target, "types": types,
         "criteria": out["criteria"], "success_factors": out["success_factors"],
         "readiness": out["readiness"]})
@@ -297,25 +323,30 @@ def migrate_answers(answers: Answers, rubric: Rubric,
         line, column = position(doc.root, loc)
         return [Diagnostic(doc.path, line, column, Severity.ERROR, code, message)]
 
-    if answers.rubric.id != rubric.id:
+    given_id = answers.rubric.id
+    if given_id != rubric.id and given_id not in ancestors(rubric):
         return None, None, problem(
             ("rubric", "id"), "wrong-rubric",
-            f"these answers are for the rubric '{answers.rubric.id}', not '{rubric.id}'; "
-            f"migrate them with --rubric {answers.rubric.id} (or its file)")
-    releases = release_path(rubric, answers.rubric.version)
+            f"these answers are for the rubric '{given_id}', not '{rubric.id}'; "
+            f"migrate them with --rubric {given_id} (or its file)")
+    releases = release_path(rubric, answers.rubric.version, given_id)
     if releases is None:
-        known = sorted({r.replaces for r in rubric.history} | {rubric.version})
+        known = sorted({v for r in rubric.history
+                        for i, v in (rubric.replaced_version(r), rubric.release_version(r))
+                        if i == given_id} | ({rubric.version} if given_id == rubric.id else set()))
         return None, None, problem(
             ("rubric", "version"), "no-migration-path",
             f"the rubric '{rubric.id}' {rubric.version} has no record of how to carry answers "
-            f"from version {answers.rubric.version} (versions it knows: {', '.join(known)}); "
-            "answer again with coprod assess, or fix the version")
+            f"from '{given_id}' {answers.rubric.version} (versions of '{given_id}' it knows: "
+            f"{', '.join(known) or 'none'}); answer again with coprod assess, or fix the "
+            "version")
     if not releases:
         return answers, None, []
     unknown = _check_old_ids(answers, rubric, releases, doc)
     if unknown:
         return None, None, unknown
-    note = MigrationNote(answers.rubric.version, rubric.version)
+    note = MigrationNote(answers.rubric.version, rubric.version, from_rubric=given_id,
+                         to_rubric=rubric.id)
     for n, release in enumerate(releases):
         answers = _apply_release(answers, release, rubric, n == len(releases) - 1, note)
     answers = _drop_refused_not_applicable(answers, rubric, note)
@@ -326,6 +357,13 @@ def migrate_answers(answers: Answers, rubric: Rubric,
 def migration_warning(note: MigrationNote, rubric_id: str, doc: YamlDocument) -> Diagnostic:
     """Return the one warning a file read through the history gets."""
     line, column = position(doc.root, ("rubric", "version"))
+    if note.from_rubric and note.from_rubric != rubric_id:
+        return Diagnostic(
+            doc.path, line, column, Severity.WARNING, "migrated",
+            f"these answers were written for '{note.from_rubric}' {note.from_version} and were "
+            f"read as '{rubric_id}' {note.to_version}, which was copied from it; "
+            f"{note.describe()}. Update the file with: coprod migrate {doc.path} --in-place "
+            f"--rubric FILE (the file of '{rubric_id}')")
     return Diagnostic(
         doc.path, line, column, Severity.WARNING, "migrated",
         f"these answers were written for '{rubric_id}' {note.from_version} and were read as "
@@ -338,11 +376,16 @@ def read_through_history(answers: Answers, rubric: Rubric,
                          doc: YamlDocument) -> tuple[Answers | None, list[Diagnostic]]:
     """Return the answers as the current rubric version reads them, with at most one warning.
 
-    Answers for the current version, for another rubric, or for a version the history does
-    not know come back unchanged (the usual answers checks report those); answers that cannot
-    be carried come back as None with the reasons.
+    Answers for the current version, for another rubric, or for a version of this rubric the
+    history does not know come back unchanged (the usual answers checks report those);
+    answers that cannot be carried, and answers for a version of the rubric this one was
+    copied from that the history does not know, come back as None with the reasons.
     """
     if not needs_migration(answers, rubric):
+        if answers.rubric.id != rubric.id and answers.rubric.id in ancestors(rubric):
+            # A version of the rubric this one was copied from that its history does not
+            # know: say so (no-migration-path), not that the rubric is the wrong one.
+            return None, migrate_answers(answers, rubric, doc)[2]
         return answers, []
     migrated, note, problems = migrate_answers(answers, rubric, doc)
     if migrated is None or note is None:

@@ -23,6 +23,12 @@ app = typer.Typer(
     help=(
         "See how far a children's service co-produces with children, young people and "
         "families, place it on a ladder of involvement, and get the actions for the next rung."
+        "\n\nExamples:\n\n\b\n  coprod demo\n  coprod assess --quick\n"
+        "  coprod score answers/ --out reports/\n  coprod portfolio answers/\n\n"
+        "Environment: COPROD_DEBUG=1 shows the traceback of an internal error (exit 4); "
+        "XDG_CACHE_HOME says where coprod keeps its cache (default ~/.cache/coprod); "
+        "NO_COLOR turns colour off; GITHUB_ACTIONS=true makes `rubric check` write GitHub "
+        "annotations."
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -41,11 +47,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
     ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q",
+        help="Say only what went wrong: findings, warnings and errors, and the payload "
+             "(no summaries, counts or progress). Before the command: coprod -q score ..."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v",
+        help="Also say what coprod read and from where (the settings file, the rubric)."),
 ) -> None:
     """See how far each service co-produces, and what it takes to reach the next rung."""
+    from coprod_ladder.cli.output import set_verbosity
+    from coprod_ladder.cli.params import apply_settings
+
+    if quiet and verbose:
+        raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
+    set_verbosity(-1 if quiet else 1 if verbose else 0)
+    apply_settings(ctx)
 
 
 app.add_typer(rubric.app, name="rubric")

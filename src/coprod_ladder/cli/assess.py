@@ -27,7 +27,8 @@ from coprod_ladder.cli.output import (
     print_diagnostics_to_stderr,
     stdout_console,
 )
-from coprod_ladder.cli.score import FORMAT_HELP
+from coprod_ladder.cli.params import complete_rubric
+from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
 
 if TYPE_CHECKING:
@@ -355,6 +356,7 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 def assess(
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
         help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
              "answers file names.",
     ),
@@ -372,7 +374,8 @@ def assess(
         help="Folder to write the reports to.",
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
-        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
+        autocompletion=complete_service_formats),
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
@@ -381,6 +384,12 @@ def assess(
     saved at once to the answers file; run again with --answers FILE to carry on or change
     answers. Ends with the service's rung, the actions for the next rung and the gap report,
     written as `coprod score` writes it.
+
+    Examples:
+
+    \b
+      coprod assess --quick
+      coprod assess --answers youth-service.answers.yaml
     """
     from coprod_ladder.cli.score import report_formats
 

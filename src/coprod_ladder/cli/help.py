@@ -8,10 +8,12 @@ Typer's own help classes, whose output changes between minor versions; pyproject
 below its next minor version, and tests/test_help.py checks every command's help.
 
 It also keeps pydantic out of start-up: Typer 0.29 checks the value of every option through a
-pydantic TypeAdapter, built the first time the option is parsed, even for `--help` left out
-(None). Importing pydantic costs about 45 ms, most of `coprod rubric list`. Yes/no flags
-(`--help`, `--install-completion`, `--strict`...) take their value as it is when it is already
-True, False or None; anything else still goes through Typer's own check.
+pydantic TypeAdapter, built the first time the option is parsed, unless it is a yes/no flag
+whose value is already True or False; a flag left out (`--help`, `--install-completion`) is
+None by default, which would load pydantic (about 45 ms, most of `coprod rubric list`). Each
+such flag defaults to False instead. Only public attributes are used for that (`is_flag`,
+`default`), and nothing here imports a private typer module; the argument display still
+overrides TyperArgument's display methods, so the cap on typer stays until they are public.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import typer
-from typer._click import Context, Parameter
-from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 # Text the help wrapper must not break: a default in brackets, and any word with a hyphen
@@ -65,24 +65,15 @@ class _Argument(TyperArgument):
         return name if self.required else f"[{name}]"
 
 
-class _YesNo(RuntimeParam):
-    """A yes/no flag's value as it is (True, False or None), or Typer's own check otherwise."""
+def _light_flags(params: list[Any]) -> list[Any]:
+    """Give each yes/no flag left out a default of False rather than None (see the docstring).
 
-    def _coerce_value(self, value: Any, param: Any, ctx: Context) -> Any:
-        if isinstance(value, bool):
-            return value
-        typer_own = build_runtime_param(param.type_descriptor)
-        return typer_own._coerce_value(value, param=param, ctx=ctx)
-
-
-def _light_flags(params: list[Parameter]) -> list[Parameter]:
-    """Give each yes/no flag `_YesNo`, so parsing it needs no pydantic (see the docstring)."""
+    Typer takes a flag's value as it is when it is True or False, and checks anything else
+    (None) through pydantic; only public attributes (`is_flag`, `default`) are touched.
+    """
     for param in params:
-        descriptor = getattr(param, "type_descriptor", None)
-        if (getattr(param, "_runtime_param", False) is None and descriptor is not None
-                and descriptor.annotation is bool):
-            param._runtime_param = _YesNo(  # type: ignore[attr-defined]
-                parameter_info=descriptor.parameter_info, annotation=bool)
+        if getattr(param, "is_flag", False) and param.default is None:
+            param.default = False
     return params
 
 
@@ -100,7 +91,7 @@ class ReadableCommand(TyperCommand):
             if type(param) is TyperArgument:
                 param.__class__ = _Argument
 
-    def get_params(self, ctx: Context) -> list[Parameter]:
+    def get_params(self, ctx: Any) -> list[Any]:
         return _light_flags(super().get_params(ctx))
 
     def invoke(self, ctx: Any) -> Any:
@@ -116,7 +107,7 @@ class ReadableGroup(TyperGroup):
 
     context_class = _Context
 
-    def get_params(self, ctx: Context) -> list[Parameter]:
+    def get_params(self, ctx: Any) -> list[Any]:
         return _light_flags(super().get_params(ctx))
 
 

@@ -13,20 +13,21 @@ import typer
 from coprod_ladder.cli.output import (
     count_line,
     print_diagnostics_to_stderr,
-    stderr_console,
+    summary_console,
 )
+from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
 
 
 def migrate(
     files: list[Path] = typer.Argument(  # noqa: B008
-        ..., metavar="FILE...", show_default=False, help="Answers files to bring up to date."),
+        ..., metavar="FILE", show_default=False, help="Answers files to bring up to date."),
     in_place: bool = typer.Option(False, "--in-place",
                                   help="Replace each file with its migrated version."),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", "-o", metavar="FILE", help="Write the migrated file here (one FILE only)."),
     rubric: str | None = typer.Option(
-        None, "--rubric", metavar="ID|FILE",
+        None, "--rubric", metavar="ID|FILE", autocompletion=complete_rubric,
         help="Migrate to this rubric (default: the shipped rubric each file names)."),
 ) -> None:
     """Rewrite answers files for the current version of their rubric.
@@ -34,6 +35,13 @@ def migrate(
     Files written for an earlier version (for example default 1.0.0) are carried across
     through the rubric's history: renamed, split, merged and removed questions and answer
     options. Without --in-place or --out, the result is printed (one FILE only).
+
+    Examples:
+
+    \b
+      coprod migrate old/youth-service.yaml --out youth-service.yaml
+      coprod migrate --in-place answers/*.yaml
+      coprod migrate --rubric my-council.yaml --in-place answers/*.yaml
     """
     from coprod_ladder.answers.migrate import migrate_text
     from coprod_ladder.atomic_files import write_atomically
@@ -41,12 +49,12 @@ def migrate(
     from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.yaml_source import read_file_bytes
 
-    err = stderr_console()
+    err = summary_console()
     if in_place and out is not None:
         raise typer.BadParameter("use either --in-place or --out, not both", param_hint="--out")
     if not in_place and len(files) > 1:
         raise typer.BadParameter("several files need --in-place (or migrate them one at a time "
-                                 "with --out)", param_hint="FILE...")
+                                 "with --out)", param_hint="FILE")
     if out is not None and out.resolve() == files[0].resolve():
         raise typer.BadParameter("--out names the file being migrated; use --in-place to "
                                  "replace it", param_hint="--out")
@@ -69,7 +77,7 @@ def migrate(
             continue
         changed += 1
         if note is not None:
-            err.print(f"{path}: {note.from_version} -> {note.to_version}; "
+            err.print(f"{path}: {note.versions()}; "
                       f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
         if in_place or out is not None:
             target = path if in_place else out

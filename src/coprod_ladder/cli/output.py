@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -55,6 +56,30 @@ def stderr_console() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+#: How much coprod says besides its payload, findings, warnings and errors (which it always
+#: says): -1 with `coprod --quiet`, 1 with `coprod --verbose`. Set once, by the root options.
+_verbosity = 0
+
+
+def set_verbosity(level: int) -> None:
+    """Say less (-1), as usual (0) or more (1) from now on."""
+    global _verbosity
+    _verbosity = level
+
+
+def summary_console(*, stdout: bool = False) -> Console:
+    """Return a console for summaries, counts and progress: silent with --quiet."""
+    from rich.console import Console
+
+    return Console(stderr=not stdout, highlight=False, quiet=_verbosity < 0)
+
+
+def note(text: str) -> None:
+    """Print a line on stderr with --verbose only (what coprod read, and from where)."""
+    if _verbosity > 0:
+        stderr_console().print(escape(text), soft_wrap=True)
+
+
 def resolve_format(fmt: FindingFormat) -> FindingFormat:
     """Pick a concrete format for `auto`: GitHub annotations in Actions, text on a terminal.
 
@@ -84,11 +109,33 @@ def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> 
         )
 
 
-def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat) -> None:
-    """Print findings on stdout in the chosen format (`auto` is resolved here)."""
+def repository_root(start: Path) -> Path:
+    """Return the top folder of the git work tree holding `start` (where `.git` is), or
+    `start` itself outside one; SARIF paths are written relative to it."""
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
+def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat, *,
+                   sarif_root: Path | None = None) -> None:
+    """Print findings on stdout in the chosen format (`auto` is resolved here).
+
+    SARIF names files relative to `sarif_root` (default: the git work tree's top folder,
+    or the working folder outside one), as GitHub code scanning places them.
+    """
     chosen = resolve_format(fmt)
     if chosen is FindingFormat.TEXT:
         print_findings_text(stdout_console(), diagnostics)
+    elif chosen is FindingFormat.SARIF:
+        from coprod_ladder import __version__
+        from coprod_ladder.rendering.sarif import render_sarif
+
+        cwd = Path.cwd().resolve()
+        root = (sarif_root.resolve() if sarif_root is not None else repository_root(cwd))
+        typer.echo(render_sarif(diagnostics, tool_version=__version__, root=str(root),
+                                cwd=str(cwd)), nl=False)
     else:
         # Machine formats go out as plain text: Rich must never wrap or colour them.
         typer.echo(format_findings(diagnostics, chosen), nl=False)
@@ -123,6 +170,28 @@ def check_date_range(value: dt.date | None, option: str) -> dt.date | None:
                                  f"between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2026-03-31",
                                  param_hint=option)
     return value
+
+
+#: A PATH of `-` reads one file from standard input; findings name it like this.
+STDIN = Path("-")
+STDIN_NAME = "<stdin>"
+
+
+def reads_stdin(paths: Sequence[Path]) -> bool:
+    """Return True when PATH is `-` (one file from standard input); refuse `-` among others."""
+    if STDIN not in paths:
+        return False
+    if len(paths) > 1:
+        raise typer.BadParameter("- reads one file from standard input; give it alone, or name "
+                                 "files instead", param_hint="PATH")
+    return True
+
+
+def read_stdin() -> tuple[bytes | None, list[Diagnostic]]:
+    """Read one file's bytes from standard input (see `yaml_source.read_stream_bytes`)."""
+    from coprod_ladder.yaml_source import read_stream_bytes
+
+    return read_stream_bytes(sys.stdin.buffer, STDIN_NAME)
 
 
 def print_diagnostics_to_stderr(diagnostics: Sequence[Diagnostic]) -> None:

@@ -24,13 +24,19 @@ import typer
 
 from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.output import (
-    check_date_range,
     count_line,
     escape,
     exit_for_failures,
     print_diagnostics_to_stderr,
     stderr_console,
-    stdout_console,
+    summary_console,
+)
+from coprod_ladder.cli.params import (
+    complete,
+    complete_rubric,
+    date_value,
+    from_settings,
+    whole_number,
 )
 from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
@@ -239,7 +245,7 @@ def _progress() -> Progress:
         TimeRemainingColumn,
     )
 
-    err = stderr_console()
+    err = summary_console()
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeRemainingColumn(), console=err, transient=True,
                     disable=not err.is_terminal)
@@ -309,13 +315,17 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
     return list(zip(files, names, strict=True)), failures
 
 
+_read_as_of = date_value("--as-of")
+
+
 def portfolio(
+    ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
         ..., metavar="FOLDER", show_default=False,
         help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
              "files and folders are skipped)."),
     rubric: str = typer.Option(
-        "default", "--rubric", "-r", metavar="ID|FILE",
+        "default", "--rubric", "-r", metavar="ID|FILE", autocompletion=complete_rubric,
         help="A shipped rubric name or a rubric file."),
     previous: Path | None = typer.Option(  # noqa: B008
         None, "--previous", metavar="FOLDER", show_default=False,
@@ -325,13 +335,14 @@ def portfolio(
         help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
+        autocompletion=complete(("html", "md", "json", "csv", "xlsx")),
         help="Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
              "with --out -."),
     group_by: str | None = typer.Option(
         None, "--group-by", metavar="TAG", show_default=False,
         help="Roll services up by this tag, for example area."),
     min_group: int = typer.Option(
-        5, "--min-group", min=1, metavar="N",
+        5, "--min-group", parser=whole_number(1), metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
     expected: Path | None = typer.Option(  # noqa: B008
         None, "--expected", metavar="FILE", show_default=False,
@@ -340,16 +351,16 @@ def portfolio(
         False, "--service-reports",
         help="Also write each service's gap report (html, md, json) under services/."),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
         help="Worker processes to score with. Default (0): one per usable core, fewer for a "
              "small folder; 1 scores in this process. The output is the same whatever N is."),
     csv_headers: str = typer.Option(
         "labels", "--csv-headers", metavar="labels|ids",
+        autocompletion=complete(("labels", "ids")),
         help="Name the CSV columns with readable labels (default), or with the stable ids "
              "scripts use (service_id, rung_level, ...)."),
-    as_of: dt.datetime | None = typer.Option(  # noqa: B008
-        None, "--as-of", formats=["%Y-%m-%d"], metavar="DATE", show_default=False,
-        callback=lambda value: check_date_range(value, "--as-of"),
+    as_of: dt.date | None = typer.Option(  # noqa: B008
+        None, "--as-of", parser=_read_as_of, metavar="DATE", show_default=False,
         help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
@@ -359,9 +370,17 @@ def portfolio(
     A bad file never stops the run: it is listed in the report and on stderr
     (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
     With --out - one format goes to stdout and the overview to stderr.
+
+    Examples:
+
+    \b
+      coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
+      coprod portfolio answers/ --out - --format csv > services.csv
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
 
+    if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
+        fmt = None  # --out - writes JSON, whatever format the config file sets
     formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
         raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
@@ -373,7 +392,7 @@ def portfolio(
                                  param_hint="--csv-headers") from None
     _run(PortfolioJob(folder, rubric, previous, out, formats, headers, group_by, min_group,
                       expected, service_reports, jobs,
-                      as_of.date() if as_of else dt.date.today()))
+                      as_of or dt.date.today()))
 
 
 def portfolio_formats(value: str | None, *,
@@ -440,8 +459,9 @@ def _run(job: PortfolioJob) -> None:
                f"written to {escape(str(job.out / names[0]))}"
                + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
                   if len(names) > 1 else ""))
-    err.print(f"{count_line(len(summaries), 'service')} scored, "
-              f"{count_line(len(failures), 'file')} failed; portfolio {written}", soft_wrap=True)
+    summary_console().print(f"{count_line(len(summaries), 'service')} scored, "
+                            f"{count_line(len(failures), 'file')} failed; portfolio {written}",
+                            soft_wrap=True)
     exit_for_failures(failures)
 
 
@@ -501,6 +521,5 @@ def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
         sys.stdout.flush()
     else:
         names = write_portfolio_files(job.out, doc, job.formats)
-    print_lines(stderr_console() if job.to_stdout else stdout_console(),
-                portfolio_overview(view))
+    print_lines(summary_console(stdout=not job.to_stdout), portfolio_overview(view))
     return names

@@ -9,13 +9,24 @@ import typer
 
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
+    STDIN_NAME,
     count_line,
     print_diagnostics_to_stderr,
     print_findings,
+    read_stdin,
+    reads_stdin,
     stderr_console,
     stdout_console,
+    summary_console,
 )
-from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead, OutputError
+from coprod_ladder.cli.params import complete, complete_rubric, complete_source, one_of
+from coprod_ladder.errors import (
+    AlreadyReported,
+    CoprodError,
+    ExitCode,
+    NothingToRead,
+    OutputError,
+)
 from coprod_ladder.rendering.findings import FindingFormat
 
 if TYPE_CHECKING:
@@ -30,7 +41,9 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help=(
         "Check, list and show rubrics: the ladders of involvement, criteria and success "
-        "factors that services are assessed against."
+        "factors that services are assessed against.\n\nExamples:\n\n\b\n"
+        "  coprod rubric list\n  coprod rubric check --strict rubrics/\n"
+        "  coprod rubric init rubrics/my-council.yaml"
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -38,25 +51,36 @@ app = typer.Typer(
     context_settings=CONTEXT_SETTINGS,
 )
 
+_read_format = one_of(FindingFormat, "a findings format")
+_complete_format = complete([f.value for f in FindingFormat])
+
+
 @app.command("check", cls=ReadableCommand)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
         help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
-             "in sorted order; hidden files and folders below it are skipped.",
+             "in sorted order; hidden files and folders below it are skipped. - reads one "
+             "rubric from standard input (named <stdin> in findings).",
     ),
     fmt: FindingFormat = typer.Option(  # noqa: B008
-        FindingFormat.AUTO, "--format", "-f",
-        metavar="FORMAT",
+        FindingFormat.AUTO, "--format", "-f", metavar="FORMAT",
+        parser=_read_format, autocompletion=_complete_format,
         help="text for people, parsable for path:line:col tools, github for GitHub Actions "
              "annotations, sarif for GitHub code scanning, json for programs. auto picks "
              "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise.",
     ),
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
     previous: str | None = typer.Option(
-        None, "--previous", metavar="NAME|FILE",
-        help="An earlier version of the same rubric: check that the history says where each of "
-             "its ids and answers went."),
+        None, "--previous", metavar="NAME|FILE", autocompletion=complete_rubric,
+        help="An earlier version of the same rubric, or the rubric a copy was adopted from "
+             "(such as default): check that the history says where each of its ids and "
+             "answers went."),
+    sarif_root: Path | None = typer.Option(  # noqa: B008
+        None, "--sarif-root", metavar="FOLDER", file_okay=False,
+        help="With --format sarif: write file paths relative to this folder (default: the "
+             "top of the git work tree, or the working folder outside one), as GitHub code "
+             "scanning expects. Files outside it get absolute file:// URIs."),
 ) -> None:
     """Check rubric files and report every problem, one per line, as path:line:col.
 
@@ -67,7 +91,15 @@ def check(
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
     3 a file could not be read.
+
+    Examples:
+
+    \b
+      coprod rubric check --strict rubrics/
+      coprod rubric check --format sarif rubrics/ > coprod.sarif
+      coprod rubric check my-council.yaml --previous default
     """
+    from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
     from coprod_ladder.loader import parse_document
@@ -76,26 +108,30 @@ def check(
     from coprod_ladder.yaml_source import read_file_bytes
 
     earlier = load_rubric(previous)[0] if previous is not None else None
-    collected = collect_yaml_files(paths)
-    files, findings = collected.files, list(collected.problems)
+    if reads_stdin(paths):
+        files, findings = [STDIN_NAME], []
+    else:
+        collected = collect_yaml_files(paths)
+        files, findings = collected.files, list(collected.problems)
     unreadable = bool(findings)
     if not files and not findings:
         raise NothingToRead("the folders given")
     for file in files:
-        raw, problems = read_file_bytes(Path(file), file)
+        raw, problems = read_stdin() if file == STDIN_NAME else read_file_bytes(Path(file), file)
         if raw is None:
             unreadable = True
             findings.extend(problems)
             continue
         checked, diagnostics = parse_rubric(raw, str(file))
         findings.extend(diagnostics)
-        if earlier is not None and checked is not None and checked.id == earlier.id:
+        if earlier is not None and checked is not None and (
+                checked.id == earlier.id or earlier.id in ancestors(checked)):
             findings.extend(check_history_against(checked, parse_document(raw, str(file)),
                                                   earlier))
-    print_findings(findings, fmt)
+    print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     warnings = len(findings) - errors
-    stderr_console().print(
+    summary_console().print(
         f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
         f"{count_line(warnings, 'warning')}"
         + (" (--strict: warnings fail)" if strict and warnings else ""),
@@ -121,6 +157,11 @@ def list_rubrics() -> None:
     """List the rubrics shipped with coprod: name, version and title, one per line.
 
     Use a name with --rubric NAME or `coprod rubric show NAME`.
+
+    Example:
+
+    \b
+      coprod rubric list
     """
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
     from coprod_ladder.resources import read_builtin_rubric
@@ -161,7 +202,7 @@ def list_rubrics() -> None:
 @app.command("show", cls=ReadableCommand)
 def show(
     rubric: str = typer.Argument(
-        ..., metavar="NAME|FILE", show_default=False,
+        ..., metavar="NAME|FILE", show_default=False, autocompletion=complete_rubric,
         help="A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file.",
     ),
 ) -> None:
@@ -170,6 +211,12 @@ def show(
     Prints the title, licence and attribution, how the scoring works, the rungs with their
     band and summary, the activities, how many criteria sit at each rung for each activity,
     the success factors and what they gate, the readiness steps and the risks.
+
+    Examples:
+
+    \b
+      coprod rubric show default
+      coprod rubric show my-council.yaml | less -R
     """
     from coprod_ladder.rubric.load import load_rubric
 
@@ -183,37 +230,34 @@ def show(
         print_diagnostics_to_stderr(warnings)
 
 
-def starting_copy(text: str, new_id: str, source: str) -> str:
-    """Return a rubric's text with a new id and a note of where it was copied from."""
-    import re
-
-    renamed, count = re.subn(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
-    if count != 1:
-        raise ValueError("the rubric has no top-level 'id:' line")
-    return (f"# Copied from the coprod rubric '{source}' by `coprod rubric init`. Change what\n"
-            "# you need, raise `version` when you do, and check it: coprod rubric check FILE\n"
-            + renamed)
-
-
 @app.command("init", cls=ReadableCommand)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
                                 help="Where to write the new rubric (must not exist yet)."),
     source: str = typer.Option(
-        "default", "--from", metavar="NAME",
+        "default", "--from", metavar="NAME", autocompletion=complete_source,
         help="What to copy: a shipped rubric's name, or 'starter' for a small, complete one."),
     new_id: str | None = typer.Option(
         None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
 ) -> None:
-    """Write a copy of a rubric to start your own from.
+    """Write a copy of a rubric to make your council's own.
 
-    The copy gets its own id, so answers files for the shipped rubric are never scored with
-    it by mistake. docs/writing-a-rubric.md explains every field.
+    The copy gets its own id and starts at version 1.0.0, and its history records the rubric
+    and version it came from, so answers written for that rubric score with the copy (read
+    through the history, with one warning each) and `coprod migrate --rubric FILE` moves them
+    over. docs/writing-a-rubric.md ("Adopting a rubric") explains every step.
+
+    Examples:
+
+    \b
+      coprod rubric init rubrics/my-council.yaml
+      coprod rubric init rubrics/mine.yaml --from starter --id mine
     """
     import re
 
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.resources import STARTER_RUBRIC, read_builtin_rubric, read_starter_rubric
+    from coprod_ladder.rubric.adopt import FIRST_VERSION, adopted_copy
     from coprod_ladder.rubric.load import parse_rubric
 
     chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
@@ -222,15 +266,16 @@ def init(
                                  "letters, digits and '-'", param_hint="--id")
     _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
         source)
-    text = starting_copy(raw.decode("utf-8"), chosen_id, source)
+    text = adopted_copy(raw.decode("utf-8"), chosen_id)
     rubric, problems = parse_rubric(text, str(file))
     if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
         raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
     if file.exists():
         raise OutputError(f"{file} already exists; choose another name")
     write_atomically(file, text)  # an output problem is an OutputError: exit 3
-    stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
-                           f"'{chosen_id}'; check it with: coprod rubric check {file}",
+    summary_console().print(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
+                           f"'{source}' whose history says so; check it with: coprod rubric "
+                           f"check {file}",
                            markup=False, highlight=False, soft_wrap=True)
 
 
@@ -239,16 +284,36 @@ def schema(
     answers: bool = typer.Option(
         False, "--answers", help="Print the schema of answers files instead of rubric files."
     ),
+    where: bool = typer.Option(
+        False, "--path",
+        help="Print where the installed schema file is, instead of the schema itself."),
 ) -> None:
     """Print the JSON Schema of rubric files (or, with --answers, of answers files).
 
     Editors such as VS Code use it to complete keys, explain them on hover and underline
-    mistakes as you type. The same schemas are in the repository's schemas/ folder; see
-    docs/schemas.md for the one-line modeline and the VS Code setting.
+    mistakes as you type. The same schemas are shipped in the installed package (--path says
+    where) and in the repository's schemas/ folder; see docs/schemas.md for the one-line
+    modeline and the VS Code setting.
+
+    Examples:
+
+    \b
+      coprod rubric schema > rubric.schema.json
+      coprod rubric schema --answers --path
     """
+    kind = "answers" if answers else "rubric"
+    if where:
+        from coprod_ladder.resources import schema_file
+
+        location = schema_file(kind)
+        if not location.is_file():  # an installation that left the package data out
+            raise CoprodError(f"this installation has no {kind} schema at {location}",
+                              hint="reinstall coprod, or use: coprod rubric schema > FILE")
+        typer.echo(str(location))
+        return
     from coprod_ladder.rubric.schemas import render_schema
 
-    typer.echo(render_schema("answers" if answers else "rubric"), nl=False)
+    typer.echo(render_schema(kind), nl=False)
 
 
 # --------------------------------------------------------------------------------------------
@@ -372,9 +437,12 @@ def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[Renderable
         t = table("History", "Version", "What changed")
         for release in rubric.history:
             moved = sum(1 for old, new in release.items.items() if new != old)
-            t.add_row(f"{release.version}\n[dim]replaces {release.replaces}[/dim]",
+            made, before = (" ".join(v) if v[0] != rubric.id else v[1]
+                            for v in (rubric.release_version(release),
+                                      rubric.replaced_version(release)))
+            t.add_row(f"{escape(made)}\n[dim]replaces {escape(before)}[/dim]",
                       escape(release.summary) + (f"\n[dim]{moved} ids moved; answers for "
-                                                 f"{release.replaces} are carried across "
+                                                 f"{escape(before)} are carried across "
                                                  "(coprod migrate)[/dim]" if moved else ""))
         parts.append(t)
     return parts

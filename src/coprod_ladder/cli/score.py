@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from contextlib import closing
 from itertools import chain
 from pathlib import Path
@@ -11,13 +11,18 @@ from typing import TYPE_CHECKING
 import typer
 
 from coprod_ladder.cli.output import (
+    STDIN_NAME,
     count_line,
     escape,
     exit_for_failures,
+    note,
     print_diagnostics_to_stderr,
+    read_stdin,
+    reads_stdin,
     stderr_console,
-    stdout_console,
+    summary_console,
 )
+from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
 from coprod_ladder.errors import NothingToRead
 
 if TYPE_CHECKING:
@@ -26,6 +31,10 @@ if TYPE_CHECKING:
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.rubric.load import RubricChooser
+
+#: Completion for --format of score and assess: the names in rendering.formats.SERVICE_REPORTS
+#: (written out, so that --help loads no renderer; tests/test_cli_conventions.py compares).
+complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
                "workbook (repeat the option for several). Default: html, md and json.")
@@ -48,6 +57,7 @@ def rubric_chooser(rubric: str | None) -> RubricChooser:
     if rubric is None:
         return shipped_rubric_by_id()
     loaded, warnings = load_rubric(rubric)
+    note(f"rubric: {loaded.id} {loaded.version} (from --rubric {rubric})")
     print_diagnostics_to_stderr(warnings)
     return fixed_rubric(loaded)
 
@@ -75,7 +85,7 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
     from coprod_ladder.report_files import write_service_reports
 
     to_stdout = out == STDOUT
-    console, err = (stderr_console() if to_stdout else stdout_console()), stderr_console()
+    console, err = summary_console(stdout=not to_stdout), stderr_console()
     used: set[str] = set()
     first_file: dict[str, str] = {}
     failures: list[Failed] = []
@@ -108,8 +118,9 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
             settle()  # the rubric, templates and modules are loaded now: keep them out of GC
     where = ("one JSON document written to stdout" if to_stdout else
              f"{count_line(written, 'report file')} written to {escape(str(out))}")
-    err.print(f"\n{count_line(scored, 'service')} scored, {count_line(len(failures), 'file')} "
-              f"failed; {where}", soft_wrap=True)
+    summary_console().print(f"\n{count_line(scored, 'service')} scored, "
+                            f"{count_line(len(failures), 'file')} failed; {where}",
+                            soft_wrap=True)
     if to_stdout:
         document = {"format": "coprod-scores/1", "services": services,
                     "failures": [{"path": f.path, "problems": [d.as_dict() for d in f.diagnostics]}
@@ -142,22 +153,25 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
 
 
 def score(
+    ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False,
         help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
-             "files and folders are skipped).",
+             "files and folders are skipped); - reads one answers file from standard input.",
     ),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
         help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
-        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP),
+        None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
+        autocompletion=complete_service_formats),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", min=0, metavar="N", show_default=False,
+        0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
         help="Worker processes to score with. Default (0): one per usable core, fewer for a "
              "few files; 1 scores in this process. The output is the same whatever N is."),
 ) -> None:
@@ -167,15 +181,28 @@ def score(
     path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
     3 if a path is missing or a file cannot be read. With --out - the reports of every
     service go to stdout as one JSON document and the summaries to stderr.
+
+    Examples:
+
+    \b
+      coprod score answers/ --out reports/
+      coprod score --rubric my-council.yaml answers/*.yaml
+      coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
     """
     from coprod_ladder.cli.score_pool import score_files
 
+    if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
+        fmt = None  # --out - writes JSON, whatever formats the config file sets
     check_stdout_formats(out, fmt)
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
-    results = score_files(paths, rubric_chooser(rubric), formats,
-                          1 if out == STDOUT else jobs)
+    results: Generator[Result | Rendered, None, None]
+    if reads_stdin(paths):
+        results = _score_stdin(rubric_chooser(rubric))
+    else:
+        results = score_files(paths, rubric_chooser(rubric), formats,
+                              1 if out == STDOUT else jobs)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
         first = next(results, None)
@@ -183,6 +210,15 @@ def score(
             raise NothingToRead("the paths given", "answers files")
         failures = write_reports(chain([first], results), out, formats)
     exit_for_failures(failures)
+
+
+def _score_stdin(choose: RubricChooser) -> Generator[Result, None, None]:
+    """Score the one answers file on standard input (PATH `-`)."""
+    from coprod_ladder.batch import Failed, score_source
+
+    raw, problems = read_stdin()
+    yield (Failed(STDIN_NAME, tuple(problems)) if raw is None
+           else score_source(raw, STDIN_NAME, choose))
 
 
 def demo(
@@ -195,6 +231,11 @@ def demo(
 
     A quick way to see what coprod does: five services (a youth service, a children's centre,
     a fostering team, a mental-health service and a SEND team) scored with the default rubric.
+
+    Example:
+
+    \b
+      coprod demo --out coprod-demo/
     """
     from coprod_ladder.batch import Scored, score_source
     from coprod_ladder.resources import examples_dir
@@ -208,6 +249,6 @@ def demo(
     failures = write_reports(results, out, report_formats(None))
     first = next((r for r in results if isinstance(r, Scored)), None)
     if first is not None and out != STDOUT:
-        stderr_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
+        summary_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
                                "a full report.", soft_wrap=True)
     exit_for_failures(failures)

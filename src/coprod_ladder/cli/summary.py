@@ -18,7 +18,10 @@ def print_summary(console: Console, view: ReportView, *, max_actions: int = 5) -
 
 
 def print_lines(console: Console, lines: list[Line | Grid]) -> None:
-    """Print lines: with Rich on a terminal (colour, wrapping), as plain text anywhere else."""
+    """Print lines: with Rich on a terminal (colour, wrapping), as plain text anywhere else;
+    nothing on a quiet console (coprod --quiet)."""
+    if console.quiet:
+        return
     if not console.is_terminal:
         console.file.write(plain_text(lines))
         return

@@ -1,21 +1,33 @@
 """Findings as SARIF 2.1.0, the format GitHub code scanning and many editors read.
 
 This module owns `rubric check --format sarif`: one run of the `coprod` tool, one rule per
-finding code (with a plain-English help text), and one result per finding at its file, line
-and column. It returns a string and must not print or read the clock; the output is the same
-for the same findings.
+finding code (with a plain-English description, help in text and Markdown, and a link to the
+code's section of docs/findings.md), and one result per finding at its file, line and
+column, with a fingerprint that survives lines moving. Paths are written relative to a root
+(the repository's top folder, for GitHub code scanning). It returns a string and must not
+print, read files or read the clock; the output is the same for the same findings.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import posixpath
+import re
+from collections import Counter
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import PurePath, PurePosixPath
 from urllib.parse import quote
 
+from coprod_ladder import HOMEPAGE
 from coprod_ladder.diagnostics import Diagnostic, Severity
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+#: The page with one section per finding code; helpUri points at the code's section.
+FINDINGS_DOC = "docs/findings.md"
+#: The name of coprod's own fingerprint in `partialFingerprints` (version it if it changes).
+FINGERPRINT = "coprodFindingHash/v1"
 
 #: What each finding code means and how to fix it; shown by code scanning beside the finding.
 FINDING_HELP: dict[str, str] = {
@@ -91,57 +103,146 @@ FINDING_HELP: dict[str, str] = {
 _GENERIC_HELP = "See `coprod rubric check --help` and the message for what to change."
 
 
-def _uri(path: str) -> str:
-    """Return a file path as a URI reference: relative paths stay relative, as code scanning
-    expects; absolute ones become file:// URIs."""
-    pure = PurePath(path)
-    if pure.is_absolute():
-        return "file://" + quote(pure.as_posix())
-    return quote(pure.as_posix())
+def doc_anchor(code: str) -> str:
+    """Return the anchor GitHub gives the heading `` `code` `` in docs/findings.md.
+
+    GitHub lower-cases a heading, drops what is not a letter, digit, space, '-' or '_', and
+    turns spaces into '-': `schema/root` becomes `schemaroot`.
+    """
+    return re.sub(r"[^a-z0-9 _-]", "", code.lower()).replace(" ", "-")
+
+
+def help_uri(code: str) -> str:
+    """Return the link to a finding code's section of docs/findings.md."""
+    return f"{HOMEPAGE}/blob/main/{FINDINGS_DOC}#{doc_anchor(code)}"
+
+
+def artifact_uri(path: str, *, root: str | None = None, cwd: str | None = None) -> str:
+    """Return a finding's file as code scanning wants it: relative to `root`, never with `..`.
+
+    `path` is as the finding names it (relative to `cwd`, or absolute). With `root` and `cwd`
+    (both absolute) a file inside `root` becomes a relative URI from it and any other file an
+    absolute file:// URI; without them a relative path stays as it is, tidied (`a/../b` is
+    `b`), unless it climbs out with `..`, which becomes absolute only when `cwd` is known.
+    """
+    pure = PurePath(path).as_posix()
+    if not posixpath.isabs(pure) and cwd is not None:
+        pure = posixpath.join(PurePath(cwd).as_posix(), pure)
+    pure = posixpath.normpath(pure)
+    if posixpath.isabs(pure):
+        if root is not None:
+            base = posixpath.normpath(PurePath(root).as_posix())
+            if PurePosixPath(pure).is_relative_to(base):
+                return quote(posixpath.relpath(pure, base))
+        return "file://" + quote(pure)
+    return quote(pure)
+
+
+#: The groups of docs/findings.md, in order, and the codes each holds.
+_GROUPS = (("Reading the file", ("unreadable", "too-large", "encoding", "empty")),
+           ("YAML", ("syntax", "duplicate-key", "alias", "unsafe-tag", "too-deep")),
+           ("The format (schema)", ("schema/root", "schema/missing", "schema/unknown-key",
+                                    "schema/type", "schema/value", "schema/too-many")))
+
+
+def findings_doc(severities: dict[str, Severity]) -> str:
+    """Return docs/findings.md: one section per finding code, the target of every helpUri.
+
+    `severities` gives the meaning checks' codes (`rubric.checks.CODES`); reading, YAML and
+    format findings are always errors.
+    """
+    grouped = {code for _, codes in _GROUPS for code in codes}
+    groups = [*_GROUPS, ("The rubric's meaning",
+                         tuple(c for c in FINDING_HELP if c not in grouped))]
+    out = ["# What each finding means\n\n"
+           "Every finding `coprod rubric check` reports has a code, shown in brackets "
+           "(`[unknown-rung]`) and as the rule of a SARIF result; GitHub code scanning links "
+           "each rule here. Errors fail the check; warnings fail it only with `--strict`.\n\n"
+           "This page is made from the help texts in `src/coprod_ladder/rendering/sarif.py`; "
+           "a test checks it is current (refresh it with `COPROD_UPDATE_GOLDEN=1 python -m "
+           "pytest tests/test_sarif.py`).\n"]
+    for title, codes in groups:
+        out.append(f"\n## {title}\n")
+        for code in codes:
+            level = _level(severities.get(code, Severity.ERROR))
+            out.append(f"\n### `{code}`\n\n{level}: {FINDING_HELP[code]}\n")
+    return "".join(out)
 
 
 def _rule_name(code: str) -> str:
     return "".join(part.capitalize() for part in code.replace("/", "-").split("-"))
 
 
-def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> dict[str, object]:
-    """Build the SARIF log: every code found becomes a rule, every finding a result."""
+def _level(severity: Severity) -> str:
+    return "error" if severity is Severity.ERROR else "warning"
+
+
+def _rule(code: str, severity: Severity) -> dict[str, object]:
+    help_text = FINDING_HELP.get(code, _GENERIC_HELP)
+    link = help_uri(code)
+    return {
+        "id": code,
+        "name": _rule_name(code),
+        "shortDescription": {"text": help_text.split(". ")[0].rstrip(".") + "."},
+        "fullDescription": {"text": help_text},
+        "help": {"text": f"{help_text} More: {link}",
+                 "markdown": f"**`{code}`** ({_level(severity)})\n\n{help_text}\n\n"
+                             f"[What `{code}` means and how to fix it]({link})"},
+        "helpUri": link,
+        "defaultConfiguration": {"level": _level(severity)},
+    }
+
+
+def _fingerprints(uris: Sequence[str], diagnostics: Sequence[Diagnostic]) -> list[str]:
+    """One fingerprint per finding: its file, code and message, not its line (so a finding
+    keeps its identity when lines above it move), with a count for repeats in one file."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    for uri, d in zip(uris, diagnostics, strict=True):
+        key = (uri, d.code, d.message)
+        seen[key] += 1
+        digest = hashlib.sha256("\0".join(key).encode("utf-8")).hexdigest()[:32]
+        out.append(f"{digest}:{seen[key]}")
+    return out
+
+
+def sarif_log(diagnostics: Sequence[Diagnostic], *, tool_version: str, root: str | None = None,
+              cwd: str | None = None) -> dict[str, object]:
+    """Build the SARIF log: every code found becomes a rule, every finding a result.
+
+    `root` and `cwd` place the files (see `artifact_uri`).
+    """
     codes = sorted({d.code for d in diagnostics})
     index = {code: n for n, code in enumerate(codes)}
     levels = {d.code: d.severity for d in diagnostics}
-    rules = []
-    for code in codes:
-        help_text = FINDING_HELP.get(code, _GENERIC_HELP)
-        rules.append({
-            "id": code,
-            "name": _rule_name(code),
-            "shortDescription": {"text": help_text.split(". ")[0].rstrip(".") + "."},
-            "help": {"text": help_text},
-            "defaultConfiguration": {
-                "level": "error" if levels[code] is Severity.ERROR else "warning"},
-        })
+    uris = [artifact_uri(d.path, root=root, cwd=cwd) for d in diagnostics]
     results = [{
         "ruleId": d.code,
         "ruleIndex": index[d.code],
-        "level": "error" if d.severity is Severity.ERROR else "warning",
+        "level": _level(d.severity),
         "message": {"text": d.message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": _uri(d.path)},
+            "artifactLocation": {"uri": uri},
             "region": {"startLine": d.line, "startColumn": d.column},
         }}],
-    } for d in diagnostics]
+        "partialFingerprints": {FINGERPRINT: fingerprint},
+    } for d, uri, fingerprint in zip(diagnostics, uris, _fingerprints(uris, diagnostics),
+                                     strict=True)]
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "coprod", "version": tool_version, "rules": rules}},
+            "tool": {"driver": {"name": "coprod", "version": tool_version,
+                                "informationUri": HOMEPAGE,
+                                "rules": [_rule(code, levels[code]) for code in codes]}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     }
 
 
-def render_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str) -> str:
+def render_sarif(diagnostics: Sequence[Diagnostic], *, tool_version: str, root: str | None = None,
+                 cwd: str | None = None) -> str:
     """Return the SARIF log as indented JSON text ending in a newline."""
-    return json.dumps(sarif_log(diagnostics, tool_version=tool_version), indent=2,
-                      ensure_ascii=False) + "\n"
+    return json.dumps(sarif_log(diagnostics, tool_version=tool_version, root=root, cwd=cwd),
+                      indent=2, ensure_ascii=False) + "\n"

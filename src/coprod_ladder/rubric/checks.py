@@ -1,21 +1,19 @@
 """Meaning checks on a schema-valid rubric: references, ids, rung order, reachability.
 
+The history's checks live in `rubric.history`; their codes are listed here with the rest.
+
 Each check yields Diagnostics with a stable kebab-case code and the position of the offending
 key or value. Errors are what would make scoring wrong; warnings are what makes a rubric
 weaker for managers (missing guidance, unused scales). Pure: no I/O, no printing.
-
-Long module: one small check per rubric rule and the CODES table they share; a maintainer
-reads them together to see every finding `rubric check` can give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import cast
+from collections.abc import Iterator, Sequence
 
-from coprod_ladder.answers.migrate import release_path
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric
+from coprod_ladder.rubric import history
 from coprod_ladder.yaml_source import YamlDocument, position
 
 # Pseudo-answers a risk trigger may use besides an answer set's own options.
@@ -50,7 +48,9 @@ CODES: dict[str, Severity] = {
 }
 
 
-class _Findings:
+class Findings:
+    """The findings of one rubric's checks, each placed at its key or value in the file."""
+
     def __init__(self, doc: YamlDocument) -> None:
         self.doc = doc
         self.items: list[Diagnostic] = []
@@ -62,7 +62,7 @@ class _Findings:
 
 def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     """Return every meaning problem in a rubric that already matches the schema."""
-    found = _Findings(doc)
+    found = Findings(doc)
     _check_ids(rubric, found)
     _check_rungs(rubric, found)
     _check_references(rubric, found)
@@ -70,7 +70,7 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_coverage(rubric, found)
     _check_floors(rubric, found)
     _check_duties(rubric, found)
-    _check_history(rubric, found)
+    history.check_history(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
@@ -90,7 +90,7 @@ def _duplicates(ids: Iterator[tuple[str, Loc]]) -> Iterator[tuple[str, Loc, Loc]
             first[ident] = loc
 
 
-def _check_ids(rubric: Rubric, found: _Findings) -> None:
+def _check_ids(rubric: Rubric, found: Findings) -> None:
     groups: list[tuple[str, Iterator[tuple[str, Loc]]]] = [
         ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
         ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
@@ -129,7 +129,7 @@ def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
         yield f.id, ("readiness", i, "id")
 
 
-def _check_rungs(rubric: Rubric, found: _Findings) -> None:
+def _check_rungs(rubric: Rubric, found: Findings) -> None:
     seen_levels: dict[int, int] = {}
     previous = 0
     for i, rung in enumerate(rubric.rungs):
@@ -156,7 +156,7 @@ def _check_rungs(rubric: Rubric, found: _Findings) -> None:
         expected += 1
 
 
-def _check_references(rubric: Rubric, found: _Findings) -> None:
+def _check_references(rubric: Rubric, found: Findings) -> None:
     """Every id a criterion, factor, readiness step or risk names must be defined."""
     _check_criterion_references(rubric, found)
     for section in ("success_factors", "readiness"):
@@ -168,7 +168,7 @@ def _rung_list(rubric: Rubric) -> str:
     return ", ".join(r.id for r in rubric.rungs_in_order())
 
 
-def _check_criterion_references(rubric: Rubric, found: _Findings) -> None:
+def _check_criterion_references(rubric: Rubric, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     activities = {a.id for a in rubric.activities}
     sets = rubric.answer_set_by_id()
@@ -191,7 +191,7 @@ def _check_criterion_references(rubric: Rubric, found: _Findings) -> None:
                       "so the gap report can recommend a next step")
 
 
-def _check_factor_references(rubric: Rubric, section: str, found: _Findings) -> None:
+def _check_factor_references(rubric: Rubric, section: str, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     sets = rubric.answer_set_by_id()
     sources = {s.id for s in rubric.sources}
@@ -214,7 +214,7 @@ def _check_factor_references(rubric: Rubric, section: str, found: _Findings) -> 
                       f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
 
 
-def _check_risk_references(rubric: Rubric, found: _Findings) -> None:
+def _check_risk_references(rubric: Rubric, found: Findings) -> None:
     sets = rubric.answer_set_by_id()
     item_sets = {c.id: c.answer_set for c in rubric.criteria}
     item_sets |= {f.id: f.answer_set for f in (*rubric.success_factors, *rubric.readiness)}
@@ -241,7 +241,7 @@ def _check_risk_references(rubric: Rubric, found: _Findings) -> None:
                               f"{' / '.join(PSEUDO_ANSWERS)})")
 
 
-def _check_reachability(rubric: Rubric, found: _Findings) -> None:
+def _check_reachability(rubric: Rubric, found: Findings) -> None:
     sets = rubric.answer_set_by_id()
     for s, answer_set in enumerate(rubric.answer_sets):
         if not answer_set.options:
@@ -271,7 +271,7 @@ def _check_reachability(rubric: Rubric, found: _Findings) -> None:
                       f"{blocked_by}")
 
 
-def _check_coverage(rubric: Rubric, found: _Findings) -> None:
+def _check_coverage(rubric: Rubric, found: Findings) -> None:
     used_sets = {c.answer_set for c in rubric.criteria}
     used_sets |= {f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
     for s, answer_set in enumerate(rubric.answer_sets):
@@ -294,7 +294,7 @@ def _check_coverage(rubric: Rubric, found: _Findings) -> None:
                       f"the activity '{activity.id}' has no criteria, so it can never be rated")
 
 
-def _check_floors(rubric: Rubric, found: _Findings) -> None:
+def _check_floors(rubric: Rubric, found: Findings) -> None:
     rungs = {r.id for r in rubric.rungs}
     activities = {a.id for a in rubric.activities}
     sources = {s.id for s in rubric.sources}
@@ -314,7 +314,7 @@ def _check_floors(rubric: Rubric, found: _Findings) -> None:
                       "is not listed under sources")
 
 
-def _check_duties(rubric: Rubric, found: _Findings) -> None:
+def _check_duties(rubric: Rubric, found: Findings) -> None:
     """Duties named by floors and main work exist."""
     duties = {d.id for d in rubric.duties}
     known = ", ".join(sorted(duties)) or "none declared under 'duties:'"
@@ -331,122 +331,6 @@ def _check_duties(rubric: Rubric, found: _Findings) -> None:
                           f"rubric does not declare (duties: {known})")
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("-")[0].split("+")[0].split("."))
-
-
-def _check_history(rubric: Rubric, found: _Findings) -> None:
-    """Check the release records: versions chain up to this one, ids exist, no cycles."""
-    if not rubric.history:
-        return
-    items = {c.id for c in rubric.criteria}
-    items |= {f.id for f in [*rubric.success_factors, *rubric.readiness]}
-    rungs = {r.id for r in rubric.rungs}
-    activities = {a.id for a in rubric.activities}
-    sets = rubric.answer_set_by_id()
-    replaced: dict[str, int] = {}
-    newest = max(rubric.history, key=lambda r: _version_key(r.version))
-    if newest.version != rubric.version:
-        found.add(("history", rubric.history.index(newest), "version"), "history-version",
-                  f"the newest release in history is {newest.version}, but the rubric's version "
-                  f"is {rubric.version}; record the current version's changes first")
-    order = sorted(range(len(rubric.history)),
-                   key=lambda n: _version_key(rubric.history[n].version), reverse=True)
-    later_old_ids: set[str] = set()
-    for i in order:
-        release = rubric.history[i]
-        if _version_key(release.version) <= _version_key(release.replaces):
-            found.add(("history", i, "replaces"), "history-version",
-                      f"release {release.version} says it replaces {release.replaces}; a release "
-                      "replaces an earlier version")
-        if release.replaces in replaced:
-            found.add(("history", i, "replaces"), "history-version",
-                      f"two releases replace {release.replaces} (see line "
-                      f"{position(found.doc.root, ('history', replaced[release.replaces]))[0]}); "
-                      "each version is replaced once")
-        replaced.setdefault(release.replaces, i)
-        # Targets of the newest release are this rubric's ids; an older release may also name
-        # ids that a newer release renames in turn.
-        known_items = items | later_old_ids
-        for old, moved in release.items.items():
-            targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
-            for t, target in enumerate(targets):
-                if target not in known_items:
-                    loc = ("history", i, "items", old) + ((t,) if isinstance(moved, list) else ())
-                    found.add(loc, "history-unknown-id",
-                              f"'{old}' is mapped to '{target}', which is not a criterion, "
-                              f"success factor or readiness step of version {release.version}")
-        _check_map_targets(found, i, "rungs", release.rungs, rungs | later_old_ids, "a rung")
-        _check_map_targets(found, i, "activities", release.activities, activities,
-                           "an activity")
-        for set_id, options in release.answer_options.items():
-            if set_id not in sets:
-                found.add(("history", i, "answer_options", set_id), "history-unknown-id",
-                          f"'{set_id}' is not an answer set of this rubric "
-                          f"(answer sets: {', '.join(sorted(sets))})", key=True)
-                continue
-            valid = {o.id for o in sets[set_id].options}
-            _check_map_targets(found, i, ("answer_options", set_id), options, valid,
-                               f"an answer in the set '{set_id}'")
-        for section in ("items", "rungs", "activities"):
-            _check_cycles(found, i, section, getattr(release, section))
-        for options_set, options in release.answer_options.items():
-            _check_cycles(found, i, ("answer_options", options_set), options)
-        later_old_ids |= set(release.items) | set(release.rungs)
-    _check_version_loop(rubric, found)
-
-
-def _check_map_targets(found: _Findings, i: int, section: str | tuple[str, ...],
-                       mapping: dict[str, str], valid: set[str], what: str) -> None:
-    where = (section,) if isinstance(section, str) else section
-    for old, new in mapping.items():
-        if new not in valid:
-            found.add(("history", i, *where, old), "history-unknown-id",
-                      f"'{old}' is mapped to '{new}', which is not a {what} of this rubric")
-
-
-def _check_cycles(found: _Findings, i: int, section: str | tuple[str, ...],
-                  mapping: Mapping[str, object]) -> None:
-    """Flag renames that loop (a -> b, b -> a) or chain (a -> b, b -> c) within one release.
-
-    A release maps every old id at once, so a chain is ambiguous (does 'a' end as 'b' or 'c'?)
-    and a loop swaps meanings silently; both are refused.
-    """
-    where = (section,) if isinstance(section, str) else section
-
-    def targets(value: object) -> list[str]:
-        if value is None:
-            return []
-        return [value] if isinstance(value, str) else list(cast("Iterable[str]", value))
-
-    for old, moved in mapping.items():
-        for target in targets(moved):
-            if target == old or target not in mapping:
-                continue
-            onward = [t for t in targets(mapping[target]) if t != target]
-            if not onward:
-                continue
-            kind = "a cycle" if old in onward else "a chain"
-            found.add(("history", i, *where, old), "history-cycle",
-                      f"'{old}' becomes '{target}', but the same release also maps '{target}' "
-                      f"to '{onward[0]}': {kind}. Map each old id straight to its final id")
-
-
-def _check_version_loop(rubric: Rubric, found: _Findings) -> None:
-    by_replaces = {r.replaces: n for n, r in enumerate(rubric.history)}
-    for start, n in by_replaces.items():
-        seen = {start}
-        version = rubric.history[n].version
-        while version in by_replaces:
-            if version in seen:
-                found.add(("history", n, "replaces"), "history-cycle",
-                          f"the releases loop back to {version}: following 'replaces' from "
-                          f"{start} never reaches the current version")
-                return
-            seen.add(version)
-            version = rubric.history[by_replaces[version]].version
-
-
 def check_history_against(rubric: Rubric, doc: YamlDocument,
                           previous: Rubric) -> list[Diagnostic]:
     """Check that the history says where every id of an earlier version went.
@@ -455,57 +339,4 @@ def check_history_against(rubric: Rubric, doc: YamlDocument,
     each of its criteria, success factors, readiness steps, rungs, activities and answer
     options must be kept, or named in the release that replaces it.
     """
-    found = _Findings(doc)
-    if previous.id != rubric.id:
-        found.add(("id",), "history-incomplete",
-                  f"the earlier version given is the rubric '{previous.id}', not '{rubric.id}'")
-        return found.items
-    releases = release_path(rubric, previous.version)
-    if releases is None:
-        found.add(("version",), "history-incomplete",
-                  f"the history has no way from {previous.version} to {rubric.version}; add a "
-                  f"release with 'replaces: {previous.version}' under history")
-        return found.items
-    if not releases:
-        return found.items
-    release = releases[0]
-    at = ("history", rubric.history.index(release))
-    final = len(releases) == 1
-    items = {c.id: c.answer_set for c in rubric.criteria}
-    items |= {f.id: f.answer_set for f in [*rubric.success_factors, *rubric.readiness]}
-    old_items = {c.id: c.answer_set for c in previous.criteria}
-    old_items |= {f.id: f.answer_set for f in [*previous.success_factors, *previous.readiness]}
-    groups = (("items", old_items, items), ("rungs", {r.id: "" for r in previous.rungs},
-                                             {r.id: "" for r in rubric.rungs}),
-              ("activities", {a.id: "" for a in previous.activities},
-               {a.id: "" for a in rubric.activities}))
-    for section, old, new in groups:
-        listed = getattr(release, section)
-        for old_id in old:
-            if old_id not in listed and (old_id not in new or not final):
-                found.add(at, "history-incomplete",
-                          f"'{old_id}' ({section} of {previous.version}) is neither kept nor "
-                          f"listed under the {release.version} release's '{section}'; say where "
-                          "it went (an id, a list of ids for a split, or null if removed)")
-    if not final:
-        return found.items
-    old_sets = previous.answer_set_by_id()
-    new_sets = rubric.answer_set_by_id()
-    reported: set[tuple[str, str]] = set()
-    for old_id, old_set in old_items.items():
-        moved = release.items.get(old_id, old_id)
-        targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
-        for target in targets:
-            new_set = items.get(target)
-            if new_set is None or old_set not in old_sets or new_set not in new_sets:
-                continue
-            valid = {o.id for o in new_sets[new_set].options}
-            mapped = release.answer_options.get(new_set, {})
-            for option in old_sets[old_set].options:
-                key = (new_set, option.id)
-                if option.id not in valid and option.id not in mapped and key not in reported:
-                    reported.add(key)
-                    found.add(at, "history-incomplete",
-                              f"the answer '{option.id}' ({previous.version}) has no match in the "
-                              f"answer set '{new_set}'; map it under answer_options: {new_set}")
-    return found.items
+    return history.check_against(rubric, previous, Findings(doc))

@@ -60,6 +60,11 @@ DESCRIPTIONS: dict[str, str] = {
     "StatutoryFloor.source": "Id of the source (under sources) the duty comes from.",
     "Release.version": "The version this release made, like 2.0.0.",
     "Release.replaces": "The version it replaces, like 1.0.0.",
+    "Release.rubric": "For a release kept from the rubric this one was copied from: that "
+                      "rubric's id (both versions are its versions). Leave out for this "
+                      "rubric's own releases.",
+    "Release.replaces_rubric": "For the release that adopted another rubric as this one: the "
+                               "id of the rubric whose version it replaces, such as default.",
     "Release.summary": "What changed, in plain words.",
     "Release.rungs": "Old rung id to new rung id, for rungs renamed or merged.",
     "Release.activities": "Old type id to new type id, for types renamed or merged.",
