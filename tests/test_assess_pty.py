@@ -343,3 +343,20 @@ def test_a_linked_answers_file_is_updated_through_the_link(tmp_path: Path) -> No
     assert link.is_symlink() and link.resolve() == (store / FILE).resolve()
     assert "northshire" in (store / FILE).read_text(encoding="utf-8")
     assert sorted(p.name for p in store.iterdir()) == [FILE]
+
+
+def test_the_reports_at_the_end_replace_a_planted_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the victim's own content\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "harbour-youth.html").symlink_to(victim)
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes((Path(MINI).parents[1] / "answers" / "mini-service.yaml").read_bytes())
+    driver = Driver(spawn(tmp_path, "--rubric", MINI, "--answers", "answers.yaml", "--out",
+                          "reports"))
+    driver.run_until()
+    assert finish(driver.child) == 0
+    assert victim.read_text(encoding="utf-8") == "the victim's own content\n"
+    report = reports / "harbour-youth.html"
+    assert not report.is_symlink() and report.read_text("utf-8").startswith("<!DOCTYPE html>")

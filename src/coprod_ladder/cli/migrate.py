@@ -76,7 +76,8 @@ def migrate(
             assert target is not None
             # Durable, like every answers save; a problem with the path is an
             # OutputError, which handle_errors turns into exit 3 naming the path.
-            write_atomically(target, text, durable=True)
+            # The user named the file, so a link there is followed (see atomic_files).
+            write_atomically(target, text, durable=True, follow_links=True)
         else:
             typer.echo(text, nl=False)
     err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)

@@ -122,8 +122,8 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             link = None
             if reports is not None and name is not None:
                 view = build_view(result.card, result.warnings)
-                write_service_reports(reports, name, render_reports(view, SERVICE_REPORTS.default))
                 link = f"{SERVICES_DIR}/{name}"
+                write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
             out.append(summarise(result.card, path=result.path, warnings=result.warnings,
                                  report=link))
     except SystemExit:
@@ -459,7 +459,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     if not job.to_stdout:
         prepare_output_folder(job.out)  # an output problem shows before any scoring
 
-    reports = job.out / SERVICES_DIR if job.service_reports else None
+    # Service reports go under out/services/, a folder coprod names (see report_files).
+    reports = job.out if job.service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
     del items
     failures.extend(unusable)

@@ -228,7 +228,9 @@ def init(
         raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
     if file.exists():
         raise OutputError(f"{file} already exists; choose another name")
-    write_atomically(file, text)  # an output problem is an OutputError: exit 3
+    # The user named the file, so a link there is followed; an output problem is an
+    # OutputError: exit 3.
+    write_atomically(file, text, follow_links=True)
     stderr_console().print(f"wrote {file}: a copy of '{source}' with the id "
                            f"'{chosen_id}'; check it with: coprod rubric check {file}",
                            markup=False, highlight=False, soft_wrap=True)
