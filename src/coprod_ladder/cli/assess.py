@@ -238,9 +238,14 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRub
     from coprod_ladder.yaml_source import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
-    if raw is None:
+    if raw is None:  # cannot be read at all: exit 3
         raise LoadError(str(path), problems, what="answers file")
-    answers, rubric, warnings = read_answers(raw, str(path), rubric_chooser(rubric_ref))
+    choose = rubric_chooser(rubric_ref)  # a --rubric that cannot be loaded: exit 3
+    try:
+        answers, rubric, warnings = read_answers(raw, str(path), choose)
+    except LoadError as exc:  # what the file says is wrong: a finding, as in score (exit 1)
+        raise LoadError(exc.path, exc.diagnostics, what="answers file",
+                        exit_code=ExitCode.FINDINGS) from None
     print_diagnostics_to_stderr(warnings)
     return answers, rubric
 
@@ -331,7 +336,7 @@ def assess(
              "answers file names.",
     ),
     answers: Path | None = typer.Option(  # noqa: B008
-        None, "--answers", "-a", metavar="FILE", show_default=False,
+        None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
         help="The answers file to carry on with, or to create (a symlink is followed). "
              "Default: <service-id>.answers.yaml in this folder.",
     ),
@@ -340,7 +345,7 @@ def assess(
         help="Ask only the questions that decide the current and the next rung.",
     ),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-reports"), "--out", "-o", metavar="FOLDER",
+        Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the reports to.",
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008

@@ -305,23 +305,23 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
         raise NothingToRead(str(folder), "answers files")
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
-    failures = [Failed(p.path, (p,)) for p in collected.problems]
+    failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
     return list(zip(files, names, strict=True)), failures
 
 
 def portfolio(
     folder: Path = typer.Argument(  # noqa: B008
-        ..., metavar="FOLDER", show_default=False,
+        ..., metavar="FOLDER", show_default=False, readable=False,
         help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
              "files and folders are skipped)."),
     rubric: str = typer.Option(
         "default", "--rubric", "-r", metavar="ID|FILE",
         help="A shipped rubric name or a rubric file."),
     previous: Path | None = typer.Option(  # noqa: B008
-        None, "--previous", metavar="FOLDER", show_default=False,
+        None, "--previous", metavar="FOLDER", show_default=False, readable=False,
         help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER",
+        Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
@@ -334,7 +334,7 @@ def portfolio(
         5, "--min-group", min=1, metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
     expected: Path | None = typer.Option(  # noqa: B008
-        None, "--expected", metavar="FILE", show_default=False,
+        None, "--expected", metavar="FILE", show_default=False, readable=False,
         help="File listing the service ids expected to answer (YAML list, or one id a line)."),
     service_reports: bool = typer.Option(
         False, "--service-reports",
@@ -357,7 +357,8 @@ def portfolio(
     Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
     .xlsx (an Excel workbook with an action plan to fill in).
     A bad file never stops the run: it is listed in the report and on stderr
-    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
+    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
+    all: missing, no permission, not a regular file or over the 1 MiB limit).
     With --out - one format goes to stdout and the overview to stderr.
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders

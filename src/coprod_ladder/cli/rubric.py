@@ -41,7 +41,7 @@ app = typer.Typer(
 @app.command("check", cls=ReadableCommand)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., metavar="PATH", show_default=False,
+        ..., metavar="PATH", show_default=False, readable=False,
         help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
              "in sorted order; hidden files and folders below it are skipped.",
     ),
@@ -198,6 +198,7 @@ def starting_copy(text: str, new_id: str, source: str) -> str:
 @app.command("init", cls=ReadableCommand)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
+                                readable=False,
                                 help="Where to write the new rubric (must not exist yet)."),
     source: str = typer.Option(
         "default", "--from", metavar="NAME",
