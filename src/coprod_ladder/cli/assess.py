@@ -26,6 +26,7 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.score import FORMAT_HELP
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
+from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -80,7 +81,7 @@ def _save(path: Path, answers: Answers, rubric: CheckedRubric) -> None:
 def _ask(console: Console, text: str) -> str:
     """Read one line; the prompt is plain text so line editing redraws it correctly."""
     console.file.flush()
-    return input(text)
+    return input(one_line(text))  # the default shown may be a saved answer
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def _indented(console: Console, text: str, style: str) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    console.print(Padding(Text(text, style=style), (0, 0, 0, 2)))
+    console.print(Padding(Text(terminal_block(text), style=style), (0, 0, 0, 2)))
 
 
 def _show_question(console: Console, session: Session, prompt: Prompt,
@@ -117,7 +118,7 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     if new_section and question.intro:
         from rich.text import Text
 
-        console.print(Text(question.intro, style="italic"))
+        console.print(Text(terminal_block(question.intro), style="italic"))
     if question.kind is Kind.CRITERION and question.rung is not None:
         rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
                 f"{question.rung.name} ({question.rung.band})")

@@ -16,6 +16,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
 )
 from coprod_ladder.errors import AlreadyReported, ExitCode
+from coprod_ladder.safe_text import one_line
 
 
 def migrate(
@@ -69,21 +70,22 @@ def migrate(
                 failed += 1
                 continue
             if in_place:
-                err.print(f"{path}: already up to date, left as it is", soft_wrap=True,
+                err.print(one_line(f"{path}: already up to date, left as it is"), soft_wrap=True,
                           markup=False, highlight=False)
                 continue
             # The result is the file as it is: --out and stdout still get it, byte for byte,
             # so `migrate FILE --out NEW` always leaves NEW holding the current version.
             where = f"; copied unchanged to {out}" if out is not None else ""
-            err.print(f"{path}: already up to date{where}", soft_wrap=True, markup=False,
+            err.print(one_line(f"{path}: already up to date{where}"), soft_wrap=True, markup=False,
                       highlight=False)
             result = raw
         else:
             changed += 1
             result = text
         if note is not None:
-            err.print(f"{path}: {note.from_version} -> {note.to_version}; "
-                      f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
+            err.print(one_line(f"{path}: {note.from_version} -> {note.to_version}; "
+                               f"{note.describe()}"), soft_wrap=True, markup=False,
+                      highlight=False)
         if in_place or out is not None:
             target = path if in_place else out
             assert target is not None
