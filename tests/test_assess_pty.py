@@ -28,7 +28,9 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 MINI = str(Path(__file__).parent / "data" / "rubrics" / "mini.yaml")
-TIMEOUT = 20
+# How long to wait for the next prompt: a bound on a hang, not on speed (a busy machine may
+# take seconds to start Python and load the rubric).
+TIMEOUT = 90
 FILE = "harbour-youth.answers.yaml"
 
 # Every prompt the session can show, so the driver can answer whatever comes next.
