@@ -4,7 +4,8 @@ A rubric and an answers file whose names hold terminal escapes (ESC, BEL, a C1 c
 bidirectional overrides, line breaks and spreadsheet formula prefixes are run through every
 output: `rubric check` as text, github and parsable (the hostile text in a YAML key and in the
 file's own name), `rubric show`, `score`'s and `portfolio`'s summaries and messages,
-`assess`'s questions and summary, and the portfolio CSV (header and rows). No stream may carry
+`assess`'s questions and summary, the Markdown reports, and the portfolio CSV (header and
+rows). No stream may carry
 one of those characters raw, each shows as a visible escape, and every finding stays on one
 line.
 """
@@ -140,6 +141,9 @@ def test_score_summary_and_messages_are_safe(run_cli, tmp_path: Path,
         result.stdout)
     piped = run_cli("score", folder, "-r", rubric, "-o", "-", exit_code=ExitCode.OK)
     _assert_safe(piped.stderr, "score --out -'s summaries")
+    for report in sorted((tmp_path / "out").glob("*.md")):  # `cat report.md` is as safe
+        _assert_safe(report.read_text(encoding="utf-8"), report.name)
+        assert "\\x1b\\]0;pwned" in report.read_text(encoding="utf-8")  # ] escaped for Markdown
 
 
 def test_portfolio_overview_and_csv_are_safe(run_cli, tmp_path: Path,
@@ -149,6 +153,7 @@ def test_portfolio_overview_and_csv_are_safe(run_cli, tmp_path: Path,
     result = run_cli("portfolio", folder, "-r", rubric, "-o", out, "--as-of", "2026-11-01",
                      "--group-by", "\x1b]0;x\x07", exit_code=ExitCode.OK)
     _assert_safe(result.output, "portfolio")
+    _assert_safe((out / "portfolio.md").read_text(encoding="utf-8"), "portfolio.md")
     for headers in ("labels", "ids"):
         run_cli("portfolio", folder, "-r", rubric, "-o", out, "--as-of", "2026-11-01",
                 "--csv-headers", headers, "-f", "csv", exit_code=ExitCode.OK)

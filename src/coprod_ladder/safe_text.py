@@ -16,6 +16,10 @@ text goes, and every output uses them:
 - `github_command`: a value in a GitHub Actions workflow command (`::error file=...::...`):
   GitHub's own escapes for `%`, line breaks and (in properties) `:` and `,`, then `one_line`'s
   for the rest.
+- `markdown_text`: text in a Markdown report (the `md` filter of the templates): every
+  character that could make a link, HTML or a table gets a backslash, a line break becomes a
+  space (a report line stays one line), and the rest is escaped as `one_line` does, so
+  `cat report.md` in a terminal is as safe as the summary.
 - `spreadsheet_cell`: a cell or header of the CSV: text that a spreadsheet would run as a
   formula (`= + - @`, a tab or carriage return first) gets a leading apostrophe
   (`runs_as_formula` is the test; the workbook marks such cells as text instead).
@@ -62,6 +66,16 @@ def github_command(text: str, *, prop: bool = False) -> str:
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return one_line(text)
+
+
+#: Each Markdown character a typed text could use to make a link, HTML or a table.
+_MARKDOWN_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]<>|"},
+                                   "\n": " "})
+
+
+def markdown_text(value: object) -> str:
+    """Return `value` as text safe in a Markdown report line (see the docstring)."""
+    return one_line(str(value).replace("\r\n", "\n").translate(_MARKDOWN_ESCAPES))
 
 
 def runs_as_formula(value: object) -> bool:
