@@ -14,7 +14,9 @@ measured in the same run, on the same files, so a busy machine slows both sides:
 Measured: `coprod score` writing every format (default workers and --jobs 1), its peak memory
 at the small and the large size; `coprod portfolio` with --jobs 1 (CPU time) and the default
 (wall time), its peak memory up to the largest size; `coprod rubric check` on one rubric and
-on 200 in one call; `coprod --help`, `--version` and `rubric list`. Ratios are printed against
+on 200 in one call, and on hostile files (an alias bomb, deep nesting, a 30 MB file: the cases
+tests/test_bad_input.py only bounds against a hang); `coprod --help`, `--version` and
+`rubric list`. Ratios are printed against
 the targets of issue 12. Nothing is asserted: a slow machine reports slow figures, it does not
 fail. `--json FILE` also writes every figure as JSON.
 """
@@ -211,6 +213,37 @@ def run_rubric_check(report: Report, copies: int, tmp: Path, runs: int) -> None:
                1000 * many["seconds"] / copies, "ms", many["seconds"] / copies / one)
 
 
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """Write the files tests/test_bad_input.py refuses; return them by what they are."""
+    bomb = "\n".join(['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+                     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]"
+                        for i in range(9)]) + "\n"
+    contents = {
+        "alias bomb (billion laughs)": bomb.encode(),
+        "20,000 nested flow lists": b"[" * 20_000 + b"]" * 20_000 + b"\n",
+        "400,000 values in one list": b"criteria: [" + b"1," * 400_000 + b"1]\n",
+        "90,000 schema problems": b"criteria:\n" + b"  - {}\n" * 90_000,
+        "a 30 MB file": b"- just another line of a very large YAML list\n" * 660_000,
+    }
+    paths = {}
+    for number, (what, content) in enumerate(contents.items()):
+        paths[what] = folder / f"bad-{number}.yaml"
+        paths[what].write_bytes(content)
+    return paths
+
+
+def run_bad_input(report: Report, tmp: Path, runs: int) -> None:
+    """rubric check on hostile files, against the same check of the default rubric.
+
+    The tests only bound these against a hang; how fast each is refused is measured here.
+    """
+    good = best_of([*coprod_command(), "rubric", "check", str(RUBRIC)], runs)
+    for what, path in hostile_files(tmp).items():
+        seconds = best_of([*coprod_command(), "rubric", "check", "--format", "parsable",
+                           str(path)], runs)
+        report.add(f"bad input: rubric check, {what}", 1000 * seconds, "ms", seconds / good)
+
+
 def run_startup(report: Report, runs: int) -> None:
     """Start-up against `python -c "import typer"`, and `rubric list` against `--help`."""
     typer = best_of([sys.executable, "-c", "import typer"], runs)
@@ -252,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         lambda tmp: run_portfolio(report, small, tmp, wall_target=1.0),
         lambda tmp: run_rubric_check(report, 20 if args.quick else 200, tmp,
                                      args.startup_runs),
+        lambda tmp: run_bad_input(report, tmp, 1 if args.quick else 3),
     ]
     if large is not None:
         steps.append(lambda tmp: run_portfolio(report, large, tmp, wall_target=0.7))

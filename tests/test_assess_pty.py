@@ -28,7 +28,9 @@ pexpect = pytest.importorskip("pexpect")
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 MINI = str(Path(__file__).parent / "data" / "rubrics" / "mini.yaml")
-TIMEOUT = 20
+# How long to wait for the next prompt: a bound on a hang, not on speed (a busy machine may
+# take seconds to start Python and load the rubric).
+TIMEOUT = 90
 FILE = "harbour-youth.answers.yaml"
 
 # Every prompt the session can show, so the driver can answer whatever comes next.
@@ -396,3 +398,20 @@ def test_quick_mode_asks_roughly_about_co_design_and_asks_duties_and_main_work(
     assert [k for k, kind in kinds.items() if kind is Kind.DUTY] == [
         f"service.duties.{d.id}" for d in rubric.duties]
     assert kinds["main_work"] is Kind.MAIN_WORK
+
+
+def test_the_reports_at_the_end_replace_a_planted_link(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the victim's own content\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "harbour-youth.html").symlink_to(victim)
+    answers = tmp_path / "answers.yaml"
+    answers.write_bytes((Path(MINI).parents[1] / "answers" / "mini-service.yaml").read_bytes())
+    driver = Driver(spawn(tmp_path, "--rubric", MINI, "--answers", "answers.yaml", "--out",
+                          "reports"))
+    driver.run_until()
+    assert finish(driver.child) == 0
+    assert victim.read_text(encoding="utf-8") == "the victim's own content\n"
+    report = reports / "harbour-youth.html"
+    assert not report.is_symlink() and report.read_text("utf-8").startswith("<!DOCTYPE html>")

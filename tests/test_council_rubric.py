@@ -134,7 +134,8 @@ def test_a_version_the_history_does_not_know_names_the_ones_it_does(run_cli, cou
     old = tmp_path / "old.yaml"
     old.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace(
         "  version: 2.0.0", "  version: 0.5.0", 1), encoding="utf-8")
-    result = run_cli("migrate", "--rubric", council, old, exit_code=ExitCode.INPUT)
+    # An answers file that cannot be read through the rubric is a finding in every command.
+    result = run_cli("migrate", "--rubric", council, old, exit_code=ExitCode.FINDINGS)
     assert "error [no-migration-path]" in result.stderr
     assert "versions of 'default' it knows: 1.0.0, 2.0.0" in result.stderr
     result = run_cli("score", "--rubric", council, "--out", tmp_path / "out", old,

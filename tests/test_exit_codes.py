@@ -191,3 +191,141 @@ def test_a_full_disk_in_a_worker_process_exits_3_and_stops_the_pool(
                      "--service-reports", exit_code=ExitCode.INPUT)
     assert "the disk is full; free some space and run again" in result.stderr
     assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+# ---- the table: every command through every cause ---------------------------------------
+#
+# The rule (README, "Exit codes"): a file that cannot be read at all (missing, not a regular
+# file, no permission, over the 1 MiB limit) is bad input, 3, in every command and for every
+# file it reads. Content that is wrong (bad YAML, keys of the wrong kind) is a finding, 1, in a
+# file the command was given to check, score or migrate (answers files; rubric files for
+# `rubric check`); in a file the command needs before it can start (--rubric, --expected,
+# `rubric show`), the same content is bad input, 3, since nothing can be done without it.
+
+OLD_SERVICE = DATA / "answers" / "default-1.0.0" / "camhs.yaml"
+CAUSES = ["missing", "fifo", "unreadable", "too-large", "bad-yaml", "bad-content"]
+AS_SUBJECT = {"missing": 3, "fifo": 3, "unreadable": 3, "too-large": 3, "bad-yaml": 1,
+              "bad-content": 1}
+AS_SUPPORT = dict.fromkeys(CAUSES, 3)
+
+#: (how to run it with the file under test at {f} and an output at {o}, a good file, codes)
+TABLE: dict[str, tuple[list[object], Path, dict[str, int]]] = {
+    "score": (["score", "{f}", "-r", MINI, "-o", "{o}"], SERVICE, AS_SUBJECT),
+    "score folder": (["score", "{d}", "-r", MINI, "-o", "{o}"], SERVICE, AS_SUBJECT),
+    "portfolio": (["portfolio", "{d}", "-r", MINI, "-o", "{o}", "--as-of", "2026-11-01"],
+                  SERVICE, AS_SUBJECT),
+    "rubric check": (["rubric", "check", "-f", "parsable", "{f}"], MINI, AS_SUBJECT),
+    "migrate": (["migrate", "{f}", "--out", "{o}/new.yaml"], OLD_SERVICE, AS_SUBJECT),
+    "migrate --in-place": (["migrate", "{f}", "--in-place"], OLD_SERVICE, AS_SUBJECT),
+    # --answers names a file to create when it is missing: that cause is not a fault there.
+    "assess": (["assess", "-r", MINI, "--answers", "{f}", "-o", "{o}"], SERVICE,
+               {c: n for c, n in AS_SUBJECT.items() if c != "missing"}),
+    "rubric show": (["rubric", "show", "{f}"], MINI, AS_SUPPORT),
+    "rubric check --previous": (["rubric", "check", "-f", "parsable", MINI, "--previous",
+                                 "{f}"], MINI, AS_SUPPORT),
+    "score --rubric": (["score", SERVICE, "-r", "{f}", "-o", "{o}"], MINI, AS_SUPPORT),
+    "portfolio --rubric": (["portfolio", SERVICE, "-r", "{f}", "-o", "{o}", "--as-of",
+                            "2026-11-01"], MINI, AS_SUPPORT),
+    "portfolio --expected": (["portfolio", SERVICE, "-r", MINI, "-o", "{o}", "--as-of",
+                              "2026-11-01", "--expected", "{f}"], SERVICE, AS_SUPPORT),
+    "migrate --rubric": (["migrate", OLD_SERVICE, "--rubric", "{f}"], MINI, AS_SUPPORT),
+    "assess --rubric": (["assess", "-r", "{f}", "--answers", "{d}/a.yaml", "-o", "{o}"],
+                        SERVICE, AS_SUPPORT),
+}
+
+
+def _faulty(folder: Path, cause: str, good: Path) -> Path:
+    """Make `folder/x.yaml` show `cause` (beside it, in the folder, one good file)."""
+    from coprod_ladder.yaml_source import MAX_BYTES
+
+    path = folder / "x.yaml"
+    if cause == "fifo":
+        os.mkfifo(path)
+    elif cause in ("unreadable", "missing"):
+        path.write_bytes(good.read_bytes())  # unreadable: locked below; missing: removed below
+    elif cause == "too-large":
+        path.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))
+    elif cause == "bad-yaml":
+        path.write_text("key: [unclosed\n", encoding="utf-8")
+    else:  # the right YAML, the wrong kinds of value: a rubric or answers file in name only
+        path.write_text("rubric: {id: mini, version: 0.1.0}\nservice: 3\nid: [1]\n",
+                        encoding="utf-8")
+    return path
+
+
+def _lock(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `path` unreadable: chmod 0, and as root (who reads anything) refuse it by hand."""
+    path.chmod(0)
+    if os.geteuid() != 0:
+        return
+    real_open, real_access = Path.open, os.access
+
+    def locked(self: Path, *args: object, **kwargs: object) -> object:
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    def no_access(where: object, mode: int, *args: object, **kwargs: object) -> bool:
+        if Path(str(where)) == path:
+            return False  # what os.access says to anyone but root
+        return real_access(where, mode, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", locked)
+    monkeypatch.setattr(os, "access", no_access)
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("command", "cause"), [
+    pytest.param(command, cause, id=f"{command}-{cause}")
+    for command, (_, _, codes) in TABLE.items() for cause in codes])
+def test_one_code_per_cause_in_every_command(run_cli, tmp_path: Path, command: str, cause: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import types
+
+    import coprod_ladder.cli.assess as assess_cli
+
+    args, good, codes = TABLE[command]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    in_folder = command in ("score folder", "portfolio")
+    if in_folder:
+        shutil.copy(good, folder / "good.yaml")
+    path = _faulty(folder, cause, good)
+    if cause == "missing":  # the file named, or the folder named
+        path.unlink()
+        if in_folder:
+            shutil.rmtree(folder)
+            path = folder
+    if cause == "unreadable":
+        _lock(path, monkeypatch)
+    # assess asks its questions only in a terminal; the file is read before the first one.
+    monkeypatch.setattr(assess_cli, "sys", types.SimpleNamespace(stdin=_Terminal()))
+    out = tmp_path / "out"
+    out.mkdir()
+    given = [str(a).format(f=path, d=folder, o=out) for a in args]
+    result = run_cli(*given, input="")
+    assert result.exit_code == codes[cause], result.explain()
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert str(path) in result.output, result.explain()
+    if cause in ("bad-yaml", "bad-content") and command.startswith("migrate"):
+        assert path.read_bytes() == _faulty(tmp_path, cause, good).read_bytes()  # untouched
+
+
+@pytest.mark.parametrize("args", [
+    ["score", SERVICE, "-r", MINI, "-o", "{o}"],
+    ["portfolio", SERVICE, "-r", MINI, "-o", "{o}", "--as-of", "2026-11-01"],
+    ["demo", "-o", "{o}"],
+    ["migrate", OLD_SERVICE, "--out", "{o}/new.yaml"],
+    ["rubric", "init", "{o}/mine.yaml"],
+], ids=["score", "portfolio", "demo", "migrate", "rubric init"])
+def test_an_output_under_a_file_exits_3_in_every_command(run_cli, tmp_path: Path,
+                                                         args: list[object]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be\n", encoding="utf-8")
+    result = run_cli(*[str(a).format(o=blocker) for a in args], exit_code=ExitCode.INPUT)
+    assert f"cannot write {blocker}" in result.stderr, result.explain()
+    assert blocker.read_text(encoding="utf-8") == "a file where a folder should be\n"

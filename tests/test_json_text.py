@@ -7,7 +7,7 @@ import json
 from enum import IntEnum, StrEnum
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coprod_ladder.json_text import dumps_finite, dumps_sorted
@@ -64,6 +64,8 @@ finite_values = st.recursive(
 
 
 @given(finite_values, st.integers(min_value=0, max_value=3))
+@example(6.103515625e-05, 0)  # orjson writes 0.00006103515625, Python 6.103515625e-05
+@example({"a": [-1.5e-05, 1e15, 9.999e15]}, 1)
 def test_the_fast_path_writes_the_same_text_for_finite_values(value: object,
                                                                level: int) -> None:
     assert dumps_finite(value, level) == dumps_sorted(value, level)

@@ -221,6 +221,17 @@ def test_migrate_in_place_then_again(run_cli, tmp_path: Path) -> None:
     assert "already up to date" in again.stderr
 
 
+def test_migrate_out_on_a_current_file_writes_it_unchanged(run_cli, tmp_path: Path) -> None:
+    current = tmp_path / "current.yaml"
+    run_cli("migrate", OLD / "camhs.yaml", "--out", current, exit_code=0)
+    out = tmp_path / "new.yaml"
+    result = run_cli("migrate", current, "--out", out, exit_code=0)
+    assert out.read_bytes() == current.read_bytes()
+    assert f"already up to date; copied unchanged to {out}" in result.stderr
+    printed = run_cli("migrate", current, exit_code=0)  # to stdout, likewise
+    assert printed.stdout == current.read_text("utf-8")
+
+
 def test_migrate_to_out(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "new.yaml"
     run_cli("migrate", OLD / "camhs.yaml", "--out", out, exit_code=0)
@@ -245,7 +256,7 @@ def test_migrating_a_file_for_another_rubric_is_refused(run_cli, tmp_path: Path)
     path = tmp_path / "other.yaml"
     text = (OLD / "send-team.yaml").read_text("utf-8").replace("  id: default\n", "  id: iap2\n")
     path.write_text(text, encoding="utf-8")
-    result = run_cli("migrate", path, "--in-place", "--rubric", "default", exit_code=3)
+    result = run_cli("migrate", path, "--in-place", "--rubric", "default", exit_code=1)
     assert path.read_text("utf-8") == text
     assert f"{path}:12:7: error [wrong-rubric]" in result.stderr
 
@@ -253,7 +264,7 @@ def test_migrating_a_file_for_another_rubric_is_refused(run_cli, tmp_path: Path)
 def test_migrating_a_broken_file_leaves_it_alone(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("rubric: [\n", encoding="utf-8")
-    result = run_cli("migrate", path, "--in-place", exit_code=3)
+    result = run_cli("migrate", path, "--in-place", exit_code=1)  # a finding, as in score
     assert path.read_text("utf-8") == "rubric: [\n"
     assert f"{path}:" in result.stderr and "Traceback" not in result.output
 

@@ -22,11 +22,12 @@ from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
-from coprod_ladder.rendering.csv_table import CsvHeaders, spreadsheet_safe
+from coprod_ladder.rendering.csv_table import CsvHeaders
 from coprod_ladder.rendering.formats import PORTFOLIO, PortfolioDocument
 from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
 from coprod_ladder.rendering.views import PortfolioView
 from coprod_ladder.rubric.load import fixed_rubric, load_rubric
+from coprod_ladder.safe_text import spreadsheet_cell
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor, summarise
 
 DATA = Path(__file__).parent / "data"
@@ -401,8 +402,8 @@ def test_markdown_escapes_table_breaking_text() -> None:
     ("+44 1234", "'+44 1234"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
     ("Harbour", "Harbour"), (3, 3), (-1, -1), ("", ""),
 ])
-def test_spreadsheet_safe(value: object, safe: object) -> None:
-    assert spreadsheet_safe(value) == safe
+def test_spreadsheet_cell(value: object, safe: object) -> None:
+    assert spreadsheet_cell(value) == safe
 
 
 def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:

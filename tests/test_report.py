@@ -14,9 +14,9 @@ import golden_files
 from coprod_ladder.answers.read import load_answers
 from coprod_ladder.rendering.formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
-from coprod_ladder.rendering.templates import markdown_escape
 from coprod_ladder.rendering.views import ReportView
 from coprod_ladder.rubric.load import load_rubric
+from coprod_ladder.safe_text import markdown_text
 from coprod_ladder.scoring import score
 
 DATA = Path(__file__).parent / "data"
@@ -90,8 +90,8 @@ def test_json_report_keeps_typed_text_exactly_and_is_sorted() -> None:
     ("a|b", "a\\|b"),
     ("line one\nline two", "line one line two"),
 ])
-def test_markdown_escape(typed: str, escaped: str) -> None:
-    assert markdown_escape(typed) == escaped
+def test_markdown_text(typed: str, escaped: str) -> None:
+    assert markdown_text(typed) == escaped
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)

@@ -3,17 +3,27 @@
 This module owns every write coprod makes to disk (reports, portfolio outputs, answers files):
 the content goes to a temp file in the target's own folder, named `.NAME.XXXXXXXX.tmp`, which is
 then renamed over the target with os.replace. On any failure or interrupt the temp file is
-removed and the target is left as it was. Symlinks are followed, so the file a link points to
-is updated and the link itself kept. Temp files of that naming left by a killed process are
-removed by the next write of the same file. Every OSError becomes an OutputError that names the
-path and says what to do. It never prints, prompts or reads the clock.
+removed and the target is left as it was. Temp files of that naming left by a killed process
+are removed by the next write of the same file. Every OSError becomes an OutputError that names
+the path and says what to do. It never prints, prompts or reads the clock.
+
+Symlinks: a file the user named (`assess --answers FILE`, `migrate --in-place`, `migrate --out
+FILE`, `rubric init FILE`) is written with `follow_links=True`, so the file a link points to is
+updated and the link kept. Every other file is one coprod names itself, in a folder it writes
+into (reports, portfolio files, the rubric cache): there a symlink is never followed but
+replaced by the new file, because anyone who can write to a shared reports folder could
+otherwise plant a link that makes the next run overwrite any file the runner can write. The
+subfolders coprod makes inside an output folder (`services/`, `north/`) are refused, never
+followed, when a link stands in their place (`make_folders_within`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -33,16 +43,49 @@ def real_target(path: Path) -> Path:
 
 
 def make_folder(folder: Path) -> None:
-    """Create `folder` and its parents if needed; raise OutputError when something is in the way."""
+    """Create `folder` and its parents if needed; raise OutputError when something is in the way.
+
+    For a folder the user named (`--out FOLDER`): a link there is followed.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError.from_os_error(str(folder), exc) from None
 
 
-def stale_temp_files(path: Path) -> list[Path]:
+def make_folders_within(root: Path, relative: str) -> Path:
+    """Create the subfolders `relative` ('services/north') names below `root`; return the last.
+
+    `root` is the folder the user named and must exist. A symlink where one of the subfolders
+    should be is refused with an OutputError (exit 3), never followed: coprod names these
+    folders, so a link there was planted by someone else.
+    """
+    folder = root
+    for part in Path(relative).parts:
+        folder = folder / part
+        try:
+            os.mkdir(folder)
+            continue
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise OutputError.from_os_error(str(folder), exc) from None
+        try:
+            info = os.lstat(folder)
+        except OSError as exc:
+            raise OutputError.from_os_error(str(folder), exc) from None
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(f"cannot write {folder}: it is a symbolic link, and coprod "
+                              "writes its reports only into folders it made itself; remove the "
+                              "link or choose another folder with --out")
+        if not stat.S_ISDIR(info.st_mode):
+            raise OutputError.from_os_error(str(folder), OSError(errno.EEXIST, "File exists"))
+    return folder
+
+
+def stale_temp_files(path: Path, *, follow_links: bool = True) -> list[Path]:
     """Return the temp files a killed write of `path` left in its folder, sorted."""
-    target = real_target(path)
+    target = real_target(path) if follow_links else path
     pattern = re.compile(rf"\.{re.escape(target.name)}\.{_TEMP_RANDOM}{re.escape(TEMP_SUFFIX)}")
     try:
         names = os.listdir(target.parent)
@@ -73,8 +116,8 @@ class LeftoverIndex:
 
     def remove_for(self, target: Path) -> None:
         """Remove the leftovers of `target` (a file in this folder), listed or not."""
-        if target.parent != self.folder:  # a symlink led elsewhere: look there
-            remove_stale_temp_files(target)
+        if target.parent != self.folder:  # a file in a subfolder, or a link the user named
+            remove_stale_temp_files(target, follow_links=False)
             return
         for name in self._by_target.pop(target.name, ()):
             with suppress(OSError):
@@ -84,10 +127,10 @@ class LeftoverIndex:
 _LEFTOVER = re.compile(rf"\.(.+)\.{_TEMP_RANDOM}{re.escape(TEMP_SUFFIX)}")
 
 
-def remove_stale_temp_files(path: Path) -> list[Path]:
+def remove_stale_temp_files(path: Path, *, follow_links: bool = True) -> list[Path]:
     """Remove the temp files a killed write of `path` left behind; return the ones removed."""
     removed = []
-    for leftover in stale_temp_files(path):
+    for leftover in stale_temp_files(path, follow_links=follow_links):
         with suppress(OSError):
             leftover.unlink()
             removed.append(leftover)
@@ -125,9 +168,13 @@ def _temp_name(target: Path) -> Path:
 
 @contextmanager
 def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n",
-                  durable: bool = False,
+                  durable: bool = False, follow_links: bool = False,
                   leftovers: LeftoverIndex | None = None) -> Iterator[IO[Any]]:
     """Yield a handle whose content replaces `path` when the block ends without an exception.
+
+    `follow_links` is for a file the user named: a symlink there is followed and its target
+    replaced. Otherwise (every file coprod names itself) a symlink at `path` is replaced by the
+    new file, and the file it pointed to is never touched (see the module docstring).
 
     `durable` is for files that hold a person's only copy of their work (answers files): it
     fsyncs the file and its folder, and first removes the temp files a killed save of the same
@@ -135,10 +182,12 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
     of thousands of reports before every write made a portfolio half as fast again); commands
     that write reports clear a whole output folder once with remove_temp_files_under.
     """
-    target = real_target(path)
+    target = real_target(path) if follow_links else path
     shown = str(path)
     try:
-        mode = target.stat().st_mode & 0o777
+        # lstat: a link coprod replaces must not lend it the mode of the file it points to.
+        info = os.lstat(target)
+        mode = _new_file_mode() if stat.S_ISLNK(info.st_mode) else info.st_mode & 0o777
     except FileNotFoundError:
         mode = _new_file_mode()
     except OSError as exc:
@@ -146,7 +195,7 @@ def atomic_writer(path: Path, *, binary: bool = False, newline: str | None = "\n
     if leftovers is not None:
         leftovers.remove_for(target)
     elif durable:
-        remove_stale_temp_files(target)
+        remove_stale_temp_files(target, follow_links=False)
     # The temp file is named before it is created, so an interrupt that lands just after the
     # file appears (a signal is handled as the system call returns) still finds it to remove.
     tmp = _temp_name(target)
@@ -200,10 +249,14 @@ def _sync_folder(folder: Path) -> None:
 
 
 def write_atomically(path: Path, content: str | bytes, *, durable: bool = False,
+                     follow_links: bool = False,
                      leftovers: LeftoverIndex | None = None) -> None:
-    """Replace `path` with `content` (text is written as UTF-8 with \\n line ends)."""
+    """Replace `path` with `content` (text is written as UTF-8 with \\n line ends).
+
+    `follow_links` only for a file the user named (see `atomic_writer`).
+    """
     with atomic_writer(path, binary=isinstance(content, bytes), durable=durable,
-                       leftovers=leftovers) as handle:
+                       follow_links=follow_links, leftovers=leftovers) as handle:
         handle.write(content)
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_ladder.answers.read import read_answers
-from coprod_ladder.collect import UNREADABLE
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.errors import LoadError
 from coprod_ladder.rubric.load import RubricChooser
@@ -35,10 +34,16 @@ class Scored:
 
 @dataclass(frozen=True)
 class Failed:
-    """A file that could not be scored, with every problem found in it."""
+    """A file that could not be scored, with every problem found in it.
+
+    `unreadable` when the file could not be read at all (missing, not a regular file, no
+    permission, over the size limit): exit 3. Otherwise its content is wrong (YAML, schema,
+    ids): a finding, exit 1.
+    """
 
     path: str
     diagnostics: tuple[Diagnostic, ...]
+    unreadable: bool = False
 
 
 Result = Scored | Failed
@@ -57,13 +62,13 @@ def score_file(path: Path, choose: RubricChooser) -> Result:
     """Read and score one answers file."""
     raw, problems = read_file_bytes(path, str(path))
     if raw is None:
-        return Failed(str(path), tuple(problems))
+        return Failed(str(path), tuple(problems), unreadable=True)
     return score_source(raw, str(path), choose)
 
 
 def is_unreadable(result: Result) -> bool:
     """Return True for a file that could not be read at all (exit 3, not a finding)."""
-    return isinstance(result, Failed) and any(d.code == UNREADABLE for d in result.diagnostics)
+    return isinstance(result, Failed) and result.unreadable
 
 
 def unique_report_name(base: str, used: set[str]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coprod_ladder.safe_text import one_line
+
 
 class Severity(StrEnum):
     """How bad a finding is: errors fail a check, warnings only with --strict."""
@@ -29,7 +31,12 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
-        """Return the `path:line:col: severity [code] message` form, always on one line."""
+        """Return the `path:line:col: severity [code] message` form, always on one line.
+
+        Tools that read `path:line:col` output (editors, grep, CI annotations) take every line
+        as a finding, and a terminal acts on the control characters in it: path and message
+        go through `safe_text.one_line`.
+        """
         return (f"{one_line(self.path)}:{self.line}:{self.column}: {self.severity} "
                 f"[{self.code}] {one_line(self.message)}")
 
@@ -43,19 +50,6 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
         }
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]} | {
-    ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
-
-
-def one_line(text: str) -> str:
-    """Escape line breaks and other control characters, so one finding stays on one line.
-
-    Tools that read `path:line:col` output (editors, grep, CI annotations) take every line
-    as a finding; a message quoting a value with a line break would otherwise split in two.
-    """
-    return text.translate(_CONTROL)
 
 
 def has_errors(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> bool:

@@ -37,13 +37,21 @@ class CoprodError(Exception):
 
 
 class LoadError(CoprodError):
-    """A rubric or answers file could not be loaded; carries every diagnostic found."""
+    """A rubric or answers file could not be loaded; carries every diagnostic found.
 
-    def __init__(self, path: str, diagnostics: Sequence[Diagnostic], *, what: str = "file") -> None:
+    Exit 3 (bad input) by default: a file a command needs before it can start (a rubric, an
+    expected-services file) or one that cannot be read at all. An answers file the command
+    was given to work on whose content is wrong is a finding instead (exit 1), in every
+    command: pass `exit_code=ExitCode.FINDINGS`.
+    """
+
+    def __init__(self, path: str, diagnostics: Sequence[Diagnostic], *, what: str = "file",
+                 exit_code: ExitCode = ExitCode.INPUT) -> None:
         count = len(diagnostics)
         super().__init__(f"{path}: the {what} has {count} problem{'s' if count != 1 else ''}")
         self.path = path
         self.diagnostics = tuple(diagnostics)
+        self.exit_code = exit_code
 
 
 class AlreadyReported(CoprodError):

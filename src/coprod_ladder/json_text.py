@@ -55,9 +55,10 @@ def dumps_finite(value: Any, level: int = 0) -> str:
         data = orjson.dumps(value, option=_ORJSON_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return dumps_sorted(value, level)
-    if _has_exponent(data):
-        # orjson writes 1e-8 and 1e300 where Python writes 1e-08 and 1e+300. Views hold no
-        # such floats, so this is rare (text that looks like one also lands here).
+    if _has_exponent(data) or b"0.0000" in data:
+        # orjson writes 1e-8 and 1e300 where Python writes 1e-08 and 1e+300, and 0.00006
+        # where Python writes 6e-05 (Python uses an exponent below 1e-4). Views hold no such
+        # floats, so this is rare (text that looks like one also lands here).
         return dumps_sorted(value, level)
     text = data.decode("utf-8")
     return text.replace("\n", "\n" + _INDENT * level) if level else text

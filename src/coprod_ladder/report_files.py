@@ -18,6 +18,7 @@ from coprod_ladder.atomic_files import (
     LeftoverIndex,
     atomic_writer,
     make_folder,
+    make_folders_within,
     write_atomically,
     write_pieces_atomically,
 )
@@ -43,10 +44,14 @@ def write_service_reports(folder: Path, name: str, reports: RenderedReports, *,
                           leftovers: LeftoverIndex | None = None) -> int:
     """Write `folder/name.<suffix>` for each report; `name` may hold subfolders (north/a).
 
-    Returns the number of files written.
+    `folder` is the one the user named (made if missing; a link there is followed). Below it,
+    coprod names everything, so a symlink is never followed: one in place of a report is
+    replaced, one in place of a subfolder refused (see `atomic_files`). Returns the number
+    of files written.
     """
-    target = folder / name
-    make_folder(target.parent)
+    make_folder(folder)
+    parent, _, stem = name.rpartition("/")
+    target = (make_folders_within(folder, parent) if parent else folder) / stem
     for suffix, data in reports.files:
         write_atomically(target.with_name(f"{target.name}.{suffix}"), data, leftovers=leftovers)
     return len(reports.files)
@@ -57,7 +62,8 @@ def write_portfolio_files(folder: Path, doc: PortfolioDocument,
     """Write `folder/portfolio.<suffix>` in each format; return the file names, in order.
 
     Text formats are written as they are rendered, so a portfolio of many thousands of
-    services is never one string in memory.
+    services is never one string in memory. A symlink in place of a portfolio file is replaced,
+    never followed (coprod names these files).
     """
     names: list[str] = []
     for renderer in renderers:

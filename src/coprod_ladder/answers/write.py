@@ -196,4 +196,5 @@ def save_answers(path: Path, answers: Answers, *, rubric: Rubric | None = None) 
     A symlink is followed: the file it points to is updated and the link kept. Temp files a
     killed save left next to the file are removed first.
     """
-    write_atomically(path, dump_answers(answers, rubric=rubric, path=str(path)), durable=True)
+    write_atomically(path, dump_answers(answers, rubric=rubric, path=str(path)), durable=True,
+                     follow_links=True)

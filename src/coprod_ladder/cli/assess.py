@@ -30,6 +30,7 @@ from coprod_ladder.cli.output import (
 from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
+from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,7 +85,7 @@ def _save(path: Path, answers: Answers, rubric: CheckedRubric) -> None:
 def _ask(console: Console, text: str) -> str:
     """Read one line; the prompt is plain text so line editing redraws it correctly."""
     console.file.flush()
-    return input(text)
+    return input(one_line(text))  # the default shown may be a saved answer
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,7 +107,7 @@ def _indented(console: Console, text: str, style: str) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    console.print(Padding(Text(text, style=style), (0, 0, 0, 2)))
+    console.print(Padding(Text(terminal_block(text), style=style), (0, 0, 0, 2)))
 
 
 def _show_question(console: Console, session: Session, prompt: Prompt,
@@ -121,7 +122,7 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     if new_section and question.intro:
         from rich.text import Text
 
-        console.print(Text(question.intro, style="italic"))
+        console.print(Text(terminal_block(question.intro), style="italic"))
     if question.kind is Kind.CRITERION and question.rung is not None:
         rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
                 f"{question.rung.name} ({question.rung.band})")
@@ -255,9 +256,14 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRub
     from coprod_ladder.yaml_source import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
-    if raw is None:
+    if raw is None:  # cannot be read at all: exit 3
         raise LoadError(str(path), problems, what="answers file")
-    answers, rubric, warnings = read_answers(raw, str(path), rubric_chooser(rubric_ref))
+    choose = rubric_chooser(rubric_ref)  # a --rubric that cannot be loaded: exit 3
+    try:
+        answers, rubric, warnings = read_answers(raw, str(path), choose)
+    except LoadError as exc:  # what the file says is wrong: a finding, as in score (exit 1)
+        raise LoadError(exc.path, exc.diagnostics, what="answers file",
+                        exit_code=ExitCode.FINDINGS) from None
     print_diagnostics_to_stderr(warnings)
     return answers, rubric
 
@@ -361,7 +367,7 @@ def assess(
              "answers file names.",
     ),
     answers: Path | None = typer.Option(  # noqa: B008
-        None, "--answers", "-a", metavar="FILE", show_default=False,
+        None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
         help="The answers file to carry on with, or to create (a symlink is followed). "
              "Default: <service-id>.answers.yaml in this folder.",
     ),
@@ -370,7 +376,7 @@ def assess(
         help="Ask only the questions that decide the current and the next rung.",
     ),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-reports"), "--out", "-o", metavar="FOLDER",
+        Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the reports to.",
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008

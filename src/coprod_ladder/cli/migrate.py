@@ -17,15 +17,18 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
+from coprod_ladder.safe_text import one_line
 
 
 def migrate(
     files: list[Path] = typer.Argument(  # noqa: B008
-        ..., metavar="FILE", show_default=False, help="Answers files to bring up to date."),
+        ..., metavar="FILE", show_default=False, readable=False,
+        help="Answers files to bring up to date."),
     in_place: bool = typer.Option(False, "--in-place",
                                   help="Replace each file with its migrated version."),
     out: Path | None = typer.Option(  # noqa: B008
-        None, "--out", "-o", metavar="FILE", help="Write the migrated file here (one FILE only)."),
+        None, "--out", "-o", metavar="FILE", readable=False,
+        help="Write the migrated file here (one FILE only)."),
     rubric: str | None = typer.Option(
         None, "--rubric", metavar="ID|FILE", autocompletion=complete_rubric,
         help="Migrate to this rubric (default: the shipped rubric each file names)."),
@@ -59,34 +62,50 @@ def migrate(
         raise typer.BadParameter("--out names the file being migrated; use --in-place to "
                                  "replace it", param_hint="--out")
     choose = rubric_chooser(rubric)
-    failed = changed = 0
+    failed = changed = unreadable = 0
     for path in files:
         raw, problems = read_file_bytes(path, str(path))
         if raw is None:
             print_diagnostics_to_stderr(problems)
             failed += 1
+            unreadable += 1
             continue
         text, note, diagnostics = migrate_text(raw, str(path), choose)
         print_diagnostics_to_stderr(diagnostics)
+        result: str | bytes
         if text is None:
             if has_errors(diagnostics):
                 failed += 1
-            else:
-                err.print(f"{path}: already up to date, left as it is", soft_wrap=True,
+                continue
+            if in_place:
+                err.print(one_line(f"{path}: already up to date, left as it is"), soft_wrap=True,
                           markup=False, highlight=False)
-            continue
-        changed += 1
+                continue
+            # The result is the file as it is: --out and stdout still get it, byte for byte,
+            # so `migrate FILE --out NEW` always leaves NEW holding the current version.
+            where = f"; copied unchanged to {out}" if out is not None else ""
+            err.print(one_line(f"{path}: already up to date{where}"), soft_wrap=True, markup=False,
+                      highlight=False)
+            result = raw
+        else:
+            changed += 1
+            result = text
         if note is not None:
-            err.print(f"{path}: {note.versions()}; "
-                      f"{note.describe()}", soft_wrap=True, markup=False, highlight=False)
+            err.print(one_line(f"{path}: {note.versions()}; {note.describe()}"),
+                      soft_wrap=True, markup=False, highlight=False)
         if in_place or out is not None:
             target = path if in_place else out
             assert target is not None
             # Durable, like every answers save; a problem with the path is an
             # OutputError, which handle_errors turns into exit 3 naming the path.
-            write_atomically(target, text, durable=True)
+            # The user named the file, so a link there is followed (see atomic_files).
+            write_atomically(target, result, durable=True, follow_links=True)
         else:
-            typer.echo(text, nl=False)
+            typer.echo(result, nl=False)
     err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
-    if failed:
+    # As score and portfolio: a file that could not be read at all is bad input (3); one
+    # whose content is wrong is a finding (1).
+    if unreadable:
         raise AlreadyReported(ExitCode.INPUT)
+    if failed:
+        raise AlreadyReported(ExitCode.FINDINGS)

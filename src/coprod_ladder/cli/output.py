@@ -21,6 +21,7 @@ from typer.exceptions import TyperException
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import AlreadyReported, CoprodError, ExitCode, LoadError, OutputError
 from coprod_ladder.rendering.findings import FindingFormat, format_findings
+from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -36,10 +37,22 @@ class Terminated(BaseException):  # noqa: N818  # named for what happened, like 
 
 
 def escape(text: str) -> str:
-    """Escape text for Rich markup; Rich is imported on first use, so `--help` never pays."""
+    """Make supplied text safe for one line of Rich markup on a terminal.
+
+    Control characters, bidi overrides and line breaks become visible escapes
+    (`safe_text.one_line`), then Rich's markup is escaped. Rich is imported on first use, so
+    `--help` never pays.
+    """
     from rich.markup import escape as rich_escape
 
-    return rich_escape(text)
+    return rich_escape(one_line(text))
+
+
+def escape_block(text: str) -> str:
+    """As `escape`, for text shown over several lines: line breaks are kept."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(terminal_block(text))
 
 
 def stdout_console() -> Console:

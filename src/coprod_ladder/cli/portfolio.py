@@ -128,8 +128,8 @@ def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
             link = None
             if reports is not None and name is not None:
                 view = build_view(result.card, result.warnings)
-                write_service_reports(reports, name, render_reports(view, SERVICE_REPORTS.default))
                 link = f"{SERVICES_DIR}/{name}"
+                write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
             out.append(summarise(result.card, path=result.path, warnings=result.warnings,
                                  report=link))
     except SystemExit:
@@ -311,7 +311,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
         raise NothingToRead(str(folder), "answers files")
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
-    failures = [Failed(p.path, (p,)) for p in collected.problems]
+    failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
     return list(zip(files, names, strict=True)), failures
 
 
@@ -321,17 +321,17 @@ _read_as_of = date_value("--as-of")
 def portfolio(
     ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
-        ..., metavar="FOLDER", show_default=False,
+        ..., metavar="FOLDER", show_default=False, readable=False,
         help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
              "files and folders are skipped)."),
     rubric: str = typer.Option(
         "default", "--rubric", "-r", metavar="ID|FILE", autocompletion=complete_rubric,
         help="A shipped rubric name or a rubric file."),
     previous: Path | None = typer.Option(  # noqa: B008
-        None, "--previous", metavar="FOLDER", show_default=False,
+        None, "--previous", metavar="FOLDER", show_default=False, readable=False,
         help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER",
+        Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
@@ -345,7 +345,7 @@ def portfolio(
         5, "--min-group", parser=whole_number(1), metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
     expected: Path | None = typer.Option(  # noqa: B008
-        None, "--expected", metavar="FILE", show_default=False,
+        None, "--expected", metavar="FILE", show_default=False, readable=False,
         help="File listing the service ids expected to answer (YAML list, or one id a line)."),
     service_reports: bool = typer.Option(
         False, "--service-reports",
@@ -368,7 +368,8 @@ def portfolio(
     Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
     .xlsx (an Excel workbook with an action plan to fill in).
     A bad file never stops the run: it is listed in the report and on stderr
-    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read).
+    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
+    all: missing, no permission, not a regular file or over the 1 MiB limit).
     With --out - one format goes to stdout and the overview to stderr.
 
     Examples:
@@ -479,7 +480,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     if not job.to_stdout:
         prepare_output_folder(job.out)  # an output problem shows before any scoring
 
-    reports = job.out / SERVICES_DIR if job.service_reports else None
+    # Service reports go under out/services/, a folder coprod names (see report_files).
+    reports = job.out if job.service_reports else None
     summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
     del items
     failures.extend(unusable)

@@ -28,6 +28,7 @@ from coprod_ladder.errors import (
     OutputError,
 )
 from coprod_ladder.rendering.findings import FindingFormat
+from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,7 +59,7 @@ _complete_format = complete([f.value for f in FindingFormat])
 @app.command("check", cls=ReadableCommand)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., metavar="PATH", show_default=False,
+        ..., metavar="PATH", show_default=False, readable=False,
         help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
              "in sorted order; hidden files and folders below it are skipped. - reads one "
              "rubric from standard input (named <stdin> in findings).",
@@ -193,7 +194,7 @@ def list_rubrics() -> None:
     name_width = max(len(r[0]) for r in rows)
     version_width = max(len(r[1]) for r in rows)
     for name, version, title in rows:
-        typer.echo(f"{name:<{name_width}}  {version:<{version_width}}  {title}")
+        typer.echo(one_line(f"{name:<{name_width}}  {version:<{version_width}}  {title}"))
     if broken:
         print_diagnostics_to_stderr(broken)
         raise AlreadyReported(ExitCode.INPUT)
@@ -233,6 +234,7 @@ def show(
 @app.command("init", cls=ReadableCommand)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
+                                readable=False,
                                 help="Where to write the new rubric (must not exist yet)."),
     source: str = typer.Option(
         "default", "--from", metavar="NAME", autocompletion=complete_source,
@@ -272,10 +274,12 @@ def init(
         raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
     if file.exists():
         raise OutputError(f"{file} already exists; choose another name")
-    write_atomically(file, text)  # an output problem is an OutputError: exit 3
-    summary_console().print(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
-                           f"'{source}' whose history says so; check it with: coprod rubric "
-                           f"check {file}",
+    # The user named the file, so a link there is followed; an output problem is an
+    # OutputError: exit 3.
+    write_atomically(file, text, follow_links=True)
+    summary_console().print(one_line(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
+                                     f"'{source}' whose history says so; check it with: coprod "
+                                     f"rubric check {file}"),
                            markup=False, highlight=False, soft_wrap=True)
 
 
@@ -323,11 +327,11 @@ def schema(
 
 def render_rubric(rubric: Rubric) -> list[RenderableType]:
     """Build the Rich renderables `coprod rubric show` prints, top to bottom."""
-    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
+    from coprod_ladder.cli.output import escape_block as escape
     from coprod_ladder.rendering.rubric_text import criteria_grid, explain_scoring
 
     def table(title: str, *columns: str, caption: str | None = None, lines: bool = True) -> Table:
@@ -339,26 +343,27 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
 
     parts: list[RenderableType] = []
     header = Text()
-    header.append(rubric.title, style="bold")
+    header.append(terminal_block(rubric.title), style="bold")
     header.append(f"\n{rubric.id} {rubric.version}", style="dim")
-    header.append(f"\n\n{rubric.summary}")
+    header.append(terminal_block(f"\n\n{rubric.summary}"))
     parts.append(Panel(header, expand=False))
 
     credits = Text()
     credits.append("Licence: ", style="bold")
-    credits.append(rubric.licence)
+    credits.append(terminal_block(rubric.licence))
     for a in rubric.attribution:
-        credits.append(f"\nBased on {a.framework}: ", style="bold")
-        credits.append(a.credit + (f" {a.url}" if a.url else ""))
+        credits.append(terminal_block(f"\nBased on {a.framework}: "), style="bold")
+        credits.append(terminal_block(a.credit + (f" {a.url}" if a.url else "")))
     for s in rubric.sources:
         by = ", ".join(str(x) for x in (s.author, s.year) if x)
         credits.append(f"\nSource [{s.id}]: ", style="bold")
-        credits.append(s.title + (f" ({by})" if by else "") + (f" {s.url}" if s.url else ""))
+        credits.append(terminal_block(s.title + (f" ({by})" if by else "")
+                                      + (f" {s.url}" if s.url else "")))
     parts.append(credits)
 
     scoring = Text()
     scoring.append(f"Scoring ({rubric.scoring.rule}): ", style="bold")
-    scoring.append(explain_scoring(rubric))
+    scoring.append(terminal_block(explain_scoring(rubric)))
     parts.append(scoring)
 
     rungs = table("Rungs (bottom first)", "Level", "Rung", "Band", "Summary", "Maps to")
@@ -389,7 +394,7 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
 
 def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[RenderableType]:
     """The tables of `rubric show` below the ladder: factors, risks, scales, floors, history."""
-    from rich.markup import escape
+    from coprod_ladder.cli.output import escape_block as escape
 
     names = {r.id: r.name for r in rubric.rungs}
     parts: list[RenderableType] = []

@@ -155,7 +155,7 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
 def score(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
-        ..., metavar="PATH", show_default=False,
+        ..., metavar="PATH", show_default=False, readable=False,
         help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
              "files and folders are skipped); - reads one answers file from standard input.",
     ),
@@ -168,7 +168,7 @@ def score(
         None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
         autocompletion=complete_service_formats),
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP,
+        Path("coprod-reports"), "--out", "-o", metavar="FOLDER", help=OUT_HELP, readable=False,
     ),
     jobs: int = typer.Option(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
@@ -179,8 +179,9 @@ def score(
 
     Writes a gap report per service and prints a summary. A bad file is reported with
     path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
-    3 if a path is missing or a file cannot be read. With --out - the reports of every
-    service go to stdout as one JSON document and the summaries to stderr.
+    3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
+    --out - the reports of every service go to stdout as one JSON document and the summaries
+    to stderr.
 
     Examples:
 
@@ -223,7 +224,7 @@ def _score_stdin(choose: RubricChooser) -> Generator[Result, None, None]:
 
 def demo(
     out: Path = typer.Option(  # noqa: B008
-        Path("coprod-demo"), "--out", "-o", metavar="FOLDER",
+        Path("coprod-demo"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the example reports to.",
     ),
 ) -> None:

@@ -74,7 +74,7 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
 
     found = collect_yaml_files(paths)
     for problem in found.problems:
-        yield Failed(problem.path, (problem,))
+        yield Failed(problem.path, (problem,), unreadable=True)
     files = found.files
     jobs = jobs or default_jobs(len(files))
     # Workers inherit the rubric chooser (a closure) by forking; without fork, score here.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coprod_ladder.rendering.terminal import Grid, Line, plain_text, summary_lines
+from coprod_ladder.rendering.terminal import Grid, Line, plain_text, safe_pieces, summary_lines
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,7 +19,10 @@ def print_summary(console: Console, view: ReportView, *, max_actions: int = 5) -
 
 def print_lines(console: Console, lines: list[Line | Grid]) -> None:
     """Print lines: with Rich on a terminal (colour, wrapping), as plain text anywhere else;
-    nothing on a quiet console (coprod --quiet)."""
+    nothing on a quiet console (coprod --quiet).
+
+    Either way every piece is made safe for a terminal line first (`terminal.safe_pieces`).
+    """
     if console.quiet:
         return
     if not console.is_terminal:
@@ -34,7 +37,8 @@ def print_lines(console: Console, lines: list[Line | Grid]) -> None:
             table.add_column(no_wrap=True, justify="right" if line.right_align_first else "left")
             table.add_column()
             for first, second in line.rows:
-                table.add_row(Text.assemble(*first), Text.assemble(*second))
+                table.add_row(Text.assemble(*safe_pieces(first)),
+                              Text.assemble(*safe_pieces(second)))
             console.print(table)
         else:
-            console.print(Text.assemble(*line))
+            console.print(Text.assemble(*safe_pieces(line)))

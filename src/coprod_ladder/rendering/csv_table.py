@@ -2,7 +2,8 @@
 
 This module owns the one list of services-table columns (the CSV and the workbook's Services
 sheet both use it), with the stable ids scripts rely on and the labels people read, and the
-rule that keeps a typed cell from running as a spreadsheet formula. Pure: returns text.
+rule that keeps a typed cell or header from running as a spreadsheet formula
+(`safe_text.spreadsheet_cell`). Pure: returns text.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from collections.abc import Iterator
 from enum import StrEnum
 
 from coprod_ladder.rendering.views import PortfolioView, ServiceRowView
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from coprod_ladder.safe_text import spreadsheet_cell
 
 
 class CsvHeaders(StrEnum):
@@ -84,33 +84,15 @@ def service_cells(view: PortfolioView, s: ServiceRowView) -> list[object]:
     return row
 
 
-def runs_as_formula(value: object) -> bool:
-    """Return True for text a spreadsheet would run as a formula (or that starts one).
-
-    Text starting with = + - @ (or a tab or carriage return); numbers never count.
-    """
-    return isinstance(value, str) and value.startswith(_FORMULA_START)
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Keep a text cell from being run as a formula by Excel or LibreOffice.
-
-    Text that `runs_as_formula` gets a leading apostrophe; the numbers coprod itself writes
-    are left as numbers.
-    """
-    if runs_as_formula(value):
-        return "'" + str(value)
-    return value
-
-
 def iter_csv(view: PortfolioView, headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
     """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     out.write("\ufeff")
-    writer.writerow(csv_columns(view, headers))
+    # Labels hold rubric and tag names (`=1+1 (level)`): guarded as every cell is.
+    writer.writerow([spreadsheet_cell(label) for label in csv_columns(view, headers)])
     for s in view["services"]:
-        writer.writerow([spreadsheet_safe(cell) for cell in service_cells(view, s)])
+        writer.writerow([spreadsheet_cell(cell) for cell in service_cells(view, s)])
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)

@@ -14,6 +14,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.safe_text import github_command
 
 if TYPE_CHECKING:
     from coprod_ladder.rendering.registry import Registry
@@ -36,13 +37,6 @@ FINDINGS_JSON_VERSION = 1
 Findings = Sequence[Diagnostic]
 
 
-def _github_escape(text: str, *, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def _parsable(findings: Findings) -> Iterator[str]:
     yield "".join(f"{d}\n" for d in findings)
 
@@ -50,9 +44,9 @@ def _parsable(findings: Findings) -> Iterator[str]:
 def _github(findings: Findings) -> Iterator[str]:
     for d in findings:
         level = "error" if d.severity is Severity.ERROR else "warning"
-        yield (f"::{level} file={_github_escape(d.path, prop=True)},line={d.line},"
-               f"col={d.column},title={_github_escape(d.code, prop=True)}::"
-               f"{_github_escape(d.message)}\n")
+        yield (f"::{level} file={github_command(d.path, prop=True)},line={d.line},"
+               f"col={d.column},title={github_command(d.code, prop=True)}::"
+               f"{github_command(d.message)}\n")
 
 
 def _json(findings: Findings) -> Iterator[str]:

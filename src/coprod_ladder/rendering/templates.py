@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from coprod_ladder.safe_text import markdown_text
+
 #: Names a plain dict answers as attributes (its methods); `v.items` in a template means them.
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
@@ -46,7 +48,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["md"] = markdown_escape
+    env.filters["md"] = markdown_text
     env.filters["mean"] = mean_rung_text
     env.filters["urlpath"] = url_path
     env.globals["rung_shade"] = rung_shade
@@ -83,16 +85,6 @@ def url_path(value: object) -> str:
     """
     return quote(str(value), safe="/")
 
-
-#: Each Markdown character a typed text could use to make a link, HTML or a table gets a
-#: backslash; line breaks become spaces (a report line must stay one line).
-_MARKDOWN_ESCAPES = str.maketrans({**{char: "\\" + char for char in "\\`*_[]<>|"},
-                                   "\n": " "})
-
-
-def markdown_escape(value: object) -> str:
-    """Escape text a user typed so it cannot turn into Markdown links, HTML or tables."""
-    return str(value).replace("\r\n", "\n").translate(_MARKDOWN_ESCAPES)
 
 
 def template_text(name: str, **context: Any) -> Iterator[str]:

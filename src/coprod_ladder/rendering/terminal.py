@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coprod_ladder.rendering.views import PortfolioView, ReportView
+from coprod_ladder.safe_text import one_line
 
 PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
 
@@ -152,12 +153,22 @@ def portfolio_overview(v: PortfolioView) -> list[Line | Grid]:
     return out
 
 
+def safe_pieces(line: Line) -> Line:
+    """Return a line's pieces with their text made safe for a terminal line.
+
+    Names come from answers files and rubrics (`safe_text.one_line`): a service called
+    "\\x1b]0;..." must not retitle the terminal nor a line break split a summary line.
+    """
+    return [(one_line(text), style) for text, style in line]
+
+
 def plain_text(lines: list[Line | Grid]) -> str:
-    """Return lines as plain text: no colour, no wrapping, columns lined up."""
+    """Return lines as plain text: no colour, no wrapping, columns lined up, text made safe."""
     text: list[str] = []
     for line in lines:
         if isinstance(line, Grid):
-            cells = [("".join(t for t, _ in first), "".join(t for t, _ in second))
+            cells = [("".join(t for t, _ in safe_pieces(first)),
+                      "".join(t for t, _ in safe_pieces(second)))
                      for first, second in line.rows]
             width = max((len(first) for first, _ in cells), default=0)
             gap = " " * line.gap
@@ -165,5 +176,5 @@ def plain_text(lines: list[Line | Grid]) -> str:
                 lead = first.rjust(width) if line.right_align_first else first.ljust(width)
                 text.append(f"{lead}{gap}{second}".rstrip() + "\n")
         else:
-            text.append("".join(t for t, _ in line) + "\n")
+            text.append("".join(t for t, _ in safe_pieces(line)) + "\n")
     return "".join(text)

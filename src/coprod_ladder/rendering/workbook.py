@@ -26,7 +26,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from coprod_ladder.rendering.csv_table import runs_as_formula, service_cells, service_columns
+from coprod_ladder.rendering.csv_table import service_cells, service_columns
 from coprod_ladder.rendering.templates import rung_shade
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -35,6 +35,7 @@ from coprod_ladder.rendering.views import (
     ReportView,
     RungView,
 )
+from coprod_ladder.safe_text import runs_as_formula
 
 # The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
 # text colour that keeps 4.5:1 contrast on each.
