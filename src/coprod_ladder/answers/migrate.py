@@ -197,19 +197,39 @@ def _merge(parts: Sequence[Given], answer_set: AnswerSet | None) -> Given:
         "validated": chosen.validated if all(g.validated for g in crit) else None})
 
 
-def _apply_release(answers: Answers, release: Release, rubric: Rubric, final: bool,
-                   note: MigrationNote) -> Answers:
+def _final_ids(item_id: str, later: Sequence[Release]) -> list[str]:
+    """Where `item_id` ends up after the releases still to come."""
+    ids = [item_id]
+    for release in later:
+        ids = [t for i in ids for t in _targets(release, i)]
+    return ids
+
+
+def _apply_release(answers: Answers, release: Release, rubric: Rubric,
+                   later: Sequence[Release], note: MigrationNote) -> Answers:
+    """Carry answers through one release; `later` are the releases still to come.
+
+    A release before the last one has no rubric of its own here, so merges rank answers with
+    the answer set of the current item the merged id ends up as (its first, if split again).
+    """
     sets = rubric.answer_set_by_id()
     current_section: dict[str, str] = {}
     current_set: dict[str, AnswerSet] = {}
-    if final:
-        for c in rubric.criteria:
-            current_section[c.id] = "criteria"
-            current_set[c.id] = sets[c.answer_set]
-        for section in ("success_factors", "readiness"):
-            for f in getattr(rubric, section):
-                current_section[f.id] = section
-                current_set[f.id] = sets[f.answer_set]
+    for c in rubric.criteria:
+        current_section[c.id] = "criteria"
+        current_set[c.id] = sets[c.answer_set]
+    for section in ("success_factors", "readiness"):
+        for f in getattr(rubric, section):
+            current_section[f.id] = section
+            current_set[f.id] = sets[f.answer_set]
+    if later:
+        final_section, final_set = current_section, current_set
+        current_section, current_set = {}, {}
+        for new_id in {t for old_id in release.items for t in _targets(release, old_id)}:
+            found = [i for i in _final_ids(new_id, later) if i in final_set]
+            if found:
+                current_section[new_id] = final_section[found[0]]
+                current_set[new_id] = final_set[found[0]]
     landed: dict[str, list[tuple[str, Given]]] = {}
     renamed: list[str] = []
     for section in SECTIONS:
@@ -348,7 +368,7 @@ def migrate_answers(answers: Answers, rubric: Rubric,
     note = MigrationNote(answers.rubric.version, rubric.version, from_rubric=given_id,
                          to_rubric=rubric.id)
     for n, release in enumerate(releases):
-        answers = _apply_release(answers, release, rubric, n == len(releases) - 1, note)
+        answers = _apply_release(answers, release, rubric, releases[n + 1:], note)
     answers = _drop_refused_not_applicable(answers, rubric, note)
     answers = _scope_from_not_applicable(answers, rubric, note)
     return answers, note, []
