@@ -191,7 +191,8 @@ CHECK_CASES = [
                    "    statement: Commissioning accountabilities necessitate consultation.")],
                  [at("    statement: »Commissioning", "hard-to-read")], id="hard-to-read"),
     pytest.param([("    statement: We ask families how delivery went.",
-                   "    statement: We ask families how delivery went, and tell them what changed.")],
+                   "    statement: We ask families how delivery went, and tell them what "
+                   "changed.")],
                  [at("    statement: »We ask families how delivery went, and", "two-asks")],
                  id="two-asks"),
     pytest.param([("        label: Not in place\n        meets: false\n",

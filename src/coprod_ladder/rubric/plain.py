@@ -29,17 +29,22 @@ _EXAMPLES = re.compile(r"\b(such as|for example|for instance|including|like|e\.g
                        re.IGNORECASE)
 _JOIN = re.compile(r"\b(and|or)\s+(then\s+)?([A-Za-z']+)", re.IGNORECASE)
 
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Words that, straight after "and" or "or", start a second clause (a second ask).
-CLAUSE_VERBS = frozenset("""
+CLAUSE_VERBS = _word_set("""
     is are was were be been has have had do does did can could will would should must may might
     get gets got know knows give gives gave keep keeps kept tell tells told decide decides
     decided make makes made take takes took agree agrees agreed explain explains explained
     say says said choose chooses chose write writes wrote hear hears heard reply replies
     replied changed checked shared helped backed scored joined asked added controlled showed
     ran led met
-""".split())
+""")
 #: Question words that, after "and" or "or", add a second thing to tell or ask ("and why").
-QUESTION_WORDS = frozenset("why how what when whether who where".split())
+QUESTION_WORDS = _word_set("why how what when whether who where")
 
 
 def words(text: str) -> list[str]:
