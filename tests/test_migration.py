@@ -379,11 +379,11 @@ def test_check_previous_finds_old_ids_the_history_forgets(
 def test_a_release_that_only_rewords_carries_answers_unchanged(run_cli, tmp_path: Path) -> None:
     path = tmp_path / "iap2.yaml"
     path.write_text("rubric:\n  id: iap2\n  version: 1.0.0\nservice:\n  id: harbour\n"
-                    "  name: Harbour Youth\ncriteria:\n  co-design-consult:\n    answer: partly\n",
+                    "  name: Harbour Youth\ncriteria:\n  co-design-involve:\n    answer: partly\n",
                     encoding="utf-8")
     result = run_cli("migrate", path, exit_code=0)
-    assert "version: 1.2.0" in result.stdout
-    assert "co-design-consult:\n    answer: partly" in result.stdout
+    assert "version: 1.3.0" in result.stdout
+    assert "co-design-involve:\n    answer: partly" in result.stdout
     assert "no answers needed to move" in result.stderr
 
 
