@@ -6,8 +6,9 @@ the thresholds in the rubric's `plain_language` block.
 Reading ease is the Flesch formula, 206.835 - 1.015 x (words / sentences) - 84.6 x (syllables /
 words), with syllables counted by a small rule of our own (groups of vowels, less a silent final
 "e" and a few endings), so the check needs no dictionary and gives the same answer everywhere.
-It agrees with textstat to within a few points on the shipped rubrics; treat a short text's
-score as a hint that it has long words, not as a verdict.
+On the default rubric's criteria texts it lands on average within a point of textstat 0.7.3
+(which counts with pyphen), with single short texts up to 20 points apart; treat a short
+text's score as a hint that it has long words, not as a verdict.
 
 A likely two-ask join is "and" or "or" (or "and then") followed by a word that starts a second
 clause: a finite verb from a short list ("and know", "or joined"), or a question word ("and
