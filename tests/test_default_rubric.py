@@ -73,7 +73,7 @@ def test_risks_never_fire_on_a_half_finished_assessment(rubric: Rubric) -> None:
 
 def test_explanation_states_the_numbers_the_rubric_sets(rubric: Rubric) -> None:
     explanation = rubric.scoring.explanation or ""
-    assert rubric.scoring.min_coverage == 0.15 and "(15%, 7 of 42" in explanation
+    assert rubric.scoring.min_coverage == 0.15 and "(15%, 8 of 48" in explanation
     assert f"{rubric.scoring.min_reason_chars} characters" in explanation
     assert f"{rubric.scoring.min_reason_words} words" in explanation
     assert "not relevant" in explanation and "not relevant" in rubric.scoring.refused_reasons

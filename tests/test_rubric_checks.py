@@ -182,6 +182,19 @@ CHECK_CASES = [
                                               "      - id: yes\n        label: Yes\n"
                                               "        meets: true\n")],
                  [at("id: »spare", "unused-answer-set")], id="unused-answer-set"),
+    pytest.param([("    statement: We ask families how delivery went.",
+                   "    statement: We ask families how delivery went after every session, every "
+                   "term and every year, so that we can change it and they can see what changed.")],
+                 [at("    statement: »We ask families how delivery went after", "long-text")],
+                 id="long-text"),
+    pytest.param([("    statement: We ask families how delivery went.",
+                   "    statement: Commissioning accountabilities necessitate consultation.")],
+                 [at("    statement: »Commissioning", "hard-to-read")], id="hard-to-read"),
+    pytest.param([("    statement: We ask families how delivery went.",
+                   "    statement: We ask families how delivery went, and tell them what "
+                   "changed.")],
+                 [at("    statement: »We ask families how delivery went, and", "two-asks")],
+                 id="two-asks"),
     pytest.param([("        label: Not in place\n        meets: false\n",
                    "        label: Not in place\n        meets: true\n        unknown: true\n")],
                  [at("meets: »true\n        unknown: true", "unknown-option-meets")],

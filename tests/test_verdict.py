@@ -47,9 +47,10 @@ def _criteria(activity: str, up_to: str, *, evidence: bool = True,
     return out
 
 
-# Two more types at Informing: enough answers for the coverage floor (7 of 42), low enough to
+# Three more types at Informing: enough answers for the coverage floor (8 of 48), low enough to
 # change no overall rung in the cases below.
 MORE = {"co-planning-informing": {"answer": "routine"},
+        "co-prioritisation-informing": {"answer": "routine"},
         "co-assessment-informing": {"answer": "routine"}}
 
 
@@ -111,14 +112,14 @@ def test_a_duty_makes_own_plans_main_work() -> None:
 
 
 def test_declaring_types_out_of_scope_never_places_a_thin_file() -> None:
-    thin = _criteria("co-design", "consulting")  # 3 of 42 answered
+    thin = _criteria("co-design", "consulting")  # 3 of 48 answered
     assert not score(RUBRIC, _answers(thin)).placed
     narrowed = _answers(thin, types={t: {"out_of_scope": OUT} for t in
                                      ("co-commissioning", "co-financing", "co-management")})
     card = score(RUBRIC, narrowed)
     assert not card.placed
-    assert card.answers_needed == 7 - 3  # 15% of every question in the rubric
-    assert len(card.questions_to_answer) == 4  # the fewest that would place it
+    assert card.answers_needed == 8 - 3  # 15% of every question in the rubric
+    assert len(card.questions_to_answer) == 5  # the fewest that would place it
     assert card.questions_to_answer[0].criterion.activity == "co-design"  # main work first
 
 

@@ -122,6 +122,22 @@ class ScoringRule(Strict):
     validation_for_doing_with: bool = True
 
 
+class PlainLanguage(Strict):
+    """The plain-language thresholds `rubric check` warns against (docs: Plain-language checks).
+
+    Statements (criterion statements and the summaries of success factors and readiness steps,
+    which is what assess asks) have at most `max_statement_words` words; hints, guidance,
+    indicators and rung, type and risk summaries at most `max_text_words`. All of them need a
+    Flesch reading ease of at least `min_reading_ease`. With `two_asks`, a statement that
+    likely joins two asks with "and" or "or" is reported.
+    """
+
+    max_statement_words: int = Field(default=25, ge=5, le=200)
+    max_text_words: int = Field(default=60, ge=5, le=400)
+    min_reading_ease: float = Field(default=60.0, ge=-100, le=121)
+    two_asks: bool = True
+
+
 class AnswerOption(Strict):
     """One answer a manager can give, and whether it counts as meeting the criterion.
 
@@ -307,6 +323,7 @@ class Rubric(Strict):
     attribution: list[Attribution] = Field(min_length=1)
     sources: list[Source] = Field(default_factory=list)
     scoring: ScoringRule = Field(default_factory=ScoringRule)
+    plain_language: PlainLanguage = Field(default_factory=PlainLanguage)
     answer_sets: list[AnswerSet] = Field(min_length=1)
     rungs: list[Rung] = Field(min_length=2)
     activities: list[Activity] = Field(min_length=1)

@@ -197,19 +197,45 @@ def _merge(parts: Sequence[Given], answer_set: AnswerSet | None) -> Given:
         "validated": chosen.validated if all(g.validated for g in crit) else None})
 
 
-def _apply_release(answers: Answers, release: Release, rubric: Rubric, final: bool,
-                   note: MigrationNote) -> Answers:
+def _final_ids(item_id: str, later: Sequence[Release]) -> list[str]:
+    """Where `item_id` ends up after the releases still to come."""
+    ids = [item_id]
+    for release in later:
+        ids = [t for i in ids for t in _targets(release, i)]
+    return ids
+
+
+def _current_homes(rubric: Rubric, release: Release, later: Sequence[Release],
+                   ) -> tuple[dict[str, str], dict[str, AnswerSet]]:
+    """Section and answer set of each id a release makes, as the current version has them.
+
+    For the last release these are the current items. A release before it has no rubric of
+    its own here, so an id takes the section and answer set of the current item it ends up as
+    (the first, if it is split again).
+    """
     sets = rubric.answer_set_by_id()
-    current_section: dict[str, str] = {}
-    current_set: dict[str, AnswerSet] = {}
-    if final:
-        for c in rubric.criteria:
-            current_section[c.id] = "criteria"
-            current_set[c.id] = sets[c.answer_set]
-        for section in ("success_factors", "readiness"):
-            for f in getattr(rubric, section):
-                current_section[f.id] = section
-                current_set[f.id] = sets[f.answer_set]
+    section_of: dict[str, str] = {c.id: "criteria" for c in rubric.criteria}
+    set_of: dict[str, AnswerSet] = {c.id: sets[c.answer_set] for c in rubric.criteria}
+    for section in ("success_factors", "readiness"):
+        for f in getattr(rubric, section):
+            section_of[f.id] = section
+            set_of[f.id] = sets[f.answer_set]
+    if not later:
+        return section_of, set_of
+    sections: dict[str, str] = {}
+    answer_sets: dict[str, AnswerSet] = {}
+    for new_id in {t for old_id in release.items for t in _targets(release, old_id)}:
+        found = [i for i in _final_ids(new_id, later) if i in set_of]
+        if found:
+            sections[new_id] = section_of[found[0]]
+            answer_sets[new_id] = set_of[found[0]]
+    return sections, answer_sets
+
+
+def _apply_release(answers: Answers, release: Release, rubric: Rubric,
+                   later: Sequence[Release], note: MigrationNote) -> Answers:
+    """Carry answers through one release; `later` are the releases still to come."""
+    current_section, current_set = _current_homes(rubric, release, later)
     landed: dict[str, list[tuple[str, Given]]] = {}
     renamed: list[str] = []
     for section in SECTIONS:
@@ -348,7 +374,7 @@ def migrate_answers(answers: Answers, rubric: Rubric,
     note = MigrationNote(answers.rubric.version, rubric.version, from_rubric=given_id,
                          to_rubric=rubric.id)
     for n, release in enumerate(releases):
-        answers = _apply_release(answers, release, rubric, n == len(releases) - 1, note)
+        answers = _apply_release(answers, release, rubric, releases[n + 1:], note)
     answers = _drop_refused_not_applicable(answers, rubric, note)
     answers = _scope_from_not_applicable(answers, rubric, note)
     return answers, note, []

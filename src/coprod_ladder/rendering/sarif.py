@@ -88,6 +88,14 @@ FINDING_HELP: dict[str, str] = {
     "activity-without-criteria": "The activity has no criteria, so it never shows in any "
                                  "report.",
     "unused-answer-set": "No criterion or factor uses this answer set. Use it or remove it.",
+    "long-text": "The text has more words than the rubric's plain_language limit (25 for a "
+                 "statement, 60 for other texts by default). Split it, or move detail to the "
+                 "hint.",
+    "hard-to-read": "The text's Flesch reading ease is below the rubric's plain_language "
+                    "limit (60 by default). Use shorter words and sentences.",
+    "two-asks": "The statement likely asks two things: 'and' or 'or' joins a second clause "
+                "(a verb such as 'and tell', or 'and why'). Ask one thing, and give the other "
+                "its own statement.",
     "unknown-option-meets": "A \"don't know\" option counts as unanswered, so it cannot also "
                             "meet a criterion. Set meets: false.",
     "history-version": "The history must run from older versions to the current one, each "

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric
-from coprod_ladder.rubric import history
+from coprod_ladder.rubric import history, plain
 from coprod_ladder.yaml_source import YamlDocument, position
 
 # Pseudo-answers a risk trigger may use besides an answer set's own options.
@@ -45,6 +45,9 @@ CODES: dict[str, Severity] = {
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
     "unused-answer-set": Severity.WARNING,
+    "long-text": Severity.WARNING,
+    "hard-to-read": Severity.WARNING,
+    "two-asks": Severity.WARNING,
 }
 
 
@@ -71,6 +74,7 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_floors(rubric, found)
     _check_duties(rubric, found)
     history.check_history(rubric, found)
+    _check_plain_language(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
@@ -340,3 +344,42 @@ def check_history_against(rubric: Rubric, doc: YamlDocument,
     options must be kept, or named in the release that replaces it.
     """
     return history.check_against(rubric, previous, Findings(doc))
+
+
+def _plain_texts(rubric: Rubric) -> Iterator[tuple[str, Loc, str]]:
+    """Every text the plain-language checks read: (kind, location, text)."""
+    for n, c in enumerate(rubric.criteria):
+        yield "statement", ("criteria", n, "statement"), c.statement
+        if c.help:
+            yield "hint", ("criteria", n, "help"), c.help
+        if c.guidance:
+            yield "guidance", ("criteria", n, "guidance"), c.guidance
+    for section in ("success_factors", "readiness"):
+        for n, f in enumerate(getattr(rubric, section)):
+            yield "statement", (section, n, "summary"), f.summary
+            if f.guidance:
+                yield "guidance", (section, n, "guidance"), f.guidance
+            for i, text in enumerate(f.indicators):
+                yield "indicator", (section, n, "indicators", i), text
+    for section in ("rungs", "activities", "risks"):
+        for n, item in enumerate(getattr(rubric, section)):
+            yield "summary", (section, n, "summary"), item.summary
+
+
+def _check_plain_language(rubric: Rubric, found: Findings) -> None:
+    limits = rubric.plain_language
+    for kind, loc, text in _plain_texts(rubric):
+        measured = plain.measure(text, joins=kind == "statement" and limits.two_asks)
+        most = limits.max_statement_words if kind == "statement" else limits.max_text_words
+        if measured.words > most:
+            fix = "split it, or move detail to the hint" if kind == "statement" else "cut it"
+            found.add(loc, "long-text", f"this {kind} has {measured.words} words; at most {most} "
+                      f"keeps it easy to take in ({fix})")
+        if measured.ease < limits.min_reading_ease:
+            found.add(loc, "hard-to-read", f"this {kind} has a reading ease of "
+                      f"{measured.ease:.0f}, below {limits.min_reading_ease:.0f}; use shorter "
+                      "words and sentences")
+        if measured.joins:
+            joins = ", ".join(f"'{j}'" for j in measured.joins)
+            found.add(loc, "two-asks", f"this statement likely asks two things (joined by "
+                      f"{joins}); ask one thing per statement, and split the rest into its own")

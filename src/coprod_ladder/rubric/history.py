@@ -203,20 +203,23 @@ def check_against(rubric: Rubric, previous: Rubric, found: Findings) -> list[Dia
                           f"'{old_id}' ({section} of {previous.version}) is neither kept nor "
                           f"listed under the {release.version} release's '{section}'; say where "
                           "it went (an id, a list of ids for a split, or null if removed)")
-    if not final:
-        return found.items
+    # Answers are checked against the current answer sets, through every release to come
+    # (an option may be mapped by any of them).
     old_sets = previous.answer_set_by_id()
     new_sets = rubric.answer_set_by_id()
     reported: set[tuple[str, str]] = set()
     for old_id, old_set in old_items.items():
-        moved = release.items.get(old_id, old_id)
-        targets = [] if moved is None else [moved] if isinstance(moved, str) else moved
+        targets = [old_id]
+        for step in releases:
+            moves = [step.items.get(i, i) for i in targets]
+            targets = [t for m in moves if m is not None
+                       for t in ([m] if isinstance(m, str) else m)]
         for target in targets:
             new_set = items.get(target)
             if new_set is None or old_set not in old_sets or new_set not in new_sets:
                 continue
             valid = {o.id for o in new_sets[new_set].options}
-            mapped = release.answer_options.get(new_set, {})
+            mapped = {k for step in releases for k in step.answer_options.get(new_set, {})}
             for option in old_sets[old_set].options:
                 key = (new_set, option.id)
                 if option.id not in valid and option.id not in mapped and key not in reported:

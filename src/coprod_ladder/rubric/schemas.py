@@ -34,6 +34,15 @@ DESCRIPTIONS: dict[str, str] = {
     "Rubric.attribution": "Frameworks the rubric draws on, with credit to their authors.",
     "Rubric.sources": "Works the rubric cites; factors point at them by id.",
     "Rubric.scoring": "How answers place each type of co-production, and the service, on a rung.",
+    "Rubric.plain_language": "Plain-language thresholds rubric check warns against: words, "
+                             "reading ease and two-ask joins.",
+    "PlainLanguage.max_statement_words": "Most words a statement (what assess asks) may have.",
+    "PlainLanguage.max_text_words": "Most words a hint, guidance text, indicator or summary "
+                                    "may have.",
+    "PlainLanguage.min_reading_ease": "Lowest Flesch reading ease a text may have (60 is "
+                                      "plain English).",
+    "PlainLanguage.two_asks": "true: report statements that likely join two asks with and "
+                              "or or.",
     "Rubric.answer_sets": "Answer scales criteria and factors use, best answer first.",
     "Rubric.rungs": "The rungs of the ladder of involvement, bottom first.",
     "Rubric.activities": "The types of co-production (co-design, co-delivery ...).",
