@@ -207,6 +207,13 @@ def score_all(items: Sequence[WorkItem], rubric: CheckedRubric, reports: Path | 
                     _settle()
         except BaseException:
             stop_pool(pool)
+            if reports is not None:
+                # A worker stopped mid-write removes its temp file on the way out, but one
+                # killed after the grace period, or stopped before its write's clean-up was in
+                # place, cannot: clear them, so a stopped run leaves nothing partial behind.
+                from coprod_ladder.atomic_files import remove_temp_files_under
+
+                remove_temp_files_under(reports)
             raise
         pool.shutdown()
     summaries = [o for o in outcomes if isinstance(o, ServiceSummary)]
