@@ -302,3 +302,21 @@ def test_cross_references_to_other_models_only_for_a_firm_rung(run_cli: RunCli) 
     assert build_view(provisional)["rung"]["maps_to"] == []  # type: ignore[index]
     firm = _example("fostering-team.yaml")
     assert build_view(firm)["rung"]["maps_to"]  # type: ignore[index]
+
+
+def test_next_steps_take_a_type_past_its_own_target_last() -> None:
+    """Targets first: own plans is as near Consulting as co-planning, but the service set own
+    plans a target of Informing, so the step to Consulting is co-planning's."""
+    given = {**_criteria("co-design", "consulting"), **_criteria("own-plans", "informing"),
+             **_criteria("co-planning", "informing"),
+             "own-plans-consulting": {"answer": "no"}, "co-planning-consulting": {"answer": "no"},
+             **MORE}
+    plain = score(RUBRIC, _answers(given, main_work=["co-design"]))
+    assert plain.rung.id == "informing"
+
+    def chosen(card: ScoreCard) -> set[str]:
+        return {b.activity for b in card.actions if b.activity is not None}
+    assert "own-plans" in chosen(plain)
+    aimed = score(RUBRIC, _answers(given, main_work=["co-design"],
+                                   types={"own-plans": {"target": "informing"}}))
+    assert "own-plans" not in chosen(aimed) and "co-planning" in chosen(aimed)

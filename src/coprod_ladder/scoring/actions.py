@@ -81,8 +81,11 @@ def overall_gap(goal: int, activities: Sequence[ActivityResult], ctx: Context,
     level = {a.activity_id: (ctx.level_index[a.rung.id] if a.rung is not None else -1)
              for a in candidates}
     mains = [a for a in candidates if a.activity_id in main]
-    # Closest to the goal first; among equals, main work first.
-    candidates.sort(key=lambda a: (-level[a.activity_id], a.activity_id not in main))
+    # Targets first: a type whose own target stands below the goal is taken last, so no step
+    # leads a type past the target the service set for it while another could go instead.
+    # Then the closest to the goal; among equals, main work first.
+    candidates.sort(key=lambda a: (a.target is not None and a.target.level < rungs[goal].level,
+                                   -level[a.activity_id], a.activity_id not in main))
     there = [a for a in candidates if level[a.activity_id] >= goal]
     if len(candidates) >= rule.types:
         chosen = [(a, goal) for a in candidates[len(there):rule.types]]
