@@ -3,17 +3,17 @@
 Typer shows an argument's Python type beside it (`PATH <list[Path]>`, `{PATH}...` in the usage
 line) and lets the wrapper split `[default: coprod-reports]` over two lines. This module owns
 the command and group classes every coprod command uses, which show only the metavar a
-command gives (PATH, FILE, FOLDER, ID|FILE, FORMAT) and keep each default whole. It relies on
-Typer's own help classes, whose output changes between minor versions; pyproject caps typer
-below its next minor version, and tests/test_help.py checks every command's help.
+command gives (PATH, FILE, FOLDER, ID|FILE, FORMAT) and keep each default whole. It builds on
+Typer's help classes through public hooks only (Click's `get_usage_pieces`,
+`get_help_record`, the formatter's `write_dl`), so pyproject allows any typer below 1.0;
+tests/test_help.py checks every command's help against golden text on the typer installed.
 
 It also keeps pydantic out of start-up: Typer 0.29 checks the value of every option through a
 pydantic TypeAdapter, built the first time the option is parsed, unless it is a yes/no flag
 whose value is already True or False; a flag left out (`--help`, `--install-completion`) is
 None by default, which would load pydantic (about 45 ms, most of `coprod rubric list`). Each
 such flag defaults to False instead. Only public attributes are used for that (`is_flag`,
-`default`), and nothing here imports a private typer module; the argument display still
-overrides TyperArgument's display methods, so the cap on typer stays until they are public.
+`default`); nothing here imports a private typer module or overrides a private method.
 """
 
 from __future__ import annotations
@@ -52,17 +52,29 @@ class _Context(typer.Context):
 
 
 class _Argument(TyperArgument):
-    """An argument shown by its metavar alone: PATH..., not `PATH <list[Path]>` or {PATH}."""
+    """An argument shown by its metavar alone: PATH..., not `PATH <list[Path]>` or {PATH}.
+
+    Only Click's public hooks are overridden (`get_usage_pieces`, `get_help_record`), with
+    Click's public attributes (`metavar`, `name`, `nargs`, `required`).
+    """
 
     def display_type_rich(self, ctx: Any) -> str | None:
         return None if self.metavar is not None else super().display_type_rich(ctx)
 
-    def _rich_display_name(self) -> str:
-        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+    def _shown_name(self) -> str:
+        return (self.metavar or (self.name or "").upper()) + ("..." if self.nargs != 1 else "")
 
-    def _usage_display_name(self) -> str:
-        name = self._rich_display_name()
-        return name if self.required else f"[{name}]"
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self._shown_name()
+        return [name if self.required else f"[{name}]"]
+
+    def get_help_record(self, ctx: Any) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        shown = self._shown_name()
+        kind = self.display_type_rich(ctx)
+        return (f"{shown} {kind}" if kind else shown), record[1]
 
 
 def _light_flags(params: list[Any]) -> list[Any]:
