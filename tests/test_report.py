@@ -108,6 +108,22 @@ def test_shipped_example_report_matches_golden_file(fmt: str) -> None:
                  f"send-team.{fmt}")
 
 
+@pytest.mark.parametrize("example", ["send-team", "fostering-team"])
+def test_the_terminal_summary_matches_golden_file(example: str) -> None:
+    """What a manager reads first after `coprod score` or `assess`: the verdict, the profile,
+    the target and the next steps by kind, as plain text (a reviewed golden, like the reports)."""
+    from coprod_ladder.answers.read import parse_answers
+    from coprod_ladder.rendering.terminal import plain_text, summary_lines
+    from coprod_ladder.resources import examples_dir
+
+    rubric, _ = load_rubric("default")
+    path = examples_dir() / f"{example}.yaml"
+    answers, diagnostics = parse_answers(path.read_bytes(), f"examples/{example}.yaml", rubric)
+    assert answers is not None, diagnostics
+    view = build_view(score(rubric, answers), diagnostics)
+    check_golden(plain_text(summary_lines(view)), f"{example}.summary.txt")
+
+
 def test_json_report_keys_are_documented() -> None:
     documented = (Path(__file__).parent.parent / "docs" / "report-json.md").read_text("utf-8")
     for key in json.loads(render(mini_view(), "json")):
