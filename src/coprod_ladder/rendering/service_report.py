@@ -166,6 +166,13 @@ def _more_types(card: ScoreCard, in_scope: int) -> str | None:
                count=in_scope, current=card.rung.name)
 
 
+def _group_sentence(key: str, count: int) -> str | None:
+    """A group's heading: none for an empty group, the one-item wording for a single one."""
+    if not count:
+        return None
+    return say(f"{key}-one") if count == 1 else say(key, count=count)
+
+
 def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
     """What to do next, by kind: the evidence to add, the questions to answer, the practice."""
     evidence, questions = card.evidence_to_add, card.questions_to_answer
@@ -184,15 +191,10 @@ def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
                        percent=whole_percent(card.progress_met, card.progress_total))
     return {
         "evidence": {"count": len(evidence),
-                     "sentence": (None if not evidence else say("evidence-group-one")
-                                  if len(evidence) == 1
-                                  else say("evidence-group", count=len(evidence))),
+                     "sentence": _group_sentence("evidence-group", len(evidence)),
                      "claims": [_claim(r, names_by_id) for r in evidence]},
         "questions": {"count": len(questions),
-                      "sentence": (None if not questions
-                                   else say(f"questions-group-{place}-one")
-                                   if len(questions) == 1
-                                   else say(f"questions-group-{place}", count=len(questions))),
+                      "sentence": _group_sentence(f"questions-group-{place}", len(questions)),
                       "claims": [_claim(r, names_by_id) for r in questions]},
         "practice_sentence": practice,
         "practice_optional": card.beyond_target,

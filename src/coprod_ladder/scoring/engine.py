@@ -280,6 +280,8 @@ def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityR
     as many as the coverage floor still needs. Provisional: in each type whose rung the open
     questions could move, those on the rungs up to where answering them could take it.
     """
+    if stand.placed and not stand.provisional:
+        return ()  # firm: no open question can move the service
     main = set(judged.main)
     order = {a.id: n for n, a in enumerate(rubric.activities)}
     levels = ctx.level_index
@@ -287,8 +289,6 @@ def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityR
         (c for c in ctx.criteria if c.in_scope and c.status.is_open),
         key=lambda c: (c.criterion.activity not in main, levels[c.criterion.rung],
                        order[c.criterion.activity]))
-    if stand.placed and not stand.provisional:
-        return ()  # firm: no open question can move the service
     if not stand.placed:
         main_placed = any(type_is_placed(t, ctx, Assume.AS_GIVEN) for t in main)
         wanted = max(stand.needed - stand.counted, 0 if main_placed or not main else 1, 1)
