@@ -234,7 +234,7 @@ def problems_with_planted(package: Path, module: str, line: str) -> list[str]:
         ("errors.py", "from coprod_ladder import loader", "imports coprod_ladder.loader"),
         ("diagnostics.py", "from .yaml_source import position",
          "imports coprod_ladder.yaml_source"),
-        ("model.py", "\n" * (LONG_MODULE_LINES + 1), "no 'Long module: <why>'"),
+        ("diagnostics.py", "\n" * (LONG_MODULE_LINES + 1), "no 'Long module: <why>'"),
         ("cli/score.py", "import typer\ndef f():\n    raise typer.Exit(3)", "raises Exit"),
         ("cli/rubric.py", "def f(console):\n    console.print(f'error: {1}')",
          "prints an error message"),

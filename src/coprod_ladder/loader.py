@@ -13,7 +13,7 @@ import json
 import types
 import typing
 from collections.abc import Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -62,6 +62,25 @@ _EXPECTED = {
     "date_from_datetime_parsing": "a date like 2026-03-31",
     "date_from_datetime_inexact": "a date like 2026-03-31 (without a time)",
 }
+
+
+class PlaceProblem(Protocol):
+    """Records one problem at a place in a file: the key path, how bad, a code, the sentence."""
+
+    def __call__(self, loc: Sequence[int | str], severity: Severity, code: str, message: str,
+                 *, key: bool = False) -> None: ...
+
+
+def problem_recorder(doc: YamlDocument, out: list[Diagnostic]) -> PlaceProblem:
+    """A function that appends a Diagnostic placed at a key path of `doc` to `out` (`key`:
+    at the mapping key rather than its value), for the checks that run after validation."""
+
+    def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
+            *, key: bool = False) -> None:
+        line, column = position(doc.root, loc, want_key=key)
+        out.append(Diagnostic(doc.path, line, column, severity, code, message))
+
+    return add
 
 
 def validate_model(

@@ -4,6 +4,9 @@ This module owns the shape of the data: field names, types, and the structural r
 which scoring would be nonsense. Cross-references (a criterion naming an unknown rung, duplicate
 ids) are checked in `rubric.checks` and `answers.checks`, where they get positions and codes.
 It must not read files, print, or know about YAML.
+
+Long module: the rubric, its voice questions and the answers files are one contract, read
+side by side when a format changes; split, each part would import the others.
 """
 
 from __future__ import annotations
@@ -192,6 +195,59 @@ class Activity(Strict):
     work; a type kept `always_in_scope` is main work for every service."""
 
 
+class VoiceGroup(StrEnum):
+    """The groups of people a service works with who can answer its voice questions."""
+
+    CHILDREN = "children"
+    """Children of about 8 to 12."""
+    YOUNG_PEOPLE = "young-people"
+    """Young people of 13 and over."""
+    PARENTS = "parents"
+    """Parents and carers."""
+
+
+class VoiceQuestions(Strict):
+    """How one item is asked of children, young people or parents, about their own experience.
+
+    `ask` holds one question per group that can answer it, in that group's words ("When you
+    told staff what you thought, did they tell you what happened next?"); every question uses
+    the one voice scale (never ... always). An item families cannot see (budgets, staff
+    policy) says why in `not_asked` instead.
+    """
+
+    ask: dict[VoiceGroup, ShortText] = Field(default_factory=dict)
+    easy_read: bool = False
+    """true when the questions were written to easy-read rules (short, one idea, no jargon)."""
+    not_asked: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _asked_or_not(self) -> VoiceQuestions:
+        if bool(self.ask) == (self.not_asked is not None):
+            raise ValueError("give either ask (a question per group) or not_asked "
+                             "(why families cannot answer this item), not both or neither")
+        return self
+
+
+class VoiceRules(Strict):
+    """How a rubric weighs what children, young people and families say.
+
+    Points on the voice scale run 0 (never) to 4 (always). A group smaller than `min_group`
+    is never shown on its own. A service answer higher than a group's by more than
+    `blind_spot_margin` of the scale is a blind spot; lower by as much, a hidden strength.
+    A group confirms an item when at least `confirm_min_respondents` answered on the scale
+    and at least `confirm_share` of them said mostly or always.
+    """
+
+    min_group: int = Field(default=5, ge=1, le=100)
+    blind_spot_margin: float = Field(default=1 / 3, gt=0, lt=1)
+    confirm_min_respondents: int = Field(default=5, ge=1, le=1000)
+    confirm_share: float = Field(default=0.5, gt=0, le=1)
+    max_question_words: int = Field(default=20, ge=5, le=60)
+    min_reading_ease: float = Field(default=70.0, ge=-100, le=121)
+    comments_read_by: ShortText | None = None
+    """Who reads free-text comments first, in case one holds a disclosure (a role, not a name)."""
+
+
 class Criterion(Strict):
     """Something a service does that places it on a rung for one activity."""
 
@@ -206,6 +262,8 @@ class Criterion(Strict):
     answer_set: Identifier
     guidance: Text | None = None
     effort: Effort = Effort.MEDIUM
+    voice: VoiceQuestions | None = None
+    """The item asked of children, young people or parents (absent: not written yet)."""
 
 
 class Factor(Strict):
@@ -324,6 +382,7 @@ class Rubric(Strict):
     sources: list[Source] = Field(default_factory=list)
     scoring: ScoringRule = Field(default_factory=ScoringRule)
     plain_language: PlainLanguage = Field(default_factory=PlainLanguage)
+    voice: VoiceRules = Field(default_factory=VoiceRules)
     answer_sets: list[AnswerSet] = Field(min_length=1)
     rungs: list[Rung] = Field(min_length=2)
     activities: list[Activity] = Field(min_length=1)

@@ -10,13 +10,14 @@ is a positioned Diagnostic. Pure.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.loader import problem_recorder
 from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.scoring import real_reason, reason_problem
 from coprod_ladder.scoring.floors import floors_for, service_duties
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_source import YamlDocument
 
 _Add = Callable[..., None]
 
@@ -106,12 +107,7 @@ def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     """Return every problem with an answers file when read against `rubric`."""
     out: list[Diagnostic] = []
-
-    def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
-            *, key: bool = False) -> None:
-        line, column = position(doc.root, loc, want_key=key)
-        out.append(Diagnostic(doc.path, line, column, severity, code, message))
-
+    add = problem_recorder(doc, out)
     if answers.rubric.id != rubric.id:
         add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
             f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "

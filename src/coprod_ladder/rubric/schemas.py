@@ -143,6 +143,25 @@ DESCRIPTIONS: dict[str, str] = {
     "Criterion.answer_set": "Id of the answer scale for this criterion.",
     "Criterion.guidance": "What to do to meet the criterion: the next step in reports.",
     "Criterion.effort": "Rough effort of that next step: low, medium or high.",
+    "Criterion.voice": "The item asked of children, young people or parents about their own "
+                       "experience, or why it cannot be.",
+    "VoiceQuestions.ask": "One question per group (children, young-people, parents), answered "
+                          "on the voice scale never to always.",
+    "VoiceQuestions.easy_read": "true when the questions were written to easy-read rules.",
+    "VoiceQuestions.not_asked": "Why families cannot answer this item (budgets, staff policy).",
+    "Rubric.voice": "How what children, young people and families say is weighed.",
+    "VoiceRules.min_group": "Fewest respondents a group needs to be shown on its own.",
+    "VoiceRules.blind_spot_margin": "Share of the scale by which the service's answer may "
+                                    "exceed a group's before it is a blind spot.",
+    "VoiceRules.confirm_min_respondents": "Fewest respondents on the scale for a group to "
+                                          "confirm an item.",
+    "VoiceRules.confirm_share": "Share of those respondents who must say mostly or always.",
+    "VoiceRules.max_question_words": "Most words a children's or young people's question may "
+                                     "have.",
+    "VoiceRules.min_reading_ease": "Lowest Flesch reading ease of a children's or young "
+                                   "people's question.",
+    "VoiceRules.comments_read_by": "Who reads free-text comments first, in case one holds a "
+                                   "disclosure (a role, not a name).",
     "Factor.id": "Short id answers files use for this factor.",
     "Factor.name": "Name of the factor.",
     "Factor.summary": "What the factor means.",
