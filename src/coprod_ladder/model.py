@@ -153,6 +153,9 @@ class AnswerOption(Strict):
     meets: bool
     unknown: bool = False
     description: Text | None = None
+    voice_point: int | None = Field(default=None, ge=0, le=4)
+    """Where this answer sits on the voice scale (0 never ... 4 always), so what the service
+    says can be set beside what families say; absent, the answer is not compared."""
 
 
 class AnswerSet(Strict):
@@ -415,7 +418,6 @@ class Rubric(Strict):
     def rungs_in_order(self) -> list[Rung]:
         """Return the rungs bottom first."""
         return sorted(self.rungs, key=lambda r: r.level)
-
 
 
 class CheckedRubric(Rubric):

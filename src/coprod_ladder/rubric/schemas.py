@@ -117,6 +117,8 @@ DESCRIPTIONS: dict[str, str] = {
     "AnswerOption.meets": "true when this answer counts as meeting the criterion.",
     "AnswerOption.unknown": "true for a \"don't know\" answer: counted as unanswered.",
     "AnswerOption.description": "More about what this answer means.",
+    "AnswerOption.voice_point": "Where this answer sits on the voice scale, 0 (never) to 4 "
+                                "(always), to set it beside what families say.",
     "Rung.id": "Short id criteria and targets use for this rung.",
     "Rung.level": "Position on the ladder: 1 is the bottom, then 2, 3 ... without gaps.",
     "Rung.name": "Name of the rung, for example Consulting.",

@@ -1,0 +1,46 @@
+"""A rubric with voice questions on every criterion, and voice files made in code, for tests.
+
+The default rubric's own voice questions may change (or be missing); these tests must not, so
+they ask every criterion of the default rubric of every group, in a copy made here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from coprod_ladder.model import CheckedRubric, VoiceGroup
+from coprod_ladder.resources import read_builtin_rubric
+from coprod_ladder.rubric.load import parse_rubric
+from coprod_ladder.voice.model import Respondent, VoiceAnswer, VoiceFile
+
+_ASK = ("    voice:\n      ask:\n        children: Did staff do this with you?\n"
+        "        young-people: Did staff do this with you?\n"
+        "        parents: Did staff do this with you and your child?\n")
+
+
+def voiced_rubric() -> CheckedRubric:
+    """The default rubric with every criterion asked of children, young people and parents."""
+    text = read_builtin_rubric("default")[1].decode("utf-8")
+    head, rest = text.split("\ncriteria:\n", 1)
+    body, tail = rest.split("\nsuccess_factors:\n", 1)
+    lines = []
+    for line in body.split("\n"):
+        lines.append(line)
+        if line.startswith("    answer_set: "):
+            lines.append(_ASK.rstrip("\n"))
+    voiced = head + "\ncriteria:\n" + "\n".join(lines) + "\nsuccess_factors:\n" + tail
+    rubric, problems = parse_rubric(voiced, "voiced.yaml")
+    assert rubric is not None, problems
+    return rubric
+
+
+VOICED = voiced_rubric()
+
+
+def voice_file(people: Iterable[tuple[VoiceGroup, Mapping[str, VoiceAnswer]]],
+               service: str = "youth-service", first: int = 1) -> VoiceFile:
+    """A voice file for `service` holding one respondent per (group, answers) pair."""
+    return VoiceFile.model_validate({
+        "rubric": {"id": VOICED.id, "version": VOICED.version}, "service": service,
+        "respondents": [Respondent(id=f"r{n}", group=group, answers=dict(answers))
+                        for n, (group, answers) in enumerate(people, start=first)]})
