@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from coprod_ladder.model import (
     Activity,
     Answers,
-    Band,
     CheckedRubric,
     Criterion,
     CriterionAnswer,
@@ -46,6 +45,14 @@ from coprod_ladder.scoring.results import (
 )
 from coprod_ladder.scoring.risks import raised_risks
 from coprod_ladder.scoring.scope import main_work, real_reason, reason_problem
+from coprod_ladder.scoring.voices import (
+    blind_spot_actions,
+    doing_with_checks,
+    rests_on_nothing_checked,
+    with_voices,
+)
+from coprod_ladder.voice.model import VoiceFile
+from coprod_ladder.voice.weigh import VoiceWeighing, weigh
 
 # real_reason, reason_problem and main_work live in `scope`; they are named here as well, so
 # the engine's callers (and tests that plant a bug in them) find them where they are used.
@@ -151,23 +158,29 @@ def _factor_status(given: FactorAnswer | None, scale: _Scale) -> Status:
     return Status.MET if scale.meets.get(given.answer, False) else Status.NOT_MET
 
 
-def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
+def score(rubric: CheckedRubric, answers: Answers,
+          voices: Sequence[VoiceFile] = ()) -> ScoreCard:
     """Place a service's types and the service on the ladder; work out why and what next.
 
     Only a rubric the loader checked is scored (see `CheckedRubric`): every id it names is
-    known, so no lookup here can fail on a rubric built some other way.
+    known, so no lookup here can fail on a rubric built some other way. `voices` are the
+    service's voice files, already checked against the rubric (`voice.read`): they never move
+    a rung, only whether it is checked with the people it serves (see `scoring.voices`).
     """
     if not isinstance(rubric, CheckedRubric):
         raise TypeError("score() takes a rubric from coprod_ladder.rubric.load (load_rubric or "
                         "parse_rubric), which checks it first")
-    judged = _judge(rubric, answers)
+    weighing = weigh(rubric, answers, voices) if voices else None
+    judged = _judge(rubric, answers, weighing)
     ctx, criteria = judged.ctx, judged.criteria
     activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, ctx)
                        for a in rubric.activities)
     stand = _stand(rubric, activities, ctx, judged.main)
     in_scope = [c for c in criteria if c.in_scope]
     rungs, standing, next_rung = ctx.rungs, stand.standing, stand.next_rung
-    unchecked = _rests_on_nothing_checked(rubric, stand, in_scope)
+    confirmed, doubted = doing_with_checks(rubric, stand.placed, stand.standing, in_scope)
+    unchecked = (rests_on_nothing_checked(rubric, stand.placed, stand.standing, in_scope)
+                 or bool(doubted))
 
     rung_by_id = rubric.rung_by_id()
     if answers.target is not None and answers.target.rung in rung_by_id:
@@ -183,9 +196,10 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
                 for r in gap_rungs)
     holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
                     if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
-    actions = tuple(b for b in dedupe((*sorted(holding, key=priority),
-                                        *(gap[0].blockers if gap and next_rung else ())))
-                    if b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET)
+    actions = (*blind_spot_actions(rubric, in_scope),
+               *(b for b in dedupe((*sorted(holding, key=priority),
+                                    *(gap[0].blockers if gap and next_rung else ())))
+                 if b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET))
     factors = _factor_results(judged, stand)
     evidence_to_add = tuple(r for r in in_scope if r.status is Status.NO_EVIDENCE)
     questions = _questions_that_matter(rubric, activities, stand, judged, ctx)
@@ -213,7 +227,7 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         target_gap=gap,
         risks=tuple(raised_risks(rubric, criteria, factors)),
         without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
-        not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
+        not_validated=tuple(r for r in in_scope if r.claims_met and not r.checked),
         unanswered=tuple(r for r in in_scope if r.status.is_open),
         placed=stand.placed,
         provisional=provisional,
@@ -229,6 +243,9 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         range_low=rungs[stand.low] if stand.low is not None else None,
         range_high=rungs[stand.high] if stand.high is not None else None,
         unvalidated_doing_with=unchecked,
+        voice=weighing,
+        doing_with_confirmed=confirmed,
+        doing_with_doubted=doubted,
         below_floors=shortfalls(rubric, answers, activities),
         evidence_to_add=evidence_to_add,
         questions_to_answer=questions,
@@ -240,18 +257,6 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         coverage_needed=stand.needed,
         breadth_types=rubric.scoring.overall.types,
     )
-
-
-def _rests_on_nothing_checked(rubric: Rubric, stand: _Standing,
-                              in_scope: Sequence[CriterionResult]) -> bool:
-    """True when the service stands on a "doing with" rung and no practice met on a doing-with
-    rung has been validated by children, young people or families (where the rubric asks)."""
-    if not (rubric.scoring.validation_for_doing_with and stand.placed
-            and stand.standing.band is Band.DOING_WITH):
-        return False
-    bands = {r.id: r.band for r in rubric.rungs}
-    return not any(c.status is Status.MET and c.validated is not None
-                   and bands[c.criterion.rung] is Band.DOING_WITH for c in in_scope)
 
 
 def _with_evidence(rubric: CheckedRubric, judged: _Judged, answers: Answers,
@@ -317,7 +322,8 @@ class _Judged:
     main: tuple[str, ...]
 
 
-def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
+def _judge(rubric: CheckedRubric, answers: Answers,
+           weighing: VoiceWeighing | None = None) -> _Judged:
     scales = _scales(rubric)
     rungs = tuple(rubric.rungs_in_order())
     level_index = {r.id: i for i, r in enumerate(rungs)}
@@ -327,11 +333,11 @@ def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
         if not a.always_in_scope and a.id in answers.types
         and real_reason(answers.types[a.id].out_of_scope, rubric)
     }
-    criteria = tuple(
+    criteria = with_voices(tuple(
         _criterion_result(c, answers.criteria.get(c.id), scales[c.answer_set], rubric,
                           c.activity not in out_of_scope)
         for c in rubric.criteria
-    )
+    ), weighing)
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
         *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
           for f in rubric.success_factors),

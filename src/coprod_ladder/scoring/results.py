@@ -16,6 +16,7 @@ from coprod_ladder.model import (
     Rung,
     Validation,
 )
+from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, VoiceWeighing
 
 
 class Status(StrEnum):
@@ -61,6 +62,7 @@ class TypeState(StrEnum):
 class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
+    BLIND_SPOT = "children, young people or families do not see this practice"
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
     RECORD_EVIDENCE = "evidence to record for practice you claim"
     NEXT_RUNG = "next rung"
@@ -83,6 +85,23 @@ class CriterionResult:
     not_applicable: str | None
     note: str | None
     in_scope: bool = True
+    voice: ItemVoice | None = None  # what children, young people or families said about it
+
+    @property
+    def confirmed(self) -> bool:
+        """True when a group's answers confirm the item by the rubric's rule (no blind spot)."""
+        return self.voice is not None and self.voice.confirmed
+
+    @property
+    def blind_spot(self) -> bool:
+        """True when a group says the practice happens much less than the service does."""
+        return self.voice is not None and bool(self.voice.blind_spots)
+
+    @property
+    def checked(self) -> bool:
+        """True when children, young people or families have checked the claim: the manager
+        recorded who validated it, or a group confirmed it; never while it is a blind spot."""
+        return (self.validated is not None or self.confirmed) and not self.blind_spot
 
 
 @dataclass(frozen=True)
@@ -114,6 +133,7 @@ class Blocker:
     activity: str | None
     unblocks: int  # how many rungs this item holds back
     reason: ActionReason = ActionReason.NEXT_RUNG
+    voice: GroupVoice | None = None  # for a blind spot: the group, its question and answers
 
 
 @dataclass(frozen=True)
@@ -219,6 +239,9 @@ class ScoreCard:
     range_low: Rung | None = None  # the rung with every open question answered "not in place"
     range_high: Rung | None = None  # ... and answered "in place", with evidence
     unvalidated_doing_with: bool = False  # a doing-with rung with nothing checked with people
+    voice: VoiceWeighing | None = None  # what children, young people and families said
+    doing_with_confirmed: tuple[CriterionResult, ...] = ()  # ... confirming its doing-with rung
+    doing_with_doubted: tuple[CriterionResult, ...] = ()  # heard there, and not confirmed
     below_floors: tuple[FloorShortfall, ...] = ()
     evidence_to_add: tuple[CriterionResult, ...] = ()  # claims the rung needs shown
     questions_to_answer: tuple[CriterionResult, ...] = ()  # the fewest that place or firm it
