@@ -18,8 +18,8 @@ _ASK = ("    voice:\n      ask:\n        children: Did staff do this with you?\n
         "        parents: Did staff do this with you and your child?\n")
 
 
-def voiced_rubric() -> CheckedRubric:
-    """The default rubric with every criterion asked of children, young people and parents."""
+def voiced_rubric_text() -> str:
+    """The default rubric's text with every criterion asked of every group."""
     text = read_builtin_rubric("default")[1].decode("utf-8")
     head, rest = text.split("\ncriteria:\n", 1)
     body, tail = rest.split("\nsuccess_factors:\n", 1)
@@ -28,8 +28,12 @@ def voiced_rubric() -> CheckedRubric:
         lines.append(line)
         if line.startswith("    answer_set: "):
             lines.append(_ASK.rstrip("\n"))
-    voiced = head + "\ncriteria:\n" + "\n".join(lines) + "\nsuccess_factors:\n" + tail
-    rubric, problems = parse_rubric(voiced, "voiced.yaml")
+    return head + "\ncriteria:\n" + "\n".join(lines) + "\nsuccess_factors:\n" + tail
+
+
+def voiced_rubric() -> CheckedRubric:
+    """The default rubric with every criterion asked of children, young people and parents."""
+    rubric, problems = parse_rubric(voiced_rubric_text(), "voiced.yaml")
     assert rubric is not None, problems
     return rubric
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.rubric.load import RubricChooser
+    from coprod_ladder.voice.find import VoiceIndex
 
 #: Completion for --format of score and assess: the names in rendering.formats.SERVICE_REPORTS
 #: (written out, so that --help loads no renderer; tests/test_cli_conventions.py compares).
@@ -152,6 +153,30 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
                                  "--format json", param_hint="--format")
 
 
+VOICE_HELP = ("Folder of voice files (what children, young people and families said, "
+              "coprod-voice/1) to read with the answers, matched by service id. Voice files "
+              "beside an answers file are always read.")
+
+
+def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Path],
+                        voices: VoiceIndex) -> Generator[Result | Rendered, None, None]:
+    """The results, each followed by its service's voice files that could not be read, then
+    one failure per voice file no scored service claimed: no voice is dropped silently."""
+    from coprod_ladder.batch import Failed
+    from coprod_ladder.cli.score_pool import Rendered
+    from coprod_ladder.voice.find import unclaimed_voice_files
+
+    scored: list[str] = []
+    for result in results:
+        yield result
+        if not isinstance(result, Failed):
+            scored.append(result.service_id if isinstance(result, Rendered)
+                          else result.card.service_id)
+            yield from result.voice_failures
+    for problem in unclaimed_voice_files(paths, voices, scored):
+        yield Failed(problem.path, (problem,))
+
+
 def score(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
@@ -174,6 +199,8 @@ def score(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
         help="Worker processes to score with. Default (0): one per usable core, fewer for a "
              "few files; 1 scores in this process. The output is the same whatever N is."),
+    voice: Path | None = typer.Option(  # noqa: B008
+        None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
@@ -189,8 +216,10 @@ def score(
       coprod score answers/ --out reports/
       coprod score --rubric my-council.yaml answers/*.yaml
       coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
+      coprod score answers/ --voice voices/
     """
     from coprod_ladder.cli.score_pool import score_files
+    from coprod_ladder.voice.find import VoiceIndex
 
     if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
         fmt = None  # --out - writes JSON, whatever formats the config file sets
@@ -198,12 +227,14 @@ def score(
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
+    voices = VoiceIndex(str(voice) if voice is not None else None)
     results: Generator[Result | Rendered, None, None]
     if reads_stdin(paths):
-        results = _score_stdin(rubric_chooser(rubric))
+        results = _score_stdin(rubric_chooser(rubric), voices)
     else:
         results = score_files(paths, rubric_chooser(rubric), formats,
-                              1 if out == STDOUT else jobs)
+                              1 if out == STDOUT else jobs, voices)
+    results = with_voice_findings(results, [] if reads_stdin(paths) else paths, voices)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
         first = next(results, None)
@@ -213,13 +244,14 @@ def score(
     exit_for_failures(failures)
 
 
-def _score_stdin(choose: RubricChooser) -> Generator[Result, None, None]:
-    """Score the one answers file on standard input (PATH `-`)."""
+def _score_stdin(choose: RubricChooser, voices: VoiceIndex) -> Generator[Result, None, None]:
+    """Score the one answers file on standard input (PATH `-`), with voice files under
+    --voice."""
     from coprod_ladder.batch import Failed, score_source
 
     raw, problems = read_stdin()
     yield (Failed(STDIN_NAME, tuple(problems)) if raw is None
-           else score_source(raw, STDIN_NAME, choose))
+           else score_source(raw, STDIN_NAME, choose, voices))
 
 
 def demo(
@@ -231,7 +263,8 @@ def demo(
     """Score the example services shipped with coprod and write their gap reports.
 
     A quick way to see what coprod does: five services (a youth service, a children's centre,
-    a fostering team, a mental-health service and a SEND team) scored with the default rubric.
+    a fostering team, a mental-health service and a SEND team) scored with the default rubric,
+    the youth service with what its young people and parents said (example voice files).
 
     Example:
 
@@ -241,12 +274,16 @@ def demo(
     from coprod_ladder.batch import Scored, score_source
     from coprod_ladder.resources import examples_dir
     from coprod_ladder.rubric.load import fixed_rubric, load_rubric
+    from coprod_ladder.voice.find import VoiceIndex
 
     rubric, _ = load_rubric("default")
     choose = fixed_rubric(rubric)
     sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
                      key=lambda p: p.name)
-    results = [score_source(p.read_bytes(), f"examples/{p.name}", choose) for p in sources]
+    voices = VoiceIndex(str(examples_dir() / "voice"))
+    results = list(with_voice_findings(
+        [score_source(p.read_bytes(), f"examples/{p.name}", choose, voices) for p in sources],
+        [], voices))
     failures = write_reports(results, out, report_formats(None))
     first = next((r for r in results if isinstance(r, Scored)), None)
     if first is not None and out != STDOUT:

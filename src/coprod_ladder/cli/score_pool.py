@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.report_files import RenderedReports
     from coprod_ladder.rubric.load import RubricChooser
+    from coprod_ladder.voice.find import VoiceIndex
 
 # Files per piece of work: small, because this process holds the reports of every chunk in
 # flight (two per worker, so no worker waits for the next), about 170 KB a service.
@@ -46,6 +47,7 @@ class Rendered:
     warnings: tuple[Diagnostic, ...]
     reports: RenderedReports
     summary: list[Line | Grid]
+    voice_failures: tuple[Failed, ...] = ()
 
 
 def render_scored(result: Scored, formats: Sequence[Renderer[ReportView]]) -> Rendered:
@@ -56,13 +58,15 @@ def render_scored(result: Scored, formats: Sequence[Renderer[ReportView]]) -> Re
 
     view = build_view(result.card, result.warnings)
     return Rendered(result.path, result.card.service_id, result.warnings,
-                    render_reports(view, formats), summary_lines(view))
+                    render_reports(view, formats), summary_lines(view), result.voice_failures)
 
 
 def score_files(paths: Sequence[Path], choose: RubricChooser,
                 formats: Sequence[Renderer[ReportView]],
-                jobs: int) -> Generator[Result | Rendered, None, None]:
-    """Yield a result for every answers file under `paths` (see `collect`), in order.
+                jobs: int, voices: VoiceIndex | None = None
+                ) -> Generator[Result | Rendered, None, None]:
+    """Yield a result for every answers file under `paths` (see `collect`), in order, each
+    scored with its voice files (`voices`); voice files themselves are never read as answers.
 
     Paths that cannot be used come first, as Failed results. With more than one job (0: one
     per usable core, see `default_jobs`), files are scored by worker processes and come back
@@ -75,24 +79,26 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
     found = collect_yaml_files(paths)
     for problem in found.problems:
         yield Failed(problem.path, (problem,), unreadable=True)
-    files = found.files
+    files = found.files if voices is None else [f for f in found.files
+                                                 if not voices.peek(f).is_voice]
     jobs = jobs or default_jobs(len(files))
     # Workers inherit the rubric chooser (a closure) by forking; without fork, score here.
     if jobs <= 1 or len(files) <= CHUNK or "fork" not in multiprocessing.get_all_start_methods():
         for file in files:
-            yield score_file(Path(file), choose)
+            yield score_file(Path(file), choose, voices)
         return
-    yield from _in_workers(files, choose, formats, jobs)
+    yield from _in_workers(files, choose, formats, jobs, voices)
 
 
 def _in_workers(files: list[str], choose: RubricChooser, formats: Sequence[Renderer[ReportView]],
-                jobs: int) -> Iterator[Failed | Rendered]:
+                jobs: int, voices: VoiceIndex | None = None) -> Iterator[Failed | Rendered]:
     from concurrent.futures import Future
 
     from coprod_ladder.cli.portfolio import stop_pool
 
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(choose, tuple(formats)))
+                               initializer=_start_worker,
+                               initargs=(choose, tuple(formats), voices))
     chunks = (files[i:i + CHUNK] for i in range(0, len(files), CHUNK))
     window: deque[Future[list[Failed | Rendered]]] = deque(
         pool.submit(_score_chunk, chunk) for chunk in islice(chunks, 2 * jobs))
@@ -126,10 +132,11 @@ def _unblock_results(writer: Any) -> None:
 
 
 # Set in each worker process by _start_worker.
-_worker: tuple[RubricChooser, tuple[Renderer[ReportView], ...]] | None = None
+_worker: tuple[RubricChooser, tuple[Renderer[ReportView], ...], VoiceIndex | None] | None = None
 
 
-def _start_worker(choose: RubricChooser, formats: tuple[Renderer[ReportView], ...]) -> None:
+def _start_worker(choose: RubricChooser, formats: tuple[Renderer[ReportView], ...],
+                  voices: VoiceIndex | None = None) -> None:
     from coprod_ladder.cli.portfolio import _worker_stop  # imported before the fork
 
     global _worker
@@ -137,7 +144,7 @@ def _start_worker(choose: RubricChooser, formats: tuple[Renderer[ReportView], ..
     # it; SIGTERM from the parent raises, so nothing half-done is left (see _score_chunk).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_stop)
-    _worker = (choose, formats)
+    _worker = (choose, formats, voices)
     settle()
 
 
@@ -145,11 +152,11 @@ def _score_chunk(files: list[str]) -> list[Failed | Rendered]:
     from coprod_ladder.batch import Scored, score_file
 
     assert _worker is not None, "_start_worker was not called"
-    choose, formats = _worker
+    choose, formats, voices = _worker
     out: list[Failed | Rendered] = []
     try:
         for file in files:
-            result = score_file(Path(file), choose)
+            result = score_file(Path(file), choose, voices)
             out.append(render_scored(result, formats) if isinstance(result, Scored) else result)
     except SystemExit:
         os._exit(ExitCode.TERMINATED)  # stopped by the parent: leave at once

@@ -1,0 +1,139 @@
+"""Which voice files belong to a service, and which belong to none that was scored.
+
+A voice file is a YAML file named `*.voice.yaml` (or `.yml`), or any YAML file whose
+`format:` is `coprod-voice/1`. A service's voice files are those naming its id, beside its
+answers file or in the folder given with `--voice`. This module tells voice files from
+answers files by their first few kilobytes (so scoring a folder never reads a voice file as
+answers), and names the voice files no scored service claimed, so none is dropped silently.
+It reads files, never prints, and never parses a whole file (`voice.read` does that).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from coprod_ladder.collect import collect_yaml_files, is_yaml_name
+from coprod_ladder.diagnostics import Diagnostic, Severity
+
+VOICE_SUFFIXES = (".voice.yaml", ".voice.yml")
+_HEAD = 8192  # the format and service keys come first in every file coprod writes
+_FORMAT = re.compile(rb"^format:[ \t]*['\"]?coprod-voice/1['\"]?[ \t]*(?:#.*)?\r?$", re.M)
+_SERVICE = re.compile(rb"^service:[ \t]*['\"]?([a-z0-9][a-z0-9_.-]*)", re.M)
+
+
+@dataclass(frozen=True)
+class Peeked:
+    """What the head of a file says: whether it is a voice file, and for which service."""
+
+    is_voice: bool
+    service: str | None = None
+    service_line: int = 1
+
+
+def peek(path: str) -> Peeked:
+    """Read the head of a file: a voice file by its name or its `format:` line."""
+    named = path.endswith(VOICE_SUFFIXES)
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEAD)
+    except OSError:
+        return Peeked(named)  # unreadable: reading it properly later says why
+    if not (named or _FORMAT.search(head)):
+        return Peeked(False)
+    found = _SERVICE.search(head)
+    if found is None:
+        return Peeked(True)
+    return Peeked(True, found.group(1).decode("ascii"), head.count(b"\n", 0, found.start()) + 1)
+
+
+def is_voice_file(path: str) -> bool:
+    """True for a voice file (see the module), which is never read as answers."""
+    return peek(path).is_voice
+
+
+class VoiceIndex:
+    """Voice files by folder, for one run: each folder is listed and each file peeked once,
+    however many answers files sit beside them. Made by the command (one per run, so a file
+    written between two runs is seen); worker processes each keep their own copy."""
+
+    def __init__(self, voice_dir: str | None = None) -> None:
+        self.voice_dir = voice_dir
+        self._folders: dict[str, tuple[str, ...]] = {}
+        self._peeked: dict[str, Peeked] = {}
+
+    def peek(self, path: str) -> Peeked:
+        """`peek`, once per file."""
+        found = self._peeked.get(path)
+        if found is None:
+            found = self._peeked[path] = peek(path)
+        return found
+
+    def beside(self, folder: str) -> tuple[str, ...]:
+        """The voice files directly in a folder (hidden files skipped), sorted by name."""
+        found = self._folders.get(folder)
+        if found is None:
+            try:
+                names = sorted(os.listdir(folder or "."))
+            except OSError:
+                names = []
+            found = self._folders[folder] = tuple(
+                path for name in names if is_yaml_name(name) and not name.startswith(".")
+                for path in (os.path.join(folder, name),) if self.peek(path).is_voice)
+        return found
+
+    def under_voice_dir(self) -> tuple[str, ...]:
+        """The voice files in the folder given with --voice, and in its subfolders."""
+        if not self.voice_dir:
+            return ()
+        key = "\0" + self.voice_dir  # no folder name holds a NUL: apart from `beside`'s
+        found = self._folders.get(key)
+        if found is None:
+            found = self._folders[key] = tuple(
+                f for f in collect_yaml_files([Path(self.voice_dir)]).files
+                if self.peek(f).is_voice)
+        return found
+
+    def files_for(self, service_id: str, answers_path: str | None) -> tuple[str, ...]:
+        """A service's voice files: beside its answers file (unless it came from standard
+        input), then under --voice, each once."""
+        found: list[str] = []
+        seen: set[str] = set()
+        beside = self.beside(os.path.dirname(answers_path)) if answers_path else ()
+        for path in (*beside, *self.under_voice_dir()):
+            real = os.path.realpath(path)
+            if real not in seen and self.peek(path).service == service_id:
+                seen.add(real)
+                found.append(path)
+        return tuple(found)
+
+
+def unclaimed_voice_files(paths: Iterable[Path], index: VoiceIndex,
+                          scored: Sequence[str]) -> list[Diagnostic]:
+    """One finding per voice file under `paths` or --voice whose service was not scored,
+    with the fix."""
+    files = [f for f in collect_yaml_files(paths).files if index.peek(f).is_voice]
+    files += index.under_voice_dir()
+    services = set(scored)
+    found: list[Diagnostic] = []
+    seen: set[str] = set()
+    for path in files:
+        real = os.path.realpath(path)
+        head = index.peek(path)
+        if real in seen or head.service in services:
+            continue
+        seen.add(real)
+        if head.service is None:
+            message = ("this voice file does not say which service it is for; add "
+                       "'service: <id>' with the id of the service's answers file")
+        else:
+            message = (f"this voice file is for the service '{head.service}', but no answers "
+                       f"file for '{head.service}' was scored; score that answers file with it "
+                       "(put this file beside it, or pass its folder with --voice), or correct "
+                       "the service id")
+        found.append(Diagnostic(path, head.service_line, 1, Severity.ERROR,
+                                "voice-no-answers", message))
+    return found
