@@ -25,6 +25,7 @@ from coprod_ladder.rendering.views import (
     TypeRowView,
     VerdictView,
 )
+from coprod_ladder.rendering.voice_view import blind_spot_step, voice_section
 from coprod_ladder.rendering.wording import names, say, short_name
 from coprod_ladder.scoring import (
     ActivityResult,
@@ -75,7 +76,7 @@ def _blocker(blocker: Blocker, priority: int) -> ActionView:
         "rung": blocker.rung.id,
         "rung_name": blocker.rung.name,
         "status": str(blocker.status),
-        "next_step": blocker.guidance,
+        "next_step": blind_spot_step(blocker) if blocker.voice else blocker.guidance,
         "effort": str(blocker.effort),
         "activity": blocker.activity,
         "holds_back_rungs": blocker.unblocks,
@@ -143,7 +144,7 @@ def _verdict(card: ScoreCard) -> VerdictView:
                        "rung": _rung(by_id[t].rung)} for t in card.main_work],
         "main_work_sentence": main_sentence,
         "unvalidated_doing_with": card.unvalidated_doing_with,
-        "unvalidated_sentence": say("unvalidated") if card.unvalidated_doing_with else None,
+        "unvalidated_sentence": _unvalidated(card),
         "below_floors": [
             {"id": f.floor_id, "activity": f.activity_id, "activity_name": f.activity_name,
              "rung": _rung_fields(f.rung), "floor": _rung_fields(f.floor), "duty": f.duty,
@@ -246,6 +247,15 @@ def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> TypeRowView:
         "next_steps": [_blocker(b, i) for i, b in enumerate(a.next_steps, 1)],
         "not_applicable": a.state is TypeState.NOT_APPLICABLE,
     }
+
+
+def _unvalidated(card: ScoreCard) -> str | None:
+    """Why a "doing with" rung is not checked: families doubted items, or nobody checked any."""
+    if card.doing_with_doubted:
+        return say("voice-not-confirmed",
+                   items=names([say("quoted", text=c.criterion.statement)
+                                for c in card.doing_with_doubted]))
+    return say("unvalidated") if card.unvalidated_doing_with else None
 
 
 def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportView:
@@ -355,6 +365,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
             for r in card.criteria
         ],
         "warnings": [str(w) for w in warnings],
+        "voice": voice_section(card),
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coprod_ladder.rendering.views import PortfolioView, ReportView
+from coprod_ladder.rendering.wording import say
 from coprod_ladder.safe_text import one_line
 
 PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
@@ -38,6 +39,7 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
     out.append([(service["name"], "bold")]
                + ([(" ", ""), (f"({service['team']})", "dim")] if service["team"] else []))
     out += _verdict(v)
+    out += _voices(v)
     out.append([("  Profile by type of co-production:", "")])
     out.append(_profile(v))
     if v["scope_hint"]:
@@ -59,6 +61,20 @@ def _verdict(v: ReportView) -> list[Line | Grid]:
     if verdict["unvalidated_sentence"]:
         out.append([("  ", ""), (verdict["unvalidated_sentence"], "yellow")])
     out += [[("  ", ""), (f["sentence"], "yellow")] for f in verdict["below_floors"]]
+    return out
+
+
+def _voices(v: ReportView) -> list[Line | Grid]:
+    """What children, young people and families said, when a voice file was read: who, the
+    agreement per type, the biggest blind spots and hidden strengths (three of each)."""
+    voice = v["voice"]
+    if not voice["heard"]:
+        return []
+    out: list[Line | Grid] = [[("  ", ""), (voice["sentence"], "")]]
+    out += [[("    ", ""), (say("voice-type-line", name=t["name"], text=t["text"]), "")]
+            for t in voice["types"]]
+    out += [[("  ", ""), (b["sentence"], "yellow")] for b in voice["blind_spots"][:3]]
+    out += [[("  ", ""), (h["sentence"], "green")] for h in voice["hidden_strengths"][:3]]
     return out
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from coprod_ladder.rendering.voice_view import VoiceSectionView
+
 # --------------------------------------------------------------------------------------------
 # Shared
 # --------------------------------------------------------------------------------------------
@@ -332,6 +334,7 @@ class ReportView(TypedDict):
     dont_know: list[ClaimView]
     answers: list[AnswerView]
     warnings: list[str]
+    voice: VoiceSectionView
 
 
 # --------------------------------------------------------------------------------------------

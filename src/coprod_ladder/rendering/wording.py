@@ -51,6 +51,27 @@ SENTENCES: dict[str, str] = {
                            "{needed} answers are needed, and its scope holds {count}. Bring "
                            "another part of its work into scope.",
     "progress": "Toward {rung}: {met} of {total} criteria it needs are met ({percent}%).",
+    "quoted": "“{text}”",
+    "voice-none": "No voice files were read for this service, so nothing here has been checked "
+                  "with children, young people or families through their own answers.",
+    "voice-heard": "{count} people answered ({who}), in {files} voice files.",
+    "voice-heard-one-file": "{count} people answered ({who}), in one voice file.",
+    "voice-group-count": "{count} {group}",
+    "voice-small-groups": "A group with fewer than {min_group} answers is not shown on its own "
+                          "(“fewer than {min_group} answered”); it counts only in the totals.",
+    "voice-fewer-than": "fewer than {min_group} answered",
+    "voice-none-on-scale": "no answers on the scale",
+    "voice-type-line": "{name}: {text}",
+    "voice-agree-cell": "{percent}% agree ({count} people)",
+    "voice-blind-spot": "Blind spot: you answered “{answer}”, but {count} {group} asked "
+                        "“{question}” said {words} on average ({mean} of 4).",
+    "voice-hidden-strength": "Hidden strength: you answered “{answer}”, but {count} {group} asked "
+                             "“{question}” said {words} on average ({mean} of 4).",
+    "voice-blind-spot-step": "Ask {group} what would make this true for them: {count} of them, "
+                             "asked “{question}”, said {words} on average.",
+    "voice-confirmed": "Confirmed by children, young people or families: {items}.",
+    "voice-not-confirmed": "Answered by them but not confirmed, so the “doing with” rung stays "
+                           "provisional: {items}.",
 }
 
 
