@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 SENTENCES: dict[str, str] = {
+    "plan-whole-organisation": "Whole organisation",
+    "plan-barrier-now": "Not met in {count} of {services} services ({percent}%)",
     "stands": "Where the service stands: {rung} (rung {level} of {rungs}, {band}), {firmness}.",
     "stands-not-placed": "Where the service stands: not yet placed. {answered} answers count so "
                          "far; at least {needed} are needed to say where it stands.",
