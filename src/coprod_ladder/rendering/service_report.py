@@ -25,7 +25,7 @@ from coprod_ladder.rendering.views import (
     TypeRowView,
     VerdictView,
 )
-from coprod_ladder.rendering.wording import names, say, short_name
+from coprod_ladder.rendering.wording import KIND_WORDS, names, say, short_name
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -66,7 +66,7 @@ def _evidence(items: Sequence[Evidence]) -> list[EvidenceView]:
             for e in items]
 
 
-def _blocker(blocker: Blocker, priority: int) -> ActionView:
+def _blocker(blocker: Blocker, priority: int, activity_names: Mapping[str, str]) -> ActionView:
     return {
         "priority": priority,
         "item_id": blocker.item_id,
@@ -78,6 +78,8 @@ def _blocker(blocker: Blocker, priority: int) -> ActionView:
         "next_step": blocker.guidance,
         "effort": str(blocker.effort),
         "activity": blocker.activity,
+        "activity_name": activity_names.get(blocker.activity or "") if blocker.activity else None,
+        "kind_name": KIND_WORDS[blocker.kind],
         "holds_back_rungs": blocker.unblocks,
         "why": str(blocker.reason),
     }
@@ -243,7 +245,8 @@ def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> TypeRowView:
                        "rung": c.criterion.rung,
                        "rung_name": rung_names.get(c.criterion.rung, c.criterion.rung)}
                       for c in a.strengths],
-        "next_steps": [_blocker(b, i) for i, b in enumerate(a.next_steps, 1)],
+        "next_steps": [_blocker(b, i, {a.activity_id: a.name})
+                       for i, b in enumerate(a.next_steps, 1)],
         "not_applicable": a.state is TypeState.NOT_APPLICABLE,
     }
 
@@ -267,7 +270,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                        "is_target": rung.id == card.target.id})
     share = card.progress_share
     rung_names = {r.id: r.name for r in card.rungs}
-    actions = [_blocker(b, i) for i, b in enumerate(card.actions, 1)]
+    actions = [_blocker(b, i, activity_names) for i, b in enumerate(card.actions, 1)]
     names_by_id = (activity_names, rung_names)
     return {
         "format": REPORT_FORMAT,
@@ -310,7 +313,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
         "target_gap": [
             {"rung": _rung(g.rung), "required_met": g.required_met,
              "required_total": g.required_total,
-             "blockers": [_blocker(b, i) for i, b in enumerate(g.blockers, 1)]}
+             "blockers": [_blocker(b, i, activity_names) for i, b in enumerate(g.blockers, 1)]}
             for g in card.target_gap
         ],
         "strengths": [{"id": c.criterion.id, "statement": c.criterion.statement,

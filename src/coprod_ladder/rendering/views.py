@@ -71,6 +71,8 @@ class ActionView(TypedDict):
     next_step: str
     effort: str
     activity: str | None
+    activity_name: str | None
+    kind_name: str
     holds_back_rungs: int
     why: str
 
