@@ -202,8 +202,9 @@ def score(
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric))
     else:
-        results = score_files(paths, rubric_chooser(rubric), formats,
-                              1 if out == STDOUT else jobs)
+        to_stdout = out == STDOUT  # one process, and the views themselves, not reports
+        results = score_files(paths, rubric_chooser(rubric), None if to_stdout else formats,
+                              1 if to_stdout else jobs)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
         first = next(results, None)
