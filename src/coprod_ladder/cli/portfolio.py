@@ -173,14 +173,15 @@ def _read_expected(path: Path) -> list[str]:
 def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], list[Failed]]:
     """List the answers files under `folder` as jobs, with their report names.
 
-    Paths that cannot be read (see `collect`) come back as failures; a missing or empty
-    folder stops the run with exit 3.
+    Files of other kinds are left alone, with a note (see `cli.inputs`). Paths that cannot be
+    read (see `collect`) come back as failures; a missing folder, or one with no answers
+    files, stops the run with exit 3.
     """
     from coprod_ladder.batch import Failed
+    from coprod_ladder.cli.inputs import collect_inputs
     from coprod_ladder.cli.pool import ServiceJob
-    from coprod_ladder.collect import collect_yaml_files
 
-    collected = collect_yaml_files([folder])
+    collected = collect_inputs([folder], "portfolio")
     if not collected.files:
         print_diagnostics_to_stderr(collected.problems)
         if collected.problems and collected.problems[0].path == str(folder):

@@ -56,16 +56,17 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
                 jobs: int) -> Generator[Result | Rendered, None, None]:
     """Yield a result for every answers file under `paths` (see `collect`), in order.
 
-    Paths that cannot be used come first, as Failed results. Each scored file comes back
+    Files of other kinds are left alone, with a note (see `cli.inputs`). Paths that cannot be
+    used come first, as Failed results. Each scored file comes back
     Rendered in `formats`, or as it Scored when `formats` is None (for `--out -`, which
     writes the views themselves). With more than one job (0: see `pool.default_workers`), files
     are scored by worker processes; otherwise here.
     """
     from coprod_ladder.batch import Failed
+    from coprod_ladder.cli.inputs import collect_inputs
     from coprod_ladder.cli.pool import ServiceJob, default_workers, run_jobs
-    from coprod_ladder.collect import collect_yaml_files
 
-    found = collect_yaml_files(paths)
+    found = collect_inputs(paths, "score")
     for problem in found.problems:
         yield Failed(problem.path, (problem,), unreadable=True)
     work = [ServiceJob(file) for file in found.files]
