@@ -218,7 +218,7 @@ def problems_with_planted(package: Path, module: str, line: str) -> list[str]:
         ("loader.py", "from time import perf_counter", "from time import perf_counter"),
         ("scoring/engine.py", "import os\nHOME = os.environ.get('HOME')", "os.environ"),
         ("rendering/service_report.py", "import os\nHOME = os.getenv('HOME')", "os.getenv"),
-        ("rendering/formats.py", "from os import environ", "from os import environ"),
+        ("rendering/report_formats.py", "from os import environ", "from os import environ"),
         ("scoring/engine.py", "import sys\nsys.stdout.write('x')", "sys.stdout"),
         ("collect.py", "import sys\nsys.stderr.write('x')", "sys.stderr"),
         ("batch.py", "from sys import stderr", "from sys import stderr"),

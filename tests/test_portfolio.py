@@ -23,7 +23,7 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
 from coprod_ladder.rendering.csv_table import CsvHeaders
-from coprod_ladder.rendering.formats import PORTFOLIO, PortfolioDocument
+from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PortfolioDocument
 from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
 from coprod_ladder.rendering.views import PortfolioView
 from coprod_ladder.rubric.load import fixed_rubric, load_rubric

@@ -12,7 +12,7 @@ import pytest
 
 import golden_files
 from coprod_ladder.answers.read import load_answers
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.views import ReportView
 from coprod_ladder.rubric.load import load_rubric
@@ -183,6 +183,6 @@ def test_mean_rungs_and_report_links_are_written_one_way() -> None:
 ])
 def test_every_percentage_is_rounded_one_way_from_the_counts(part: int, whole: int,
                                                              expected: int) -> None:
-    from coprod_ladder.rendering.templates import whole_percent
+    from coprod_ladder.rendering.wording import whole_percent
 
     assert whole_percent(part, whole) == expected

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from coprod_ladder.model import CheckedRubric
     from coprod_ladder.portfolio import Portfolio
     from coprod_ladder.rendering.csv_table import CsvHeaders
-    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.service_summary import ServiceSummary
 
@@ -58,7 +58,7 @@ SERVICES_DIR = "services"
 def _summariser(rubric: CheckedRubric, reports: Path | None) -> Callable[[ServiceJob], Outcome]:
     """What a worker does with one service: score it, write its reports if asked, summarise."""
     from coprod_ladder.batch import Scored, score_file
-    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
     from coprod_ladder.rendering.service_report import build_view
     from coprod_ladder.report_files import render_reports, write_service_reports
     from coprod_ladder.rubric.load import fixed_rubric
@@ -276,11 +276,11 @@ def portfolio(
 
 def portfolio_formats(value: str | None, *,
                       to_stdout: bool) -> list[Renderer[PortfolioDocument]]:
-    """Return the formats to write (see `rendering.formats.PORTFOLIO`).
+    """Return the formats to write (see `rendering.portfolio_formats.PORTFOLIO`).
 
     stdout carries exactly one format, json or csv; a folder gets all five by default.
     """
-    from coprod_ladder.rendering.formats import PORTFOLIO, PORTFOLIO_TO_STDOUT
+    from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PORTFOLIO_TO_STDOUT
     from coprod_ladder.rendering.registry import UnknownFormat
 
     if value is None:
@@ -388,7 +388,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
     """Write the portfolio in every format asked for; print the overview. Return file names."""
     from coprod_ladder.cli.summary import print_lines
-    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
     from coprod_ladder.rendering.portfolio_view import ActionPlan, build_portfolio_view
     from coprod_ladder.rendering.terminal import portfolio_overview
     from coprod_ladder.report_files import write_portfolio_files
