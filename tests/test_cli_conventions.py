@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder.errors import ExitCode
-from coprod_ladder.yaml_source import MAX_BYTES
+from coprod_ladder.file_bytes import MAX_BYTES
 from test_help import _commands
 
 DATA = Path(__file__).parent / "data"

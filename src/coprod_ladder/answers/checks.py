@@ -16,7 +16,8 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.scoring import real_reason, reason_problem
 from coprod_ladder.scoring.floors import floors_for, service_duties
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument
 
 _Add = Callable[..., None]
 

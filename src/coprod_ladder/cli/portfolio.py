@@ -155,8 +155,8 @@ def report_names(files: Sequence[str], root: Path) -> list[str | None]:
 
 def _read_expected(path: Path) -> list[str]:
     from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import decode_text, read_file_bytes
     from coprod_ladder.portfolio import parse_expected
-    from coprod_ladder.yaml_source import decode_text, read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
     text = None
