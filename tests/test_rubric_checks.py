@@ -10,6 +10,7 @@ Guard tests make sure every code in rubric_checks.CODES has a case.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -502,10 +503,27 @@ def test_every_finding_reads_as_reviewed(mini_text: str, mini_rubric: Rubric) ->
     """
     lines: list[str] = []
     for param in [*CHECK_CASES, *SCHEMA_CASES]:
-        _, diagnostics = parse_rubric(edit_text(mini_text, param.values[0]), "r.yaml")
-        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+        text = edit_text(mini_text, param.values[0])
+        _, diagnostics = parse_rubric(text, "r.yaml")
+        lines += [f"{param.id}: {d.severity} [{d.code}] {_by_content(d.message, text)}"
+                  for d in diagnostics]
     for param in ANSWERS_CASES:
         text = edit_text(ANSWERS, param.values[0])
         _, diagnostics = parse_answers(text, "a.yaml", mini_rubric)
-        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+        lines += [f"{param.id}: {d.severity} [{d.code}] {_by_content(d.message, text)}"
+                  for d in diagnostics]
     golden_files.check_golden("\n".join(lines) + "\n", GOLDEN / "findings.txt")
+
+
+def _by_content(message: str, text: str) -> str:
+    """A message with each "line N" it names shown as that line's text: the golden then says
+    which line a finding points to without pinning where the fixture happens to hold it."""
+    lines = text.splitlines()
+    return re.sub(r"\bline (\d+)\b",
+                  lambda m: f"line «{lines[int(m.group(1)) - 1].strip()}»", message)
+
+
+def test_the_findings_golden_names_lines_by_their_text() -> None:
+    text = "a: 1\n  - id: design-asked\n"
+    assert _by_content("already used at line 2; ids must be unique", text) == (
+        "already used at line «- id: design-asked»; ids must be unique")
