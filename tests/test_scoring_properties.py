@@ -299,6 +299,25 @@ def test_the_overall_never_stands_above_its_best_main_type(name: str,
 # ---- each property fails on a planted bug ---------------------------------------------------
 
 
+@pytest.mark.parametrize("name", sorted(RUBRICS))
+@PROFILE
+@given(data=st.data())
+def test_each_types_counts_add_up_to_the_services(name: str, data: st.DataObject) -> None:
+    """Per type: answered, with evidence and validated, counted by the rule the card uses."""
+    rubric = TEST_RUBRICS[name]
+    card = _score(rubric, data.draw(answers_for(rubric)))
+    in_scope = {a.activity_id for a in card.activities if a.in_scope}
+    mine = [r for r in card.criteria if r.criterion.activity in in_scope]
+    claims = sum(1 for r in mine if r.claims_met)
+    types = [a for a in card.activities if a.in_scope]
+    assert sum(a.answered for a in types) == sum(1 for r in mine if r.answered) == sum(
+        1 for r in card.criteria if r.in_scope and r.answered)
+    assert sum(a.with_evidence for a in types) == claims - len(card.without_evidence)
+    assert sum(a.validated for a in types) == claims - len(card.not_validated)
+    for a in card.activities:
+        assert 0 <= a.validated <= a.answered and 0 <= a.with_evidence <= a.answered
+
+
 def _ignores_main_work(indexes: Any, types: int, max_drop: int, main: Any = None) -> Any:
     return placement.overall_index(indexes, types, max_drop, None)
 

@@ -18,7 +18,7 @@ import yaml
 from conftest import RunCli
 from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.model import Answers, Band
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.terminal import plain_text, summary_lines
 from coprod_ladder.rubric.load import load_rubric

@@ -194,9 +194,13 @@ def test_score_writes_a_service_action_plan(tmp_path: Path, run_cli: RunCli) -> 
 
 def test_a_bad_format_or_header_choice_is_a_usage_error(tmp_path: Path,
                                                         run_cli: RunCli) -> None:
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
+
     result = run_cli("score", EXAMPLES / "youth-service.yaml", "--format", "xls", "-o",
                      tmp_path, exit_code=2)
-    assert "use html, md, json or xlsx" in result.stderr
+    # Every format the registry has, in its order: a format added there is offered here too.
+    assert f"use {SERVICE_REPORTS.names_text()}" in result.stderr
+    assert "xlsx" in SERVICE_REPORTS.names()
     result = run_cli("portfolio", EXAMPLES, "--csv-headers", "names", "-o", tmp_path,
                      exit_code=2)
     assert "use labels or ids" in result.stderr

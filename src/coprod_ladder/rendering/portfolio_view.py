@@ -17,7 +17,6 @@ from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
-from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
@@ -29,7 +28,7 @@ from coprod_ladder.rendering.views import (
     ServiceRowView,
     WhoView,
 )
-from coprod_ladder.rendering.wording import say, short_name
+from coprod_ladder.rendering.wording import say, short_name, whole_percent
 from coprod_ladder.scoring.results import ActionReason
 from coprod_ladder.service_summary import ServiceSummary
 

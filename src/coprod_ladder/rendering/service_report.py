@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
-from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     ActionView,
     ClaimView,
@@ -25,7 +24,7 @@ from coprod_ladder.rendering.views import (
     TypeRowView,
     VerdictView,
 )
-from coprod_ladder.rendering.wording import KIND_WORDS, names, say, short_name
+from coprod_ladder.rendering.wording import KIND_WORDS, names, say, short_name, whole_percent
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,

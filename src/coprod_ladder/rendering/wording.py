@@ -1,9 +1,11 @@
-"""The sentences of a service's verdict and next steps, as whole templates with named fields.
+"""The words of every report: sentences as whole templates with named fields, and the helpers
+that word names and numbers (lists of names, short type names, percentages, mean rungs).
 
 Each sentence is one template here, filled with `str.format`, never glued together from
-pieces, so a translation (issue 23) can reorder its words. The view builder picks which
-sentence applies and fills it; templates and the terminal only show the result. Pure: no
-rules about the ladder here, only words.
+pieces, so a translation (issue 23) can reorder its words. Every view builder, template filter
+and renderer words names and numbers through the helpers here, so each has one rule. The view
+builder picks which sentence applies and fills it; templates and the terminal only show the
+result. Pure: no rules about the ladder here, only words.
 """
 
 from __future__ import annotations
@@ -84,3 +86,14 @@ def short_name(name: str) -> str:
         if term:
             return term
     return name
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """`part` of `whole` as a whole percentage, from the counts: the one rounding every
+    percentage in every format uses (a half rounds to even, as Python's `round` does)."""
+    return round(100 * part / whole) if whole else 0
+
+
+def mean_rung_text(value: float | None) -> str:
+    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"

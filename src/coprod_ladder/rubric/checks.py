@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric
 from coprod_ladder.rubric import history, plain
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument
 
 # Pseudo-answers a risk trigger may use besides an answer set's own options.
 PSEUDO_ANSWERS = ("unanswered", "unvalidated")

@@ -212,9 +212,9 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         actions=actions,
         target_gap=gap,
         risks=tuple(raised_risks(rubric, criteria, factors)),
-        without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
-        not_validated=tuple(r for r in in_scope if r.claims_met and r.validated is None),
-        unanswered=tuple(r for r in in_scope if r.status.is_open),
+        without_evidence=tuple(r for r in in_scope if r.lacks_evidence),
+        not_validated=tuple(r for r in in_scope if r.lacks_validation),
+        unanswered=tuple(r for r in in_scope if not r.answered),
         placed=stand.placed,
         provisional=provisional,
         practice_rung=(rungs[stand.practice_index]
@@ -286,7 +286,7 @@ def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityR
     order = {a.id: n for n, a in enumerate(rubric.activities)}
     levels = ctx.level_index
     open_in_scope = sorted(
-        (c for c in ctx.criteria if c.in_scope and c.status.is_open),
+        (c for c in ctx.criteria if c.in_scope and not c.answered),
         key=lambda c: (c.criterion.activity not in main, levels[c.criterion.rung],
                        order[c.criterion.activity]))
     if not stand.placed:
@@ -416,9 +416,8 @@ def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Con
     low = _overall(rubric, activities, ctx, main, Assume.NOT_MET)[1]
     high = _overall(rubric, activities, ctx, main, Assume.MET)[1]
     in_scope = [c for c in ctx.criteria if c.in_scope]
-    answered = sum(1 for c in in_scope if not c.status.is_open)
-    counted = sum(1 for c in in_scope
-                  if not c.status.is_open and c.status is not Status.NOT_APPLICABLE)
+    answered = sum(1 for c in in_scope if c.answered)
+    counted = sum(1 for c in in_scope if c.answered and c.status is not Status.NOT_APPLICABLE)
     needed = coverage_floor(rubric, ctx.criteria)
     placed = standing_index is not None and counted >= needed
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
@@ -458,7 +457,9 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
     mine = [r for level in by_rung for r in level]
     judged = [r for r in mine if r.status is not Status.NOT_APPLICABLE]
     met = sum(1 for r in judged if r.status is Status.MET)
-    answered = sum(1 for r in mine if not r.status.is_open)
+    answered = sum(1 for r in mine if r.answered)
+    with_evidence = sum(1 for r in mine if r.claims_met and not r.lacks_evidence)
+    validated = sum(1 for r in mine if r.claims_met and not r.lacks_validation)
     declared = answers.types.get(activity.id)
     target = (ctx.rubric.rung_by_id().get(declared.target)
               if declared is not None and declared.target else None)
@@ -467,7 +468,7 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
         # What every state shares, and the fields of its own; one object, not a copy.
         return ActivityResult(
             activity_id=activity.id, name=activity.name, met=met, total=len(judged),
-            answered=answered, target=target,
+            answered=answered, with_evidence=with_evidence, validated=validated, target=target,
             target_reason=declared.target_reason if declared is not None else None,
             state=state, **fields)  # type: ignore[arg-type]
 

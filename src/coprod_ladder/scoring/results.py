@@ -84,6 +84,23 @@ class CriterionResult:
     note: str | None
     in_scope: bool = True
 
+    # The one rule for what counts, used by every count of answers (the card's, each type's):
+    # a view counts with these, never with a rule of its own.
+    @property
+    def answered(self) -> bool:
+        """Return True once the question has an answer that is not "don't know"."""
+        return not self.status.is_open
+
+    @property
+    def lacks_evidence(self) -> bool:
+        """Return True for a claim of practice in place with no evidence recorded."""
+        return self.claims_met and not self.evidence
+
+    @property
+    def lacks_validation(self) -> bool:
+        """Return True for a claim of practice in place nobody has checked with people yet."""
+        return self.claims_met and self.validated is None
+
 
 @dataclass(frozen=True)
 class FactorResult:
@@ -128,7 +145,9 @@ class ActivityResult:
     state: TypeState = TypeState.PLACED
     out_of_scope: str | None = None
     provisional: bool = False
-    answered: int = 0
+    answered: int = 0  # of its criteria (see CriterionResult.answered), in every state
+    with_evidence: int = 0  # claims with evidence recorded
+    validated: int = 0  # claims checked with children, young people or families
     next_rung: Rung | None = None
     target: Rung | None = None
     target_reason: str | None = None

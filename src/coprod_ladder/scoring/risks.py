@@ -14,7 +14,7 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
     for c in criteria:
         if c.status is Status.NOT_APPLICABLE or not c.in_scope:
             continue  # a justified "not applicable" or an out-of-scope type is not a gap
-        unvalidated = c.claims_met and c.validated is None
+        unvalidated = c.lacks_validation
         answer = None if c.status is Status.DONT_KNOW else c.answer_id
         answered[c.criterion.id] = (answer, c.answer_label, c.criterion.statement, unvalidated)
     for f in factors:
