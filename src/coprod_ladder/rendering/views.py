@@ -73,6 +73,7 @@ class ActionView(TypedDict):
     activity: str | None
     holds_back_rungs: int
     why: str
+    law: str | None
 
 
 class StrengthView(TypedDict):
@@ -120,6 +121,13 @@ class ValidationView(TypedDict):
     on: str | None
 
 
+class ItemMapView(TypedDict):
+    """An item's nearest part of another framework (the Wales standards for a Welsh service)."""
+
+    model: str
+    value: str
+
+
 class AnswerView(TypedDict):
     """One criterion as the service answered it."""
 
@@ -140,6 +148,8 @@ class AnswerView(TypedDict):
     not_applicable: str | None
     note: str | None
     in_scope: bool
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class FactorView(TypedDict):
@@ -157,6 +167,8 @@ class FactorView(TypedDict):
     guidance: str | None
     evidence: list[EvidenceView]
     note: str | None
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class RiskView(TypedDict):
@@ -240,11 +252,21 @@ class RubricRefView(TypedDict):
     title: str
 
 
+class JurisdictionView(TypedDict):
+    """The country whose law the report cites, and the sentence that says so."""
+
+    id: str
+    name: str
+    law: str | None
+    sentence: str
+
+
 class ServiceView(TypedDict):
     id: str
     name: str
     team: str | None
     tags: dict[str, str]
+    jurisdiction: JurisdictionView | None
 
 
 class RuleView(TypedDict):
