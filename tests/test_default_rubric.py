@@ -3,7 +3,7 @@
 These are policy checks a rubric maintainer could break by accident while editing: the
 question budget, the activity ids that answers files and cycle comparisons rely on, answer
 scales that start from the bottom and have a "don't know", gates only on what a team owns,
-and a Lundy mapping on every rung.
+Lundy's four elements named on every statement (a lens, not rungs), and the law by country.
 """
 
 from __future__ import annotations
@@ -71,8 +71,17 @@ def test_only_what_the_team_owns_gates_a_rung(rubric: Rubric) -> None:
             assert set(factor.gates) <= {"co-designing", "co-producing"}
 
 
-def test_every_rung_maps_to_lundy(rubric: Rubric) -> None:
-    assert all("lundy" in r.maps_to for r in rubric.rungs)
+def test_lundy_is_a_lens_on_every_statement_not_a_rung(rubric: Rubric) -> None:
+    elements = {"Space", "Voice", "Audience", "Influence"}
+    assert not any("lundy" in r.maps_to for r in rubric.rungs), "Lundy's elements are not rungs"
+    assert all(c.maps_to.get("lundy") in elements for c in rubric.criteria)
+    factors = [f.maps_to["lundy"] for f in [*rubric.success_factors, *rubric.readiness]
+               if "lundy" in f.maps_to]
+    assert set(factors) <= elements and {"Space", "Voice", "Audience"} <= set(factors)
+    # Space and voice are not only for the bottom rungs: factors asked of every service carry
+    # them, whatever rung a type stands on.
+    for jurisdiction in rubric.jurisdictions:
+        assert jurisdiction.maps.get("lundy"), f"{jurisdiction.id} reports do not show Lundy"
 
 
 def test_risks_never_fire_on_a_half_finished_assessment(rubric: Rubric) -> None:
