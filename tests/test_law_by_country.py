@@ -135,3 +135,17 @@ def test_an_unknown_country_is_placed_on_its_line_and_stops_the_score(
     line = text.splitlines().index("  jurisdiction: cymru") + 1
     assert f"{path}:{line}:17: error [unknown-jurisdiction]" in result.stderr
     assert "jurisdictions: england, wales" in result.stderr
+
+
+def test_rewriting_an_answers_file_keeps_its_country(run_cli: RunCli, tmp_path: Path) -> None:
+    """assess and migrate rewrite the file: the country must survive, or a Welsh service
+    would silently be read as English next time."""
+    path = tmp_path / "youth.yaml"
+    youth = Path(__file__).parent.parent / "examples" / "youth-service.yaml"
+    path.write_text(youth.read_text(encoding="utf-8").replace(
+        "  version: 2.2.0\n", "  version: 2.1.0\n"), encoding="utf-8")
+    run_cli("migrate", "--in-place", path, exit_code=0)
+    answers, problems = parse_answers(path.read_text(encoding="utf-8"), "youth.yaml", RUBRIC)
+    assert answers is not None and problems == []
+    assert answers.service.jurisdiction == "wales"
+    assert answers.success_factors[WELSH_OFFER].answer == "weak"
