@@ -246,6 +246,15 @@ CHECK_CASES = [
                    "statutory_floors:\n  - id: forum\n    activity: design\n    rung: asked\n"
                    "    when_duty: sned\n    duty: Plan with the forum.\n")],
                  [at("when_duty: »sned", "unknown-duty")], id="floor-unknown-duty"),
+    # jurisdictions: floors and law texts name only the countries the rubric lists
+    pytest.param([(LAST_LINE, LAST_LINE + "jurisdictions:\n  - id: england\n    name: England\n"
+                   "statutory_floors:\n  - id: art-12\n    activity: design\n    rung: asked\n"
+                   "    duty: Views count.\n    jurisdictions: [walse]\n"
+                   "    law:\n      england: Views count in England.\n"
+                   "      wales: Views count in Wales.\n")],
+                 [at("jurisdictions: [»walse]", "unknown-jurisdiction"),
+                  at("»wales: Views count", "unknown-jurisdiction")],
+                 id="floor-unknown-jurisdiction"),
 ]
 
 

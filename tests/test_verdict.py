@@ -155,6 +155,8 @@ def test_a_reason_needs_words_not_only_characters() -> None:
      "remove the duty"),
     ({"service": {"id": "svc", "name": "Service", "duties": ["send-duty"]}}, "unknown-duty",
      "did you mean 'send'"),
+    ({"service": {"id": "svc", "name": "Service", "jurisdiction": "wals"}},
+     "unknown-jurisdiction", "did you mean 'wales'"),
 ])
 def test_main_work_and_duties_that_cannot_hold_are_refused(extra: dict[str, Any], code: str,
                                                            where: str) -> None:

@@ -232,8 +232,9 @@ def demo(
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    A quick way to see what coprod does: five services (a youth service, a children's centre,
-    a fostering team, a mental-health service and a SEND team) scored with the default rubric.
+    A quick way to see what coprod does: five services (a youth service in Wales, a children's
+    centre, a fostering team, a mental-health service and a SEND team) scored with the default
+    rubric.
 
     Example:
 

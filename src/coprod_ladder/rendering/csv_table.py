@@ -37,11 +37,11 @@ CSV_SERVICE_COLUMNS = (
     ("gap_to_target", "Rungs to target"), ("next_rung", "Next rung"),
     ("progress_percent", "Progress to next rung (%)"))
 CSV_COUNT_COLUMNS = (
-    ("claims_without_evidence", "Claims without evidence"),
-    ("claims_not_validated", "Claims not validated"),
+    ("claims_without_evidence", "Answers without evidence"),
+    ("claims_not_validated", "Answers not validated"),
     ("not_yet_answered", "Not yet answered"),
-    ("high_claims_without_evidence", "High claims without evidence"),
-    ("high_claims_not_validated", "High claims not validated"),
+    ("high_claims_without_evidence", "Doing-with answers without evidence"),
+    ("high_claims_not_validated", "Doing-with answers not validated"),
     ("risks", "Risks"), ("stale", "Needs refreshing"),
     ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"),
     ("path", "Answers file"))

@@ -33,6 +33,7 @@ SENTENCES: dict[str, str] = {
     "unvalidated": "Nothing behind this “doing with” rung has been checked with children, young "
                    "people or families yet, so it stays provisional. Ask them, and record who "
                    "confirmed it.",
+    "law-of": "The law this report cites is the law of {country}.",
     "below-floor": "{type} stands at {rung}, below {floor}, the lowest rung the law expects: "
                    "{duty}",
     "evidence-group": "Add evidence to {count} answers you gave: the rung needs it shown (what "

@@ -20,11 +20,13 @@ from coprod_ladder.model import (
     Factor,
     FactorAnswer,
     ItemKind,
+    Jurisdiction,
     Rubric,
     Rung,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
 from coprod_ladder.scoring.floors import shortfalls
+from coprod_ladder.scoring.law import factors_in, item_law, item_maps, jurisdiction_of
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -239,7 +241,11 @@ def score(rubric: CheckedRubric, answers: Answers) -> ScoreCard:
         coverage_counted=stand.counted,
         coverage_needed=stand.needed,
         breadth_types=rubric.scoring.overall.types,
+        jurisdiction=judged.jurisdiction,
+        item_law=item_law(rubric, judged.jurisdiction),
+        item_maps=item_maps(rubric, judged.jurisdiction),
     )
+
 
 
 def _rests_on_nothing_checked(rubric: Rubric, stand: _Standing,
@@ -315,6 +321,7 @@ class _Judged:
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]]
     scales: dict[str, _Scale]
     main: tuple[str, ...]
+    jurisdiction: Jurisdiction | None
 
 
 def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
@@ -332,11 +339,12 @@ def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
                           c.activity not in out_of_scope)
         for c in rubric.criteria
     )
+    jurisdiction = jurisdiction_of(rubric, answers)  # factors of other countries: not scored
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
         *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
-          for f in rubric.success_factors),
-        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id)) for f in rubric.readiness),
-    ]
+          for f in factors_in(rubric.success_factors, jurisdiction)),
+        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id))
+          for f in factors_in(rubric.readiness, jurisdiction))]
     factor_status = {f.id: _factor_status(given, scales[f.answer_set])
                      for f, _, given in factor_pairs}
     gates: dict[str, list[Factor]] = {r.id: [] for r in rungs}
@@ -347,7 +355,7 @@ def _judge(rubric: CheckedRubric, answers: Answers) -> _Judged:
                   {f.id: kind for f, kind, _ in factor_pairs}, criteria,
                   credit=_confirmed_estimates(answers, criteria, level_index, out_of_scope))
     return _Judged(ctx, criteria, out_of_scope, factor_pairs, scales,
-                   main_work(rubric, answers, out_of_scope))
+                   main_work(rubric, answers, out_of_scope), jurisdiction)
 
 
 def _confirmed_estimates(answers: Answers, criteria: Sequence[CriterionResult],

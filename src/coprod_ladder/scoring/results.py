@@ -13,6 +13,7 @@ from coprod_ladder.model import (
     Evidence,
     Factor,
     ItemKind,
+    Jurisdiction,
     Rung,
     Validation,
 )
@@ -62,7 +63,7 @@ class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
-    RECORD_EVIDENCE = "evidence to record for practice you claim"
+    RECORD_EVIDENCE = "evidence to record for practice you answered as in place"
     NEXT_RUNG = "next rung"
     TEAM_GATE = "a condition your team owns"
     GATE = "organisation-wide factor"
@@ -246,6 +247,9 @@ class ScoreCard:
     coverage_counted: int = 0  # answers that count toward the coverage floor
     coverage_needed: int = 0  # ... and how many the floor asks for
     breadth_types: int = 1  # how many types the overall rule needs on a rung
+    jurisdiction: Jurisdiction | None = None  # whose law the report cites
+    item_law: tuple[tuple[str, str], ...] = ()  # (item id, its law for that jurisdiction)
+    item_maps: tuple[tuple[str, str, str], ...] = ()  # (item id, mapping name, value) shown
 
     @property
     def answers_needed(self) -> int:

@@ -32,8 +32,8 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
             elif answer_id is None and "unanswered" in trigger.answers:
                 because.append(f"“{title}” is not yet answered")
             elif unvalidated and "unvalidated" in trigger.answers:
-                because.append(f"“{title}” is claimed but not yet checked with children, "
-                               "young people or families")
+                because.append(f"“{title}” is answered as in place but not yet "
+                               "checked with children, young people or families")
             else:
                 continue
             weight += trigger.weight
