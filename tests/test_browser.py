@@ -168,6 +168,87 @@ def test_forced_colours_keep_the_activity_grid_and_chart_readable(pages: dict[st
     assert on != off and now != before and "rgba(0, 0, 0, 0)" not in (on, now, before)
 
 
+def _printed_pages(browser: Any) -> int:
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+        "preferCSSPageSize": True, "printBackground": True})["data"])
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+DEMO_REPORTS = [name for name in PAGE_NAMES if name.startswith("demo ")]
+
+
+@pytest.mark.parametrize("name", DEMO_REPORTS)
+def test_the_verdict_and_next_steps_print_on_two_pages_before_the_rest(
+        name: str, pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages[name], 1280)
+    order = browser.execute_script(
+        "const at = s => { const e = document.querySelector(s); if (!e) return -1;"
+        "  return [...document.querySelectorAll('*')].indexOf(e); };"
+        "return [at('#glance'), at('table'), at('#next'), at('.appendix'), at('#answers')];")
+    glance, first_table, next_steps, appendix, answers = order
+    # The verdict comes before any table; what to do next before the appendix, which holds
+    # the full answers (folded on screen).
+    assert -1 < glance < first_table < next_steps < appendix < answers, order
+    assert browser.execute_script("return !document.querySelector('#answers + details').open")
+    whole = _printed_pages(browser)
+    browser.execute_script("document.querySelectorAll('.appendix, footer')"
+                           ".forEach(e => e.remove())")
+    first_part = _printed_pages(browser)
+    assert first_part <= 2 < whole, (first_part, whole)
+
+
+def test_folded_parts_print_open(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["demo send-assessment-review"], 1280)
+    shown = "return document.querySelector('#answers + details table').checkVisibility()"
+    assert not browser.execute_script(shown)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert browser.execute_script(shown)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_profile_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["demo fostering-recruitment-support"], 375)
+    rows = browser.execute_script(
+        "const box = document.querySelector('#profile').parentElement"
+        "  .querySelector('.table-scroll');"
+        "const rows = [...box.querySelectorAll('tbody tr')].map(tr => {"
+        "  const th = tr.querySelector('th').getBoundingClientRect();"
+        "  const td = tr.querySelector('td').getBoundingClientRect();"
+        "  const label = tr.querySelector('td[data-label]');"
+        "  const right = box.getBoundingClientRect().right;"
+        "  return [th.bottom <= td.top + 1, tr.getBoundingClientRect().right <= right + 1,"
+        "          label ? getComputedStyle(label, '::before').content : null]; });"
+        "return [box.scrollWidth <= box.clientWidth, rows];")
+    fits, cells = rows
+    # Each type is a block: its name above its rung cells, nothing scrolling sideways, and
+    # the rung, next rung and target labelled in words.
+    assert fits and cells and all(above and inside for above, inside, _ in cells)
+    assert {label for *_, label in cells if label} == {'"Rung: "'}
+
+
+def test_forced_colours_keep_the_current_rung_marked(pages: dict[str, Path],
+                                                    browser: Any) -> None:
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "forced-colors", "value": "active"}]})
+    try:
+        open_page(browser, pages["demo northfield-youth"], 1280)
+        current, other, marker, highlight, text = browser.execute_script(
+            "const fill = s => getComputedStyle(document.querySelector(s)).fill;"
+            "const probe = document.createElement('span'); document.body.append(probe);"
+            "probe.style.cssText = 'forced-color-adjust: none; color: Highlight;"
+            "  background: CanvasText';"
+            "const system = getComputedStyle(probe);"
+            "return [fill('.rung.current'), fill('.rung:not(.current)'), fill('.marker'),"
+            "        system.color, system.backgroundColor];")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+    # In the user's own system colours (a high-contrast theme), not the page's yellow, which
+    # may vanish against their background.
+    assert current == highlight != other and marker == text
+
+
 @pytest.mark.parametrize("name", ["demo northfield-youth", "portfolio"])
 def test_pages_print_on_a4(name: str, pages: dict[str, Path], browser: Any) -> None:
     open_page(browser, pages[name], 1280)
