@@ -134,6 +134,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         _indented(console, question.help, "dim")
     if question.example and question.kind not in (Kind.CRITERION, Kind.TARGET):
         _indented(console, question.example, "dim")
+    if question.typing:
+        _indented(console, question.typing, "dim")
     if question.evidence_required:
         console.print("  [yellow]Needs evidence to count for the rung.[/yellow]")
     if question.choices:

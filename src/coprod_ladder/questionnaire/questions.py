@@ -74,7 +74,8 @@ class Question:
     `key` is unique and stable: `service.name`, `service.tags.area`, `assessed_on`,
     `types.<id>` (is this type of co-production part of the service's work?),
     `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`. `intro` says what
-    the question's section is about, for the first question of a section. `when` says when
+    the question's section is about, for the first question of a section. `typing` says how
+    to type the answer at a terminal (`assess` only; the form has controls). `when` says when
     it is shown (None: always; see `flow`); a choice's `when`, when that choice is offered.
     """
 
@@ -96,6 +97,7 @@ class Question:
     default: str | None = None
     intro: str | None = None
     when: Condition | None = None
+    typing: str | None = None
 
 
 SERVICE_SECTION = "About the service"
@@ -111,14 +113,13 @@ _READINESS_INTRO = ("How far has the organisation taken the steps that put co-pr
 _SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
     ("service.name", "What is the service called?", "e.g. Harbour Youth Club", False),
     ("service.id", "A short id for the service", None, False),
-    ("service.team", "Which team runs it?", "e.g. Early Help; Enter to leave blank", True),
-    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide; "
-     "Enter to leave blank", True),
-    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19; Enter to leave "
-     "blank", True),
-    ("assessed_by", "Who is doing this assessment?", "your name or role; Enter to leave blank",
-     True),
+    ("service.team", "Which team runs it?", "e.g. Early Help", True),
+    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide", True),
+    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19", True),
+    ("assessed_by", "Who is doing this assessment?", "your name or role", True),
 )
+#: How to leave an optional detail blank at a terminal (the form shows an empty box instead).
+_LEAVE_BLANK = "Enter to leave blank"
 
 
 def _choices(answer_set: AnswerSet) -> tuple[Choice, ...]:
@@ -194,10 +195,11 @@ def _main_work_question(rubric: CheckedRubric) -> Question:
     return Question(
         key="main_work", kind=Kind.MAIN_WORK, section=TARGET_SECTION,
         title="Which of these are the service's main work, its core job?",
-        help=("Type their numbers, for example 1 3. The overall rung never stands above the "
-              "best of the service's main work, so side activities cannot lift it."
+        help=("The overall rung never stands above the best of the service's main work, so "
+              "side activities cannot lift it."
               + (f" Already counted for every service: {counted}." if counted else "")),
-        example="Enter: none beyond those the rubric counts", choices=choices, optional=True,
+        typing="Type their numbers, for example 1 3; Enter: none beyond those the rubric counts",
+        choices=choices, optional=True,
         scale="Types of co-production in the service's work")
 
 
@@ -211,11 +213,12 @@ def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Q
             if answers is not None:
                 example = f"e.g. {derive_service_id(answers.service.name)}"
         out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
-                            help=help_text, example=example, optional=optional))
+                            help=help_text, example=example, optional=optional,
+                            typing=_LEAVE_BLANK if optional else None))
     out += _duty_questions(rubric)
     out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
-                        title="Date of the assessment",
-                        example=f"{DATE_EXAMPLE}; Enter for today"))
+                        title="Date of the assessment", example=DATE_EXAMPLE,
+                        typing="Enter for today"))
     return out
 
 

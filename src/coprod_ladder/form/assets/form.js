@@ -380,7 +380,7 @@
     };
   }
   function buildQuestion(qn, n) {
-    var fs = el("fieldset", {"class": "question", id: "q-" + n});
+    var fs = el("fieldset", {"class": "question", id: "q-" + n, "data-key": qn.key});
     var legendId = id("l");
     var legend = el("legend", {id: legendId}, qn.title);
     if (qn.optional) { legend.appendChild(el("span", {"class": "optional"}, " " + S.optional)); }
