@@ -109,7 +109,9 @@ def manager_form_spec(rubric: CheckedRubric, *, quick: bool, answers: Answers | 
     questions = []
     for q in table:
         if not sections or sections[-1]["title"] != q.section:
-            sections.append({"title": q.section, "intro": q.intro})
+            # A type's scope question already opens with the type's summary: said once.
+            said = q.intro is not None and (q.help or "").startswith(q.intro)
+            sections.append({"title": q.section, "intro": None if said else q.intro})
         questions.append(_question(q, len(sections) - 1))
     rules = rubric.scoring
     service = answers.service.id if answers is not None else None
