@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import importlib.util
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -26,7 +27,15 @@ import pytest
 from typer.testing import CliRunner
 
 import payloads
-from browser.audit import audit, chromium, missing_tools, open_page
+from browser.audit import (
+    audit,
+    axe_violations,
+    chromium,
+    download_to,
+    form_keys,
+    missing_tools,
+    open_page,
+)
 from coprod_ladder.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -268,3 +277,238 @@ def test_portfolio_contents_list_every_section(pages: dict[str, Path], browser: 
         ".map(s => s.getAttribute('aria-labelledby'))];")
     assert "duplicates" in sections  # the odd file names repeat three example services
     assert links == sections
+
+
+# ---- the self-assessment form (`coprod form`) -------------------------------------------------
+
+FORM_SEND_TO = "Sam Patel, sam.patel@example.gov.uk"
+
+
+@pytest.fixture(scope="module")
+def form_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("form")
+    _coprod("form", "--quick", "--send-to", FORM_SEND_TO, "--out", root / "quick")
+    _coprod("form", "--out", root / "full")
+    _coprod("form", "--quick", "--answers", REPO / "examples" / "youth-service.yaml",
+            "--out", root / "youth")
+    rubric, _ = payloads.hostile_rubric(root)
+    _coprod("form", "--rubric", rubric, "--send-to", payloads.PAYLOAD, "--out", root / "hostile")
+    return {name: next((root / name).glob("*.html"))
+            for name in ("quick", "full", "youth", "hostile")}
+
+
+def _wait(browser: Any, script: str, *args: Any) -> Any:
+    """Wait for a page state (never a duration): the script's value once it is truthy."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, 30).until(lambda d: d.execute_script(script, *args))
+
+
+def _answer_next(browser: Any) -> bool:
+    """Answer the first question on screen that has no answer yet; False when none is left.
+
+    A scope question in quick mode gets its second choice (roughly one rung up), every other
+    choice question its first; a choice that counts gets one piece of evidence; dates and
+    text are typed.
+    """
+    from selenium.webdriver.common.by import By
+
+    todo = browser.execute_script(
+        "const held = window.coprodForm.state().answers;"
+        "return [...document.querySelectorAll('section.section:not([hidden]) fieldset.question')]"
+        ".filter(f => !f.hidden && !(held[f.dataset.key] && held[f.dataset.key].value !== undefined"
+        " && held[f.dataset.key].value !== ''))[0] || null;")
+    if todo is None:
+        return False
+    key = todo.get_attribute("data-key")
+    boxes = todo.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
+    if key == "main_work" or key.startswith("service.duties."):
+        # Main work: the second type; a duty: "No" (its second choice).
+        todo.find_elements(By.CSS_SELECTOR, "label")[1].click()
+        return True
+    if boxes:
+        visible = [b for b in boxes if b.is_displayed()]
+        pick = visible[1] if key.startswith("types.") else visible[0]
+        browser.find_element(By.CSS_SELECTOR, f"label[for='{pick.get_attribute('id')}']").click()
+        add = [b for b in todo.find_elements(By.TAG_NAME, "button") if b.is_displayed()]
+        if add and key.split(".")[0] in ("criteria", "success_factors", "readiness"):
+            add[-1].click()  # "Add evidence": its "What" box takes the focus
+            browser.switch_to.active_element.send_keys("Minutes of the youth forum, March")
+            browser.switch_to.active_element.send_keys("\t")
+        return True
+    field = todo.find_element(By.CSS_SELECTOR, "input")
+    if field.get_attribute("type") == "date":
+        browser.execute_script("arguments[0].value = '2026-05-14';"
+                               "arguments[0].dispatchEvent(new Event('change'));", field)
+    else:
+        field.send_keys({"service.id": "harbour-youth"}.get(key, "Harbour <b>Youth</b> Club"))
+        field.send_keys("\t")
+    return True
+
+
+def _fill_everything(browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    for _ in range(500):  # a bound, not a wait: each round answers one question or moves on
+        if browser.find_element(By.ID, "review").is_displayed():
+            return
+        if not _answer_next(browser):
+            browser.find_element(By.ID, "next").click()
+    raise AssertionError("the form never reached its review page")
+
+
+def test_the_form_is_accessible_at_every_width(form_pages: dict[str, Path],
+                                               browser: Any) -> None:
+    for name in ("quick", "full", "youth", "hostile"):
+        problems = {check: found for check, found in audit(browser, form_pages[name]).items()
+                    if found}
+        assert not problems, f"{name}: {problems}"
+
+
+def test_every_form_question_is_a_fieldset_with_a_legend_and_labelled_controls(
+        form_pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, form_pages["full"], 1280)
+    unlabelled = browser.execute_script(
+        "return [...document.querySelectorAll('fieldset.question')].filter(f =>"
+        " !f.querySelector(':scope > legend') || !f.querySelector(':scope > legend').textContent"
+        ".trim()).length + [...document.querySelectorAll('input, textarea')].filter(i =>"
+        " !(i.labels && i.labels.length) && !i.getAttribute('aria-labelledby')).length")
+    assert unlabelled == 0
+
+
+def test_the_form_shows_the_questions_assess_asks_in_the_browser(form_pages: dict[str, Path],
+                                                                 browser: Any) -> None:
+    from coprod_ladder.answers.read import load_answers
+    from coprod_ladder.questionnaire import questions_for
+    from coprod_ladder.rubric.load import load_rubric
+
+    rubric, _ = load_rubric("default")
+    answers, _ = load_answers(REPO / "examples" / "youth-service.yaml", rubric)
+    open_page(browser, form_pages["youth"], 1280)
+    assert form_keys(browser) == [q.key for q in questions_for(rubric, answers, quick=True)]
+
+
+def test_typed_markup_in_the_form_shows_as_text(form_pages: dict[str, Path],
+                                                browser: Any) -> None:
+    open_page(browser, form_pages["hostile"], 1280)
+    browser.execute_script("document.getElementById('review').hidden = false;")
+    assert browser.execute_script("return window.__pwned") is None
+    assert payloads.PAYLOAD in browser.execute_script("return document.body.innerText")
+
+
+def test_a_whole_quick_assessment_saved_resumed_and_scored(form_pages: dict[str, Path],
+                                                          browser: Any,
+                                                          tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from coprod_ladder.answers.read import load_answers
+    from coprod_ladder.form.values import answers_yaml
+    from coprod_ladder.rubric.load import load_rubric
+
+    page = form_pages["quick"]
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    download_to(browser, downloads)
+    open_page(browser, page, 1280)
+    browser.execute_script("localStorage.clear(); location.reload();")
+    _wait(browser, "return window.coprodForm")
+    _fill_everything(browser)
+    review = browser.find_element(By.ID, "review").text
+    assert "Nothing left to do" in review and FORM_SEND_TO in review
+    assert axe_violations(browser) == []
+    browser.find_element(By.ID, "save-button-end").click()
+    saved = downloads / "harbour-youth.answers.yaml"
+    # Chromium renames the finished download into place: wait for that state.
+    WebDriverWait(browser, 30).until(lambda _: saved.is_file() and saved.stat().st_size > 0)
+    text = saved.read_text(encoding="utf-8")
+    # The page writes what form/values.py writes for the same state: the tests in
+    # test_form.py prove that file scores as the same answers given to assess do.
+    spec = json.loads(browser.execute_script(
+        "return document.getElementById('form-spec').textContent"))
+    state = browser.execute_script("return window.coprodForm.state()")
+    assert text == answers_yaml(spec, state)
+    rubric, _ = load_rubric("default")
+    answers, _ = load_answers(saved, rubric)
+    assert answers.service.name == "Harbour <b>Youth</b> Club"
+    _coprod("score", saved, "--out", tmp_path / "reports")
+    assert (tmp_path / "reports" / "harbour-youth.html").is_file()
+
+    # Reloading keeps every answer (the browser's storage)...
+    browser.refresh()
+    _wait(browser, "return window.coprodForm")
+    assert browser.execute_script("return window.coprodForm.state()") == state
+    # ...and an emptied browser takes them back from the saved file.
+    browser.execute_script("localStorage.clear(); location.reload();")
+    _wait(browser, "return window.coprodForm")
+    browser.find_element(By.ID, "open-file").send_keys(str(saved))
+    _wait(browser, "return document.getElementById('form-alert').textContent")
+    assert "Opened" in browser.find_element(By.ID, "form-alert").text
+    assert browser.execute_script("return window.coprodForm.toYaml()") == text
+
+
+def test_the_form_refuses_a_file_for_another_rubric_and_loses_nothing(
+        form_pages: dict[str, Path], browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    other = tmp_path / "old.answers.yaml"
+    other.write_text((REPO / "examples" / "camhs.yaml").read_text(encoding="utf-8")
+                     .replace("version: 2.1.0", "version: 1.0.0"), encoding="utf-8")
+    junk = tmp_path / "notes.yaml"
+    junk.write_text("shopping: [milk, eggs]\n", encoding="utf-8")
+    open_page(browser, form_pages["quick"], 1280)
+    browser.execute_script("localStorage.clear(); location.reload();")
+    _wait(browser, "return window.coprodForm")
+    name = browser.find_element(By.CSS_SELECTOR, "fieldset[data-key='service.name'] input")
+    name.send_keys("Typed before opening\t")
+    before = browser.execute_script("return window.coprodForm.toYaml()")
+    for path, words in ((other, "is for the rubric default 1.0.0"),
+                        (junk, "is not a coprod answers file")):
+        browser.find_element(By.ID, "open-file").send_keys(str(path))
+        _wait(browser, "return document.getElementById('form-alert').textContent"
+                       ".includes(arguments[0])", words)
+        assert browser.execute_script("return window.coprodForm.toYaml()") == before
+
+
+def test_the_form_prints_on_a4_with_every_section(form_pages: dict[str, Path],
+                                                 browser: Any) -> None:
+    open_page(browser, form_pages["youth"], 1280)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        hidden = browser.execute_script(
+            "return [...document.querySelectorAll('section.section')]"
+            ".filter(s => getComputedStyle(s).display === 'none').length")
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+            "preferCSSPageSize": True, "printBackground": True})["data"])
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert hidden == 0
+    sizes = {(round(float(w)), round(float(h)))
+             for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
+    assert sizes == {(595, 842)}
+
+
+def test_the_form_works_from_the_keyboard(form_pages: dict[str, Path], browser: Any) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(browser, form_pages["quick"], 1280)
+    browser.execute_script("localStorage.clear(); location.reload();")
+    _wait(browser, "return window.coprodForm")
+    reached = []
+    for _ in range(80):  # Tab from the top until the first answer choice, then Space picks it
+        ActionChains(browser).send_keys(Keys.TAB).perform()
+        active = browser.switch_to.active_element
+        reached.append(active.get_attribute("id") or active.tag_name)
+        if active.get_attribute("type") == "radio":
+            outline = browser.execute_script(
+                "return getComputedStyle(document.activeElement).outlineStyle")
+            ActionChains(browser).send_keys(Keys.SPACE).perform()
+            break
+    else:
+        raise AssertionError(f"no answer choice reached by Tab: {reached}")
+    assert "save-button" in reached and "open-file" in reached
+    assert outline != "none"  # the focus is visible
+    assert browser.execute_script(
+        "return Object.keys(window.coprodForm.state().answers)"
+        ".some(k => k.startsWith('service.duties.') || k.startsWith('types.'))")

@@ -140,14 +140,16 @@ QUICK_CASES = {
     "nothing answered: each type's second rung": (
         {}, {}, {}, ["types.design", "criteria.design-asked",
                      "types.delivery", "criteria.delivery-asked"]),
+    # The factors follow the highest rough rung, not the placement, so the list of questions
+    # does not grow as criteria are answered: on the top rung, the factor that gates it.
     "a type estimated on the top rung: that rung's criteria confirm it": (
         {}, {}, {"design": TypeAnswer(estimate="together")},
         ["types.design", "criteria.design-together",
-         "types.delivery", "criteria.delivery-asked"]),
+         "types.delivery", "criteria.delivery-asked", "success_factors.csf-governance"]),
     "a type placed on a rung: that rung and the next": (
         {"design-asked": met()}, {}, {},
         ["types.design", "criteria.design-asked", "criteria.design-together",
-         "types.delivery", "criteria.delivery-asked"]),
+         "types.delivery", "criteria.delivery-asked", "success_factors.csf-governance"]),
     "the service on a rung: the factors that gate the next one": (
         {"design-asked": met(), "delivery-asked": met(True)}, {}, {},
         ["types.design", "criteria.design-asked", "criteria.design-together",
@@ -170,17 +172,18 @@ def test_quick_mode_asks_only_what_decides_the_current_and_next_rung(
     assert keys == [*SERVICE_KEYS, *expected, "main_work", "target"]
 
 
-def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
+def test_quick_mode_questions_are_known_once_each_type_is_placed_roughly() -> None:
     session = run(fresh(quick=True, scoped=False), "", "", "", "", "")  # the service
     assert session.key == "types.design"
     session = run(session, "2")  # design: roughly on Asked
     assert session.key == "criteria.design-asked"
-    assert len(session.questions) == 13
+    assert len(session.questions) == 14  # Asked, Together, and the factor that gates Together
     session = run(session, "1", "e", "Feedback forms", "", "", "")
     assert session.key == "criteria.design-together"  # Asked confirmed; the next rung decides
+    assert len(session.questions) == 14  # answering a criterion does not move the total
     session = run(session, "3", "1", "1", "")  # design-together not met; delivery on Told
-    assert session.key == "main_work"
-    assert len(session.questions) == 14
+    assert session.key == "success_factors.csf-governance"
+    assert len(session.questions) == 15
     # Changing an answer can take questions away again.
     session = run(session, "r", "8", "1")
     assert [q.key for q in session.questions].count("criteria.design-together") == 0

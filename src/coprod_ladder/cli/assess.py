@@ -27,7 +27,7 @@ from coprod_ladder.cli.output import (
     print_diagnostics_to_stderr,
     stdout_console,
 )
-from coprod_ladder.cli.params import complete_rubric
+from coprod_ladder.cli.params import quick_option, rubric_option
 from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
 from coprod_ladder.safe_text import one_line, terminal_block
@@ -134,6 +134,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         _indented(console, question.help, "dim")
     if question.example and question.kind not in (Kind.CRITERION, Kind.TARGET):
         _indented(console, question.example, "dim")
+    if question.typing:
+        _indented(console, question.typing, "dim")
     if question.evidence_required:
         console.print("  [yellow]Needs evidence to count for the rung.[/yellow]")
     if question.choices:
@@ -360,21 +362,13 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 
 
 def assess(
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
-        autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
-             "answers file names.",
-    ),
+    rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
         None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
         help="The answers file to carry on with, or to create (a symlink is followed). "
              "Default: <service-id>.answers.yaml in this folder.",
     ),
-    quick: bool = typer.Option(
-        False, "--quick",
-        help="Ask only the questions that decide the current and the next rung.",
-    ),
+    quick: bool = quick_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the reports to.",

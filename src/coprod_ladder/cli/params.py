@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -134,6 +134,23 @@ def _shipped(incomplete: str, extra: Sequence[str] = ()) -> list[str]:
 def complete_rubric(incomplete: str) -> list[str]:
     """Offer the shipped rubrics' names, then rubric files and folders (--rubric ID|FILE)."""
     return _shipped(incomplete) + _yaml_files(incomplete)
+
+
+def rubric_option() -> Any:
+    """--rubric for the commands that ask the questions (assess, form); Any, as typer.Option
+    is, so it stands as the parameter's default."""
+    return typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
+        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
+             "answers file names.")
+
+
+def quick_option() -> Any:
+    """--quick for the commands that ask the questions (assess, form)."""
+    return typer.Option(
+        False, "--quick",
+        help="Ask only the questions that decide the current and the next rung.")
 
 
 def complete_source(incomplete: str) -> list[str]:
