@@ -195,6 +195,18 @@ CHECK_CASES = [
                    "changed.")],
                  [at("    statement: »We ask families how delivery went, and", "two-asks")],
                  id="two-asks"),
+    pytest.param([("    guidance: Ask at the end of each session.\n",
+                   "    guidance: Ask at the end of each session.\n    voice:\n      ask:\n"
+                   "        parents: When you went to a session, did staff ask you afterwards how "
+                   "it had gone for you and for your child?\n")],
+                 [at("        parents: »When you went", "long-voice-question")],
+                 id="long-voice-question"),
+    pytest.param([("    guidance: Ask at the end of each session.\n",
+                   "    guidance: Ask at the end of each session.\n    voice:\n      ask:\n"
+                   "        young-people: Were deliberations regarding delivery communicated?\n"
+                   "        parents: Were deliberations regarding delivery communicated?\n")],
+                 [at("        young-people: »Were", "hard-voice-question")],
+                 id="hard-voice-question"),
     pytest.param([("        label: Not in place\n        meets: false\n",
                    "        label: Not in place\n        meets: true\n        unknown: true\n")],
                  [at("meets: »true\n        unknown: true", "unknown-option-meets")],
