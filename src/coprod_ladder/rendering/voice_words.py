@@ -89,24 +89,37 @@ VOICE_SENTENCES: dict[str, str] = {
     "template-choices": "Choices: {choices}",
     "template-written": "{group} template for {service}: {text} and {csv} ({count} questions)",
     "template-none": "the rubric {rubric} asks no questions of {group}; nothing to write",
-    "import-written": "{service}: {count} respondents from {files} written to {path}",
+    "import-written": "{service}: {count} respondents from {files} files written to {path}",
+    "import-written-one": "{service}: {count} respondents from 1 file written to {path}",
     "import-skipped": "skipped {file}, row {row}: {reason}",
     "import-skipped-count": "{count} rows skipped (--skip-bad-rows); the rest were imported",
+    "import-skipped-count-one": "1 row skipped (--skip-bad-rows); the rest were imported",
     "import-nothing": "nothing written: fix the findings above, or pass --skip-bad-rows to "
                       "import the other rows",
     "import-dropped": "{file}: not stored: {columns}",
     "import-comments": "comments kept: they may hold a disclosure, so {reader} must read them "
                        "before anyone else does, and follow up any concern",
+    "import-comments-no-reader": "comments kept: they may hold a disclosure, so the person who "
+                                 "follows up concerns must read them before anyone else does; "
+                                 "name that role with --lead or the rubric's "
+                                 "voice.comments_read_by",
     "import-comments-dropped": "{file}: {count} comments not kept (pass --keep-comments to "
                                "keep them)",
-    "comments-reader-unknown": "the person named in the rubric's voice.comments_read_by or "
-                               "--lead (neither is set)",
+    "import-comments-dropped-one": "{file}: 1 comment not kept (pass --keep-comments to keep "
+                                   "it)",
 }
 
 
 def say_voice(key: str, **fields: object) -> str:
     """Fill one of the voice commands' sentences."""
     return VOICE_SENTENCES[key].format(**fields)
+
+
+def say_count(key: str, count: int, **fields: object) -> str:
+    """Fill a sentence about a count: its "-one" form for 1 (each a whole sentence)."""
+    if count == 1 and f"{key}-one" in VOICE_SENTENCES:
+        return say_voice(f"{key}-one", **fields)
+    return say_voice(key, count=count, **fields)
 
 
 _SPACES = re.compile(r"\s+")
