@@ -313,3 +313,24 @@ def test_an_unknown_group_is_a_usage_error(run_cli, tmp_path: Path) -> None:
 def test_help_reads_as_reviewed(run_cli, command: str) -> None:
     text = run_cli(*command.split(), "--help", exit_code=0, env={"COLUMNS": "100"}).stdout
     check_golden(text, GOLDEN / f"{command.replace(' ', '-')}.txt")
+
+
+def test_the_written_voice_file_matches_its_json_schema(run_cli, tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    from coprod_ladder.rubric.schemas import schema_for
+
+    _imported(run_cli, tmp_path, ms_forms_xlsx(tmp_path / "export.xlsx"),
+              extra=("--keep-comments",))
+    data = yaml.safe_load((tmp_path / "out" / f"{SERVICE}.voice.yaml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema_for("voice")).validate(data)
+    data["respondents"][0]["answers"][QUESTIONS[0].item] = "often"
+    assert not jsonschema.Draft202012Validator(schema_for("voice")).is_valid(data)
+
+
+def test_every_import_code_is_documented() -> None:
+    from coprod_ladder.voice.importing import IMPORT_CODES
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "voice.md").read_text(encoding="utf-8")
+    assert [code for code in IMPORT_CODES if f"`{code}`" not in text] == []
