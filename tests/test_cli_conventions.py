@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder.errors import ExitCode
-from coprod_ladder.yaml_source import MAX_BYTES
+from coprod_ladder.file_bytes import MAX_BYTES
 from test_help import _commands
 
 DATA = Path(__file__).parent / "data"
@@ -177,7 +177,8 @@ def test_completion_offers_rubric_names_then_yaml_files(run_cli, words: str, tmp
 
 
 def test_completion_lists_match_the_registries() -> None:
-    from coprod_ladder.rendering.formats import PORTFOLIO, SERVICE_REPORTS
+    from coprod_ladder.rendering.portfolio_formats import PORTFOLIO
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 
     assert sorted(SERVICE_REPORTS.names()) == sorted(["html", "md", "json", "xlsx"])
     assert sorted(PORTFOLIO.names()) == sorted(["html", "md", "json", "csv", "xlsx"])

@@ -3,7 +3,7 @@
 These are policy checks a rubric maintainer could break by accident while editing: the
 question budget, the activity ids that answers files and cycle comparisons rely on, answer
 scales that start from the bottom and have a "don't know", gates only on what a team owns,
-and a Lundy mapping on every rung.
+Lundy's four elements named on every statement (a lens, not rungs), and the law by country.
 """
 
 from __future__ import annotations
@@ -12,10 +12,15 @@ import pytest
 
 from coprod_ladder.model import Rubric
 from coprod_ladder.rubric.load import load_rubric
+from coprod_ladder.scoring.law import factors_in
 
 SERVICE_QUESTIONS = 7
 TARGET_QUESTIONS = 1
-FULL_MODE_LIMIT = 90
+# 90 until 2.2.0, which adds a factor asked only of a service in Wales (the Welsh active offer,
+# item 2 of issue 18) and the country question assess will ask ("Which country's law
+# applies?", one more service question): 92 is the most a Welsh service is then asked.
+FULL_MODE_LIMIT = 92
+COUNTRY_QUESTION = 1
 ACTIVITIES_OF_1_0_0 = {"co-commissioning", "co-planning", "co-prioritisation", "co-financing",
                        "co-design", "co-delivery", "co-management", "co-assessment"}
 
@@ -25,11 +30,17 @@ def rubric() -> Rubric:
     return load_rubric("default")[0]
 
 
-def test_full_mode_stays_within_the_question_budget(rubric: Rubric) -> None:
-    # One scope question per activity, whether or not it is always in scope (the upper bound).
-    asked = (SERVICE_QUESTIONS + TARGET_QUESTIONS + len(rubric.activities)
-             + len(rubric.criteria) + len(rubric.success_factors) + len(rubric.readiness))
+@pytest.mark.parametrize("country", ["england", "wales"])
+def test_full_mode_stays_within_the_question_budget(rubric: Rubric, country: str) -> None:
+    # One scope question per activity, whether or not it is always in scope (the upper bound);
+    # factors limited to another country are not asked.
+    jurisdiction = next(j for j in rubric.jurisdictions if j.id == country)
+    factors = [*factors_in(rubric.success_factors, jurisdiction),
+               *factors_in(rubric.readiness, jurisdiction)]
+    asked = (SERVICE_QUESTIONS + COUNTRY_QUESTION + TARGET_QUESTIONS + len(rubric.activities)
+             + len(rubric.criteria) + len(factors))
     assert asked <= FULL_MODE_LIMIT, f"{asked} questions in full mode"
+    assert country == "wales" or asked < FULL_MODE_LIMIT, "England is asked no Welsh question"
 
 
 def test_the_activity_ids_of_1_0_0_are_kept(rubric: Rubric) -> None:
@@ -60,8 +71,17 @@ def test_only_what_the_team_owns_gates_a_rung(rubric: Rubric) -> None:
             assert set(factor.gates) <= {"co-designing", "co-producing"}
 
 
-def test_every_rung_maps_to_lundy(rubric: Rubric) -> None:
-    assert all("lundy" in r.maps_to for r in rubric.rungs)
+def test_lundy_is_a_lens_on_every_statement_not_a_rung(rubric: Rubric) -> None:
+    elements = {"Space", "Voice", "Audience", "Influence"}
+    assert not any("lundy" in r.maps_to for r in rubric.rungs), "Lundy's elements are not rungs"
+    assert all(c.maps_to.get("lundy") in elements for c in rubric.criteria)
+    factors = [f.maps_to["lundy"] for f in [*rubric.success_factors, *rubric.readiness]
+               if "lundy" in f.maps_to]
+    assert set(factors) <= elements and {"Space", "Voice", "Audience"} <= set(factors)
+    # Space and voice are not only for the bottom rungs: factors asked of every service carry
+    # them, whatever rung a type stands on.
+    for jurisdiction in rubric.jurisdictions:
+        assert jurisdiction.maps.get("lundy"), f"{jurisdiction.id} reports do not show Lundy"
 
 
 def test_risks_never_fire_on_a_half_finished_assessment(rubric: Rubric) -> None:
@@ -81,6 +101,23 @@ def test_explanation_states_the_numbers_the_rubric_sets(rubric: Rubric) -> None:
     assert (overall.rule, overall.types, overall.max_drop) == ("breadth", 2, 1)
     assert "at least two" in (overall.explanation or "") and "one rung" in (
         overall.explanation or "")
+
+
+def test_every_item_maps_to_a_wales_participation_standard(rubric: Rubric) -> None:
+    standards = {"Information", "It's your choice", "No discrimination", "Respect",
+                 "You get something out of it", "Feedback", "Improving how we work"}
+    items = [*rubric.criteria, *rubric.success_factors, *rubric.readiness]
+    assert {i.maps_to.get("wales-standards") for i in items} == standards
+
+
+def test_every_floor_cites_the_law_of_each_country_it_applies_in(rubric: Rubric) -> None:
+    countries = [j.id for j in rubric.jurisdictions]
+    assert countries == ["england", "wales"], "England first: the default for a service"
+    for floor in rubric.statutory_floors:
+        for country in floor.jurisdictions or countries:
+            assert country in floor.law, (floor.id, country)
+        if floor.jurisdictions == ["england"]:
+            assert "England only" in floor.law["england"], floor.id
 
 
 def test_every_item_says_whether_families_are_asked_it(rubric: Rubric) -> None:

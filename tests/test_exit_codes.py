@@ -247,7 +247,7 @@ TABLE: dict[str, tuple[list[object], Path, dict[str, int]]] = {
 
 def _faulty(folder: Path, cause: str, good: Path) -> Path:
     """Make `folder/x.yaml` show `cause` (beside it, in the folder, one good file)."""
-    from coprod_ladder.yaml_source import MAX_BYTES
+    from coprod_ladder.file_bytes import MAX_BYTES
 
     path = folder / "x.yaml"
     if cause == "fifo":

@@ -102,7 +102,7 @@ def test_the_template_lists_each_question_with_its_code_and_the_scale(run_cli,
     result = run_cli("voice", "template", YOUTH, "--for", "young-people", "--out", tmp_path,
                      exit_code=0)
     text = (tmp_path / f"{SERVICE}.young-people.form.txt").read_text(encoding="utf-8")
-    assert "default version 2.1.0 for the service northfield-youth" in text
+    assert f"default version {RUBRIC.version} for the service northfield-youth" in text
     assert "coprod voice import FILE --service northfield-youth --for young-people" in text
     codes = item_codes(RUBRIC)
     assert f"[{codes['co-design-told-back']}] When you gave your views, did staff tell you what " \
@@ -125,7 +125,7 @@ def test_the_paper_csv_holds_the_same_titles_and_opens_in_excel(run_cli, tmp_pat
     raw = (tmp_path / f"{SERVICE}.young-people.paper.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n")
     header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert header[0] == "[FORM] default 2.1.0 northfield-youth young-people"
+    assert header[0] == f"[FORM] default {RUBRIC.version} northfield-youth young-people"
     assert header[2:] == _header()
 
 
@@ -199,7 +199,7 @@ def test_the_paper_csv_and_a_response_file_merge_into_one_voice_file(run_cli,
     response = tmp_path / "response.yaml"
     item = QUESTIONS[0].item
     response.write_text(
-        "format: coprod-voice/1\nrubric: {id: default, version: 2.1.0}\n"
+        f"format: coprod-voice/1\nrubric: {{id: default, version: {RUBRIC.version}}}\n"
         f"service: {SERVICE}\nsource: {{collector: coprod-form, form_version: '1'}}\n"
         "respondents:\n"
         f"  - {{id: f7k2, group: young-people, age_band: 13-15, answers: {{{item}: always}}}}\n"
@@ -281,7 +281,7 @@ def test_a_form_from_another_version_is_refused(run_cli, tmp_path: Path) -> None
 
 @pytest.mark.parametrize(("stamp", "code"), [
     ("[FORM] default 2.0.0 northfield-youth young-people", "voice-not-this-version"),
-    ("[FORM] default 2.1.0 camhs young-people", "voice-other-service"),
+    (f"[FORM] default {RUBRIC.version} camhs young-people", "voice-other-service"),
 ])
 def test_a_paper_form_for_another_version_or_service_is_refused(
         run_cli, tmp_path: Path, stamp: str, code: str) -> None:

@@ -253,7 +253,7 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRub
     from coprod_ladder.answers.read import read_answers
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
-    from coprod_ladder.yaml_source import read_file_bytes
+    from coprod_ladder.file_bytes import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
     if raw is None:  # cannot be read at all: exit 3

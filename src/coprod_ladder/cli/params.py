@@ -162,7 +162,7 @@ def find_settings(start: Path) -> Settings | None:
         parse_yaml_settings,
     )
     from coprod_ladder.errors import AlreadyReported, ExitCode
-    from coprod_ladder.yaml_source import read_file_bytes
+    from coprod_ladder.file_bytes import read_file_bytes
 
     for folder in (start, *start.parents):
         for name in (YAML_NAME, PYPROJECT):

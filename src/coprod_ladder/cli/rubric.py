@@ -103,10 +103,10 @@ def check(
     from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
+    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.loader import parse_document
     from coprod_ladder.rubric.checks import check_history_against
     from coprod_ladder.rubric.load import load_rubric, parse_rubric
-    from coprod_ladder.yaml_source import read_file_bytes
 
     earlier = load_rubric(previous)[0] if previous is not None else None
     if reads_stdin(paths):

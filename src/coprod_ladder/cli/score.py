@@ -32,8 +32,9 @@ if TYPE_CHECKING:
     from coprod_ladder.rendering.views import ReportView
     from coprod_ladder.rubric.load import RubricChooser
 
-#: Completion for --format of score and assess: the names in rendering.formats.SERVICE_REPORTS
-#: (written out, so that --help loads no renderer; tests/test_cli_conventions.py compares).
+#: Completion for --format of score and assess: the names in
+#: rendering.report_formats.SERVICE_REPORTS (written out, so that --help loads no renderer;
+#: tests/test_cli_conventions.py compares).
 complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
@@ -41,9 +42,9 @@ FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action 
 
 
 def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
-    """The report formats --format asks for (see `rendering.formats.SERVICE_REPORTS`)."""
-    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    """The report formats --format asks for (see `rendering.report_formats.SERVICE_REPORTS`)."""
     from coprod_ladder.rendering.registry import UnknownFormat
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 
     try:
         return SERVICE_REPORTS.choose(values)
@@ -202,8 +203,9 @@ def score(
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric))
     else:
-        results = score_files(paths, rubric_chooser(rubric), formats,
-                              1 if out == STDOUT else jobs)
+        to_stdout = out == STDOUT  # one process, and the views themselves, not reports
+        results = score_files(paths, rubric_chooser(rubric), None if to_stdout else formats,
+                              1 if to_stdout else jobs)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
         first = next(results, None)
@@ -230,8 +232,9 @@ def demo(
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    A quick way to see what coprod does: five services (a youth service, a children's centre,
-    a fostering team, a mental-health service and a SEND team) scored with the default rubric.
+    A quick way to see what coprod does: five services (a youth service in Wales, a children's
+    centre, a fostering team, a mental-health service and a SEND team) scored with the default
+    rubric.
 
     Example:
 

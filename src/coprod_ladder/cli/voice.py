@@ -102,9 +102,9 @@ def template(
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
     from coprod_ladder.voice.template import paper_csv, questions_for, template_text
-    from coprod_ladder.yaml_source import read_file_bytes
 
     group = _group(group_name)
     raw, problems = read_file_bytes(answers_file, str(answers_file))
@@ -173,6 +173,7 @@ def import_(
     """
     from coprod_ladder.atomic_files import make_folder
     from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.rendering.voice_words import say_count, say_voice
     from coprod_ladder.rubric.load import load_rubric
     from coprod_ladder.voice.importing import (
@@ -182,7 +183,6 @@ def import_(
         read_mapping,
     )
     from coprod_ladder.voice.write import save_voice
-    from coprod_ladder.yaml_source import read_file_bytes
 
     if not _IDENTIFIER.match(service):
         raise typer.BadParameter(f"'{service}' is not a service id (lower-case letters, digits "
@@ -233,9 +233,9 @@ def import_(
 def _read_all(files: list[Path], checked: Rubric, options: ImportOptions
               ) -> tuple[list[tuple[str, Imported]], int]:
     """Each file's import, and how many could not be read at all (their problems shown)."""
+    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.voice.importing import import_response, import_table
     from coprod_ladder.voice.tables import read_table
-    from coprod_ladder.yaml_source import read_file_bytes
 
     results: list[tuple[str, Imported]] = []
     unreadable = 0

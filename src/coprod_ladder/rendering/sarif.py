@@ -73,6 +73,8 @@ FINDING_HELP: dict[str, str] = {
     "unknown-answer": "The answer named is not an option of the item's answer set.",
     "unknown-source": "The source named is not listed under sources.",
     "unknown-duty": "The duty named is not declared under duties.",
+    "unknown-jurisdiction": "The jurisdiction named is not listed under jurisdictions. Use "
+                            "one of its ids (england, wales in the default rubric).",
     "empty-answer-set": "An answer set needs at least one option that meets the criterion and "
                         "one that does not.",
     "unreachable-rung": "No service could ever stand on this rung. Add criteria for it, or "

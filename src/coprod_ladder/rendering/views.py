@@ -71,8 +71,11 @@ class ActionView(TypedDict):
     next_step: str
     effort: str
     activity: str | None
+    activity_name: str | None
+    kind_name: str
     holds_back_rungs: int
     why: str
+    law: str | None
 
 
 class StrengthView(TypedDict):
@@ -120,6 +123,13 @@ class ValidationView(TypedDict):
     on: str | None
 
 
+class ItemMapView(TypedDict):
+    """An item's nearest part of another framework (the Wales standards for a Welsh service)."""
+
+    model: str
+    value: str
+
+
 class AnswerView(TypedDict):
     """One criterion as the service answered it."""
 
@@ -140,6 +150,8 @@ class AnswerView(TypedDict):
     not_applicable: str | None
     note: str | None
     in_scope: bool
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class FactorView(TypedDict):
@@ -157,6 +169,8 @@ class FactorView(TypedDict):
     guidance: str | None
     evidence: list[EvidenceView]
     note: str | None
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class RiskView(TypedDict):
@@ -240,11 +254,21 @@ class RubricRefView(TypedDict):
     title: str
 
 
+class JurisdictionView(TypedDict):
+    """The country whose law the report cites, and the sentence that says so."""
+
+    id: str
+    name: str
+    law: str | None
+    sentence: str
+
+
 class ServiceView(TypedDict):
     id: str
     name: str
     team: str | None
     tags: dict[str, str]
+    jurisdiction: JurisdictionView | None
 
 
 class RuleView(TypedDict):

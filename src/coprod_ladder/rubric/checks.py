@@ -14,7 +14,8 @@ from collections.abc import Iterator, Sequence
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rubric import history, plain
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument
 
 # Pseudo-answers a risk trigger may use besides an answer set's own options.
 PSEUDO_ANSWERS = ("unanswered", "unvalidated")
@@ -41,6 +42,7 @@ CODES: dict[str, Severity] = {
     "history-cycle": Severity.ERROR,
     "history-incomplete": Severity.ERROR,
     "unknown-duty": Severity.ERROR,
+    "unknown-jurisdiction": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -75,6 +77,7 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_coverage(rubric, found)
     _check_floors(rubric, found)
     _check_duties(rubric, found)
+    _check_jurisdictions(rubric, found)
     history.check_history(rubric, found)
     _check_plain_language(rubric, found)
     _check_voice_questions(rubric, found)
@@ -336,6 +339,38 @@ def _check_duties(rubric: Rubric, found: Findings) -> None:
                 found.add(("activities", i, "main_work_for", j), "unknown-duty",
                           f"'{activity.id}' is main work for the duty '{duty}', which this "
                           f"rubric does not declare (duties: {known})")
+
+
+def _law_places(rubric: Rubric) -> Iterator[tuple[str, Loc, list[str], list[str]]]:
+    """Each thing that names jurisdictions: (what, where, ids in `jurisdictions`, `law` keys)."""
+    for i, floor in enumerate(rubric.statutory_floors):
+        yield (f"the statutory floor '{floor.id}'", ("statutory_floors", i),
+               floor.jurisdictions, list(floor.law))
+    for i, c in enumerate(rubric.criteria):
+        yield f"criterion '{c.id}'", ("criteria", i), [], list(c.law)
+    for section in ("success_factors", "readiness"):
+        for i, f in enumerate(getattr(rubric, section)):
+            yield f"'{f.id}'", (section, i), f.jurisdictions, list(f.law)
+
+
+def _check_jurisdictions(rubric: Rubric, found: Findings) -> None:
+    """Floors, items and their law texts name only the jurisdictions the rubric lists."""
+    known = {j.id for j in rubric.jurisdictions}
+    listed = ", ".join(j.id for j in rubric.jurisdictions) or "none listed under 'jurisdictions:'"
+    for ident, loc, _ in _duplicates((j.id, ("jurisdictions", i, "id"))
+                                        for i, j in enumerate(rubric.jurisdictions)):
+        found.add(loc, "duplicate-id", f"the jurisdiction id '{ident}' is already used")
+    for what, loc, limited, law in _law_places(rubric):
+        for j, ident in enumerate(limited):
+            if ident not in known:
+                found.add((*loc, "jurisdictions", j), "unknown-jurisdiction",
+                          f"{what} is limited to the jurisdiction '{ident}', which this rubric "
+                          f"does not list (jurisdictions: {listed})")
+        for ident in law:
+            if ident not in known:
+                found.add((*loc, "law", ident), "unknown-jurisdiction",
+                          f"{what} gives law for the jurisdiction '{ident}', which this rubric "
+                          f"does not list (jurisdictions: {listed})", key=True)
 
 
 def check_history_against(rubric: Rubric, doc: YamlDocument,

@@ -57,6 +57,26 @@ DESCRIPTIONS: dict[str, str] = {
                                "target below one is reported.",
     "Rubric.duties": "Legal duties or kinds of work a service may have; assess asks about each, "
                      "and floors and main work follow the answers.",
+    "Rubric.jurisdictions": "The countries whose law the rubric cites (England, Wales); the "
+                            "first is the default for a service that names none.",
+    "Jurisdiction.id": "Short id answers files use under service: jurisdiction.",
+    "Jurisdiction.name": "The country's name, for reports.",
+    "Jurisdiction.law": "The participation law of this country in a few lines; reports for a "
+                        "service here open with it.",
+    "Jurisdiction.maps": "Item mappings reports show for a service here: maps_to key, then the "
+                         "name reports give it.",
+    "StatutoryFloor.jurisdictions": "Ids of the jurisdictions the floor applies in (none: all).",
+    "StatutoryFloor.law": "The duty's text per jurisdiction id, citing that country's law.",
+    "Criterion.law": "The law behind the statement, per jurisdiction id; reports cite the "
+                     "service's own.",
+    "Criterion.maps_to": "The nearest part of other frameworks, by framework key (such as "
+                         "wales-standards).",
+    "Factor.law": "The law behind the factor, per jurisdiction id; reports cite the service's "
+                  "own.",
+    "Factor.maps_to": "The nearest part of other frameworks, by framework key (such as "
+                      "wales-standards).",
+    "Factor.jurisdictions": "Ids of the only jurisdictions where it is asked and scored "
+                            "(none: all).",
     "Duty.id": "Short id answers files use under service: duties.",
     "Duty.name": "The duty in a few words, for reports.",
     "Duty.question": "The yes-or-no question coprod assess asks about it.",
@@ -203,6 +223,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Service.team": "Team or directorate the service sits in.",
     "Service.tags": "Labels for roll-ups, for example area: north.",
     "Service.duties": "Ids of the rubric's duties the service has, such as send.",
+    "Service.jurisdiction": "Id of the country whose law applies, such as wales; without it, "
+                            "the rubric's first jurisdiction (England in the default rubric).",
     "CriterionAnswer.answer": "Id of the answer given; leave out to answer later.",
     "CriterionAnswer.evidence": "Evidence for the answer.",
     "CriterionAnswer.cyp_say": "What children, young people and families say about it.",

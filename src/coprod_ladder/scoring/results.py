@@ -13,6 +13,7 @@ from coprod_ladder.model import (
     Evidence,
     Factor,
     ItemKind,
+    Jurisdiction,
     Rung,
     Validation,
 )
@@ -62,7 +63,7 @@ class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
-    RECORD_EVIDENCE = "evidence to record for practice you claim"
+    RECORD_EVIDENCE = "evidence to record for practice you answered as in place"
     NEXT_RUNG = "next rung"
     TEAM_GATE = "a condition your team owns"
     GATE = "organisation-wide factor"
@@ -83,6 +84,23 @@ class CriterionResult:
     not_applicable: str | None
     note: str | None
     in_scope: bool = True
+
+    # The one rule for what counts, used by every count of answers (the card's, each type's):
+    # a view counts with these, never with a rule of its own.
+    @property
+    def answered(self) -> bool:
+        """Return True once the question has an answer that is not "don't know"."""
+        return not self.status.is_open
+
+    @property
+    def lacks_evidence(self) -> bool:
+        """Return True for a claim of practice in place with no evidence recorded."""
+        return self.claims_met and not self.evidence
+
+    @property
+    def lacks_validation(self) -> bool:
+        """Return True for a claim of practice in place nobody has checked with people yet."""
+        return self.claims_met and self.validated is None
 
 
 @dataclass(frozen=True)
@@ -128,7 +146,9 @@ class ActivityResult:
     state: TypeState = TypeState.PLACED
     out_of_scope: str | None = None
     provisional: bool = False
-    answered: int = 0
+    answered: int = 0  # of its criteria (see CriterionResult.answered), in every state
+    with_evidence: int = 0  # claims with evidence recorded
+    validated: int = 0  # claims checked with children, young people or families
     next_rung: Rung | None = None
     target: Rung | None = None
     target_reason: str | None = None
@@ -227,6 +247,9 @@ class ScoreCard:
     coverage_counted: int = 0  # answers that count toward the coverage floor
     coverage_needed: int = 0  # ... and how many the floor asks for
     breadth_types: int = 1  # how many types the overall rule needs on a rung
+    jurisdiction: Jurisdiction | None = None  # whose law the report cites
+    item_law: tuple[tuple[str, str], ...] = ()  # (item id, its law for that jurisdiction)
+    item_maps: tuple[tuple[str, str, str], ...] = ()  # (item id, mapping name, value) shown
 
     @property
     def answers_needed(self) -> int:
