@@ -114,7 +114,7 @@ def test_every_help_page_shows_an_example(run_cli, path: list[str]) -> None:
     assert re.search(r"^  Examples?:\n\n(    coprod .+\n)+", text, flags=re.MULTILINE), text
     for line in re.findall(r"^    (coprod .+)$", text, flags=re.MULTILINE):
         assert line.split()[1] in {"demo", "assess", "form", "score", "portfolio", "migrate",
-                                   "rubric"}
+                                   "rubric", "voice"}
         if path:
             assert line.startswith(" ".join(["coprod", *path[:1]])), line
 

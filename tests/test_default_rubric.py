@@ -118,3 +118,20 @@ def test_every_floor_cites_the_law_of_each_country_it_applies_in(rubric: Rubric)
             assert country in floor.law, (floor.id, country)
         if floor.jurisdictions == ["england"]:
             assert "England only" in floor.law["england"], floor.id
+
+
+def test_every_item_says_whether_families_are_asked_it(rubric: Rubric) -> None:
+    # Issue 19: every item is either asked of a group, in its own words, or says why not.
+    missing = [c.id for c in rubric.criteria if c.voice is None]
+    assert missing == []
+    asked = [c for c in rubric.criteria if c.voice is not None and c.voice.ask]
+    assert len(asked) >= 20, "most items a family can see are asked of them"
+    assert all(c.voice.ask for c in asked if c.id.startswith("own-plans-")), \
+        "every item about a child's own plan is asked of the family"
+
+
+def test_only_items_families_can_see_are_asked(rubric: Rubric) -> None:
+    # Budgets and staff matters cannot be answered from a family's own experience.
+    for item in ("co-financing-extra", "co-delivery-trained", "co-delivery-supervised"):
+        voice = next(c.voice for c in rubric.criteria if c.id == item)
+        assert voice is not None and voice.not_asked and not voice.ask

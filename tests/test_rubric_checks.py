@@ -59,6 +59,13 @@ def located(text: str, expected: list[At]) -> Found:
 LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        meets: false\n"
 READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
 FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
+DELIVERY_GUIDANCE = "    guidance: Ask at the end of each session.\n"
+
+
+def asking(questions: str) -> list[tuple[str, str]]:
+    """The edit that gives mini.yaml's delivery criterion a voice block with these questions."""
+    return [(DELIVERY_GUIDANCE, f"{DELIVERY_GUIDANCE}    voice:\n      ask:\n{questions}")]
+
 # The answer set every item of mini.yaml uses, as written there.
 STATUS_SET = MINI.read_text(encoding="utf-8").split("answer_sets:\n")[1].split("rungs:")[0]
 # An answer set no answer of which meets, and the criterion of the rung 'asked' that may be
@@ -196,6 +203,14 @@ CHECK_CASES = [
                    "changed.")],
                  [at("    statement: »We ask families how delivery went, and", "two-asks")],
                  id="two-asks"),
+    pytest.param(asking("        parents: When you went to a session, did staff ask you "
+                        "afterwards how it had gone for you and for your child?\n"),
+                 [at("        parents: »When you went", "long-voice-question")],
+                 id="long-voice-question"),
+    pytest.param(asking("        young-people: Were deliberations regarding delivery "
+                        "communicated?\n        parents: Were deliberations communicated?\n"),
+                 [at("        young-people: »Were", "hard-voice-question")],
+                 id="hard-voice-question"),
     pytest.param([("        label: Not in place\n        meets: false\n",
                    "        label: Not in place\n        meets: true\n        unknown: true\n")],
                  [at("meets: »true\n        unknown: true", "unknown-option-meets")],

@@ -346,7 +346,7 @@ PLANTED = [
     ("monotone", test_a_better_factor_rating_never_lowers_a_rung,
      engine, "capped_by_gates", _met_factors_gate, "mini", 2000),
     ("out of scope never places", test_moving_a_type_out_of_scope_never_raises_the_overall_rung,
-     engine, "coverage_floor", _counts_scope_only, "default", 300),
+     engine, "coverage_floor", _counts_scope_only, "default", 1000),
     ("main work left out never raises",
      test_leaving_a_type_out_of_the_main_work_never_raises_or_places,
      engine, "main_work", _only_named_main_work, "default", 300),

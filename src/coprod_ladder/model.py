@@ -234,6 +234,11 @@ class VoiceQuestions(Strict):
     """true when the questions were written to easy-read rules (short, one idea, no jargon)."""
     not_asked: ShortText | None = None
 
+    def __hash__(self) -> int:
+        # Criteria are frozen and hashed (sets of criteria in scoring and its tests); `ask` is
+        # a dict, which pydantic's generated hash cannot hash, so hash its items instead.
+        return hash((tuple(sorted(self.ask.items())), self.easy_read, self.not_asked))
+
     @model_validator(mode="after")
     def _asked_or_not(self) -> VoiceQuestions:
         if bool(self.ask) == (self.not_asked is not None):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.model import Rubric
+from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rubric import history, plain
 from coprod_ladder.yaml_positions import position
 from coprod_ladder.yaml_source import YamlDocument
@@ -50,6 +50,8 @@ CODES: dict[str, Severity] = {
     "long-text": Severity.WARNING,
     "hard-to-read": Severity.WARNING,
     "two-asks": Severity.WARNING,
+    "long-voice-question": Severity.WARNING,
+    "hard-voice-question": Severity.WARNING,
 }
 
 
@@ -78,6 +80,7 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_jurisdictions(rubric, found)
     history.check_history(rubric, found)
     _check_plain_language(rubric, found)
+    _check_voice_questions(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
@@ -418,3 +421,28 @@ def _check_plain_language(rubric: Rubric, found: Findings) -> None:
             joins = ", ".join(f"'{j}'" for j in measured.joins)
             found.add(loc, "two-asks", f"this statement likely asks two things (joined by "
                       f"{joins}); ask one thing per statement, and split the rest into its own")
+
+
+#: The groups whose questions must reach `voice.min_reading_ease` (parents' need not).
+_YOUNG_GROUPS = (VoiceGroup.CHILDREN, VoiceGroup.YOUNG_PEOPLE)
+
+
+def _check_voice_questions(rubric: Rubric, found: Findings) -> None:
+    """Voice questions short enough for everyone, and easy to read for children and young people."""
+    limits = rubric.voice
+    for n, criterion in enumerate(rubric.criteria):
+        if criterion.voice is None:
+            continue
+        for group, question in criterion.voice.ask.items():
+            loc = ("criteria", n, "voice", "ask", group.value)
+            measured = plain.measure(question, joins=False)
+            if measured.words > limits.max_question_words:
+                found.add(loc, "long-voice-question",
+                          f"this question for '{group.value}' has {measured.words} words; at "
+                          f"most {limits.max_question_words} keeps it easy to answer (ask one "
+                          "thing, in fewer words)")
+            if group in _YOUNG_GROUPS and measured.ease < limits.min_reading_ease:
+                found.add(loc, "hard-voice-question",
+                          f"this question for '{group.value}' has a reading ease of "
+                          f"{measured.ease:.0f}, below {limits.min_reading_ease:.0f}; use "
+                          "shorter, everyday words and a shorter sentence")
