@@ -144,7 +144,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         rated = question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS)
         for choice in question.choices:
             mark = ""
-            if question.kind is Kind.TARGET and choice.id == question.default:
+            if question.kind in (Kind.TARGET, Kind.JURISDICTION) \
+                    and choice.id == question.default:
                 mark = "  [dim](suggested)[/dim]"
             elif rated and choice.meets:
                 mark = "  [green](counts as in place)[/green]"

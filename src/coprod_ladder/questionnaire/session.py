@@ -32,6 +32,7 @@ from coprod_ladder.questionnaire.editing import (
     text_value,
     with_duty,
     with_item,
+    with_jurisdiction,
     with_text,
     with_type,
 )
@@ -222,6 +223,11 @@ class Session:
             return self._update(self.answers.model_copy(update={"assessed_on": day}))._advance()
         if question.kind in (Kind.DUTY, Kind.MAIN_WORK):
             return self._on_service_scope(question, entry)
+        if question.kind is Kind.JURISDICTION:
+            if not entry and self.answers.service.jurisdiction is not None:
+                return self._advance()  # Enter keeps the country named
+            country = self._choice(question, entry).id  # Enter: the first, the default
+            return self._update(with_jurisdiction(self.answers, country))._advance()
         if not entry and question.kind is not Kind.TARGET and is_answered(question, self.answers):
             given = held_item(self.answers, question)
             kept = next((c for c in question.choices if c.id == given.answer), None)
