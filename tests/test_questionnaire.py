@@ -553,3 +553,49 @@ def test_duties_are_asked_in_plain_words_and_saved() -> None:
     assert session.answers.service.duties == ["send"]
     session = run(goto(session, "service.duties.send"), "2")
     assert session.answers.service.duties == []
+
+
+# ---- which country's law applies ---------------------------------------------------------------
+
+
+WELSH_FACTOR = "success_factors.sf-welsh-active-offer"
+
+
+def test_the_country_is_asked_only_when_the_rubric_lists_several() -> None:
+    assert "service.jurisdiction" not in [q.key for q in questions_for(MINI)]
+    rubric, _ = load_rubric("default")
+    (country,) = [q for q in questions_for(rubric) if q.key == "service.jurisdiction"]
+    assert [(c.id, c.label) for c in country.choices] == [("england", "England"),
+                                                          ("wales", "Wales")]
+    assert country.default == "england" and country.section == "About the service"
+
+
+def test_a_service_in_wales_is_asked_the_welsh_factor_and_keeps_its_country() -> None:
+    rubric, _ = load_rubric("default")
+    session = Session.start(rubric, new_answers(rubric, "Harbour Youth", "harbour-youth"), TODAY)
+    assert WELSH_FACTOR not in [q.key for q in session.questions]
+    session = goto(session, "service.jurisdiction")
+    assert session.prompt().default == "1 England"  # Enter: the first country
+    session = run(session, "2")
+    assert session.answers.service.jurisdiction == "wales"
+    assert WELSH_FACTOR in [q.key for q in session.questions]
+    session = run(goto(session, "service.jurisdiction"), "")  # Enter keeps Wales
+    assert session.answers.service.jurisdiction == "wales"
+    session = run(goto(session, "service.jurisdiction"), "england")
+    assert session.answers.service.jurisdiction == "england"
+    assert WELSH_FACTOR not in [q.key for q in session.questions]
+
+
+def test_enter_chooses_the_first_country_and_a_file_without_one_is_not_asked_again() -> None:
+    rubric, _ = load_rubric("default")
+    session = run(goto(Session.start(rubric, new_answers(rubric, "Harbour", "harbour"), TODAY),
+                       "service.jurisdiction"), "")
+    assert session.answers.service.jurisdiction == "england"
+    # A file whose service section is done but names no country reads as England: the
+    # question counts as answered and nothing is written for it.
+    done = new_answers(rubric, "Harbour", "harbour").model_copy(update={"assessed_on": TODAY})
+    (country,) = [q for q in questions_for(rubric, done) if q.key == "service.jurisdiction"]
+    assert describe(country, done) == "1 England"
+    resumed = Session.start(rubric, done, TODAY)
+    assert resumed.current is not None and resumed.current.key != "service.jurisdiction"
+    assert resumed.answers.service.jurisdiction is None

@@ -380,8 +380,10 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    Asks about the service, then what it does for each type of co-production (rung by rung),
-    the critical success factors, the readiness steps and the target rung. Every answer is
+    Asks about the service (with which country's law applies to it, where the rubric lists
+    more than one: a service in Wales is asked the Welsh questions too), then what it does
+    for each type of co-production (rung by rung), the critical success factors, the
+    readiness steps and the target rung. Every answer is
     saved at once to the answers file; run again with --answers FILE to carry on or change
     answers. Ends with the service's rung, the actions for the next rung and the gap report,
     written as `coprod score` writes it.
