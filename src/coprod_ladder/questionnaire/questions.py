@@ -369,6 +369,8 @@ def question_table(rubric: CheckedRubric, answers: Answers | None = None, *,
                    quick: bool = False) -> tuple[Question, ...]:
     """Return every question a session can ask, in order, each with when it is shown.
 
+    Both modes ask which country's law applies (with the service, when the rubric lists more
+    than one) and ask a factor limited to some countries only of a service in one of them.
     Full mode: the service, then type by type of co-production (whether it is part of the
     service's work, then rung by rung from the bottom, unless it is not), the success factors,
     the readiness steps and the target.
