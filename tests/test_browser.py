@@ -307,9 +307,9 @@ def _wait(browser: Any, script: str, *args: Any) -> Any:
 def _answer_next(browser: Any) -> bool:
     """Answer the first question on screen that has no answer yet; False when none is left.
 
-    A scope question in quick mode gets its second choice (roughly one rung up), every other
-    choice question its first; a choice that counts gets one piece of evidence; dates and
-    text are typed.
+    A scope question in quick mode gets its second choice (roughly one rung up), the country
+    Wales, every other choice question its first; a choice that counts gets one piece of
+    evidence; dates and text are typed.
     """
     from selenium.webdriver.common.by import By
 
@@ -322,8 +322,8 @@ def _answer_next(browser: Any) -> bool:
         return False
     key = todo.get_attribute("data-key")
     boxes = todo.find_elements(By.CSS_SELECTOR, "input[type=radio], input[type=checkbox]")
-    if key == "main_work" or key.startswith("service.duties."):
-        # Main work: the second type; a duty: "No" (its second choice).
+    if key in ("main_work", "service.jurisdiction") or key.startswith("service.duties."):
+        # Main work: the second type; the country: Wales; a duty: "No" (its second choice).
         todo.find_elements(By.CSS_SELECTOR, "label")[1].click()
         return True
     if boxes:
@@ -386,6 +386,12 @@ def test_the_form_shows_the_questions_assess_asks_in_the_browser(form_pages: dic
     answers, _ = load_answers(REPO / "examples" / "youth-service.yaml", rubric)
     open_page(browser, form_pages["youth"], 1280)
     assert form_keys(browser) == [q.key for q in questions_for(rubric, answers, quick=True)]
+    # The Welsh example's country is chosen on the page and written back.
+    assert browser.execute_script(
+        "return document.querySelector(\"fieldset[data-key='service.jurisdiction'] "
+        "input:checked\").value") == "wales"
+    assert '  jurisdiction: "wales"' in browser.execute_script(
+        "return window.coprodForm.toYaml()").splitlines()
 
 
 def test_typed_markup_in_the_form_shows_as_text(form_pages: dict[str, Path],
@@ -431,6 +437,7 @@ def test_a_whole_quick_assessment_saved_resumed_and_scored(form_pages: dict[str,
     rubric, _ = load_rubric("default")
     answers, _ = load_answers(saved, rubric)
     assert answers.service.name == "Harbour <b>Youth</b> Club"
+    assert answers.service.jurisdiction == "wales"
     _coprod("score", saved, "--out", tmp_path / "reports")
     assert (tmp_path / "reports" / "harbour-youth.html").is_file()
 
@@ -452,8 +459,10 @@ def test_the_form_refuses_a_file_for_another_rubric_and_loses_nothing(
     from selenium.webdriver.common.by import By
 
     other = tmp_path / "old.answers.yaml"
-    other.write_text((REPO / "examples" / "camhs.yaml").read_text(encoding="utf-8")
-                     .replace("version: 2.1.0", "version: 1.0.0"), encoding="utf-8")
+    camhs = (REPO / "examples" / "camhs.yaml").read_text(encoding="utf-8")
+    old = re.sub(r"^  version: .*$", "  version: 1.0.0", camhs, count=1, flags=re.MULTILINE)
+    assert old != camhs  # the file is for the old rubric version, whatever the current one
+    other.write_text(old, encoding="utf-8")
     junk = tmp_path / "notes.yaml"
     junk.write_text("shopping: [milk, eggs]\n", encoding="utf-8")
     open_page(browser, form_pages["quick"], 1280)

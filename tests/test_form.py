@@ -154,6 +154,23 @@ def test_the_saved_file_scores_as_the_example_does(path: Path, quick: bool) -> N
     assert again.service.tags == answers.service.tags  # the order of duties is the rubric's
     assert set(again.service.duties) == set(answers.service.duties)
     assert again.criteria == answers.criteria
+    # The country too: Wales for the youth service; none named (England) for the others.
+    assert again.service.jurisdiction == answers.service.jurisdiction
+
+
+def test_the_form_asks_the_country_and_writes_what_was_chosen() -> None:
+    spec = manager_form_spec(DEFAULT, quick=False)
+    (country,) = [q for q in spec["questions"] if q["key"] == "service.jurisdiction"]
+    assert [c["id"] for c in country["choices"]] == ["england", "wales"]
+    assert country["title"] == "Which country's law applies to this service?"
+    welsh = "success_factors.sf-welsh-active-offer"
+    for chosen, asked in ((None, False), ("england", False), ("wales", True)):
+        held = {} if chosen is None else {"service.jurisdiction": {"value": chosen}}
+        state = {"answers": held, "keep": {"tags": {}}}
+        assert (welsh in _form_keys({**spec, "prefill": state})) is asked
+        lines = answers_yaml(spec, state).splitlines()
+        written = [line for line in lines if "jurisdiction" in line]
+        assert written == ([] if chosen is None else [f'  jurisdiction: "{chosen}"'])
 
 
 def _as_assess_holds(rubric: CheckedRubric, answers: Answers) -> Answers:

@@ -144,7 +144,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         rated = question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS)
         for choice in question.choices:
             mark = ""
-            if question.kind is Kind.TARGET and choice.id == question.default:
+            if question.kind in (Kind.TARGET, Kind.JURISDICTION) \
+                    and choice.id == question.default:
                 mark = "  [dim](suggested)[/dim]"
             elif rated and choice.meets:
                 mark = "  [green](counts as in place)[/green]"
@@ -379,8 +380,10 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    Asks about the service, then what it does for each type of co-production (rung by rung),
-    the critical success factors, the readiness steps and the target rung. Every answer is
+    Asks about the service (with which country's law applies to it, where the rubric lists
+    more than one: a service in Wales is asked the Welsh questions too), then what it does
+    for each type of co-production (rung by rung), the critical success factors, the
+    readiness steps and the target rung. Every answer is
     saved at once to the answers file; run again with --answers FILE to carry on or change
     answers. Ends with the service's rung, the actions for the next rung and the gap report,
     written as `coprod score` writes it.

@@ -29,8 +29,9 @@ def form(
 ) -> None:
     """Write the self-assessment as one HTML file a manager opens in any browser.
 
-    The same questions, rules and answers file as `coprod assess`, with no terminal and no
-    install: the page works offline (from a file, an email attachment, SharePoint or
+    The same questions, rules and answers file as `coprod assess` (which country's law
+    applies included: the questions for one country show only when it is chosen), with no
+    terminal and no install: the page works offline (from a file, an email attachment, SharePoint or
     Teams), keeps the answers in the browser as they go, saves a coprod answers file and
     opens one to carry on. It does not score: the manager sends the saved file back, and
     `coprod score FILE` writes the gap report.

@@ -35,7 +35,7 @@ def _evidence(items: Any) -> list[dict[str, str]]:
 
 def _service_state(rubric: CheckedRubric, answers: Answers,
                    put: Callable[..., None]) -> None:
-    """The service section's entries: its details, the duties and the date."""
+    """The service section's entries: its details, its country, the duties and the date."""
     service = answers.service
     put("service.name", service.name)
     put("service.id", service.id)
@@ -48,6 +48,8 @@ def _service_state(rubric: CheckedRubric, answers: Answers,
         put("assessed_by", answers.assessed_by)
     if answers.assessed_on is not None:
         put("assessed_on", answers.assessed_on.isoformat())
+    if service.jurisdiction is not None:  # none named: none written back (the first applies)
+        put("service.jurisdiction", service.jurisdiction)
     for duty in rubric.duties:  # "no" once the service section is done, as `assess` reads it
         if duty.id in service.duties or answers.assessed_on is not None:
             put(f"service.duties.{duty.id}", "yes" if duty.id in service.duties else "no")
@@ -154,6 +156,8 @@ def answers_yaml(spec: dict[str, Any], state: dict[str, Any]) -> str:
     if duties:
         out.append("  duties:")
         out += [f"    - {_q(d)}" for d in duties]
+    if _text(held.get("service.jurisdiction")):
+        out.append(f"  jurisdiction: {_q(held['service.jurisdiction']['value'])}")
     for key in ("assessed_by", "assessed_on"):
         if _text(held.get(key)):
             out.append(f"{key}: {_q(held[key]['value'])}")

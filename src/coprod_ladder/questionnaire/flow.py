@@ -29,6 +29,8 @@ Condition = Mapping[str, Any]
 Values = Mapping[str, str | list[str]]
 
 SCOPE_IN, SCOPE_OUT = "in", "out"
+#: The question "which country's law applies?"; its value is a jurisdiction id.
+JURISDICTION_KEY = "service.jurisdiction"
 
 
 def one_of(key: str, values: Iterable[str]) -> Condition:
@@ -70,6 +72,7 @@ def answer_values(rubric: CheckedRubric, answers: Answers | None, *,
                   quick: bool) -> dict[str, str | list[str]]:
     """What the conditions read from the answers: the choice given to each question.
 
+    The country is the jurisdiction the service names (absent: none named, so the first).
     A type is "out" when declared out of scope; otherwise, in full mode, "in"; in quick mode,
     the rung it roughly stands on: the manager's estimate, or, for a type declared without
     one (a file begun in full mode), the rung the answers place it on (the bottom when they
@@ -78,6 +81,10 @@ def answer_values(rubric: CheckedRubric, answers: Answers | None, *,
     if answers is None:
         return {}
     values: dict[str, str | list[str]] = {}
+    # An id the rubric does not list reads as no answer: the first country, as scoring reads it.
+    named = answers.service.jurisdiction
+    if named is not None and named in {j.id for j in rubric.jurisdictions}:
+        values[JURISDICTION_KEY] = named
     rungs = rubric.rungs_in_order()
     known = {r.id for r in rungs}
     placed: dict[str, str] | None = None

@@ -162,7 +162,7 @@ def _ask_prompt(self: Session, question: Question, number: int, total: int,
     default: str | None = None
     if question.choices:
         keys.append(f"1-{len(question.choices)} choose")
-        if question.kind is Kind.TARGET:
+        if question.kind is Kind.TARGET or (question.kind is Kind.JURISDICTION and now is None):
             choice = next((c for c in question.choices if c.id == question.default), None)
             default = f"{choice.number} {choice.label}" if choice else None
         elif now is not None:

@@ -24,9 +24,11 @@ from coprod_ladder.model import (
 )
 from coprod_ladder.questionnaire.entries import DATE_EXAMPLE, derive_service_id
 from coprod_ladder.questionnaire.flow import (
+    JURISDICTION_KEY,
     SCOPE_IN,
     SCOPE_OUT,
     Condition,
+    all_of,
     answer_values,
     any_of,
     not_,
@@ -52,6 +54,7 @@ class Kind(StrEnum):
     TARGET = "target"
     SCOPE = "scope"
     DUTY = "duty"
+    JURISDICTION = "jurisdiction"
     MAIN_WORK = "main work"
 
 
@@ -179,6 +182,34 @@ def _duty_questions(rubric: CheckedRubric) -> list[Question]:
             for d in rubric.duties]
 
 
+def _jurisdiction_question(rubric: CheckedRubric) -> list[Question]:
+    """Which country's law applies: asked only when the rubric lists more than one. Left
+    unanswered, the service is read as in the first (the rubric's default)."""
+    if len(rubric.jurisdictions) < 2:
+        return []
+    first = rubric.jurisdictions[0]
+    return [Question(
+        key=JURISDICTION_KEY, kind=Kind.JURISDICTION, section=SERVICE_SECTION,
+        title="Which country's law applies to this service?", optional=True,
+        choices=tuple(Choice(n, j.id, j.name) for n, j in enumerate(rubric.jurisdictions, 1)),
+        default=first.id, scale="Countries",
+        help=(f"The report cites this country's law, and only the questions that apply there "
+              f"are asked. Not answered: {first.name}."))]
+
+
+def in_country(limited_to: list[str], rubric: CheckedRubric) -> Condition | None:
+    """Shown only for a service in one of these jurisdictions (none: every service), as
+    `scoring.law.applies_in` decides: an unanswered country question reads as the first."""
+    if not limited_to:
+        return None
+    ids = [j.id for j in rubric.jurisdictions]
+    if not ids:
+        return any_of([])  # no country to be in: never shown, never scored
+    if ids[0] in limited_to:
+        return not_(one_of(JURISDICTION_KEY, [i for i in ids if i not in limited_to]))
+    return one_of(JURISDICTION_KEY, [i for i in limited_to if i in ids])
+
+
 def _not_out(activity: Activity) -> Condition | None:
     """Shown unless the type is declared out of scope (a type kept always in scope never is)."""
     return None if activity.always_in_scope else not_(one_of(f"types.{activity.id}",
@@ -215,6 +246,7 @@ def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Q
         out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
                             help=help_text, example=example, optional=optional,
                             typing=_LEAVE_BLANK if optional else None))
+    out += _jurisdiction_question(rubric)
     out += _duty_questions(rubric)
     out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
                         title="Date of the assessment", example=DATE_EXAMPLE,
@@ -328,7 +360,8 @@ def _quick_questions(rubric: CheckedRubric) -> list[Question]:
             gated: Condition | None = None if gate <= 1 else any_of(
                 one_of(f"types.{a.id}", [r.id for r in rungs[gate - 1:]])
                 for a in rubric.activities)
-            questions.append(replace(_factor_question(f, kind, title, rubric), when=gated))
+            questions.append(replace(_factor_question(f, kind, title, rubric),
+                                     when=all_of([in_country(f.jurisdictions, rubric), gated])))
     return questions
 
 
@@ -336,6 +369,8 @@ def question_table(rubric: CheckedRubric, answers: Answers | None = None, *,
                    quick: bool = False) -> tuple[Question, ...]:
     """Return every question a session can ask, in order, each with when it is shown.
 
+    Both modes ask which country's law applies (with the service, when the rubric lists more
+    than one) and ask a factor limited to some countries only of a service in one of them.
     Full mode: the service, then type by type of co-production (whether it is part of the
     service's work, then rung by rung from the bottom, unless it is not), the success factors,
     the readiness steps and the target.
@@ -366,10 +401,11 @@ def question_table(rubric: CheckedRubric, answers: Answers | None = None, *,
                 c, activity.name if activity else c.activity, rubric, count,
                 activity.summary if activity else None),
                 when=_not_out(activity) if activity else None))
-        questions += [_factor_question(f, Kind.SUCCESS_FACTOR, SUCCESS_SECTION, rubric,
-                                       _SUCCESS_INTRO) for f in rubric.success_factors]
-        questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric,
-                                       _READINESS_INTRO) for f in rubric.readiness]
+        for kind, factors, title, intro in (
+                (Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION, _SUCCESS_INTRO),
+                (Kind.READINESS, rubric.readiness, READINESS_SECTION, _READINESS_INTRO)):
+            questions += [replace(_factor_question(f, kind, title, rubric, intro),
+                                  when=in_country(f.jurisdictions, rubric)) for f in factors]
     else:
         questions += _quick_questions(rubric)
     questions.append(_main_work_question(rubric))

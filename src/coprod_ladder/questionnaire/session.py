@@ -32,15 +32,11 @@ from coprod_ladder.questionnaire.editing import (
     text_value,
     with_duty,
     with_item,
+    with_jurisdiction,
     with_text,
     with_type,
 )
-from coprod_ladder.questionnaire.entries import (
-    InvalidEntry,
-    read_date,
-    read_service_id,
-    read_text,
-)
+from coprod_ladder.questionnaire.entries import InvalidEntry, read_date, read_service_id, read_text
 from coprod_ladder.questionnaire.flow import SCOPE_IN, SCOPE_OUT
 from coprod_ladder.questionnaire.prompts import (
     Prompt,
@@ -220,7 +216,7 @@ class Session:
             day = read_date(entry, self.today) if entry else (
                 self.answers.assessed_on or self.today)
             return self._update(self.answers.model_copy(update={"assessed_on": day}))._advance()
-        if question.kind in (Kind.DUTY, Kind.MAIN_WORK):
+        if question.kind in (Kind.DUTY, Kind.JURISDICTION, Kind.MAIN_WORK):
             return self._on_service_scope(question, entry)
         if not entry and question.kind is not Kind.TARGET and is_answered(question, self.answers):
             given = held_item(self.answers, question)
@@ -269,7 +265,10 @@ class Session:
         return None
 
     def _on_service_scope(self, question: Question, entry: str) -> Session:
-        """A duty (yes or no; Enter keeps it) or the service's main work (numbers)."""
+        """A duty (yes or no), the country (Enter keeps either) or the main work (numbers)."""
+        if question.kind is Kind.JURISDICTION:
+            country = self._choice(question, entry or self.answers.service.jurisdiction or "")
+            return self._update(with_jurisdiction(self.answers, country.id))._advance()
         if question.kind is Kind.DUTY:
             has = (self._choice(question, entry).id == DUTY_YES if entry
                    else (question.item_id or "") in self.answers.service.duties)
@@ -481,8 +480,7 @@ class Session:
                            "f to finish or q to save and quit")
 
 
-# What each step does with an entry. REVIEW is here too, though `handle` sends review entries
-# to it before the commands are read (in review, "q" and "r" mean something else).
+# What each step does with an entry; `handle` sends review entries before reading commands.
 STEP_HANDLERS: dict[Step, Callable[[Session, str], Session]] = {
     Step.ASK: Session._on_ask,
     Step.NOT_APPLICABLE: Session._on_not_applicable,

@@ -150,6 +150,9 @@
       out.push("  duties:");
       duties.forEach(function (d) { out.push("    - " + q(d)); });
     }
+    if (text(held["service.jurisdiction"])) {
+      out.push("  jurisdiction: " + q(held["service.jurisdiction"].value));
+    }
     ["assessed_by", "assessed_on"].forEach(function (k) {
       if (text(held[k])) { out.push(k + ": " + q(held[k].value)); }
     });
@@ -230,6 +233,7 @@
     });
     if (doc.assessed_by) { put("assessed_by", str(doc.assessed_by)); }
     if (doc.assessed_on) { put("assessed_on", str(doc.assessed_on)); }
+    if (service.jurisdiction) { put("service.jurisdiction", str(service.jurisdiction)); }
     spec.duties.forEach(function (d) {
       var has = (service.duties || []).indexOf(d) >= 0;
       if (has || doc.assessed_on) { put("service.duties." + d, has ? "yes" : "no"); }
