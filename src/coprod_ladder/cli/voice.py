@@ -2,8 +2,9 @@
 
 `template` writes the questions for one group as a list to paste into a survey tool and a
 paper CSV; `form` writes them as one easy-read offline HTML form; `import` reads survey
-exports, paper CSVs and form response files into one voice file per service. Nothing is written until every file is clean (or --skip-bad-rows), and
-what is written is written atomically.
+exports, paper CSVs and form response files into one voice file per service. Nothing is
+written until every file is clean (or --skip-bad-rows), and what is written is written
+atomically.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from coprod_ladder.cli.params import complete, complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
 
 if TYPE_CHECKING:
-    from coprod_ladder.model import Rubric, VoiceGroup
+    from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
     from coprod_ladder.voice.importing import Imported, ImportOptions
+    from coprod_ladder.voice.template import Question
 
 app = typer.Typer(
     help=(
@@ -68,6 +70,30 @@ def _say(text: str) -> None:
     summary_console().print(escape(text), soft_wrap=True, highlight=False)
 
 
+def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
+           ) -> tuple[CheckedRubric, Service, list[Question]]:
+    """The rubric, the service an answers file names, and the questions asked of `group`.
+
+    Exits 1, saying so, when the rubric asks that group nothing (nothing to write).
+    """
+    from coprod_ladder.answers.read import read_answers
+    from coprod_ladder.cli.score import rubric_chooser
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.voice.template import questions_for
+
+    raw, problems = read_file_bytes(answers_file, str(answers_file))
+    if raw is None:
+        raise LoadError(str(answers_file), problems, what="answers file")
+    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
+    questions = questions_for(checked, group)
+    if not questions:
+        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
+        raise AlreadyReported(ExitCode.FINDINGS)
+    return checked, answers.service, questions
+
+
 @app.command("template", cls=ReadableCommand)
 def template(
     answers_file: Path = typer.Argument(  # noqa: B008
@@ -99,24 +125,12 @@ def template(
       coprod voice template answers/youth-service.yaml --for young-people
       coprod voice template answers/send-team.yaml --for parents --out forms/
     """
-    from coprod_ladder.answers.read import read_answers
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.cli.score import rubric_chooser
-    from coprod_ladder.errors import LoadError
-    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
-    from coprod_ladder.voice.template import paper_csv, questions_for, template_text
+    from coprod_ladder.voice.template import paper_csv, template_text
 
     group = _group(group_name)
-    raw, problems = read_file_bytes(answers_file, str(answers_file))
-    if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
-    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
-    service = answers.service
-    questions = questions_for(checked, group)
-    if not questions:
-        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
-        raise AlreadyReported(ExitCode.FINDINGS)
+    checked, service, questions = _asked(answers_file, rubric, group)
     stem = f"{service.id}.{group.value}"
     text_path, csv_path = out / f"{stem}.form.txt", out / f"{stem}.paper.csv"
     make_folder(out)
@@ -144,7 +158,7 @@ def form(
         help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
              "names."),
 ) -> None:
-    """Write an easy-read form for one group as one HTML file that needs nothing installed.
+    """Write an easy-read form for one group: one HTML file, nothing to install.
 
     Writes SERVICE.GROUP.form.html: it opens in any browser on a phone, tablet or laptop,
     with no network, and prints as a paper form with tick boxes. It asks who helped, the
@@ -158,26 +172,13 @@ def form(
       coprod voice form answers/youth-service.yaml --for young-people
       coprod voice form answers/send-team.yaml --for parents --out forms/
     """
-    from coprod_ladder.answers.read import read_answers
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.cli.score import rubric_chooser
-    from coprod_ladder.errors import LoadError
-    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.form.page import form_page
     from coprod_ladder.form.voice_spec import voice_form_spec
     from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
-    from coprod_ladder.voice.template import questions_for
 
     group = _group(group_name)
-    raw, problems = read_file_bytes(answers_file, str(answers_file))
-    if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
-    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
-    service = answers.service
-    questions = questions_for(checked, group)
-    if not questions:
-        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
-        raise AlreadyReported(ExitCode.FINDINGS)
+    checked, service, questions = _asked(answers_file, rubric, group)
     target = out / f"{service.id}.{group.value}.form.html"
     page = form_page(voice_form_spec(checked, service.id, service.name, group))
     make_folder(out)

@@ -1,6 +1,6 @@
 /* The easy-read voice form's writer: the page's state as a coprod-voice/1 response file.
  *
- * The engine (form.js) asks it for the file when "Save my answers" is pressed; this script
+ * The engine (form.js) asks it for the file when the save button is pressed; this script
  * knows only the voice file, read from spec.voice: one respondent with a random id (so an
  * import can tell the same file given twice), the group, age band, who helped and the
  * answers, stamped with the rubric, the service and the form version. No name is asked, so
