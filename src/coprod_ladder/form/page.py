@@ -26,6 +26,8 @@ from markupsafe import Markup
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
 _ASSETS = files("coprod_ladder.form") / "assets"
+#: The writers a spec may name, and their scripts (each registers in window.coprodWriters).
+WRITERS = {"voice": "voice.js"}
 _PAGE_STRINGS = {"skip": "Skip to the questions",
                  "no_script": "This form needs JavaScript, which your browser has turned off."}
 
@@ -62,7 +64,7 @@ def form_page(spec: dict[str, Any]) -> str:
     form_js = asset_text("form.js")
     # A spec whose file is not an answers file names its writer: assets/<writer>.js, which
     # registers itself in window.coprodWriters (so the engine stays the same for every form).
-    writer_js = asset_text(f"{spec['writer']}.js") if spec.get("writer") else ""
+    writer_js = asset_text(WRITERS[spec["writer"]]) if spec.get("writer") else ""
     symbols = asset_text("voice_symbols.svg") if spec.get("symbols") else ""
     scripts = " ".join(_hash(s) for s in (yaml_js, conditions_js, form_js, writer_js) if s)
     csp = ("default-src 'none'; "
