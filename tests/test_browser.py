@@ -643,8 +643,12 @@ def test_the_voice_form_prints_with_tick_boxes_and_every_question(
         boxes = browser.execute_script(
             "const i = document.querySelector('.choice input'); const s = getComputedStyle(i);"
             "return [s.appearance, s.borderRadius]")
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+            "preferCSSPageSize": True, "printBackground": True})["data"])
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert shown == len(browser.execute_script(
         "return JSON.parse(document.getElementById('form-spec').textContent).questions"))
     assert boxes == ["none", "0px"]
+    # Answers side by side: several questions to an A4 sheet (the 24 on 7 sheets).
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= shown // 3
