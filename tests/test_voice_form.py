@@ -198,3 +198,17 @@ def test_voice_form_refuses_an_answers_file_it_cannot_read(run_cli, tmp_path: Pa
     result = run_cli("voice", "form", tmp_path / "missing.yaml", "--for", "parents",
                      "--out", tmp_path, exit_code=ExitCode.INPUT)
     assert "missing.yaml" in result.stderr
+
+
+def test_what_the_form_says_is_easy_to_read() -> None:
+    from reading_ease import flesch_reading_ease
+
+    texts = [s for s in VOICE_FORM_STRINGS.values()  # sentences, not titles or headers
+             if isinstance(s, str) and s.endswith(".")]
+    texts += [_spec(g, name="the youth club")["strings"]["intro"] for g in VoiceGroup]
+    for text in texts:
+        assert flesch_reading_ease(text) >= 80, text  # "easy" or easier
+        for sentence in re.split(r"(?<=[.?!:])\s+", text):
+            assert len(sentence.split()) <= 20, sentence
+    children = _spec(VoiceGroup.CHILDREN, name="the youth club")["strings"]["intro"]
+    assert flesch_reading_ease(children) >= 90  # "very easy": for 8 to 12 year olds
