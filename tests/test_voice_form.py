@@ -212,3 +212,19 @@ def test_what_the_form_says_is_easy_to_read() -> None:
             assert len(sentence.split()) <= 20, sentence
     children = _spec(VoiceGroup.CHILDREN, name="the youth club")["strings"]["intro"]
     assert flesch_reading_ease(children) >= 90  # "very easy": for 8 to 12 year olds
+
+
+def test_a_failed_write_leaves_no_form_behind(run_cli, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from coprod_ladder import atomic_files
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(atomic_files.os, "replace", full)
+    result = run_cli("voice", "form", YOUTH, "--for", "children", "--out", tmp_path / "o",
+                     exit_code=ExitCode.INPUT)
+    assert "the disk is full" in result.stderr
+    assert [p for p in (tmp_path / "o").rglob("*") if p.is_file()] == []
