@@ -37,6 +37,7 @@ from browser.audit import (
     open_page,
 )
 from coprod_ladder.cli import app
+from coprod_ladder.model import VoiceGroup
 
 REPO = Path(__file__).resolve().parent.parent
 MISSING = missing_tools()
@@ -521,3 +522,139 @@ def test_the_form_works_from_the_keyboard(form_pages: dict[str, Path], browser: 
     assert browser.execute_script(
         "return Object.keys(window.coprodForm.state().answers)"
         ".some(k => k.startsWith('service.duties.') || k.startsWith('types.'))")
+
+
+# ---- the easy-read voice form (`coprod voice form`) -------------------------------------------
+
+@pytest.fixture(scope="module")
+def voice_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("voice-form")
+    youth = REPO / "examples" / "youth-service.yaml"
+    for group in ("young-people", "children", "parents"):
+        _coprod("voice", "form", youth, "--for", group, "--out", root / group)
+    return {group: next((root / group).glob("*.html"))
+            for group in ("young-people", "children", "parents")}
+
+
+def test_the_voice_form_is_accessible_at_every_width(voice_pages: dict[str, Path],
+                                                     browser: Any) -> None:
+    for name, page in voice_pages.items():
+        problems = {check: found for check, found in audit(browser, page).items() if found}
+        assert not problems, f"{name}: {problems}"
+        # Every question a fieldset with its legend, every control labelled.
+        assert browser.execute_script(
+            "return [...document.querySelectorAll('fieldset.question')].filter(f =>"
+            " !f.querySelector(':scope > legend') || !f.querySelector(':scope > legend')"
+            ".textContent.trim()).length + [...document.querySelectorAll('input, button')]"
+            ".filter(i => i.type !== 'file' && !(i.labels && i.labels.length)"
+            " && !i.textContent.trim()).length") == 0, name
+
+
+def test_a_young_person_fills_the_voice_form_by_keyboard_saves_and_it_imports(
+        voice_pages: dict[str, Path], browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from coprod_ladder.rubric.load import load_rubric
+    from coprod_ladder.voice.model import AgeBand, HelpedBy, VoiceAnswer
+    from coprod_ladder.voice.read import load_voice
+    from coprod_ladder.voice.template import questions_for
+
+    rubric, _ = load_rubric("default")
+    asked = [q.item for q in questions_for(rubric, VoiceGroup.YOUNG_PEOPLE)]
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    download_to(browser, downloads)
+    open_page(browser, voice_pages["young-people"], 320)
+    browser.execute_script("sessionStorage.clear(); location.reload();")
+    _wait(browser, "return window.coprodForm")
+    assert "Nobody will know which answers are yours" in browser.find_element(
+        By.ID, "form-intro").text
+    # Only this group's questions, after the age band and who helped.
+    assert form_keys(browser) == ["about.age_band", "about.helped_by",
+                                  *[f"item.{i}" for i in asked]]
+    keys = ActionChains(browser)
+
+    def press(*sequence: str) -> None:
+        for key in sequence:
+            keys.send_keys(key)
+        keys.perform()
+        keys.reset_actions()
+
+    # Keyboard only: Tab reaches a radio group, the arrow keys move along it (and choose).
+    for _ in range(40):
+        press(Keys.TAB)
+        if browser.switch_to.active_element.get_attribute("type") == "radio":
+            break
+    else:
+        raise AssertionError("Tab never reached the first question's choices")
+    outline = browser.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    press(Keys.SPACE)                 # age band: 13 to 15 (the first)
+    press(Keys.TAB, Keys.DOWN)        # who helped: the first is focused, Down picks the second
+    state = browser.execute_script("return window.coprodForm.state().answers")
+    assert state["about.age_band"]["value"] == "13-15"
+    assert state["about.helped_by"]["value"] == "family"
+    picks: dict[str, str] = {}
+    scale = [a.value for a in VoiceAnswer]
+    for _ in range(20):  # each page: answer every question shown with a click, then Next
+        if browser.find_element(By.ID, "review").is_displayed():
+            break
+        for fs in browser.find_elements(By.CSS_SELECTOR,
+                                        "section.section:not([hidden]) fieldset.question"):
+            key = fs.get_attribute("data-key")
+            if not key.startswith("item.") or len(picks) == 3:
+                continue  # three answers are enough; the rest are left blank, as allowed
+            labels = fs.find_elements(By.TAG_NAME, "label")
+            labels[len(picks) + 2].click()
+            picks[key.removeprefix("item.")] = scale[len(picks) + 2]
+        browser.find_element(By.ID, "next").click()
+    else:
+        raise AssertionError("the voice form never reached its end")
+    assert axe_violations(browser) == []
+    browser.find_element(By.ID, "save-button-end").send_keys(Keys.ENTER)
+    WebDriverWait(browser, 30).until(
+        lambda _: [p for p in downloads.glob("*.yaml") if p.stat().st_size > 0])
+    saved = next(downloads.glob("*.yaml"))
+    assert saved.name.startswith("northfield-youth.young-people.")
+    assert browser.find_element(By.ID, "thanks").is_displayed()
+    # Wiped from the page and the tab's storage, for the next person on a shared laptop.
+    assert browser.execute_script("return window.coprodForm.state().answers") == {}
+    assert browser.execute_script(  # (file pages share one origin: the manager form's too)
+        "return [...Object.keys(sessionStorage), ...Object.keys(localStorage)]"
+        ".filter(k => k.startsWith('coprod-voice-form/'))") == []
+    assert axe_violations(browser) == []
+    voice, _ = load_voice(saved, rubric)
+    assert voice.source is not None and voice.source.form_version == "1"
+    (person,) = voice.respondents
+    assert (person.group, person.age_band, person.helped_by) == (
+        VoiceGroup.YOUNG_PEOPLE, AgeBand.FROM_13_TO_15, HelpedBy.FAMILY)
+    assert {k: v.value for k, v in person.answers.items()} == picks
+    _coprod("voice", "import", saved, "--service", "northfield-youth", "--out", tmp_path / "v")
+    imported, _ = load_voice(tmp_path / "v" / "northfield-youth.voice.yaml", rubric)
+    assert [p.answers for p in imported.respondents] == [person.answers]
+    assert imported.respondents[0].age_band is AgeBand.FROM_13_TO_15
+
+
+def test_the_voice_form_prints_with_tick_boxes_and_every_question(
+        voice_pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, voice_pages["parents"], 1280)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script(
+            "return [...document.querySelectorAll('fieldset.question')]"
+            ".filter(f => f.getBoundingClientRect().height > 0).length")
+        boxes = browser.execute_script(
+            "const i = document.querySelector('.choice input'); const s = getComputedStyle(i);"
+            "return [s.appearance, s.borderRadius]")
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+            "preferCSSPageSize": True, "printBackground": True})["data"])
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown == len(browser.execute_script(
+        "return JSON.parse(document.getElementById('form-spec').textContent).questions"))
+    assert boxes == ["none", "0px"]
+    # Answers side by side: several questions to an A4 sheet (the 24 on 7 sheets).
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= shown // 3

@@ -204,6 +204,7 @@ def test_a_full_disk_in_a_worker_process_exits_3_and_stops_the_pool(
 
 OLD_SERVICE = DATA / "answers" / "default-1.0.0" / "camhs.yaml"
 RESPONSE = DATA / "voice" / "mini-response.yaml"
+YOUTH = DATA.parent.parent / "examples" / "youth-service.yaml"
 MAPPING = DATA / "voice" / "mapping.yaml"
 VOICE_IMPORT = ["voice", "import", "--service", "harbour-youth", "-r", MINI, "-o", "{o}"]
 CAUSES = ["missing", "fifo", "unreadable", "too-large", "bad-yaml", "bad-content"]
@@ -237,6 +238,8 @@ TABLE: dict[str, tuple[list[object], Path, dict[str, int]]] = {
     # The answers file names the service and rubric a template is made for: needed to start.
     "voice template": (["voice", "template", "{f}", "--for", "parents", "-o", "{o}"], SERVICE,
                        AS_SUPPORT),
+    "voice form": (["voice", "form", "{f}", "--for", "parents", "-o", "{o}"], SERVICE,
+                   AS_SUPPORT),
     "voice import": ([*VOICE_IMPORT, "{f}"], RESPONSE, AS_SUBJECT),
     "voice import --mapping": ([*VOICE_IMPORT, RESPONSE, "--mapping", "{f}"], MAPPING,
                                AS_SUPPORT),
@@ -333,7 +336,8 @@ def test_one_code_per_cause_in_every_command(run_cli, tmp_path: Path, command: s
     ["migrate", OLD_SERVICE, "--out", "{o}/new.yaml"],
     ["rubric", "init", "{o}/mine.yaml"],
     [*VOICE_IMPORT, RESPONSE],
-], ids=["score", "portfolio", "demo", "migrate", "rubric init", "voice import"])
+    ["voice", "form", YOUTH, "--for", "parents", "-o", "{o}"],
+], ids=["score", "portfolio", "demo", "migrate", "rubric init", "voice import", "voice form"])
 def test_an_output_under_a_file_exits_3_in_every_command(run_cli, tmp_path: Path,
                                                          args: list[object]) -> None:
     blocker = tmp_path / "file"

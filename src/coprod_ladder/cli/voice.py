@@ -1,9 +1,10 @@
-"""`coprod voice ...`: make a survey template from the rubric, and import what people answered.
+"""`coprod voice ...`: make a survey template or form from the rubric, and import the answers.
 
 `template` writes the questions for one group as a list to paste into a survey tool and a
-paper CSV; `import` reads survey exports, paper CSVs and form response files into one voice
-file per service. Nothing is written until every file is clean (or --skip-bad-rows), and
-what is written is written atomically.
+paper CSV; `form` writes them as one easy-read offline HTML form; `import` reads survey
+exports, paper CSVs and form response files into one voice file per service. Nothing is
+written until every file is clean (or --skip-bad-rows), and what is written is written
+atomically.
 """
 
 from __future__ import annotations
@@ -25,14 +26,16 @@ from coprod_ladder.cli.params import complete, complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
 
 if TYPE_CHECKING:
-    from coprod_ladder.model import Rubric, VoiceGroup
+    from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
     from coprod_ladder.voice.importing import Imported, ImportOptions
+    from coprod_ladder.voice.template import Question
 
 app = typer.Typer(
     help=(
         "Hear children, young people and families: make a survey from the rubric's voice "
         "questions, and import their answers.\n\nExamples:\n\n\b\n"
         "  coprod voice template answers/youth-service.yaml --for young-people\n"
+        "  coprod voice form answers/youth-service.yaml --for young-people\n"
         "  coprod voice import export.xlsx --service youth-service --for young-people"
     ),
     no_args_is_help=True,
@@ -67,6 +70,30 @@ def _say(text: str) -> None:
     summary_console().print(escape(text), soft_wrap=True, highlight=False)
 
 
+def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
+           ) -> tuple[CheckedRubric, Service, list[Question]]:
+    """The rubric, the service an answers file names, and the questions asked of `group`.
+
+    Exits 1, saying so, when the rubric asks that group nothing (nothing to write).
+    """
+    from coprod_ladder.answers.read import read_answers
+    from coprod_ladder.cli.score import rubric_chooser
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.voice.template import questions_for
+
+    raw, problems = read_file_bytes(answers_file, str(answers_file))
+    if raw is None:
+        raise LoadError(str(answers_file), problems, what="answers file")
+    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
+    questions = questions_for(checked, group)
+    if not questions:
+        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
+        raise AlreadyReported(ExitCode.FINDINGS)
+    return checked, answers.service, questions
+
+
 @app.command("template", cls=ReadableCommand)
 def template(
     answers_file: Path = typer.Argument(  # noqa: B008
@@ -98,24 +125,12 @@ def template(
       coprod voice template answers/youth-service.yaml --for young-people
       coprod voice template answers/send-team.yaml --for parents --out forms/
     """
-    from coprod_ladder.answers.read import read_answers
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.cli.score import rubric_chooser
-    from coprod_ladder.errors import LoadError
-    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
-    from coprod_ladder.voice.template import paper_csv, questions_for, template_text
+    from coprod_ladder.voice.template import paper_csv, template_text
 
     group = _group(group_name)
-    raw, problems = read_file_bytes(answers_file, str(answers_file))
-    if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
-    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
-    service = answers.service
-    questions = questions_for(checked, group)
-    if not questions:
-        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
-        raise AlreadyReported(ExitCode.FINDINGS)
+    checked, service, questions = _asked(answers_file, rubric, group)
     stem = f"{service.id}.{group.value}"
     text_path, csv_path = out / f"{stem}.form.txt", out / f"{stem}.paper.csv"
     make_folder(out)
@@ -124,6 +139,52 @@ def template(
     write_atomically(csv_path, "\ufeff" + paper_csv(checked, service.id, group))
     _say(say_voice("template-written", group=GROUP_WORDS[group], service=service.id,
                    text=text_path, csv=csv_path, count=len(questions)))
+
+
+@app.command("form", cls=ReadableCommand)
+def form(
+    answers_file: Path = typer.Argument(  # noqa: B008
+        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
+        help="The service's answers file: it names the service and the rubric."),
+    group_name: str = typer.Option(
+        ..., "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
+        show_default=False, help="Who answers: children, young-people or parents."),
+    out: Path = typer.Option(  # noqa: B008
+        Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
+        help="Folder to write the form to (default: the current folder)."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
+        help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
+             "names."),
+) -> None:
+    """Write an easy-read form for one group: one HTML file, nothing to install.
+
+    Writes SERVICE.GROUP.form.html: it opens in any browser on a phone, tablet or laptop,
+    with no network, and prints as a paper form with tick boxes. It asks who helped, the
+    age band (children and young people), and only the questions the rubric asks of that
+    group. "Save my answers" downloads a response file with one anonymous respondent, for
+    coprod voice import; the answers are then wiped from the page.
+
+    Examples:
+
+    \b
+      coprod voice form answers/youth-service.yaml --for young-people
+      coprod voice form answers/send-team.yaml --for parents --out forms/
+    """
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.form.page import form_page
+    from coprod_ladder.form.voice_spec import voice_form_spec
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+
+    group = _group(group_name)
+    checked, service, questions = _asked(answers_file, rubric, group)
+    target = out / f"{service.id}.{group.value}.form.html"
+    page = form_page(voice_form_spec(checked, service.id, service.name, group))
+    make_folder(out)
+    write_atomically(target, page.encode("utf-8"))
+    _say(say_voice("form-written", group=GROUP_WORDS[group], service=service.id, path=target,
+                   count=len(questions)))
 
 
 @app.command("import", cls=ReadableCommand)

@@ -3,7 +3,8 @@
 Owns `form_page`: the template (`assets/form.html.j2`, autoescaped, so every string the
 rubric or an answers file supplied is escaped), the spec embedded as JSON in a
 `<script type="application/json">` with `<`, `>` and `&` escaped (so no `</script>` can close
-it), the engine's scripts (`assets/conditions.js`, `assets/form.js`), the vendored js-yaml
+it), the engine's scripts (`assets/conditions.js`, `assets/form.js`) and the spec's writer if it
+names one (`assets/voice.js`), the inline SVG symbols a spec asks for, the vendored js-yaml
 (`assets/vendor/`, pinned: `JS_YAML_VERSION`) and a Content-Security-Policy of
 `default-src 'none'` that allows only the page's own inline style and scripts, by their
 SHA-256 hashes. Pure: same spec, same bytes; it
@@ -25,6 +26,8 @@ from markupsafe import Markup
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
 _ASSETS = files("coprod_ladder.form") / "assets"
+#: The writers a spec may name, and their scripts (each registers in window.coprodWriters).
+WRITERS = {"voice": "voice.js"}
 _PAGE_STRINGS = {"skip": "Skip to the questions",
                  "no_script": "This form needs JavaScript, which your browser has turned off."}
 
@@ -59,7 +62,11 @@ def form_page(spec: dict[str, Any]) -> str:
     yaml_js = asset_text("vendor/js-yaml.min.js")
     conditions_js = asset_text("conditions.js")
     form_js = asset_text("form.js")
-    scripts = " ".join(_hash(s) for s in (yaml_js, conditions_js, form_js))
+    # A spec whose file is not an answers file names its writer: assets/<writer>.js, which
+    # registers itself in window.coprodWriters (so the engine stays the same for every form).
+    writer_js = asset_text(WRITERS[spec["writer"]]) if spec.get("writer") else ""
+    symbols = asset_text("voice_symbols.svg") if spec.get("symbols") else ""
+    scripts = " ".join(_hash(s) for s in (yaml_js, conditions_js, form_js, writer_js) if s)
     csp = ("default-src 'none'; "
            f"script-src {scripts}; style-src {_hash(css)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
@@ -68,4 +75,5 @@ def form_page(spec: dict[str, Any]) -> str:
     return _environment().get_template("form.html.j2").render(
         lang=spec.get("lang", "en-GB"), csp=csp, title=title, theme=spec["theme"],
         strings=strings, css=Markup(css), spec_json=Markup(spec_json(spec)),
-        yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js))
+        yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),
+        writer_js=Markup(writer_js), symbols=Markup(symbols))

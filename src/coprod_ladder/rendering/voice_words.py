@@ -89,6 +89,8 @@ VOICE_SENTENCES: dict[str, str] = {
     "template-choices": "Choices: {choices}",
     "template-written": "{group} template for {service}: {text} and {csv} ({count} questions)",
     "template-none": "the rubric {rubric} asks no questions of {group}; nothing to write",
+    "form-written": ("{group} form for {service}: {path} ({count} questions). Send it, or "
+                     "print it; each saved response file goes to coprod voice import."),
     "import-written": "{service}: {count} respondents from {files} files written to {path}",
     "import-written-one": "{service}: {count} respondents from 1 file written to {path}",
     "import-skipped": "skipped {file}, row {row}: {reason}",

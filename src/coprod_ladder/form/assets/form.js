@@ -82,15 +82,20 @@
   }
 
   // ---- saving ----
+  // A spec may keep answers only while the tab is open ("storage": "session"), for a
+  // device several people share.
+  function store() {
+    return spec.storage === "session" ? window.sessionStorage : window.localStorage;
+  }
   function restore() {
     try {
-      var kept = window.localStorage.getItem(spec.storage_key);
+      var kept = store().getItem(spec.storage_key);
       return kept ? JSON.parse(kept) : null;
     } catch (e) { return null; }
   }
   function keep() {
     try {
-      window.localStorage.setItem(spec.storage_key, JSON.stringify(state));
+      store().setItem(spec.storage_key, JSON.stringify(state));
       status(say(S.saved_note, {time: new Date().toLocaleTimeString()}));
     } catch (e) { /* private mode or full storage: the answers file still saves */ }
   }
@@ -199,13 +204,24 @@
     });
     return out.join("\n") + "\n";
   }
+  // Another spec's file comes from its writer (window.coprodWriters[spec.writer]): a script
+  // of its own, so nothing about that file lives in this engine.
+  function writer() { return (window.coprodWriters || {})[spec.writer]; }
+  function forget() {
+    try { store().removeItem(spec.storage_key); } catch (e) { /* nothing was kept */ }
+    state = clone(spec.prefill);
+    build();
+  }
   function saveFile() {
-    var blob = new Blob([toYaml()], {type: "application/yaml"});
-    var link = el("a", {href: URL.createObjectURL(blob),
-      download: (text(state.answers["service.id"]) || "service") + ".answers.yaml"});
+    var w = writer();
+    var file = w ? w.file(spec, state)
+      : {text: toYaml(), name: (text(state.answers["service.id"]) || "service") + ".answers.yaml"};
+    var blob = new Blob([file.text], {type: "application/yaml"});
+    var link = el("a", {href: URL.createObjectURL(blob), download: file.name});
     document.body.appendChild(link);
     link.click();
     link.remove();
+    if (w && w.saved) { w.saved(spec, forget); }
   }
 
   // ---- opening an answers file: parsed with the vendored js-yaml ----
@@ -344,6 +360,18 @@
     draw();
     return box;
   }
+  // A choice's picture: a <use> of an inline SVG <symbol> the page carries (no image file).
+  function symbol(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("class", "symbol");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var use = document.createElementNS(ns, "use");
+    use.setAttribute("href", "#" + name);
+    svg.appendChild(use);
+    return svg;
+  }
   function choiceInputs(qn, fs, legendId) {
     var several = qn.input === "several";
     var list = el("div", {"class": "choices"});
@@ -356,6 +384,7 @@
       var input = el("input", {type: several ? "checkbox" : "radio", name: "q-" + qn.key,
         id: cid, value: c.id});
       var label = el("label", {"for": cid}, c.label);
+      if (c.symbol) { label.insertBefore(symbol(c.symbol), label.firstChild); }
       row.appendChild(input);
       row.appendChild(label);
       if (c.description) {
@@ -387,7 +416,7 @@
     var fs = el("fieldset", {"class": "question", id: "q-" + n, "data-key": qn.key});
     var legendId = id("l");
     var legend = el("legend", {id: legendId}, qn.title);
-    if (qn.optional) { legend.appendChild(el("span", {"class": "optional"}, " " + S.optional)); }
+    if (qn.optional && S.optional) { legend.appendChild(el("span", {"class": "optional"}, " " + S.optional)); }
     fs.appendChild(legend);
     if (qn.help) { fs.appendChild(el("p", {"class": "help"}, qn.help)); }
     var more = qn.more_help.slice();
@@ -545,8 +574,12 @@
     b.textContent = S.save;
     b.addEventListener("click", saveFile);
   });
-  document.getElementById("open-label").textContent = S.open;
-  document.getElementById("drop-hint").textContent = S.drop;
+  if (spec.file_controls === false) {
+    document.querySelector(".files").hidden = true;
+    document.getElementById("save-button").hidden = true;
+  }
+  document.getElementById("open-label").textContent = S.open || "";
+  document.getElementById("drop-hint").textContent = S.drop || "";
   document.getElementById("open-file").addEventListener("change", function (ev) {
     openFile(ev.target.files[0]);
     ev.target.value = "";
@@ -562,8 +595,11 @@
   document.addEventListener("dragover", function (ev) { ev.preventDefault(); });
   document.addEventListener("drop", function (ev) {
     ev.preventDefault();
+    if (spec.file_controls === false) { return; }
     openFile(ev.dataTransfer && ev.dataTransfer.files[0]);
   });
-  window.coprodForm = {toYaml: toYaml, openText: openText, state: function () { return state; }};
+  window.coprodForm = {toYaml: toYaml, openText: openText, state: function () { return state; },
+    save: saveFile};
   build();
+  if (writer() && writer().ready) { writer().ready(spec); }
 }());
