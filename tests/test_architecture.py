@@ -218,7 +218,7 @@ def problems_with_planted(package: Path, module: str, line: str) -> list[str]:
         ("loader.py", "from time import perf_counter", "from time import perf_counter"),
         ("scoring/engine.py", "import os\nHOME = os.environ.get('HOME')", "os.environ"),
         ("rendering/service_report.py", "import os\nHOME = os.getenv('HOME')", "os.getenv"),
-        ("rendering/formats.py", "from os import environ", "from os import environ"),
+        ("rendering/report_formats.py", "from os import environ", "from os import environ"),
         ("scoring/engine.py", "import sys\nsys.stdout.write('x')", "sys.stdout"),
         ("collect.py", "import sys\nsys.stderr.write('x')", "sys.stderr"),
         ("batch.py", "from sys import stderr", "from sys import stderr"),
@@ -315,3 +315,101 @@ def test_a_new_module_or_a_stale_name_fails_the_page_check(package_copy: Path) -
         (package_copy / "rendering" / "new_format.py").unlink()
     assert undocumented_modules(package_copy, doc + "\n`report.py`\n") == [
         "docs/architecture.md names report.py, which does not exist"]
+
+
+def _runtime_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import that runs: at the top, in functions, anywhere but `if TYPE_CHECKING:`."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
+                and node.test.id == "TYPE_CHECKING"):
+            stack.extend(node.orelse)  # only what runs
+            continue
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Which coprod modules each module imports when it runs (type-only imports left out)."""
+    modules = {_module_name(p, package): p for p in package.rglob("*.py")
+               if "__pycache__" not in p.parts}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        # A package's relative imports resolve from the package itself, not its parent.
+        anchor = f"{name}.__init__" if path.name == "__init__.py" else name
+        targets: set[str] = set()
+        for node in _runtime_imports(ast.parse(path.read_text(encoding="utf-8"))):
+            imported = _imported_modules(node, anchor)
+            if isinstance(node, ast.ImportFrom):  # `from a import b`: module a.b, or a itself
+                base, *names = imported
+                targets |= {n if n in modules else base for n in names}
+            else:
+                targets |= set(imported)
+        graph[name] = {t for t in targets if t in modules and t != name}
+    return graph
+
+
+def import_circles(package: Path) -> list[str]:
+    """Every circle of imports between coprod modules, as 'a -> b -> a'.
+
+    A module that imports, even inside a function, one that imports it back makes the
+    dependency graph lie about the layers: such as `cli/portfolio.py` and the score pool
+    importing each other's private parts before `cli/pool.py` held the one worker pool.
+    """
+    graph = import_graph(package)
+    circles: list[str] = []
+    done: set[str] = set()
+
+    def visit(name: str, trail: list[str]) -> None:
+        if name in trail:
+            circle = trail[trail.index(name):]
+            circles.append(" -> ".join([*circle, name]))
+            return
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            visit(target, [*trail, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        visit(name, [])
+    return circles
+
+
+def test_no_module_imports_one_that_imports_it_back() -> None:
+    assert import_circles(PACKAGE) == []
+
+
+@pytest.mark.parametrize(("module", "line", "circle"), [
+    ("cli/score_pool.py", "def f():\n    from coprod_ladder.cli.score import STDOUT",
+     "coprod_ladder.cli.score -> coprod_ladder.cli.score_pool -> coprod_ladder.cli.score"),
+    ("cli/pool.py", "from coprod_ladder.cli import portfolio",
+     "coprod_ladder.cli.pool"),
+    ("rubric/history.py", "from coprod_ladder.rubric.checks import Findings",
+     "coprod_ladder.rubric.checks -> coprod_ladder.rubric.history"),
+], ids=["in-a-function", "package-import", "top-level"])
+def test_a_planted_circle_fails_the_check(package_copy: Path, module: str, line: str,
+                                          circle: str) -> None:
+    path = package_copy / module
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(f"{original}\n{line}\n", encoding="utf-8")
+        circles = import_circles(package_copy)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert any(circle in c for c in circles), circles
+
+
+def test_an_import_only_for_type_checking_is_no_circle(package_copy: Path) -> None:
+    path = package_copy / "cli" / "pool.py"
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(f"{original}\nif TYPE_CHECKING:\n    from coprod_ladder.cli import "
+                        "portfolio\n", encoding="utf-8")
+        assert import_circles(package_copy) == []
+    finally:
+        path.write_text(original, encoding="utf-8")

@@ -63,11 +63,13 @@ class Driver:
 
     child: pexpect.spawn
     best: str = "1"
+    country: str = ""  # which country's law applies: Enter takes the first (England)
     choices: int = 0
     evidence: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     questions: set[int] = field(default_factory=set)
     last: str = ""
+    screens: list[str] = field(default_factory=list)  # what was on screen before each prompt
 
     def step(self) -> str | None:
         """Answer the next prompt; return its name, or None when the program ended."""
@@ -77,6 +79,7 @@ class Driver:
             return None
         name = names[index]
         before = self.child.before
+        self.screens.append(before)
         for number in re.findall(r"question (\d+) of \d+", before):
             self.questions.add(int(number))
         if name == "name":
@@ -94,6 +97,8 @@ class Driver:
             self.child.sendline("Young people asked for it")
         elif "Which rung should the service aim for" in before:
             self.child.sendline("")  # the suggested target: the next rung
+        elif "Which country's law applies to this service?" in before:
+            self.child.sendline(self.country)
         elif "About the service" in before and "1-2 choose" in before.rsplit("Keys:", 1)[-1]:
             self.child.sendline("2")  # a duty (yes or no) the service does not have: "No"
         elif "choose" in before.rsplit("Keys:", 1)[-1].split("\n", 1)[0]:
@@ -182,8 +187,10 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
                     best=BEST[rubric_ref])
     second.child.expect(r"starting at question (\d+)")
     start = int(second.child.match.group(1))
-    # The service (its details, the rubric's duties, the date), two answered, then the next.
-    assert start == 7 + len(rubric.duties) + 2 + 1
+    # The service (its details, its country where the rubric lists several, the rubric's
+    # duties, the date), two answered, then the next.
+    country = 1 if len(rubric.jurisdictions) > 1 else 0
+    assert start == 7 + country + len(rubric.duties) + 2 + 1
     second.run_until()
     assert "Where the service stands:" in second.child.before
     assert finish(second.child) == 0
@@ -205,6 +212,22 @@ def test_quick_assessment_killed_then_resumed_loses_nothing(tmp_path: Path,
     # Every type picked as roughly on the bottom rung and what was asked met with evidence:
     # placed, provisionally, since the rest was not asked.
     assert report["rung"] is not None and report["placement"]["provisional"] is True
+
+
+@pytest.mark.skipif("default" not in builtin_rubric_names(), reason="no default rubric")
+def test_a_service_in_wales_says_so_in_its_answers_file_and_report(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--rubric", "default", "--quick")
+    driver = Driver(child, best=BEST["default"], country="2")  # 2 Wales (1 England)
+    driver.run_until()
+    asked = next(s for s in driver.screens if "Which country's law applies" in s)
+    assert re.search(r"1\s+England\s+\(suggested\)", asked)
+    assert re.search(r"2\s+Wales", asked)
+    assert finish(child) == 0
+    text = (tmp_path / FILE).read_text(encoding="utf-8")
+    assert re.search(r"^  jurisdiction: wales$", text, flags=re.MULTILINE), text
+    assert saved(tmp_path / FILE, load_rubric("default")[0]).service.jurisdiction == "wales"
+    report = json.loads((tmp_path / "coprod-reports" / "harbour-youth.json").read_text("utf-8"))
+    assert report["service"]["jurisdiction"]["id"] == "wales"
 
 
 def test_ctrl_c_exits_130_and_keeps_the_file(tmp_path: Path) -> None:

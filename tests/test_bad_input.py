@@ -160,7 +160,7 @@ def test_a_30_mb_file_is_refused_quickly_without_reading_it(tmp_path: Path, run_
 
 
 def test_a_file_just_over_the_limit_is_refused(tmp_path: Path, run_cli) -> None:
-    from coprod_ladder.yaml_source import MAX_BYTES
+    from coprod_ladder.file_bytes import MAX_BYTES
 
     path = tmp_path / "big.yaml"
     path.write_bytes(b"# padding\n" * (MAX_BYTES // 10 + 1))

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from coprod_ladder.errors import ExitCode
-from coprod_ladder.yaml_source import MAX_BYTES
+from coprod_ladder.file_bytes import MAX_BYTES
 from test_help import _commands
 
 DATA = Path(__file__).parent / "data"
@@ -113,7 +113,8 @@ def test_every_help_page_shows_an_example(run_cli, path: list[str]) -> None:
     text = run_cli(*path, "--help", exit_code=ExitCode.OK).stdout
     assert re.search(r"^  Examples?:\n\n(    coprod .+\n)+", text, flags=re.MULTILINE), text
     for line in re.findall(r"^    (coprod .+)$", text, flags=re.MULTILINE):
-        assert line.split()[1] in {"demo", "assess", "score", "portfolio", "migrate", "rubric"}
+        assert line.split()[1] in {"demo", "assess", "form", "score", "portfolio", "migrate",
+                                   "rubric", "voice"}
         if path:
             assert line.startswith(" ".join(["coprod", *path[:1]])), line
 
@@ -176,7 +177,8 @@ def test_completion_offers_rubric_names_then_yaml_files(run_cli, words: str, tmp
 
 
 def test_completion_lists_match_the_registries() -> None:
-    from coprod_ladder.rendering.formats import PORTFOLIO, SERVICE_REPORTS
+    from coprod_ladder.rendering.portfolio_formats import PORTFOLIO
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 
     assert sorted(SERVICE_REPORTS.names()) == sorted(["html", "md", "json", "xlsx"])
     assert sorted(PORTFOLIO.names()) == sorted(["html", "md", "json", "csv", "xlsx"])

@@ -51,14 +51,14 @@ def test_init_writes_a_copy_whose_history_says_where_it_came_from(run_cli,
     assert (data["id"], data["version"]) == ("northshire", "1.0.0")
     adoption, kept = data["history"][0], data["history"][1]
     assert (adoption["version"], adoption["replaces"], adoption["replaces_rubric"]) == (
-        "1.0.0", "2.1.0", "default")
-    assert (kept["rubric"], kept["version"], kept["replaces"]) == ("default", "2.1.0", "2.0.0")
+        "1.0.0", "2.2.0", "default")
+    assert (kept["rubric"], kept["version"], kept["replaces"]) == ("default", "2.2.0", "2.1.0")
     result = run_cli("rubric", "check", "--strict", council, exit_code=ExitCode.OK)
     assert "0 errors, 0 warnings" in result.stderr
     result = run_cli("rubric", "check", "--strict", council, "--previous", "default",
                      exit_code=ExitCode.OK)
     shown = run_cli("rubric", "show", council, exit_code=ExitCode.OK).stdout
-    assert "replaces default 2.1.0" in shown and "default 2.0.0" in shown
+    assert "replaces default 2.2.0" in shown and "default 2.1.0" in shown
 
 
 def test_the_shipped_examples_score_with_the_copy_end_to_end(council: Path,
@@ -108,7 +108,7 @@ def test_migrate_moves_answers_to_the_copy(run_cli, council: Path, tmp_path: Pat
     files = sorted(answers.iterdir())
     result = run_cli("migrate", "--rubric", council, "--in-place", *files,
                      exit_code=ExitCode.OK)
-    assert "default 2.1.0 -> northshire 1.0.0" in result.stderr
+    assert "default 2.2.0 -> northshire 1.0.0" in result.stderr
     assert "default 1.0.0 -> northshire 1.0.0" in result.stderr
     for path in files:
         ref = yaml.safe_load(path.read_text(encoding="utf-8"))["rubric"]
@@ -133,11 +133,11 @@ def test_a_version_the_history_does_not_know_names_the_ones_it_does(run_cli, cou
                                                                     tmp_path: Path) -> None:
     old = tmp_path / "old.yaml"
     old.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace(
-        "  version: 2.1.0", "  version: 0.5.0", 1), encoding="utf-8")
+        "  version: 2.2.0", "  version: 0.5.0", 1), encoding="utf-8")
     # An answers file that cannot be read through the rubric is a finding in every command.
     result = run_cli("migrate", "--rubric", council, old, exit_code=ExitCode.FINDINGS)
     assert "error [no-migration-path]" in result.stderr
-    assert "versions of 'default' it knows: 1.0.0, 2.0.0, 2.1.0" in result.stderr
+    assert "versions of 'default' it knows: 1.0.0, 2.0.0, 2.1.0, 2.2.0" in result.stderr
     result = run_cli("score", "--rubric", council, "--out", tmp_path / "out", old,
                      exit_code=ExitCode.FINDINGS)
     assert "error [no-migration-path]" in result.stderr
@@ -185,8 +185,8 @@ def test_renaming_the_copy_as_the_guide_says_keeps_answers_scoring(run_cli, coun
 
 
 @pytest.mark.parametrize(("edits", "code", "words"), [
-    pytest.param([("version: 1.0.0\n    replaces: 2.1.0\n    replaces_rubric: default\n",
-                   "version: 1.0.0\n    replaces: 2.1.0\n    rubric: default\n")],
+    pytest.param([("version: 1.0.0\n    replaces: 2.2.0\n    replaces_rubric: default\n",
+                   "version: 1.0.0\n    replaces: 2.2.0\n    rubric: default\n")],
                  "history-version", "every release in history belongs to another rubric",
                  id="no-own-release"),
     pytest.param([("  - rubric: default\n    version: 2.0.0\n    replaces: 1.0.0\n",
@@ -214,7 +214,7 @@ def test_previous_default_finds_an_id_the_copy_lost_without_saying(run_cli,
     _edit(council, "      own-plans-co-producing: own-plans-co-producing\n", "")
     result = run_cli("rubric", "check", "-f", "parsable", council, "--previous", "default",
                      exit_code=ExitCode.FINDINGS)
-    assert "error [history-incomplete] 'own-plans-co-producing' (items of 2.1.0)" in result.stdout
+    assert "error [history-incomplete] 'own-plans-co-producing' (items of 2.2.0)" in result.stdout
 
 
 def test_a_settings_file_names_the_copy_once_for_every_command(run_cli, council: Path,

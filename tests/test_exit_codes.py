@@ -203,6 +203,10 @@ def test_a_full_disk_in_a_worker_process_exits_3_and_stops_the_pool(
 # `rubric show`), the same content is bad input, 3, since nothing can be done without it.
 
 OLD_SERVICE = DATA / "answers" / "default-1.0.0" / "camhs.yaml"
+RESPONSE = DATA / "voice" / "mini-response.yaml"
+YOUTH = DATA.parent.parent / "examples" / "youth-service.yaml"
+MAPPING = DATA / "voice" / "mapping.yaml"
+VOICE_IMPORT = ["voice", "import", "--service", "harbour-youth", "-r", MINI, "-o", "{o}"]
 CAUSES = ["missing", "fifo", "unreadable", "too-large", "bad-yaml", "bad-content"]
 AS_SUBJECT = {"missing": 3, "fifo": 3, "unreadable": 3, "too-large": 3, "bad-yaml": 1,
               "bad-content": 1}
@@ -231,12 +235,22 @@ TABLE: dict[str, tuple[list[object], Path, dict[str, int]]] = {
     "migrate --rubric": (["migrate", OLD_SERVICE, "--rubric", "{f}"], MINI, AS_SUPPORT),
     "assess --rubric": (["assess", "-r", "{f}", "--answers", "{d}/a.yaml", "-o", "{o}"],
                         SERVICE, AS_SUPPORT),
+    # The answers file names the service and rubric a template is made for: needed to start.
+    "voice template": (["voice", "template", "{f}", "--for", "parents", "-o", "{o}"], SERVICE,
+                       AS_SUPPORT),
+    "voice form": (["voice", "form", "{f}", "--for", "parents", "-o", "{o}"], SERVICE,
+                   AS_SUPPORT),
+    "voice import": ([*VOICE_IMPORT, "{f}"], RESPONSE, AS_SUBJECT),
+    "voice import --mapping": ([*VOICE_IMPORT, RESPONSE, "--mapping", "{f}"], MAPPING,
+                               AS_SUPPORT),
+    "voice import --rubric": (["voice", "import", RESPONSE, "--service", "harbour-youth",
+                               "-r", "{f}", "-o", "{o}"], MINI, AS_SUPPORT),
 }
 
 
 def _faulty(folder: Path, cause: str, good: Path) -> Path:
     """Make `folder/x.yaml` show `cause` (beside it, in the folder, one good file)."""
-    from coprod_ladder.yaml_source import MAX_BYTES
+    from coprod_ladder.file_bytes import MAX_BYTES
 
     path = folder / "x.yaml"
     if cause == "fifo":
@@ -321,7 +335,9 @@ def test_one_code_per_cause_in_every_command(run_cli, tmp_path: Path, command: s
     ["demo", "-o", "{o}"],
     ["migrate", OLD_SERVICE, "--out", "{o}/new.yaml"],
     ["rubric", "init", "{o}/mine.yaml"],
-], ids=["score", "portfolio", "demo", "migrate", "rubric init"])
+    [*VOICE_IMPORT, RESPONSE],
+    ["voice", "form", YOUTH, "--for", "parents", "-o", "{o}"],
+], ids=["score", "portfolio", "demo", "migrate", "rubric init", "voice import", "voice form"])
 def test_an_output_under_a_file_exits_3_in_every_command(run_cli, tmp_path: Path,
                                                          args: list[object]) -> None:
     blocker = tmp_path / "file"

@@ -93,11 +93,13 @@ def _format_help(command: list[str]) -> str:
 def test_format_help_names_every_format_the_registry_has(command: list[str],
                                                          registry: str) -> None:
     # The help text is written out (reading the registry would load every renderer at start-up),
-    # so a format added to rendering/formats.py must be named in its command's help too.
-    from coprod_ladder.rendering import findings, formats
+    # so a format added to a registry (rendering/report_formats.py, portfolio_formats.py) must
+    # be named in its command's help too.
+    from coprod_ladder.rendering import findings, portfolio_formats, report_formats
 
     names = (findings.finding_formats().names() if registry == "findings"
-             else getattr(formats, registry).names())
+             else report_formats.SERVICE_REPORTS.names() if registry == "SERVICE_REPORTS"
+             else portfolio_formats.PORTFOLIO.names())
     text = _format_help(command)
     missing = [name for name in names if not re.search(rf"\b{re.escape(name)}\b", text)]
     assert not missing, f"coprod {' '.join(command)} --format help does not name {missing}"

@@ -57,7 +57,7 @@ def migrate(name: str, rubric: Rubric,
 def test_the_history_accounts_for_every_id_of_1_0_0(rubric: Rubric) -> None:
     old, _ = load_rubric(str(OLD_RUBRIC))
     release = release_path(rubric, old.version)
-    assert release is not None and [r.version for r in release] == ["2.0.0", "2.1.0"]
+    assert release is not None and [r.version for r in release] == ["2.0.0", "2.1.0", "2.2.0"]
     old_items = {c.id for c in old.criteria} | {f.id for f in [*old.success_factors,
                                                                 *old.readiness]}
     assert set(release[0].items) == old_items
@@ -69,11 +69,22 @@ def test_the_history_accounts_for_every_id_of_1_0_0(rubric: Rubric) -> None:
 def test_the_history_accounts_for_every_id_of_2_0_0(rubric: Rubric) -> None:
     old, _ = load_rubric(str(OLD_RUBRIC_2_0))
     release = release_path(rubric, old.version)
-    assert release is not None and [r.version for r in release] == ["2.1.0"]
+    assert release is not None and [r.version for r in release] == ["2.1.0", "2.2.0"]
     old_items = {c.id for c in old.criteria} | {f.id for f in [*old.success_factors,
                                                                 *old.readiness]}
     assert set(release[0].items) == old_items
     assert set(release[0].rungs) == {r.id for r in old.rungs}
+
+
+def test_the_history_keeps_every_id_of_2_1_0(rubric: Rubric) -> None:
+    old, _ = load_rubric(str(DATA / "rubrics" / "default-2.1.0.yaml"))
+    release = release_path(rubric, old.version)
+    assert release is not None and [r.version for r in release] == ["2.2.0"]
+    assert release[0].items == {}  # 2.2.0 renames, splits and removes nothing
+    kept = {c.id for c in rubric.criteria} | {f.id for f in [*rubric.success_factors,
+                                                              *rubric.readiness]}
+    assert {c.id for c in old.criteria} | {f.id for f in [*old.success_factors,
+                                                          *old.readiness]} <= kept
 
 
 @pytest.mark.parametrize("path", OLD_FILES, ids=lambda p: p.stem)
@@ -81,7 +92,7 @@ def test_every_old_example_migrates_to_clean_current_answers(path: Path,
                                                              rubric: Rubric) -> None:
     answers = migrate(path.name, rubric)
     text = path.read_text(encoding="utf-8")
-    assert answers.rubric.version == "2.1.0"
+    assert answers.rubric.version == "2.2.0"
     assert check_answers(answers, rubric, parse_document(text, path.name)) == []
 
 
@@ -182,11 +193,14 @@ def test_score_reads_an_old_file_with_one_warning(run_cli, tmp_path: Path) -> No
 
 
 OLD_2_0 = DATA / "answers" / "default-2.0.0"
+OLD_2_1 = DATA / "answers" / "default-2.1.0"
 
 
-@pytest.mark.parametrize("path", sorted(OLD_2_0.glob("*.yaml")), ids=lambda p: p.stem)
-def test_a_2_0_file_scores_as_the_shipped_example(path: Path, rubric: Rubric) -> None:
-    """The examples as they were for 2.0.0 score with one warning, as examples/ does now."""
+@pytest.mark.parametrize("path", [*sorted(OLD_2_0.glob("*.yaml")), *sorted(OLD_2_1.glob("*.yaml"))],
+                         ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_2_0_or_2_1_file_scores_as_the_shipped_example(path: Path, rubric: Rubric) -> None:
+    """The examples as they were for 2.0.0 and 2.1.0 score with one warning, as examples/ does
+    now."""
     before = score_file(path, fixed_rubric(rubric))
     after = score_file(examples_dir() / path.name, fixed_rubric(rubric))  # type: ignore[operator]
     assert isinstance(before, Scored) and isinstance(after, Scored)
@@ -230,8 +244,8 @@ def test_migrate_prints_to_stdout_and_leaves_the_file(run_cli, tmp_path: Path) -
     before = path.read_bytes()
     result = run_cli("migrate", path, exit_code=0)
     assert path.read_bytes() == before
-    assert "version: 2.1.0" in result.stdout and "co-planning-told-back:" in result.stdout
-    assert "1.0.0 -> 2.1.0" in result.stderr
+    assert "version: 2.2.0" in result.stdout and "co-planning-told-back:" in result.stdout
+    assert "1.0.0 -> 2.2.0" in result.stderr
 
 
 def test_migrate_in_place_then_again(run_cli, tmp_path: Path) -> None:
@@ -243,7 +257,7 @@ def test_migrate_in_place_then_again(run_cli, tmp_path: Path) -> None:
     for path in paths:
         answers, diagnostics = parse_answers(path.read_bytes(), str(path),
                                              load_rubric("default")[0])
-        assert answers is not None and answers.rubric.version == "2.1.0", diagnostics
+        assert answers is not None and answers.rubric.version == "2.2.0", diagnostics
     again = run_cli("migrate", paths[0], "--in-place", exit_code=0)
     assert "already up to date" in again.stderr
 
@@ -264,7 +278,7 @@ def test_migrate_to_out(run_cli, tmp_path: Path) -> None:
     run_cli("migrate", OLD / "camhs.yaml", "--out", out, exit_code=0)
     doc = parse_document(out.read_bytes(), "new.yaml")
     answers, _ = validate_model(doc, Answers, "answers")
-    assert answers is not None and answers.rubric.version == "2.1.0"
+    assert answers is not None and answers.rubric.version == "2.2.0"
 
 
 @pytest.mark.parametrize("args", [
@@ -365,7 +379,7 @@ RELEASE = "  - »version: 2.0.0\n    replaces:"
     ((("      educating: informing\n", ""),),
      [("'educating' (rungs of 1.0.0) is neither kept nor listed", RELEASE)]),
     ((("    replaces: 1.0.0\n", "    replaces: 0.9.0\n"),),
-     [("the history has no way from 1.0.0 to 2.1.0", "\nversion: »2.1.0\n")]),
+     [("the history has no way from 1.0.0 to 2.2.0", "\nversion: »2.2.0\n")]),
 ], ids=["complete", "item-left-out", "answer-left-out", "rung-left-out", "no-way-back"])
 def test_check_previous_finds_old_ids_the_history_forgets(
         edits: tuple[tuple[str, str], ...], expected: list[tuple[str, str]], run_cli,

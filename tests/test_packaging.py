@@ -60,7 +60,7 @@ def test_the_package_is_marked_typed() -> None:
 @pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
 def test_the_schemas_are_shipped_in_the_package_and_schema_path_prints_where(
         run_cli, kind: str) -> None:
-    args = ["rubric", "schema", "--path"] + (["--answers"] if kind == "answers" else [])
+    args = ["rubric", "schema", "--path"] + ([f"--{kind}"] if kind != "rubric" else [])
     result = run_cli(*args, exit_code=ExitCode.OK)
     assert result.stderr == ""
     printed = Path(result.stdout.rstrip("\n"))

@@ -23,7 +23,7 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band
 from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
 from coprod_ladder.rendering.csv_table import CsvHeaders
-from coprod_ladder.rendering.formats import PORTFOLIO, PortfolioDocument
+from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PortfolioDocument
 from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
 from coprod_ladder.rendering.views import PortfolioView
 from coprod_ladder.rubric.load import fixed_rubric, load_rubric
@@ -353,7 +353,7 @@ def golden_view() -> dict[str, Any]:
                    expected=["docks-family", "harbour-youth", "river-youth"])
 
 
-@pytest.mark.parametrize("fmt", ["md", "json"])
+@pytest.mark.parametrize("fmt", ["md", "json", "csv"])
 def test_portfolio_matches_golden_file(fmt: str) -> None:
     check_golden(render_portfolio(golden_view(), fmt), f"portfolio.{fmt}")
 
@@ -410,8 +410,10 @@ def test_csv_opens_in_excel_and_cannot_run_formulas() -> None:
     s = scored(answers_yaml("evil", name="=1+2", team="@SUM(A1)", area="-north"), "e.yaml")
     text = render_portfolio(view_of([s], previous=[summary("evil", 3)]), "csv",
                             CsvHeaders.IDS)
-    assert text.startswith("\ufeffservice_id,service_name,team,tag_area,assessed_on,rung_level")
-    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    # Ids are for code: no byte-order mark to trip a script up (labels, for Excel, have one).
+    assert text.startswith("service_id,service_name,team,tag_area,assessed_on,rung_level")
+    assert render_portfolio(view_of([s]), "csv").startswith("\ufeffService id,")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert rows[0]["service_name"] == "'=1+2" and rows[0]["team"] == "'@SUM(A1)"
     assert rows[0]["tag_area"] == "'-north"
     assert rows[0]["rung_change"] == "-1"  # numbers coprod writes stay numbers
@@ -529,3 +531,13 @@ def test_group_by_an_unknown_tag_warns(tmp_path: Path) -> None:
                        "--group-by", "ward")
     assert code == 0
     assert "no service has the tag 'ward'" in err
+
+
+def test_a_golden_file_differing_only_in_line_endings_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COPROD_UPDATE_GOLDEN", raising=False)
+    golden = tmp_path / "rows.csv"
+    golden.write_bytes(b"a,b\r\n1,2\r\n")
+    golden_files.check_golden("a,b\r\n1,2\r\n", golden)
+    with pytest.raises(AssertionError, match="line endings differ"):
+        golden_files.check_golden("a,b\n1,2\n", golden)

@@ -26,6 +26,7 @@ from coprod_ladder.questionnaire import (
 from coprod_ladder.questionnaire.editing import describe
 from coprod_ladder.resources import builtin_rubric_names
 from coprod_ladder.rubric.load import load_rubric
+from coprod_ladder.scoring.law import factors_in
 
 TESTS = Path(__file__).parent
 MINI, _ = load_rubric(str(TESTS / "data" / "rubrics" / "mini.yaml"))
@@ -116,7 +117,8 @@ def test_a_type_out_of_scope_drops_its_questions() -> None:
 def test_full_mode_order_on_the_default_rubric() -> None:
     rubric, _ = load_rubric("default")
     questions = questions_for(rubric)
-    duties = [f"service.duties.{d.id}" for d in rubric.duties]
+    # Which country's law applies comes before the duties, since it decides their law.
+    duties = ["service.jurisdiction", *(f"service.duties.{d.id}" for d in rubric.duties)]
     assert [q.key for q in questions[:7 + len(duties)]] == [*SERVICE_KEYS[:-1], *duties,
                                                              SERVICE_KEYS[-1]]
     criteria = [q for q in questions if q.kind is Kind.CRITERION]
@@ -132,22 +134,26 @@ def test_full_mode_order_on_the_default_rubric() -> None:
     scope = [q for q in questions if q.kind is Kind.SCOPE]
     assert len(scope) == sum(1 for a in rubric.activities if not a.always_in_scope)
     tail = [q.kind for q in questions[7 + len(duties) + len(criteria) + len(scope):]]
-    assert tail == ([Kind.SUCCESS_FACTOR] * len(rubric.success_factors)
-                    + [Kind.READINESS] * len(rubric.readiness) + [Kind.MAIN_WORK, Kind.TARGET])
+    england = rubric.jurisdictions[0]  # no country named: the first, whose factors are asked
+    assert tail == ([Kind.SUCCESS_FACTOR] * len(factors_in(rubric.success_factors, england))
+                    + [Kind.READINESS] * len(factors_in(rubric.readiness, england))
+                    + [Kind.MAIN_WORK, Kind.TARGET])
 
 
 QUICK_CASES = {
     "nothing answered: each type's second rung": (
         {}, {}, {}, ["types.design", "criteria.design-asked",
                      "types.delivery", "criteria.delivery-asked"]),
+    # The factors follow the highest rough rung, not the placement, so the list of questions
+    # does not grow as criteria are answered: on the top rung, the factor that gates it.
     "a type estimated on the top rung: that rung's criteria confirm it": (
         {}, {}, {"design": TypeAnswer(estimate="together")},
         ["types.design", "criteria.design-together",
-         "types.delivery", "criteria.delivery-asked"]),
+         "types.delivery", "criteria.delivery-asked", "success_factors.csf-governance"]),
     "a type placed on a rung: that rung and the next": (
         {"design-asked": met()}, {}, {},
         ["types.design", "criteria.design-asked", "criteria.design-together",
-         "types.delivery", "criteria.delivery-asked"]),
+         "types.delivery", "criteria.delivery-asked", "success_factors.csf-governance"]),
     "the service on a rung: the factors that gate the next one": (
         {"design-asked": met(), "delivery-asked": met(True)}, {}, {},
         ["types.design", "criteria.design-asked", "criteria.design-together",
@@ -170,17 +176,18 @@ def test_quick_mode_asks_only_what_decides_the_current_and_next_rung(
     assert keys == [*SERVICE_KEYS, *expected, "main_work", "target"]
 
 
-def test_quick_mode_questions_grow_as_a_rung_is_passed() -> None:
+def test_quick_mode_questions_are_known_once_each_type_is_placed_roughly() -> None:
     session = run(fresh(quick=True, scoped=False), "", "", "", "", "")  # the service
     assert session.key == "types.design"
     session = run(session, "2")  # design: roughly on Asked
     assert session.key == "criteria.design-asked"
-    assert len(session.questions) == 13
+    assert len(session.questions) == 14  # Asked, Together, and the factor that gates Together
     session = run(session, "1", "e", "Feedback forms", "", "", "")
     assert session.key == "criteria.design-together"  # Asked confirmed; the next rung decides
+    assert len(session.questions) == 14  # answering a criterion does not move the total
     session = run(session, "3", "1", "1", "")  # design-together not met; delivery on Told
-    assert session.key == "main_work"
-    assert len(session.questions) == 14
+    assert session.key == "success_factors.csf-governance"
+    assert len(session.questions) == 15
     # Changing an answer can take questions away again.
     session = run(session, "r", "8", "1")
     assert [q.key for q in session.questions].count("criteria.design-together") == 0
@@ -489,6 +496,9 @@ def test_question_counts_on_the_default_rubric_match_docs() -> None:
     rubric, _ = load_rubric("default")
     full = len(questions_for(rubric))
     empty = new_answers(rubric, "X", "x")
+    in_wales = empty.model_copy(update={"service": empty.service.model_copy(
+        update={"jurisdiction": "wales"})})
+    wales = len(questions_for(rubric, in_wales))
     best = len(questions_for(rubric, empty, quick=True))
     sets = rubric.answer_set_by_id()
 
@@ -508,10 +518,12 @@ def test_question_counts_on_the_default_rubric_match_docs() -> None:
              for r in rubric.rungs]
     worst = max(len(questions_for(rubric, a, quick=True)) for a in [all_met, *picks])
     doc = (TESTS.parent / "docs" / "assess.md").read_text(encoding="utf-8")
-    stated = dict(re.findall(r"^\| (full|quick, best case|quick, worst case) \| (\d+) \|",
-                             doc, flags=re.MULTILINE))
-    assert stated == {"full": str(full), "quick, best case": str(best),
+    stated = dict(re.findall(
+        r"^\| (full|full, Wales|quick, best case|quick, worst case) \| (\d+) \|", doc,
+        flags=re.MULTILINE))
+    assert stated == {"full": str(full), "full, Wales": str(wales), "quick, best case": str(best),
                       "quick, worst case": str(worst)}, "update docs/assess.md"
+    assert wales == full + 1, "a service in Wales is asked the Welsh active offer too"
 
 
 def test_every_step_has_a_handler() -> None:
@@ -541,3 +553,49 @@ def test_duties_are_asked_in_plain_words_and_saved() -> None:
     assert session.answers.service.duties == ["send"]
     session = run(goto(session, "service.duties.send"), "2")
     assert session.answers.service.duties == []
+
+
+# ---- which country's law applies ---------------------------------------------------------------
+
+
+WELSH_FACTOR = "success_factors.sf-welsh-active-offer"
+
+
+def test_the_country_is_asked_only_when_the_rubric_lists_several() -> None:
+    assert "service.jurisdiction" not in [q.key for q in questions_for(MINI)]
+    rubric, _ = load_rubric("default")
+    (country,) = [q for q in questions_for(rubric) if q.key == "service.jurisdiction"]
+    assert [(c.id, c.label) for c in country.choices] == [("england", "England"),
+                                                          ("wales", "Wales")]
+    assert country.default == "england" and country.section == "About the service"
+
+
+def test_a_service_in_wales_is_asked_the_welsh_factor_and_keeps_its_country() -> None:
+    rubric, _ = load_rubric("default")
+    session = Session.start(rubric, new_answers(rubric, "Harbour Youth", "harbour-youth"), TODAY)
+    assert WELSH_FACTOR not in [q.key for q in session.questions]
+    session = goto(session, "service.jurisdiction")
+    assert session.prompt().default == "1 England"  # Enter: the first country
+    session = run(session, "2")
+    assert session.answers.service.jurisdiction == "wales"
+    assert WELSH_FACTOR in [q.key for q in session.questions]
+    session = run(goto(session, "service.jurisdiction"), "")  # Enter keeps Wales
+    assert session.answers.service.jurisdiction == "wales"
+    session = run(goto(session, "service.jurisdiction"), "england")
+    assert session.answers.service.jurisdiction == "england"
+    assert WELSH_FACTOR not in [q.key for q in session.questions]
+
+
+def test_enter_chooses_the_first_country_and_a_file_without_one_is_not_asked_again() -> None:
+    rubric, _ = load_rubric("default")
+    session = run(goto(Session.start(rubric, new_answers(rubric, "Harbour", "harbour"), TODAY),
+                       "service.jurisdiction"), "")
+    assert session.answers.service.jurisdiction == "england"
+    # A file whose service section is done but names no country reads as England: the
+    # question counts as answered and nothing is written for it.
+    done = new_answers(rubric, "Harbour", "harbour").model_copy(update={"assessed_on": TODAY})
+    (country,) = [q for q in questions_for(rubric, done) if q.key == "service.jurisdiction"]
+    assert describe(country, done) == "1 England"
+    resumed = Session.start(rubric, done, TODAY)
+    assert resumed.current is not None and resumed.current.key != "service.jurisdiction"
+    assert resumed.answers.service.jurisdiction is None

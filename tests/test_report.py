@@ -6,13 +6,14 @@ Golden files are rewritten with COPROD_UPDATE_GOLDEN=1; review the diff before c
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 import golden_files
 from coprod_ladder.answers.read import load_answers
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.views import ReportView
 from coprod_ladder.rubric.load import load_rubric
@@ -124,10 +125,73 @@ def test_the_terminal_summary_matches_golden_file(example: str) -> None:
     check_golden(plain_text(summary_lines(view)), f"{example}.summary.txt")
 
 
-def test_json_report_keys_are_documented() -> None:
-    documented = (Path(__file__).parent.parent / "docs" / "report-json.md").read_text("utf-8")
-    for key in json.loads(render(mini_view(), "json")):
-        assert f"`{key}`" in documented, f"JSON key {key} is not documented in report-json.md"
+REPORT_JSON_DOC = Path(__file__).parent.parent / "docs" / "report-json.md"
+#: Objects whose keys are the user's own (a service's tags), not the format's.
+FREE_KEYS = {"tags"}
+
+
+def undocumented_keys(report: dict[str, object], doc: str) -> list[str]:
+    """Every key of the report, at any depth, that docs/report-json.md does not describe.
+
+    A top-level key needs its row in the table (`key` in the first cell); a key below it must
+    be named in that row, or in the shapes every row shares (a rung's and an action's fields,
+    written `{id, level, ...}` or named in backticks after the table).
+    """
+    rows: dict[str, str] = {}
+    for line in doc.splitlines():
+        if line.startswith("| `"):
+            for key in re.findall(r"`(\w+)`", line.split(" | ")[0]):
+                rows[key] = line
+    after_table = doc.split("\n| `warnings`")[-1]
+    shared = {word for shape in re.findall(r"\{([^}]*)\}", after_table)
+              for word in re.findall(r"\w+", shape)} | set(re.findall(r"`(\w+)`", after_table))
+    missing: list[str] = []
+
+    def walk(value: object, words: set[str], path: str) -> None:
+        if isinstance(value, list):
+            for item in value:
+                walk(item, words, f"{path}[]")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key not in words and key not in shared:
+                    missing.append(f"{path}.{key}")
+                if key not in FREE_KEYS:
+                    walk(item, words, f"{path}.{key}")
+
+    for key, value in report.items():
+        if key not in rows:
+            missing.append(key)
+        else:
+            walk(value, set(re.findall(r"\w+", rows[key])), key)
+    return sorted(set(missing))
+
+
+def _send_team_view() -> ReportView:
+    from coprod_ladder.answers.read import parse_answers
+    from coprod_ladder.resources import examples_dir
+
+    rubric, _ = load_rubric("default")
+    example = examples_dir() / "send-team.yaml"
+    answers, diagnostics = parse_answers(example.read_bytes(), "examples/send-team.yaml", rubric)
+    assert answers is not None, diagnostics
+    return build_view(score(rubric, answers), diagnostics)
+
+
+@pytest.mark.parametrize("view", [mini_view, _send_team_view], ids=["mini", "send-team"])
+def test_json_report_keys_are_documented_at_every_depth(view: object) -> None:
+    assert callable(view)
+    report = json.loads(render(view(), "json"))
+    assert undocumented_keys(report, REPORT_JSON_DOC.read_text("utf-8")) == []
+
+
+def test_an_undocumented_nested_key_fails_the_check() -> None:
+    doc = REPORT_JSON_DOC.read_text("utf-8")
+    report = json.loads(render(mini_view(), "json"))
+    report["progress"]["surprise"] = 1
+    report["profile"][0]["next_steps"].append({"hidden": True})
+    report["service"]["tags"]["area"] = "north"  # the user's own keys are not the format's
+    assert undocumented_keys(report, doc) == ["profile[].next_steps[].hidden",
+                                              "progress.surprise"]
 
 
 def test_markdown_escapes_markup_typed_into_rubric_and_answers(tmp_path: Path) -> None:
@@ -183,6 +247,6 @@ def test_mean_rungs_and_report_links_are_written_one_way() -> None:
 ])
 def test_every_percentage_is_rounded_one_way_from_the_counts(part: int, whole: int,
                                                              expected: int) -> None:
-    from coprod_ladder.rendering.templates import whole_percent
+    from coprod_ladder.rendering.wording import whole_percent
 
     assert whole_percent(part, whole) == expected

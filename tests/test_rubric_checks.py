@@ -10,6 +10,7 @@ Guard tests make sure every code in rubric_checks.CODES has a case.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,6 +59,13 @@ def located(text: str, expected: list[At]) -> Found:
 LAST_OPTION = "      - id: not-in-place\n        label: Not in place\n        meets: false\n"
 READINESS_SET = "    answer_set: status\n    guidance: Name a lead."
 FACTOR_SET = "    answer_set: status\n    guidance: Offer two seats"
+DELIVERY_GUIDANCE = "    guidance: Ask at the end of each session.\n"
+
+
+def asking(questions: str) -> list[tuple[str, str]]:
+    """The edit that gives mini.yaml's delivery criterion a voice block with these questions."""
+    return [(DELIVERY_GUIDANCE, f"{DELIVERY_GUIDANCE}    voice:\n      ask:\n{questions}")]
+
 # The answer set every item of mini.yaml uses, as written there.
 STATUS_SET = MINI.read_text(encoding="utf-8").split("answer_sets:\n")[1].split("rungs:")[0]
 # An answer set no answer of which meets, and the criterion of the rung 'asked' that may be
@@ -195,6 +203,14 @@ CHECK_CASES = [
                    "changed.")],
                  [at("    statement: »We ask families how delivery went, and", "two-asks")],
                  id="two-asks"),
+    pytest.param(asking("        parents: When you went to a session, did staff ask you "
+                        "afterwards how it had gone for you and for your child?\n"),
+                 [at("        parents: »When you went", "long-voice-question")],
+                 id="long-voice-question"),
+    pytest.param(asking("        young-people: Were deliberations regarding delivery "
+                        "communicated?\n        parents: Were deliberations communicated?\n"),
+                 [at("        young-people: »Were", "hard-voice-question")],
+                 id="hard-voice-question"),
     pytest.param([("        label: Not in place\n        meets: false\n",
                    "        label: Not in place\n        meets: true\n        unknown: true\n")],
                  [at("meets: »true\n        unknown: true", "unknown-option-meets")],
@@ -245,6 +261,15 @@ CHECK_CASES = [
                    "statutory_floors:\n  - id: forum\n    activity: design\n    rung: asked\n"
                    "    when_duty: sned\n    duty: Plan with the forum.\n")],
                  [at("when_duty: »sned", "unknown-duty")], id="floor-unknown-duty"),
+    # jurisdictions: floors and law texts name only the countries the rubric lists
+    pytest.param([(LAST_LINE, LAST_LINE + "jurisdictions:\n  - id: england\n    name: England\n"
+                   "statutory_floors:\n  - id: art-12\n    activity: design\n    rung: asked\n"
+                   "    duty: Views count.\n    jurisdictions: [walse]\n"
+                   "    law:\n      england: Views count in England.\n"
+                   "      wales: Views count in Wales.\n")],
+                 [at("jurisdictions: [»walse]", "unknown-jurisdiction"),
+                  at("»wales: Views count", "unknown-jurisdiction")],
+                 id="floor-unknown-jurisdiction"),
 ]
 
 
@@ -410,39 +435,44 @@ TYPES = "target:\n  rung: together\ntypes:\n"
 
 ANSWERS_CASES = [
     pytest.param([], [], id="clean"),
-    pytest.param([("  id: mini\n", "  id: iap2\n")], [(2, 7, "wrong-rubric")], id="wrong-rubric"),
-    pytest.param([("  version: 1.0.0", "  version: 1.1.0")], [(3, 12, "rubric-version")],
+    pytest.param([("  id: mini\n", "  id: iap2\n")], [at("  id: »iap2", "wrong-rubric")],
+                 id="wrong-rubric"),
+    pytest.param([("  version: 1.0.0", "  version: 1.1.0")],
+                 [at("version: »1.1.0", "rubric-version")],
                  id="rubric-version"),
-    pytest.param([("  design-asked:", "  design-askd:")], [(10, 3, "unknown-criterion")],
+    pytest.param([("  design-asked:", "  design-askd:")],
+                 [at("  »design-askd:", "unknown-criterion")],
                  id="unknown-criterion"),
     pytest.param([("    answer: effective\n  delivery", "    answer: brilliant\n  delivery")],
-                 [(11, 13, "unknown-answer")], id="unknown-answer-criterion"),
+                 [at("answer: »brilliant", "unknown-answer")], id="unknown-answer-criterion"),
     pytest.param([("    answer: establishing", "    answer: maybe")],
-                 [(16, 13, "unknown-answer")], id="unknown-answer-factor"),
+                 [at("answer: »maybe", "unknown-answer")], id="unknown-answer-factor"),
     pytest.param([("  design-asked:\n    answer: effective\n",
                    "  design-asked:\n    not_applicable: Not for us.\n")],
-                 [(11, 5, "not-applicable-refused")], id="not-applicable-refused"),
-    pytest.param([("  csf-governance:", "  csf-budget:")], [(15, 3, "unknown-factor")],
+                 [at("    »not_applicable: Not for us.", "not-applicable-refused")],
+                 id="not-applicable-refused"),
+    pytest.param([("  csf-governance:", "  csf-budget:")],
+                 [at("  »csf-budget:", "unknown-factor")],
                  id="unknown-success-factor"),
-    pytest.param([("  ready-lead:", "  ready-champion:")], [(18, 3, "unknown-factor")],
-                 id="unknown-readiness-step"),
-    pytest.param([("  rung: together", "  rung: summit")], [(8, 9, "unknown-rung")],
+    pytest.param([("  ready-lead:", "  ready-champion:")],
+                 [at("  »ready-champion:", "unknown-factor")], id="unknown-readiness-step"),
+    pytest.param([("  rung: together", "  rung: summit")], [at("rung: »summit", "unknown-rung")],
                  id="unknown-target-rung"),
     pytest.param([("    not_applicable: We do not run sessions ourselves.",
-                   "    not_applicable: n/a")], [(13, 21, "reason-too-short")],
+                   "    not_applicable: n/a")], [at("not_applicable: »n/a", "reason-too-short")],
                  id="not-applicable-reason-too-short"),
     pytest.param([("target:\n  rung: together\n", TYPES + "  delivery:\n    out_of_scope: x\n")],
-                 [(11, 19, "reason-too-short")], id="out-of-scope-reason-too-short"),
+                 [at("out_of_scope: »x", "reason-too-short")], id="out-of-scope-reason-too-short"),
     pytest.param([("target:\n  rung: together\n", TYPES + "  delivry:\n    out_of_scope: x\n")],
-                 [(10, 3, "unknown-type")], id="unknown-type"),
+                 [at("  »delivry:", "unknown-type")], id="unknown-type"),
     pytest.param([("target:\n  rung: together\n", TYPES + "  design:\n    target: summit\n")],
-                 [(11, 13, "unknown-rung")], id="unknown-type-target-rung"),
+                 [at("target: »summit", "unknown-rung")], id="unknown-type-target-rung"),
     pytest.param([("    answer: establishing", "    answer: [establishing]")],
-                 [(16, 13, "schema/type")], id="schema-type"),
+                 [at("answer: »[establishing]", "schema/type")], id="schema-type"),
     pytest.param([("  name: Harbour Youth\n", "  name: Harbour Youth\nassessed_on: 31/12/2026\n")],
-                 [(7, 14, "schema/type")], id="schema-date"),
+                 [at("assessed_on: »31/12/2026", "schema/type")], id="schema-date"),
     pytest.param([("  name: Harbour Youth\n", "  name: Harbour Youth\nassessed_on: 2026-31-12\n")],
-                 [(7, 14, "syntax")], id="impossible-date"),
+                 [at("assessed_on: »2026-31-12", "syntax")], id="impossible-date"),
 ]
 
 
@@ -457,16 +487,19 @@ def test_every_answers_code_has_a_pinned_case() -> None:
     assert _codes(ANSWERS_CASES) >= ANSWERS_CODES
 
 
+@pytest.mark.parametrize("added", ["", "# A line added at the top moves every finding.\n"],
+                         ids=["as-is", "line-added"])
 @pytest.mark.parametrize(("edits", "expected"), ANSWERS_CASES)
 def test_answers_finding(
-    edits: list[tuple[str, str]], expected: Found, mini_rubric: Rubric
+    edits: list[tuple[str, str]], expected: list[At], added: str, mini_rubric: Rubric
 ) -> None:
     text = ANSWERS
     for old, new in edits:
         assert text.count(old) == 1, old
         text = text.replace(old, new)
+    text = added + text
     answers, diagnostics = parse_answers(text, "a.yaml", mini_rubric)
-    assert [(d.line, d.column, d.code) for d in diagnostics] == expected
+    assert [(d.line, d.column, d.code) for d in diagnostics] == located(text, expected)
     errors = any(d.severity is Severity.ERROR for d in diagnostics)
     assert (answers is None) == errors
 
@@ -485,7 +518,8 @@ def test_a_type_the_rubric_keeps_in_scope_cannot_be_left_out() -> None:
                            TYPES + "  design:\n    out_of_scope: Not something we do here.\n")
     answers, diagnostics = parse_answers(text, "a.yaml", rubric)
     assert answers is None
-    assert [(d.line, d.column, d.code) for d in diagnostics] == [(11, 5, "always-in-scope")]
+    assert [(d.line, d.column, d.code) for d in diagnostics] == located(
+        text, [at("  design:\n    »out_of_scope", "always-in-scope")])
     assert "cannot be out of scope" in diagnostics[0].message
 
 
@@ -502,10 +536,27 @@ def test_every_finding_reads_as_reviewed(mini_text: str, mini_rubric: Rubric) ->
     """
     lines: list[str] = []
     for param in [*CHECK_CASES, *SCHEMA_CASES]:
-        _, diagnostics = parse_rubric(edit_text(mini_text, param.values[0]), "r.yaml")
-        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+        text = edit_text(mini_text, param.values[0])
+        _, diagnostics = parse_rubric(text, "r.yaml")
+        lines += [f"{param.id}: {d.severity} [{d.code}] {_by_content(d.message, text)}"
+                  for d in diagnostics]
     for param in ANSWERS_CASES:
         text = edit_text(ANSWERS, param.values[0])
         _, diagnostics = parse_answers(text, "a.yaml", mini_rubric)
-        lines += [f"{param.id}: {d.severity} [{d.code}] {d.message}" for d in diagnostics]
+        lines += [f"{param.id}: {d.severity} [{d.code}] {_by_content(d.message, text)}"
+                  for d in diagnostics]
     golden_files.check_golden("\n".join(lines) + "\n", GOLDEN / "findings.txt")
+
+
+def _by_content(message: str, text: str) -> str:
+    """A message with each "line N" it names shown as that line's text: the golden then says
+    which line a finding points to without pinning where the fixture happens to hold it."""
+    lines = text.splitlines()
+    return re.sub(r"\bline (\d+)\b",
+                  lambda m: f"line «{lines[int(m.group(1)) - 1].strip()}»", message)
+
+
+def test_the_findings_golden_names_lines_by_their_text() -> None:
+    text = "a: 1\n  - id: design-asked\n"
+    assert _by_content("already used at line 2; ids must be unique", text) == (
+        "already used at line «- id: design-asked»; ids must be unique")

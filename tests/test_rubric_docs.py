@@ -3,6 +3,7 @@ documented, and `coprod rubric init` gives a starting copy."""
 
 from __future__ import annotations
 
+import os
 import re
 import typing
 from pathlib import Path
@@ -27,8 +28,24 @@ def complete_example() -> str:
     return match.group(1)
 
 
+def copy_starter_into_guide() -> None:
+    """Write the starter rubric (the one source) into the guide's last ```yaml block."""
+    text = GUIDE.read_text(encoding="utf-8")
+    head, section = text.split("## A small, complete rubric", 1)
+    start = section.index("```yaml\n") + len("```yaml\n")
+    end = section.index("```", start)
+    section = section[:start] + STARTER.read_text(encoding="utf-8") + section[end:]
+    GUIDE.write_text(head + "## A small, complete rubric" + section, encoding="utf-8")
+
+
 def test_the_guides_example_is_the_starter_and_checks_clean(run_cli, tmp_path: Path) -> None:
-    assert complete_example() == STARTER.read_text(encoding="utf-8")
+    # The starter file is the one source: the guide shows a copy, made by this test.
+    if os.environ.get("COPROD_UPDATE_GOLDEN"):
+        copy_starter_into_guide()
+    assert complete_example() == STARTER.read_text(encoding="utf-8"), (
+        "the guide's example is not src/coprod_ladder/starter-rubric.yaml: edit the starter "
+        "file (never the guide's copy), then run COPROD_UPDATE_GOLDEN=1 .venv/bin/python -m "
+        "pytest tests/test_rubric_docs.py to copy it into docs/writing-a-rubric.md")
     path = tmp_path / "example.yaml"
     path.write_text(complete_example(), encoding="utf-8")
     result = run_cli("rubric", "check", "--strict", path, exit_code=0)

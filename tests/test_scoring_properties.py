@@ -201,7 +201,8 @@ def test_not_applicable_never_places_a_type_above_answering_met(name: str,
     allowed = [c for c in rubric.criteria if c.not_applicable_allowed]
     if not allowed:
         return
-    chosen = data.draw(st.lists(st.sampled_from(allowed), min_size=1, unique=True))
+    chosen = data.draw(st.lists(st.sampled_from(allowed), min_size=1,
+                                    unique_by=lambda c: c.id))
     as_na = dict(answers["criteria"])
     as_met = dict(answers["criteria"])
     for c in chosen:
@@ -299,6 +300,25 @@ def test_the_overall_never_stands_above_its_best_main_type(name: str,
 # ---- each property fails on a planted bug ---------------------------------------------------
 
 
+@pytest.mark.parametrize("name", sorted(RUBRICS))
+@PROFILE
+@given(data=st.data())
+def test_each_types_counts_add_up_to_the_services(name: str, data: st.DataObject) -> None:
+    """Per type: answered, with evidence and validated, counted by the rule the card uses."""
+    rubric = TEST_RUBRICS[name]
+    card = _score(rubric, data.draw(answers_for(rubric)))
+    in_scope = {a.activity_id for a in card.activities if a.in_scope}
+    mine = [r for r in card.criteria if r.criterion.activity in in_scope]
+    claims = sum(1 for r in mine if r.claims_met)
+    types = [a for a in card.activities if a.in_scope]
+    assert sum(a.answered for a in types) == sum(1 for r in mine if r.answered) == sum(
+        1 for r in card.criteria if r.in_scope and r.answered)
+    assert sum(a.with_evidence for a in types) == claims - len(card.without_evidence)
+    assert sum(a.validated for a in types) == claims - len(card.not_validated)
+    for a in card.activities:
+        assert 0 <= a.validated <= a.answered and 0 <= a.with_evidence <= a.answered
+
+
 def _ignores_main_work(indexes: Any, types: int, max_drop: int, main: Any = None) -> Any:
     return placement.overall_index(indexes, types, max_drop, None)
 
@@ -326,7 +346,7 @@ PLANTED = [
     ("monotone", test_a_better_factor_rating_never_lowers_a_rung,
      engine, "capped_by_gates", _met_factors_gate, "mini", 2000),
     ("out of scope never places", test_moving_a_type_out_of_scope_never_raises_the_overall_rung,
-     engine, "coverage_floor", _counts_scope_only, "default", 300),
+     engine, "coverage_floor", _counts_scope_only, "default", 1000),
     ("main work left out never raises",
      test_leaving_a_type_out_of_the_main_work_never_raises_or_places,
      engine, "main_work", _only_named_main_work, "default", 300),
@@ -352,3 +372,24 @@ def test_each_property_fails_on_a_planted_bug(check: Any, module: Any, attribute
                           check.hypothesis.inner_test))
     with pytest.raises((AssertionError, ExceptionGroup)):
         harder(rubric)
+
+
+@PROFILE
+@given(data=st.data())
+def test_the_country_changes_what_is_cited_never_a_rung(data: st.DataObject) -> None:
+    """Law by country: naming England is the same as naming none, and Wales moves no rung
+    (its own factor gates nothing); only the law cited and the factors listed differ."""
+    rubric = TEST_RUBRICS["default"]
+    answers = data.draw(answers_for(rubric))
+    silent = _score(rubric, answers)
+    for country in ("england", "wales"):
+        named = {**answers, "service": {**answers["service"], "jurisdiction": country}}
+        card = _score(rubric, named)
+        assert _levels(card) == _levels(silent), country
+        assert card.provisional == silent.provisional
+        if country == "england":
+            assert card.below_floors == silent.below_floors
+        else:  # the same floors or fewer (one is English law only), in Welsh law's words
+            assert {f.floor_id for f in card.below_floors} <= {f.floor_id
+                                                               for f in silent.below_floors}
+            assert not any("Children Act 1989" in f.duty for f in card.below_floors)

@@ -17,7 +17,7 @@ import pytest
 from conftest import RunCli
 from coprod_ladder.batch import Scored, score_file
 from coprod_ladder.model import Band
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rubric.load import shipped_rubric_by_id
 

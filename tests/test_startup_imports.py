@@ -48,3 +48,37 @@ def test_help_and_version_do_not_load_pydantic(tmp_path: Path, args: list[str]) 
     assert done.stdout
     assert "pydantic loaded: False" in done.stderr
 
+
+
+_LOADED_PROBE = textwrap.dedent("""
+    import atexit, sys
+    WATCHED = sys.argv.pop(1).split(",")
+    atexit.register(lambda: print("loaded:", sorted(m for m in WATCHED if m in sys.modules),
+                                  file=sys.stderr))
+    sys.argv = ["coprod", *sys.argv[1:]]
+    from coprod_ladder.cli import main
+    main()
+""")
+
+#: What only the portfolio renders with: `score` must not load any of it.
+PORTFOLIO_ONLY = ("coprod_ladder.rendering.portfolio_formats", "coprod_ladder.rendering.csv_table",
+                  "coprod_ladder.rendering.json_stream", "coprod_ladder.rendering.portfolio_view",
+                  "coprod_ladder.portfolio")
+
+
+def test_score_loads_only_the_renderers_it_writes_with(tmp_path: Path) -> None:
+    data = Path(__file__).parent / "data"
+    args = ["score", str(data / "answers" / "mini-service.yaml"), "-r",
+            str(data / "rubrics" / "mini.yaml"), "-o", str(tmp_path / "out"), "-j", "1"]
+    done = subprocess.run([sys.executable, "-c", _LOADED_PROBE, ",".join(PORTFOLIO_ONLY), *args],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "loaded: []" in done.stderr
+    # The probe itself sees them when they are loaded: the portfolio loads every one.
+    done = subprocess.run([sys.executable, "-c", _LOADED_PROBE, ",".join(PORTFOLIO_ONLY),
+                           "portfolio", str(data / "answers" / "mini-service.yaml"), "-r",
+                           str(data / "rubrics" / "mini.yaml"), "-o", str(tmp_path / "p")],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, check=False)
+    assert f"loaded: {sorted(PORTFOLIO_ONLY)}" in done.stderr, done.stderr

@@ -18,7 +18,7 @@ import yaml
 from conftest import RunCli
 from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.model import Answers, Band
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.terminal import plain_text, summary_lines
 from coprod_ladder.rubric.load import load_rubric
@@ -155,6 +155,8 @@ def test_a_reason_needs_words_not_only_characters() -> None:
      "remove the duty"),
     ({"service": {"id": "svc", "name": "Service", "duties": ["send-duty"]}}, "unknown-duty",
      "did you mean 'send'"),
+    ({"service": {"id": "svc", "name": "Service", "jurisdiction": "wals"}},
+     "unknown-jurisdiction", "did you mean 'wales'"),
 ])
 def test_main_work_and_duties_that_cannot_hold_are_refused(extra: dict[str, Any], code: str,
                                                            where: str) -> None:

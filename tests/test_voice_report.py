@@ -10,7 +10,7 @@ import pytest
 import golden_files
 from coprod_ladder.answers.read import read_answers
 from coprod_ladder.model import VoiceGroup
-from coprod_ladder.rendering.formats import SERVICE_REPORTS
+from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 from coprod_ladder.rendering.service_report import build_view
 from coprod_ladder.rendering.terminal import summary_lines
 from coprod_ladder.rendering.views import ReportView
@@ -61,4 +61,4 @@ def test_the_section_shows_who_answered_agreement_and_the_blind_spot_first() -> 
 def test_the_terminal_summary_names_the_voices_and_the_blind_spot() -> None:
     text = "\n".join("".join(part for part, _ in line) for line in summary_lines(_view())
                      if isinstance(line, list))
-    assert "13 people answered" in text and "Blind spot: you answered “Yes, routinely”" in text
+    assert "13 people answered" in text and "You answered “Yes, routinely”" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import shutil
@@ -53,15 +54,16 @@ def test_portfolio_workbook_services_sheet(portfolio: Path) -> None:
     assert header[:4] == ["Service id", "Service", "Team", "Tag: age"]
     assert "Designing how the service works (co-design) (level)" in header
     assert "Rung (level)" in header and "Placement" in header
-    assert sheet.freeze_panes == "A2"
+    assert sheet.freeze_panes == "C2"  # the header row, and each row's service id and name
     assert "Key sheet" in sheet.cell(1, header.index("Rung (level)") + 1).comment.text
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}7"
     assert sheet.max_row == 7  # six services
     # The cells match the CSV, numbers as numbers.
     for row, csv_row in zip(sheet.iter_rows(min_row=2, values_only=True), rows[1:],
                             strict=True):
-        assert ["" if v is None else str(v) for v in row] == [
-            value.removeprefix("'") for value in csv_row]
+        assert [_as_csv(v) for v in row] == [value.removeprefix("'") for value in csv_row]
+    assessed_on = sheet.cell(2, header.index("Assessed on") + 1)
+    assert assessed_on.is_date and assessed_on.number_format == "yyyy-mm-dd"
     rung = header.index("Rung (level)")
     levels = {sheet.cell(r, rung + 1).value: sheet.cell(r, rung + 1) for r in range(2, 8)}
     assert all(isinstance(level, int) for level in levels)
@@ -73,6 +75,44 @@ def test_portfolio_workbook_services_sheet(portfolio: Path) -> None:
         assert cell.fill.fgColor.rgb == key[level].fill.fgColor.rgb != "00000000"
         assert cell.font.color.rgb == key[level].font.color.rgb
     assert key[6].font.color.rgb == "FFFFFFFF" and key[1].font.color.rgb == "FF1B1B1B"
+
+
+def _as_csv(value: object) -> str:
+    """A workbook cell as the CSV writes it (dates as 2026-06-01)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    return "" if value is None else str(value)
+
+
+def test_rung_columns_hold_numbers_and_say_out_of_scope_apart(portfolio: Path) -> None:
+    with (portfolio / "portfolio.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    levels = [name for name in rows[0] if name.endswith("(level)")]
+    assert len(levels) > 5
+    assert all(row[name] == "" or row[name].isdigit() for row in rows for name in levels)
+    view = json.loads((portfolio / "portfolio.json").read_text(encoding="utf-8"))
+    names = {a["id"]: a["name"] for a in view["activities"]}
+    for service, row in zip(view["services"], rows, strict=True):
+        out = [names[t] for t, state in service["type_states"].items() if state == "out of scope"]
+        assert row["Types out of scope"] == "; ".join(out)
+    assert any(row["Types out of scope"] for row in rows)
+
+
+def test_every_sheet_prints_on_a4_landscape_one_page_wide(portfolio: Path) -> None:
+    book = openpyxl.load_workbook(portfolio / "portfolio.xlsx")
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.page_setup.paperSize == 9
+        # One page wide (1 is the file format's default, so it is left out), pages as tall
+        # as the rows need.
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows in ("$1:$1", "$2:$2"), sheet.title
+    # Long wrapped text gets the row height it needs (LibreOffice does not grow rows itself).
+    plan = book["Action plan"]
+    tall = [r for r in range(2, plan.max_row + 1)
+            if len(str(plan.cell(r, 12).value or "")) > 130]
+    assert tall and all(plan.row_dimensions[r].height >= 45 for r in tall)
 
 
 def test_portfolio_workbook_guards_formulas_like_the_csv(portfolio: Path) -> None:
@@ -107,8 +147,18 @@ def test_portfolio_workbook_heat_map_barriers_and_action_plan(portfolio: Path) -
 
     plan = book["Action plan"]
     assert tuple(c.value for c in plan[1]) == PLAN_HEADER
-    assert plan.freeze_panes == "A2" and plan.auto_filter.ref.startswith("A1:O")
+    assert plan.freeze_panes == "C2" and plan.auto_filter.ref.startswith("A1:O")
     rows = list(plan.iter_rows(min_row=2, values_only=True))
+    # What only the organisation can change comes first, each shared barrier once.
+    barriers = [f for f in view["weakest_factors"] if f["not_met"]]
+    assert barriers
+    organisation, rows = rows[:len(barriers)], rows[len(barriers):]
+    for n, (row, factor) in enumerate(zip(organisation, barriers, strict=True), 1):
+        assert row[:2] == (None, "Whole organisation") and row[5] == n
+        assert row[6] == factor["name"] and row[11] == factor["guidance"]
+        assert row[9] == (f"Not met in {factor['not_met']} of {len(view['services'])} "
+                          f"services ({factor['percent_not_met']}%)")
+    assert all(row[0] for row in rows)
     by_service: dict[str, list[int]] = {}
     for row in rows:
         by_service.setdefault(row[0], []).append(row[5])
@@ -144,9 +194,13 @@ def test_score_writes_a_service_action_plan(tmp_path: Path, run_cli: RunCli) -> 
 
 def test_a_bad_format_or_header_choice_is_a_usage_error(tmp_path: Path,
                                                         run_cli: RunCli) -> None:
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
+
     result = run_cli("score", EXAMPLES / "youth-service.yaml", "--format", "xls", "-o",
                      tmp_path, exit_code=2)
-    assert "use html, md, json or xlsx" in result.stderr
+    # Every format the registry has, in its order: a format added there is offered here too.
+    assert f"use {SERVICE_REPORTS.names_text()}" in result.stderr
+    assert "xlsx" in SERVICE_REPORTS.names()
     result = run_cli("portfolio", EXAMPLES, "--csv-headers", "names", "-o", tmp_path,
                      exit_code=2)
     assert "use labels or ids" in result.stderr

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from coprod_ladder import yaml_source
+from coprod_ladder import yaml_positions, yaml_source
 from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.rubric.load import parse_rubric
 from test_yaml_fast_build import CASES, typed
@@ -156,7 +156,7 @@ def test_the_node_tree_is_built_only_when_a_position_is_asked_for(
     doc = yaml_source.parse_yaml("a: 1\nb:\n  - c\n", "x.yaml")
     assert doc.parsed and doc.ok
     assert doc._root is None  # not built yet
-    assert yaml_source.position(doc.root, ("b", 0)) == (3, 5)
+    assert yaml_positions.position(doc.root, ("b", 0)) == (3, 5)
     assert doc._root is not None
 
 

@@ -15,17 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from coprod_ladder.file_bytes import MAX_BYTES, decode_text, read_file_bytes
 from coprod_ladder.loader import parse_document
 from coprod_ladder.rubric.load import parse_rubric
-from coprod_ladder.yaml_source import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    MAX_NODES,
-    decode_text,
-    parse_yaml,
-    position,
-    read_file_bytes,
-)
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import MAX_DEPTH, MAX_NODES, parse_yaml
 
 Found = list[tuple[int, int, str]]
 

@@ -1,7 +1,7 @@
 """A rubric with voice questions on every criterion, and voice files made in code, for tests.
 
-The default rubric's own voice questions may change (or be missing); these tests must not, so
-they ask every criterion of the default rubric of every group, in a copy made here.
+The default rubric's own voice questions may change; these tests must not, so they drop them
+and ask every criterion of the default rubric of every group, in a copy made here.
 """
 
 from __future__ import annotations
@@ -23,8 +23,16 @@ def voiced_rubric_text() -> str:
     text = read_builtin_rubric("default")[1].decode("utf-8")
     head, rest = text.split("\ncriteria:\n", 1)
     body, tail = rest.split("\nsuccess_factors:\n", 1)
-    lines = []
+    lines: list[str] = []
+    in_own_voice = False
     for line in body.split("\n"):
+        # The rubric's own voice block (a criterion's last key) goes: this copy asks its own.
+        if line == "    voice:":
+            in_own_voice = True
+            continue
+        if in_own_voice and line.startswith("      "):
+            continue
+        in_own_voice = False
         lines.append(line)
         if line.startswith("    answer_set: "):
             lines.append(_ASK.rstrip("\n"))

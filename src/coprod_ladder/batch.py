@@ -14,13 +14,13 @@ from pathlib import Path
 from coprod_ladder.answers.read import read_answers
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.errors import LoadError
+from coprod_ladder.file_bytes import read_file_bytes
 from coprod_ladder.model import CheckedRubric
 from coprod_ladder.rubric.load import RubricChooser
 from coprod_ladder.scoring import ScoreCard, score
 from coprod_ladder.voice.find import VoiceIndex
 from coprod_ladder.voice.model import VoiceFile
 from coprod_ladder.voice.read import load_voice
-from coprod_ladder.yaml_source import read_file_bytes
 
 # Appended to a report name taken already. Ids cannot hold '~', so `svc-x~2` can never be
 # mistaken for the report of a service whose id is `svc-x-2`.

@@ -11,7 +11,13 @@ This module owns turning command-line paths into a list of files to read, for `s
 - files come back sorted by path, folder by folder in the order given, as plain strings
   (at 30,000 files, Path objects and the stat results of a walk cost tens of megabytes);
 - a missing path, a link leading nowhere, and anything that is not a regular file (a named
-  pipe, a device, a socket) is a problem with code `unreadable`; nothing is ever opened here.
+  pipe, a device, a socket) is a problem with code `unreadable`; the walk opens no file.
+
+`file_kinds` then sorts the files found by what they are (answers, voice, rubric, other) from
+the top-level `format:` line in each file's first few KB, never by parsing it, so a folder may
+hold several kinds and each command takes the kind it reads. A file it cannot tell (no
+`format:` line, one it does not know, or a file it cannot open) counts as answers, unless it is
+plainly a rubric, so reading it says what is wrong, as before kinds were known.
 
 It never prints or exits; the CLI turns problems into exit code 3.
 """
@@ -19,9 +25,11 @@ It never prints or exits; the CLI turns problems into exit code 3.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
@@ -148,3 +156,99 @@ def _entries(folder: str, visited: set[tuple[int, int]]) -> Iterator[os.DirEntry
     except OSError:
         return iter(())
     return iter(entries)
+
+
+class FileKind(StrEnum):
+    """What a YAML file holds, as its `format:` line says."""
+
+    ANSWERS = "answers"
+    VOICE = "voice"
+    RUBRIC = "rubric"
+    OTHER = "other"
+
+
+#: Every format coprod knows and the kind of file it makes: the one list an input kind is
+#: added to. The rest are formats coprod writes (JSON, which YAML can read), not inputs.
+FORMATS: dict[str, FileKind] = {
+    "coprod-answers/1": FileKind.ANSWERS,
+    "coprod-voice/1": FileKind.VOICE,
+    "coprod-rubric/1": FileKind.RUBRIC,
+    "coprod-report/2": FileKind.OTHER,
+    "coprod-scores/1": FileKind.OTHER,
+    "coprod-portfolio/1": FileKind.OTHER,
+    "coprod-checked-rubrics/1": FileKind.OTHER,
+}
+
+# The `format:` line is near the top of every file coprod writes or ships (after a comment
+# header of a few hundred bytes); 4 KB is one page, so reading it costs one small read.
+HEAD_BYTES = 4096
+_FORMAT_LINE = re.compile(rb"""^format:[ \t]*["']?([A-Za-z0-9._/-]+)""", re.MULTILINE)
+_TOP_LEVEL_KEY = re.compile(rb"^([a-z_]+):", re.MULTILINE)
+# Top-level keys only a rubric has, and keys only an answers file has (see `model`): a file
+# with no known `format:` line is plainly a rubric when its head has one of the first and none
+# of the second.
+_RUBRIC_KEYS = frozenset({b"licence", b"attribution", b"answer_sets", b"rungs", b"activities",
+                          b"statutory_floors", b"plain_language", b"history"})
+_ANSWERS_KEYS = frozenset({b"rubric", b"service", b"assessed_by", b"assessed_on", b"main_work",
+                           b"target"})
+
+
+@dataclass
+class FileKinds:
+    """The files found, sorted by kind, each list in the order `collect_yaml_files` gave."""
+
+    files: dict[FileKind, list[str]] = field(
+        default_factory=lambda: {kind: [] for kind in FileKind})
+
+    def of(self, kind: FileKind) -> list[str]:
+        return self.files[kind]
+
+    def besides(self, kind: FileKind) -> dict[FileKind, list[str]]:
+        """The files of every other kind that were found, by kind."""
+        return {k: found for k, found in self.files.items() if k is not kind and found}
+
+
+def kind_of_head(head: bytes) -> FileKind:
+    """Tell a file's kind from its first bytes, by the rules in the module docstring."""
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    line = _FORMAT_LINE.search(head)
+    if line is not None and (kind := FORMATS.get(line.group(1).decode("ascii"))) is not None:
+        return kind
+    keys = set(_TOP_LEVEL_KEY.findall(head))
+    if keys & _RUBRIC_KEYS and not keys & _ANSWERS_KEYS:
+        return FileKind.RUBRIC
+    return FileKind.ANSWERS
+
+
+def read_head(path: str, size: int = HEAD_BYTES) -> bytes | None:
+    """Return a file's first `size` bytes, or None when it cannot be read at once.
+
+    Non-blocking, so a file replaced by a named pipe since the walk cannot hang here; a file
+    that is not a regular file gives None (reading it properly later says why).
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def kind_of_file(path: str) -> FileKind:
+    """Tell a file's kind from its first HEAD_BYTES; a file that cannot be read is answers."""
+    head = read_head(path)
+    return FileKind.ANSWERS if head is None else kind_of_head(head)
+
+
+def file_kinds(files: Iterable[str]) -> FileKinds:
+    """Sort files by kind (see `kind_of_file`), keeping their order within each kind."""
+    kinds = FileKinds()
+    for path in files:
+        kinds.files[kind_of_file(path)].append(path)
+    return kinds

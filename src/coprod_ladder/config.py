@@ -20,7 +20,9 @@ from pathlib import PurePath
 from typing import Any
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.yaml_source import decode_text, parse_yaml, position
+from coprod_ladder.file_bytes import decode_text
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import parse_yaml
 
 YAML_NAME = ".coprod.yaml"
 PYPROJECT = "pyproject.toml"

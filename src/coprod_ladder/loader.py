@@ -18,12 +18,9 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.yaml_source import (
-    YamlDocument,
-    decode_text,
-    parse_yaml,
-    position,
-)
+from coprod_ladder.file_bytes import decode_text
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
 

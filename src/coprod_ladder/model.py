@@ -166,6 +166,20 @@ class AnswerSet(Strict):
     options: list[AnswerOption]
 
 
+class Jurisdiction(Strict):
+    """A country whose law a service works to (`service.jurisdiction`; else the rubric's first).
+    `law`: its participation law in brief, for reports; `maps`: the item mappings (`maps_to`
+    keys, such as the Wales standards) reports show for a service there, with their names."""
+
+    id: Identifier
+    name: ShortText
+    law: Text | None = None
+    maps: dict[Identifier, ShortText] = Field(default_factory=dict)
+
+
+LawText = dict[Identifier, Text]  # jurisdiction id -> the text for a service there
+
+
 class Rung(Strict):
     """One rung of the ladder; `level` 1 is the bottom."""
 
@@ -223,6 +237,11 @@ class VoiceQuestions(Strict):
     """true when the questions were written to easy-read rules (short, one idea, no jargon)."""
     not_asked: ShortText | None = None
 
+    def __hash__(self) -> int:
+        # Criteria are frozen and hashed (sets of criteria in scoring and its tests); `ask` is
+        # a dict, which pydantic's generated hash cannot hash, so hash its items instead.
+        return hash((tuple(sorted(self.ask.items())), self.easy_read, self.not_asked))
+
     @model_validator(mode="after")
     def _asked_or_not(self) -> VoiceQuestions:
         if bool(self.ask) == (self.not_asked is not None):
@@ -265,6 +284,8 @@ class Criterion(Strict):
     answer_set: Identifier
     guidance: Text | None = None
     effort: Effort = Effort.MEDIUM
+    law: LawText = Field(default_factory=dict)  # reports cite the service's country's
+    maps_to: dict[Identifier, ShortText] = Field(default_factory=dict)  # other frameworks
     voice: VoiceQuestions | None = None
     """The item asked of children, young people or parents (absent: not written yet)."""
 
@@ -286,6 +307,9 @@ class Factor(Strict):
     gates: list[Identifier] = Field(default_factory=list)
     source: Identifier | None = None
     owner: Literal["organisation", "service"] = "organisation"
+    law: LawText = Field(default_factory=dict)  # reports cite the service's country's
+    maps_to: dict[Identifier, ShortText] = Field(default_factory=dict)  # other frameworks
+    jurisdictions: list[Identifier] = Field(default_factory=list)  # empty: every country
 
 
 class Trigger(Strict):
@@ -319,8 +343,9 @@ class StatutoryFloor(Strict):
     A target set below a floor, and a type standing below it, are reported (never silently
     accepted). `when_duty` limits the floor to services that have that duty (one of the
     rubric's `duties`, declared in the answers' `service.duties`, or the older tag
-    `duty: <id>`); `when_tags` to services whose tags all match. Without either, the floor
-    applies to every service that has the type in scope.
+    `duty: <id>`); `when_tags` to services whose tags all match; `jurisdictions` to those
+    countries. Else it applies to every service with the type in scope. `law`: the duty's
+    text per country (`duty` for one it does not name).
     """
 
     id: Identifier
@@ -330,6 +355,8 @@ class StatutoryFloor(Strict):
     when_duty: Identifier | None = None
     when_tags: dict[Identifier, ShortText] = Field(default_factory=dict)
     source: Identifier | None = None
+    jurisdictions: list[Identifier] = Field(default_factory=list)
+    law: LawText = Field(default_factory=dict)
 
 
 class Duty(Strict):
@@ -395,6 +422,7 @@ class Rubric(Strict):
     risks: list[Risk] = Field(default_factory=list)
     statutory_floors: list[StatutoryFloor] = Field(default_factory=list)
     duties: list[Duty] = Field(default_factory=list)
+    jurisdictions: list[Jurisdiction] = Field(default_factory=list)  # the first: the default
     history: list[Release] = Field(default_factory=list)
 
     def release_version(self, release: Release) -> tuple[str, str]:
@@ -457,6 +485,7 @@ class Service(Strict):
     tags: dict[Identifier, ShortText] = Field(default_factory=dict)
     duties: list[Identifier] = Field(default_factory=list)
     """The rubric's duties that apply to this service (children in care, SEND, ...)."""
+    jurisdiction: Identifier | None = None  # absent: the rubric's first (England by default)
 
 
 class Evidence(Strict):

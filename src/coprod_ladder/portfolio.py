@@ -22,7 +22,8 @@ from coprod_ladder.batch import Failed
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import ItemKind, Rubric, Rung
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor
-from coprod_ladder.yaml_source import parse_yaml, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import parse_yaml
 
 STALE_AFTER_MONTHS = 12
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")

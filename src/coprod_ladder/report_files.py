@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import TYPE_CHECKING, BinaryIO, cast
 
 from coprod_ladder.atomic_files import (
     LeftoverIndex,
@@ -22,9 +22,11 @@ from coprod_ladder.atomic_files import (
     write_atomically,
     write_pieces_atomically,
 )
-from coprod_ladder.rendering.formats import PortfolioDocument
 from coprod_ladder.rendering.registry import Renderer
 from coprod_ladder.rendering.views import ReportView
+
+if TYPE_CHECKING:  # only a type here: writing service reports never loads the portfolio's
+    from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,9 @@
 """Turn untrusted bytes into plain data plus the YAML node tree that knows every position.
 
-This module owns everything about reading YAML safely: the size limits, decoding, refusing
+This module owns everything about parsing YAML safely: the node limits, refusing
 anchors and aliases (so an alias bomb cannot expand), refusing duplicate keys (PyYAML keeps
-the last one silently), never constructing `!!python` or other unexpected tags, and mapping a
-data path back to a 1-based line and column. It reports problems as Diagnostics and must not
-print.
+the last one silently), and never constructing `!!python` or other unexpected tags. It
+reports problems as Diagnostics and must not print.
 
 A plain, valid file (nearly every answers file) is read straight from the parser's events,
 without the node tree; the tree that knows positions is built only if something asks for a
@@ -13,18 +12,17 @@ each node before any value of it is built. Both enforce the limits and the tag a
 hostile input costs time proportional to its size and nothing outside plain YAML ever reaches
 a constructor.
 
-Long module: the loader, the walk and the position lookup share the node types and limits;
-every safety rule stays in one file so that a reviewer can check it in one place.
+Reading the bytes (the size limit, decoding) is `file_bytes`; finding a data path's line and
+column is `yaml_positions`.
+
+Long module: every rule about what YAML may hold (limits, tags, aliases, duplicate keys, on
+the fast path and on the full walk) stays in one file, so a reviewer checks them in one place.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, ClassVar
 
 import yaml
 from yaml.events import (
@@ -39,13 +37,11 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from coprod_ladder.collect import describe_kind, not_a_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.file_bytes import byte_position
 
-# The shipped rubrics are a few hundred KB at most and an answers file a few KB. The limits
-# keep parse time and memory bounded for hostile input: a 1 MiB file of tiny flow items
-# already takes about two seconds to compose, and validation errors grow with the node count.
-MAX_BYTES = 1024 * 1024
+# The limits keep parse time and memory bounded for hostile input (with the size limit,
+# `file_bytes.MAX_BYTES`): validation errors grow with the node count.
 MAX_NODES = 100_000
 # A rubric nests about six levels deep; anything far deeper is a mistake or an attack.
 MAX_DEPTH = 64
@@ -180,92 +176,6 @@ def _error(path: str, line: int, column: int, code: str, message: str) -> Diagno
 def _at(path: str, node: Node, code: str, message: str) -> Diagnostic:
     mark = node.start_mark
     return _error(path, mark.line + 1, mark.column + 1, code, message)
-
-
-def _too_large(path: str, size: int | None) -> Diagnostic:
-    limit = f"{MAX_BYTES // 1024 // 1024} MiB"
-    what = f"the file is {size:,} bytes, over the {limit} limit" if size else (
-        f"the file is larger than {limit}")
-    return _error(path, 1, 1, "too-large",
-                  f"{what}; rubric and answers files are far smaller, so this is probably not "
-                  "the file you meant")
-
-
-def read_file_bytes(
-    path: Path, display: str | None = None
-) -> tuple[bytes | None, list[Diagnostic]]:
-    """Read a file, refusing ones too large to be a rubric or answers file.
-
-    Only regular files are read: a named pipe, device or socket is refused before it is opened
-    (opening a pipe with no writer would wait for ever). Never reads more than MAX_BYTES + 1
-    bytes. Returns the bytes, or None with a diagnostic when the file cannot be read.
-    """
-    shown = display or str(path)
-    try:
-        kind = describe_kind(os.stat(path).st_mode)
-        if kind is not None:
-            return None, [not_a_file(shown, kind)]
-        with path.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError(path)
-            if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
-                return None, [_too_large(shown, info.st_size)]
-            data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        return None, [_error(shown, 1, 1, "unreadable", "this is a folder, not a file")]
-    except FileNotFoundError:
-        return None, [_error(shown, 1, 1, "unreadable", "no such file")]
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        return None, [_error(shown, 1, 1, "unreadable", f"cannot read the file: {reason}")]
-    if len(data) > MAX_BYTES:
-        return None, [_too_large(shown, None)]
-    return data, []
-
-
-def read_stream_bytes(stream: BinaryIO, display: str) -> tuple[bytes | None, list[Diagnostic]]:
-    """Read a whole stream (standard input, given by the shell) like `read_file_bytes`:
-    never more than MAX_BYTES + 1 bytes, and a diagnostic instead of an exception."""
-    try:
-        data = stream.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
-        return None, [_error(display, 1, 1, "unreadable", f"cannot read it: {reason}")]
-    if len(data) > MAX_BYTES:
-        return None, [_too_large(display, None)]
-    return data, []
-
-
-def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    """Decode UTF-8 (with or without a byte-order mark); say where the first bad byte is."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [_error(path, 1, 1, "encoding",
-                             "the file is UTF-16 or UTF-32; save it as UTF-8")]
-    if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        line, column = _position(raw, offset)
-        return None, [
-            _error(path, line, column, "encoding",
-                   "the file holds binary data (a NUL byte), not YAML text")
-        ]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        line, column = _position(raw, exc.start)
-        return None, [
-            _error(path, line, column, "encoding",
-                   f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")
-        ]
-
-
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    """Return the 1-based line and column (in characters) of a byte offset."""
-    line = raw.count(b"\n", 0, offset) + 1
-    start = raw.rfind(b"\n", 0, offset) + 1
-    return line, len(raw[start:offset].decode("utf-8", errors="replace")) + 1
 
 
 def parse_yaml(text: str, path: str) -> YamlDocument:
@@ -599,7 +509,7 @@ def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]
     # libyaml reports a byte offset into the UTF-8 text; the pure-Python reader a character
     # offset. libyaml's `character` is an int, the Python reader's a one-character string.
     if isinstance(exc.character, int):
-        return _position(text.encode("utf-8"), exc.position)
+        return byte_position(text.encode("utf-8"), exc.position)
     line = text.count("\n", 0, exc.position) + 1
     return line, exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
 
@@ -628,38 +538,3 @@ def _value_message(exc: _BadValue) -> str:
         return (f"'{shown}' is too long to be a number ({len(text):,} characters); quote it if "
                 "it is meant as text")
     return f"cannot read the value '{shown}' ({exc.reason}); quote it if it is meant as text"
-
-
-def node_for(root: Node, loc: Sequence[int | str], *, want_key: bool = False) -> Node:
-    """Return the node a data path points at, or its nearest existing ancestor.
-
-    With `want_key`, return the key node of the last step (used for unknown-key errors).
-    """
-    node = root
-    for index, part in enumerate(loc):
-        if isinstance(node, MappingNode):
-            pair = next(
-                ((k, v) for k, v in node.value
-                 if isinstance(k, ScalarNode) and k.value == str(part)),
-                None,
-            )
-            if pair is None:
-                return node
-            last = index == len(loc) - 1
-            node = pair[0] if (want_key and last) else pair[1]
-        elif (isinstance(node, SequenceNode) and isinstance(part, int)
-              and 0 <= part < len(node.value)):
-            node = node.value[part]
-        else:
-            return node
-    return node
-
-
-def position(
-    root: Node | None, loc: Sequence[int | str], *, want_key: bool = False
-) -> tuple[int, int]:
-    """Return the 1-based (line, column) of the node at `loc`, or (1, 1) without a tree."""
-    if root is None:
-        return 1, 1
-    mark = node_for(root, loc, want_key=want_key).start_mark
-    return mark.line + 1, mark.column + 1

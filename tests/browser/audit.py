@@ -1,4 +1,7 @@
-"""Audit rendered HTML reports in headless Chromium: axe-core, contrast, reflow, SVG text.
+"""Audit rendered HTML pages in headless Chromium: axe-core, contrast, reflow, SVG text.
+
+The pages are the reports and the self-assessment form (`coprod form`); `download_to` and
+`form_keys` are what the form's tests need beyond the audit.
 
 Used by tests/test_browser.py, and runnable by hand on any report:
 
@@ -114,6 +117,21 @@ def audit(driver: Any, path: Path) -> dict[str, list[str]]:
     found[f"text contrast at {NARROW} px"] = _run_checks(driver, "textContrastProblems()")
     found[f"SVG text at {NARROW} px"] = _run_checks(driver, "svgTextProblems()")
     return found
+
+
+def download_to(driver: Any, folder: Path) -> None:
+    """Save the page's downloads (the form's "Save answers file") in `folder`, without asking."""
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {
+        "behavior": "allow", "downloadPath": str(folder)})
+
+
+def form_keys(driver: Any) -> list[str]:
+    """The keys of the form's questions in view under the answers given, in page order (every
+    section, not only the one on screen)."""
+    keys: list[str] = driver.execute_script(
+        "return [...document.querySelectorAll('fieldset.question')]"
+        ".filter(f => !f.hidden).map(f => f.dataset.key)")
+    return keys
 
 
 def page_width(driver: Any, path: Path, width: int) -> int:

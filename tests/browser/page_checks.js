@@ -57,6 +57,15 @@ function backgroundAt(x, y, skip) {
 
 function textContrastProblems() {
   const problems = [];
+  // Text hidden for the eye but kept for screen readers (clipped to nothing, as the
+  // visually-hidden pattern does, whatever the class or media query that applies it).
+  const clippedAway = (el) => {
+    for (let a = el; a; a = a.parentElement) {
+      if (a.classList.contains("visually-hidden")) return true;
+      if (getComputedStyle(a).clip === "rect(0px, 0px, 0px, 0px)") return true;
+    }
+    return false;
+  };
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const seen = new Set(), reported = new Set();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -69,8 +78,7 @@ function textContrastProblems() {
     if (!rects.length) continue;  // hidden, or visually-hidden text
     const style = getComputedStyle(el);
     if (style.visibility === "hidden") continue;
-    const clip = el.closest(".visually-hidden");
-    if (clip) continue;
+    if (clippedAway(el)) continue;
     seen.add(el);
     const isSvg = el instanceof SVGElement;
     const fg = parseColour(isSvg ? style.fill : style.color);

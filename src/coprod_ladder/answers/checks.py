@@ -16,7 +16,7 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.loader import problem_recorder
 from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.scoring import real_reason, reason_problem
-from coprod_ladder.scoring.floors import floors_for, service_duties
+from coprod_ladder.scoring.floors import duty_text, floors_for, service_duties
 from coprod_ladder.yaml_source import YamlDocument
 
 _Add = Callable[..., None]
@@ -93,6 +93,13 @@ def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
             add(("service", "duties", i), Severity.ERROR, "unknown-duty",
                 f"the rubric '{rubric.id}' has no duty '{duty}'"
                 f"{_did_you_mean(duty, duties)} (duties: {', '.join(sorted(duties)) or 'none'})")
+    jurisdictions = {j.id for j in rubric.jurisdictions}
+    named = answers.service.jurisdiction
+    if named is not None and named not in jurisdictions:
+        add(("service", "jurisdiction"), Severity.ERROR, "unknown-jurisdiction",
+            f"the rubric '{rubric.id}' has no jurisdiction '{named}'"
+            f"{_did_you_mean(named, jurisdictions)} (jurisdictions: "
+            f"{', '.join(sorted(jurisdictions)) or 'none'})")
     declared = service_duties(answers)
     for tid in sorted(out):
         activity = activities.get(tid)
@@ -199,6 +206,6 @@ def targets_below_floors(answers: Answers,
             found.append((loc, (
                 f"the target '{target.name}' is below {floor_rung.name}, the lowest rung the "
                 f"law expects for {names.get(floor.activity, floor.activity)}: "
-                f"{' '.join(floor.duty.split())} Say why in the target's reason, or raise the "
+                f"{duty_text(rubric, answers, floor)} Say why in the target's reason, or raise the "
                 "target")))
     return found

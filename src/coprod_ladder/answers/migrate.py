@@ -42,7 +42,8 @@ from coprod_ladder.model import (
     Target,
     TypeAnswer,
 )
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument
 
 SECTIONS = ("criteria", "success_factors", "readiness")
 

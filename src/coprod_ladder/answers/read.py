@@ -13,10 +13,11 @@ from coprod_ladder.answers.checks import check_answers
 from coprod_ladder.answers.migrate import read_through_history
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import CoprodError, LoadError
+from coprod_ladder.file_bytes import read_file_bytes
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import Answers, CheckedRubric
 from coprod_ladder.rubric.load import RubricChooser, fixed_rubric
-from coprod_ladder.yaml_source import position, read_file_bytes
+from coprod_ladder.yaml_positions import position
 
 
 def read_answers(raw: bytes | str, path: str,

@@ -136,6 +136,8 @@ def _top(answers: Answers) -> dict[str, Any]:
         service["tags"] = dict(answers.service.tags)
     if answers.service.duties:
         service["duties"] = list(answers.service.duties)
+    if answers.service.jurisdiction is not None:
+        service["jurisdiction"] = answers.service.jurisdiction
     top["service"] = service
     if answers.assessed_by is not None:
         top["assessed_by"] = answers.assessed_by

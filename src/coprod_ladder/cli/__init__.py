@@ -13,7 +13,7 @@ import sys
 import typer
 
 from coprod_ladder import __version__
-from coprod_ladder.cli import assess, migrate, portfolio, rubric, score
+from coprod_ladder.cli import assess, form, migrate, portfolio, rubric, score, voice
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import Terminated
 from coprod_ladder.errors import ExitCode
@@ -70,9 +70,11 @@ def _root(
 
 
 app.add_typer(rubric.app, name="rubric")
+app.add_typer(voice.app, name="voice")
 app.command("score", cls=ReadableCommand)(score.score)
 app.command("demo", cls=ReadableCommand)(score.demo)
 app.command("assess", cls=ReadableCommand)(assess.assess)
+app.command("form", cls=ReadableCommand)(form.form)
 app.command("portfolio", cls=ReadableCommand)(portfolio.portfolio)
 app.command("migrate", cls=ReadableCommand)(migrate.migrate)
 

@@ -27,7 +27,7 @@ from coprod_ladder.cli.output import (
     print_diagnostics_to_stderr,
     stdout_console,
 )
-from coprod_ladder.cli.params import complete_rubric
+from coprod_ladder.cli.params import quick_option, rubric_option
 from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
 from coprod_ladder.safe_text import one_line, terminal_block
@@ -134,6 +134,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         _indented(console, question.help, "dim")
     if question.example and question.kind not in (Kind.CRITERION, Kind.TARGET):
         _indented(console, question.example, "dim")
+    if question.typing:
+        _indented(console, question.typing, "dim")
     if question.evidence_required:
         console.print("  [yellow]Needs evidence to count for the rung.[/yellow]")
     if question.choices:
@@ -142,7 +144,8 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         rated = question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS)
         for choice in question.choices:
             mark = ""
-            if question.kind is Kind.TARGET and choice.id == question.default:
+            if question.kind in (Kind.TARGET, Kind.JURISDICTION) \
+                    and choice.id == question.default:
                 mark = "  [dim](suggested)[/dim]"
             elif rated and choice.meets:
                 mark = "  [green](counts as in place)[/green]"
@@ -253,7 +256,7 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRub
     from coprod_ladder.answers.read import read_answers
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
-    from coprod_ladder.yaml_source import read_file_bytes
+    from coprod_ladder.file_bytes import read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
     if raw is None:  # cannot be read at all: exit 3
@@ -360,21 +363,13 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 
 
 def assess(
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
-        autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
-             "answers file names.",
-    ),
+    rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
         None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
         help="The answers file to carry on with, or to create (a symlink is followed). "
              "Default: <service-id>.answers.yaml in this folder.",
     ),
-    quick: bool = typer.Option(
-        False, "--quick",
-        help="Ask only the questions that decide the current and the next rung.",
-    ),
+    quick: bool = quick_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
         help="Folder to write the reports to.",
@@ -385,8 +380,10 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    Asks about the service, then what it does for each type of co-production (rung by rung),
-    the critical success factors, the readiness steps and the target rung. Every answer is
+    Asks about the service (with which country's law applies to it, where the rubric lists
+    more than one: a service in Wales is asked the Welsh questions too), then what it does
+    for each type of co-production (rung by rung), the critical success factors, the
+    readiness steps and the target rung. Every answer is
     saved at once to the answers file; run again with --answers FILE to carry on or change
     answers. Ends with the service's rung, the actions for the next rung and the gap report,
     written as `coprod score` writes it.

@@ -50,7 +50,7 @@ def migrate(
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.diagnostics import has_errors
-    from coprod_ladder.yaml_source import read_file_bytes
+    from coprod_ladder.file_bytes import read_file_bytes
 
     err = summary_console()
     if in_place and out is not None:

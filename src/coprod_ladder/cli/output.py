@@ -202,7 +202,7 @@ def reads_stdin(paths: Sequence[Path]) -> bool:
 
 def read_stdin() -> tuple[bytes | None, list[Diagnostic]]:
     """Read one file's bytes from standard input (see `yaml_source.read_stream_bytes`)."""
-    from coprod_ladder.yaml_source import read_stream_bytes
+    from coprod_ladder.file_bytes import read_stream_bytes
 
     return read_stream_bytes(sys.stdin.buffer, STDIN_NAME)
 

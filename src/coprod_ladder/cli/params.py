@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -136,6 +136,23 @@ def complete_rubric(incomplete: str) -> list[str]:
     return _shipped(incomplete) + _yaml_files(incomplete)
 
 
+def rubric_option() -> Any:
+    """--rubric for the commands that ask the questions (assess, form); Any, as typer.Option
+    is, so it stands as the parameter's default."""
+    return typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
+        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
+             "answers file names.")
+
+
+def quick_option() -> Any:
+    """--quick for the commands that ask the questions (assess, form)."""
+    return typer.Option(
+        False, "--quick",
+        help="Ask only the questions that decide the current and the next rung.")
+
+
 def complete_source(incomplete: str) -> list[str]:
     """Offer what `rubric init --from` copies: the shipped rubrics and the starter."""
     from coprod_ladder.resources import STARTER_RUBRIC
@@ -162,7 +179,7 @@ def find_settings(start: Path) -> Settings | None:
         parse_yaml_settings,
     )
     from coprod_ladder.errors import AlreadyReported, ExitCode
-    from coprod_ladder.yaml_source import read_file_bytes
+    from coprod_ladder.file_bytes import read_file_bytes
 
     for folder in (start, *start.parents):
         for name in (YAML_NAME, PYPROJECT):

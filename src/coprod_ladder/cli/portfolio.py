@@ -1,21 +1,16 @@
 """`coprod portfolio`: every service on one page for the strategy lead, with trends.
 
 This module is the shell around `coprod_ladder.portfolio`: it finds the files, spreads the
-scoring over worker processes, shows progress, reads the clock for `--as-of`, writes the
-reports and picks the exit code. Workers send back only small summaries or a failed file's
-diagnostics, never score cards, so memory stays flat however many services there are.
-
-Long module: the worker pool, its signal handling and the command share private state
-(`_worker`, `_in_pool`), which splitting would have to make public.
+scoring over worker processes (`cli.pool`), shows progress, reads the clock for `--as-of`,
+writes the reports and picks the exit code. Workers send back only small summaries or a
+failed file's diagnostics, never score cards, so memory stays flat however many services there are.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,204 +37,79 @@ from coprod_ladder.cli.score import STDOUT, prepare_output_folder
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from rich.progress import Progress
 
     from coprod_ladder.batch import Failed
+    from coprod_ladder.cli.pool import ServiceJob
     from coprod_ladder.model import CheckedRubric
     from coprod_ladder.portfolio import Portfolio
     from coprod_ladder.rendering.csv_table import CsvHeaders
-    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
     from coprod_ladder.rendering.registry import Renderer
-    from coprod_ladder.rubric.load import RubricChooser
     from coprod_ladder.service_summary import ServiceSummary
 
     Outcome = ServiceSummary | Failed
-    WorkItem = tuple[str, str | None]  # (answers file, report name under services/ or None)
 
-CHUNK = 64
-STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# Jobs per chunk at most: a summary is small, so a chunk may be large (see pool.chunk_size).
+MOST_PER_CHUNK = 64
 SERVICES_DIR = "services"
 
-# Set in each worker process (and in this one for --jobs 1) by _start_worker.
-_worker: tuple[RubricChooser, Path | None] | None = None
-_in_pool = False  # True only in a worker process of the pool
 
-
-def _start_worker(rubric: CheckedRubric, reports: Path | None, ignore_interrupt: bool) -> None:
-    """Prepare a process to score files: the rubric, and where service reports go.
-
-    `ignore_interrupt` is True in the pool's worker processes, which leave Ctrl-C to the
-    parent and stop on the parent's SIGTERM.
-    """
-    from coprod_ladder.rubric.load import fixed_rubric
-
-    global _worker, _in_pool
-    _in_pool = ignore_interrupt
-    if ignore_interrupt:
-        # Ctrl-C reaches the whole process group; the parent stops the pool, so workers
-        # ignore it instead of each printing a traceback.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        # The parent stops workers with SIGTERM: raise, so a report being written removes its
-        # temp file on the way out (see _summarise_chunk). The parent forked this process
-        # with both signals blocked, so none arrives before this handler is in place.
-        signal.signal(signal.SIGTERM, _worker_stop)
-        try:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-        except SystemExit:  # a SIGTERM that waited for the unblock
-            os._exit(ExitCode.TERMINATED)
-    _worker = (fixed_rubric(rubric), reports)
-    try:
-        _settle()
-    except SystemExit:
-        os._exit(ExitCode.TERMINATED)
-
-
-def _worker_stop(_signum: int, _frame: object) -> None:
-    # The pool itself may send a second SIGTERM once it sees the first worker go; raised
-    # again during the exit, it would print "Exception ignored" noise on the shared stderr.
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    raise SystemExit(ExitCode.TERMINATED)
-
-
-def _settle() -> None:
-    """Move everything alive now (modules, the rubric, summaries so far) out of the GC's way."""
-    settle()  # imported at the top: a worker must not import while it may be stopped
-
-
-def _summarise_chunk(items: Sequence[WorkItem]) -> list[Outcome]:
-    """Score a chunk of files in this process; return a summary or a failure for each."""
+def _summariser(rubric: CheckedRubric, reports: Path | None) -> Callable[[ServiceJob], Outcome]:
+    """What a worker does with one service: score it, write its reports if asked, summarise."""
     from coprod_ladder.batch import Scored, score_file
-    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
     from coprod_ladder.rendering.service_report import build_view
     from coprod_ladder.report_files import render_reports, write_service_reports
+    from coprod_ladder.rubric.load import fixed_rubric
     from coprod_ladder.service_summary import summarise
 
-    assert _worker is not None, "_start_worker was not called"
-    choose, reports = _worker
-    out: list[Outcome] = []
-    try:
-        for path, name in items:
-            result = score_file(Path(path), choose)
-            if not isinstance(result, Scored):
-                out.append(result)
-                continue
-            link = None
-            if reports is not None and name is not None:
-                view = build_view(result.card, result.warnings)
-                link = f"{SERVICES_DIR}/{name}"
-                write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
-            out.append(summarise(result.card, path=result.path, warnings=result.warnings,
-                                 report=link))
-    except SystemExit:
-        if not _in_pool:
-            raise
-        # Stopped by the parent (see _worker_stop), and any temp file is gone by now. The pool
-        # would catch the exit and wait for more work: leave at once instead.
-        os._exit(ExitCode.TERMINATED)
-    return out
+    choose = fixed_rubric(rubric)
+
+    def summarise_one(job: ServiceJob) -> Outcome:
+        result = score_file(Path(job.answers), choose)
+        if not isinstance(result, Scored):
+            return result
+        link = None
+        if reports is not None and job.report is not None:
+            view = build_view(result.card, result.warnings)
+            link = f"{SERVICES_DIR}/{job.report}"
+            write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
+        return summarise(result.card, path=result.path, warnings=result.warnings, report=link)
+
+    return summarise_one
 
 
-def usable_cores() -> int:
-    """Return how many cores this process may run on (its affinity, not the machine's count)."""
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except AttributeError:  # macOS and Windows have no affinity call
-        return os.cpu_count() or 1
-
-
-def default_jobs(files: int) -> int:
-    """Return the workers to use when --jobs is not given: one per usable core, but none beyond
-    this process for a small folder, where starting workers costs more than it saves."""
-    return max(1, min(usable_cores(), files // (2 * CHUNK)))
-
-
-def _chunks(items: Sequence[WorkItem], jobs: int) -> list[Sequence[WorkItem]]:
-    # Small enough that both cores stay busy to the end and the bar moves; large enough
-    # that sending work and results between processes costs little.
-    size = max(1, min(CHUNK, -(-len(items) // (jobs * 4))))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def score_all(items: Sequence[WorkItem], rubric: CheckedRubric, reports: Path | None, jobs: int,
-              progress: Progress, description: str) -> tuple[list[ServiceSummary], list[Failed]]:
-    """Score every file, in this process (jobs 1) or in a pool of worker processes."""
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-
+def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path | None,
+              workers: int, progress: Progress,
+              description: str) -> tuple[list[ServiceSummary], list[Failed]]:
+    """Score every service, in this process (one worker) or in worker processes."""
+    from coprod_ladder.cli.pool import run_jobs
     from coprod_ladder.service_summary import ServiceSummary
 
     outcomes: list[Outcome] = []
-    if jobs <= 1 or len(items) <= 1:
-        _start_worker(rubric, reports, False)
-        with progress:
-            task = progress.add_task(description, total=len(items))
-            for chunk in _chunks(items, 1):
-                outcomes.extend(_summarise_chunk(chunk))
+    try:
+        # The workers are forked before the progress bar starts its refresh thread: a process
+        # should not fork while another thread holds a lock.
+        with run_jobs(jobs, _summariser(rubric, reports), workers=workers,
+                      most=MOST_PER_CHUNK) as chunks, progress:
+            task = progress.add_task(description, total=len(jobs))
+            for chunk in chunks:
+                outcomes.extend(chunk)
                 progress.advance(task, len(chunk))
-                _settle()
-    else:
-        # The work is submitted, and so the workers forked, before the progress bar starts
-        # its refresh thread: a process should not fork while another thread holds a lock.
-        # Signals are blocked while the workers are forked, so a worker never runs the
-        # parent's handlers before its own are in place; one that arrives meanwhile waits.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
-        try:
-            pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                       initargs=(rubric, reports, True))
-        except BaseException:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            raise
-        try:
-            try:
-                pending = {pool.submit(_summarise_chunk, chunk)
-                           for chunk in _chunks(items, jobs)}
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-            with progress:
-                task = progress.add_task(description, total=len(items))
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        chunk_out = future.result()
-                        outcomes.extend(chunk_out)
-                        progress.advance(task, len(chunk_out))
-                    _settle()
-        except BaseException:
-            stop_pool(pool)
-            if reports is not None:
-                # A worker stopped mid-write removes its temp file on the way out, but one
-                # killed after the grace period, or stopped before its write's clean-up was in
-                # place, cannot: clear them, so a stopped run leaves nothing partial behind.
-                from coprod_ladder.atomic_files import remove_temp_files_under
+                settle()  # the summaries so far stay: keep them out of the GC's way
+    except BaseException:
+        if reports is not None:
+            # A worker stopped mid-write removes its temp file on the way out, but one killed
+            # after the grace period, or stopped before its write's clean-up was in place,
+            # cannot: clear them, so a stopped run leaves nothing partial behind.
+            from coprod_ladder.atomic_files import remove_temp_files_under
 
-                remove_temp_files_under(reports)
-            raise
-        pool.shutdown()
+            remove_temp_files_under(reports)
+        raise
     summaries = [o for o in outcomes if isinstance(o, ServiceSummary)]
     failures = [o for o in outcomes if not isinstance(o, ServiceSummary)]
     return summaries, failures
-
-
-def stop_pool(pool: ProcessPoolExecutor) -> None:
-    """Stop every worker now, so none outlives coprod or holds its output streams open.
-
-    The pool's own shutdown lets each worker finish its chunk first; an interrupted run must
-    not wait for that, nor leave workers behind if coprod itself is stopped.
-    """
-    stop = getattr(pool, "terminate_workers", None)  # Python 3.14 and later
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    if stop is not None:
-        stop()
-    for process in processes:
-        if process.is_alive():
-            process.terminate()
-    for process in processes:
-        process.join(timeout=5)
-        if process.is_alive():  # stuck in a system call that ignores SIGTERM
-            process.kill()
-            process.join()
 
 
 def _progress() -> Progress:
@@ -285,8 +155,8 @@ def report_names(files: Sequence[str], root: Path) -> list[str | None]:
 
 def _read_expected(path: Path) -> list[str]:
     from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import decode_text, read_file_bytes
     from coprod_ladder.portfolio import parse_expected
-    from coprod_ladder.yaml_source import decode_text, read_file_bytes
 
     raw, problems = read_file_bytes(path, str(path))
     text = None
@@ -300,17 +170,18 @@ def _read_expected(path: Path) -> list[str]:
     return ids
 
 
-def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], list[Failed]]:
-    """List the answers files under `folder` as plain strings, with their report names.
+def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], list[Failed]]:
+    """List the answers files under `folder` as jobs, with their report names.
 
-    Plain strings, not Path objects: at 10,000 files the Paths alone would outweigh the
-    summaries. Paths that cannot be read (see `collect`) come back as failures; a missing or
-    empty folder stops the run with exit 3.
+    Files of other kinds are left alone, with a note (see `cli.inputs`). Paths that cannot be
+    read (see `collect`) come back as failures; a missing folder, or one with no answers
+    files, stops the run with exit 3.
     """
     from coprod_ladder.batch import Failed
-    from coprod_ladder.collect import collect_yaml_files
+    from coprod_ladder.cli.inputs import collect_inputs
+    from coprod_ladder.cli.pool import ServiceJob
 
-    collected = collect_yaml_files([folder])
+    collected = collect_inputs([folder], "portfolio")
     if not collected.files:
         print_diagnostics_to_stderr(collected.problems)
         if collected.problems and collected.problems[0].path == str(folder):
@@ -319,7 +190,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[WorkItem], li
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
-    return list(zip(files, names, strict=True)), failures
+    return [ServiceJob(f, n) for f, n in zip(files, names, strict=True)], failures
 
 
 _read_as_of = date_value("--as-of")
@@ -405,11 +276,11 @@ def portfolio(
 
 def portfolio_formats(value: str | None, *,
                       to_stdout: bool) -> list[Renderer[PortfolioDocument]]:
-    """Return the formats to write (see `rendering.formats.PORTFOLIO`).
+    """Return the formats to write (see `rendering.portfolio_formats.PORTFOLIO`).
 
     stdout carries exactly one format, json or csv; a folder gets all five by default.
     """
-    from coprod_ladder.rendering.formats import PORTFOLIO, PORTFOLIO_TO_STDOUT
+    from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PORTFOLIO_TO_STDOUT
     from coprod_ladder.rendering.registry import UnknownFormat
 
     if value is None:
@@ -480,8 +351,10 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     The lists of files are dropped once scored: at 30,000 files they weigh as much as the
     summaries.
     """
+    from coprod_ladder.cli.pool import default_workers
+
     items, unusable = _work_items(job.folder, name_reports=job.service_reports)
-    jobs = job.jobs or default_jobs(len(items))
+    workers = job.jobs or default_workers(len(items))
     previous_items, previous_unusable = (_work_items(job.previous, name_reports=False)
                                          if job.previous is not None else (None, []))
     if not job.to_stdout:
@@ -489,12 +362,12 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    summaries, failures = score_all(items, rubric, reports, jobs, _progress(), "Scoring")
+    summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring")
     del items
     failures.extend(unusable)
     before = None
     if previous_items is not None:
-        before, previous_failures = score_all(previous_items, rubric, None, jobs, _progress(),
+        before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
                                               "Last cycle")
         failures.extend(previous_failures)
         failures.extend(previous_unusable)
@@ -515,7 +388,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
     """Write the portfolio in every format asked for; print the overview. Return file names."""
     from coprod_ladder.cli.summary import print_lines
-    from coprod_ladder.rendering.formats import PortfolioDocument
+    from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
     from coprod_ladder.rendering.portfolio_view import ActionPlan, build_portfolio_view
     from coprod_ladder.rendering.terminal import portfolio_overview
     from coprod_ladder.report_files import write_portfolio_files

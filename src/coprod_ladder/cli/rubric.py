@@ -103,10 +103,10 @@ def check(
     from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
     from coprod_ladder.diagnostics import Severity
+    from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.loader import parse_document
     from coprod_ladder.rubric.checks import check_history_against
     from coprod_ladder.rubric.load import load_rubric, parse_rubric
-    from coprod_ladder.yaml_source import read_file_bytes
 
     earlier = load_rubric(previous)[0] if previous is not None else None
     if reads_stdin(paths):
@@ -288,11 +288,14 @@ def schema(
     answers: bool = typer.Option(
         False, "--answers", help="Print the schema of answers files instead of rubric files."
     ),
+    voice: bool = typer.Option(
+        False, "--voice", help="Print the schema of voice files (coprod voice import) instead."
+    ),
     where: bool = typer.Option(
         False, "--path",
         help="Print where the installed schema file is, instead of the schema itself."),
 ) -> None:
-    """Print the JSON Schema of rubric files (or, with --answers, of answers files).
+    """Print the JSON Schema of rubric files (or of answers files, or voice files).
 
     Editors such as VS Code use it to complete keys, explain them on hover and underline
     mistakes as you type. The same schemas are shipped in the installed package (--path says
@@ -304,8 +307,11 @@ def schema(
     \b
       coprod rubric schema > rubric.schema.json
       coprod rubric schema --answers --path
+      coprod rubric schema --voice > voice.schema.json
     """
-    kind = "answers" if answers else "rubric"
+    if answers and voice:
+        raise typer.BadParameter("use --answers or --voice, not both", param_hint="--voice")
+    kind = "answers" if answers else "voice" if voice else "rubric"
     if where:
         from coprod_ladder.resources import schema_file
 

@@ -33,8 +33,9 @@ if TYPE_CHECKING:
     from coprod_ladder.rubric.load import RubricChooser
     from coprod_ladder.voice.find import VoiceIndex
 
-#: Completion for --format of score and assess: the names in rendering.formats.SERVICE_REPORTS
-#: (written out, so that --help loads no renderer; tests/test_cli_conventions.py compares).
+#: Completion for --format of score and assess: the names in
+#: rendering.report_formats.SERVICE_REPORTS (written out, so that --help loads no renderer;
+#: tests/test_cli_conventions.py compares).
 complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
 FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
@@ -42,9 +43,9 @@ FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action 
 
 
 def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
-    """The report formats --format asks for (see `rendering.formats.SERVICE_REPORTS`)."""
-    from coprod_ladder.rendering.formats import SERVICE_REPORTS
+    """The report formats --format asks for (see `rendering.report_formats.SERVICE_REPORTS`)."""
     from coprod_ladder.rendering.registry import UnknownFormat
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 
     try:
         return SERVICE_REPORTS.choose(values)
@@ -167,12 +168,16 @@ def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Pa
     from coprod_ladder.voice.find import unclaimed_voice_files
 
     scored: list[str] = []
+    anything = False
     for result in results:
+        anything = True
         yield result
         if not isinstance(result, Failed):
             scored.append(result.service_id if isinstance(result, Rendered)
                           else result.card.service_id)
             yield from result.voice_failures
+    if not anything:
+        return  # no answers file at all: the run says so, and its note names the voice files
     for problem in unclaimed_voice_files(paths, voices, scored):
         yield Failed(problem.path, (problem,))
 
@@ -232,8 +237,9 @@ def score(
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric), voices)
     else:
-        results = score_files(paths, rubric_chooser(rubric), formats,
-                              1 if out == STDOUT else jobs, voices)
+        to_stdout = out == STDOUT  # one process, and the views themselves, not reports
+        results = score_files(paths, rubric_chooser(rubric), None if to_stdout else formats,
+                              1 if to_stdout else jobs, voices)
     results = with_voice_findings(results, [] if reads_stdin(paths) else paths, voices)
     # Closed on the way out, whatever stops the run: that stops the workers at once.
     with closing(results):
@@ -262,9 +268,10 @@ def demo(
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    A quick way to see what coprod does: five services (a youth service, a children's centre,
-    a fostering team, a mental-health service and a SEND team) scored with the default rubric,
-    the youth service with what its young people and parents said (example voice files).
+    A quick way to see what coprod does: five services (a youth service in Wales, a children's
+    centre, a fostering team, a mental-health service and a SEND team) scored with the default
+    rubric, the youth service with what its young people and parents said (example voice
+    files).
 
     Example:
 

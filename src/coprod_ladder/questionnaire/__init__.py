@@ -3,6 +3,8 @@
 - `questions`: which questions are asked, in what order, with what choices (`questions_for`).
 - `entries`: reading what a manager types (text, ids, dates) and starting new answers.
 - `editing`: what a question holds in the Answers and how an entry changes it.
+- `flow`: when a question is shown, as data (conditions), and the evaluator of them.
+- `prompts`: what is shown at each step (the prompt, its keys, the help).
 - `session`: the immutable `Session` and what every key does at each step.
 
 It must not print, prompt, read the clock (`today` is given) or touch files: `cli/assess.py`
@@ -25,10 +27,10 @@ from coprod_ladder.questionnaire.entries import (
     read_service_id,
     read_text,
 )
+from coprod_ladder.questionnaire.flow import SCOPE_IN, SCOPE_OUT
+from coprod_ladder.questionnaire.prompts import Prompt, ReviewRow, Step
 from coprod_ladder.questionnaire.questions import (
     READINESS_SECTION,
-    SCOPE_IN,
-    SCOPE_OUT,
     SCOPE_SECTION,
     SERVICE_SECTION,
     SUCCESS_SECTION,
@@ -37,16 +39,14 @@ from coprod_ladder.questionnaire.questions import (
     Kind,
     Question,
     counting_note,
+    question_table,
     questions_for,
 )
 from coprod_ladder.questionnaire.session import (
     STEP_HANDLERS,
     Message,
-    Prompt,
-    ReviewRow,
     Session,
     State,
-    Step,
 )
 
 __all__ = [
@@ -75,6 +75,7 @@ __all__ = [
     "details",
     "is_answered",
     "new_answers",
+    "question_table",
     "questions_for",
     "read_date",
     "read_service_id",

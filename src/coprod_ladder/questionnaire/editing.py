@@ -64,6 +64,12 @@ def with_duty(answers: Answers, duty: str, has: bool) -> Answers:
     return answers.model_copy(update={"service": service})
 
 
+def with_jurisdiction(answers: Answers, jurisdiction: str) -> Answers:
+    """Return answers with the country whose law applies to the service."""
+    service = answers.service.model_copy(update={"jurisdiction": jurisdiction})
+    return answers.model_copy(update={"service": service})
+
+
 def read_main_work(question: Question, entry: str) -> list[str]:
     """The type ids an entry of numbers names ("1 3", "1, 3"); raises ValueError naming the
     first number that is not a choice."""
@@ -133,6 +139,8 @@ def is_answered(question: Question, answers: Answers) -> bool:
     if question.kind is Kind.DUTY:  # optional, like the service's other details
         return (question.item_id or "") in answers.service.duties or (
             answers.assessed_on is not None)
+    if question.kind is Kind.JURISDICTION:  # none named once the section is done: the first
+        return answers.service.jurisdiction is not None or answers.assessed_on is not None
     if question.kind is Kind.MAIN_WORK:  # asked just before the target: passed once it is set
         return bool(answers.main_work) or answers.target is not None
     given = held_item(answers, question)
@@ -157,6 +165,11 @@ def describe(question: Question, answers: Answers) -> str | None:
         if (question.item_id or "") in answers.service.duties:
             return "yes"
         return "no" if answers.assessed_on is not None else None
+    if question.kind is Kind.JURISDICTION:
+        held = answers.service.jurisdiction or (
+            question.default if answers.assessed_on is not None else None)
+        country = next((c for c in question.choices if c.id == held), None)
+        return f"{country.number} {country.label}" if country else held
     if question.kind is Kind.MAIN_WORK:
         named = [f"{c.number} {c.label}" for c in question.choices
                  if c.id in answers.main_work]

@@ -1,13 +1,15 @@
 """The questions of a self-assessment: which are asked, in what order, with what choices.
 
-Owns `Question` and `Kind` (what a question asks for), the sections, the quick-mode selection
-(only the questions that decide the current and the next rung) and `questions_for`. Pure: it
-must not print, prompt, read the clock or touch files.
+Owns `Question` and `Kind` (what a question asks for), the sections, `question_table` (every
+question a session can ask, each with the condition, as data, under which it is shown; see
+`flow`) and `questions_for` (the ones shown for given answers). `coprod assess` and the HTML
+form (`form/`) both read this one table, so they ask the same questions in the same order.
+Pure: it must not print, prompt, read the clock or touch files.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from coprod_ladder.model import (
@@ -21,6 +23,18 @@ from coprod_ladder.model import (
     Rung,
 )
 from coprod_ladder.questionnaire.entries import DATE_EXAMPLE, derive_service_id
+from coprod_ladder.questionnaire.flow import (
+    JURISDICTION_KEY,
+    SCOPE_IN,
+    SCOPE_OUT,
+    Condition,
+    all_of,
+    answer_values,
+    any_of,
+    not_,
+    one_of,
+    shown,
+)
 from coprod_ladder.scoring import score
 
 # --------------------------------------------------------------------------------------------
@@ -40,6 +54,7 @@ class Kind(StrEnum):
     TARGET = "target"
     SCOPE = "scope"
     DUTY = "duty"
+    JURISDICTION = "jurisdiction"
     MAIN_WORK = "main work"
 
 
@@ -52,6 +67,7 @@ class Choice:
     label: str
     meets: bool | None = None
     description: str | None = None
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,9 @@ class Question:
     `key` is unique and stable: `service.name`, `service.tags.area`, `assessed_on`,
     `types.<id>` (is this type of co-production part of the service's work?),
     `criteria.<id>`, `success_factors.<id>`, `readiness.<id>` or `target`. `intro` says what
-    the question's section is about, for the first question of a section.
+    the question's section is about, for the first question of a section. `typing` says how
+    to type the answer at a terminal (`assess` only; the form has controls). `when` says when
+    it is shown (None: always; see `flow`); a choice's `when`, when that choice is offered.
     """
 
     key: str
@@ -81,6 +99,8 @@ class Question:
     more_help: tuple[str, ...] = ()
     default: str | None = None
     intro: str | None = None
+    when: Condition | None = None
+    typing: str | None = None
 
 
 SERVICE_SECTION = "About the service"
@@ -96,14 +116,13 @@ _READINESS_INTRO = ("How far has the organisation taken the steps that put co-pr
 _SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
     ("service.name", "What is the service called?", "e.g. Harbour Youth Club", False),
     ("service.id", "A short id for the service", None, False),
-    ("service.team", "Which team runs it?", "e.g. Early Help; Enter to leave blank", True),
-    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide; "
-     "Enter to leave blank", True),
-    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19; Enter to leave "
-     "blank", True),
-    ("assessed_by", "Who is doing this assessment?", "your name or role; Enter to leave blank",
-     True),
+    ("service.team", "Which team runs it?", "e.g. Early Help", True),
+    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide", True),
+    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19", True),
+    ("assessed_by", "Who is doing this assessment?", "your name or role", True),
 )
+#: How to leave an optional detail blank at a terminal (the form shows an empty box instead).
+_LEAVE_BLANK = "Enter to leave blank"
 
 
 def _choices(answer_set: AnswerSet) -> tuple[Choice, ...]:
@@ -122,7 +141,6 @@ def counting_note(choices: tuple[Choice, ...]) -> str | None:
             "as in place; the others do not.")
 
 
-SCOPE_IN, SCOPE_OUT = "in", "out"
 DUTY_YES, DUTY_NO = "yes", "no"
 
 
@@ -164,19 +182,55 @@ def _duty_questions(rubric: CheckedRubric) -> list[Question]:
             for d in rubric.duties]
 
 
-def _main_work_question(rubric: CheckedRubric, out: set[str]) -> Question:
-    """Which types are the service's core job: the overall rung never stands above them."""
+def _jurisdiction_question(rubric: CheckedRubric) -> list[Question]:
+    """Which country's law applies: asked only when the rubric lists more than one. Left
+    unanswered, the service is read as in the first (the rubric's default)."""
+    if len(rubric.jurisdictions) < 2:
+        return []
+    first = rubric.jurisdictions[0]
+    return [Question(
+        key=JURISDICTION_KEY, kind=Kind.JURISDICTION, section=SERVICE_SECTION,
+        title="Which country's law applies to this service?", optional=True,
+        choices=tuple(Choice(n, j.id, j.name) for n, j in enumerate(rubric.jurisdictions, 1)),
+        default=first.id, scale="Countries",
+        help=(f"The report cites this country's law, and only the questions that apply there "
+              f"are asked. Not answered: {first.name}."))]
+
+
+def in_country(limited_to: list[str], rubric: CheckedRubric) -> Condition | None:
+    """Shown only for a service in one of these jurisdictions (none: every service), as
+    `scoring.law.applies_in` decides: an unanswered country question reads as the first."""
+    if not limited_to:
+        return None
+    ids = [j.id for j in rubric.jurisdictions]
+    if not ids:
+        return any_of([])  # no country to be in: never shown, never scored
+    if ids[0] in limited_to:
+        return not_(one_of(JURISDICTION_KEY, [i for i in ids if i not in limited_to]))
+    return one_of(JURISDICTION_KEY, [i for i in limited_to if i in ids])
+
+
+def _not_out(activity: Activity) -> Condition | None:
+    """Shown unless the type is declared out of scope (a type kept always in scope never is)."""
+    return None if activity.always_in_scope else not_(one_of(f"types.{activity.id}",
+                                                             [SCOPE_OUT]))
+
+
+def _main_work_question(rubric: CheckedRubric) -> Question:
+    """Which types are the service's core job: the overall rung never stands above them.
+    A type declared out of scope is not offered."""
     kept = [a for a in rubric.activities if a.always_in_scope]
     counted = ", ".join(a.name for a in kept)
-    choices = tuple(Choice(n, a.id, a.name) for n, a in enumerate(
-        (a for a in rubric.activities if a.id not in out), 1))
+    choices = tuple(Choice(n, a.id, a.name, when=_not_out(a))
+                    for n, a in enumerate(rubric.activities, 1))
     return Question(
         key="main_work", kind=Kind.MAIN_WORK, section=TARGET_SECTION,
         title="Which of these are the service's main work, its core job?",
-        help=("Type their numbers, for example 1 3. The overall rung never stands above the "
-              "best of the service's main work, so side activities cannot lift it."
+        help=("The overall rung never stands above the best of the service's main work, so "
+              "side activities cannot lift it."
               + (f" Already counted for every service: {counted}." if counted else "")),
-        example="Enter: none beyond those the rubric counts", choices=choices, optional=True,
+        typing="Type their numbers, for example 1 3; Enter: none beyond those the rubric counts",
+        choices=choices, optional=True,
         scale="Types of co-production in the service's work")
 
 
@@ -190,11 +244,13 @@ def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Q
             if answers is not None:
                 example = f"e.g. {derive_service_id(answers.service.name)}"
         out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
-                            help=help_text, example=example, optional=optional))
+                            help=help_text, example=example, optional=optional,
+                            typing=_LEAVE_BLANK if optional else None))
+    out += _jurisdiction_question(rubric)
     out += _duty_questions(rubric)
     out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
-                        title="Date of the assessment",
-                        example=f"{DATE_EXAMPLE}; Enter for today"))
+                        title="Date of the assessment", example=DATE_EXAMPLE,
+                        typing="Enter for today"))
     return out
 
 
@@ -267,59 +323,54 @@ def _criteria_by_activity(rubric: CheckedRubric) -> list[Criterion]:
 SCOPE_SECTION = "Which types of co-production are part of the service's work"
 
 
-def _quick_questions(rubric: CheckedRubric, answers: Answers | None,
-                     out: set[str]) -> list[Question]:
+def _quick_questions(rubric: CheckedRubric) -> list[Question]:
     """Per type: roughly where it stands (or out of scope), then the criteria of that rung and
-    of the next; then the success factors and readiness steps that gate the rungs up to the
-    service's next one."""
+    of the next; then the success factors and readiness steps that gate the rungs up to one
+    above the highest rung any type roughly stands on. Each as a condition on the answers."""
     rungs = rubric.rungs_in_order()
     count = len(rungs)
     index = {r.id: i for i, r in enumerate(rungs)}
-    card = score(rubric, answers) if answers is not None else None
-    placed = {a.activity_id: index[a.rung.id] for a in card.activities
-              if a.rung is not None} if card is not None else {}
     questions: list[Question] = []
     ordered = _criteria_by_activity(rubric)
     for activity in rubric.activities:
         section = activity.name
         questions.append(_scope_question(activity, section, rungs))
-        declared = answers.types.get(activity.id) if answers is not None else None
-        if activity.id in out or declared is None:
-            continue
-        guess = (index.get(declared.estimate or "") if declared is not None else None)
-        here = guess if guess is not None else placed.get(activity.id, 0)
         by_level: dict[int, list[Criterion]] = {}
         for c in ordered:
             if c.activity == activity.id and c.rung in index:
                 by_level.setdefault(index[c.rung], []).append(c)
         # The criteria that decide a rung: its required ones, or all when none is required.
         deciding = {lv: [c for c in cs if c.required] or cs for lv, cs in by_level.items()}
-        wanted = [lv for lv in sorted(deciding) if lv == here] + [
-            lv for lv in sorted(deciding) if lv > here][:1]
-        questions += [_criterion_question(c, section, rubric, count, activity.summary)
-                      for lv in wanted for c in deciding[lv]]
-    standing = index[card.rung.id] if card is not None and card.placed else 0
-    upto = min(standing + 1, count - 1)
+        levels = sorted(deciding)
+        for lv in levels:
+            # The rough rungs `here` for which this level is asked: that rung, or the next
+            # level above it that has criteria.
+            here = [r.id for h, r in enumerate(rungs)
+                    if lv == h or lv == next((x for x in levels if x > h), None)]
+            when = one_of(f"types.{activity.id}", here)
+            questions += [replace(_criterion_question(c, section, rubric, count,
+                                                      activity.summary), when=when)
+                          for c in deciding[lv]]
     for kind, factors, title in ((Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION),
                                  (Kind.READINESS, rubric.readiness, READINESS_SECTION)):
         for f in factors:
-            if any(index.get(g, count) <= upto for g in f.gates):
-                questions.append(_factor_question(f, kind, title, rubric))
+            gate = min((index[g] for g in f.gates if g in index), default=None)
+            if gate is None:
+                continue  # gates no rung: quick mode never asks it
+            gated: Condition | None = None if gate <= 1 else any_of(
+                one_of(f"types.{a.id}", [r.id for r in rungs[gate - 1:]])
+                for a in rubric.activities)
+            questions.append(replace(_factor_question(f, kind, title, rubric),
+                                     when=all_of([in_country(f.jurisdictions, rubric), gated])))
     return questions
 
 
-def _out_of_scope(rubric: CheckedRubric, answers: Answers | None) -> set[str]:
-    if answers is None:
-        return set()
-    keep = {a.id for a in rubric.activities if a.always_in_scope}
-    return {tid for tid, declared in answers.types.items()
-            if declared.out_of_scope is not None and tid not in keep}
+def question_table(rubric: CheckedRubric, answers: Answers | None = None, *,
+                   quick: bool = False) -> tuple[Question, ...]:
+    """Return every question a session can ask, in order, each with when it is shown.
 
-
-def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
-                  quick: bool = False) -> tuple[Question, ...]:
-    """Return the ordered questions of a session.
-
+    Both modes ask which country's law applies (with the service, when the rubric lists more
+    than one) and ask a factor limited to some countries only of a service in one of them.
     Full mode: the service, then type by type of co-production (whether it is part of the
     service's work, then rung by rung from the bottom, unless it is not), the success factors,
     the readiness steps and the target.
@@ -327,15 +378,17 @@ def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
     Quick mode asks only what decides the current and the next rung, type by type: roughly
     where the type stands today (or that it is not part of the service's work), then the
     criteria of that rung, which confirm it, and of the next, which decide the next step; then
-    the success factors and readiness steps that gate the rungs up to the service's next one,
-    and the target. Unanswered questions never count against the service, so the placement is
-    provisional until the rest is answered in full mode.
+    the success factors and readiness steps that gate the rungs up to one above the highest
+    rung a type roughly stands on, and the target. Unanswered questions never count against the
+    service, so the placement is provisional until the rest is answered in full mode.
+
+    `answers` only fills in suggestions (the service id, the target); which questions are
+    shown is decided by each question's `when`, read by `flow.shown`.
     """
     questions = _service_questions(answers, rubric)
     rungs = rubric.rungs_in_order()
     count = len(rungs)
     activities = {a.id: a for a in rubric.activities}
-    out = _out_of_scope(rubric, answers)
     if not quick:
         asked_scope: set[str] = set()
         for c in _criteria_by_activity(rubric):
@@ -344,17 +397,34 @@ def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
                     and activity.id not in asked_scope:
                 asked_scope.add(activity.id)
                 questions.append(_scope_question(activity, activity.name))
-            if c.activity in out:
-                continue
-            questions.append(_criterion_question(
+            questions.append(replace(_criterion_question(
                 c, activity.name if activity else c.activity, rubric, count,
-                activity.summary if activity else None))
-        questions += [_factor_question(f, Kind.SUCCESS_FACTOR, SUCCESS_SECTION, rubric,
-                                       _SUCCESS_INTRO) for f in rubric.success_factors]
-        questions += [_factor_question(f, Kind.READINESS, READINESS_SECTION, rubric,
-                                       _READINESS_INTRO) for f in rubric.readiness]
+                activity.summary if activity else None),
+                when=_not_out(activity) if activity else None))
+        for kind, factors, title, intro in (
+                (Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION, _SUCCESS_INTRO),
+                (Kind.READINESS, rubric.readiness, READINESS_SECTION, _READINESS_INTRO)):
+            questions += [replace(_factor_question(f, kind, title, rubric, intro),
+                                  when=in_country(f.jurisdictions, rubric)) for f in factors]
     else:
-        questions += _quick_questions(rubric, answers, out)
-    questions.append(_main_work_question(rubric, out))
+        questions += _quick_questions(rubric)
+    questions.append(_main_work_question(rubric))
     questions.append(_target_question(rubric, answers))
     return tuple(questions)
+
+
+def questions_for(rubric: CheckedRubric, answers: Answers | None = None, *,
+                  quick: bool = False) -> tuple[Question, ...]:
+    """Return the ordered questions of a session: those of `question_table` shown for these
+    answers, each with only the choices shown for them (numbered from 1)."""
+    values = answer_values(rubric, answers, quick=quick)
+    asked = []
+    for question in question_table(rubric, answers, quick=quick):
+        if not shown(question.when, values):
+            continue
+        if any(c.when is not None for c in question.choices):
+            offered = [c for c in question.choices if shown(c.when, values)]
+            question = replace(question, choices=tuple(
+                replace(c, number=n) for n, c in enumerate(offered, 1)))
+        asked.append(question)
+    return tuple(asked)

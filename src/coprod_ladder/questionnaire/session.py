@@ -7,8 +7,7 @@ entry at each step. It must not print, prompt, read the clock (`today` is given)
 files: `cli/assess.py` does those. It uses `scoring` (pure) to know which rung is passed, for
 quick mode and for the suggested target.
 
-Long module: one immutable state machine with its handlers and all the wording of its prompts
-and help; splitting the class would scatter one conversation over several files.
+What it shows at each step (the prompts, their keys and the help) is in `prompts`.
 """
 
 from __future__ import annotations
@@ -27,55 +26,37 @@ from coprod_ladder.model import (
     Validation,
 )
 from coprod_ladder.questionnaire.editing import (
-    describe,
-    details,
     held_item,
     is_answered,
     read_main_work,
     text_value,
     with_duty,
     with_item,
+    with_jurisdiction,
     with_text,
     with_type,
 )
-from coprod_ladder.questionnaire.entries import (
-    DATE_EXAMPLE,
-    InvalidEntry,
-    read_date,
-    read_service_id,
-    read_text,
+from coprod_ladder.questionnaire.entries import InvalidEntry, read_date, read_service_id, read_text
+from coprod_ladder.questionnaire.flow import SCOPE_IN, SCOPE_OUT
+from coprod_ladder.questionnaire.prompts import (
+    Prompt,
+    ReviewRow,
+    Step,
+    help_for,
+    prompt_for,
+    review_rows,
 )
 from coprod_ladder.questionnaire.questions import (
     DUTY_YES,
-    SCOPE_IN,
-    SCOPE_OUT,
     Choice,
     Kind,
     Question,
-    counting_note,
     questions_for,
 )
 
 # --------------------------------------------------------------------------------------------
 # The session
 # --------------------------------------------------------------------------------------------
-
-
-class Step(StrEnum):
-    """Where in a question (or outside one) the session is."""
-
-    ASK = "ask"
-    NOT_APPLICABLE = "not applicable"
-    DETAILS = "details"
-    EVIDENCE_WHAT = "evidence what"
-    EVIDENCE_WHERE = "evidence where"
-    EVIDENCE_DATE = "evidence date"
-    CYP_SAY = "cyp say"
-    VALIDATED_BY = "validated by"
-    VALIDATED_ON = "validated on"
-    TARGET_REASON = "target reason"
-    SCOPE_REASON = "scope reason"
-    REVIEW = "review"
 
 
 class State(StrEnum):
@@ -92,33 +73,6 @@ class Message:
 
     kind: str
     text: str
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """What to show for the current step: the question, its place, the words and the keys."""
-
-    step: Step
-    question: Question | None
-    number: int
-    total: int
-    ask: str
-    default: str | None
-    now: str | None
-    keys: tuple[str, ...]
-    details: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """One line of the review screen (`answered` with no `answer`: left blank on purpose)."""
-
-    number: int
-    section: str
-    title: str
-    answer: str | None
-    answered: bool
-    details: int
 
 
 _COMMANDS = {"b", "s", "n", "r", "?", "q", "help"}
@@ -185,124 +139,14 @@ class Session:
         return [q for q in self.questions if not is_answered(q, self.answers)]
 
     def review(self) -> list[ReviewRow]:
-        """Return one row per question for the review screen.
-
-        Criteria often start alike, so each is labelled with what its section does not say:
-        the rung (sections are activities) or the activity (quick mode: sections are rungs).
-        """
-        rows = []
-        for n, q in enumerate(self.questions, 1):
-            title = q.title
-            if q.kind is Kind.CRITERION and q.rung is not None:
-                title = (f"Rung {q.rung.level}: {title}" if q.section == q.activity
-                         else f"{q.activity}: {title}")
-            rows.append(ReviewRow(n, q.section, title, describe(q, self.answers),
-                                  is_answered(q, self.answers), len(details(q, self.answers))))
-        return rows
+        """Return one row per question for the review screen (see `prompts.review_rows`)."""
+        return review_rows(self)
 
     # ---- what to show ---------------------------------------------------------------------
 
     def prompt(self) -> Prompt:
-        """Return what the CLI should show and ask for the current step."""
-        total = len(self.questions)
-        if self.step is Step.REVIEW:
-            left = len(self.unanswered())
-            keys = ("a number: change that answer",
-                    f"Enter: answer the {left} unanswered" if left else "Enter: finish",
-                    "f finish now (unanswered questions stay open: they never count against "
-                    "the service, but leave its placement provisional)" if left
-                    else "f finish and write the report",
-                    "q save and quit")
-            return Prompt(self.step, None, 0, total, "Question number, or Enter", None, None,
-                          keys)
-        question = self.current
-        assert question is not None  # a running session always points at a question
-        number = (self.index or 0) + 1
-        now = describe(question, self.answers)
-        common = ("b back", "r review", "? help", "q save and quit")
-        step = self.step
-        if step is Step.ASK:
-            return self._ask_prompt(question, number, total, now)
-        if step is Step.NOT_APPLICABLE:
-            given = held_item(self.answers, question)
-            return Prompt(step, question, number, total,
-                          "Why does this not apply to the service?", given.not_applicable,
-                          now, ("type the reason (needed)", "b back to the answers"))
-        if step is Step.DETAILS:
-            detail_keys = ["e add evidence (what, where, date)"]
-            if question.kind is Kind.CRITERION:
-                detail_keys += ["c what CYP&F said", "v validated by CYP&F (who, when)"]
-            detail_keys += ["Enter next question", *common]
-            recorded = details(question, self.answers)
-            if question.evidence_required and not held_item(self.answers, question).evidence:
-                recorded = ("No evidence yet: this answer counts for the rung only with "
-                            "evidence.", *recorded)
-            elif not recorded:
-                recorded = ("No evidence recorded yet.",)
-            return Prompt(step, question, number, total, "Add details, or Enter for the next "
-                          "question", None, now, tuple(detail_keys), recorded)
-        texts = {
-            Step.EVIDENCE_WHAT: ("What is the evidence? (e.g. survey results, minutes of the "
-                                 "youth forum)", "Enter adds none"),
-            Step.EVIDENCE_WHERE: ("Where is it kept? (a link, folder or system)",
-                                  "Enter to leave blank"),
-            Step.EVIDENCE_DATE: (f"Date of the evidence ({DATE_EXAMPLE})",
-                                 "Enter to leave blank"),
-            Step.CYP_SAY: ("What did children, young people or families say about it?",
-                           "Enter keeps what is there, - clears it"),
-            Step.VALIDATED_BY: ("Who among children, young people or families checked this "
-                                "claim? (e.g. the youth council)",
-                                "Enter keeps what is there, - clears it"),
-            Step.VALIDATED_ON: (f"When did they check it? ({DATE_EXAMPLE})",
-                                "Enter to leave blank"),
-            Step.TARGET_REASON: ("Why this rung? (a sentence for the report)",
-                                 "Enter keeps what is there, - clears it"),
-            Step.SCOPE_REASON: ("Why is this not part of the service's work? (a sentence for "
-                                "the report and the portfolio)", "a reason is needed"),
-        }
-        ask, hint = texts[step]
-        default = None
-        given = held_item(self.answers, question) if question.kind is Kind.CRITERION else None
-        if step is Step.CYP_SAY and given is not None:
-            default = given.cyp_say
-        elif step is Step.VALIDATED_BY and given is not None and given.validated:
-            default = given.validated.by
-        elif step is Step.TARGET_REASON and self.answers.target is not None:
-            default = self.answers.target.reason
-        elif step is Step.SCOPE_REASON:
-            declared = self.answers.types.get(question.item_id or "")
-            default = declared.out_of_scope if declared is not None else None
-        return Prompt(step, question, number, total, ask, default, now, (hint, "b back"),
-                      details(question, self.answers))
-
-    def _ask_prompt(self, question: Question, number: int, total: int,
-                    now: str | None) -> Prompt:
-        keys: list[str] = []
-        default: str | None = None
-        if question.choices:
-            keys.append(f"1-{len(question.choices)} choose")
-            if question.kind is Kind.TARGET:
-                choice = next((c for c in question.choices if c.id == question.default), None)
-                default = f"{choice.number} {choice.label}" if choice else None
-            elif now is not None:
-                default = now
-            ask = "Your answer"
-        elif question.kind is Kind.DATE:
-            default = now or self.today.isoformat()
-            ask = "Date"
-        else:
-            default = now
-            ask = "Your answer"
-        if default is not None:
-            keys.append("Enter " + ("for the suggestion" if now is None else "keeps this answer"))
-        if question.kind is Kind.TEXT and question.optional and now is not None:
-            keys.append("- clear it")
-        keys += ["b back", "s skip for later"]
-        if question.not_applicable_allowed:
-            keys.append("n not applicable")
-        keys += ["r review", "? help", "q save and quit"]
-        return Prompt(Step.ASK, question, number, total, ask, default, now, tuple(keys),
-                      details(question, self.answers))
+        """Return what the CLI should show and ask for the current step (see `prompts`)."""
+        return prompt_for(self)
 
     # ---- handling an entry ------------------------------------------------------------------
 
@@ -317,7 +161,7 @@ class Session:
             if self.step is Step.REVIEW:
                 return fresh._on_review(entry)
             if command in ("?", "help"):
-                return fresh._say("info", self._help())
+                return fresh._say("info", help_for(self))
             if command == "q":
                 return replace(fresh, state=State.QUIT)
             if command == "r":
@@ -358,24 +202,6 @@ class Session:
             return self._say("info", "This is the first question.")
         return replace(self._go(self.questions[index - 1]), back_to_review=False)
 
-    def _help(self) -> str:
-        question = self.current
-        lines: list[str] = []
-        if question is not None:
-            lines += [x for x in (question.help, *question.more_help) if x]
-            for c in question.choices:
-                if c.description:
-                    lines.append(f"{c.number} {c.label}: {c.description}")
-            if question.kind in (Kind.CRITERION, Kind.SUCCESS_FACTOR, Kind.READINESS):
-                note = counting_note(question.choices)
-                if note:
-                    lines.append(note)
-        lines.append("Keys: a number chooses an answer; b goes back one question; s skips it "
-                     "for later; n marks it not applicable (where the rubric allows, with a "
-                     "reason); r shows every answer so far and lets you change any; q saves and "
-                     "quits (carry on later with --answers). Every answer is saved as you go.")
-        return "\n".join(lines)
-
     # ---- steps ------------------------------------------------------------------------------
 
     def _on_ask(self, entry: str) -> Session:
@@ -390,7 +216,7 @@ class Session:
             day = read_date(entry, self.today) if entry else (
                 self.answers.assessed_on or self.today)
             return self._update(self.answers.model_copy(update={"assessed_on": day}))._advance()
-        if question.kind in (Kind.DUTY, Kind.MAIN_WORK):
+        if question.kind in (Kind.DUTY, Kind.JURISDICTION, Kind.MAIN_WORK):
             return self._on_service_scope(question, entry)
         if not entry and question.kind is not Kind.TARGET and is_answered(question, self.answers):
             given = held_item(self.answers, question)
@@ -439,7 +265,10 @@ class Session:
         return None
 
     def _on_service_scope(self, question: Question, entry: str) -> Session:
-        """A duty (yes or no; Enter keeps it) or the service's main work (numbers)."""
+        """A duty (yes or no), the country (Enter keeps either) or the main work (numbers)."""
+        if question.kind is Kind.JURISDICTION:
+            country = self._choice(question, entry or self.answers.service.jurisdiction or "")
+            return self._update(with_jurisdiction(self.answers, country.id))._advance()
         if question.kind is Kind.DUTY:
             has = (self._choice(question, entry).id == DUTY_YES if entry
                    else (question.item_id or "") in self.answers.service.duties)
@@ -651,8 +480,7 @@ class Session:
                            "f to finish or q to save and quit")
 
 
-# What each step does with an entry. REVIEW is here too, though `handle` sends review entries
-# to it before the commands are read (in review, "q" and "r" mean something else).
+# What each step does with an entry; `handle` sends review entries before reading commands.
 STEP_HANDLERS: dict[Step, Callable[[Session, str], Session]] = {
     Step.ASK: Session._on_ask,
     Step.NOT_APPLICABLE: Session._on_not_applicable,

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from coprod_ladder.rendering.views import PortfolioView, ServiceRowView
 from coprod_ladder.safe_text import spreadsheet_cell
+from coprod_ladder.scoring.results import TypeState
 
 
 class CsvHeaders(StrEnum):
@@ -36,14 +37,18 @@ CSV_SERVICE_COLUMNS = (
     ("gap_to_target", "Rungs to target"), ("next_rung", "Next rung"),
     ("progress_percent", "Progress to next rung (%)"))
 CSV_COUNT_COLUMNS = (
-    ("claims_without_evidence", "Claims without evidence"),
-    ("claims_not_validated", "Claims not validated"),
+    ("claims_without_evidence", "Answers without evidence"),
+    ("claims_not_validated", "Answers not validated"),
     ("not_yet_answered", "Not yet answered"),
-    ("high_claims_without_evidence", "High claims without evidence"),
-    ("high_claims_not_validated", "High claims not validated"),
+    ("high_claims_without_evidence", "Doing-with answers without evidence"),
+    ("high_claims_not_validated", "Doing-with answers not validated"),
     ("risks", "Risks"), ("stale", "Needs refreshing"),
     ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"),
     ("path", "Answers file"))
+# Rung columns hold numbers only (a spreadsheet or pandas reads them as numbers); a type
+# without a rung for a reason other than "no answers yet" is listed here instead.
+CSV_STATE_COLUMNS = (("types_out_of_scope", "Types out of scope"),
+                     ("types_not_applicable", "Types not applicable"))
 
 
 def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
@@ -52,6 +57,7 @@ def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
             *((f"tag_{t}", f"Tag: {t}") for t in view["tags"]),
             *CSV_SERVICE_COLUMNS,
             *((f"{a['id']}_level", f"{a['name']} (level)") for a in view["activities"]),
+            *CSV_STATE_COLUMNS,
             *CSV_COUNT_COLUMNS]
 
 
@@ -72,10 +78,10 @@ def service_cells(view: PortfolioView, s: ServiceRowView) -> list[object]:
             "" if s["gap_to_target"] is None else s["gap_to_target"],
             next_rung["name"] if next_rung else "",
             "" if s["progress_percent"] is None else s["progress_percent"]]
-    # A type without a rung says why, unless it simply has no answers yet.
-    row += [level if level is not None else ("" if state == "not yet answered" else state)
-            for level, state in zip(s["activities"].values(), s["type_states"].values(),
-                                    strict=True)]
+    row += ["" if level is None else level for level in s["activities"].values()]
+    names = {a["id"]: a["name"] for a in view["activities"]}
+    row += ["; ".join(names[t] for t, state in s["type_states"].items() if state == wanted)
+            for wanted in (TypeState.OUT_OF_SCOPE, TypeState.NOT_APPLICABLE)]
     row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
             len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
             "; ".join(s["risks"]), "yes" if s["stale"] else "no",
@@ -85,10 +91,12 @@ def service_cells(view: PortfolioView, s: ServiceRowView) -> list[object]:
 
 
 def iter_csv(view: PortfolioView, headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:
-    """Yield one row per service as CSV that opens cleanly in Excel (UTF-8 with BOM)."""
+    """Yield one row per service as CSV. With labels it is for people, so it opens cleanly in
+    Excel (UTF-8 with a byte-order mark); with ids it is for code, which a BOM trips up."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    out.write("\ufeff")
+    if headers is CsvHeaders.LABELS:
+        out.write("\ufeff")
     # Labels hold rubric and tag names (`=1+1 (level)`): guarded as every cell is.
     writer.writerow([spreadsheet_cell(label) for label in csv_columns(view, headers)])
     for s in view["services"]:

@@ -17,7 +17,6 @@ from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
-from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
@@ -29,7 +28,8 @@ from coprod_ladder.rendering.views import (
     ServiceRowView,
     WhoView,
 )
-from coprod_ladder.rendering.wording import short_name
+from coprod_ladder.rendering.wording import say, short_name, whole_percent
+from coprod_ladder.scoring.results import ActionReason
 from coprod_ladder.service_summary import ServiceSummary
 
 PORTFOLIO_FORMAT = "coprod-portfolio/1"
@@ -251,6 +251,16 @@ class ActionPlan(Iterable[PlanRowView]):
         self._p = p
 
     def __iter__(self) -> Iterator[PlanRowView]:
+        # First what only the organisation can change: each shared barrier once, not once
+        # per service it holds back.
+        barriers = [f for f in self._p.factor_stats if f.not_met]
+        for priority, f in enumerate(barriers, 1):
+            yield {"service_id": "", "service_name": say("plan-whole-organisation"),
+                   "team": None, "rung_name": "", "for_rung": "", "priority": priority,
+                   "title": f.name, "kind": str(ActionReason.GATE), "activity": None,
+                   "status": say("plan-barrier-now", count=f.not_met, services=f.services,
+                                 percent=whole_percent(f.not_met, f.services)),
+                   "effort": "", "next_step": f.guidance}
         rung_names = {r.level: r.name for r in self._p.rungs}
         activity_names = dict(self._p.activities)
         for s in self._p.services:

@@ -73,6 +73,8 @@ FINDING_HELP: dict[str, str] = {
     "unknown-answer": "The answer named is not an option of the item's answer set.",
     "unknown-source": "The source named is not listed under sources.",
     "unknown-duty": "The duty named is not declared under duties.",
+    "unknown-jurisdiction": "The jurisdiction named is not listed under jurisdictions. Use "
+                            "one of its ids (england, wales in the default rubric).",
     "empty-answer-set": "An answer set needs at least one option that meets the criterion and "
                         "one that does not.",
     "unreachable-rung": "No service could ever stand on this rung. Add criteria for it, or "
@@ -96,6 +98,12 @@ FINDING_HELP: dict[str, str] = {
     "two-asks": "The statement likely asks two things: 'and' or 'or' joins a second clause "
                 "(a verb such as 'and tell', or 'and why'). Ask one thing, and give the other "
                 "its own statement.",
+    "long-voice-question": "A voice question has more words than the rubric's voice limit "
+                           "(max_question_words, 20 by default). Ask one thing, in fewer "
+                           "words.",
+    "hard-voice-question": "A children's or young people's voice question has a Flesch "
+                           "reading ease below the rubric's voice limit (min_reading_ease, 70 "
+                           "by default). Use shorter, everyday words and a shorter sentence.",
     "unknown-option-meets": "A \"don't know\" option counts as unanswered, so it cannot also "
                             "meet a criterion. Set meets: false.",
     "history-version": "The history must run from older versions to the current one, each "

@@ -11,12 +11,13 @@ from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
-from coprod_ladder.rendering.templates import whole_percent
 from coprod_ladder.rendering.views import (
     ActionView,
     ClaimView,
     EvidenceView,
     FactorView,
+    ItemMapView,
+    JurisdictionView,
     LadderRungView,
     NextView,
     ReportView,
@@ -26,7 +27,7 @@ from coprod_ladder.rendering.views import (
     VerdictView,
 )
 from coprod_ladder.rendering.voice_view import blind_spot_step, voice_section
-from coprod_ladder.rendering.wording import names, say, short_name
+from coprod_ladder.rendering.wording import KIND_WORDS, names, say, short_name, whole_percent
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -67,7 +68,8 @@ def _evidence(items: Sequence[Evidence]) -> list[EvidenceView]:
             for e in items]
 
 
-def _blocker(blocker: Blocker, priority: int) -> ActionView:
+def _blocker(blocker: Blocker, priority: int, activity_names: Mapping[str, str],
+             law: Mapping[str, str]) -> ActionView:
     return {
         "priority": priority,
         "item_id": blocker.item_id,
@@ -79,8 +81,11 @@ def _blocker(blocker: Blocker, priority: int) -> ActionView:
         "next_step": blind_spot_step(blocker) if blocker.voice else blocker.guidance,
         "effort": str(blocker.effort),
         "activity": blocker.activity,
+        "activity_name": activity_names.get(blocker.activity or "") if blocker.activity else None,
+        "kind_name": KIND_WORDS[blocker.kind],
         "holds_back_rungs": blocker.unblocks,
         "why": str(blocker.reason),
+        "law": law.get(blocker.item_id),
     }
 
 
@@ -227,7 +232,8 @@ def scope_sentence(card: ScoreCard) -> str | None:
             "type is not part of the service's work, say so under 'types:' with the reason.")
 
 
-def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> TypeRowView:
+def _type_row(a: ActivityResult, rung_names: dict[str, str],
+              law: Mapping[str, str]) -> TypeRowView:
     if a.state is TypeState.PLACED and a.rung is not None:
         shown = f"{a.rung.level}. {a.rung.name}" + (" (provisional)" if a.provisional else "")
     else:
@@ -244,7 +250,8 @@ def _type_row(a: ActivityResult, rung_names: dict[str, str]) -> TypeRowView:
                        "rung": c.criterion.rung,
                        "rung_name": rung_names.get(c.criterion.rung, c.criterion.rung)}
                       for c in a.strengths],
-        "next_steps": [_blocker(b, i) for i, b in enumerate(a.next_steps, 1)],
+        "next_steps": [_blocker(b, i, {a.activity_id: a.name}, law)
+                       for i, b in enumerate(a.next_steps, 1)],
         "not_applicable": a.state is TypeState.NOT_APPLICABLE,
     }
 
@@ -277,7 +284,9 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                        "is_target": rung.id == card.target.id})
     share = card.progress_share
     rung_names = {r.id: r.name for r in card.rungs}
-    actions = [_blocker(b, i) for i, b in enumerate(card.actions, 1)]
+    law = dict(card.item_law)
+    maps = _item_maps(card)
+    actions = [_blocker(b, i, activity_names, law) for i, b in enumerate(card.actions, 1)]
     names_by_id = (activity_names, rung_names)
     return {
         "format": REPORT_FORMAT,
@@ -285,7 +294,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                    "title": card.rubric_title},
         "service": {"id": answers.service.id, "name": answers.service.name,
                     "team": answers.service.team,
-                    "tags": dict(sorted(answers.service.tags.items()))},
+                    "tags": dict(sorted(answers.service.tags.items())),
+                    "jurisdiction": _jurisdiction(card)},
         "assessed_by": answers.assessed_by,
         "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
         "rule": {"name": card.rule, "explanation": card.rule_explanation,
@@ -299,7 +309,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
         "verdict": _verdict(card),
         "next": _next(card, names_by_id),
         "scope_hint": scope_sentence(card),
-        "profile": [_type_row(a, rung_names) for a in card.activities],
+        "profile": [_type_row(a, rung_names, law) for a in card.activities],
         "out_of_scope": [{"id": a.activity_id, "name": a.name, "reason": a.out_of_scope}
                          for a in card.activities if not a.in_scope],
         "rung": (_rung_with_mappings(card.rung, firm=not card.provisional)
@@ -320,17 +330,18 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
         "target_gap": [
             {"rung": _rung(g.rung), "required_met": g.required_met,
              "required_total": g.required_total,
-             "blockers": [_blocker(b, i) for i, b in enumerate(g.blockers, 1)]}
+             "blockers": [_blocker(b, i, activity_names, law)
+                          for i, b in enumerate(g.blockers, 1)]}
             for g in card.target_gap
         ],
         "strengths": [{"id": c.criterion.id, "statement": c.criterion.statement,
                        "activity": activity_names.get(c.criterion.activity, c.criterion.activity),
                        "rung_name": rung_names.get(c.criterion.rung, c.criterion.rung)}
                       for c in card.strengths],
-        "held_back_by": [_factor(f, rung_names) for f in card.factors if f.holds_back],
-        "success_factors": [_factor(f, rung_names) for f in card.factors
+        "held_back_by": [_factor(f, rung_names, law, maps) for f in card.factors if f.holds_back],
+        "success_factors": [_factor(f, rung_names, law, maps) for f in card.factors
                             if f.kind is ItemKind.SUCCESS_FACTOR],
-        "readiness": [_factor(f, rung_names) for f in card.factors
+        "readiness": [_factor(f, rung_names, law, maps) for f in card.factors
                       if f.kind is ItemKind.READINESS_STEP],
         "risks": [{"id": r.risk_id, "name": r.name, "summary": r.summary,
                    "mitigation": r.mitigation, "because": list(r.because)} for r in card.risks],
@@ -361,6 +372,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                 "not_applicable": r.not_applicable,
                 "note": r.note,
                 "in_scope": r.in_scope,
+                "law": law.get(r.criterion.id),
+                "maps_to": maps.get(r.criterion.id, []),
             }
             for r in card.criteria
         ],
@@ -369,7 +382,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
     }
 
 
-def _factor(result: FactorResult, rung_names: dict[str, str]) -> FactorView:
+def _factor(result: FactorResult, rung_names: dict[str, str], law: Mapping[str, str],
+            maps: Mapping[str, list[ItemMapView]]) -> FactorView:
     return {
         "id": result.factor.id,
         "name": result.factor.name,
@@ -383,4 +397,22 @@ def _factor(result: FactorResult, rung_names: dict[str, str]) -> FactorView:
         "guidance": result.factor.guidance,
         "evidence": _evidence(result.evidence),
         "note": result.note,
+        "law": law.get(result.factor.id),
+        "maps_to": maps.get(result.factor.id, []),
     }
+
+
+def _item_maps(card: ScoreCard) -> dict[str, list[ItemMapView]]:
+    """Each item's mappings that the service's country shows, by item id."""
+    found: dict[str, list[ItemMapView]] = {}
+    for item_id, model, value in card.item_maps:
+        found.setdefault(item_id, []).append({"model": model, "value": value})
+    return found
+
+
+def _jurisdiction(card: ScoreCard) -> JurisdictionView | None:
+    j = card.jurisdiction
+    if j is None:
+        return None
+    return {"id": j.id, "name": j.name, "law": " ".join(j.law.split()) if j.law else None,
+            "sentence": say("law-of", country=j.name)}

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from coprod_ladder.rendering.wording import mean_rung_text
 from coprod_ladder.safe_text import markdown_text
 
 #: Names a plain dict answers as attributes (its methods); `v.items` in a template means them.
@@ -64,17 +65,6 @@ def rung_shade(level: int | None, top: int) -> int:
     if not level:
         return 0
     return round((level - 1) * 6 / (top - 1)) + 1 if top > 1 else 7
-
-
-def whole_percent(part: int, whole: int) -> int:
-    """`part` of `whole` as a whole percentage, from the counts: the one rounding every
-    percentage in every format uses (a half rounds to even, as Python's `round` does)."""
-    return round(100 * part / whole) if whole else 0
-
-
-def mean_rung_text(value: float | None) -> str:
-    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
-    return "–" if value is None else f"{value:.1f}"
 
 
 def url_path(value: object) -> str:

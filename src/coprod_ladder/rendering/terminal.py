@@ -71,6 +71,8 @@ def _voices(v: ReportView) -> list[Line | Grid]:
     if not voice["heard"]:
         return []
     out: list[Line | Grid] = [[("  ", ""), (voice["sentence"], "")]]
+    if voice["types"]:
+        out.append([("  ", ""), (voice["table_key"], "")])
     out += [[("    ", ""), (say("voice-type-line", name=t["name"], text=t["text"]), "")]
             for t in voice["types"]]
     out += [[("  ", ""), (b["sentence"], "yellow")] for b in voice["blind_spots"][:3]]
@@ -124,8 +126,8 @@ def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
         out.append([("  ", ""), ("Risks to watch:", "yellow"),
                     (" " + ", ".join(r["name"] for r in v["risks"]), "")])
     if v["claims_not_validated"]:
-        out.append([("  ", ""), (f"{len(v['claims_not_validated'])} claims not yet checked with "
-                                 "children, young people or families", "dim")])
+        out.append([("  ", ""), (f"{len(v['claims_not_validated'])} answers of “in place” not "
+                                 "yet checked with children, young people or families", "dim")])
     return out
 
 
@@ -156,8 +158,8 @@ def portfolio_overview(v: PortfolioView) -> list[Line | Grid]:
     if weakest:
         out.append([(f"  Weakest success factor: {weakest['name']} "
                      f"({weakest['percent_not_met']}% not met)", "")])
-    out.append([(f"  At target: {t['at_or_above_target']} of {t['with_target']}; high claims "
-                 f"to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
+    out.append([(f"  At target: {t['at_or_above_target']} of {t['with_target']}; “doing with” "
+                 f"answers to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
                  + (f"; expected but missing: {t['expected_missing']}"
                     if v["expected"] is not None else ""), "")])
     m = v["movement"]

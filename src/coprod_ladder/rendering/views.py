@@ -73,8 +73,11 @@ class ActionView(TypedDict):
     next_step: str
     effort: str
     activity: str | None
+    activity_name: str | None
+    kind_name: str
     holds_back_rungs: int
     why: str
+    law: str | None
 
 
 class StrengthView(TypedDict):
@@ -122,6 +125,13 @@ class ValidationView(TypedDict):
     on: str | None
 
 
+class ItemMapView(TypedDict):
+    """An item's nearest part of another framework (the Wales standards for a Welsh service)."""
+
+    model: str
+    value: str
+
+
 class AnswerView(TypedDict):
     """One criterion as the service answered it."""
 
@@ -142,6 +152,8 @@ class AnswerView(TypedDict):
     not_applicable: str | None
     note: str | None
     in_scope: bool
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class FactorView(TypedDict):
@@ -159,6 +171,8 @@ class FactorView(TypedDict):
     guidance: str | None
     evidence: list[EvidenceView]
     note: str | None
+    law: str | None
+    maps_to: list[ItemMapView]
 
 
 class RiskView(TypedDict):
@@ -242,11 +256,21 @@ class RubricRefView(TypedDict):
     title: str
 
 
+class JurisdictionView(TypedDict):
+    """The country whose law the report cites, and the sentence that says so."""
+
+    id: str
+    name: str
+    law: str | None
+    sentence: str
+
+
 class ServiceView(TypedDict):
     id: str
     name: str
     team: str | None
     tags: dict[str, str]
+    jurisdiction: JurisdictionView | None
 
 
 class RuleView(TypedDict):

@@ -13,13 +13,11 @@ from collections.abc import Mapping
 from typing import TypedDict
 
 from coprod_ladder.model import VoiceGroup
+from coprod_ladder.rendering.voice_words import GROUP_WORDS, GROUPS_IN_SENTENCE, SCALE_IN_SENTENCE
 from coprod_ladder.rendering.wording import names, say
 from coprod_ladder.scoring import Blocker, CriterionResult, ScoreCard
 from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, Tally
 
-GROUP_WORDS = {VoiceGroup.CHILDREN: "children", VoiceGroup.YOUNG_PEOPLE: "young people",
-               VoiceGroup.PARENTS: "parents and carers"}
-SCALE_WORDS = ("never", "not often", "sometimes", "mostly", "always")
 MOST_SHOWN = 5  # blind spots and hidden strengths in the section (all are in the actions)
 
 
@@ -81,6 +79,7 @@ class VoiceSectionView(TypedDict):
     confirmed: list[str]  # doing-with items families confirmed (statements)
     not_confirmed: list[str]  # doing-with items they answered, not confirmed
     confirmed_sentence: str | None
+    table_key: str  # how to read the agreement figures ("56% (14)")
     small_group_note: str
 
 
@@ -116,9 +115,10 @@ def _gap(item: ItemVoice, g: GroupVoice, labels: Mapping[str, str | None],
             "service_answer": answer, "service_point": item.service_point,
             "group_mean": mean, "agree_percent": _percent(g.tally),
             "answered": g.tally.answered,
-            "sentence": say(key, group=GROUP_WORDS[g.group], question=g.question,
+            "sentence": say(key, statement=item.criterion.statement,
+                            group=GROUPS_IN_SENTENCE[g.group], question=g.question,
                             answer=answer or "", mean=f"{mean:.1f}",
-                            words=SCALE_WORDS[round(mean)], count=g.tally.answered)}
+                            words=SCALE_IN_SENTENCE[round(mean)], count=g.tally.answered)}
 
 
 def _gaps(card: ScoreCard, blind: bool) -> list[VoiceGapView]:
@@ -136,8 +136,8 @@ def blind_spot_step(blocker: Blocker) -> str:
     g = blocker.voice
     assert g is not None
     mean = g.tally.mean or 0.0
-    return say("voice-blind-spot-step", group=GROUP_WORDS[g.group], question=g.question,
-               words=SCALE_WORDS[round(mean)], count=g.tally.answered)
+    return say("voice-blind-spot-step", group=GROUPS_IN_SENTENCE[g.group], question=g.question,
+               words=SCALE_IN_SENTENCE[round(mean)], count=g.tally.answered)
 
 
 def voice_section(card: ScoreCard) -> VoiceSectionView:
@@ -149,9 +149,9 @@ def voice_section(card: ScoreCard) -> VoiceSectionView:
         return {"heard": False, "sentence": say("voice-none"), "files": 0, "respondents": 0,
                 "groups": [], "types": [], "blind_spots": [], "hidden_strengths": [],
                 "confirmed": [], "not_confirmed": [], "confirmed_sentence": None,
-                "small_group_note": note}
+                "table_key": say("voice-table-key"), "small_group_note": note}
     type_names = {a.activity_id: a.name for a in card.activities}
-    who = names([say("voice-group-count", count=n, group=GROUP_WORDS[g])
+    who = names([say("voice-group-count", count=n, group=GROUPS_IN_SENTENCE[g])
                  for g, n in voice.by_group])
     low = voice.min_group
     types: list[VoiceTypeView] = [{
@@ -173,7 +173,7 @@ def voice_section(card: ScoreCard) -> VoiceSectionView:
             "groups": [{"group": g.value, "label": GROUP_WORDS[g], "answered": n,
                         "shown": n >= low, "agree_percent": None, "mean": None,
                         "spread": None, "text": say("voice-group-count", count=n,
-                                                    group=GROUP_WORDS[g])}
+                                                    group=GROUPS_IN_SENTENCE[g])}
                        for g, n in voice.by_group],
             "types": types, "blind_spots": _gaps(card, True),
             "hidden_strengths": _gaps(card, False),
@@ -182,4 +182,4 @@ def voice_section(card: ScoreCard) -> VoiceSectionView:
             "confirmed_sentence": say("voice-confirmed", items=names(
                 [say("quoted", text=c) for c in statements(card.doing_with_confirmed)]))
             if card.doing_with_confirmed else None,
-            "small_group_note": note}
+            "table_key": say("voice-table-key"), "small_group_note": note}

@@ -1,9 +1,11 @@
-"""The sentences of a service's verdict and next steps, as whole templates with named fields.
+"""The words of every report: sentences as whole templates with named fields, and the helpers
+that word names and numbers (lists of names, short type names, percentages, mean rungs).
 
 Each sentence is one template here, filled with `str.format`, never glued together from
-pieces, so a translation (issue 23) can reorder its words. The view builder picks which
-sentence applies and fills it; templates and the terminal only show the result. Pure: no
-rules about the ladder here, only words.
+pieces, so a translation (issue 23) can reorder its words. Every view builder, template filter
+and renderer words names and numbers through the helpers here, so each has one rule. The view
+builder picks which sentence applies and fills it; templates and the terminal only show the
+result. Pure: no rules about the ladder here, only words.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 SENTENCES: dict[str, str] = {
+    "plan-whole-organisation": "Whole organisation",
+    "plan-barrier-now": "Not met in {count} of {services} services ({percent}%)",
     "stands": "Where the service stands: {rung} (rung {level} of {rungs}, {band}), {firmness}.",
     "stands-not-placed": "Where the service stands: not yet placed. {answered} answers count so "
                          "far; at least {needed} are needed to say where it stands.",
@@ -29,6 +33,7 @@ SENTENCES: dict[str, str] = {
     "unvalidated": "Nothing behind this “doing with” rung has been checked with children, young "
                    "people or families yet, so it stays provisional. Ask them, and record who "
                    "confirmed it.",
+    "law-of": "The law this report cites is the law of {country}.",
     "below-floor": "{type} stands at {rung}, below {floor}, the lowest rung the law expects: "
                    "{duty}",
     "evidence-group": "Add evidence to {count} answers you gave: the rung needs it shown (what "
@@ -62,16 +67,27 @@ SENTENCES: dict[str, str] = {
     "voice-fewer-than": "fewer than {min_group} answered",
     "voice-none-on-scale": "no answers on the scale",
     "voice-type-line": "{name}: {text}",
-    "voice-agree-cell": "{percent}% agree ({count} people)",
-    "voice-blind-spot": "Blind spot: you answered “{answer}”, but {count} {group} asked "
-                        "“{question}” said {words} on average ({mean} of 4).",
-    "voice-hidden-strength": "Hidden strength: you answered “{answer}”, but {count} {group} asked "
-                             "“{question}” said {words} on average ({mean} of 4).",
+    "voice-agree-cell": "{percent}% ({count})",
+    "voice-table-key": "Each figure is the share of answers saying it happens mostly or always; "
+                       "in brackets, how many people answered.",
+    "voice-blind-spot": "Blind spot: “{statement}” You answered “{answer}”, but {count} {group} "
+                        "asked “{question}” said {words} on average ({mean} of 4).",
+    "voice-hidden-strength": "Hidden strength: “{statement}” You answered “{answer}”, but {count} "
+                             "{group} asked “{question}” said {words} on average ({mean} of 4).",
     "voice-blind-spot-step": "Ask {group} what would make this true for them: {count} of them, "
                              "asked “{question}”, said {words} on average.",
-    "voice-confirmed": "Confirmed by children, young people or families: {items}.",
+    # {items} are quoted statements, each ending in its own full stop: none is added here.
+    "voice-confirmed": "Confirmed by children, young people or families: {items}",
     "voice-not-confirmed": "Answered by them but not confirmed, so the “doing with” rung stays "
-                           "provisional: {items}.",
+                           "provisional: {items}",
+}
+
+
+#: What each kind of rubric item is called where a manager reads it (the ids stay in JSON).
+KIND_WORDS: dict[str, str] = {
+    "criterion": "practice",
+    "success factor": "success factor",
+    "readiness step": "readiness step",
 }
 
 
@@ -95,3 +111,14 @@ def short_name(name: str) -> str:
         if term:
             return term
     return name
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """`part` of `whole` as a whole percentage, from the counts: the one rounding every
+    percentage in every format uses (a half rounds to even, as Python's `round` does)."""
+    return round(100 * part / whole) if whole else 0
+
+
+def mean_rung_text(value: float | None) -> str:
+    """Show a mean rung the same way everywhere: one decimal, or a dash when there is none."""
+    return "–" if value is None else f"{value:.1f}"

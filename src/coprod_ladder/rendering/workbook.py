@@ -26,7 +26,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from coprod_ladder.rendering.csv_table import service_cells, service_columns
+from coprod_ladder.rendering.csv_table import CSV_FIXED_COLUMNS, service_cells, service_columns
 from coprod_ladder.rendering.templates import rung_shade
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -99,15 +99,39 @@ class _Book:
             sheet.write_string(row, col, str(value), fmt or self.top)
 
     def headers(self, sheet: Worksheet, row: int, labels: Sequence[str],
-                widths: Sequence[float]) -> None:
-        """Write a header row, set the column widths, and freeze everything above and on it."""
+                widths: Sequence[float], *, frozen_columns: int = 0) -> None:
+        """Write a header row and set the column widths; freeze everything above and on it
+        (and the first `frozen_columns`, so a row's service stays in view), and print it on
+        every page."""
         for col, (label, width) in enumerate(zip(labels, widths, strict=True)):
             sheet.write_string(row, col, label, self.header)
             sheet.set_column(col, col, width)
-        sheet.freeze_panes(row + 1, 0)
+        sheet.freeze_panes(row + 1, frozen_columns)
+        _print_settings(sheet, row)
+
+    def day(self, sheet: Worksheet, row: int, col: int, iso_date: str) -> None:
+        """Write a date (given as 2026-03-31) as a date a spreadsheet can sort and filter."""
+        sheet.write_datetime(row, col, dt.datetime.fromisoformat(iso_date), self.date)
 
     def close(self) -> None:
         self.book.close()
+
+
+def _print_settings(sheet: Worksheet, header_row: int) -> None:
+    """A4 landscape, one page wide, the header row repeated on every printed page."""
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+
+
+def _wrapped_height(texts: Iterable[tuple[str, float]]) -> float | None:
+    """The height a row of wrapped cells needs, as (text, column width) pairs, or None for
+    the default. Excel grows such rows when it opens the file; LibreOffice does not, so
+    without this long cells overlap the rows below when printed."""
+    lines = max((-(-len(text) * 11 // int(width * 10)) for text, width in texts if text),
+                default=1)
+    return 15.0 * lines if lines > 1 else None
 
 
 def shade_colours(level: int | None, top: int) -> tuple[str, str] | None:
@@ -165,14 +189,19 @@ def _services_sheet(book: _Book, view: PortfolioView) -> None:
                          ident == f"{a['id']}_level" for a in view["activities"]))}
     widths = [28 if ident == "service_name" else 12 if i in level_columns else 16
               for i, (ident, _) in enumerate(columns)]
-    book.headers(sheet, 0, [label for _, label in columns], widths)
+    book.headers(sheet, 0, [label for _, label in columns], widths,
+                 frozen_columns=len(CSV_FIXED_COLUMNS) - 1)
     sheet.set_row(0, 45)
     for col in sorted(level_columns):
         sheet.write_comment(0, col, "Shaded by rung, darker is higher: the Key sheet names "
                                     "the rung of each shade.")
+    assessed_on = [ident for ident, _ in columns].index("assessed_on")
     row = 0
     for row, s in enumerate(view["services"], 1):
         for col, value in enumerate(service_cells(view, s)):
+            if col == assessed_on and value:
+                book.day(sheet, row, col, str(value))
+                continue
             shade = shade_colours(value, top) if col in level_columns and isinstance(
                 value, int) else None
             book.cell(sheet, row, col, value, book.shade(shade) if shade else None)
@@ -196,7 +225,7 @@ def _heat_sheet(book: _Book, view: PortfolioView) -> None:
     ladder = view["ladder"]
     labels = ["Type of co-production", *(f"{r['level']}. {r['name']}" for r in ladder),
               "Out of scope", "No rung yet", "Mean rung"]
-    book.headers(sheet, 0, labels, [26, *([14] * len(ladder)), 12, 12, 11])
+    book.headers(sheet, 0, labels, [26, *([14] * len(ladder)), 12, 12, 11], frozen_columns=1)
     sheet.set_row(0, 45)
     row = 0
     for row, a in enumerate(view["activities"], 1):
@@ -226,6 +255,10 @@ def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
     sheet.set_row(0, 30)
     row = 0
     for row, f in enumerate(view["weakest_factors"], 1):
+        height = _wrapped_height([(f["name"], 32), (", ".join(f["gates"]), 30),
+                                  (f["guidance"], 70)])
+        if height:
+            sheet.set_row(row, height)
         book.cell(sheet, row, 0, f["name"], book.wrap)
         book.cell(sheet, row, 1, f["kind"])
         book.cell(sheet, row, 2, f["not_met"])
@@ -239,14 +272,19 @@ def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
 def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
     sheet = book.book.add_worksheet("Action plan")
     book.headers(sheet, 0, [label for label, _ in PLAN_COLUMNS],
-                 [width for _, width in PLAN_COLUMNS])
+                 [width for _, width in PLAN_COLUMNS], frozen_columns=2)
+    wrapped = {6: PLAN_COLUMNS[6][1], 11: PLAN_COLUMNS[11][1]}
     row = 0
     for row, a in enumerate(plan, 1):
         values = [a["service_id"], a["service_name"], a["team"], a["rung_name"],
                   a["for_rung"], a["priority"], a["title"], a["kind"], a["activity"],
                   a["status"], a["effort"], a["next_step"]]
+        height = _wrapped_height((str(values[col] or ""), width)
+                                 for col, width in wrapped.items())
+        if height:
+            sheet.set_row(row, height)
         for col, value in enumerate(values):
-            book.cell(sheet, row, col, value, book.wrap if col in (6, 11) else None)
+            book.cell(sheet, row, col, value, book.wrap if col in wrapped else None)
     last = max(row, 1)
     owner, due, status = len(PLAN_COLUMNS) - 3, len(PLAN_COLUMNS) - 2, len(PLAN_COLUMNS) - 1
     # Room for the strategy lead's own rows too: the checks reach 1,000 rows past the plan.

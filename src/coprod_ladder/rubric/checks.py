@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
-from coprod_ladder.model import Rubric
+from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rubric import history, plain
-from coprod_ladder.yaml_source import YamlDocument, position
+from coprod_ladder.yaml_positions import position
+from coprod_ladder.yaml_source import YamlDocument
 
 # Pseudo-answers a risk trigger may use besides an answer set's own options.
 PSEUDO_ANSWERS = ("unanswered", "unvalidated")
@@ -41,6 +42,7 @@ CODES: dict[str, Severity] = {
     "history-cycle": Severity.ERROR,
     "history-incomplete": Severity.ERROR,
     "unknown-duty": Severity.ERROR,
+    "unknown-jurisdiction": Severity.ERROR,
     "missing-guidance": Severity.WARNING,
     "rung-without-criteria": Severity.WARNING,
     "activity-without-criteria": Severity.WARNING,
@@ -48,6 +50,8 @@ CODES: dict[str, Severity] = {
     "long-text": Severity.WARNING,
     "hard-to-read": Severity.WARNING,
     "two-asks": Severity.WARNING,
+    "long-voice-question": Severity.WARNING,
+    "hard-voice-question": Severity.WARNING,
 }
 
 
@@ -73,8 +77,10 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_coverage(rubric, found)
     _check_floors(rubric, found)
     _check_duties(rubric, found)
+    _check_jurisdictions(rubric, found)
     history.check_history(rubric, found)
     _check_plain_language(rubric, found)
+    _check_voice_questions(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
                   "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
@@ -335,6 +341,38 @@ def _check_duties(rubric: Rubric, found: Findings) -> None:
                           f"rubric does not declare (duties: {known})")
 
 
+def _law_places(rubric: Rubric) -> Iterator[tuple[str, Loc, list[str], list[str]]]:
+    """Each thing that names jurisdictions: (what, where, ids in `jurisdictions`, `law` keys)."""
+    for i, floor in enumerate(rubric.statutory_floors):
+        yield (f"the statutory floor '{floor.id}'", ("statutory_floors", i),
+               floor.jurisdictions, list(floor.law))
+    for i, c in enumerate(rubric.criteria):
+        yield f"criterion '{c.id}'", ("criteria", i), [], list(c.law)
+    for section in ("success_factors", "readiness"):
+        for i, f in enumerate(getattr(rubric, section)):
+            yield f"'{f.id}'", (section, i), f.jurisdictions, list(f.law)
+
+
+def _check_jurisdictions(rubric: Rubric, found: Findings) -> None:
+    """Floors, items and their law texts name only the jurisdictions the rubric lists."""
+    known = {j.id for j in rubric.jurisdictions}
+    listed = ", ".join(j.id for j in rubric.jurisdictions) or "none listed under 'jurisdictions:'"
+    for ident, loc, _ in _duplicates((j.id, ("jurisdictions", i, "id"))
+                                        for i, j in enumerate(rubric.jurisdictions)):
+        found.add(loc, "duplicate-id", f"the jurisdiction id '{ident}' is already used")
+    for what, loc, limited, law in _law_places(rubric):
+        for j, ident in enumerate(limited):
+            if ident not in known:
+                found.add((*loc, "jurisdictions", j), "unknown-jurisdiction",
+                          f"{what} is limited to the jurisdiction '{ident}', which this rubric "
+                          f"does not list (jurisdictions: {listed})")
+        for ident in law:
+            if ident not in known:
+                found.add((*loc, "law", ident), "unknown-jurisdiction",
+                          f"{what} gives law for the jurisdiction '{ident}', which this rubric "
+                          f"does not list (jurisdictions: {listed})", key=True)
+
+
 def check_history_against(rubric: Rubric, doc: YamlDocument,
                           previous: Rubric) -> list[Diagnostic]:
     """Check that the history says where every id of an earlier version went.
@@ -383,3 +421,28 @@ def _check_plain_language(rubric: Rubric, found: Findings) -> None:
             joins = ", ".join(f"'{j}'" for j in measured.joins)
             found.add(loc, "two-asks", f"this statement likely asks two things (joined by "
                       f"{joins}); ask one thing per statement, and split the rest into its own")
+
+
+#: The groups whose questions must reach `voice.min_reading_ease` (parents' need not).
+_YOUNG_GROUPS = (VoiceGroup.CHILDREN, VoiceGroup.YOUNG_PEOPLE)
+
+
+def _check_voice_questions(rubric: Rubric, found: Findings) -> None:
+    """Voice questions short enough for everyone, and easy to read for children and young people."""
+    limits = rubric.voice
+    for n, criterion in enumerate(rubric.criteria):
+        if criterion.voice is None:
+            continue
+        for group, question in criterion.voice.ask.items():
+            loc = ("criteria", n, "voice", "ask", group.value)
+            measured = plain.measure(question, joins=False)
+            if measured.words > limits.max_question_words:
+                found.add(loc, "long-voice-question",
+                          f"this question for '{group.value}' has {measured.words} words; at "
+                          f"most {limits.max_question_words} keeps it easy to answer (ask one "
+                          "thing, in fewer words)")
+            if group in _YOUNG_GROUPS and measured.ease < limits.min_reading_ease:
+                found.add(loc, "hard-voice-question",
+                          f"this question for '{group.value}' has a reading ease of "
+                          f"{measured.ease:.0f}, below {limits.min_reading_ease:.0f}; use "
+                          "shorter, everyday words and a shorter sentence")

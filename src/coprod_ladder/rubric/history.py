@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from coprod_ladder.answers.migrate import ancestors, release_path
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Rubric
-from coprod_ladder.yaml_source import position
+from coprod_ladder.yaml_positions import position
 
 if TYPE_CHECKING:
     from coprod_ladder.rubric.checks import Findings

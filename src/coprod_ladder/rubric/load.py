@@ -13,10 +13,10 @@ from pathlib import Path
 from coprod_ladder import resources
 from coprod_ladder.diagnostics import Diagnostic, has_errors
 from coprod_ladder.errors import LoadError, UnknownRubricError
+from coprod_ladder.file_bytes import read_file_bytes
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import CheckedRubric, Rubric
 from coprod_ladder.rubric.checks import check_rubric
-from coprod_ladder.yaml_source import read_file_bytes
 
 
 def parse_rubric(raw: bytes | str, path: str) -> tuple[CheckedRubric | None, list[Diagnostic]]:

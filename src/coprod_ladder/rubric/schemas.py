@@ -1,4 +1,4 @@
-"""The JSON Schemas of rubric and answers files, for editors and for other tools.
+"""The JSON Schemas of rubric, answers and voice files, for editors and for other tools.
 
 This module owns turning the pydantic models into the schemas shipped in `schemas/` and
 printed by `coprod rubric schema`: each with an `$id`, a description on every property (editors
@@ -17,10 +17,13 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from coprod_ladder.model import Answers, Rubric
+from coprod_ladder.voice.model import VoiceFile
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_IDS = {"rubric": "urn:coprod:schema:rubric:1", "answers": "urn:coprod:schema:answers:1"}
-SCHEMA_FILES = {"rubric": "rubric.schema.json", "answers": "answers.schema.json"}
+SCHEMA_IDS = {"rubric": "urn:coprod:schema:rubric:1", "answers": "urn:coprod:schema:answers:1",
+              "voice": "urn:coprod:schema:voice:1"}
+SCHEMA_FILES = {"rubric": "rubric.schema.json", "answers": "answers.schema.json",
+                "voice": "voice.schema.json"}
 
 #: What each property means, by "Model.field". Every property needs one (a test checks).
 DESCRIPTIONS: dict[str, str] = {
@@ -54,6 +57,26 @@ DESCRIPTIONS: dict[str, str] = {
                                "target below one is reported.",
     "Rubric.duties": "Legal duties or kinds of work a service may have; assess asks about each, "
                      "and floors and main work follow the answers.",
+    "Rubric.jurisdictions": "The countries whose law the rubric cites (England, Wales); the "
+                            "first is the default for a service that names none.",
+    "Jurisdiction.id": "Short id answers files use under service: jurisdiction.",
+    "Jurisdiction.name": "The country's name, for reports.",
+    "Jurisdiction.law": "The participation law of this country in a few lines; reports for a "
+                        "service here open with it.",
+    "Jurisdiction.maps": "Item mappings reports show for a service here: maps_to key, then the "
+                         "name reports give it.",
+    "StatutoryFloor.jurisdictions": "Ids of the jurisdictions the floor applies in (none: all).",
+    "StatutoryFloor.law": "The duty's text per jurisdiction id, citing that country's law.",
+    "Criterion.law": "The law behind the statement, per jurisdiction id; reports cite the "
+                     "service's own.",
+    "Criterion.maps_to": "The nearest part of other frameworks, by framework key (such as "
+                         "wales-standards).",
+    "Factor.law": "The law behind the factor, per jurisdiction id; reports cite the service's "
+                  "own.",
+    "Factor.maps_to": "The nearest part of other frameworks, by framework key (such as "
+                      "wales-standards).",
+    "Factor.jurisdictions": "Ids of the only jurisdictions where it is asked and scored "
+                            "(none: all).",
     "Duty.id": "Short id answers files use under service: duties.",
     "Duty.name": "The duty in a few words, for reports.",
     "Duty.question": "The yes-or-no question coprod assess asks about it.",
@@ -202,6 +225,8 @@ DESCRIPTIONS: dict[str, str] = {
     "Service.team": "Team or directorate the service sits in.",
     "Service.tags": "Labels for roll-ups, for example area: north.",
     "Service.duties": "Ids of the rubric's duties the service has, such as send.",
+    "Service.jurisdiction": "Id of the country whose law applies, such as wales; without it, "
+                            "the rubric's first jurisdiction (England in the default rubric).",
     "CriterionAnswer.answer": "Id of the answer given; leave out to answer later.",
     "CriterionAnswer.evidence": "Evidence for the answer.",
     "CriterionAnswer.cyp_say": "What children, young people and families say about it.",
@@ -225,6 +250,25 @@ DESCRIPTIONS: dict[str, str] = {
                            "only chooses the questions asked and never places the type.",
     "Target.rung": "Id of the rung the service aims for.",
     "Target.reason": "Why that rung: not every decision should be co-produced.",
+    # Voice files
+    "VoiceFile.format": "The file format; always coprod-voice/1.",
+    "VoiceFile.rubric": "Which rubric, and which version of it, the questions came from.",
+    "VoiceFile.service": "Id of the service the answers are about (as in its answers file).",
+    "VoiceFile.source": "How the answers were collected.",
+    "VoiceFile.collected_from": "First day answers were collected, like 2026-11-02.",
+    "VoiceFile.collected_to": "Last day answers were collected, like 2026-11-30.",
+    "VoiceFile.respondents": "One entry per person who answered; anonymous.",
+    "VoiceSource.collector": "The tool the answers came from: coprod-form, paper, "
+                             "microsoft-forms, google-forms or csv.",
+    "VoiceSource.form_version": "Version of the form that collected them.",
+    "VoiceSource.files": "Names of the files imported (names only, never folders).",
+    "Respondent.id": "An id unique in this file; never a name or a case number.",
+    "Respondent.group": "children (8 to 12), young-people (13 and over) or parents.",
+    "Respondent.age_band": "A wide age band, such as 13-15, or not-said.",
+    "Respondent.helped_by": "Who helped the person fill in the form.",
+    "Respondent.answers": "Answers on the voice scale (never ... always, dont-know, "
+                          "rather-not-say), by item id.",
+    "Respondent.comment": "Free text, kept only when the import was asked to keep comments.",
 }
 
 
@@ -255,8 +299,10 @@ def _describe_properties(document: dict[str, Any], model: type[BaseModel]) -> No
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """Return the JSON Schema of rubric files ("rubric") or answers files ("answers")."""
-    model: type[BaseModel] = Rubric if kind == "rubric" else Answers
+    """Return the JSON Schema of rubric ("rubric"), answers ("answers") or voice files."""
+    models: dict[str, type[BaseModel]] = {"rubric": Rubric, "answers": Answers,
+                                          "voice": VoiceFile}
+    model = models[kind]
     document = model.model_json_schema(schema_generator=_CoprodSchema)
     _describe_properties(document, model)
     document["$schema"] = DRAFT

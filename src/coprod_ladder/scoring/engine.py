@@ -19,11 +19,13 @@ from coprod_ladder.model import (
     Factor,
     FactorAnswer,
     ItemKind,
+    Jurisdiction,
     Rubric,
     Rung,
 )
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
 from coprod_ladder.scoring.floors import shortfalls
+from coprod_ladder.scoring.law import factors_in, item_law, item_maps, jurisdiction_of
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -44,6 +46,11 @@ from coprod_ladder.scoring.results import (
     TypeState,
 )
 from coprod_ladder.scoring.risks import raised_risks
+from coprod_ladder.scoring.rule_sentences import (
+    DEFAULT_RULE_EXPLANATIONS,
+    overall_rule_sentence,
+    rule_sentence,
+)
 from coprod_ladder.scoring.scope import main_work, real_reason, reason_problem
 from coprod_ladder.scoring.voices import (
     blind_spot_actions,
@@ -54,48 +61,11 @@ from coprod_ladder.scoring.voices import (
 from coprod_ladder.voice.model import VoiceFile
 from coprod_ladder.voice.weigh import VoiceWeighing, weigh
 
-# real_reason, reason_problem and main_work live in `scope`; they are named here as well, so
+# real_reason, reason_problem and main_work live in `scope`, the rule sentences in
+# `rule_sentences`; they are named here as well, so
 # the engine's callers (and tests that plant a bug in them) find them where they are used.
 __all__ = ["DEFAULT_RULE_EXPLANATIONS", "coverage_floor", "main_work", "overall_rule_sentence",
            "real_reason", "reason_problem", "rule_sentence", "score"]
-
-DEFAULT_RULE_EXPLANATIONS = {
-    "gated": (
-        "Each type of co-production stands on the highest rung whose statements are all in "
-        "place (with evidence where asked), as long as nothing below it is answered as not in "
-        "place; unanswered questions make a placement provisional, never lower."
-    ),
-    "threshold": (
-        "Each type of co-production stands on the highest rung where at least {share} of its "
-        "statements are in place, as long as no rung below it falls short of that share; "
-        "unanswered questions make a placement provisional, never lower."
-    ),
-}
-
-
-def rule_sentence(rubric: Rubric) -> str:
-    """Return the sentence every report uses to explain how a type of co-production is placed."""
-    share = (rubric.scoring.min_share or 1.0) if rubric.scoring.rule == "threshold" else 1.0
-    return rubric.scoring.explanation or DEFAULT_RULE_EXPLANATIONS[
-        rubric.scoring.rule].format(share=f"{share:.0%}")
-
-
-def overall_rule_sentence(rubric: Rubric) -> str:
-    """Return the one sentence every report uses to explain the overall rung."""
-    rule = rubric.scoring.overall
-    if rule.explanation:
-        return rule.explanation
-    words = {2: "two", 3: "three", 4: "four", 5: "five"}
-    types = "one type" if rule.types == 1 else f"{words.get(rule.types, rule.types)} types"
-    if rule.types == 1 or rule.max_drop == 0:
-        return (f"Overall, the service stands on the highest rung that at least {types} of "
-                "co-production in its scope reach; types it has declared out of scope are left "
-                "out.")
-    drop = "one rung" if rule.max_drop == 1 else f"{rule.max_drop} rungs"
-    return (f"Overall, the service stands on the highest rung that at least {types} of "
-            f"co-production in its scope reach, and never more than {drop} below its strongest "
-            "type; types it has declared out of scope are left out.")
-
 
 @dataclass(frozen=True)
 class _Scale:
@@ -226,9 +196,9 @@ def score(rubric: CheckedRubric, answers: Answers,
         actions=actions,
         target_gap=gap,
         risks=tuple(raised_risks(rubric, criteria, factors)),
-        without_evidence=tuple(r for r in in_scope if r.claims_met and not r.evidence),
-        not_validated=tuple(r for r in in_scope if r.claims_met and not r.checked),
-        unanswered=tuple(r for r in in_scope if r.status.is_open),
+        without_evidence=tuple(r for r in in_scope if r.lacks_evidence),
+        not_validated=tuple(r for r in in_scope if r.lacks_validation),
+        unanswered=tuple(r for r in in_scope if not r.answered),
         placed=stand.placed,
         provisional=provisional,
         practice_rung=(rungs[stand.practice_index]
@@ -256,6 +226,9 @@ def score(rubric: CheckedRubric, answers: Answers,
         coverage_counted=stand.counted,
         coverage_needed=stand.needed,
         breadth_types=rubric.scoring.overall.types,
+        jurisdiction=judged.jurisdiction,
+        item_law=item_law(rubric, judged.jurisdiction),
+        item_maps=item_maps(rubric, judged.jurisdiction),
     )
 
 
@@ -291,7 +264,7 @@ def _questions_that_matter(rubric: CheckedRubric, activities: Sequence[ActivityR
     order = {a.id: n for n, a in enumerate(rubric.activities)}
     levels = ctx.level_index
     open_in_scope = sorted(
-        (c for c in ctx.criteria if c.in_scope and c.status.is_open),
+        (c for c in ctx.criteria if c.in_scope and not c.answered),
         key=lambda c: (c.criterion.activity not in main, levels[c.criterion.rung],
                        order[c.criterion.activity]))
     if not stand.placed:
@@ -320,6 +293,7 @@ class _Judged:
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]]
     scales: dict[str, _Scale]
     main: tuple[str, ...]
+    jurisdiction: Jurisdiction | None
 
 
 def _judge(rubric: CheckedRubric, answers: Answers,
@@ -338,11 +312,12 @@ def _judge(rubric: CheckedRubric, answers: Answers,
                           c.activity not in out_of_scope)
         for c in rubric.criteria
     ), weighing)
+    jurisdiction = jurisdiction_of(rubric, answers)  # factors of other countries: not scored
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]] = [
         *((f, ItemKind.SUCCESS_FACTOR, answers.success_factors.get(f.id))
-          for f in rubric.success_factors),
-        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id)) for f in rubric.readiness),
-    ]
+          for f in factors_in(rubric.success_factors, jurisdiction)),
+        *((f, ItemKind.READINESS_STEP, answers.readiness.get(f.id))
+          for f in factors_in(rubric.readiness, jurisdiction))]
     factor_status = {f.id: _factor_status(given, scales[f.answer_set])
                      for f, _, given in factor_pairs}
     gates: dict[str, list[Factor]] = {r.id: [] for r in rungs}
@@ -353,7 +328,7 @@ def _judge(rubric: CheckedRubric, answers: Answers,
                   {f.id: kind for f, kind, _ in factor_pairs}, criteria,
                   credit=_confirmed_estimates(answers, criteria, level_index, out_of_scope))
     return _Judged(ctx, criteria, out_of_scope, factor_pairs, scales,
-                   main_work(rubric, answers, out_of_scope))
+                   main_work(rubric, answers, out_of_scope), jurisdiction)
 
 
 def _confirmed_estimates(answers: Answers, criteria: Sequence[CriterionResult],
@@ -422,9 +397,8 @@ def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Con
     low = _overall(rubric, activities, ctx, main, Assume.NOT_MET)[1]
     high = _overall(rubric, activities, ctx, main, Assume.MET)[1]
     in_scope = [c for c in ctx.criteria if c.in_scope]
-    answered = sum(1 for c in in_scope if not c.status.is_open)
-    counted = sum(1 for c in in_scope
-                  if not c.status.is_open and c.status is not Status.NOT_APPLICABLE)
+    answered = sum(1 for c in in_scope if c.answered)
+    counted = sum(1 for c in in_scope if c.answered and c.status is not Status.NOT_APPLICABLE)
     needed = coverage_floor(rubric, ctx.criteria)
     placed = standing_index is not None and counted >= needed
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
@@ -464,7 +438,9 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
     mine = [r for level in by_rung for r in level]
     judged = [r for r in mine if r.status is not Status.NOT_APPLICABLE]
     met = sum(1 for r in judged if r.status is Status.MET)
-    answered = sum(1 for r in mine if not r.status.is_open)
+    answered = sum(1 for r in mine if r.answered)
+    with_evidence = sum(1 for r in mine if r.claims_met and not r.lacks_evidence)
+    validated = sum(1 for r in mine if r.claims_met and not r.lacks_validation)
     declared = answers.types.get(activity.id)
     target = (ctx.rubric.rung_by_id().get(declared.target)
               if declared is not None and declared.target else None)
@@ -473,7 +449,7 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
         # What every state shares, and the fields of its own; one object, not a copy.
         return ActivityResult(
             activity_id=activity.id, name=activity.name, met=met, total=len(judged),
-            answered=answered, target=target,
+            answered=answered, with_evidence=with_evidence, validated=validated, target=target,
             target_reason=declared.target_reason if declared is not None else None,
             state=state, **fields)  # type: ignore[arg-type]
 

@@ -1,8 +1,9 @@
 """Statutory floors: which apply to a service, and which types stand below them.
 
-Owns the rule for when a floor applies (the service has its duty, its tags match, the type is
-in scope) so the answers checks (targets below a floor) and the score (types below a floor)
-read the same one. Pure: no wording beyond the rubric's own duty text.
+Owns the rule for when a floor applies (the service has its duty, its tags match, it works in
+a jurisdiction the floor covers, the type is in scope) so the answers checks (targets below a
+floor) and the score (types below a floor) read the same one, and the duty's text for the
+service's country (`law.law_text`). Pure: no wording beyond the rubric's own duty text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from coprod_ladder.model import Answers, Rubric, StatutoryFloor
+from coprod_ladder.scoring.law import applies_in, jurisdiction_of, law_text
 from coprod_ladder.scoring.results import ActivityResult, FloorShortfall, TypeState
 
 
@@ -22,12 +24,20 @@ def service_duties(answers: Answers) -> frozenset[str]:
 def floors_for(rubric: Rubric, answers: Answers) -> Iterable[StatutoryFloor]:
     """The floors that apply to this service, whatever its scope (the caller checks scope)."""
     duties = service_duties(answers)
+    jurisdiction = jurisdiction_of(rubric, answers)
     for floor in rubric.statutory_floors:
         if floor.when_duty is not None and floor.when_duty not in duties:
+            continue
+        if not applies_in(floor.jurisdictions, jurisdiction):
             continue
         if any(answers.service.tags.get(k) != v for k, v in floor.when_tags.items()):
             continue
         yield floor
+
+
+def duty_text(rubric: Rubric, answers: Answers, floor: StatutoryFloor) -> str:
+    """The floor's duty as the law of the service's country puts it, on one line."""
+    return law_text(floor.law, jurisdiction_of(rubric, answers), floor.duty) or ""
 
 
 def shortfalls(rubric: Rubric, answers: Answers,
@@ -42,5 +52,5 @@ def shortfalls(rubric: Rubric, answers: Answers,
             continue
         if result.rung is not None and result.rung.level < floor_rung.level:
             found.append(FloorShortfall(floor.id, result.activity_id, result.name, result.rung,
-                                        floor_rung, " ".join(floor.duty.split())))
+                                        floor_rung, duty_text(rubric, answers, floor)))
     return tuple(found)

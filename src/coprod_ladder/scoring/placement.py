@@ -157,7 +157,7 @@ def type_is_placed(activity_id: str, ctx: Context, assume: Assume) -> bool:
         mine = [r for level in type_rungs(activity_id, ctx.criteria, ctx) for r in level
                 if r.status is not Status.NOT_APPLICABLE]
         found = ctx.placed[key] = (bool(mine) if assume is not Assume.AS_GIVEN
-                                   else any(not r.status.is_open for r in mine))
+                                   else any(r.answered for r in mine))
     return found
 
 

@@ -13,6 +13,7 @@ from coprod_ladder.model import (
     Evidence,
     Factor,
     ItemKind,
+    Jurisdiction,
     Rung,
     Validation,
 )
@@ -64,7 +65,7 @@ class ActionReason(StrEnum):
 
     BLIND_SPOT = "children, young people or families do not see this practice"
     HOLDS_BACK_STRENGTH = "holds back practice you already have"
-    RECORD_EVIDENCE = "evidence to record for practice you claim"
+    RECORD_EVIDENCE = "evidence to record for practice you answered as in place"
     NEXT_RUNG = "next rung"
     TEAM_GATE = "a condition your team owns"
     GATE = "organisation-wide factor"
@@ -102,6 +103,23 @@ class CriterionResult:
         """True when children, young people or families have checked the claim: the manager
         recorded who validated it, or a group confirmed it; never while it is a blind spot."""
         return (self.validated is not None or self.confirmed) and not self.blind_spot
+
+    # The one rule for what counts, used by every count of answers (the card's, each type's):
+    # a view counts with these, never with a rule of its own.
+    @property
+    def answered(self) -> bool:
+        """Return True once the question has an answer that is not "don't know"."""
+        return not self.status.is_open
+
+    @property
+    def lacks_evidence(self) -> bool:
+        """Return True for a claim of practice in place with no evidence recorded."""
+        return self.claims_met and not self.evidence
+
+    @property
+    def lacks_validation(self) -> bool:
+        """Return True for a claim of practice in place nobody has checked with people yet."""
+        return self.claims_met and not self.checked
 
 
 @dataclass(frozen=True)
@@ -148,7 +166,9 @@ class ActivityResult:
     state: TypeState = TypeState.PLACED
     out_of_scope: str | None = None
     provisional: bool = False
-    answered: int = 0
+    answered: int = 0  # of its criteria (see CriterionResult.answered), in every state
+    with_evidence: int = 0  # claims with evidence recorded
+    validated: int = 0  # claims checked with children, young people or families
     next_rung: Rung | None = None
     target: Rung | None = None
     target_reason: str | None = None
@@ -250,6 +270,9 @@ class ScoreCard:
     coverage_counted: int = 0  # answers that count toward the coverage floor
     coverage_needed: int = 0  # ... and how many the floor asks for
     breadth_types: int = 1  # how many types the overall rule needs on a rung
+    jurisdiction: Jurisdiction | None = None  # whose law the report cites
+    item_law: tuple[tuple[str, str], ...] = ()  # (item id, its law for that jurisdiction)
+    item_maps: tuple[tuple[str, str, str], ...] = ()  # (item id, mapping name, value) shown
 
     @property
     def answers_needed(self) -> int:

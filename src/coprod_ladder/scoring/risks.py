@@ -14,7 +14,7 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
     for c in criteria:
         if c.status is Status.NOT_APPLICABLE or not c.in_scope:
             continue  # a justified "not applicable" or an out-of-scope type is not a gap
-        unvalidated = c.claims_met and not c.checked
+        unvalidated = c.lacks_validation
         answer = None if c.status is Status.DONT_KNOW else c.answer_id
         answered[c.criterion.id] = (answer, c.answer_label, c.criterion.statement, unvalidated)
     for f in factors:
@@ -32,8 +32,8 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
             elif answer_id is None and "unanswered" in trigger.answers:
                 because.append(f"“{title}” is not yet answered")
             elif unvalidated and "unvalidated" in trigger.answers:
-                because.append(f"“{title}” is claimed but not yet checked with children, "
-                               "young people or families")
+                because.append(f"“{title}” is answered as in place but not yet "
+                               "checked with children, young people or families")
             else:
                 continue
             weight += trigger.weight

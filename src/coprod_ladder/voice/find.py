@@ -16,12 +16,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coprod_ladder.collect import collect_yaml_files, is_yaml_name
+from coprod_ladder.collect import (
+    FileKind,
+    collect_yaml_files,
+    is_yaml_name,
+    kind_of_head,
+    read_head,
+)
 from coprod_ladder.diagnostics import Diagnostic, Severity
 
 VOICE_SUFFIXES = (".voice.yaml", ".voice.yml")
-_HEAD = 8192  # the format and service keys come first in every file coprod writes
-_FORMAT = re.compile(rb"^format:[ \t]*['\"]?coprod-voice/1['\"]?[ \t]*(?:#.*)?\r?$", re.M)
 _SERVICE = re.compile(rb"^service:[ \t]*['\"]?([a-z0-9][a-z0-9_.-]*)", re.M)
 
 
@@ -37,12 +41,10 @@ class Peeked:
 def peek(path: str) -> Peeked:
     """Read the head of a file: a voice file by its name or its `format:` line."""
     named = path.endswith(VOICE_SUFFIXES)
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_HEAD)
-    except OSError:
-        return Peeked(named)  # unreadable: reading it properly later says why
-    if not (named or _FORMAT.search(head)):
+    head = read_head(path)
+    if head is None:
+        return Peeked(named)  # unreadable, or not a regular file: reading it later says why
+    if not (named or kind_of_head(head) is FileKind.VOICE):
         return Peeked(False)
     found = _SERVICE.search(head)
     if found is None:

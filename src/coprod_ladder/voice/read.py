@@ -13,10 +13,11 @@ from pathlib import Path
 
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import LoadError
+from coprod_ladder.file_bytes import read_file_bytes
 from coprod_ladder.loader import parse_document, problem_recorder, validate_model
 from coprod_ladder.model import Rubric
 from coprod_ladder.voice.model import VoiceFile
-from coprod_ladder.yaml_source import YamlDocument, read_file_bytes
+from coprod_ladder.yaml_source import YamlDocument
 
 WHAT = "voice file"
 

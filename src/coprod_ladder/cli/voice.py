@@ -1,0 +1,319 @@
+"""`coprod voice ...`: make a survey template or form from the rubric, and import the answers.
+
+`template` writes the questions for one group as a list to paste into a survey tool and a
+paper CSV; `form` writes them as one easy-read offline HTML form; `import` reads survey
+exports, paper CSVs and form response files into one voice file per service. Nothing is
+written until every file is clean (or --skip-bad-rows), and what is written is written
+atomically.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
+from coprod_ladder.cli.output import (
+    escape,
+    print_diagnostics_to_stderr,
+    stderr_console,
+    summary_console,
+)
+from coprod_ladder.cli.params import complete, complete_rubric
+from coprod_ladder.errors import AlreadyReported, ExitCode
+
+if TYPE_CHECKING:
+    from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
+    from coprod_ladder.voice.importing import Imported, ImportOptions
+    from coprod_ladder.voice.template import Question
+
+app = typer.Typer(
+    help=(
+        "Hear children, young people and families: make a survey from the rubric's voice "
+        "questions, and import their answers.\n\nExamples:\n\n\b\n"
+        "  coprod voice template answers/youth-service.yaml --for young-people\n"
+        "  coprod voice form answers/youth-service.yaml --for young-people\n"
+        "  coprod voice import export.xlsx --service youth-service --for young-people"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    cls=ReadableGroup,
+    context_settings=CONTEXT_SETTINGS,
+)
+
+#: The groups' names as `--for` takes them: `model.VoiceGroup`'s values, written out so that
+#: `coprod --help` does not load pydantic (tests/test_voice_import.py checks they agree).
+GROUPS = ("children", "young-people", "parents")
+_complete_group = complete(list(GROUPS))
+
+
+def _read_group(value: object) -> str:
+    text = str(value).strip().lower()
+    if text not in GROUPS:
+        raise typer.BadParameter(f"'{value}' is not a group; use children, young-people or "
+                                 "parents")
+    return text
+
+
+def _group(value: str) -> VoiceGroup:
+    from coprod_ladder.model import VoiceGroup
+
+    return VoiceGroup(value)
+_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+RUBRIC_HELP = "A shipped rubric name or a rubric file. Default: the shipped default rubric."
+
+
+def _say(text: str) -> None:
+    summary_console().print(escape(text), soft_wrap=True, highlight=False)
+
+
+def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
+           ) -> tuple[CheckedRubric, Service, list[Question]]:
+    """The rubric, the service an answers file names, and the questions asked of `group`.
+
+    Exits 1, saying so, when the rubric asks that group nothing (nothing to write).
+    """
+    from coprod_ladder.answers.read import read_answers
+    from coprod_ladder.cli.score import rubric_chooser
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.voice.template import questions_for
+
+    raw, problems = read_file_bytes(answers_file, str(answers_file))
+    if raw is None:
+        raise LoadError(str(answers_file), problems, what="answers file")
+    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
+    questions = questions_for(checked, group)
+    if not questions:
+        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
+        raise AlreadyReported(ExitCode.FINDINGS)
+    return checked, answers.service, questions
+
+
+@app.command("template", cls=ReadableCommand)
+def template(
+    answers_file: Path = typer.Argument(  # noqa: B008
+        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
+        help="The service's answers file: it names the service and the rubric."),
+    group_name: str = typer.Option(
+        ..., "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
+        show_default=False, help="Who answers: children, young-people or parents."),
+    out: Path = typer.Option(  # noqa: B008
+        Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
+        help="Folder to write the two files to (default: the current folder)."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
+        help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
+             "names."),
+) -> None:
+    """Write one group's questions to paste into Microsoft Forms, Google Forms or SmartSurvey.
+
+    Writes SERVICE.GROUP.form.txt (a short how-to, then each question titled with its code,
+    such as [Q07], and the answer choices) and SERVICE.GROUP.paper.csv (a header row of the
+    same titles, to type paper answers into). Both name the rubric, its version
+    and the service. The codes follow the order of the rubric's criteria, so they are the
+    same for every form made from one rubric version.
+
+    Examples:
+
+    \b
+      coprod voice template answers/youth-service.yaml --for young-people
+      coprod voice template answers/send-team.yaml --for parents --out forms/
+    """
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.voice.template import paper_csv, template_text
+
+    group = _group(group_name)
+    checked, service, questions = _asked(answers_file, rubric, group)
+    stem = f"{service.id}.{group.value}"
+    text_path, csv_path = out / f"{stem}.form.txt", out / f"{stem}.paper.csv"
+    make_folder(out)
+    write_atomically(text_path, template_text(checked, service.id, service.name, group,
+                                              csv_path.name))
+    write_atomically(csv_path, "\ufeff" + paper_csv(checked, service.id, group))
+    _say(say_voice("template-written", group=GROUP_WORDS[group], service=service.id,
+                   text=text_path, csv=csv_path, count=len(questions)))
+
+
+@app.command("form", cls=ReadableCommand)
+def form(
+    answers_file: Path = typer.Argument(  # noqa: B008
+        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
+        help="The service's answers file: it names the service and the rubric."),
+    group_name: str = typer.Option(
+        ..., "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
+        show_default=False, help="Who answers: children, young-people or parents."),
+    out: Path = typer.Option(  # noqa: B008
+        Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
+        help="Folder to write the form to (default: the current folder)."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric,
+        help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
+             "names."),
+) -> None:
+    """Write an easy-read form for one group: one HTML file, nothing to install.
+
+    Writes SERVICE.GROUP.form.html: it opens in any browser on a phone, tablet or laptop,
+    with no network, and prints as a paper form with tick boxes. It asks who helped, the
+    age band (children and young people), and only the questions the rubric asks of that
+    group. "Save my answers" downloads a response file with one anonymous respondent, for
+    coprod voice import; the answers are then wiped from the page.
+
+    Examples:
+
+    \b
+      coprod voice form answers/youth-service.yaml --for young-people
+      coprod voice form answers/send-team.yaml --for parents --out forms/
+    """
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.form.page import form_page
+    from coprod_ladder.form.voice_spec import voice_form_spec
+    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+
+    group = _group(group_name)
+    checked, service, questions = _asked(answers_file, rubric, group)
+    target = out / f"{service.id}.{group.value}.form.html"
+    page = form_page(voice_form_spec(checked, service.id, service.name, group))
+    make_folder(out)
+    write_atomically(target, page.encode("utf-8"))
+    _say(say_voice("form-written", group=GROUP_WORDS[group], service=service.id, path=target,
+                   count=len(questions)))
+
+
+@app.command("import", cls=ReadableCommand)
+def import_(
+    files: list[Path] = typer.Argument(  # noqa: B008
+        ..., metavar="FILE", show_default=False, readable=False,
+        help="Survey exports (.xlsx, .csv), paper CSVs and form response files (.yaml)."),
+    service: str = typer.Option(
+        ..., "--service", metavar="ID", show_default=False,
+        help="The service the answers are about (its id in its answers file)."),
+    group_name: str | None = typer.Option(
+        None, "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
+        show_default=False,
+        help="Who answered: children, young-people or parents. Default: what the form says."),
+    out: Path = typer.Option(  # noqa: B008
+        Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
+        help="Folder to write SERVICE.voice.yaml to (default: the current folder)."),
+    rubric: str | None = typer.Option(
+        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+        autocompletion=complete_rubric, help=RUBRIC_HELP),
+    mapping: Path | None = typer.Option(  # noqa: B008
+        None, "--mapping", metavar="FILE", readable=False,
+        help="A YAML file mapping your form's column titles to question codes (columns: "
+             "{'Your title': Q07})."),
+    keep_comments: bool = typer.Option(
+        False, "--keep-comments", help="Keep free-text comments (they are dropped otherwise)."),
+    lead: str | None = typer.Option(
+        None, "--lead", metavar="ROLE",
+        help="Who reads kept comments first (default: the rubric's voice.comments_read_by)."),
+    skip_bad_rows: bool = typer.Option(
+        False, "--skip-bad-rows", help="Import the good rows and list the rows left out."),
+) -> None:
+    """Read what children, young people and families answered into one voice file.
+
+    Columns are found by the code their titles start with ([Q07] ...), or by a --mapping
+    file. Names, emails and IP addresses are never stored, nor comments unless
+    --keep-comments. A problem (an unknown column, an answer off the scale, a duplicate
+    response, a form for another rubric version or service, a formula) is shown with file,
+    row and column, and nothing is written: exit 1 (3 if a file cannot be read at all).
+
+    Examples:
+
+    \b
+      coprod voice import export.xlsx --service youth-service --for young-people
+      coprod voice import paper.csv responses/*.yaml --service youth-service
+      coprod voice import survey.csv --service send-team --mapping our-titles.yaml
+    """
+    from coprod_ladder.atomic_files import make_folder
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.rendering.voice_words import say_count, say_voice
+    from coprod_ladder.rubric.load import load_rubric
+    from coprod_ladder.voice.importing import (
+        ImportOptions,
+        duplicate_responses,
+        merged,
+        read_mapping,
+    )
+    from coprod_ladder.voice.write import save_voice
+
+    if not _IDENTIFIER.match(service):
+        raise typer.BadParameter(f"'{service}' is not a service id (lower-case letters, digits "
+                                 "and - _ .)", param_hint="--service")
+    checked, warnings = load_rubric(rubric or "default")
+    print_diagnostics_to_stderr(warnings)
+    columns: dict[str, str] = {}
+    if mapping is not None:
+        raw, problems = read_file_bytes(mapping, str(mapping))
+        if raw is None:
+            raise LoadError(str(mapping), problems, what="mapping file")
+        columns = read_mapping(raw, str(mapping))
+    options = ImportOptions(service=service, group=_group(group_name) if group_name else None,
+                            keep_comments=keep_comments, skip_bad_rows=skip_bad_rows,
+                            mapping=columns)
+    results, unreadable = _read_all(files, checked, options)
+    findings = [d for _, r in results for d in r.findings] + duplicate_responses(results)
+    print_diagnostics_to_stderr(findings)
+    for path, result in results:
+        if result.not_stored:
+            _say(say_voice("import-dropped", file=path, columns=", ".join(result.not_stored)))
+        if result.comments_dropped:
+            _say(say_count("import-comments-dropped", result.comments_dropped, file=path))
+        for skipped in result.skipped:
+            _say(say_voice("import-skipped", file=skipped.path, row=skipped.row,
+                           reason=skipped.reason))
+    if unreadable or findings:
+        _say(say_voice("import-nothing"))
+        raise AlreadyReported(ExitCode.INPUT if unreadable else ExitCode.FINDINGS)
+    skipped_rows = sum(len(r.skipped) for _, r in results)
+    if skipped_rows:
+        _say(say_count("import-skipped-count", skipped_rows))
+    voice = merged(checked, service, results)
+    make_folder(out)
+    target = out / f"{service}.voice.yaml"
+    save_voice(voice, target)
+    written = "import-written-one" if len(files) == 1 else "import-written"
+    _say(say_voice(written, service=service, count=len(voice.respondents), files=len(files),
+                   path=target))
+    if keep_comments:
+        # Always said, whatever --quiet asks: a kept comment may hold a disclosure.
+        reader = lead or checked.voice.comments_read_by
+        warning = (say_voice("import-comments", reader=reader) if reader
+                   else say_voice("import-comments-no-reader"))
+        stderr_console().print(escape(warning), soft_wrap=True, highlight=False)
+
+
+def _read_all(files: list[Path], checked: Rubric, options: ImportOptions
+              ) -> tuple[list[tuple[str, Imported]], int]:
+    """Each file's import, and how many could not be read at all (their problems shown)."""
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.voice.importing import import_response, import_table
+    from coprod_ladder.voice.tables import read_table
+
+    results: list[tuple[str, Imported]] = []
+    unreadable = 0
+    for path in files:
+        name = str(path)
+        raw, problems = read_file_bytes(path, name)
+        if raw is None:
+            print_diagnostics_to_stderr(problems)
+            unreadable += 1
+            continue
+        if path.suffix.lower() in (".yaml", ".yml"):
+            results.append((name, import_response(raw, name, checked, options)))
+            continue
+        table, problems = read_table(raw, name)
+        if table is None:
+            print_diagnostics_to_stderr(problems)
+            unreadable += 1
+            continue
+        results.append((name, import_table(table, checked, options)))
+    return results, unreadable

@@ -1,0 +1,157 @@
+"""The easy-read voice form as a form spec: the same engine as the manager's, another spec.
+
+Owns `voice_form_spec` (one group's questions from the rubric's `voice:` questions, with who
+helped and, for children and young people, the age band; the scale's words and symbols from
+`rendering.voice_words`; the page's own sentences for that group; the stamp) and
+`VOICE_FORM_VERSION`. The page writes a `coprod-voice/1` response file with one respondent
+(`assets/voice.js`), which `coprod voice import` reads. No question asks for a name and there
+is no free text, so nothing typed can name anyone. Pure: it must not print, read the clock or
+touch files.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coprod_ladder.model import Rubric, VoiceGroup
+from coprod_ladder.rendering.voice_words import (
+    ABOUT_YOU,
+    AGE_BAND_WORDS,
+    AGE_BANDS_FOR,
+    ANSWER_WORDS,
+    HELPED_BY_WORDS,
+)
+from coprod_ladder.voice.model import VOICE_FORMAT, Collector
+from coprod_ladder.voice.template import questions_for
+
+#: The version of the voice form's page and response file, stamped in every file it saves.
+VOICE_FORM_VERSION = "1"
+#: Questions a page shows at once: few, so a page fits a phone's screen.
+PER_PAGE = 4
+HELP_KEY = "about.helped_by"
+AGE_KEY = "about.age_band"
+
+# The opening explanation and assent, in each group's words (short sentences, one idea each).
+_INTRO: dict[VoiceGroup, str] = {
+    VoiceGroup.CHILDREN: (
+        "We want to know what you think about {service}. There are no right or wrong "
+        "answers. You can stop at any time. You don't have to answer a question if you don't "
+        "want to. Nobody will know which answers are yours: we do not ask your name."),
+    VoiceGroup.YOUNG_PEOPLE: (
+        "We want to hear what you think about {service}, so we can make it better. You can "
+        "stop at any time. You don't have to answer any question. Nobody will know which "
+        "answers are yours: we do not ask your name, and your answers are added to everyone "
+        "else's."),
+    VoiceGroup.PARENTS: (
+        "We want to hear what you think about how {service} works with you and your family. "
+        "You can stop at any time. You don't have to answer any question. Nobody will know "
+        "which answers are yours: we do not ask your name, and your answers are added to "
+        "everyone else's."),
+}
+
+VOICE_FORM_STRINGS: dict[str, Any] = {
+    "title": "What you think of {rubric}",
+    "kept": ("Your answers stay on this device only while this page is open. When you save "
+             "them, or close the page, they are wiped, so the next person cannot see them."),
+    "progress": "Page {n} of {total}",
+    "progress_done": "Page {n} of {total}",
+    "section_nav": "Pages",
+    "previous": "Back",
+    "next": "Next",
+    "review": "The end",
+    "review_intro": "You can go back and change any answer before you save.",
+    "review_open": "",
+    "review_none": "Thank you for your answers so far.",
+    "unanswered": "",
+    "optional": "",
+    "more_help": "More about this question",
+    "saved_note": "Your answers are kept on this page until you save them.",
+    "about_title": "About you",
+    "questions_title": "Questions {first} to {last}",
+    "question_title": "Question {first}",
+    "finish_title": "Save your answers",
+    "finish_default": ("Press the button to save your answers. Give the saved file to the "
+                       "person who gave you this form."),
+    "finish_back": "Then your answers are wiped from this page.",
+    "save": "Save my answers",
+    "thanks_title": "Thank you",
+    "thanks": ("Thank you for telling us what you think. Your answers are saved in a file, "
+               "and wiped from this page. Give the file to the person who gave you this form."),
+    "next_person": "Start again for the next person",
+    "no_script": "This form needs JavaScript, which your browser has turned off.",
+    "file_header": [
+        "coprod voice response file, saved by the easy-read form in a browser.",
+        "Anonymous: no names. Read it in with: coprod voice import FILE --service SERVICE",
+    ],
+}
+
+#: Each scale answer's symbol (an inline SVG <symbol> in assets/voice_symbols.svg).
+SYMBOLS = {answer.value: f"symbol-{answer.value}" for answer in ANSWER_WORDS}
+
+
+def _choice_question(key: str, section: int, title: str,
+                     choices: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"key": key, "kind": "voice", "section": section, "title": title, "help": None,
+            "more_help": [], "example": None, "input": "choice", "optional": True,
+            "choices": choices, "counting_note": None, "scale": None, "details": None,
+            "not_applicable": False, "evidence_required": False, "reason": None,
+            "default": None, "when": None}
+
+
+def _choice(value: str, label: str, symbol: str | None = None) -> dict[str, Any]:
+    return {"id": value, "label": label, "description": None, "meets": False, "when": None,
+            "symbol": symbol}
+
+
+def _intro(group: VoiceGroup, service_name: str) -> str:
+    # A whole sentence with the service's name filled in; braces in the name stay as typed.
+    return _INTRO[group].replace("{service}", service_name)
+
+
+def voice_form_spec(rubric: Rubric, service_id: str, service_name: str,
+                    group: VoiceGroup) -> dict[str, Any]:
+    """The easy-read form's spec for one group: JSON-ready, the same for the same inputs."""
+    strings = {**VOICE_FORM_STRINGS, "intro": _intro(group, service_name)}
+    about = [_choice_question(HELP_KEY, 0, ABOUT_YOU["HELP"],
+                              [_choice(h.value, w) for h, w in HELPED_BY_WORDS.items()])]
+    if AGE_BANDS_FOR[group]:
+        about.insert(0, _choice_question(AGE_KEY, 0, ABOUT_YOU["AGE"],
+                                         [_choice(b.value, AGE_BAND_WORDS[b])
+                                          for b in AGE_BANDS_FOR[group]]))
+    scale = [_choice(a.value, w, SYMBOLS[a.value]) for a, w in ANSWER_WORDS.items()]
+    asked = questions_for(rubric, group)
+    sections = [{"title": strings["about_title"], "intro": None}]
+    questions = about
+    for start in range(0, len(asked), PER_PAGE):
+        page = asked[start:start + PER_PAGE]
+        template = strings["questions_title"] if len(page) > 1 else strings["question_title"]
+        sections.append({"title": template.format(first=start + 1, last=start + len(page)),
+                         "intro": None})
+        questions += [_choice_question(f"item.{q.item}", len(sections) - 1, q.text, scale)
+                      for q in page]
+    return {
+        "format": "coprod-form/1",
+        "theme": "voice",
+        "writer": "voice",
+        "storage": "session",
+        "file_controls": False,
+        "symbols": True,
+        "stamp": {"rubric": rubric.id, "version": rubric.version, "title": service_name,
+                  "quick": False, "form_version": VOICE_FORM_VERSION},
+        "storage_key": f"coprod-voice-form/{rubric.id}/{rubric.version}/{service_id}/"
+                       f"{group.value}",
+        "strings": strings,
+        "send_to": None,
+        "rules": {"min_reason_chars": 0, "min_reason_words": 0, "refused_reasons": [],
+                  "seconds_per_question": 15},
+        "sections": sections,
+        "questions": questions,
+        "duties": [], "types": [], "rungs": [],
+        "items": {"criteria": [], "success_factors": [], "readiness": []},
+        "prefill": {"answers": {}, "keep": {"tags": {}}},
+        "voice": {"format": VOICE_FORMAT, "collector": Collector.COPROD_FORM.value,
+                  "service": service_id, "group": group.value,
+                  "help_key": HELP_KEY, "age_key": AGE_KEY if AGE_BANDS_FOR[group] else None,
+                  "items": [q.item for q in asked],
+                  "file_stem": f"{service_id}.{group.value}"},
+    }
