@@ -369,7 +369,7 @@ def test_json_written_row_by_row_is_exactly_json_dumps() -> None:
 
 def test_json_is_documented_and_stable() -> None:
     view = json.loads(render_portfolio(golden_view(), "json"))
-    assert view["format"] == "coprod-portfolio/1"
+    assert view["format"] == "coprod-portfolio/2"
     documented = (Path(__file__).parent.parent / "docs" / "portfolio.md").read_text("utf-8")
     for key in view:
         assert f"`{key}`" in documented, f"JSON key {key} is not documented in docs/portfolio.md"

@@ -27,6 +27,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from coprod_ladder.rendering.csv_table import CSV_FIXED_COLUMNS, service_cells, service_columns
+from coprod_ladder.rendering.labels import band_words, effort_words, item_kind_words, status_words
 from coprod_ladder.rendering.templates import rung_shade
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -174,9 +175,10 @@ def service_plan(view: ReportView) -> list[PlanRowView]:
     return [{"service_id": service["id"], "service_name": service["name"],
              "team": service["team"], "rung_name": stands_on,
              "for_rung": rung["name"] if rung else "", "priority": a["priority"],
-             "title": a["title"], "kind": a["kind"],
+             "title": a["title"], "kind": item_kind_words(a["kind"]),
              "activity": activity_names.get(a["activity"] or "", a["activity"]),
-             "status": a["status"], "effort": a["effort"], "next_step": a["next_step"]}
+             "status": status_words(a["status"]), "effort": effort_words(a["effort"]),
+             "next_step": a["next_step"]}
             for rung, actions in groups for a in actions]
 
 
@@ -217,7 +219,7 @@ def _key_sheet(book: _Book, view: PortfolioView) -> None:
         shade = shade_colours(r["level"], top)
         book.cell(sheet, row, 0, r["level"], book.shade(shade) if shade else None)
         book.cell(sheet, row, 1, r["name"])
-        book.cell(sheet, row, 2, r["band"])
+        book.cell(sheet, row, 2, band_words(r["band"]))
 
 
 def _heat_sheet(book: _Book, view: PortfolioView) -> None:
@@ -260,7 +262,7 @@ def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
         if height:
             sheet.set_row(row, height)
         book.cell(sheet, row, 0, f["name"], book.wrap)
-        book.cell(sheet, row, 1, f["kind"])
+        book.cell(sheet, row, 1, item_kind_words(f["kind"]))
         book.cell(sheet, row, 2, f["not_met"])
         book.cell(sheet, row, 3, f["share_not_met"], book.percent)
         book.cell(sheet, row, 4, f["not_rated"])
