@@ -32,6 +32,8 @@ def run(*args: str) -> tuple[int, str, str]:
     (b"# a comment first\nformat: coprod-voice/1\nservice: x\n", FileKind.VOICE),
     (b"\xef\xbb\xbfformat: 'coprod-rubric/1'\nid: r\n", FileKind.RUBRIC),
     (b'format: "coprod-report/2"  # written by coprod\n', FileKind.OTHER),
+    (b'format: "coprod-report/3"\n', FileKind.OTHER),
+    (b"format: coprod-portfolio/2\n", FileKind.OTHER),
     (b"id: r\nversion: 1.0.0\nlicence: CC-BY-4.0\nrungs: []\n", FileKind.RUBRIC),
     (b"format: coprod-rubric/9\nid: r\nrungs: []\n", FileKind.RUBRIC),
     (b"rubric: {id: a, version: 1.0.0}\nservice: {id: s, name: S}\n", FileKind.ANSWERS),

@@ -432,6 +432,19 @@ def test_csv_headers_are_labels_by_default_and_ids_on_request() -> None:
     assert len(labels[0].split(",")) == len(ids[0].split(",")) and labels[1:] == ids[1:]
 
 
+def test_csv_placement_is_in_words_for_people_and_an_id_for_code() -> None:
+    view = view_of([summary("a", rung=2), summary("b", rung=2, provisional=True),
+                    summary("c", rung=0)])
+    by_format = {}
+    for headers in CsvHeaders:
+        text = render_portfolio(view, "csv", headers).removeprefix("\ufeff")
+        by_format[headers] = [row["placement" if headers is CsvHeaders.IDS else "Placement"]
+                              for row in csv.DictReader(io.StringIO(text))]
+    assert by_format[CsvHeaders.LABELS] == ["firm", "provisional", "not yet placed"]
+    assert by_format[CsvHeaders.IDS] == ["firm", "provisional", "not_placed"]
+    assert [s["placement"] for s in view["services"]] == by_format[CsvHeaders.IDS]
+
+
 # --------------------------------------------------------------------------------------------
 # The command
 # --------------------------------------------------------------------------------------------
