@@ -27,7 +27,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from coprod_ladder.rendering.csv_table import CSV_FIXED_COLUMNS, service_cells, service_columns
-from coprod_ladder.rendering.labels import band_words, effort_words, item_kind_words, status_words
+from coprod_ladder.rendering.labels import (
+    band_words,
+    effort_words,
+    firmness_words,
+    item_kind_words,
+    status_words,
+)
 from coprod_ladder.rendering.templates import rung_shade
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -37,6 +43,7 @@ from coprod_ladder.rendering.views import (
     RungView,
 )
 from coprod_ladder.safe_text import runs_as_formula
+from coprod_ladder.scoring.results import Firmness
 
 # The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
 # text colour that keeps 4.5:1 contrast on each.
@@ -168,7 +175,7 @@ def service_plan(view: ReportView) -> list[PlanRowView]:
     """Return the action plan rows of one service's report view: next rung, then the rest."""
     service = view["service"]
     activity_names = {t["id"]: t["name"] for t in view["profile"]}
-    stands_on = view["rung"]["name"] if view["rung"] else "not yet placed"
+    stands_on = view["rung"]["name"] if view["rung"] else firmness_words(Firmness.NOT_PLACED)
     groups: list[tuple[RungView | None, list[ActionView]]] = (
         [(view["next_rung"], view["actions"])] if view["next_rung"] else [])
     groups += [(g["rung"], g["blockers"]) for g in view["target_gap"][1:]]
