@@ -43,8 +43,8 @@ def run(*args: str) -> tuple[int, str, str]:
     (b"", FileKind.ANSWERS),
     (b"\x00\x01binary", FileKind.ANSWERS),
 ], ids=["answers", "voice-after-comment", "rubric-bom-quoted", "other", "report-3",
-        "portfolio-2", "plain-rubric", "unknown-format-plain-rubric", "no-format-answers", "unknown-format", "mixed-keys",
-        "nested-format", "empty", "binary"])
+        "portfolio-2", "plain-rubric", "unknown-format-plain-rubric", "no-format-answers",
+        "unknown-format", "mixed-keys", "nested-format", "empty", "binary"])
 def test_a_files_kind_comes_from_its_format_line(head: bytes, kind: FileKind) -> None:
     assert kind_of_head(head) is kind
 

@@ -39,12 +39,11 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+# A band's values are the ids a rubric file writes (`band: doing with`); the words reports show
+# are in `rendering/labels.py`, so a translation changes no rubric. (A comment, not the
+# docstring, which is the rubric schema's description.)
 class Band(StrEnum):
-    """The three plain-English groups councils use for ladder rungs.
-
-    The values are the ids a rubric file writes (`band: doing with`); the words reports show
-    are in `rendering/labels.py`, so a translation changes no rubric.
-    """
+    """The three plain-English groups councils use for ladder rungs."""
 
     DOING_TO = "doing to"
     DOING_FOR = "doing for"
