@@ -60,7 +60,7 @@ def test_each_function_gives_the_words_of_an_id_or_its_text() -> None:
     assert labels.firmness_words("not_placed") == "not yet placed"
     assert labels.band_words(Band.DOING_WITH) == "doing with"
     assert labels.effort_words("low") == "low"
-    with pytest.raises(ValueError):
+    with pytest.raises(KeyError):
         labels.status_words("not met")  # words are never taken for an id
 
 

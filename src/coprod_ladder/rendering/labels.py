@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Any
 
 from coprod_ladder.model import Band, Effort, ItemKind
 from coprod_ladder.scoring.results import ActionReason, Firmness, Status, TypeState
 
-STATUS_WORDS: dict[Status, str] = {
+STATUS_WORDS: dict[str, str] = {
     Status.MET: "met",
     Status.NOT_APPLICABLE: "not applicable",
     Status.NO_EVIDENCE: "met but no evidence",
@@ -27,14 +26,14 @@ STATUS_WORDS: dict[Status, str] = {
     Status.UNANSWERED: "not yet answered",
 }
 
-STATE_WORDS: dict[TypeState, str] = {
+STATE_WORDS: dict[str, str] = {
     TypeState.PLACED: "placed",
     TypeState.OUT_OF_SCOPE: "out of scope",
     TypeState.NOT_ANSWERED: "not yet answered",
     TypeState.NOT_APPLICABLE: "not applicable",
 }
 
-REASON_WORDS: dict[ActionReason, str] = {
+REASON_WORDS: dict[str, str] = {
     ActionReason.HOLDS_BACK_STRENGTH: "holds back practice you already have",
     ActionReason.RECORD_EVIDENCE: "evidence to record for practice you answered as in place",
     ActionReason.NEXT_RUNG: "next rung",
@@ -43,14 +42,14 @@ REASON_WORDS: dict[ActionReason, str] = {
 }
 
 #: What a rubric item is called where its kind is named ("criterion").
-ITEM_KIND_WORDS: dict[ItemKind, str] = {
+ITEM_KIND_WORDS: dict[str, str] = {
     ItemKind.CRITERION: "criterion",
     ItemKind.SUCCESS_FACTOR: "success factor",
     ItemKind.READINESS_STEP: "readiness step",
 }
 
 #: What each kind of rubric item is called where a manager reads an action ("practice").
-ACTION_KIND_WORDS: dict[ItemKind, str] = {
+ACTION_KIND_WORDS: dict[str, str] = {
     ItemKind.CRITERION: "practice",
     ItemKind.SUCCESS_FACTOR: "success factor",
     ItemKind.READINESS_STEP: "readiness step",
@@ -58,19 +57,19 @@ ACTION_KIND_WORDS: dict[ItemKind, str] = {
 
 # A rung's band and an effort are ids a rubric file writes (`band: doing with`), so their ids
 # are the rubric format's; the words are still looked up here, so a translation can change them.
-BAND_WORDS: dict[Band, str] = {
+BAND_WORDS: dict[str, str] = {
     Band.DOING_TO: "doing to",
     Band.DOING_FOR: "doing for",
     Band.DOING_WITH: "doing with",
 }
 
-EFFORT_WORDS: dict[Effort, str] = {
+EFFORT_WORDS: dict[str, str] = {
     Effort.LOW: "low",
     Effort.MEDIUM: "medium",
     Effort.HIGH: "high",
 }
 
-FIRMNESS_WORDS: dict[Firmness, str] = {
+FIRMNESS_WORDS: dict[str, str] = {
     Firmness.FIRM: "firm",
     Firmness.PROVISIONAL: "provisional",
     Firmness.NOT_PLACED: "not yet placed",
@@ -79,46 +78,49 @@ FIRMNESS_WORDS: dict[Firmness, str] = {
 
 def status_words(status: Status | str) -> str:
     """The words for a status id: "not met" for `not_met`."""
-    return STATUS_WORDS[Status(status)]
+    return STATUS_WORDS[status]
 
 
 def state_words(state: TypeState | str) -> str:
     """The words for a type's state id: "out of scope" for `out_of_scope`."""
-    return STATE_WORDS[TypeState(state)]
+    return STATE_WORDS[state]
 
 
 def reason_words(reason: ActionReason | str) -> str:
     """The words for why an action is listed: "next rung" for `next_rung`."""
-    return REASON_WORDS[ActionReason(reason)]
+    return REASON_WORDS[reason]
 
 
 def item_kind_words(kind: ItemKind | str) -> str:
     """The name of a rubric item's kind: "success factor" for `success_factor`."""
-    return ITEM_KIND_WORDS[ItemKind(kind)]
+    return ITEM_KIND_WORDS[kind]
 
 
 def action_kind_words(kind: ItemKind | str) -> str:
     """The name of an action's kind as a manager reads it: "practice" for `criterion`."""
-    return ACTION_KIND_WORDS[ItemKind(kind)]
+    return ACTION_KIND_WORDS[kind]
 
 
 def band_words(band: Band | str) -> str:
     """The words for a rung's band: "doing with"."""
-    return BAND_WORDS[Band(band)]
+    return BAND_WORDS[band]
 
 
 def effort_words(effort: Effort | str) -> str:
     """The words for an action's effort: "low"."""
-    return EFFORT_WORDS[Effort(effort)]
+    return EFFORT_WORDS[effort]
 
 
 def firmness_words(firmness: Firmness | str) -> str:
     """The words for how firm a placement is: "not yet placed" for `not_placed`."""
-    return FIRMNESS_WORDS[Firmness(firmness)]
+    return FIRMNESS_WORDS[firmness]
 
+
+# Keyed by the members, each of which is equal to its id and hashes like it, so a table takes an
+# id from a view (plain text) as it is: no enum is made for each word a template prints.
 
 #: Every kind of id with each table of its words, for the test that no member goes without.
-LABELS: tuple[tuple[type[StrEnum], Mapping[Any, str]], ...] = (
+LABELS: tuple[tuple[type[StrEnum], Mapping[str, str]], ...] = (
     (Status, STATUS_WORDS), (TypeState, STATE_WORDS), (ActionReason, REASON_WORDS),
     (ItemKind, ITEM_KIND_WORDS), (ItemKind, ACTION_KIND_WORDS), (Band, BAND_WORDS),
     (Effort, EFFORT_WORDS), (Firmness, FIRMNESS_WORDS),
