@@ -2,11 +2,11 @@
 
 A status, a type's state, the reason for an action, a rubric item's kind, a rung's band, an
 effort and how firm a placement is are each an enum whose value is a stable id (`not_met`,
-`out_of_scope`, `success_factor`). JSON, the ids CSV and the templates' tests use the ids;
+`out_of_scope`, `success_factor`). JSON, the ids CSV and the templates' comparisons use the ids;
 what a person reads comes from the tables here, through one function per kind
 (`status_words(Status.NOT_MET)` gives "not met"), which the Jinja templates have as filters of
 the same names. A translation (issue 23) replaces these tables, never an id, a template's
-test or the JSON. Pure: words only, no rules about the ladder.
+comparison or the JSON. Pure: words only, no rules about the ladder.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from enum import StrEnum
 
 from coprod_ladder.model import Band, Effort, ItemKind
 from coprod_ladder.scoring.results import ActionReason, Firmness, Status, TypeState
+
+# Keyed by the members, each of which is equal to its id and hashes like it, so a table takes an
+# id from a view (plain text) as it is: no enum is made for each word a template prints.
 
 STATUS_WORDS: dict[str, str] = {
     Status.MET: "met",
@@ -115,9 +118,6 @@ def firmness_words(firmness: Firmness | str) -> str:
     """The words for how firm a placement is: "not yet placed" for `not_placed`."""
     return FIRMNESS_WORDS[firmness]
 
-
-# Keyed by the members, each of which is equal to its id and hashes like it, so a table takes an
-# id from a view (plain text) as it is: no enum is made for each word a template prints.
 
 #: Every kind of id with each table of its words, for the test that no member goes without.
 LABELS: tuple[tuple[type[StrEnum], Mapping[str, str]], ...] = (
