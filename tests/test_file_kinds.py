@@ -32,6 +32,8 @@ def run(*args: str) -> tuple[int, str, str]:
     (b"# a comment first\nformat: coprod-voice/1\nservice: x\n", FileKind.VOICE),
     (b"\xef\xbb\xbfformat: 'coprod-rubric/1'\nid: r\n", FileKind.RUBRIC),
     (b'format: "coprod-report/2"  # written by coprod\n', FileKind.OTHER),
+    (b'format: "coprod-report/3"\n', FileKind.OTHER),
+    (b"format: coprod-portfolio/2\n", FileKind.OTHER),
     (b"id: r\nversion: 1.0.0\nlicence: CC-BY-4.0\nrungs: []\n", FileKind.RUBRIC),
     (b"format: coprod-rubric/9\nid: r\nrungs: []\n", FileKind.RUBRIC),
     (b"rubric: {id: a, version: 1.0.0}\nservice: {id: s, name: S}\n", FileKind.ANSWERS),
@@ -40,9 +42,9 @@ def run(*args: str) -> tuple[int, str, str]:
     (b"answers:\n  format: coprod-voice/1\n", FileKind.ANSWERS),
     (b"", FileKind.ANSWERS),
     (b"\x00\x01binary", FileKind.ANSWERS),
-], ids=["answers", "voice-after-comment", "rubric-bom-quoted", "other", "plain-rubric",
-        "unknown-format-plain-rubric", "no-format-answers", "unknown-format", "mixed-keys",
-        "nested-format", "empty", "binary"])
+], ids=["answers", "voice-after-comment", "rubric-bom-quoted", "other", "report-3",
+        "portfolio-2", "plain-rubric", "unknown-format-plain-rubric", "no-format-answers",
+        "unknown-format", "mixed-keys", "nested-format", "empty", "binary"])
 def test_a_files_kind_comes_from_its_format_line(head: bytes, kind: FileKind) -> None:
     assert kind_of_head(head) is kind
 

@@ -369,7 +369,7 @@ def test_json_written_row_by_row_is_exactly_json_dumps() -> None:
 
 def test_json_is_documented_and_stable() -> None:
     view = json.loads(render_portfolio(golden_view(), "json"))
-    assert view["format"] == "coprod-portfolio/1"
+    assert view["format"] == "coprod-portfolio/2"
     documented = (Path(__file__).parent.parent / "docs" / "portfolio.md").read_text("utf-8")
     for key in view:
         assert f"`{key}`" in documented, f"JSON key {key} is not documented in docs/portfolio.md"
@@ -430,6 +430,19 @@ def test_csv_headers_are_labels_by_default_and_ids_on_request() -> None:
     assert "Co-design (level)" in labels[0] and labels[0].endswith(",Answers file")
     assert ids[0].startswith("service_id,service_name,team,tag_area,")
     assert len(labels[0].split(",")) == len(ids[0].split(",")) and labels[1:] == ids[1:]
+
+
+def test_csv_placement_is_in_words_for_people_and_an_id_for_code() -> None:
+    view = view_of([summary("a", rung=2), summary("b", rung=2, provisional=True),
+                    summary("c", rung=0)])
+    by_format = {}
+    for headers in CsvHeaders:
+        text = render_portfolio(view, "csv", headers).removeprefix("\ufeff")
+        by_format[headers] = [row["placement" if headers is CsvHeaders.IDS else "Placement"]
+                              for row in csv.DictReader(io.StringIO(text))]
+    assert by_format[CsvHeaders.LABELS] == ["firm", "provisional", "not yet placed"]
+    assert by_format[CsvHeaders.IDS] == ["firm", "provisional", "not_placed"]
+    assert [s["placement"] for s in view["services"]] == by_format[CsvHeaders.IDS]
 
 
 # --------------------------------------------------------------------------------------------

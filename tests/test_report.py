@@ -78,7 +78,7 @@ def test_markdown_escapes_typed_links_and_html() -> None:
 def test_json_report_keeps_typed_text_exactly_and_is_sorted() -> None:
     text = render(mini_view(), "json")
     data = json.loads(text)
-    assert data["format"] == "coprod-report/2"
+    assert data["format"] == "coprod-report/3"
     assert data["service"]["name"] == 'Harbour Youth <Club> & "Friends"'
     assert data["rung"]["id"] == "told"
     assert text == json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -323,7 +323,7 @@ def test_activity_with_every_criterion_not_applicable_has_no_rung() -> None:
 
 def test_factor_profile_marks_the_factor_that_gates_the_next_rung() -> None:
     card = score(rubric(), answers(ASKED_MET, {"csf-governance": NOT_MET}))
-    (factor,) = [f for f in card.factors if f.kind == "success factor"]
+    (factor,) = [f for f in card.factors if f.kind == "success_factor"]
     assert factor.gates_next_rung and factor.status is Status.NOT_MET
     assert factor.answer_label == "Being established"
 

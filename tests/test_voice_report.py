@@ -51,7 +51,7 @@ def test_the_section_shows_who_answered_agreement_and_the_blind_spot_first() -> 
                                         "parents and carers)")
     (blind,) = voice["blind_spots"]
     assert blind["item_id"] == "own-plans-informing" and blind["group"] == "young-people"
-    assert view["actions"][0]["why"].startswith("children, young people or families do not")
+    assert view["actions"][0]["why"] == "blind_spot"
     assert "Did staff do this with you?" in view["actions"][0]["next_step"]
     own = next(t for t in voice["types"] if t["activity"] == "own-plans")
     children = next(g for g in own["groups"] if g["group"] == "children")

@@ -93,7 +93,7 @@ def test_rung_columns_hold_numbers_and_say_out_of_scope_apart(portfolio: Path) -
     view = json.loads((portfolio / "portfolio.json").read_text(encoding="utf-8"))
     names = {a["id"]: a["name"] for a in view["activities"]}
     for service, row in zip(view["services"], rows, strict=True):
-        out = [names[t] for t, state in service["type_states"].items() if state == "out of scope"]
+        out = [names[t] for t, state in service["type_states"].items() if state == "out_of_scope"]
         assert row["Types out of scope"] == "; ".join(out)
     assert any(row["Types out of scope"] for row in rows)
 

@@ -173,9 +173,11 @@ FORMATS: dict[str, FileKind] = {
     "coprod-answers/1": FileKind.ANSWERS,
     "coprod-voice/1": FileKind.VOICE,
     "coprod-rubric/1": FileKind.RUBRIC,
-    "coprod-report/2": FileKind.OTHER,
+    "coprod-report/2": FileKind.OTHER,  # before ids under every label (issue 27)
+    "coprod-report/3": FileKind.OTHER,
     "coprod-scores/1": FileKind.OTHER,
     "coprod-portfolio/1": FileKind.OTHER,
+    "coprod-portfolio/2": FileKind.OTHER,
     "coprod-checked-rubrics/1": FileKind.OTHER,
 }
 

@@ -39,6 +39,9 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------------------------
 
 
+# A band's values are the ids a rubric file writes (`band: doing with`); the words reports show
+# are in `rendering/labels.py`, so a translation changes no rubric. (A comment, not the
+# docstring, which is the rubric schema's description.)
 class Band(StrEnum):
     """The three plain-English groups councils use for ladder rungs."""
 
@@ -58,12 +61,13 @@ class Effort(StrEnum):
 class ItemKind(StrEnum):
     """What a rubric item is: the three kinds share one id namespace and are answered alike.
 
-    The values are the words reports show ("success factor"), so an ItemKind prints as itself.
+    The values are stable ids (JSON carries them); the words reports show ("success factor")
+    are in `rendering/labels.py`.
     """
 
     CRITERION = "criterion"
-    SUCCESS_FACTOR = "success factor"
-    READINESS_STEP = "readiness step"
+    SUCCESS_FACTOR = "success_factor"
+    READINESS_STEP = "readiness_step"
 
 
 class Attribution(Strict):

@@ -67,7 +67,7 @@ class ServiceSummary:
 
     Rungs are stored as levels (1 is the bottom); `rung` is 0 when the service is not yet
     placed. `activities` holds one level per type of co-production in rubric order, 0 where the
-    type has no rung; `type_states` says why (out of scope, not yet answered, not applicable).
+    type has no rung; `type_states` says why, as `TypeState` ids (`out_of_scope`, ...).
     """
 
     path: str

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.loader import problem_recorder
 from coprod_ladder.model import Answers, ItemKind, Rubric
+from coprod_ladder.rendering.labels import item_kind_words
 from coprod_ladder.scoring import real_reason, reason_problem
 from coprod_ladder.scoring.floors import duty_text, floors_for, service_duties
 from coprod_ladder.yaml_source import YamlDocument
@@ -162,7 +163,8 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
                 what = (ItemKind.SUCCESS_FACTOR if section == "success_factors"
                         else ItemKind.READINESS_STEP)
                 add((section, fid), Severity.ERROR, "unknown-factor",
-                    f"the rubric '{rubric.id}' has no {what} '{fid}'{_did_you_mean(fid, known)}",
+                    f"the rubric '{rubric.id}' has no {item_kind_words(what)} '{fid}'"
+                    f"{_did_you_mean(fid, known)}",
                     key=True)
                 continue
             options = [o.id for o in sets[factor.answer_set].options]

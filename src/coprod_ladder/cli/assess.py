@@ -113,6 +113,7 @@ def _indented(console: Console, text: str, style: str) -> None:
 def _show_question(console: Console, session: Session, prompt: Prompt,
                    new_section: bool) -> None:
     from coprod_ladder.questionnaire import Kind
+    from coprod_ladder.rendering.labels import band_words
 
     question = prompt.question
     assert question is not None
@@ -125,7 +126,7 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
         console.print(Text(terminal_block(question.intro), style="italic"))
     if question.kind is Kind.CRITERION and question.rung is not None:
         rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
-                f"{question.rung.name} ({question.rung.band})")
+                f"{question.rung.name} ({band_words(question.rung.band)})")
         # The section names the activity (full mode) or the rung (quick mode): show the other.
         context = rung if question.section == question.activity else question.activity or ""
         console.print(f"[dim]{escape(context)}[/dim]")

@@ -236,7 +236,8 @@ def portfolio(
         "labels", "--csv-headers", metavar="labels|ids",
         autocompletion=complete(("labels", "ids")),
         help="Name the CSV columns with readable labels (default), or with the stable ids "
-             "scripts use (service_id, rung_level, ...)."),
+             "scripts use (service_id, rung_level, ...); with ids, a placement is an id too "
+             "(not_placed)."),
     as_of: dt.date | None = typer.Option(  # noqa: B008
         None, "--as-of", parser=_read_as_of, metavar="DATE", show_default=False,
         help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),

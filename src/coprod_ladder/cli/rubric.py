@@ -338,6 +338,7 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
     from rich.text import Text
 
     from coprod_ladder.cli.output import escape_block as escape
+    from coprod_ladder.rendering.labels import band_words
     from coprod_ladder.rendering.rubric_text import criteria_grid, explain_scoring
 
     def table(title: str, *columns: str, caption: str | None = None, lines: bool = True) -> Table:
@@ -375,7 +376,7 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
     rungs = table("Rungs (bottom first)", "Level", "Rung", "Band", "Summary", "Maps to")
     for r in rubric.rungs_in_order():
         maps = "\n".join(f"{k}: {v}" for k, v in r.maps_to.items()) or "-"
-        rungs.add_row(str(r.level), f"{escape(r.name)}\n[dim]{r.id}[/dim]", str(r.band),
+        rungs.add_row(str(r.level), f"{escape(r.name)}\n[dim]{r.id}[/dim]", band_words(r.band),
                       escape(r.summary), escape(maps))
     parts.append(rungs)
 

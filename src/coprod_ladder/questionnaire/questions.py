@@ -35,6 +35,7 @@ from coprod_ladder.questionnaire.flow import (
     one_of,
     shown,
 )
+from coprod_ladder.rendering.labels import band_words
 from coprod_ladder.scoring import score
 
 # --------------------------------------------------------------------------------------------
@@ -49,8 +50,8 @@ class Kind(StrEnum):
     SERVICE_ID = "service id"
     DATE = "date"
     CRITERION = ItemKind.CRITERION.value
-    SUCCESS_FACTOR = ItemKind.SUCCESS_FACTOR.value
-    READINESS = ItemKind.READINESS_STEP.value
+    SUCCESS_FACTOR = "success factor"  # the form's own ids, which its page carries
+    READINESS = "readiness step"
     TARGET = "target"
     SCOPE = "scope"
     DUTY = "duty"
@@ -154,8 +155,8 @@ def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None =
             Choice(2, SCOPE_OUT, "No, it is not part of our work (say why)"))
         title = f"Is this part of the service's work: {activity.name}?"
     else:
-        roughly = tuple(Choice(n, r.id, f"Roughly: {r.name} ({r.band})", description=r.summary)
-                        for n, r in enumerate(rungs, 1))
+        roughly = tuple(Choice(n, r.id, f"Roughly: {r.name} ({band_words(r.band)})",
+                               description=r.summary) for n, r in enumerate(rungs, 1))
         choices = roughly if activity.always_in_scope else (
             *roughly, Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
         title = f"Roughly where does the service stand today in: {activity.name}?"
@@ -259,7 +260,8 @@ def _criterion_question(c: Criterion, section: str, rubric: CheckedRubric, rung_
     rung = rubric.rung_by_id()[c.rung]
     activity = next((a.name for a in rubric.activities if a.id == c.activity), c.activity)
     answer_set = rubric.answer_set_by_id()[c.answer_set]
-    more = [f"Rung {rung.level} of {rung_count}, {rung.name} ({rung.band}): {rung.summary}",
+    more = [f"Rung {rung.level} of {rung_count}, {rung.name} ({band_words(rung.band)}): "
+            f"{rung.summary}",
             f"In practice: {rung.in_practice}"]
     if c.guidance:
         more.append(f"How to get there: {c.guidance}")
@@ -300,7 +302,7 @@ def _target_question(rubric: CheckedRubric, answers: Answers | None) -> Question
                      + help_text)
     if answers is not None and answers.target is not None:
         default = answers.target.rung
-    choices = tuple(Choice(n, r.id, f"{r.name} ({r.band})", description=r.summary)
+    choices = tuple(Choice(n, r.id, f"{r.name} ({band_words(r.band)})", description=r.summary)
                     for n, r in enumerate(rungs, 1))
     return Question(key="target", kind=Kind.TARGET, section=TARGET_SECTION,
                     title="Which rung should the service aim for next?", help=help_text,

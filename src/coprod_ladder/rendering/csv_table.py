@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from enum import StrEnum
 
+from coprod_ladder.rendering.labels import firmness_words
 from coprod_ladder.rendering.views import PortfolioView, ServiceRowView
 from coprod_ladder.safe_text import spreadsheet_cell
 from coprod_ladder.scoring.results import TypeState
@@ -67,13 +68,19 @@ def csv_columns(view: PortfolioView, headers: CsvHeaders = CsvHeaders.IDS) -> li
             for ident, label in service_columns(view)]
 
 
-def service_cells(view: PortfolioView, s: ServiceRowView) -> list[object]:
-    """Return one service's row of the services table, as plain values ("" for none)."""
+def service_cells(view: PortfolioView, s: ServiceRowView,
+                  headers: CsvHeaders = CsvHeaders.LABELS) -> list[object]:
+    """Return one service's row of the services table, as plain values ("" for none).
+
+    With labels the table is for people, so the placement is in words ("not yet placed"); with
+    ids it is for code, so it is the id (`not_placed`), as in the JSON.
+    """
     rung, target, next_rung = s["rung"], s["target"], s["next_rung"]
     row: list[object] = [s["service_id"], s["service_name"], s["team"] or ""]
     row += [s["tags"].get(t, "") for t in view["tags"]]
     row += [s["assessed_on"] or "", rung["level"] if rung else "", rung["name"] if rung else "",
-            s["placement"], s["answered"], s["questions"],
+            (s["placement"] if headers is CsvHeaders.IDS else firmness_words(s["placement"])),
+            s["answered"], s["questions"],
             target["level"] if target else "", target["name"] if target else "",
             "" if s["gap_to_target"] is None else s["gap_to_target"],
             next_rung["name"] if next_rung else "",
@@ -100,7 +107,7 @@ def iter_csv(view: PortfolioView, headers: CsvHeaders = CsvHeaders.LABELS) -> It
     # Labels hold rubric and tag names (`=1+1 (level)`): guarded as every cell is.
     writer.writerow([spreadsheet_cell(label) for label in csv_columns(view, headers)])
     for s in view["services"]:
-        writer.writerow([spreadsheet_cell(cell) for cell in service_cells(view, s)])
+        writer.writerow([spreadsheet_cell(cell) for cell in service_cells(view, s, headers)])
         if out.tell() > 1 << 16:
             yield out.getvalue()
             out.seek(0)

@@ -17,6 +17,12 @@ from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
+from coprod_ladder.rendering.labels import (
+    effort_words,
+    item_kind_words,
+    reason_words,
+    status_words,
+)
 from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
@@ -29,10 +35,10 @@ from coprod_ladder.rendering.views import (
     WhoView,
 )
 from coprod_ladder.rendering.wording import say, short_name, whole_percent
-from coprod_ladder.scoring.results import ActionReason
+from coprod_ladder.scoring.results import ActionReason, Firmness, TypeState
 from coprod_ladder.service_summary import ServiceSummary
 
-PORTFOLIO_FORMAT = "coprod-portfolio/1"
+PORTFOLIO_FORMAT = "coprod-portfolio/2"
 T = TypeVar("T")
 RungOf = Callable[[int | None], PortfolioRungView | None]
 R = TypeVar("R")
@@ -120,8 +126,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
                 whole_percent(s.progress_met, s.progress_total) if s.progress_total else 100),
             "target": None if s.target_is_default else rung(s.target),
             "gap_to_target": s.gap,
-            "placement": ("not yet placed" if not s.placed
-                          else "provisional" if s.provisional else "firm"),
+            "placement": str(Firmness.of(placed=s.placed, provisional=s.provisional)),
             "answered": s.answered,
             "questions": s.questions,
             "activities": {a: (level or None) for a, level in zip(activity_ids, s.activities,
@@ -257,7 +262,7 @@ class ActionPlan(Iterable[PlanRowView]):
         for priority, f in enumerate(barriers, 1):
             yield {"service_id": "", "service_name": say("plan-whole-organisation"),
                    "team": None, "rung_name": "", "for_rung": "", "priority": priority,
-                   "title": f.name, "kind": str(ActionReason.GATE), "activity": None,
+                   "title": f.name, "kind": reason_words(ActionReason.GATE), "activity": None,
                    "status": say("plan-barrier-now", count=f.not_met, services=f.services,
                                  percent=whole_percent(f.not_met, f.services)),
                    "effort": "", "next_step": f.guidance}
@@ -268,9 +273,10 @@ class ActionPlan(Iterable[PlanRowView]):
                 yield {"service_id": s.service_id, "service_name": s.service_name,
                        "team": s.team, "rung_name": rung_names.get(s.rung, ""),
                        "for_rung": rung_names.get(s.rung + 1, ""), "priority": priority,
-                       "title": a.title, "kind": a.kind,
+                       "title": a.title, "kind": item_kind_words(a.kind),
                        "activity": activity_names.get(a.activity or "", a.activity),
-                       "status": a.status, "effort": a.effort, "next_step": a.next_step}
+                       "status": status_words(a.status), "effort": effort_words(a.effort),
+                       "next_step": a.next_step}
 
 
 def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView:
@@ -286,9 +292,9 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView
                      "share": _share(counts.get(r.level, 0), len(applicable)),
                      "percent": whole_percent(counts.get(r.level, 0), len(applicable))}
                     for r in p.rungs],
-        "out_of_scope": states.get("out of scope", 0),
-        "not_answered": states.get("not yet answered", 0),
-        "not_applicable": states.get("not applicable", 0),
+        "out_of_scope": states.get(TypeState.OUT_OF_SCOPE, 0),
+        "not_answered": states.get(TypeState.NOT_ANSWERED, 0),
+        "not_applicable": states.get(TypeState.NOT_APPLICABLE, 0),
         "mean_rung": _mean(applicable),
     }
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
+from coprod_ladder.rendering.labels import action_kind_words, band_words, state_words
 from coprod_ladder.rendering.views import (
     ActionView,
     ClaimView,
@@ -27,7 +28,7 @@ from coprod_ladder.rendering.views import (
     VerdictView,
 )
 from coprod_ladder.rendering.voice_view import blind_spot_step, voice_section
-from coprod_ladder.rendering.wording import KIND_WORDS, names, say, short_name, whole_percent
+from coprod_ladder.rendering.wording import names, say, short_name, whole_percent
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -38,7 +39,7 @@ from coprod_ladder.scoring import (
     TypeState,
 )
 
-REPORT_FORMAT = "coprod-report/2"
+REPORT_FORMAT = "coprod-report/3"
 
 
 #: How rung mappings (`maps_to` keys) are named in reports; other keys are shown as written.
@@ -82,7 +83,7 @@ def _blocker(blocker: Blocker, priority: int, activity_names: Mapping[str, str],
         "effort": str(blocker.effort),
         "activity": blocker.activity,
         "activity_name": activity_names.get(blocker.activity or "") if blocker.activity else None,
-        "kind_name": KIND_WORDS[blocker.kind],
+        "kind_name": action_kind_words(blocker.kind),
         "holds_back_rungs": blocker.unblocks,
         "why": str(blocker.reason),
         "law": law.get(blocker.item_id),
@@ -101,7 +102,7 @@ def _claim(result: CriterionResult, names: _Names) -> ClaimView:
 
 
 def _band_rung(rung: Rung, rungs: int) -> dict[str, object]:
-    return {"rung": rung.name, "level": rung.level, "rungs": rungs, "band": rung.band}
+    return {"rung": rung.name, "level": rung.level, "rungs": rungs, "band": band_words(rung.band)}
 
 
 def _verdict(card: ScoreCard) -> VerdictView:
@@ -237,7 +238,7 @@ def _type_row(a: ActivityResult, rung_names: dict[str, str],
     if a.state is TypeState.PLACED and a.rung is not None:
         shown = f"{a.rung.level}. {a.rung.name}" + (" (provisional)" if a.provisional else "")
     else:
-        shown = str(a.state)
+        shown = state_words(a.state)
     return {
         "id": a.activity_id, "name": a.name, "state": str(a.state),
         "rung": _rung(a.rung), "shown": shown, "provisional": a.provisional,

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from coprod_ladder.rendering.labels import FILTERS as LABEL_FILTERS
 from coprod_ladder.rendering.wording import mean_rung_text
 from coprod_ladder.safe_text import markdown_text
 
@@ -52,6 +53,7 @@ def environment() -> Environment:
     env.filters["md"] = markdown_text
     env.filters["mean"] = mean_rung_text
     env.filters["urlpath"] = url_path
+    env.filters.update(LABEL_FILTERS)  # the words for every id: `{{ a.status | status_words }}`
     env.globals["rung_shade"] = rung_shade
     return env
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coprod_ladder.rendering.labels import reason_words, state_words, status_words
 from coprod_ladder.rendering.views import PortfolioView, ReportView
 from coprod_ladder.rendering.wording import say
 from coprod_ladder.safe_text import one_line
-
-PLACED = "placed"  # the state of a type that stands on a rung (TypeState.PLACED)
+from coprod_ladder.scoring.results import TypeState
 
 Piece = tuple[str, str]
 """Some text and its Rich style ("" for none)."""
@@ -117,7 +117,8 @@ def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
         out.append([(f"      {nxt['more_types_sentence']}", "")])
     if actions:
         out.append(Grid([([(f"      {a['priority']}.", "")],
-                          [(f"{a['title']} ", ""), (f"({a['why']}; {a['status']})", "dim")])
+                          [(f"{a['title']} ", ""),
+                           (f"({reason_words(a['why'])}; {status_words(a['status'])})", "dim")])
                          for a in actions[:max_actions]],
                         gap=1, right_align_first=True))
         if len(actions) > max_actions:
@@ -135,14 +136,14 @@ def _profile(v: ReportView) -> Grid:
     rows: list[tuple[Line, Line]] = []
     for t in v["profile"]:
         rung = t["rung"]
-        if t["state"] == PLACED and rung is not None:
+        if t["state"] == TypeState.PLACED and rung is not None:
             shown: Line = [(f"{rung['level']}. {rung['name']}", "")]
             if t["provisional"]:
                 shown += [(" ", ""), ("(provisional)", "dim")]
             if t["strengths"]:
                 shown += [(" ", ""), (f"+{len(t['strengths'])} above", "green")]
         else:
-            shown = [(t["state"], "dim")]
+            shown = [(state_words(t["state"]), "dim")]
         rows.append(([(f"    {t['name']}", "")], shown))
     return Grid(rows, gap=2)
 

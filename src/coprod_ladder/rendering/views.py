@@ -32,7 +32,7 @@ class RungView(TypedDict):
     id: str
     level: int
     name: str
-    band: str
+    band: str  # a Band id, as the rubric writes it
     summary: str
 
 
@@ -56,7 +56,7 @@ class EvidenceView(TypedDict):
 
 
 # --------------------------------------------------------------------------------------------
-# A service's report (format coprod-report/2)
+# A service's report (format coprod-report/3)
 # --------------------------------------------------------------------------------------------
 
 
@@ -65,18 +65,18 @@ class ActionView(TypedDict):
 
     priority: int
     item_id: str
-    kind: str
+    kind: str  # an ItemKind id; every id here has its words in `labels`
     title: str
     rung: str
     rung_name: str
-    status: str
+    status: str  # a Status id
     next_step: str
-    effort: str
+    effort: str  # an Effort id
     activity: str | None
     activity_name: str | None
     kind_name: str
     holds_back_rungs: int
-    why: str
+    why: str  # an ActionReason id
     law: str | None
 
 
@@ -92,7 +92,7 @@ class TypeRowView(TypedDict):
 
     id: str
     name: str
-    state: str
+    state: str  # a TypeState id
     rung: RungView | None
     shown: str
     provisional: bool
@@ -144,7 +144,7 @@ class AnswerView(TypedDict):
     required: bool
     evidence_required: bool
     answer: str | None
-    status: str
+    status: str  # a Status id
     met: bool
     evidence: list[EvidenceView]
     cyp_say: str | None
@@ -162,7 +162,7 @@ class FactorView(TypedDict):
     id: str
     name: str
     rating: str | None
-    status: str
+    status: str  # a Status id
     met: bool
     gates: list[str]
     gates_next_rung: bool
@@ -362,7 +362,7 @@ class ReportView(TypedDict):
 
 
 # --------------------------------------------------------------------------------------------
-# The portfolio (format coprod-portfolio/1)
+# The portfolio (format coprod-portfolio/2)
 # --------------------------------------------------------------------------------------------
 
 
@@ -372,7 +372,7 @@ class PortfolioRungView(TypedDict):
     level: int
     id: str
     name: str
-    band: str
+    band: str  # a Band id
 
 
 class WhoView(TypedDict):
@@ -392,11 +392,11 @@ class ServiceRowView(WhoView):
     progress_percent: int | None
     target: PortfolioRungView | None
     gap_to_target: int | None
-    placement: str
+    placement: str  # a Firmness id
     answered: int
     questions: int
     activities: dict[str, int | None]
-    type_states: dict[str, str]
+    type_states: dict[str, str]  # type id to a TypeState id
     claims_without_evidence: int
     claims_not_validated: int
     not_yet_answered: int
@@ -414,7 +414,7 @@ class ServiceRowView(WhoView):
 
 
 class PlanRowView(TypedDict):
-    """One action of one service, for the workbook's Action plan sheet."""
+    """One action of one service, for the workbook's Action plan sheet (in words, not ids)."""
 
     service_id: str
     service_name: str
@@ -481,7 +481,7 @@ class HeatRowView(TypedDict):
 class WeakFactorView(TypedDict):
     id: str
     name: str
-    kind: str
+    kind: str  # an ItemKind id
     not_met: int
     not_rated: int
     share_not_met: float

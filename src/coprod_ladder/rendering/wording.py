@@ -83,14 +83,6 @@ SENTENCES: dict[str, str] = {
 }
 
 
-#: What each kind of rubric item is called where a manager reads it (the ids stay in JSON).
-KIND_WORDS: dict[str, str] = {
-    "criterion": "practice",
-    "success factor": "success factor",
-    "readiness step": "readiness step",
-}
-
-
 def say(key: str, **fields: object) -> str:
     """Fill one sentence's template."""
     return SENTENCES[key].format(**fields)

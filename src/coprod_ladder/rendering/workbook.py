@@ -27,6 +27,13 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from coprod_ladder.rendering.csv_table import CSV_FIXED_COLUMNS, service_cells, service_columns
+from coprod_ladder.rendering.labels import (
+    band_words,
+    effort_words,
+    firmness_words,
+    item_kind_words,
+    status_words,
+)
 from coprod_ladder.rendering.templates import rung_shade
 from coprod_ladder.rendering.views import (
     ActionView,
@@ -36,6 +43,7 @@ from coprod_ladder.rendering.views import (
     RungView,
 )
 from coprod_ladder.safe_text import runs_as_formula
+from coprod_ladder.scoring.results import Firmness
 
 # The rung shades of the HTML portfolio (reports/portfolio.css), lightest to darkest, with a
 # text colour that keeps 4.5:1 contrast on each.
@@ -167,16 +175,17 @@ def service_plan(view: ReportView) -> list[PlanRowView]:
     """Return the action plan rows of one service's report view: next rung, then the rest."""
     service = view["service"]
     activity_names = {t["id"]: t["name"] for t in view["profile"]}
-    stands_on = view["rung"]["name"] if view["rung"] else "not yet placed"
+    stands_on = view["rung"]["name"] if view["rung"] else firmness_words(Firmness.NOT_PLACED)
     groups: list[tuple[RungView | None, list[ActionView]]] = (
         [(view["next_rung"], view["actions"])] if view["next_rung"] else [])
     groups += [(g["rung"], g["blockers"]) for g in view["target_gap"][1:]]
     return [{"service_id": service["id"], "service_name": service["name"],
              "team": service["team"], "rung_name": stands_on,
              "for_rung": rung["name"] if rung else "", "priority": a["priority"],
-             "title": a["title"], "kind": a["kind"],
+             "title": a["title"], "kind": item_kind_words(a["kind"]),
              "activity": activity_names.get(a["activity"] or "", a["activity"]),
-             "status": a["status"], "effort": a["effort"], "next_step": a["next_step"]}
+             "status": status_words(a["status"]), "effort": effort_words(a["effort"]),
+             "next_step": a["next_step"]}
             for rung, actions in groups for a in actions]
 
 
@@ -217,7 +226,7 @@ def _key_sheet(book: _Book, view: PortfolioView) -> None:
         shade = shade_colours(r["level"], top)
         book.cell(sheet, row, 0, r["level"], book.shade(shade) if shade else None)
         book.cell(sheet, row, 1, r["name"])
-        book.cell(sheet, row, 2, r["band"])
+        book.cell(sheet, row, 2, band_words(r["band"]))
 
 
 def _heat_sheet(book: _Book, view: PortfolioView) -> None:
@@ -260,7 +269,7 @@ def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
         if height:
             sheet.set_row(row, height)
         book.cell(sheet, row, 0, f["name"], book.wrap)
-        book.cell(sheet, row, 1, f["kind"])
+        book.cell(sheet, row, 1, item_kind_words(f["kind"]))
         book.cell(sheet, row, 2, f["not_met"])
         book.cell(sheet, row, 3, f["share_not_met"], book.percent)
         book.cell(sheet, row, 4, f["not_rated"])

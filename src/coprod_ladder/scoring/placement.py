@@ -18,9 +18,10 @@ from coprod_ladder.scoring.results import CriterionResult, Status
 class Assume(Enum):
     """How open questions are read: as they are, or all met, or all not met."""
 
-    AS_GIVEN = "as given"
+    # Ids only: how the climb reads open questions is never shown, so it has no words.
+    AS_GIVEN = "as_given"
     MET = "met"
-    NOT_MET = "not met"
+    NOT_MET = "not_met"
 
     # Members are compared by identity, so hashing by identity agrees; Enum's own hash (of
     # the name, in Python) ran about 100 times a score, for the placements remembered below.

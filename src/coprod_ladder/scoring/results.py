@@ -19,16 +19,19 @@ from coprod_ladder.model import (
 )
 from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, VoiceWeighing
 
+# The values of these enums are stable ids (JSON, the ids CSV and the templates' tests use
+# them); the words people read are in `rendering/labels.py`, so a translation changes no id.
+
 
 class Status(StrEnum):
     """What an answer means for the rung: met, or the reason it is not."""
 
     MET = "met"
-    NOT_APPLICABLE = "not applicable"
-    NO_EVIDENCE = "met but no evidence"
-    NOT_MET = "not met"
-    DONT_KNOW = "don't know"
-    UNANSWERED = "not yet answered"
+    NOT_APPLICABLE = "not_applicable"
+    NO_EVIDENCE = "met_no_evidence"
+    NOT_MET = "not_met"
+    DONT_KNOW = "dont_know"
+    UNANSWERED = "unanswered"
 
     @property
     def counts(self) -> bool:
@@ -55,20 +58,35 @@ class TypeState(StrEnum):
     """Whether a type of co-production is placed, and if not, why not."""
 
     PLACED = "placed"
-    OUT_OF_SCOPE = "out of scope"
-    NOT_ANSWERED = "not yet answered"
-    NOT_APPLICABLE = "not applicable"
+    OUT_OF_SCOPE = "out_of_scope"
+    NOT_ANSWERED = "not_yet_answered"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Firmness(StrEnum):
+    """How firm a service's overall placement is: its band, as the portfolio lists it."""
+
+    FIRM = "firm"
+    PROVISIONAL = "provisional"
+    NOT_PLACED = "not_placed"
+
+    @classmethod
+    def of(cls, *, placed: bool, provisional: bool) -> Firmness:
+        """Return the firmness of a placement from whether it is placed, and provisionally."""
+        if not placed:
+            return cls.NOT_PLACED
+        return cls.PROVISIONAL if provisional else cls.FIRM
 
 
 class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
-    BLIND_SPOT = "children, young people or families do not see this practice"
-    HOLDS_BACK_STRENGTH = "holds back practice you already have"
-    RECORD_EVIDENCE = "evidence to record for practice you answered as in place"
-    NEXT_RUNG = "next rung"
-    TEAM_GATE = "a condition your team owns"
-    GATE = "organisation-wide factor"
+    BLIND_SPOT = "blind_spot"
+    HOLDS_BACK_STRENGTH = "holds_back_strength"
+    RECORD_EVIDENCE = "record_evidence"
+    NEXT_RUNG = "next_rung"
+    TEAM_GATE = "team_gate"
+    GATE = "gate"
 
 
 @dataclass(frozen=True)
