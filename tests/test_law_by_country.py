@@ -117,7 +117,11 @@ def test_a_welsh_report_opens_with_welsh_law_and_shows_the_standards(
     run_cli("score", path, "-o", tmp_path / "out", "--format", fmt, "--format", "json",
             exit_code=0)
     text = (tmp_path / "out" / f"send-assessment-review.{fmt}").read_text(encoding="utf-8")
-    assert "The law this report cites is the law of Wales." in text
+    assert "The law this report cites is the law of Wales." in text  # the law section
+    # One sentence at the top says whose law, and where it is set out.
+    opening = "This report cites the law of Wales, set out at the end of the report."
+    assert -1 < text.index(opening) < text.index("At a glance")
+    assert "The law it draws on" not in text
     assert "National Participation Standards: Feedback" in text
     assert "Children Act 1989" not in text and "Welsh without having to ask" in text
     view = json.loads((tmp_path / "out" / "send-assessment-review.json").read_text("utf-8"))

@@ -415,5 +415,6 @@ def _jurisdiction(card: ScoreCard) -> JurisdictionView | None:
     j = card.jurisdiction
     if j is None:
         return None
-    return {"id": j.id, "name": j.name, "law": " ".join(j.law.split()) if j.law else None,
-            "sentence": say("law-of", country=j.name)}
+    law = " ".join(j.law.split()) if j.law else None
+    return {"id": j.id, "name": j.name, "law": law, "sentence": say("law-of", country=j.name),
+            "opening": say("law-of-listed" if law else "law-of", country=j.name)}

@@ -262,7 +262,8 @@ class JurisdictionView(TypedDict):
     id: str
     name: str
     law: str | None
-    sentence: str
+    sentence: str  # opens the law section
+    opening: str  # the report's opening line: the country, and where its law is listed
 
 
 class ServiceView(TypedDict):

@@ -34,6 +34,7 @@ SENTENCES: dict[str, str] = {
                    "people or families yet, so it stays provisional. Ask them, and record who "
                    "confirmed it.",
     "law-of": "The law this report cites is the law of {country}.",
+    "law-of-listed": "This report cites the law of {country}, set out at the end of the report.",
     "below-floor": "{type} stands at {rung}, below {floor}, the lowest rung the law expects: "
                    "{duty}",
     "evidence-group": "Add evidence to {count} answers you gave: the rung needs it shown (what "
