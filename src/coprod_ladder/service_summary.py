@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from typing import Any, NamedTuple, TypeVar
 
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.model import Band, Rung
+from coprod_ladder.model import Band, Rung, VoiceGroup
 from coprod_ladder.scoring import ScoreCard, Status
 
 T = TypeVar("T")
@@ -103,6 +103,16 @@ class ServiceSummary:
     unvalidated_doing_with: bool = False
     below_floors: tuple[str, ...] = ()  # the types standing below a statutory floor
     not_applicable: tuple[tuple[str, str], ...] = ()  # (criterion id, the reason given)
+    # What children, young people and families said (see `voice.weigh`), in VoiceGroup order:
+    # how many answered, and their answers on the scale (agreeing, all) summed over items.
+    voices: tuple[int, ...] = ()  # empty when no voice file was read
+    voice_agree: tuple[tuple[int, int], ...] = ()
+    blind_spots: tuple[int, ...] = ()  # per type of co-production, in rubric order
+
+    @property
+    def heard(self) -> bool:
+        """Return True when a voice file with at least one respondent was read."""
+        return sum(self.voices) > 0
 
     def __post_init__(self) -> None:
         # Share what recurs across services, here and again when a summary arrives from a
@@ -202,4 +212,22 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         below_floors=tuple(dict.fromkeys(f.activity_id for f in card.below_floors)),
         not_applicable=tuple((c.criterion.id, c.not_applicable) for c in card.criteria
                              if c.in_scope and c.not_applicable is not None),
+        **_voice_fields(card),
     )
+
+
+def _voice_fields(card: ScoreCard) -> dict[str, Any]:
+    """The few voice figures the portfolio shows (none when no voice file was read)."""
+    voice = card.voice
+    if voice is None:
+        return {}
+    people = dict(voice.by_group)
+    agree = {g: [0, 0] for g in VoiceGroup}
+    for item in voice.items:
+        for g in item.groups:
+            agree[g.group][0] += g.tally.agree
+            agree[g.group][1] += g.tally.answered
+    spots = {t.activity_id: t.blind_spots for t in voice.types}
+    return {"voices": tuple(people.get(g, 0) for g in VoiceGroup),
+            "voice_agree": tuple((a, n) for a, n in agree.values()),
+            "blind_spots": tuple(spots.get(a.activity_id, 0) for a in card.activities)}

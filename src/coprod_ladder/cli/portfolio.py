@@ -33,7 +33,7 @@ from coprod_ladder.cli.params import (
     from_settings,
     whole_number,
 )
-from coprod_ladder.cli.score import STDOUT, prepare_output_folder
+from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 
 if TYPE_CHECKING:
@@ -41,12 +41,14 @@ if TYPE_CHECKING:
 
     from coprod_ladder.batch import Failed
     from coprod_ladder.cli.pool import ServiceJob
+    from coprod_ladder.diagnostics import Diagnostic
     from coprod_ladder.model import CheckedRubric
     from coprod_ladder.portfolio import Portfolio
     from coprod_ladder.rendering.csv_table import CsvHeaders
     from coprod_ladder.rendering.portfolio_formats import PortfolioDocument
     from coprod_ladder.rendering.registry import Renderer
     from coprod_ladder.service_summary import ServiceSummary
+    from coprod_ladder.voice.find import VoiceIndex
 
     Outcome = ServiceSummary | Failed
 
@@ -55,8 +57,10 @@ MOST_PER_CHUNK = 64
 SERVICES_DIR = "services"
 
 
-def _summariser(rubric: CheckedRubric, reports: Path | None) -> Callable[[ServiceJob], Outcome]:
-    """What a worker does with one service: score it, write its reports if asked, summarise."""
+def _summariser(rubric: CheckedRubric, reports: Path | None, voices: VoiceIndex
+                ) -> Callable[[ServiceJob], tuple[Outcome, ...]]:
+    """What a worker does with one service: score it with its voice files, write its reports
+    if asked, summarise; then the voice files of it that could not be read, as failures."""
     from coprod_ladder.batch import Scored, score_file
     from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
     from coprod_ladder.rendering.service_report import build_view
@@ -66,24 +70,26 @@ def _summariser(rubric: CheckedRubric, reports: Path | None) -> Callable[[Servic
 
     choose = fixed_rubric(rubric)
 
-    def summarise_one(job: ServiceJob) -> Outcome:
-        result = score_file(Path(job.answers), choose)
+    def summarise_one(job: ServiceJob) -> tuple[Outcome, ...]:
+        result = score_file(Path(job.answers), choose, voices)
         if not isinstance(result, Scored):
-            return result
+            return (result,)
         link = None
         if reports is not None and job.report is not None:
             view = build_view(result.card, result.warnings)
             link = f"{SERVICES_DIR}/{job.report}"
             write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
-        return summarise(result.card, path=result.path, warnings=result.warnings, report=link)
+        return (summarise(result.card, path=result.path, warnings=result.warnings, report=link),
+                *result.voice_failures)
 
     return summarise_one
 
 
 def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path | None,
-              workers: int, progress: Progress,
-              description: str) -> tuple[list[ServiceSummary], list[Failed]]:
-    """Score every service, in this process (one worker) or in worker processes."""
+              workers: int, progress: Progress, description: str,
+              voices: VoiceIndex) -> tuple[list[ServiceSummary], list[Failed]]:
+    """Score every service with its voice files, in this process (one worker) or in worker
+    processes."""
     from coprod_ladder.cli.pool import run_jobs
     from coprod_ladder.service_summary import ServiceSummary
 
@@ -91,11 +97,12 @@ def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path |
     try:
         # The workers are forked before the progress bar starts its refresh thread: a process
         # should not fork while another thread holds a lock.
-        with run_jobs(jobs, _summariser(rubric, reports), workers=workers,
+        with run_jobs(jobs, _summariser(rubric, reports, voices), workers=workers,
                       most=MOST_PER_CHUNK) as chunks, progress:
             task = progress.add_task(description, total=len(jobs))
             for chunk in chunks:
-                outcomes.extend(chunk)
+                for found in chunk:
+                    outcomes.extend(found)
                 progress.advance(task, len(chunk))
                 settle()  # the summaries so far stay: keep them out of the GC's way
     except BaseException:
@@ -222,6 +229,8 @@ def portfolio(
     min_group: int = typer.Option(
         5, "--min-group", parser=whole_number(1), metavar="N",
         help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
+    voice: Path | None = typer.Option(  # noqa: B008
+        None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
     expected: Path | None = typer.Option(  # noqa: B008
         None, "--expected", metavar="FILE", show_default=False, readable=False,
         help="File listing the service ids expected to answer (YAML list, or one id a line)."),
@@ -255,6 +264,7 @@ def portfolio(
 
     \b
       coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
+      coprod portfolio answers/ --voice voices/
       coprod portfolio answers/ --out - --format csv > services.csv
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
@@ -272,7 +282,7 @@ def portfolio(
                                  param_hint="--csv-headers") from None
     _run(PortfolioJob(folder, rubric, previous, out, formats, headers, group_by, min_group,
                       expected, service_reports, jobs,
-                      as_of or dt.date.today()))
+                      as_of or dt.date.today(), voice))
 
 
 def portfolio_formats(value: str | None, *,
@@ -312,6 +322,7 @@ class PortfolioJob:
     service_reports: bool
     jobs: int
     as_of: dt.date
+    voice: Path | None = None  # --voice: voice files for this cycle's services
 
     @property
     def to_stdout(self) -> bool:
@@ -353,6 +364,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     summaries.
     """
     from coprod_ladder.cli.pool import default_workers
+    from coprod_ladder.voice.find import VoiceIndex, unclaimed_voice_files
 
     items, unusable = _work_items(job.folder, name_reports=job.service_reports)
     workers = job.jobs or default_workers(len(items))
@@ -363,15 +375,22 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring")
+    voices = VoiceIndex(str(job.voice) if job.voice is not None else None)
+    summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring",
+                                    voices)
     del items
     failures.extend(unusable)
+    failures.extend(_unclaimed(unclaimed_voice_files([job.folder], voices,
+                                                     [s.service_id for s in summaries])))
     before = None
-    if previous_items is not None:
+    if previous_items is not None and job.previous is not None:
+        beside = VoiceIndex()  # the last cycle's voice files sit beside its answers
         before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
-                                              "Last cycle")
+                                              "Last cycle", beside)
         failures.extend(previous_failures)
         failures.extend(previous_unusable)
+        failures.extend(_unclaimed(unclaimed_voice_files([job.previous], beside,
+                                                         [s.service_id for s in before])))
     failures.sort(key=lambda f: f.path)
     for failure in failures:
         print_diagnostics_to_stderr(failure.diagnostics)
@@ -384,6 +403,13 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         stderr_console().print(f"warning: no service has the tag '{escape(job.group_by)}', so "
                                "the roll-up has one group", soft_wrap=True)
     return summaries, before, failures
+
+
+def _unclaimed(problems: Sequence[Diagnostic]) -> list[Failed]:
+    """A failed file for each voice file no scored service claimed: none is dropped silently."""
+    from coprod_ladder.batch import Failed
+
+    return [Failed(p.path, (p,)) for p in problems]
 
 
 def _write_portfolio(job: PortfolioJob, result: Portfolio) -> list[str]:
