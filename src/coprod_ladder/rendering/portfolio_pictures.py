@@ -111,7 +111,7 @@ def _movement(view: PortfolioView) -> dict[str, Any] | None:
         if s["previous_rung_level"] is not None and s["rung"] is not None:
             pairs[(s["previous_rung_level"], s["rung"]["level"])] += 1
     most = max(pairs.values(), default=0)
-    left, top, n = 44, 6, len(levels)
+    left, top, n = 44, 22, len(levels)
     cells = [{"before": b, "now": a, "count": pairs[(b, a)], "shade": _heat(pairs[(b, a)], most),
               "x": left + i * _MOVE_CELL, "y": top + (n - 1 - j) * _MOVE_CELL,
               "same": a == b}
