@@ -619,6 +619,45 @@ def test_previous_expected_and_service_reports(tmp_path: Path) -> None:
     assert "Since the last cycle: 0 up, 0 same, 1 down" in out
 
 
+def test_every_service_name_links_to_its_report_in_html_and_markdown(tmp_path: Path) -> None:
+    answers, last = tmp_path / "answers", tmp_path / "last"
+    answers.mkdir()
+    last.mkdir()
+    for i, level in enumerate((1, 1, 2)):
+        (answers / f"s{i}.yaml").write_text(answers_yaml(f"service-{i}", level=level),
+                                            encoding="utf-8")
+        (last / f"s{i}.yaml").write_text(answers_yaml(f"service-{i}", level=2), encoding="utf-8")
+    code, _, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                       "--previous", str(last), "--service-reports", "--as-of", "2026-11-01")
+    assert code == 0, err
+    out = tmp_path / "out"
+    html = (out / "portfolio.html").read_text("utf-8")
+    md = (out / "portfolio.md").read_text("utf-8")
+    html_sections = ('<section aria-labelledby="gaps">', '<section aria-labelledby="movement">',
+                     '<section aria-labelledby="services">')
+    md_sections = ("## Gaps to target", "### Moved down", "## All services")
+    for page, suffix, links, sections in (
+            (html, ".html", re.findall(r'<a href="(services/[^"]+)"', html), html_sections),
+            (md, ".md", re.findall(r"\]\((services/[^)]+)\)", md), md_sections)):
+        assert links and all(link.endswith(suffix) and (out / link).is_file() for link in links)
+        # Linked wherever a name is shown: the gaps, the moves and "All services".
+        for section in sections:
+            part = page.split(section, 1)[1].split("</section>" if suffix == ".html"
+                                                   else "\n## ", 1)[0]
+            assert f"services/s0{suffix}" in part, (suffix, section)
+
+
+def test_the_hidden_groups_tag_values_never_show(tmp_path: Path) -> None:
+    # "All services" lists every service, but never by the roll-up's tag, so nobody can sum
+    # the list by group and find what the hidden groups' row would have said.
+    services = ([summary(f"n{i}", tags=(("area", "north"),)) for i in range(5)]
+                + [summary("lone", tags=(("area", "tiny-hamlet"),))])
+    view = view_of(services, group_by="area", min_group=5)
+    for fmt in ("html", "md"):
+        text = render_portfolio(view, fmt)
+        assert "tiny-hamlet" not in text and "north" not in text.split("By area", 1)[1][:2000]
+
+
 def test_a_bad_expected_file_is_bad_input(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
     write_services(answers, 1)
