@@ -18,6 +18,7 @@ import importlib.util
 import json
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -45,6 +46,7 @@ pytestmark = pytest.mark.skipif(MISSING is not None, reason=f"browser test: {MIS
 # Files named so that a link to their report breaks unless it is URL-encoded.
 ODD_NAMES = {"camhs#2026.yaml": "camhs.yaml", "youth?v=1.yaml": "youth-service.yaml",
              "send 50%.yaml": "send-team.yaml"}
+GENERATED = 32
 
 
 def _coprod(*args: object) -> None:
@@ -74,8 +76,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         shutil.copy(example, services / example.name)
     for odd, example in ODD_NAMES.items():
         shutil.copy(REPO / "examples" / example, services / odd)
-    _generate(30, services / "generated")
-    _generate(30, root / "last-cycle", seed=2)
+    # 5 examples, 3 oddly named copies and 32 generated: the 40-service portfolio of issue 23.
+    _generate(GENERATED, services / "generated")
+    _generate(GENERATED, root / "last-cycle", seed=2)
     expected = root / "expected.txt"
     expected.write_text("northfield-youth\nnot-yet-assessed\n", encoding="utf-8")
     _coprod("portfolio", services, "--out", root / "portfolio", "--service-reports",
@@ -154,7 +157,7 @@ def test_portfolio_links_reach_every_service_report(pages: dict[str, Path],
     hrefs = browser.execute_script("return [...document.querySelectorAll("
                                    "'section[aria-labelledby=services] a[href]')].map(a => a.href)")
     targets = [Path(unquote(urlparse(h).path)) for h in hrefs]
-    assert len(targets) == 5 + len(ODD_NAMES) + 30
+    assert len(targets) == 5 + len(ODD_NAMES) + GENERATED
     assert [t for t in targets if not t.is_file()] == []
     names = {t.name for t in targets}
     assert {"camhs#2026.html", "youth?v=1.html", "send 50%.html"} <= names
@@ -170,12 +173,14 @@ def test_forced_colours_keep_the_activity_grid_and_chart_readable(pages: dict[st
             "const bg = s => getComputedStyle(document.querySelector(s)).backgroundColor;"
             "return [bg('.grid td.on'), bg('.grid td.off')];")
         open_page(browser, pages["portfolio"], 1280)
-        now, before = browser.execute_script(
-            "const bg = s => getComputedStyle(document.querySelector(s)).backgroundColor;"
-            "return [bg('.bar.now'), bg('.bar.before')];")
+        now, before, dot, ring = browser.execute_script(
+            "const fill = s => getComputedStyle(document.querySelector(s)).fill;"
+            "return [fill('.bar.now'), fill('.bar.before'), fill('.dot'), fill('.target-ring')];")
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
-    assert on != off and now != before and "rgba(0, 0, 0, 0)" not in (on, now, before)
+    # This cycle and last, and where a service stands and its target, stay told apart.
+    assert on != off and now != before and dot != ring
+    assert "rgba(0, 0, 0, 0)" not in (on, now, before, dot) and "none" not in (now, dot)
 
 
 def _printed_pages(browser: Any) -> int:
@@ -268,6 +273,96 @@ def test_pages_print_on_a4(name: str, pages: dict[str, Path], browser: Any) -> N
              for w, h in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)}
     # A4 portrait; the portfolio's "All services" table has landscape A4 pages of its own.
     assert sizes == ({(595, 842), (842, 595)} if name == "portfolio" else {(595, 842)})
+
+
+def _page_texts(pdf: bytes, folder: Path) -> list[str]:
+    """The text of each printed page, by poppler's pdftotext."""
+    (folder / "printed.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(folder / "printed.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils' pdftotext is "
+                    "not installed (apt-get install -y poppler-utils)")
+def test_a_40_service_portfolio_prints_for_a_meeting(pages: dict[str, Path], browser: Any,
+                                                     tmp_path: Path) -> None:
+    open_page(browser, pages["portfolio"], 1280)
+    assert browser.execute_script(
+        "return document.querySelectorAll('section[aria-labelledby=services] tbody tr')"
+        ".length") == 5 + len(ODD_NAMES) + GENERATED
+    pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+        "preferCSSPageSize": True, "printBackground": True})["data"])
+    texts = _page_texts(pdf, tmp_path)
+    assert len(texts) <= 8, f"{len(texts)} A4 pages"
+    # No page holds only the footer (or nothing): the last one still has services on it.
+    assert "Made with coprod" in texts[-1] and "All services" in "".join(texts[-2:])
+    assert len([line for line in texts[-1].splitlines() if line.strip()]) > 3
+    # The heat map is not split: its heading and every type's row are on one page.
+    held = [t for t in texts if "Profile by type of co-production" in t]
+    assert len(held) == 1
+    after = held[0].split("Profile by type of co-production", 1)[1]
+    names = browser.execute_script(
+        "return [...document.querySelectorAll('section[aria-labelledby=activities] table.heat "
+        "tbody th')].map(t => t.innerText)")
+    assert names and all(name.split()[0] in after for name in names), (after, names)
+    # No table row is split across pages; the printed page keeps the pictures, not the lists
+    # folded behind them.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        splittable, shown_tables = browser.execute_script(
+            "return [[...document.querySelectorAll('tr')]"
+            ".filter(r => getComputedStyle(r).breakInside !== 'avoid').length,"
+            "[...document.querySelectorAll('details.chart-table')]"
+            ".filter(d => getComputedStyle(d).display !== 'none').length];")
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert splittable == 0 and shown_tables == 0
+
+
+def test_portfolio_charts_have_text_equivalents(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["portfolio"], 1280)
+    charts = browser.execute_script(
+        "return [...document.querySelectorAll('svg')].map(s => {"
+        "  const named = s.getAttribute('aria-label') || [...(s.getAttribute('aria-labelledby')"
+        "    || '').split(' ')].filter(Boolean).map(i => document.getElementById(i).textContent)"
+        "    .join(' ');"
+        "  return [s.getAttribute('role'), named, s.closest('[aria-hidden=true]') !== null]; });")
+    pictures = [c for c in charts if not c[2]]
+    assert len(pictures) >= 4
+    assert all(role == "img" and named.strip() for role, named, _ in pictures), pictures
+    tables = browser.execute_script(
+        "return ['rungs', 'movement', 'gaps', 'trend'].map(id =>"
+        "  document.querySelector(`section[aria-labelledby=${id}] details.chart-table table`)"
+        "  !== null);")
+    assert tables == [True, True, True, True]
+
+
+def test_portfolio_fits_a_phone_without_sideways_scroll(pages: dict[str, Path],
+                                                        browser: Any) -> None:
+    open_page(browser, pages["portfolio"], 375)
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
+    # The pictures' names sit above their rows on a phone, the rows as wide as the screen.
+    widths = browser.execute_script(
+        "return [...document.querySelectorAll('.row-chart svg')].slice(0, 3)"
+        ".map(s => s.getBoundingClientRect().width);")
+    assert widths and all(w > 300 for w in widths)
+
+
+def test_every_portfolio_link_reaches_its_report(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["portfolio"], 1280)
+    hrefs = browser.execute_script(
+        "return [...document.querySelectorAll('main a[href]')].map(a => a.href)"
+        ".filter(h => !h.includes('#'))")
+    hrefs += browser.execute_script(
+        "return [...document.querySelectorAll('main a[href*=\"%23\"]')].map(a => a.href)")
+    targets = {Path(unquote(urlparse(h).path)) for h in hrefs}
+    assert len(targets) == 5 + len(ODD_NAMES) + GENERATED
+    assert [t for t in targets if not t.is_file()] == []
+    for section in ("gaps", "movement", "claims"):
+        assert browser.execute_script(
+            f"return document.querySelectorAll('section[aria-labelledby={section}] a[href]')"
+            ".length") > 0, section
 
 
 def test_portfolio_contents_list_every_section(pages: dict[str, Path], browser: Any) -> None:

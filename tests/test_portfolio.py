@@ -10,10 +10,13 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import golden_files
@@ -24,6 +27,7 @@ from coprod_ladder.model import Band
 from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
 from coprod_ladder.rendering.csv_table import CsvHeaders
 from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PortfolioDocument
+from coprod_ladder.rendering.portfolio_pictures import build_pictures
 from coprod_ladder.rendering.portfolio_view import build_portfolio_view, materialise
 from coprod_ladder.rendering.views import PortfolioView
 from coprod_ladder.rubric.load import fixed_rubric, load_rubric
@@ -235,20 +239,52 @@ def test_no_expected_list_means_no_expected_section() -> None:
     assert view_of([summary("a")])["expected"] is None
 
 
-@pytest.mark.parametrize(("sizes", "min_group", "shown", "hidden"), [
-    ({"north": 5, "south": 5}, 5, ["north", "south"], 0),
-    ({"north": 5, "south": 4}, 5, ["north"], 4),
-    ({"north": 2, "south": 1, None: 1}, 3, [], 4),
-    ({"north": 1, None: 3}, 1, ["north", "no area tag"], 0),
-], ids=["all-shown", "one-hidden", "all-hidden", "untagged-group"])
-def test_small_groups_are_hidden(sizes: dict[str | None, int], min_group: int,
-                                 shown: list[str], hidden: int) -> None:
+@pytest.mark.parametrize(("sizes", "min_group", "shown", "hidden", "pooled"), [
+    ({"north": 5, "south": 5}, 5, ["north", "south"], 0, None),
+    # South alone would be total minus north: north is pooled with it, so neither shows.
+    ({"north": 5, "south": 4}, 5, [], 9, 9),
+    ({"north": 6, "south": 5, "east": 2}, 5, ["north"], 7, 7),
+    ({"north": 2, "east": 2, "south": 7}, 3, ["south"], 4, 4),
+    ({"north": 2, "south": 1, None: 1}, 3, [], 4, 4),
+    ({"north": 1, "south": 1}, 3, [], 2, None),
+    ({"north": 1, None: 3}, 1, ["north", "no area tag"], 0, None),
+], ids=["all-shown", "one-hidden-takes-the-other", "smallest-shown-joins", "small-ones-pooled",
+        "all-pooled", "fewer-than-a-group-in-all", "untagged-group"])
+def test_small_groups_are_pooled_so_nobody_can_subtract(
+        sizes: dict[str | None, int], min_group: int, shown: list[str], hidden: int,
+        pooled: int | None) -> None:
     services = [summary(f"{area}-{i}", tags=(("area", area),) if area else ())
                 for area, n in sizes.items() for i in range(n)]
     groups = view_of(services, group_by="area", min_group=min_group)["groups"]
     assert [g["name"] for g in groups["groups"]] == shown
     assert groups["hidden_services"] == hidden
+    assert (groups["pooled"] or {}).get("services") == pooled
     assert sum(g["services"] for g in groups["groups"]) + hidden == len(services)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=6),
+       st.integers(min_value=1, max_value=8))
+def test_no_shown_figure_reveals_a_small_group(sizes: list[int], min_group: int) -> None:
+    # Whatever the sizes, every row shown holds at least min_group services, and so does
+    # what the shown rows leave of the whole (the pooled row, or nothing at all).
+    services = [summary(f"g{g}-{i}", tags=(("area", f"g{g}"),))
+                for g, n in enumerate(sizes) for i in range(n)]
+    groups = view_of(services, group_by="area", min_group=min_group)["groups"]
+    rows = groups["groups"] + ([groups["pooled"]] if groups["pooled"] else [])
+    assert all(row["services"] >= min_group for row in rows)
+    left = len(services) - sum(g["services"] for g in groups["groups"])
+    assert left == 0 or left >= min_group or not groups["groups"]
+    assert groups["pooled"] is None or groups["pooled"]["services"] == left
+
+
+def test_the_group_heading_uses_the_tags_display_name() -> None:
+    services = [summary(f"a{i}", tags=(("local_area", "north"),)) for i in range(3)]
+    view = view_of(services, group_by="local_area", min_group=1)
+    assert view["groups"]["label"] == "Local area"
+    html = render_portfolio(view, "html")
+    assert '<h2 id="groups">By local area</h2>' in html and "local_area" not in html
+    assert "## By local area" in render_portfolio(view, "md")
 
 
 @pytest.mark.parametrize(("before", "now", "up", "same", "down", "new", "gone", "mean"), [
@@ -383,13 +419,95 @@ def test_html_escapes_what_managers_typed() -> None:
     assert "src=" not in html and "http" not in html  # self-contained: no external assets
 
 
-def test_html_has_text_alternatives_and_tables() -> None:
+def test_every_chart_is_svg_with_a_text_equivalent() -> None:
     html = render_portfolio(golden_view(), "html")
-    assert ('<div class="bars" role="img" aria-labelledby="rung-chart-title rung-chart-desc">'
-            in html)
-    assert '<p id="rung-chart-desc" class="visually-hidden">Rung 3, Together: 1 service' in html
-    assert "1 service in small groups (fewer than 3 services) is hidden" in html
+    charts = re.findall(r"<svg\b[^>]*>", html)
+    assert len(charts) >= 4
+    for svg in charts:
+        # Each picture says what it shows: a title and description, or a label of its own;
+        # an axis drawn for the eye is hidden from screen readers (its numbers are in words).
+        assert (('role="img"' in svg and ("aria-labelledby=" in svg or "aria-label=" in svg))
+                or 'aria-hidden="true"' in svg), svg
+    assert '<desc id="rung-chart-desc">Rung 1, Told: 2 services' in html
+    assert 'aria-label="Harbour Youth &lt;Club&gt; &amp; | Friends: stands on rung' not in html
+    # Every chart section carries its figures as a table too.
+    for section in ("rungs", "movement", "gaps", "trend"):
+        body = html.split(f'<section aria-labelledby="{section}">', 1)[1].split("</section>")[0]
+        assert '<details class="chart-table">' in body and "<table" in body, section
     assert "<script" not in html
+
+
+def test_the_summary_is_sentences_a_director_can_read_aloud() -> None:
+    view = golden_view()
+    said = build_pictures(view)["summary"]
+    assert said[0] == "7 services were scored against A small rubric for tests."
+    assert any(line.startswith("Since the last cycle, of ") for line in said)
+    assert all(line.endswith(".") for line in said)
+    html = render_portfolio(view, "html")
+    md = render_portfolio(view, "md")
+    for line in said:
+        assert f"<p>{line}</p>" in html
+        assert line in md
+    one = build_pictures(view_of([summary("a", rung=2)]))["summary"]
+    assert one[0] == "1 service was scored against A small rubric for tests."
+    assert one[1].startswith("Most often a service stands on rung 2, Asked: 1 of 1 services "
+                             "(100%) does.")
+    # No last cycle given: nothing is said about movement.
+    assert not any("last cycle" in line for line in one)
+
+
+def test_columns_that_would_be_all_dashes_are_dropped() -> None:
+    view = view_of([summary("a", target_is_default=True), summary("b", target_is_default=True)])
+    html, md = render_portfolio(view, "html"), render_portfolio(view, "md")
+    services = html.split('<section aria-labelledby="services">', 1)[1]
+    assert ">Target</th>" not in services
+    assert "| Target |" not in md
+    assert "| Team |" not in md
+    assert "Holds back" in html  # the mini rubric's factors do gate a rung
+    view["weakest_factors"] = [{**f, "gates": []} for f in view["weakest_factors"]]
+    assert "Holds back" not in render_portfolio(view, "html")
+    assert "Holds back" not in render_portfolio(view, "md")
+    with_target = render_portfolio(view_of([summary("a")]), "html")
+    assert ">Target</th>" in with_target.split('<section aria-labelledby="services">', 1)[1]
+
+
+def test_out_of_scope_types_come_late_folded_with_their_counts_first() -> None:
+    html = render_portfolio(golden_view(), "html")
+    order = [html.index(f'<section aria-labelledby="{name}">')
+             for name in ("summary", "rungs", "activities", "barriers", "scope", "services")]
+    assert order == sorted(order)
+    scope = html.split('<section aria-labelledby="scope">', 1)[1].split("</section>")[0]
+    assert scope.index('<ul class="scope-counts">') < scope.index('<details class="folded">')
+    assert "<li>Co-delivery: <strong>1 service</strong></li>" in scope
+
+
+def test_rung_colours_keep_every_number_readable() -> None:
+    # Every shade a rung or a count is drawn in holds its own text at 4.5:1 or more, and the
+    # first rungs (the ones most services stand on) are told apart by more than a tint.
+    css = (Path(__file__).parent.parent / "src" / "coprod_ladder" / "reports"
+           / "portfolio.css").read_text("utf-8")
+    shades = re.findall(r"\.(lvl|heat)-(\d) \{ background: (#[0-9a-f]{6}); --fill: \3; "
+                        r"--text: ([^;]+);", css)
+    assert len(shades) == 8 + 6
+    ink, white = "#1b1b1b", "#ffffff"
+    for _, _, fill, text in shades:
+        colour = white if text == "#fff" else ink
+        if text == "var(--muted)":
+            colour = "#555555"
+        assert contrast(fill, colour) >= 4.5, (fill, text)
+    lvl = {int(n): fill for kind, n, fill, _ in shades if kind == "lvl"}
+    assert all(contrast(lvl[a], lvl[a + 1]) >= 1.15 for a in (1, 2, 3))
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def test_markdown_escapes_table_breaking_text() -> None:
@@ -512,6 +630,45 @@ def test_previous_expected_and_service_reports(tmp_path: Path) -> None:
     assert 'href="services/south/s0.html"' in (tmp_path / "out" / "portfolio.html").read_text(
         "utf-8")
     assert "Since the last cycle: 0 up, 0 same, 1 down" in out
+
+
+def test_every_service_name_links_to_its_report_in_html_and_markdown(tmp_path: Path) -> None:
+    answers, last = tmp_path / "answers", tmp_path / "last"
+    answers.mkdir()
+    last.mkdir()
+    for i, level in enumerate((1, 1, 2)):
+        (answers / f"s{i}.yaml").write_text(answers_yaml(f"service-{i}", level=level),
+                                            encoding="utf-8")
+        (last / f"s{i}.yaml").write_text(answers_yaml(f"service-{i}", level=2), encoding="utf-8")
+    code, _, err = run("portfolio", str(answers), "-r", MINI, "-o", str(tmp_path / "out"),
+                       "--previous", str(last), "--service-reports", "--as-of", "2026-11-01")
+    assert code == 0, err
+    out = tmp_path / "out"
+    html = (out / "portfolio.html").read_text("utf-8")
+    md = (out / "portfolio.md").read_text("utf-8")
+    html_sections = ('<section aria-labelledby="gaps">', '<section aria-labelledby="movement">',
+                     '<section aria-labelledby="services">')
+    md_sections = ("## Gaps to target", "### Moved down", "## All services")
+    for page, suffix, links, sections in (
+            (html, ".html", re.findall(r'<a href="(services/[^"]+)"', html), html_sections),
+            (md, ".md", re.findall(r"\]\((services/[^)]+)\)", md), md_sections)):
+        assert links and all(link.endswith(suffix) and (out / link).is_file() for link in links)
+        # Linked wherever a name is shown: the gaps, the moves and "All services".
+        for section in sections:
+            part = page.split(section, 1)[1].split("</section>" if suffix == ".html"
+                                                   else "\n## ", 1)[0]
+            assert f"services/s0{suffix}" in part, (suffix, section)
+
+
+def test_the_hidden_groups_tag_values_never_show(tmp_path: Path) -> None:
+    # "All services" lists every service, but never by the roll-up's tag, so nobody can sum
+    # the list by group and find what the hidden groups' row would have said.
+    services = ([summary(f"n{i}", tags=(("area", "north"),)) for i in range(5)]
+                + [summary("lone", tags=(("area", "tiny-hamlet"),))])
+    view = view_of(services, group_by="area", min_group=5)
+    for fmt in ("html", "md"):
+        text = render_portfolio(view, fmt)
+        assert "tiny-hamlet" not in text and "north" not in text.split("By area", 1)[1][:2000]
 
 
 def test_a_bad_expected_file_is_bad_input(tmp_path: Path) -> None:

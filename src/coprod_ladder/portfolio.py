@@ -127,6 +127,7 @@ class Rollup:
     groups: tuple[Group, ...]
     hidden_groups: int
     hidden_services: int
+    pooled: tuple[ServiceSummary, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Movement:
     new: tuple[ServiceSummary, ...]
     gone: tuple[ServiceSummary, ...]
     previous_counts: tuple[int, ...]
+    previous_type_means: tuple[float | None, ...] = ()
 
     @property
     def up(self) -> tuple[Move, ...]:
@@ -284,6 +286,7 @@ def build_portfolio(
             new=tuple(now[sid] for sid in sorted(now) if sid not in before),
             gone=tuple(before[sid] for sid in sorted(before) if sid not in now),
             previous_counts=rung_counts(before.values(), levels),
+            previous_type_means=_type_means(before.values(), len(rubric.activities)),
         )
 
     return Portfolio(
@@ -322,22 +325,42 @@ def _claim_stats(services: Sequence[ServiceSummary], rubric: Rubric) -> tuple[Cl
     return tuple(stats)
 
 
+def _type_means(summaries: Iterable[ServiceSummary], types: int) -> tuple[float | None, ...]:
+    """The mean rung of each type of co-production, over the services with a rung in it."""
+    levels: list[list[int]] = [[] for _ in range(types)]
+    for s in summaries:
+        for index, level in enumerate(s.activities[:types]):
+            if level:
+                levels[index].append(level)
+    return tuple(round(sum(found) / len(found), 2) if found else None for found in levels)
+
+
 def _rollup(services: Sequence[ServiceSummary], tag: str, min_group: int) -> Rollup:
+    """Group services by `tag`, hiding every group smaller than `min_group`.
+
+    The hidden groups are pooled, and the pool is shown as one row only when it holds at
+    least `min_group` services. A pool smaller than that takes in the smallest shown groups
+    until it is big enough (or holds every service), so that nobody can subtract the shown
+    groups from the whole portfolio and find a small group's figures.
+    """
     grouped: dict[tuple[bool, str], list[ServiceSummary]] = defaultdict(list)
     for s in services:
         value = s.tag(tag)
         grouped[(value is not None, value if value is not None else f"no {tag} tag")].append(s)
-    shown: list[Group] = []
-    hidden_groups = hidden_services = 0
     # Tagged groups first, by name; services without the tag last.
-    for (tagged, name), members in sorted(grouped.items(), key=lambda kv: (not kv[0][0],
-                                                                           kv[0][1])):
-        if len(members) < min_group:
-            hidden_groups += 1
-            hidden_services += len(members)
-        else:
-            shown.append(Group(name, tagged, tuple(members)))
-    return Rollup(tag, min_group, tuple(shown), hidden_groups, hidden_services)
+    ordered = sorted(grouped.items(), key=lambda kv: (not kv[0][0], kv[0][1]))
+    shown = [Group(name, tagged, tuple(members)) for (tagged, name), members in ordered
+             if len(members) >= min_group]
+    pool = [s for (_, _), members in ordered if len(members) < min_group for s in members]
+    hidden_groups = len(ordered) - len(shown)
+    while pool and len(pool) < min_group and shown:
+        smallest = min(shown, key=lambda g: (len(g.services), g.name))
+        shown.remove(smallest)
+        pool.extend(smallest.services)
+        hidden_groups += 1
+    pooled = tuple(sorted(pool, key=lambda s: (s.service_id, s.path)))
+    return Rollup(tag, min_group, tuple(shown), hidden_groups, len(pooled),
+                  pooled if len(pooled) >= min_group else ())
 
 
 # --------------------------------------------------------------------------------------------

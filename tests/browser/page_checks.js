@@ -72,6 +72,8 @@ function textContrastProblems() {
     if (!node.textContent.trim()) continue;
     const el = node.parentElement;
     if (!el || seen.has(el) || el.closest("title, desc, script, style")) continue;
+    // The content of a closed <details> is not shown (Chromium may still give it boxes).
+    if (el.closest("details:not([open]) > :not(summary)")) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     const rects = [...range.getClientRects()].filter((r) => r.width > 0 && r.height > 0);

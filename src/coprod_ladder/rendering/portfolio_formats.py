@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from coprod_ladder.rendering.csv_table import CsvHeaders, iter_csv
 from coprod_ladder.rendering.json_stream import iter_json
+from coprod_ladder.rendering.portfolio_pictures import build_pictures
 from coprod_ladder.rendering.registry import Registry, Renderer
 from coprod_ladder.rendering.templates import template_pieces
 from coprod_ladder.rendering.views import PlanRowView, PortfolioView
@@ -33,6 +34,11 @@ def _portfolio_json(doc: PortfolioDocument) -> Iterator[str]:
     yield "\n"
 
 
+def _read_aloud(template: str, doc: PortfolioDocument) -> Iterator[str]:
+    """HTML and Markdown: the view, plus the summary and pictures only they show."""
+    return template_pieces(template, p=doc.view, pic=build_pictures(doc.view))
+
+
 def _portfolio_workbook(doc: PortfolioDocument, target: BinaryIO) -> None:
     from coprod_ladder.rendering.workbook import write_portfolio_workbook  # xlsxwriter: on use
 
@@ -41,8 +47,8 @@ def _portfolio_workbook(doc: PortfolioDocument, target: BinaryIO) -> None:
 
 PORTFOLIO: Registry[PortfolioDocument] = Registry(
     "portfolio",
-    [Renderer("html", pieces=lambda d: template_pieces("portfolio.html.j2", p=d.view)),
-     Renderer("md", pieces=lambda d: template_pieces("portfolio.md.j2", p=d.view)),
+    [Renderer("html", pieces=lambda d: _read_aloud("portfolio.html.j2", d)),
+     Renderer("md", pieces=lambda d: _read_aloud("portfolio.md.j2", d)),
      Renderer("json", pieces=_portfolio_json),
      Renderer("csv", pieces=lambda d: iter_csv(d.view, d.csv_headers)),
      Renderer("xlsx", write_to=_portfolio_workbook)],

@@ -24,6 +24,7 @@ from coprod_ladder.rendering.labels import (
     status_words,
 )
 from coprod_ladder.rendering.views import (
+    GroupView,
     HeatRowView,
     MovementView,
     MoveView,
@@ -34,7 +35,7 @@ from coprod_ladder.rendering.views import (
     ServiceRowView,
     WhoView,
 )
-from coprod_ladder.rendering.wording import say, short_name, whole_percent
+from coprod_ladder.rendering.wording import say, short_name, tag_label, whole_percent
 from coprod_ladder.scoring.results import ActionReason, Firmness, TypeState
 from coprod_ladder.service_summary import ServiceSummary
 
@@ -296,28 +297,34 @@ def _activity_row(p: Portfolio, index: int, a_id: str, name: str) -> HeatRowView
         "not_answered": states.get(TypeState.NOT_ANSWERED, 0),
         "not_applicable": states.get(TypeState.NOT_APPLICABLE, 0),
         "mean_rung": _mean(applicable),
+        "previous_mean_rung": (p.movement.previous_type_means[index]
+                               if p.movement and p.movement.previous_type_means else None),
     }
 
 
 def _rollup_view(p: Portfolio, rung: RungOf) -> RollupView:
     assert p.rollup is not None
     levels = [r.level for r in p.rungs]
+
+    def group(name: str, tagged: bool, services: Sequence[ServiceSummary]) -> GroupView:
+        return {"name": name, "tagged": tagged, "services": len(services),
+                "by_rung": list(rung_counts(services, levels)),
+                "mean_rung": _mean([s.rung for s in services if s.placed]),
+                "with_target": sum(1 for s in services if not s.target_is_default),
+                "at_or_above_target": sum(1 for s in services if s.target_reached),
+                "stale": sum(1 for s in services if p.is_stale(s)),
+                "high_claims_to_check": sum(1 for s in services
+                                            if s.high_without_evidence or s.high_not_validated)}
+
     return {
         "tag": p.rollup.tag,
+        "label": tag_label(p.rollup.tag),
         "min_group": p.rollup.min_group,
         "hidden_groups": p.rollup.hidden_groups,
         "hidden_services": p.rollup.hidden_services,
-        "groups": [
-            {"name": g.name, "tagged": g.tagged, "services": len(g.services),
-             "by_rung": list(rung_counts(g.services, levels)),
-             "mean_rung": _mean([s.rung for s in g.services if s.placed]),
-             "with_target": sum(1 for s in g.services if not s.target_is_default),
-             "at_or_above_target": sum(1 for s in g.services if s.target_reached),
-             "stale": sum(1 for s in g.services if p.is_stale(s)),
-             "high_claims_to_check": sum(1 for s in g.services
-                                         if s.high_without_evidence or s.high_not_validated)}
-            for g in p.rollup.groups
-        ],
+        "groups": [group(g.name, g.tagged, g.services) for g in p.rollup.groups],
+        "pooled": (group(say("groups-pooled"), False, p.rollup.pooled)
+                   if p.rollup.pooled else None),
     }
 
 

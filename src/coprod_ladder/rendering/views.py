@@ -477,6 +477,7 @@ class HeatRowView(TypedDict):
     not_answered: int
     not_applicable: int
     mean_rung: float | None
+    previous_mean_rung: float | None
 
 
 class WeakFactorView(TypedDict):
@@ -555,10 +556,12 @@ class GroupView(TypedDict):
 
 class RollupView(TypedDict):
     tag: str
+    label: str
     min_group: int
     hidden_groups: int
     hidden_services: int
     groups: list[GroupView]
+    pooled: GroupView | None
 
 
 # "from" is a Python keyword, so this one is declared the functional way.

@@ -81,12 +81,62 @@ SENTENCES: dict[str, str] = {
     "voice-confirmed": "Confirmed by children, young people or families: {items}",
     "voice-not-confirmed": "Answered by them but not confirmed, so the “doing with” rung stays "
                            "provisional: {items}",
+    # The portfolio's opening summary, read aloud at a meeting. A key ending "-one" is the
+    # form for a count of 1 (see `say_count`).
+    "summary-services": "{count} services were scored against {rubric}.",
+    "summary-services-one": "1 service was scored against {rubric}.",
+    "summary-most": "Most often a service stands on rung {level}, {rung}: {count} of {total} "
+                    "services ({percent}%) do. The middle service stands on rung {median}.",
+    "summary-most-one": "Most often a service stands on rung {level}, {rung}: 1 of {total} "
+                        "services ({percent}%) does. The middle service stands on rung "
+                        "{median}.",
+    "summary-doing-with": "{count} services ({percent}%) are already “doing with” children, "
+                          "young people or families, on {floor} or higher.",
+    "summary-doing-with-one": "1 service ({percent}%) is already “doing with” children, young "
+                              "people or families, on {floor} or higher.",
+    # Past tense, so the verbs fit any count ("1 fell short", "5 fell short").
+    "summary-targets": "Of the {count} services that set a target, {reached} reached it; "
+                       "{below} fell short.",
+    "summary-targets-one": "Of the 1 service that set a target, {reached} reached it; {below} "
+                           "fell short.",
+    "summary-moved": "Since the last cycle, of {count} services assessed both times, {up} moved "
+                     "up, {same} stayed on the same rung and {down} moved down: a mean change "
+                     "of {change} rungs.",
+    "summary-moved-one": "Since the last cycle, of the 1 service assessed both times, {up} "
+                         "moved up, {same} stayed on the same rung and {down} moved down.",
+    "summary-new": "{count} services are new since then.",
+    "summary-new-one": "1 service is new since then.",
+    "summary-gone": "{count} services of the last cycle are not in this one.",
+    "summary-gone-one": "1 service of the last cycle is not in this one.",
+    "summary-barriers": "The biggest shared barriers, which need action at organisation "
+                        "level: {barriers}.",
+    "summary-barriers-one": "The biggest shared barrier, which needs action at organisation "
+                            "level: {barriers}.",
+    "summary-barrier": "{name} (not met by {count} of {total} services)",
+    "summary-no-barriers": "No service rates any success factor or readiness step as not met.",
+    "groups-pooled": "Smaller groups, together",
+    "gap-picture": "{service}: stands on rung {level}, target rung {target}.",
+    "trend-picture": "{type}: mean rung {now} this cycle, {before} last cycle.",
+    "trend-picture-now": "{type}: mean rung {now}.",
 }
 
 
 def say(key: str, **fields: object) -> str:
     """Fill one sentence's template."""
     return SENTENCES[key].format(**fields)
+
+
+def say_count(key: str, count: int, **fields: object) -> str:
+    """Fill the sentence for `count`: its "-one" form when the count is 1 and one exists."""
+    one = f"{key}-one"
+    return SENTENCES[one if count == 1 and one in SENTENCES else key].format(count=count,
+                                                                            **fields)
+
+
+def tag_label(tag: str) -> str:
+    """A tag as a heading says it: "local_area" gives "Local area" (the tag itself is an id)."""
+    words = tag.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else tag
 
 
 def names(items: Sequence[str]) -> str:
