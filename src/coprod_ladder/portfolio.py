@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from coprod_ladder.batch import Failed
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import ItemKind, Rubric, Rung
+from coprod_ladder.portfolio_voices import VoiceReach, voice_reach
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor
 from coprod_ladder.yaml_positions import position
 from coprod_ladder.yaml_source import parse_yaml
@@ -190,6 +191,7 @@ class Portfolio:
     duplicates: tuple[tuple[str, tuple[str, ...]], ...]
     rollup: Rollup | None
     movement: Movement | None
+    voices: VoiceReach
 
     def is_stale(self, summary: ServiceSummary) -> bool:
         """Return True when the assessment is undated or older than twelve months."""
@@ -308,7 +310,20 @@ def build_portfolio(
         duplicates=duplicates,
         rollup=rollup,
         movement=movement,
+        voices=voice_reach(services, len(rubric.activities), rubric.voice.min_group,
+                           _rollup_rows(rollup)),
     )
+
+
+def _rollup_rows(rollup: Rollup | None) -> list[tuple[str, bool, bool,
+                                                      tuple[ServiceSummary, ...]]]:
+    """The roll-up's rows as shown: each group big enough, then the pooled row, if any."""
+    if rollup is None:
+        return []
+    rows = [(g.name, g.tagged, False, g.services) for g in rollup.groups]
+    if rollup.pooled:
+        rows.append(("", True, True, rollup.pooled))
+    return rows
 
 
 def _claim_stats(services: Sequence[ServiceSummary], rubric: Rubric) -> tuple[ClaimStat, ...]:

@@ -375,7 +375,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    voices = VoiceIndex(str(job.voice) if job.voice is not None else None)
+    voices = VoiceIndex(str(job.voice) if job.voice is not None else None, [job.folder])
     summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring",
                                     voices)
     del items
@@ -384,7 +384,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
                                                      [s.service_id for s in summaries])))
     before = None
     if previous_items is not None and job.previous is not None:
-        beside = VoiceIndex()  # the last cycle's voice files sit beside its answers
+        beside = VoiceIndex(None, [job.previous])  # the last cycle's voice files are its own
         before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
                                               "Last cycle", beside)
         failures.extend(previous_failures)

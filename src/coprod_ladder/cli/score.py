@@ -232,7 +232,8 @@ def score(
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
-    voices = VoiceIndex(str(voice) if voice is not None else None)
+    voices = VoiceIndex(str(voice) if voice is not None else None,
+                        [] if reads_stdin(paths) else paths)
     results: Generator[Result | Rendered, None, None]
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric), voices)

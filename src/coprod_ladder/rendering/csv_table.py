@@ -44,12 +44,18 @@ CSV_COUNT_COLUMNS = (
     ("high_claims_without_evidence", "Doing-with answers without evidence"),
     ("high_claims_not_validated", "Doing-with answers not validated"),
     ("risks", "Risks"), ("stale", "Needs refreshing"),
-    ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"),
-    ("path", "Answers file"))
+    ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"))
 # Rung columns hold numbers only (a spreadsheet or pandas reads them as numbers); a type
 # without a rung for a reason other than "no answers yet" is listed here instead.
 CSV_STATE_COLUMNS = (("types_out_of_scope", "Types out of scope"),
                      ("types_not_applicable", "Types not applicable"))
+# Who answered for themselves (see docs/voice.md); counts of people, never their answers.
+CSV_VOICE_COLUMNS = (("voice_children", "Children who answered"),
+                     ("voice_young_people", "Young people who answered"),
+                     ("voice_parents", "Parents and carers who answered"),
+                     ("blind_spots", "Blind spots"))
+# Last, as it always was: scripts read the answers file's path from the end of the row.
+CSV_PATH_COLUMN = ("path", "Answers file")
 
 
 def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
@@ -59,7 +65,9 @@ def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
             *CSV_SERVICE_COLUMNS,
             *((f"{a['id']}_level", f"{a['name']} (level)") for a in view["activities"]),
             *CSV_STATE_COLUMNS,
-            *CSV_COUNT_COLUMNS]
+            *CSV_COUNT_COLUMNS,
+            *CSV_VOICE_COLUMNS,
+            CSV_PATH_COLUMN]
 
 
 def csv_columns(view: PortfolioView, headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
@@ -93,7 +101,8 @@ def service_cells(view: PortfolioView, s: ServiceRowView,
             len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
             "; ".join(s["risks"]), "yes" if s["stale"] else "no",
             "" if s["previous_rung_level"] is None else s["previous_rung_level"],
-            "" if s["rung_change"] is None else s["rung_change"], s["path"]]
+            "" if s["rung_change"] is None else s["rung_change"]]
+    row += [*s["voices"].values(), s["blind_spots"], s["path"]]
     return row
 
 

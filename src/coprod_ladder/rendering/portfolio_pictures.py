@@ -25,6 +25,8 @@ ROW_HEIGHT = 22
 #: How many services the gaps picture draws; the table under it lists them all.
 GAP_ROWS = 40
 _MOVE_CELL = 34
+#: Services that heard nobody are named in the summary up to this many; more are counted.
+NAMED_QUIET = 5
 
 
 def _heat(count: int, most: int) -> int:
@@ -70,6 +72,14 @@ def _summary(view: PortfolioView) -> list[str]:
              for f in barriers])))
     else:
         said.append(say("summary-no-barriers"))
+    voices = view["voices"]
+    said.append(voices["sentence"])
+    quiet = voices["not_heard"]
+    if quiet and voices["heard"] and len(quiet) <= NAMED_QUIET:
+        said.append(say("summary-not-heard",
+                        names=names([str(s["service_name"]) for s in quiet])))
+    elif quiet and voices["not_heard_sentence"]:
+        said.append(voices["not_heard_sentence"])
     return said
 
 

@@ -17,12 +17,14 @@ from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
+from coprod_ladder.portfolio_voices import GROUPS
 from coprod_ladder.rendering.labels import (
     effort_words,
     item_kind_words,
     reason_words,
     status_words,
 )
+from coprod_ladder.rendering.portfolio_voice_view import voices_view
 from coprod_ladder.rendering.views import (
     GroupView,
     HeatRowView,
@@ -147,6 +149,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "main_work": list(s.main_work),
             "unvalidated_doing_with": s.unvalidated_doing_with,
             "below_floors": list(s.below_floors),
+            "voices": {g.value: (s.voices[n] if s.voices else 0) for n, g in enumerate(GROUPS)},
+            "blind_spots": sum(s.blind_spots),
         }
 
     stale = sorted((s for s in p.services if p.is_stale(s)),
@@ -242,6 +246,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
                      for f in p.failures],
         "tags": list(p.tag_names),
         "services": Rows(p.services, service_row),
+        "voices": voices_view(p),
     }
     return view
 

@@ -163,6 +163,7 @@ def portfolio_overview(v: PortfolioView) -> list[Line | Grid]:
                  f"answers to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
                  + (f"; expected but missing: {t['expected_missing']}"
                     if v["expected"] is not None else ""), "")])
+    out.append([("  ", ""), (v["voices"]["sentence"], "")])
     m = v["movement"]
     if m:
         out.append([(f"  Since the last cycle: {m['up']} up, {m['same']} same, {m['down']} "

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from coprod_ladder.rendering.portfolio_voice_view import PortfolioVoicesView
 from coprod_ladder.rendering.voice_view import VoiceSectionView
 
 # --------------------------------------------------------------------------------------------
@@ -412,6 +413,9 @@ class ServiceRowView(WhoView):
     main_work: list[str]
     unvalidated_doing_with: bool
     below_floors: list[str]
+    voices: dict[str, int]  # respondents per group (children, young-people, parents)
+    blind_spots: int  # items with a blind spot, over every type
+
 
 
 class PlanRowView(TypedDict):
@@ -625,3 +629,4 @@ class PortfolioView(TypedDict):
     failures: list[FailureView]
     tags: list[str]
     services: Sequence[ServiceRowView]
+    voices: PortfolioVoicesView

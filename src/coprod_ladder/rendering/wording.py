@@ -115,6 +115,22 @@ SENTENCES: dict[str, str] = {
     "summary-barrier": "{name} (not met by {count} of {total} services)",
     "summary-no-barriers": "No service rates any success factor or readiness step as not met.",
     "groups-pooled": "Smaller groups, together",
+    # What children, young people and families say, across the portfolio.
+    "voice-nobody": "nobody answered",
+    "voice-agree-share": "{percent}% agree",
+    "portfolio-voices-heard": "{heard} of {count} services heard children, young people or "
+                              "families answer for themselves: {people} people in all.",
+    "portfolio-voices-heard-one": "{heard} of the 1 service heard children, young people or "
+                                  "families answer for themselves: {people} people in all.",
+    "portfolio-voices-heard-none": "No service has heard children, young people or families "
+                                   "answer for themselves yet: no voice file was read.",
+    "portfolio-voices-not-heard": "{count} services heard nobody yet, so nothing they answered "
+                                  "has been checked with the people they serve.",
+    "portfolio-voices-not-heard-one": "1 service heard nobody yet, so nothing it answered has "
+                                      "been checked with the people it serves.",
+    "portfolio-voices-hidden": "A group's share is hidden where fewer than {min_group} of its "
+                               "people answered, so nobody can be picked out.",
+    "summary-not-heard": "Services that heard nobody yet: {names}.",
     "gap-picture": "{service}: stands on rung {level}, target rung {target}.",
     "trend-picture": "{type}: mean rung {now} this cycle, {before} last cycle.",
     "trend-picture-now": "{type}: mean rung {now}.",

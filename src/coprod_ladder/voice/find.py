@@ -62,8 +62,11 @@ class VoiceIndex:
     however many answers files sit beside them. Made by the command (one per run, so a file
     written between two runs is seen); worker processes each keep their own copy."""
 
-    def __init__(self, voice_dir: str | None = None) -> None:
+    def __init__(self, voice_dir: str | None = None, scanned: Sequence[Path] = ()) -> None:
         self.voice_dir = voice_dir
+        # Folders the command searched for answers files: a voice file anywhere under them
+        # belongs to the service it names, as one under --voice does.
+        self.scanned = tuple(str(p) for p in scanned if p.is_dir())
         self._folders: dict[str, tuple[str, ...]] = {}
         self._peeked: dict[str, Peeked] = {}
 
@@ -88,14 +91,16 @@ class VoiceIndex:
         return found
 
     def under_voice_dir(self) -> tuple[str, ...]:
-        """The voice files in the folder given with --voice, and in its subfolders."""
-        if not self.voice_dir:
+        """The voice files in the folder given with --voice and in the folders searched for
+        answers files, with their subfolders."""
+        folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
+        if not folders:
             return ()
-        key = "\0" + self.voice_dir  # no folder name holds a NUL: apart from `beside`'s
+        key = "\0" + "\0".join(folders)  # no folder name holds a NUL: apart from `beside`'s
         found = self._folders.get(key)
         if found is None:
             found = self._folders[key] = tuple(
-                f for f in collect_yaml_files([Path(self.voice_dir)]).files
+                f for f in collect_yaml_files([Path(d) for d in folders]).files
                 if self.peek(f).is_voice)
         return found
 
