@@ -243,6 +243,23 @@ def test_the_profile_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> 
     assert {label for *_, label in cells if label} == {'"Rung: "'}
 
 
+def test_what_families_say_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["demo northfield-youth"], 375)
+    found = browser.execute_script(
+        "const box = document.querySelector('#voice').parentElement"
+        "  .querySelector('.table-scroll');"
+        "const cells = [...box.querySelectorAll('tbody td')];"
+        "return [box.scrollWidth <= box.clientWidth,"
+        "        Math.min(...cells.map(td => td.getBoundingClientRect().width)),"
+        "        box.getBoundingClientRect().width,"
+        "        [...new Set(cells.map(td => getComputedStyle(td, '::before').content))]];")
+    fits, narrowest, width, labels = found
+    # Each type is a block and each figure takes the block's width, named by its group:
+    # no column of one character a line.
+    assert fits and narrowest > width / 2, found
+    assert '"Everyone: "' in labels and '"Parents and carers: "' in labels
+
+
 def test_forced_colours_keep_the_current_rung_marked(pages: dict[str, Path],
                                                     browser: Any) -> None:
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {
