@@ -154,3 +154,12 @@ def test_adding_people_never_hides_a_share_that_was_shown() -> None:
     shown = build_portfolio_view(build_portfolio([more], [], RUBRIC, as_of=AS_OF))
     assert hidden["voices"]["groups"][0]["agree_percent"] is None
     assert shown["voices"]["groups"][0]["agree_percent"] == 100
+
+
+def test_people_read_statements_not_criterion_ids(run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _portfolio(run_cli, _examples(tmp_path), out)
+    ids = [c.id for c in RUBRIC.criteria]
+    for name in ("portfolio.md", "portfolio.html"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert [i for i in ids if i in text] == [], name

@@ -192,6 +192,7 @@ class Portfolio:
     rollup: Rollup | None
     movement: Movement | None
     voices: VoiceReach
+    statements: dict[str, str]  # each criterion's statement by its id, for people to read
 
     def is_stale(self, summary: ServiceSummary) -> bool:
         """Return True when the assessment is undated or older than twelve months."""
@@ -312,6 +313,7 @@ def build_portfolio(
         movement=movement,
         voices=voice_reach(services, len(rubric.activities), rubric.voice.min_group,
                            _rollup_rows(rollup)),
+        statements={c.id: c.statement for c in rubric.criteria},
     )
 
 

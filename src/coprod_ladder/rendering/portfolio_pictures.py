@@ -188,4 +188,6 @@ def build_pictures(view: PortfolioView) -> dict[str, Any]:
                     "holds_back": any(f["gates"] for f in view["weakest_factors"])},
         "out_of_scope_by_type": scoped,
         "reports": reports,
+        # Words, not ids, where a person reads: each criterion's statement by its id.
+        "statements": {c["id"]: c["statement"] for c in view["high_claim_criteria"]},
     }

@@ -224,7 +224,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "named": [type_names.get(t, t) for t in s.main_work_named]}),
         "not_applicable": Rows(
             [(s, cid, reason) for s in p.services for cid, reason in s.not_applicable],
-            lambda row: {**who(row[0]), "criterion": row[1], "reason": row[2]}),
+            lambda row: {**who(row[0]), "criterion": row[1],
+                         "statement": p.statements.get(row[1], row[1]), "reason": row[2]}),
         "out_of_scope": Rows(scoped, lambda row: {
             **who(row[0]), "type": type_names.get(row[1], row[1]), "type_id": row[1],
             "reason": row[2]}),

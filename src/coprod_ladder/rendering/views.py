@@ -525,6 +525,7 @@ class MainWorkRowView(WhoView):
 
 class NotApplicableView(WhoView):
     criterion: str
+    statement: str
     reason: str
 
 
