@@ -163,3 +163,14 @@ def test_people_read_statements_not_criterion_ids(run_cli: RunCli, tmp_path: Pat
     for name in ("portfolio.md", "portfolio.html"):
         text = (out / name).read_text(encoding="utf-8")
         assert [i for i in ids if i in text] == [], name
+
+
+def test_a_missing_voice_folder_stops_the_run_with_its_path(run_cli: RunCli,
+                                                            tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-folder"
+    for command in ("portfolio", "score"):
+        result = run_cli(command, EXAMPLES, "-o", tmp_path / command, "--voice", missing,
+                         exit_code=3)
+        assert f"{missing}:1:1: error [unreadable] no such file or folder; --voice takes" \
+            in result.stderr
+        assert not (tmp_path / command).exists() or not any((tmp_path / command).iterdir())

@@ -364,8 +364,10 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     summaries.
     """
     from coprod_ladder.cli.pool import default_workers
+    from coprod_ladder.cli.score import voice_index
     from coprod_ladder.voice.find import VoiceIndex, unclaimed_voice_files
 
+    voices = voice_index(job.voice, [job.folder])  # a missing --voice folder stops the run
     items, unusable = _work_items(job.folder, name_reports=job.service_reports)
     workers = job.jobs or default_workers(len(items))
     previous_items, previous_unusable = (_work_items(job.previous, name_reports=False)
@@ -375,7 +377,6 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    voices = VoiceIndex(str(job.voice) if job.voice is not None else None, [job.folder])
     summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring",
                                     voices)
     del items

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterable
+from collections.abc import Generator, Iterable, Sequence
 from contextlib import closing
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from coprod_ladder.cli.output import (
     summary_console,
 )
 from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
-from coprod_ladder.errors import NothingToRead
+from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
@@ -159,6 +160,22 @@ VOICE_HELP = ("Folder of voice files (what children, young people and families s
               "beside an answers file are always read.")
 
 
+def voice_index(voice: Path | None, scanned: Sequence[Path]) -> VoiceIndex:
+    """The voice files a run reads: under --voice (which must exist: exit 3 with its path if
+    it does not) and under the folders it scores."""
+    from coprod_ladder.collect import collect_yaml_files
+    from coprod_ladder.voice.find import VoiceIndex
+
+    if voice is not None:
+        problems = [replace(p, message=f"{p.message}; --voice takes the folder of the voice "
+                                       "files to read")
+                    for p in collect_yaml_files([voice]).problems if p.path == str(voice)]
+        if problems:
+            print_diagnostics_to_stderr(problems)
+            raise AlreadyReported(ExitCode.INPUT)
+    return VoiceIndex(str(voice) if voice is not None else None, scanned)
+
+
 def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Path],
                         voices: VoiceIndex) -> Generator[Result | Rendered, None, None]:
     """The results, each followed by its service's voice files that could not be read, then
@@ -224,7 +241,6 @@ def score(
       coprod score answers/ --voice voices/
     """
     from coprod_ladder.cli.score_pool import score_files
-    from coprod_ladder.voice.find import VoiceIndex
 
     if out == STDOUT and not from_settings(ctx, "out") and from_settings(ctx, "fmt"):
         fmt = None  # --out - writes JSON, whatever formats the config file sets
@@ -232,8 +248,7 @@ def score(
     formats = report_formats(fmt)
     if out != STDOUT:
         prepare_output_folder(out)  # an output problem shows before any scoring
-    voices = VoiceIndex(str(voice) if voice is not None else None,
-                        [] if reads_stdin(paths) else paths)
+    voices = voice_index(voice, [] if reads_stdin(paths) else paths)
     results: Generator[Result | Rendered, None, None]
     if reads_stdin(paths):
         results = _score_stdin(rubric_chooser(rubric), voices)
