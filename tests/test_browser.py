@@ -69,6 +69,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("browser")
     _coprod("demo", "--out", root / "demo")
     found = {f"demo {p.stem}": p for p in sorted((root / "demo").glob("*.html"))}
+    _coprod("voice", "back", REPO / "examples" / "youth-service.yaml", "--voice",
+            REPO / "examples" / "voice", "--out", root / "back")
+    found["you said, we did"] = root / "back" / "northfield-youth.you-said-we-did.html"
 
     services = root / "services"
     services.mkdir()
@@ -114,7 +117,8 @@ HOSTILE = ["markup typed into every field", "portfolio with markup typed into ev
 PAGE_NAMES = ["demo fostering-recruitment-support", "demo northfield-youth",
               "demo riverside-childrens-centre", "demo send-assessment-review",
               "demo young-minds-camhs", "portfolio", "long rung names and a long link",
-              "markup typed into every field", "portfolio with markup typed into every field"]
+              "markup typed into every field", "portfolio with markup typed into every field",
+              "you said, we did"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -241,6 +245,11 @@ def test_the_profile_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> 
     # the rung, next rung and target labelled in words.
     assert fits and cells and all(above and inside for above, inside, _ in cells)
     assert {label for *_, label in cells if label} == {'"Rung: "'}
+
+
+def test_you_said_we_did_prints_on_one_page(pages: dict[str, Path], browser: Any) -> None:
+    open_page(browser, pages["you said, we did"], 1280)
+    assert _printed_pages(browser) == 1
 
 
 def test_what_families_say_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> None:

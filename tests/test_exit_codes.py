@@ -240,6 +240,8 @@ TABLE: dict[str, tuple[list[object], Path, dict[str, int]]] = {
                        AS_SUPPORT),
     "voice form": (["voice", "form", "{f}", "--for", "parents", "-o", "{o}"], SERVICE,
                    AS_SUPPORT),
+    "voice back": (["voice", "back", "{f}", "--voice", YOUTH.parent / "voice", "-o", "{o}"],
+                   YOUTH, AS_SUPPORT),
     "voice import": ([*VOICE_IMPORT, "{f}"], RESPONSE, AS_SUBJECT),
     "voice import --mapping": ([*VOICE_IMPORT, RESPONSE, "--mapping", "{f}"], MAPPING,
                                AS_SUPPORT),
@@ -337,7 +339,9 @@ def test_one_code_per_cause_in_every_command(run_cli, tmp_path: Path, command: s
     ["rubric", "init", "{o}/mine.yaml"],
     [*VOICE_IMPORT, RESPONSE],
     ["voice", "form", YOUTH, "--for", "parents", "-o", "{o}"],
-], ids=["score", "portfolio", "demo", "migrate", "rubric init", "voice import", "voice form"])
+    ["voice", "back", YOUTH, "--voice", YOUTH.parent / "voice", "-o", "{o}"],
+], ids=["score", "portfolio", "demo", "migrate", "rubric init", "voice import", "voice form",
+        "voice back"])
 def test_an_output_under_a_file_exits_3_in_every_command(run_cli, tmp_path: Path,
                                                          args: list[object]) -> None:
     blocker = tmp_path / "file"

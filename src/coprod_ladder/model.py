@@ -490,6 +490,9 @@ class Service(Strict):
     duties: list[Identifier] = Field(default_factory=list)
     """The rubric's duties that apply to this service (children in care, SEND, ...)."""
     jurisdiction: Identifier | None = None  # absent: the rubric's first (England by default)
+    contact: ShortText | None = None
+    """How children, young people and families can tell the service more ("you said, we
+    did" shows it)."""
 
 
 class Evidence(Strict):
@@ -507,6 +510,13 @@ class Validation(Strict):
     on: dt.date | None = None
 
 
+class WeWill(Strict):
+    """What the service tells the people who answered it will do about one item, and by when."""
+
+    text: Text
+    by: dt.date | None = None
+
+
 class CriterionAnswer(Strict):
     """A manager's answer to one criterion.
 
@@ -520,6 +530,9 @@ class CriterionAnswer(Strict):
     validated: Validation | None = None
     not_applicable: Text | None = None
     note: Text | None = None
+    we_will: WeWill | None = None
+    """What the service will do about it, in words for the people who answered (shown on
+    their "you said, we did" page)."""
 
 
 class FactorAnswer(Strict):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -62,6 +62,26 @@ def _group(value: str) -> VoiceGroup:
     from coprod_ladder.model import VoiceGroup
 
     return VoiceGroup(value)
+# Options several voice commands share, declared once.
+def _answers_argument() -> Any:
+    return typer.Argument(..., metavar="ANSWERS_FILE", show_default=False, readable=False,
+                          help="The service's answers file: it names the service and the "
+                               "rubric.")
+
+
+def _group_option() -> Any:
+    return typer.Option(..., "--for", metavar="GROUP", parser=_read_group,
+                        autocompletion=_complete_group, show_default=False,
+                        help="Who answers: children, young-people or parents.")
+
+
+def _rubric_of_answers() -> Any:
+    return typer.Option(None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
+                        autocompletion=complete_rubric,
+                        help="A shipped rubric name or a rubric file. Default: the rubric the "
+                             "answers file names.")
+
+
 _IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 RUBRIC_HELP = "A shipped rubric name or a rubric file. Default: the shipped default rubric."
 
@@ -96,20 +116,12 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
 
 @app.command("template", cls=ReadableCommand)
 def template(
-    answers_file: Path = typer.Argument(  # noqa: B008
-        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
-        help="The service's answers file: it names the service and the rubric."),
-    group_name: str = typer.Option(
-        ..., "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
-        show_default=False, help="Who answers: children, young-people or parents."),
+    answers_file: Path = _answers_argument(),  # noqa: B008
+    group_name: str = _group_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
         help="Folder to write the two files to (default: the current folder)."),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
-        autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
-             "names."),
+    rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write one group's questions to paste into Microsoft Forms, Google Forms or SmartSurvey.
 
@@ -143,20 +155,12 @@ def template(
 
 @app.command("form", cls=ReadableCommand)
 def form(
-    answers_file: Path = typer.Argument(  # noqa: B008
-        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
-        help="The service's answers file: it names the service and the rubric."),
-    group_name: str = typer.Option(
-        ..., "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
-        show_default=False, help="Who answers: children, young-people or parents."),
+    answers_file: Path = _answers_argument(),  # noqa: B008
+    group_name: str = _group_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
         help="Folder to write the form to (default: the current folder)."),
-    rubric: str | None = typer.Option(
-        None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
-        autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: the rubric the answers file "
-             "names."),
+    rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write an easy-read form for one group: one HTML file, nothing to install.
 
@@ -317,3 +321,80 @@ def _read_all(files: list[Path], checked: Rubric, options: ImportOptions
             continue
         results.append((name, import_table(table, checked, options)))
     return results, unreadable
+
+
+@app.command("back", cls=ReadableCommand)
+def back(
+    answers_file: Path = typer.Argument(  # noqa: B008
+        ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
+        help="The service's answers file, with what it will do (we_will) where written."),
+    voice: Path | None = typer.Option(  # noqa: B008
+        None, "--voice", metavar="FOLDER", show_default=False, readable=False,
+        help="Folder of the service's voice files (default: those beside the answers file)."),
+    out: Path = typer.Option(  # noqa: B008
+        Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
+        help="Folder to write the page to (default: the current folder)."),
+    previous: Path | None = typer.Option(  # noqa: B008
+        None, "--previous", metavar="FILE", show_default=False, readable=False,
+        help="Last cycle's answers file: the page says which of its promises are done."),
+    rubric: str | None = _rubric_of_answers(),
+) -> None:
+    """Write "You said, we did": one easy-read page for the people who answered.
+
+    Writes SERVICE.you-said-we-did.html and .md: what children, young people and families
+    said, in the words of the questions they were asked (no scores); what the service will
+    do and by when, in the manager's words from the answers file's we_will; and how to say
+    more (service: contact). Groups smaller than the rubric's minimum are not shown on their
+    own. With --previous, it says which of last time's promises are done.
+
+    Examples:
+
+    \b
+      coprod voice back answers/youth-service.yaml --voice voices/
+      coprod voice back answers/2027/youth.yaml --previous answers/2026/youth.yaml
+    """
+    from coprod_ladder.answers.read import read_answers
+    from coprod_ladder.atomic_files import make_folder, write_atomically
+    from coprod_ladder.batch import Failed, score_source
+    from coprod_ladder.cli.score import rubric_chooser, voice_index
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.file_bytes import read_file_bytes
+    from coprod_ladder.rendering.voice_back import render_back, you_said_we_did
+    from coprod_ladder.rendering.voice_words import say_voice
+
+    choose = rubric_chooser(rubric)
+    voices = voice_index(voice, [])
+    raw, problems = read_file_bytes(answers_file, str(answers_file))
+    if raw is None:
+        raise LoadError(str(answers_file), problems, what="answers file")
+    result = score_source(raw, str(answers_file), choose, voices, beside=True)
+    if isinstance(result, Failed):
+        raise LoadError(result.path, list(result.diagnostics), what="answers file")
+    print_diagnostics_to_stderr(result.warnings)
+    if result.voice_failures:
+        for failure in result.voice_failures:
+            print_diagnostics_to_stderr(failure.diagnostics)
+        raise AlreadyReported(ExitCode.FINDINGS)
+    card = result.card
+    service = card.answers.service
+    if card.voice is None or not card.voice.respondents:
+        stderr_console().print(escape(say_voice(
+            "back-no-voice-dir" if voice else "back-no-voice", service=service.id,
+            answers=answers_file, voice=voice)), soft_wrap=True)
+        raise AlreadyReported(ExitCode.INPUT)
+    before = None
+    if previous is not None:
+        old_raw, old_problems = read_file_bytes(previous, str(previous))
+        if old_raw is None:
+            raise LoadError(str(previous), old_problems, what="answers file")
+        before, _, old_warnings = read_answers(old_raw, str(previous), choose)
+        print_diagnostics_to_stderr(old_warnings)
+    view = you_said_we_did(card, before)
+    make_folder(out)
+    written = []
+    for fmt in ("html", "md"):
+        target = out / f"{service.id}.you-said-we-did.{fmt}"
+        write_atomically(target, render_back(view, fmt).encode("utf-8"))
+        written.append(target)
+    _say(say_voice("back-written", html=written[0], md=written[1],
+                   count=card.voice.respondents))

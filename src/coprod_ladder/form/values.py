@@ -50,6 +50,8 @@ def _service_state(rubric: CheckedRubric, answers: Answers,
         put("assessed_on", answers.assessed_on.isoformat())
     if service.jurisdiction is not None:  # none named: none written back (the first applies)
         put("service.jurisdiction", service.jurisdiction)
+    if service.contact is not None:  # not asked by the form: carried back as it was
+        put("service.contact", service.contact)
     for duty in rubric.duties:  # "no" once the service section is done, as `assess` reads it
         if duty.id in service.duties or answers.assessed_on is not None:
             put(f"service.duties.{duty.id}", "yes" if duty.id in service.duties else "no")
@@ -88,7 +90,11 @@ def form_state(rubric: CheckedRubric, answers: Answers | None, *,
                 extra = {"na_reason": crit.not_applicable, "cyp_say": crit.cyp_say,
                          "validated_by": crit.validated.by if crit.validated else None,
                          "validated_on": crit.validated.on.isoformat()
-                         if crit.validated and crit.validated.on else None}
+                         if crit.validated and crit.validated.on else None,
+                         # Not asked by the form: carried back as it was.
+                         "we_will": crit.we_will.text if crit.we_will else None,
+                         "we_will_by": crit.we_will.by.isoformat()
+                         if crit.we_will and crit.we_will.by else None}
             value = "n/a" if extra.get("na_reason") else given.answer
             put(f"{section}.{item_id}", value, evidence=_evidence(given.evidence),
                 note=given.note, **extra)
@@ -132,6 +138,10 @@ def _item_lines(entry: dict[str, Any], criterion: bool) -> list[str]:
             lines.append(f"      on: {_q(entry['validated_on'])}")
     if _text(entry, "note"):
         lines.append(f"    note: {_q(entry['note'])}")
+    if criterion and _text(entry, "we_will"):
+        lines += ["    we_will:", f"      text: {_q(entry['we_will'])}"]
+        if _text(entry, "we_will_by"):
+            lines.append(f"      by: {_q(entry['we_will_by'])}")
     return lines
 
 
@@ -158,6 +168,8 @@ def answers_yaml(spec: dict[str, Any], state: dict[str, Any]) -> str:
         out += [f"    - {_q(d)}" for d in duties]
     if _text(held.get("service.jurisdiction")):
         out.append(f"  jurisdiction: {_q(held['service.jurisdiction']['value'])}")
+    if _text(held.get("service.contact")):
+        out.append(f"  contact: {_q(held['service.contact']['value'])}")
     for key in ("assessed_by", "assessed_on"):
         if _text(held.get(key)):
             out.append(f"{key}: {_q(held[key]['value'])}")

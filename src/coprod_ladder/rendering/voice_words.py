@@ -122,6 +122,44 @@ VOICE_SENTENCES: dict[str, str] = {
                                "keep them)",
     "import-comments-dropped-one": "{file}: 1 comment not kept (pass --keep-comments to keep "
                                    "it)",
+    # "You said, we did": easy-read, for the people who answered. Short sentences, everyday
+    # words, no scores (tests/test_voice_back.py measures them).
+    "back-title": "{service}: you said, we did",
+    "back-thanks": "Thank you. {count} people told us what it is like to use this service: "
+                   "{who}.",
+    "back-who": "{count} {group}",
+    "back-heading-children": "What children told us",
+    "back-heading-young-people": "What young people told us",
+    "back-heading-parents": "What parents and carers told us",
+    "back-group-answered": "{count} {group} answered.",
+    "back-too-few": "{count} {group} answered. That is fewer than {min_group}, so we do not "
+                    "show what they said here. We still counted it.",
+    "back-most-heading": "Most often, you said this happens:",
+    "back-fewest-heading": "You said this happens less:",
+    "back-said-most": "Most of you said mostly or always.",
+    "back-said-some": "Some of you said mostly or always.",
+    "back-said-few": "Only a few of you said mostly or always.",
+    "back-promises-heading": "What we will do",
+    "back-we-will": "We will: {text}",
+    "back-we-will-by": "We will: {text} We will do this by {day}.",
+    "back-not-said-yet": "We have not yet said what we will do about this.",
+    "back-no-promises": "We have not yet said what we will do.",
+    "back-date": "{day} {month} {year}",
+    "back-done-heading": "What we said last time",
+    "back-done": "We said: {text} We have done this.",
+    "back-not-done": "We said: {text} We have not done this yet.",
+    "back-more-heading": "Tell us more",
+    "back-more": "To tell us more: {contact}",
+    "back-more-staff": "To tell us more, talk to someone you know at the service.",
+    "back-written": "wrote {html} and {md}: what {count} people said, and what the service "
+                    "will do",
+    "back-no-voice": "error: no voice file for the service '{service}' was found beside "
+                     "{answers}; put the service's voice files there, or pass their folder "
+                     "with --voice",
+    "back-no-voice-dir": "error: no voice file for the service '{service}' was found beside "
+                         "{answers} or under {voice}; put the service's voice files there, or "
+                         "pass their folder with --voice",
+    "back-stamp": "Made by coprod for {service}, from the rubric {rubric} {version}.",
 }
 
 

@@ -234,6 +234,11 @@ DESCRIPTIONS: dict[str, str] = {
                                  "answer.",
     "CriterionAnswer.not_applicable": "Why the criterion does not apply to this service.",
     "CriterionAnswer.note": "Any note to keep with the answer.",
+    "CriterionAnswer.we_will": "What the service will do about it, in words for the children, "
+                               "young people and families who answered.",
+    "WeWill.text": "What the service will do, in plain words.",
+    "WeWill.by": "The date it will be done by.",
+    "Service.contact": "How children, young people and families can tell the service more.",
     "FactorAnswer.answer": "Id of the rating given; leave out to answer later.",
     "FactorAnswer.evidence": "Evidence for the rating.",
     "FactorAnswer.note": "Any note to keep with the rating.",

@@ -132,6 +132,10 @@
       if (text(e, "validated_on")) { lines.push("      on: " + q(e.validated_on)); }
     }
     if (text(e, "note")) { lines.push("    note: " + q(e.note)); }
+    if (criterion && text(e, "we_will")) {
+      lines.push("    we_will:", "      text: " + q(e.we_will));
+      if (text(e, "we_will_by")) { lines.push("      by: " + q(e.we_will_by)); }
+    }
     return lines;
   }
   function toYaml() {
@@ -157,6 +161,9 @@
     }
     if (text(held["service.jurisdiction"])) {
       out.push("  jurisdiction: " + q(held["service.jurisdiction"].value));
+    }
+    if (text(held["service.contact"])) {
+      out.push("  contact: " + q(held["service.contact"].value));
     }
     ["assessed_by", "assessed_on"].forEach(function (k) {
       if (text(held[k])) { out.push(k + ": " + q(held[k].value)); }
@@ -250,6 +257,7 @@
     if (doc.assessed_by) { put("assessed_by", str(doc.assessed_by)); }
     if (doc.assessed_on) { put("assessed_on", str(doc.assessed_on)); }
     if (service.jurisdiction) { put("service.jurisdiction", str(service.jurisdiction)); }
+    if (service.contact) { put("service.contact", str(service.contact)); }
     spec.duties.forEach(function (d) {
       var has = (service.duties || []).indexOf(d) >= 0;
       if (has || doc.assessed_on) { put("service.duties." + d, has ? "yes" : "no"); }
@@ -280,6 +288,8 @@
           details.cyp_say = str(g.cyp_say);
           details.validated_by = g.validated ? str(g.validated.by) : undefined;
           details.validated_on = g.validated ? str(g.validated.on) : undefined;
+          details.we_will = g.we_will ? str(g.we_will.text) : undefined;
+          details.we_will_by = g.we_will ? str(g.we_will.by) : undefined;
         }
         put(section + "." + id, g.not_applicable && section === "criteria" ? NA : str(g.answer), details);
       });

@@ -1,0 +1,183 @@
+""""You said, we did": the easy-read page for the people who answered a service's voice files.
+
+`you_said_we_did` turns a scored service (its ScoreCard, weighed with its voice files) into
+plain values the HTML and Markdown pages show: who answered, what each group said in the
+words of its own questions (what most said happens, and what fewest did), what the service
+will do and by when (the manager's own words from `we_will`, blind spots first, never words
+made up here), what it did of last time's promises, and how to say more. No scores, no rung
+names, no jargon. A group smaller than the rubric's minimum is never shown on its own. Every
+sentence is a whole template in `voice_words` (`say_voice`). Pure; `render_back` returns text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TypedDict
+
+from coprod_ladder.model import Answers, VoiceGroup
+from coprod_ladder.rendering.templates import template_text
+from coprod_ladder.rendering.voice_words import GROUPS_IN_SENTENCE, say_voice
+from coprod_ladder.rendering.wording import names
+from coprod_ladder.scoring import ScoreCard, Status
+from coprod_ladder.voice.weigh import GroupVoice
+
+#: What each group's part shows at most: the things most said happen, and fewest.
+MOST_SHOWN = 2
+#: The promises the page lists at most, so it stays one printed page.
+MOST_PROMISES = 5
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+class SaidView(TypedDict):
+    """One question a group was asked, and how many of them said it happens."""
+
+    question: str
+    sentence: str
+
+
+class GroupSaidView(TypedDict):
+    """What one group said; `shown` false when too few answered to show it on its own."""
+
+    group: str
+    heading: str
+    shown: bool
+    sentence: str  # how many answered, or why their answers are not shown
+    most: list[SaidView]
+    fewest: list[SaidView]
+
+
+class PromiseView(TypedDict):
+    """One thing the service will do, in the words of the question people were asked."""
+
+    question: str
+    we_will: str | None  # the manager's own words, or None when none are written yet
+    sentence: str
+
+
+class DoneView(TypedDict):
+    """One of last time's promises, and whether it is done now."""
+
+    we_will: str
+    sentence: str
+
+
+class BackView(TypedDict):
+    """Everything the page shows."""
+
+    title: str
+    service: str
+    thanks: str
+    groups: list[GroupSaidView]
+    promises: list[PromiseView]
+    no_promises: str | None
+    done: list[DoneView]
+    more: str
+    stamp: str
+    headings: dict[str, str]  # most, fewest, promises, done, more
+
+
+def _day(day: dt.date) -> str:
+    return say_voice("back-date", day=day.day, month=MONTHS[day.month - 1], year=day.year)
+
+
+def _share_sentence(g: GroupVoice) -> str:
+    share = g.tally.share or 0.0
+    key = ("back-said-most" if share >= 2 / 3 else "back-said-some" if share >= 1 / 3
+           else "back-said-few")
+    return say_voice(key)
+
+
+def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidView:
+    assert card.voice is not None
+    asked = [g for item in card.voice.items for g in item.groups if g.group is group]
+    shown = answered >= card.voice.min_group and any(g.shown for g in asked)
+    heading = say_voice(f"back-heading-{group.value}")
+    if not shown:
+        return {"group": group.value, "heading": heading, "shown": False,
+                "sentence": say_voice("back-too-few", count=answered,
+                                      group=GROUPS_IN_SENTENCE[group],
+                                      min_group=card.voice.min_group),
+                "most": [], "fewest": []}
+    ranked = sorted((g for g in asked if g.shown and g.tally.share is not None),
+                    key=lambda g: -(g.tally.share or 0.0))
+    most = ranked[:MOST_SHOWN]
+    fewest = [g for g in reversed(ranked) if g not in most][:MOST_SHOWN]
+    return {"group": group.value, "heading": heading, "shown": True,
+            "sentence": say_voice("back-group-answered", count=answered,
+                                  group=GROUPS_IN_SENTENCE[group]),
+            "most": [{"question": g.question, "sentence": _share_sentence(g)} for g in most],
+            "fewest": [{"question": g.question, "sentence": _share_sentence(g)}
+                       for g in fewest]}
+
+
+def _promises(card: ScoreCard) -> list[PromiseView]:
+    """Blind spots first, then what the manager wrote it will do, then the plan's next
+    steps, each about an item families were asked, in the words of their question."""
+    assert card.voice is not None
+    given = card.answers.criteria
+    asked = {item.criterion.id: item for item in card.voice.items}
+    order: list[str] = []
+    for action in card.actions:  # blind spots come first in the actions already
+        if action.item_id in asked and action.item_id not in order:
+            order.append(action.item_id)
+    written = [c for c, a in given.items() if a.we_will is not None and c in asked]
+    order = ([c for c in order if c in written or asked[c].blind_spots]
+             + [c for c in written if c not in order]
+             + [c for c in order if c not in written and not asked[c].blind_spots])
+    found: list[PromiseView] = []
+    for item_id in order[:MOST_PROMISES]:
+        item = asked[item_id]
+        voice = item.blind_spots[0] if item.blind_spots else item.groups[0]
+        plan = given[item_id].we_will if item_id in given else None
+        if plan is None:
+            sentence = say_voice("back-not-said-yet")
+        elif plan.by is not None:
+            sentence = say_voice("back-we-will-by", text=plan.text, day=_day(plan.by))
+        else:
+            sentence = say_voice("back-we-will", text=plan.text)
+        found.append({"question": voice.question, "we_will": plan.text if plan else None,
+                      "sentence": sentence})
+    return found
+
+
+def _done(card: ScoreCard, previous: Answers | None) -> list[DoneView]:
+    if previous is None:
+        return []
+    now = {c.criterion.id: c.status for c in card.criteria}
+    return [{"we_will": a.we_will.text,
+             "sentence": say_voice("back-done" if now.get(c) is Status.MET else "back-not-done",
+                                   text=a.we_will.text)}
+            for c, a in previous.criteria.items() if a.we_will is not None]
+
+
+def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackView:
+    """The page's view (see the module); `card` must have been scored with voice files."""
+    voice = card.voice
+    assert voice is not None, "score the service with its voice files first"
+    service = card.answers.service
+    who = names([say_voice("back-who", count=n, group=GROUPS_IN_SENTENCE[g])
+                 for g, n in voice.by_group if n])
+    promises = _promises(card)
+    return {
+        "title": say_voice("back-title", service=service.name),
+        "service": service.name,
+        "thanks": say_voice("back-thanks", count=voice.respondents, who=who),
+        "groups": [_group_part(card, g, n) for g, n in voice.by_group if n],
+        "promises": promises,
+        "no_promises": None if promises else say_voice("back-no-promises"),
+        "done": _done(card, previous),
+        "more": (say_voice("back-more", contact=service.contact) if service.contact
+                 else say_voice("back-more-staff")),
+        "headings": {name: say_voice(f"back-{name}-heading")
+                     for name in ("most", "fewest", "promises", "done", "more")},
+        "stamp": say_voice("back-stamp", service=service.id, rubric=card.rubric_id,
+                           version=card.rubric_version),
+    }
+
+
+def render_back(view: BackView, fmt: str) -> str:
+    """The page as HTML (`html`) or Markdown (`md`)."""
+    pieces: Iterator[str] = template_text(f"voice-back.{fmt}.j2", b=view)
+    return "".join(pieces)
