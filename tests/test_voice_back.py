@@ -136,3 +136,17 @@ def test_a_voice_file_for_another_version_is_a_finding(run_cli: RunCli,
     result = run_cli("voice", "back", YOUTH, "--voice", voices, "-o", tmp_path / "out",
                      exit_code=1)
     assert "old.voice.yaml" in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_rewriting_the_answers_keeps_the_promise_and_the_contact() -> None:
+    from coprod_ladder.answers.read import parse_answers
+    from coprod_ladder.answers.write import dump_answers
+
+    answers, _ = parse_answers(YOUTH.read_bytes(), YOUTH.name, RUBRIC)
+    assert answers is not None
+    again, _ = parse_answers(dump_answers(answers, rubric=RUBRIC).encode("utf-8"), "again.yaml",
+                             RUBRIC)
+    assert again is not None
+    assert again.service.contact == answers.service.contact is not None
+    assert again.criteria["co-design-reply-date"].we_will == \
+        answers.criteria["co-design-reply-date"].we_will is not None

@@ -138,6 +138,8 @@ def _top(answers: Answers) -> dict[str, Any]:
         service["duties"] = list(answers.service.duties)
     if answers.service.jurisdiction is not None:
         service["jurisdiction"] = answers.service.jurisdiction
+    if answers.service.contact is not None:
+        service["contact"] = answers.service.contact
     top["service"] = service
     if answers.assessed_by is not None:
         top["assessed_by"] = answers.assessed_by
