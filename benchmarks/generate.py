@@ -1,22 +1,34 @@
-"""Write N synthetic but realistic answers files for benchmarking `coprod portfolio`.
+"""Write N synthetic answers files shaped like a council's for benchmarking coprod.
 
     python benchmarks/generate.py 10000 benchmarks/.data/10000 [--rubric FILE] [--seed 1]
 
+The files are meant to look like the shipped examples in examples/ and what services really
+write, about 15 to 22 KB each: a comment block at the top and the criterion's wording above
+most answers (as `coprod assess` writes them), 0 to 6 evidence items an answer, notes from a
+line to 1,500 characters, children's and parents' own words (some in Welsh, some with emoji),
+accented names, types declared out of scope with their reasons, main work, duties, services in
+England and in Wales (`service: jurisdiction:`), and a varied YAML style: block and flow
+collections, plain, single-quoted, double-quoted, literal and folded strings, comments on
+their own lines and after values.
+
 Each service gets a hidden "maturity" rung; its answers are likely met up to that rung, patchy
-just above it and rarely met beyond, with evidence, quotes from children and families,
-validations, notes, not-applicable reasons, skipped questions, tags (area, age, directorate),
-a target and an assessment date spread over the last two years (some are stale). The same
-seed always writes the same files; service N is the same service whatever the seed, so two
-seeds make two assessment cycles of one organisation. Files are spread over one folder per
-area, so the portfolio's recursive search is exercised too.
+just above it and rarely met beyond. The same seed always writes the same files; service N is
+the same service whatever the seed, so two seeds make two assessment cycles of one
+organisation. Files are spread over one folder per area, so the portfolio's recursive search
+is exercised too. Every file is valid for the rubric and reads on coprod's fast YAML path (no
+anchors, aliases or tags); `tests/test_benchmark_data.py` checks both.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
+import re
 import sys
+import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +37,14 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.yaml"
 AS_OF = dt.date(2026, 11, 1)
+WIDTH = 100
 
-PLACES = ["Aberystwyth", "Barry", "Bridgend", "Caerphilly", "Cardiff", "Carmarthen", "Chester",
-          "Conwy", "Derby", "Exeter", "Gloucester", "Hereford", "Ipswich", "Kendal", "Leeds",
-          "Llanelli", "Merthyr", "Newport", "Norwich", "Oldham", "Pontypridd", "Preston",
-          "Rhyl", "Swansea", "Telford", "Wrexham", "York"]
+WELSH_PLACES = ["Aberystwyth", "Barry", "Bridgend", "Caerphilly", "Cardiff", "Carmarthen",
+                "Conwy", "Llanelli", "Merthyr Tudful", "Newport", "Pontypridd", "Rhyl",
+                "Swansea", "Wrexham", "Ynys Môn", "Porthmadog", "Llandrindod", "Betws-y-Coed"]
+ENGLISH_PLACES = ["Chester", "Derby", "Exeter", "Gloucester", "Hereford", "Ipswich", "Kendal",
+                  "Leeds", "Norwich", "Oldham", "Preston", "Telford", "York", "Bradford",
+                  "Luton", "Sunderland", "Plymouth", "Stoke-on-Trent"]
 KINDS = [("Youth Service", "Youth services", "11-19"), ("Family Centre", "Early help", "0-5"),
          ("Fostering Team", "Children looked after", "0-18"),
          ("Young Carers Project", "Early help", "8-18"),
@@ -38,133 +53,456 @@ KINDS = [("Youth Service", "Youth services", "11-19"), ("Family Centre", "Early 
          ("Youth Justice Team", "Youth justice", "10-17"),
          ("Health Visiting Hub", "Public health", "0-5"),
          ("Parenting Support", "Early help", "0-18")]
+KIND_DUTIES = {"Fostering Team": ["holds-plans", "children-in-care"],
+               "Leaving Care Team": ["holds-plans", "children-in-care"],
+               "SEND Advice Service": ["send", "holds-plans"], "CAMHS Outreach": ["holds-plans"],
+               "Youth Justice Team": ["holds-plans"]}
 AREAS = ["north", "south", "east", "west", "central", "valleys"]
-DIRECTORATES = ["children-and-families", "education", "public-health"]
+DIRECTORATES = ["children-and-families", "education", "public-health", "early-help"]
 PEOPLE = ["Sam Patel", "Rhian Evans", "Alex Morgan", "Priya Shah", "Tom Hughes", "Jo Davies",
-          "Megan Price", "Chris Lloyd", "Aisha Khan", "Gareth Jones"]
+          "Megan Price", "Chris Lloyd", "Aisha Khan", "Gareth Jones", "Siân Llŷr",
+          "Zoë Ó Briain", "José Müller", "Chloé Dubois", "Ffion Hâf Roberts", "Dafydd ap Iorwerth",
+          "Agnieszka Wiśniewska", "Nuala Ní Bhriain", "Elif Şahin", "Bethan Rhys-Owen"]
+ROLES = ["Team Manager", "Participation Lead", "Service Manager", "Head of Service",
+         "Senior Practitioner", "Swyddog Cyfranogiad (Participation Officer)"]
 EVIDENCE = ["Minutes of the youth forum", "You said, we did poster", "Survey results",
             "Consultation report", "Panel interview scores", "Training register",
             "Budget decision log", "Young inspectors' report", "Feedback cards summary",
-            "Photos and notes from the design day", "Terms of reference"]
+            "Photos and notes from the design day", "Terms of reference",
+            "Cofnodion y fforwm ieuenctid (youth forum minutes)", "Case note audit",
+            "Annual participation report to the scrutiny committee",
+            "Letters written back to the young people who reviewed the service",
+            "Co-written specification, section 4 'What good looks like'"]
+EVIDENCE_DETAIL = ["", " for the spring term", " (2025-26)", ", with the actions agreed",
+                   " and the young people's own write-up", ", Welsh and English versions",
+                   " — easy-read version included", ": 41 responses from children aged 8-16"]
 WHERE = ["SharePoint > Participation", "Team drive/evidence", "Service plan appendix B",
-         "https://intranet.example/coprod", "Paper file in the office"]
+         "https://intranet.example/coprod", "Paper file in the office",
+         "Participation folder, 2026/Tymor yr Hydref", "Evidence log row 14",
+         "Committee papers, item 7"]
 SAYS = ["They actually listen now.", "We were asked but nothing changed.",
         "I liked choosing the activities.", "Meetings are at times I can come to.",
-        "It felt like a tick-box.", "We helped pick the new worker!",
-        "My mum said it was easier to understand."]
+        "It felt like a tick-box.", "We helped pick the new worker! 🎉",
+        "My mum said it was easier to understand.", "Maen nhw'n gwrando arnon ni nawr.",
+        "Roedd y cyfarfod yn hwyl 😊 ond roedd e'n rhy hir.",
+        "I didn't know I could say no to the meeting.",
+        "When they changed the opening times because we asked, that was the first time I felt "
+        "it mattered what I said.", "Dw i'n hoffi dewis y gweithgareddau. 👍",
+        "Nobody told us what happened after the survey 🤷", "Café night was our idea ☕",
+        "It's better when we can do it on our phones, not in a big room with adults."]
+SAY_WHO = ["a young person, 14", "a parent", "a care leaver, 19", "a young carer, 12",
+           "person ifanc, 15", "the youth council", "a child, 9, in their own words"]
 VALIDATORS = ["Youth council", "Parent panel", "Young inspectors", "Care leavers' forum",
-              "Young carers' group"]
-NOTES = ["Evidence is held by the previous manager.", "Pilot runs until March.",
-         "Depends on the new commissioning cycle.", "Agreed at the last team meeting."]
+              "Young carers' group", "Fforwm Ieuenctid", "Parents' and carers' panel"]
+NOTE_SENTENCES = [
+    "Evidence is held by the previous manager.", "Pilot runs until March.",
+    "Depends on the new commissioning cycle.", "Agreed at the last team meeting.",
+    "The forum met four times this year, twice online and twice at the café in the square.",
+    "We checked this with the young people before writing it down, and they said it was fair.",
+    "Two of the young inspectors have since moved on, so the panel is being rebuilt with help "
+    "from the schools' councils.",
+    "Some of this work is done in Welsh first; the Welsh and English notes are kept together.",
+    "The budget for this was cut by a fifth in April, which is why the summer sessions stopped.",
+    "Parents asked for the meetings to move to the evening, and they did from September.",
+    "We are not claiming this as routine yet: it happened for the new plan but not the old one.",
+    "Staff turnover means the same three people carry most of it, which is a risk we know about.",
+    "The commissioning team have agreed in principle that two young people will score the "
+    "next tender.", "This is partly done: the easy-read version exists, the audio one does not.",
+    "Nid yw hyn wedi digwydd eto, ond mae'r cynllun yn barod (not yet, but the plan is ready).",
+    "Young people wrote the questions themselves and chose the venue.",
+    "The last review was delayed by the inspection, so the dates here are from the one before.",
+    "We count this as met only where the young person signed off the summary themselves.",
+]
+REASONS = {
+    "co-commissioning": ["The team does not commission services; placements are bought through "
+                         "the regional framework by the commissioning team, assessed separately.",
+                         "We buy nothing ourselves: every contract for this service is let by the "
+                         "joint commissioning unit with health."],
+    "co-financing": ["The service holds no budget of its own and cannot bid for or raise money; "
+                     "all funding comes through the council's core grant.",
+                     "Allowances and fees are set by council policy against the national "
+                     "minimum, and the team holds no discretionary funds."],
+    "co-management": ["The service is run day to day by a single practitioner inside a school "
+                      "cluster, so there is no management group young people could join.",
+                      "Staffing and management sit with the host organisation under a "
+                      "service level agreement, outside this team's control."],
+    "co-prioritisation": ["Priorities for this work are set nationally by the grant conditions, "
+                          "so the team has no local priorities of its own to set."],
+}
+HEADER = [
+    "# coprod answers file: one service's self-assessment against the rubric '{rubric}'.",
+    "# Carry on with it, or change an answer:  coprod assess --answers {name}.yaml",
+    "# Score it and write the gap report:      coprod score {name}.yaml",
+    "# Fine to edit by hand: answers use the ids of the rubric's answer scale; a criterion",
+    "# without an answer counts as not yet answered. Dates look like 2026-03-31.",
+    "# coprod rewrites this file after every answer, so keep notes in `note:` fields,",
+    "# not in comments like these.",
+]
+EVIDENCE_COUNTS = (0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6)
+
+# Words YAML 1.1 reads as something other than text when plain (booleans, nulls).
+_NOT_TEXT = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ""}
+# Text that is safe as a plain scalar: starts with a letter, no indicator characters inside.
+_PLAIN = re.compile(r"[^\W\d_][^\n#:'\"\[\]{},&*!|>%@`\\]*")
 
 
 def _date(rng: random.Random, newest: dt.date, days: int) -> dt.date:
     return newest - dt.timedelta(days=rng.randrange(days))
 
 
-def _evidence(rng: random.Random, assessed: dt.date) -> list[dict[str, Any]]:
-    items = []
-    for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-        item: dict[str, Any] = {"what": rng.choice(EVIDENCE)}
-        if rng.random() < 0.8:
-            item["where"] = rng.choice(WHERE)
-        if rng.random() < 0.7:
-            item["date"] = _date(rng, assessed, 400)
+def _plain_ok(text: str, flow: bool = False) -> bool:
+    return (_PLAIN.fullmatch(text) is not None and text.lower() not in _NOT_TEXT
+            and not text.endswith(" ") and (not flow or "," not in text))
+
+
+def _quoted(text: str) -> str:
+    """Double-quoted: JSON's escapes are YAML's, and non-ASCII stays as it is."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Writer:
+    """Lines of one YAML file, each string written in a style drawn from `rng`."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.lines: list[str] = []
+
+    def comment(self, indent: int, text: str) -> None:
+        """Write `text` as comment lines wrapped at WIDTH."""
+        pad = " " * indent + "# "
+        self.lines.extend(textwrap.wrap(text, WIDTH, initial_indent=pad, subsequent_indent=pad,
+                                        break_long_words=False, break_on_hyphens=False))
+
+    def key(self, indent: int, key: str, after: str = "") -> None:
+        """Write `key:` opening a block collection."""
+        self.lines.append(f"{' ' * indent}{key}:{after}")
+
+    def raw(self, indent: int, key: str, value: str) -> None:
+        """Write `key: value` with the value as given (ids, dates, flow collections)."""
+        self.lines.append(f"{' ' * indent}{key}: {value}")
+
+    def text(self, indent: int, key: str, paragraphs: list[str], prefix: str = "") -> str:
+        """Write a string in a random style; return the value a YAML loader reads back."""
+        rng, head = self.rng, f"{' ' * indent}{prefix}{key}: "
+        deeper = " " * (indent + len(prefix) + 2)
+        joined = " ".join(paragraphs)
+        roll = rng.random()
+        if len(joined) > 160 and roll < 0.15:  # literal block: paragraphs kept apart
+            self.lines.append(head.rstrip() + " |-")
+            for number, paragraph in enumerate(paragraphs):
+                if number:
+                    self.lines.append("")
+                self.lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=deeper,
+                                                subsequent_indent=deeper,
+                                                break_long_words=False, break_on_hyphens=False))
+            return "\n\n".join(textwrap.fill(p, WIDTH - len(deeper), break_long_words=False,
+                                             break_on_hyphens=False) for p in paragraphs)
+        if len(joined) > 160 and roll < 0.3:  # folded block: a blank line ends a paragraph
+            self.lines.append(head.rstrip() + " >-")
+            for number, paragraph in enumerate(paragraphs):
+                if number:
+                    self.lines.append("")
+                self.lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=deeper,
+                                                subsequent_indent=deeper,
+                                                break_long_words=False, break_on_hyphens=False))
+            return "\n".join(paragraphs)
+        if roll < 0.42 or (roll < 0.85 and not _plain_ok(joined)):
+            if roll < 0.6 and "\\" not in joined:  # single-quoted, folded over lines
+                first = f"{head}'{joined.replace(chr(39), chr(39) * 2)}'"
+            else:
+                self.lines.append(head + _quoted(joined))
+                return joined
+        elif _plain_ok(joined):
+            first = head + joined
+        else:
+            self.lines.append(head + _quoted(joined))
+            return joined
+        self.lines.extend(textwrap.wrap(first, WIDTH, subsequent_indent=deeper,
+                                        break_long_words=False, break_on_hyphens=False))
+        return joined
+
+    def flow_text(self, text: str) -> str:
+        """A string inside a flow collection: plain when it can be, else quoted."""
+        return text if _plain_ok(text, flow=True) and self.rng.random() < 0.6 else _quoted(text)
+
+
+def _id(value: str) -> str:
+    return value if _plain_ok(value) else f"'{value}'"
+
+
+def _note(rng: random.Random) -> list[str]:
+    """A note's paragraphs: mostly a line or two, sometimes a page (at most 1,500 characters)."""
+    size = rng.choice((1, 1, 1, 1, 1, 2, 2, 3, 4, 6, 12))
+    sentences = [rng.choice(NOTE_SENTENCES) for _ in range(size)]
+    paragraphs, current = [], ""
+    for sentence in sentences:
+        if len(current) + len(sentence) > 1_400 - sum(map(len, paragraphs)):
+            break
+        current = f"{current} {sentence}".strip()
+        if len(current) > 300 and rng.random() < 0.5:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _evidence(out: Writer, indent: int, assessed: dt.date) -> list[dict[str, Any]]:
+    rng, items = out.rng, []
+    count = rng.choice(EVIDENCE_COUNTS)
+    if count:
+        out.key(indent, "evidence")
+    for _ in range(count):
+        item: dict[str, Any] = {}
+        what = rng.choice(EVIDENCE) + rng.choice(EVIDENCE_DETAIL)
+        where = rng.choice(WHERE) if rng.random() < 0.8 else None
+        date = _date(rng, assessed, 400) if rng.random() < 0.7 else None
+        if rng.random() < 0.25:  # a flow mapping on one line
+            parts = [f"what: {out.flow_text(what)}"]
+            item["what"] = what
+            if where is not None:
+                parts.append(f"where: {out.flow_text(where)}")
+                item["where"] = where
+            if date is not None:
+                parts.append(f"date: {date}")
+                item["date"] = date
+            out.lines.append(f"{' ' * indent}- {{{', '.join(parts)}}}")
+        else:
+            item["what"] = out.text(indent, "what", [what], prefix="- ")
+            if where is not None:
+                item["where"] = out.text(indent + 2, "where", [where])
+            if date is not None:
+                out.raw(indent + 2, "date", str(date))
+                item["date"] = date
         items.append(item)
     return items
 
 
-def service_answers(rng: random.Random, number: int, rubric: dict[str, Any]) -> dict[str, Any]:
-    """Return one service's answers as plain data, drawn from `rng`."""
+def _criterion(out: Writer, c: dict[str, Any], chance: float, pick: Any,
+               assessed: dt.date) -> dict[str, Any]:
+    rng, given = out.rng, {}
+    if rng.random() < 0.03:
+        out.key(2, c["id"])
+        return {"note": out.text(4, "note", ["To discuss with the team."])}
+    if c.get("not_applicable_allowed") and rng.random() < 0.06:
+        out.key(2, c["id"])
+        return {"not_applicable": out.text(4, "not_applicable", [
+            "This team does not commission services; the joint unit does that for us."])}
+    meets = rng.random() < chance
+    answer = pick(c["answer_set"], meets)
+    if rng.random() < 0.06:  # a short answer as a flow mapping
+        out.raw(2, c["id"], f"{{answer: {_id(answer)}}}")
+        return {"answer": answer}
+    out.key(2, c["id"])
+    out.raw(4, "answer", _id(answer) + ("  # agreed at the team meeting"
+                                        if rng.random() < 0.05 else ""))
+    given["answer"] = answer
+    if (meets and rng.random() < 0.7) or rng.random() < 0.08:
+        evidence = _evidence(out, 4, assessed)
+        if evidence:
+            given["evidence"] = evidence
+    if rng.random() < 0.3:
+        say = rng.choice(SAYS)
+        words = f'"{say}" ({rng.choice(SAY_WHO)})' if rng.random() < 0.5 else say
+        given["cyp_say"] = out.text(4, "cyp_say", [words])
+    if meets and rng.random() < 0.45:
+        by, on = rng.choice(VALIDATORS), _date(rng, assessed, 200)
+        if rng.random() < 0.3:
+            out.raw(4, "validated", f"{{by: {out.flow_text(by)}, 'on': {on}}}")
+        else:
+            out.key(4, "validated")
+            out.text(6, "by", [by])
+            out.raw(6, "'on'", str(on))  # plain, `on` would be true
+        given["validated"] = {"by": by, "on": on}
+    if rng.random() < 0.12:
+        given["note"] = out.text(4, "note", _note(rng))
+    return given
+
+
+def _service(out: Writer, service_id: str, who: dict[str, Any]) -> dict[str, Any]:
+    """Write the `service:` section; return what it says."""
+    rng = out.rng
+    place, kind, team = who["place"], who["kind"], who["team"]
+    area, age, directorate = who["area"], who["age"], who["directorate"]
+    duties, wales = who["duties"], who["wales"]
+    service: dict[str, Any] = {"id": service_id}
+    out.key(0, "service")
+    out.raw(2, "id", service_id)
+    service["name"] = out.text(2, "name", [f"{place} {kind}"])
+    service["team"] = out.text(2, "team", [f"{team} ({directorate.replace('-', ' ')})"])
+    if wales:
+        out.raw(2, "jurisdiction", "wales")
+        service["jurisdiction"] = "wales"
+    elif rng.random() < 0.3:
+        out.raw(2, "jurisdiction", "england")
+        service["jurisdiction"] = "england"
+    service["tags"] = {"area": area, "age": age, "directorate": directorate}
+    if rng.random() < 0.3:
+        out.raw(2, "tags", f"{{area: {area}, age: {age}, directorate: {directorate}}}")
+    else:
+        out.key(2, "tags")
+        for tag, value in service["tags"].items():
+            out.raw(4, tag, value)
+    if duties:
+        service["duties"] = duties
+        out.raw(2, "duties", f"[{', '.join(duties)}]")
+    return service
+
+
+def _scope(out: Writer, data: dict[str, Any], activities: dict[str, Any],
+           duties: list[str]) -> list[str]:
+    """Write the types this service does not do, with their reasons, and the main work it
+    names; return the types out of scope."""
+    rng = out.rng
+    # Scope: types this service does not do, with their reasons; main work it names.
+    main = [a for a, act in activities.items() if not set(duties).isdisjoint(
+        act.get("main_work_for", []))]
+    leave_out = [t for t in REASONS if t in activities and t not in main
+                 and not activities[t].get("always_in_scope")]
+    out_of_scope = rng.sample(leave_out, rng.choice((0, 0, 1, 1, 2, 3)))
+    named_main = [t for t in ("co-delivery", "co-design") if rng.random() < 0.15]
+    if named_main:
+        data["main_work"] = named_main
+        if rng.random() < 0.5:
+            out.raw(0, "main_work", f"[{', '.join(named_main)}]")
+        else:
+            out.key(0, "main_work")
+            out.lines.extend(f"- {t}" for t in named_main)
+    if out_of_scope:
+        data["types"] = {}
+        out.key(0, "types")
+        for tid in sorted(out_of_scope, key=list(activities).index):
+            out.comment(2, activities[tid]["name"])
+            out.key(2, tid)
+            data["types"][tid] = {"out_of_scope": out.text(4, "out_of_scope",
+                                                           [rng.choice(REASONS[tid])])}
+    return out_of_scope
+
+
+def _ratings(out: Writer, data: dict[str, Any], rubric: dict[str, Any], pick: Any,
+             chance: float, assessed: dt.date, commented: bool) -> None:
+    """Write the success factors and readiness steps."""
+    rng = out.rng
+    for section in ("success_factors", "readiness"):
+        rated: dict[str, Any] = {}
+        out.key(0, section)
+        for f in rubric.get(section, []):
+            if rng.random() < 0.04:
+                continue  # not yet rated
+            if commented:
+                out.comment(2, f["name"])
+            meets = rng.random() < chance
+            answer = pick(f["answer_set"], meets)
+            out.key(2, f["id"])
+            out.raw(4, "answer", _id(answer))
+            given: dict[str, Any] = {"answer": answer}
+            if rng.random() < 0.35:
+                evidence = _evidence(out, 4, assessed)
+                if evidence:
+                    given["evidence"] = evidence
+            if rng.random() < 0.15:
+                given["note"] = out.text(4, "note", _note(rng))
+            rated[f["id"]] = given
+        data[section] = rated
+        if not rated:
+            out.lines[-1] += " {}"
+
+
+def service_answers(rng: random.Random, number: int, rubric: dict[str, Any]
+                    ) -> tuple[dict[str, Any], str]:
+    """Return one service's answers as plain data, and the YAML text that says them."""
     rungs = sorted(rubric["rungs"], key=lambda r: r["level"])
     levels = {r["id"]: r["level"] for r in rungs}
     top = len(rungs)
     sets = {s["id"]: s["options"] for s in rubric["answer_sets"]}
+    activities = {a["id"]: a for a in rubric.get("activities", [])}
     # Most services sit in the middle of the ladder; few at the very top.
     maturity = min(top, max(1, round(rng.triangular(1, top + 0.5, top / 2.2))))
     # Who a service is depends only on its number, so files written with another seed are the
     # same services in another assessment cycle (for trying --previous).
     who = random.Random(f"service-{number}")
-    place, (kind, team, age) = who.choice(PLACES), who.choice(KINDS)
+    wales = who.random() < 0.35
+    place = who.choice(WELSH_PLACES if wales else ENGLISH_PLACES)
+    kind, team, age = who.choice(KINDS)
     area, directorate = who.choice(AREAS), who.choice(DIRECTORATES)
-    slug = kind.lower().replace(" ", "-").replace("'", "")
-    service_id = f"{place.lower()}-{slug}-{number:05d}"
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{place} {kind}".lower().replace("ô", "o")).strip("-")
+    service_id = f"{slug}-{number:05d}"
+    duties = KIND_DUTIES.get(kind, [])
     # Most assessments are from the last year; about one in five is overdue for a refresh.
     assessed = _date(rng, AS_OF, 365 if rng.random() < 0.8 else 730)
+    out = Writer(rng)
+    name = service_id
+    if rng.random() < 0.8:
+        out.comment(0, f"Self-assessment for {place} {kind}, written with the team and the "
+                    f"young people who work with us. Invented data for benchmarking.")
+        out.lines.extend(line.format(rubric=rubric["id"], name=name) for line in HEADER)
 
-    def pick(answer_set: str, meets: bool) -> str:
-        options = [o["id"] for o in sets[answer_set] if bool(o["meets"]) == meets]
-        return rng.choice(options)
-
-    criteria: dict[str, Any] = {}
-    for c in rubric["criteria"]:
-        level = levels[c["rung"]]
-        if rng.random() < 0.03:
-            criteria[c["id"]] = {"note": "To discuss with the team."}
-            continue
-        if c.get("not_applicable_allowed") and rng.random() < 0.06:
-            criteria[c["id"]] = {"not_applicable": "This team does not commission services."}
-            continue
-        chance = 0.975 if level <= maturity else 0.45 if level == maturity + 1 else 0.12
-        meets = rng.random() < chance
-        given: dict[str, Any] = {"answer": pick(c["answer_set"], meets)}
-        if meets and rng.random() < (0.9 if c.get("evidence_required") else 0.55):
-            given["evidence"] = _evidence(rng, assessed)
-        if rng.random() < 0.3:
-            given["cyp_say"] = rng.choice(SAYS)
-        if meets and rng.random() < 0.45:
-            given["validated"] = {"by": rng.choice(VALIDATORS), "on": _date(rng, assessed, 200)}
-        if rng.random() < 0.12:
-            given["note"] = rng.choice(NOTES)
-        criteria[c["id"]] = given
-
-    def factors(items: list[dict[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in items:
-            if rng.random() < 0.04:
-                continue  # not yet rated
-            meets = rng.random() < 0.35 + 0.08 * maturity
-            rated: dict[str, Any] = {"answer": pick(f["answer_set"], meets)}
-            if rng.random() < 0.4:
-                rated["evidence"] = _evidence(rng, assessed)
-            if rng.random() < 0.1:
-                rated["note"] = rng.choice(NOTES)
-            out[f["id"]] = rated
-        return out
-
-    data: dict[str, Any] = {
-        "format": "coprod-answers/1",
-        "rubric": {"id": rubric["id"], "version": rubric["version"]},
-        "service": {
-            "id": service_id,
-            "name": f"{place} {kind}",
-            "team": team,
-            "tags": {"area": area, "age": age, "directorate": directorate},
-        },
-        "assessed_by": rng.choice(PEOPLE),
-        "assessed_on": assessed,
-    }
+    data: dict[str, Any] = {"format": "coprod-answers/1",
+                            "rubric": {"id": rubric["id"], "version": rubric["version"]}}
+    out.raw(0, "format", "coprod-answers/1")
+    if rng.random() < 0.2:
+        out.raw(0, "rubric", f"{{id: {rubric['id']}, version: {rubric['version']}}}")
+    else:
+        out.key(0, "rubric")
+        out.raw(2, "id", rubric["id"])
+        out.raw(2, "version", _id(rubric["version"]))
+    who_is = {"place": place, "kind": kind, "team": team, "area": area, "age": age,
+              "directorate": directorate, "duties": duties, "wales": wales}
+    data["service"] = _service(out, service_id, who_is)
+    person = rng.choice(PEOPLE)
+    data["assessed_by"] = out.text(0, "assessed_by", [f"{person}, {rng.choice(ROLES)}"])
+    data["assessed_on"] = assessed
+    out.raw(0, "assessed_on", str(assessed))
     if rng.random() < 0.7:
         goal = rungs[min(top, maturity + rng.choice((0, 1, 1, 2))) - 1]
-        data["target"] = {"rung": goal["id"],
-                          "reason": "Agreed with the youth forum at the annual review."}
-    data["criteria"] = criteria
-    data["success_factors"] = factors(rubric.get("success_factors", []))
-    data["readiness"] = factors(rubric.get("readiness", []))
-    return data
+        out.key(0, "target")
+        out.raw(2, "rung", goal["id"])
+        data["target"] = {"rung": goal["id"], "reason": out.text(2, "reason", [
+            "Agreed with the youth forum at the annual review.",
+            *rng.sample(NOTE_SENTENCES, rng.choice((0, 1, 2, 3)))])}
+
+    out_of_scope = _scope(out, data, activities, duties)
+
+    def pick(answer_set: str, meets: bool) -> str:
+        options = [o["id"] for o in sets[answer_set] if bool(o["meets"]) == meets
+                   and o["id"] != "dont-know"]
+        if not meets and rng.random() < 0.1:
+            return "dont-know"
+        return rng.choice(options)
+
+    commented = rng.random() < 0.85
+    data["criteria"] = {}
+    out.key(0, "criteria")
+    for c in rubric["criteria"]:
+        if c.get("activity") in out_of_scope:
+            continue
+        if commented:
+            out.comment(2, f"{activities[c['activity']]['name']}, rung "
+                        f"{levels[c['rung']]}: {c['statement']}")
+        level = levels[c["rung"]]
+        chance = 0.975 if level <= maturity else 0.45 if level == maturity + 1 else 0.12
+        data["criteria"][c["id"]] = _criterion(out, c, chance, pick, assessed)
+
+    _ratings(out, data, rubric, pick, 0.35 + 0.08 * maturity, assessed, commented)
+    return data, "\n".join(out.lines) + "\n"
+
+
+def services(count: int, rubric: dict[str, Any], seed: int = 1
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """Yield `count` services' answers, as data and as YAML text, in order."""
+    rng = random.Random(seed)
+    for number in range(1, count + 1):
+        yield service_answers(rng, number, rubric)
 
 
 def generate(count: int, folder: Path, rubric_path: Path, seed: int = 1) -> list[Path]:
     """Write `count` answers files under `folder` (one sub-folder per area); return their paths."""
     rubric = yaml.load(rubric_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    rng = random.Random(seed)
     written = []
-    for number in range(1, count + 1):
-        data = service_answers(rng, number, rubric)
+    for data, text in services(count, rubric, seed):
         target = folder / data["service"]["tags"]["area"] / f"{data['service']['id']}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False,
-                                    allow_unicode=True, width=100), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
 
@@ -180,7 +518,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     files = generate(args.count, args.folder, args.rubric, args.seed)
     size = sum(p.stat().st_size for p in files)
-    print(f"wrote {len(files)} files ({size / 1e6:.1f} MB) under {args.folder}", file=sys.stderr)
+    print(f"wrote {len(files)} files ({size / 1e6:.1f} MB, {size / len(files) / 1e3:.1f} KB "
+          f"a file) under {args.folder}", file=sys.stderr)
     return 0
 
 

@@ -213,3 +213,22 @@ def test_csv_headers_ids_keeps_the_script_names(tmp_path: Path, run_cli: RunCli)
     header = next(csv.reader(io.StringIO(text)))
     assert header[:5] == ["service_id", "service_name", "team", "tag_age", "tag_area"]
     assert "co-design_level" in header and header[-1] == "path"
+
+
+def test_plan_rows_keep_their_heights_though_the_writer_forgets_them(
+        tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The action plan drops each written row's height from XlsxWriter's memory (for large
+    # portfolios); the workbook must be byte for byte the one written when it kept them all.
+    from coprod_ladder.rendering import workbook
+
+    answers = _services(tmp_path / "answers")
+    run_cli("portfolio", answers, "-o", tmp_path / "forgets", "--as-of", "2026-11-01",
+            "--format", "xlsx", exit_code=0)
+    monkeypatch.setattr(workbook, "_forget_written_row", lambda _sheet, _row: None)
+    run_cli("portfolio", answers, "-o", tmp_path / "keeps", "--as-of", "2026-11-01",
+            "--format", "xlsx", exit_code=0)
+    written = (tmp_path / "forgets" / "portfolio.xlsx").read_bytes()
+    assert written == (tmp_path / "keeps" / "portfolio.xlsx").read_bytes()
+    plan = openpyxl.load_workbook(io.BytesIO(written))["Action plan"]
+    tall = [n for n in range(2, plan.max_row + 1) if plan.row_dimensions[n].height]
+    assert len(tall) > 3  # wrapped rows past the first kept the height they were given

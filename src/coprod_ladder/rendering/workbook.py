@@ -278,6 +278,20 @@ def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
     sheet.autofilter(0, 0, max(row, 1), 6)
 
 
+def _forget_written_row(sheet: Worksheet, row: int) -> None:
+    """Drop the height XlsxWriter keeps for a row it has already written out.
+
+    In constant_memory mode a row goes to the file once the next row starts, but the height
+    given with `set_row` stays in two dicts for the life of the sheet (about 120 bytes a row:
+    the action plan has 4 or 5 rows a service, so at 45,000 services this was most of the
+    peak's growth). They are read again only to place images and comments, which this sheet
+    has none of. The header row (0) is kept.
+    """
+    if row > 0:
+        sheet.row_info.pop(row, None)
+        sheet.row_sizes.pop(row, None)
+
+
 def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
     sheet = book.book.add_worksheet("Action plan")
     book.headers(sheet, 0, [label for label, _ in PLAN_COLUMNS],
@@ -294,6 +308,7 @@ def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
             sheet.set_row(row, height)
         for col, value in enumerate(values):
             book.cell(sheet, row, col, value, book.wrap if col in wrapped else None)
+        _forget_written_row(sheet, row - 1)
     last = max(row, 1)
     owner, due, status = len(PLAN_COLUMNS) - 3, len(PLAN_COLUMNS) - 2, len(PLAN_COLUMNS) - 1
     # Room for the strategy lead's own rows too: the checks reach 1,000 rows past the plan.

@@ -8,6 +8,7 @@ so scoring and the answers checks read the same one. Pure: no wording beyond the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from coprod_ladder.model import Answers, Rubric
 from coprod_ladder.scoring.floors import service_duties
@@ -20,6 +21,18 @@ def stock_phrase_key(text: str) -> str:
     return " ".join(kept.split())
 
 
+@lru_cache(maxsize=16)
+def _refused_keys(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The refused stock phrases as compared (worked out once per rubric, not per reason)."""
+    return frozenset(stock_phrase_key(p) for p in phrases)
+
+
+@lru_cache(maxsize=4096)
+def _cached_key(text: str) -> str:
+    # Reasons repeat across services (and each is checked when read and again when scored).
+    return stock_phrase_key(text)
+
+
 def reason_problem(reason: str, rubric: Rubric) -> str | None:
     """Why a not-applicable or out-of-scope reason does not count, or None when it does.
 
@@ -27,8 +40,8 @@ def reason_problem(reason: str, rubric: Rubric) -> str | None:
     into a sentence with the rubric's numbers.
     """
     rules = rubric.scoring
-    key = stock_phrase_key(reason)
-    if key in {stock_phrase_key(p) for p in rules.refused_reasons}:
+    key = _cached_key(reason)
+    if key in _refused_keys(tuple(rules.refused_reasons)):
         return "stock-phrase"
     if len(reason.strip()) < rules.min_reason_chars:
         return "too-short"
