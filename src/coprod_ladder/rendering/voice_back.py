@@ -17,7 +17,12 @@ from typing import TypedDict
 
 from coprod_ladder.model import Answers, VoiceGroup
 from coprod_ladder.rendering.templates import template_text
-from coprod_ladder.rendering.voice_words import GROUPS_IN_SENTENCE, say_voice
+from coprod_ladder.rendering.voice_words import (
+    GROUP_ONE_IN_SENTENCE,
+    GROUPS_IN_SENTENCE,
+    say_count,
+    say_voice,
+)
 from coprod_ladder.rendering.wording import names
 from coprod_ladder.scoring import ScoreCard, Status
 from coprod_ladder.voice.weigh import GroupVoice
@@ -82,11 +87,16 @@ def _day(day: dt.date) -> str:
     return say_voice("back-date", day=day.day, month=MONTHS[day.month - 1], year=day.year)
 
 
+def _group_words(group: VoiceGroup, count: int) -> str:
+    """The group's name as its count needs it: "1 child", "3 children"."""
+    return GROUP_ONE_IN_SENTENCE[group] if count == 1 else GROUPS_IN_SENTENCE[group]
+
+
 def _share_sentence(g: GroupVoice) -> str:
     share = g.tally.share or 0.0
     key = ("back-said-most" if share >= 2 / 3 else "back-said-some" if share >= 1 / 3
            else "back-said-few")
-    return say_voice(key)
+    return say_voice(key, count=g.tally.answered)
 
 
 def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidView:
@@ -96,8 +106,8 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
     heading = say_voice(f"back-heading-{group.value}")
     if not shown:
         return {"group": group.value, "heading": heading, "shown": False,
-                "sentence": say_voice("back-too-few", count=answered,
-                                      group=GROUPS_IN_SENTENCE[group],
+                "sentence": say_count("back-too-few", answered,
+                                      group=_group_words(group, answered),
                                       min_group=card.voice.min_group),
                 "most": [], "fewest": []}
     ranked = sorted((g for g in asked if g.shown and g.tally.share is not None),
@@ -105,8 +115,8 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
     most = ranked[:MOST_SHOWN]
     fewest = [g for g in reversed(ranked) if g not in most][:MOST_SHOWN]
     return {"group": group.value, "heading": heading, "shown": True,
-            "sentence": say_voice("back-group-answered", count=answered,
-                                  group=GROUPS_IN_SENTENCE[group]),
+            "sentence": say_count("back-group-answered", answered,
+                                  group=_group_words(group, answered)),
             "most": [{"question": g.question, "sentence": _share_sentence(g)} for g in most],
             "fewest": [{"question": g.question, "sentence": _share_sentence(g)}
                        for g in fewest]}
@@ -157,13 +167,13 @@ def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackVie
     voice = card.voice
     assert voice is not None, "score the service with its voice files first"
     service = card.answers.service
-    who = names([say_voice("back-who", count=n, group=GROUPS_IN_SENTENCE[g])
+    who = names([say_count("back-who", n, group=_group_words(g, n))
                  for g, n in voice.by_group if n])
     promises = _promises(card)
     return {
         "title": say_voice("back-title", service=service.name),
         "service": service.name,
-        "thanks": say_voice("back-thanks", count=voice.respondents, who=who),
+        "thanks": say_count("back-thanks", voice.respondents, who=who),
         "groups": [_group_part(card, g, n) for g, n in voice.by_group if n],
         "promises": promises,
         "no_promises": None if promises else say_voice("back-no-promises"),
