@@ -124,6 +124,20 @@ def test_without_the_managers_words_the_page_says_so(run_cli: RunCli,
     assert "We will:" not in plans  # nothing made up
 
 
+def test_a_promise_about_something_families_were_not_asked_is_shown_in_its_words_alone(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    answers = tmp_path / "youth.yaml"
+    answers.write_text(YOUTH.read_text(encoding="utf-8").replace(
+        "  co-design-co-producing:\n",
+        "  co-design-co-producing:\n    we_will:\n      text: Ask two young people to run the "
+        "next project with us.\n", 1), encoding="utf-8")
+    text = _text(tmp_path / "out", run_cli, answers=answers)
+    plans = text.split("## What we will do", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in plans.splitlines() if line.startswith("- ")]
+    assert "did you hear back by the date staff gave you?" in lines[0]  # blind spot first
+    assert lines[1] == "- We will: Ask two young people to run the next project with us."
+
+
 def test_last_times_promises_say_whether_they_are_done(run_cli: RunCli,
                                                        tmp_path: Path) -> None:
     before = tmp_path / "last-year.yaml"

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TypedDict
 
-from coprod_ladder.model import Answers, VoiceGroup
+from coprod_ladder.model import Answers, VoiceGroup, WeWill
 from coprod_ladder.rendering.templates import template_text
 from coprod_ladder.rendering.voice_words import (
     GROUP_ONE_IN_SENTENCE,
@@ -56,7 +56,7 @@ class GroupSaidView(TypedDict):
 class PromiseView(TypedDict):
     """One thing the service will do, in the words of the question people were asked."""
 
-    question: str
+    question: str | None  # None for a promise about something families were not asked
     we_will: str | None  # the manager's own words, or None when none are written yet
     sentence: str
 
@@ -122,9 +122,19 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
                        for g in fewest]}
 
 
+def _plan_sentence(plan: WeWill | None) -> str:
+    if plan is None:
+        return say_voice("back-not-said-yet")
+    if plan.by is not None:
+        return say_voice("back-we-will-by", text=plan.text, day=_day(plan.by))
+    return say_voice("back-we-will", text=plan.text)
+
+
 def _promises(card: ScoreCard) -> list[PromiseView]:
     """Blind spots first, then what the manager wrote it will do, then the plan's next
-    steps, each about an item families were asked, in the words of their question."""
+    steps, each about an item families were asked, in the words of their question; last,
+    what the manager wrote about things families were not asked (their words alone: the
+    rubric's wording is not for this page)."""
     assert card.voice is not None
     given = card.answers.criteria
     asked = {item.criterion.id: item for item in card.voice.items}
@@ -137,19 +147,20 @@ def _promises(card: ScoreCard) -> list[PromiseView]:
              + [c for c in written if c not in order]
              + [c for c in order if c not in written and not asked[c].blind_spots])
     found: list[PromiseView] = []
-    for item_id in order[:MOST_PROMISES]:
+    for item_id in order:
         item = asked[item_id]
         voice = item.blind_spots[0] if item.blind_spots else item.groups[0]
         plan = given[item_id].we_will if item_id in given else None
-        if plan is None:
-            sentence = say_voice("back-not-said-yet")
-        elif plan.by is not None:
-            sentence = say_voice("back-we-will-by", text=plan.text, day=_day(plan.by))
-        else:
-            sentence = say_voice("back-we-will", text=plan.text)
         found.append({"question": voice.question, "we_will": plan.text if plan else None,
-                      "sentence": sentence})
-    return found
+                      "sentence": _plan_sentence(plan)})
+    planned = [a.item_id for a in card.actions]
+    unasked = sorted((c for c, a in given.items() if a.we_will is not None and c not in asked),
+                     key=lambda c: (planned.index(c) if c in planned else len(planned), c))
+    for item_id in unasked:
+        plan = given[item_id].we_will
+        found.append({"question": None, "we_will": plan.text if plan else None,
+                      "sentence": _plan_sentence(plan)})
+    return found[:MOST_PROMISES]
 
 
 def _done(card: ScoreCard, previous: Answers | None) -> list[DoneView]:
