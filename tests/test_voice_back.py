@@ -148,7 +148,10 @@ def test_last_times_promises_say_whether_they_are_done(run_cli: RunCli,
     text = _text(tmp_path / "out", run_cli, "--previous", before)
     done = text.split("## What we said last time", 1)[1].split("\n## ", 1)[0]
     assert "We said: Put up a board of what changed. We have done this." in done
-    assert "We said: Send everyone who gives their views a short note" in done
+    # Answered "routine" now, but young people and parents still say they seldom hear back:
+    # a blind spot is not done.
+    assert re.search(r"We said: Send everyone who gives their views a short note.*"
+                     r"We have not done this yet\.", done)
 
 
 def test_our_sentences_are_easy_to_read() -> None:

@@ -167,9 +167,13 @@ def _done(card: ScoreCard, previous: Answers | None) -> list[DoneView]:
     if previous is None:
         return []
     now = {c.criterion.id: c.status for c in card.criteria}
+    # Not done while the families' answers still say it does not happen (a blind spot),
+    # whatever the service's own answer now says.
+    doubted = {item.criterion.id for item in card.voice.items if item.blind_spots} \
+        if card.voice is not None else set()
     return [{"we_will": a.we_will.text,
-             "sentence": say_voice("back-done" if now.get(c) is Status.MET else "back-not-done",
-                                   text=a.we_will.text)}
+             "sentence": say_voice("back-done" if now.get(c) is Status.MET and c not in doubted
+                                   else "back-not-done", text=a.we_will.text)}
             for c, a in previous.criteria.items() if a.we_will is not None]
 
 
