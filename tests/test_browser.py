@@ -72,6 +72,19 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     _coprod("voice", "back", REPO / "examples" / "youth-service.yaml", "--voice",
             REPO / "examples" / "voice", "--out", root / "back")
     found["you said, we did"] = root / "back" / "northfield-youth.you-said-we-did.html"
+    # Next cycle: last year's answers held two more promises, one of them kept.
+    last_year = root / "last-year.yaml"
+    last_year.write_text((REPO / "examples" / "youth-service.yaml").read_text(
+        encoding="utf-8").replace(
+        "  co-design-informing:\n",
+        "  co-design-informing:\n    we_will:\n      text: Put up a board of what changed.\n", 1)
+        .replace("  co-design-co-producing:\n", "  co-design-co-producing:\n    we_will:\n"
+                 "      text: Ask two young people to run the next project with us.\n", 1),
+        encoding="utf-8")
+    _coprod("voice", "back", REPO / "examples" / "youth-service.yaml", "--voice",
+            REPO / "examples" / "voice", "--previous", last_year, "--out", root / "back-2")
+    found["you said, we did, next cycle"] = (root / "back-2"
+                                             / "northfield-youth.you-said-we-did.html")
 
     services = root / "services"
     services.mkdir()
@@ -118,7 +131,7 @@ PAGE_NAMES = ["demo fostering-recruitment-support", "demo northfield-youth",
               "demo riverside-childrens-centre", "demo send-assessment-review",
               "demo young-minds-camhs", "portfolio", "long rung names and a long link",
               "markup typed into every field", "portfolio with markup typed into every field",
-              "you said, we did"]
+              "you said, we did", "you said, we did, next cycle"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
@@ -248,6 +261,7 @@ def test_the_profile_stacks_on_a_phone(pages: dict[str, Path], browser: Any) -> 
 
 
 def test_you_said_we_did_prints_on_one_page(pages: dict[str, Path], browser: Any) -> None:
+    # The first cycle's page; next cycle's adds last time's promises and may take two.
     open_page(browser, pages["you said, we did"], 1280)
     assert _printed_pages(browser) == 1
 

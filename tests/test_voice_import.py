@@ -309,7 +309,8 @@ def test_an_unknown_group_is_a_usage_error(run_cli, tmp_path: Path) -> None:
     assert "'teenagers' is not a group" in result.output
 
 
-@pytest.mark.parametrize("command", ["voice", "voice template", "voice form", "voice import"])
+@pytest.mark.parametrize("command", ["voice", "voice template", "voice form", "voice import",
+                                     "voice back"])
 def test_help_reads_as_reviewed(run_cli, command: str) -> None:
     text = run_cli(*command.split(), "--help", exit_code=0, env={"COLUMNS": "100"}).stdout
     check_golden(text, GOLDEN / f"{command.replace(' ', '-')}.txt")

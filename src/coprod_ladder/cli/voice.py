@@ -337,6 +337,10 @@ def back(
     previous: Path | None = typer.Option(  # noqa: B008
         None, "--previous", metavar="FILE", show_default=False, readable=False,
         help="Last cycle's answers file: the page says which of its promises are done."),
+    fmt: str = typer.Option(
+        "html,md", "--format", "-f", metavar="FORMATS", show_default=False,
+        autocompletion=complete(("html", "md", "html,md")),
+        help="Formats to write: html, md, or both as html,md (the default)."),
     rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write "You said, we did": one easy-read page for the people who answered.
@@ -360,8 +364,9 @@ def back(
     from coprod_ladder.errors import LoadError
     from coprod_ladder.file_bytes import read_file_bytes
     from coprod_ladder.rendering.voice_back import render_back, you_said_we_did
-    from coprod_ladder.rendering.voice_words import say_voice
+    from coprod_ladder.rendering.voice_words import say_count, say_voice
 
+    formats = _back_formats(fmt)
     choose = rubric_chooser(rubric)
     voices = voice_index(voice, [])
     raw, problems = read_file_bytes(answers_file, str(answers_file))
@@ -391,10 +396,18 @@ def back(
         print_diagnostics_to_stderr(old_warnings)
     view = you_said_we_did(card, before)
     make_folder(out)
-    written = []
-    for fmt in ("html", "md"):
-        target = out / f"{service.id}.you-said-we-did.{fmt}"
-        write_atomically(target, render_back(view, fmt).encode("utf-8"))
-        written.append(target)
-    _say(say_voice("back-written", html=written[0], md=written[1],
-                   count=card.voice.respondents))
+    written = {}
+    for name in formats:
+        target = out / f"{service.id}.you-said-we-did.{name}"
+        write_atomically(target, render_back(view, name).encode("utf-8"))
+        written[name] = target
+    key = "back-written" if len(formats) == 2 else f"back-written-{formats[0]}"
+    _say(say_count(key, card.voice.respondents, **written))
+
+
+def _back_formats(value: str) -> tuple[str, ...]:
+    """The formats --format names, in the order html, md; a bad one is a usage error."""
+    asked = {part.strip() for part in value.split(",")}
+    if not asked or not asked <= {"html", "md"}:
+        raise typer.BadParameter("use html, md or html,md", param_hint="--format")
+    return tuple(name for name in ("html", "md") if name in asked)

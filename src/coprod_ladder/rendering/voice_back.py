@@ -15,9 +15,14 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TypedDict
 
-from coprod_ladder.model import Answers, VoiceGroup
+from coprod_ladder.model import Answers, VoiceGroup, WeWill
 from coprod_ladder.rendering.templates import template_text
-from coprod_ladder.rendering.voice_words import GROUPS_IN_SENTENCE, say_voice
+from coprod_ladder.rendering.voice_words import (
+    GROUP_ONE_IN_SENTENCE,
+    GROUPS_IN_SENTENCE,
+    say_count,
+    say_voice,
+)
 from coprod_ladder.rendering.wording import names
 from coprod_ladder.scoring import ScoreCard, Status
 from coprod_ladder.voice.weigh import GroupVoice
@@ -51,7 +56,7 @@ class GroupSaidView(TypedDict):
 class PromiseView(TypedDict):
     """One thing the service will do, in the words of the question people were asked."""
 
-    question: str
+    question: str | None  # None for a promise about something families were not asked
     we_will: str | None  # the manager's own words, or None when none are written yet
     sentence: str
 
@@ -82,11 +87,16 @@ def _day(day: dt.date) -> str:
     return say_voice("back-date", day=day.day, month=MONTHS[day.month - 1], year=day.year)
 
 
+def _group_words(group: VoiceGroup, count: int) -> str:
+    """The group's name as its count needs it: "1 child", "3 children"."""
+    return GROUP_ONE_IN_SENTENCE[group] if count == 1 else GROUPS_IN_SENTENCE[group]
+
+
 def _share_sentence(g: GroupVoice) -> str:
     share = g.tally.share or 0.0
     key = ("back-said-most" if share >= 2 / 3 else "back-said-some" if share >= 1 / 3
            else "back-said-few")
-    return say_voice(key)
+    return say_voice(key, count=g.tally.answered)
 
 
 def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidView:
@@ -96,8 +106,8 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
     heading = say_voice(f"back-heading-{group.value}")
     if not shown:
         return {"group": group.value, "heading": heading, "shown": False,
-                "sentence": say_voice("back-too-few", count=answered,
-                                      group=GROUPS_IN_SENTENCE[group],
+                "sentence": say_count("back-too-few", answered,
+                                      group=_group_words(group, answered),
                                       min_group=card.voice.min_group),
                 "most": [], "fewest": []}
     ranked = sorted((g for g in asked if g.shown and g.tally.share is not None),
@@ -105,16 +115,26 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
     most = ranked[:MOST_SHOWN]
     fewest = [g for g in reversed(ranked) if g not in most][:MOST_SHOWN]
     return {"group": group.value, "heading": heading, "shown": True,
-            "sentence": say_voice("back-group-answered", count=answered,
-                                  group=GROUPS_IN_SENTENCE[group]),
+            "sentence": say_count("back-group-answered", answered,
+                                  group=_group_words(group, answered)),
             "most": [{"question": g.question, "sentence": _share_sentence(g)} for g in most],
             "fewest": [{"question": g.question, "sentence": _share_sentence(g)}
                        for g in fewest]}
 
 
+def _plan_sentence(plan: WeWill | None) -> str:
+    if plan is None:
+        return say_voice("back-not-said-yet")
+    if plan.by is not None:
+        return say_voice("back-we-will-by", text=plan.text, day=_day(plan.by))
+    return say_voice("back-we-will", text=plan.text)
+
+
 def _promises(card: ScoreCard) -> list[PromiseView]:
     """Blind spots first, then what the manager wrote it will do, then the plan's next
-    steps, each about an item families were asked, in the words of their question."""
+    steps, each about an item families were asked, in the words of their question; last,
+    what the manager wrote about things families were not asked (their words alone: the
+    rubric's wording is not for this page)."""
     assert card.voice is not None
     given = card.answers.criteria
     asked = {item.criterion.id: item for item in card.voice.items}
@@ -127,28 +147,33 @@ def _promises(card: ScoreCard) -> list[PromiseView]:
              + [c for c in written if c not in order]
              + [c for c in order if c not in written and not asked[c].blind_spots])
     found: list[PromiseView] = []
-    for item_id in order[:MOST_PROMISES]:
+    for item_id in order:
         item = asked[item_id]
         voice = item.blind_spots[0] if item.blind_spots else item.groups[0]
         plan = given[item_id].we_will if item_id in given else None
-        if plan is None:
-            sentence = say_voice("back-not-said-yet")
-        elif plan.by is not None:
-            sentence = say_voice("back-we-will-by", text=plan.text, day=_day(plan.by))
-        else:
-            sentence = say_voice("back-we-will", text=plan.text)
         found.append({"question": voice.question, "we_will": plan.text if plan else None,
-                      "sentence": sentence})
-    return found
+                      "sentence": _plan_sentence(plan)})
+    planned = [a.item_id for a in card.actions]
+    unasked = sorted((c for c, a in given.items() if a.we_will is not None and c not in asked),
+                     key=lambda c: (planned.index(c) if c in planned else len(planned), c))
+    for item_id in unasked:
+        plan = given[item_id].we_will
+        found.append({"question": None, "we_will": plan.text if plan else None,
+                      "sentence": _plan_sentence(plan)})
+    return found[:MOST_PROMISES]
 
 
 def _done(card: ScoreCard, previous: Answers | None) -> list[DoneView]:
     if previous is None:
         return []
     now = {c.criterion.id: c.status for c in card.criteria}
+    # Not done while the families' answers still say it does not happen (a blind spot),
+    # whatever the service's own answer now says.
+    doubted = {item.criterion.id for item in card.voice.items if item.blind_spots} \
+        if card.voice is not None else set()
     return [{"we_will": a.we_will.text,
-             "sentence": say_voice("back-done" if now.get(c) is Status.MET else "back-not-done",
-                                   text=a.we_will.text)}
+             "sentence": say_voice("back-done" if now.get(c) is Status.MET and c not in doubted
+                                   else "back-not-done", text=a.we_will.text)}
             for c, a in previous.criteria.items() if a.we_will is not None]
 
 
@@ -157,13 +182,13 @@ def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackVie
     voice = card.voice
     assert voice is not None, "score the service with its voice files first"
     service = card.answers.service
-    who = names([say_voice("back-who", count=n, group=GROUPS_IN_SENTENCE[g])
+    who = names([say_count("back-who", n, group=_group_words(g, n))
                  for g, n in voice.by_group if n])
     promises = _promises(card)
     return {
         "title": say_voice("back-title", service=service.name),
         "service": service.name,
-        "thanks": say_voice("back-thanks", count=voice.respondents, who=who),
+        "thanks": say_count("back-thanks", voice.respondents, who=who),
         "groups": [_group_part(card, g, n) for g, n in voice.by_group if n],
         "promises": promises,
         "no_promises": None if promises else say_voice("back-no-promises"),

@@ -40,6 +40,13 @@ GROUPS_IN_SENTENCE: dict[VoiceGroup, str] = {
 }
 """A group as a sentence names its members ("5 young people said ...")."""
 
+GROUP_ONE_IN_SENTENCE: dict[VoiceGroup, str] = {
+    VoiceGroup.CHILDREN: "child",
+    VoiceGroup.YOUNG_PEOPLE: "young person",
+    VoiceGroup.PARENTS: "parent or carer",
+}
+"""One member of a group, for the "-one" form of a sentence ("1 child answered.")."""
+
 SCALE_IN_SENTENCE: tuple[str, ...] = tuple(
     ANSWER_WORDS[a].lower() for a in (VoiceAnswer.NEVER, VoiceAnswer.NOT_OFTEN,
                                       VoiceAnswer.SOMETIMES, VoiceAnswer.MOSTLY,
@@ -127,18 +134,24 @@ VOICE_SENTENCES: dict[str, str] = {
     "back-title": "{service}: you said, we did",
     "back-thanks": "Thank you. {count} people told us what it is like to use this service: "
                    "{who}.",
+    "back-thanks-one": "Thank you. 1 person told us what it is like to use this service: "
+                       "{who}.",
     "back-who": "{count} {group}",
+    "back-who-one": "1 {group}",
     "back-heading-children": "What children told us",
     "back-heading-young-people": "What young people told us",
     "back-heading-parents": "What parents and carers told us",
     "back-group-answered": "{count} {group} answered.",
+    "back-group-answered-one": "1 {group} answered.",
     "back-too-few": "{count} {group} answered. That is fewer than {min_group}, so we do not "
                     "show what they said here. We still counted it.",
+    "back-too-few-one": "1 {group} answered. That is fewer than {min_group}, so we do not "
+                        "show what they said here. We still counted it.",
     "back-most-heading": "Most often, you said this happens:",
     "back-fewest-heading": "You said this happens less:",
-    "back-said-most": "Most of you said mostly or always.",
-    "back-said-some": "Some of you said mostly or always.",
-    "back-said-few": "Only a few of you said mostly or always.",
+    "back-said-most": "{count} of you answered this. Most said mostly or always.",
+    "back-said-some": "{count} of you answered this. Some said mostly or always.",
+    "back-said-few": "{count} of you answered this. Only a few said mostly or always.",
     "back-promises-heading": "What we will do",
     "back-we-will": "We will: {text}",
     "back-we-will-by": "We will: {text} We will do this by {day}.",
@@ -153,13 +166,19 @@ VOICE_SENTENCES: dict[str, str] = {
     "back-more-staff": "To tell us more, talk to someone you know at the service.",
     "back-written": "wrote {html} and {md}: what {count} people said, and what the service "
                     "will do",
+    "back-written-one": "wrote {html} and {md}: what 1 person said, and what the service will "
+                        "do",
+    "back-written-html": "wrote {html}: what {count} people said, and what the service will do",
+    "back-written-html-one": "wrote {html}: what 1 person said, and what the service will do",
+    "back-written-md": "wrote {md}: what {count} people said, and what the service will do",
+    "back-written-md-one": "wrote {md}: what 1 person said, and what the service will do",
     "back-no-voice": "error: no voice file for the service '{service}' was found beside "
                      "{answers}; put the service's voice files there, or pass their folder "
                      "with --voice",
     "back-no-voice-dir": "error: no voice file for the service '{service}' was found beside "
                          "{answers} or under {voice}; put the service's voice files there, or "
                          "pass their folder with --voice",
-    "back-stamp": "Made by coprod for {service}, from the rubric {rubric} {version}.",
+    "back-stamp": "Made by coprod for {service}, from the questions in {rubric} {version}.",
 }
 
 
