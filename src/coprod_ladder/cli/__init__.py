@@ -25,6 +25,9 @@ app = typer.Typer(
         "families, place it on a ladder of involvement, and get the actions for the next rung."
         "\n\nExamples:\n\n\b\n  coprod demo\n  coprod assess --quick\n"
         "  coprod score answers/ --out reports/\n  coprod portfolio answers/\n\n"
+        "Language: --lang cy or --lang en before the command (coprod --lang cy score ...), "
+        "else COPROD_LANG=cy|en, else the locale (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), else "
+        "English.\n\n"
         "Environment: COPROD_DEBUG=1 shows the traceback of an internal error (exit 4); "
         "XDG_CACHE_HOME says where coprod keeps its cache (default ~/.cache/coprod); "
         "NO_COLOR turns colour off; GITHUB_ACTIONS=true makes `rubric check` write GitHub "
@@ -60,12 +63,15 @@ def _root(
         help="Also say what coprod read and from where (the settings file, the rubric)."),
 ) -> None:
     """See how far each service co-produces, and what it takes to reach the next rung."""
-    from coprod_ladder.cli.output import set_verbosity
+    from coprod_ladder.cli.output import note, set_verbosity
     from coprod_ladder.cli.params import apply_settings
 
     if quiet and verbose:
         raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
     set_verbosity(-1 if quiet else 1 if verbose else 0)
+    from coprod_ladder.language import current
+
+    note(f"language: {current()}")
     apply_settings(ctx)
 
 
@@ -93,6 +99,7 @@ def main() -> None:
     no half-written report is left.
     """
     signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.argv[1:] = _choose_language(sys.argv[1:])
     try:
         app()
     except KeyboardInterrupt:
@@ -105,6 +112,43 @@ def main() -> None:
         if exc.code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
             _leave_now(ExitCode(exc.code))
         raise
+
+
+def _choose_language(args: list[str]) -> list[str]:
+    """Speak the language asked for, and return the arguments without `--lang`.
+
+    `--lang` is read here, before Typer parses anything, so that help is already in the
+    language chosen; only where it is written before the command (coprod --lang cy score).
+    An unknown language is a usage error (exit 2), as from Typer.
+    """
+    from coprod_ladder.language import LANGUAGES, READY, activate, choose_language
+
+    flag: str | None = None
+    rest = list(args)
+    for index, arg in enumerate(args):
+        if not arg.startswith("-"):
+            break  # the command: what follows is its own
+        if arg == "--lang" and index + 1 < len(args):
+            flag = args[index + 1]
+            rest = args[:index] + args[index + 2:]
+            break
+        if arg.startswith("--lang="):
+            flag = arg.removeprefix("--lang=")
+            rest = args[:index] + args[index + 1:]
+            break
+    choice = choose_language(flag, os.environ)
+    if choice.problem is not None:
+        where = "--lang" if choice.source == "--lang" else "COPROD_LANG"
+        typer.echo(f"Usage: coprod [OPTIONS] COMMAND [ARGS]...\nTry 'coprod -h' for help.\n\n"
+                   f"Error: Invalid value for {where}: coprod speaks "
+                   f"{' or '.join(LANGUAGES)}, not {choice.problem!r}", err=True)
+        sys.exit(ExitCode.USAGE)
+    if choice.lang not in READY:
+        typer.echo(f"note: coprod's {LANGUAGES[choice.lang]} text is not written yet, so it "
+                   f"speaks English for now (asked for by {choice.source}).", err=True)
+        return rest
+    activate(choice.lang)
+    return rest
 
 
 def _leave_now(code: ExitCode) -> None:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
+from coprod_ladder import language
 from coprod_ladder.rendering.labels import FILTERS as LABEL_FILTERS
 from coprod_ladder.rendering.wording import mean_rung_text
 from coprod_ladder.safe_text import markdown_text
@@ -100,7 +101,14 @@ def environment() -> Environment:
         # The templates are package data and never change while coprod runs: do not stat
         # each one again every time a report is rendered.
         auto_reload=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    # One environment speaks every language: the gettext calls read the language in use
+    # (coprod_ladder.language), so `{{ _("...") }}` and `{% trans %}` follow `--lang`.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        language.gettext, language.ngettext, newstyle=True,
+        pgettext=language.pgettext, npgettext=language.npgettext)
+    env.globals["html_lang"] = language.html_lang
     env.filters["md"] = markdown_filter
     env.filters["mean"] = mean_rung_text
     env.filters["urlpath"] = url_path
