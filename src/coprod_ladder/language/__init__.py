@@ -33,6 +33,7 @@ from coprod_ladder.language.choose import LanguageChoice, choose_language
 
 __all__ = [
     "LANGUAGES",
+    "READY",
     "NP_",
     "N_",
     "SOURCE_LANGUAGE",
