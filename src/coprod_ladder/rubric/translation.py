@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel
 
 from coprod_ladder.model import Rubric
+
+R = TypeVar("R", bound=Rubric)
 
 # Sections and fields whose strings are not prose for a reader: names of things, credits and
 # records keep their own language.
@@ -90,3 +94,62 @@ def _walk(value: object, key: str, texts: dict[str, str]) -> None:
     elif isinstance(value, dict):
         for sub, item in value.items():
             _walk(item, f"{key}.{sub}", texts)
+
+
+@dataclass(frozen=True)
+class TranslatedText:
+    """One text of a translation file: the words, the English fingerprint, and its status."""
+
+    text: str
+    source_fingerprint: str
+    status: Literal["draft", "reviewed"] = "draft"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A rubric's texts in one language, by key (one translation file)."""
+
+    rubric: str
+    language: str
+    texts: dict[str, TranslatedText] = field(default_factory=dict)
+
+
+def translated_rubric(rubric: R, translation: Translation) -> tuple[R, list[str]]:
+    """The rubric with every text replaced where a current translation exists.
+
+    Returns the keys that fell back to English, in the rubric's order: missing ones, and stale
+    ones (made from English that has since changed: using them would say something the
+    English no longer says).
+    """
+    english = rubric_texts(rubric)
+    current = {
+        key: entry.text
+        for key, entry in translation.texts.items()
+        if key in english and entry.source_fingerprint == fingerprint(english[key])
+    }
+    fallbacks = [key for key in english if key not in current]
+    return _replaced(rubric, "", current), fallbacks
+
+
+def _replaced(value: Any, key: str, current: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return current.get(key, value)
+    if isinstance(value, BaseModel):
+        update = {}
+        for name in type(value).model_fields:
+            if name in UNTRANSLATED_FIELDS or (key and name in REFERENCE_FIELDS):
+                continue
+            sub = f"{key}.{name}" if key else name
+            update[name] = _replaced(getattr(value, name), sub, current)
+        return value.model_copy(update=update)
+    if isinstance(value, list):
+        out = []
+        for index, item in enumerate(value):
+            item_id = getattr(item, "id", None)
+            out.append(
+                _replaced(item, f"{key}.{item_id if isinstance(item_id, str) else index}", current)
+            )
+        return out
+    if isinstance(value, dict):
+        return {sub: _replaced(item, f"{key}.{sub}", current) for sub, item in value.items()}
+    return value
