@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from coprod_ladder.language.active import (
     LANGUAGES,
-    READY,
     N_,
     NP_,
+    READY,
     SOURCE_LANGUAGE,
     _,
     activate,
@@ -33,9 +33,9 @@ from coprod_ladder.language.choose import LanguageChoice, choose_language
 
 __all__ = [
     "LANGUAGES",
-    "READY",
     "NP_",
     "N_",
+    "READY",
     "SOURCE_LANGUAGE",
     "LanguageChoice",
     "_",
