@@ -1,0 +1,65 @@
+"""Merging several staff members' answers to one criterion (issue 20, item 4).
+
+Owns the pure rule that turns the answers of several staff, for the same service and the same
+assessment date, into one answer that counts for placement plus the spread behind it. It must
+not read files, print, or know about reports: the CLI and renderers use its results.
+
+Rule: the lower median on the answer scale (options are listed best first, so "lower" means
+the worse of the two middle answers when the count is even). Properties, tested with
+hypothesis in tests/test_answers_team.py:
+- the order of the staff never changes the result;
+- adding a staff member who agrees with the merged answer never changes it;
+- the merged answer is never better than the best single answer.
+Unanswered answers (None) are left out of the count and of the median.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StaffAnswer:
+    """What one staff member (as written in `assessed_by`) answered to one criterion."""
+
+    staff: str
+    answer: str | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamAnswer:
+    """The merged answer to one criterion, the spread, and the notes with who wrote them."""
+
+    answer: str | None
+    answered: int
+    spread: tuple[tuple[str, int], ...]
+    """Count per option, in the scale's order (best first), options nobody chose left out."""
+    notes: tuple[tuple[str, str], ...]
+    """(staff, note), sorted by staff so the order of files never matters."""
+    widest_gap: int
+    """Steps on the scale between the best and the worst answer given (0 when they agree)."""
+
+
+def merge_answers(answers: Sequence[StaffAnswer], scale: Sequence[str]) -> TeamAnswer:
+    """Merge staff answers on `scale` (option ids, best first) by the lower median.
+
+    An answer not on the scale is a caller's error: answers are validated against the
+    rubric before they reach here.
+    """
+    rank = {option: position for position, option in enumerate(scale)}
+    given = sorted(rank[a.answer] for a in answers if a.answer is not None)
+    notes = tuple(sorted((a.staff, a.note) for a in answers if a.note))
+    if not given:
+        return TeamAnswer(answer=None, answered=0, spread=(), notes=notes, widest_gap=0)
+    merged = scale[given[len(given) // 2]]
+    spread = tuple((option, given.count(position)) for position, option in enumerate(scale)
+                   if position in given)
+    return TeamAnswer(answer=merged, answered=len(given), spread=spread, notes=notes,
+                      widest_gap=given[-1] - given[0])
+
+
+def staff_disagree(team: TeamAnswer, margin_steps: int) -> bool:
+    """True when the best and worst answers are more than `margin_steps` apart on the scale."""
+    return team.widest_gap > margin_steps
