@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod_ladder.answers.team import StaffAnswer, merge_answers, staff_disagree
+from coprod_ladder.answers.team import (
+    AnswersFile,
+    StaffAnswer,
+    group_staff_files,
+    merge_answers,
+    staff_disagree,
+)
 
 SCALE = ["always", "often", "sometimes", "rarely", "never"]
 
@@ -67,3 +73,32 @@ def test_never_above_best_single_answer(answers: list[str]) -> None:
     team = merge_answers([StaffAnswer(f"s{i}", a) for i, a in enumerate(answers)], SCALE)
     assert team.answer is not None
     assert SCALE.index(team.answer) >= min(SCALE.index(a) for a in answers)
+
+
+def _file(path: str, service: str = "svc", on: str | None = "2026-01-10",
+          by: str | None = "Ann", rubric: str = "r@1.0.0") -> AnswersFile:
+    return AnswersFile(path, service, on, by, rubric)
+
+
+@pytest.mark.parametrize(
+    ("files", "group_sizes", "mismatches"),
+    [
+        ([_file("a", by="Ann"), _file("b", by="Bo"), _file("c", by="Cy")], [3], 0),
+        ([_file("a", on="2026-01-10"), _file("b", on="2026-02-10", by="Bo")], [1, 1], 0),
+        ([_file("a", by="Ann"), _file("b", by="Ann")], [1, 1], 0),
+        ([_file("a", by=None), _file("b", by="Bo")], [1, 1], 0),
+        ([_file("a", by="Ann"), _file("b", by="Bo", rubric="r@2.0.0")], [], 1),
+        ([_file("a", service="x"), _file("b", service="y", by="Bo")], [1, 1], 0),
+    ],
+)
+def test_group_staff_files(files: list[AnswersFile], group_sizes: list[int],
+                           mismatches: int) -> None:
+    groups, odd = group_staff_files(files)
+    assert [len(g) for g in groups] == group_sizes
+    assert len(odd) == mismatches
+
+
+def test_mismatch_names_both_paths() -> None:
+    _, odd = group_staff_files([_file("staff/ann.yaml", by="Ann"),
+                                _file("staff/bo.yaml", by="Bo", rubric="r@2.0.0")])
+    assert (odd[0].first.path, odd[0].second.path) == ("staff/ann.yaml", "staff/bo.yaml")

@@ -63,3 +63,53 @@ def merge_answers(answers: Sequence[StaffAnswer], scale: Sequence[str]) -> TeamA
 def staff_disagree(team: TeamAnswer, margin_steps: int) -> bool:
     """True when the best and worst answers are more than `margin_steps` apart on the scale."""
     return team.widest_gap > margin_steps
+
+
+@dataclass(frozen=True)
+class AnswersFile:
+    """What grouping needs to know about one answers file (kept free of the full model)."""
+
+    path: str
+    service_id: str
+    assessed_on: str | None
+    assessed_by: str | None
+    rubric: str
+    """Rubric id and version, such as "coprod@1.2.0"."""
+
+
+@dataclass(frozen=True)
+class TeamMismatch:
+    """Two files for the same service and date answered against different rubric versions."""
+
+    first: AnswersFile
+    second: AnswersFile
+
+
+def group_staff_files(
+    files: Sequence[AnswersFile],
+) -> tuple[tuple[tuple[AnswersFile, ...], ...], tuple[TeamMismatch, ...]]:
+    """Group files that are one service answered by several staff.
+
+    Same service id AND same `assessed_on`, with different `assessed_by`, is one team
+    answer. Files of the same service on different dates stay separate (trends, latest), and
+    so do files with the same `assessed_by` (those stay duplicates, as before). A group whose
+    files answer different rubric versions is returned as a mismatch for the CLI to report
+    with both paths (exit 3) rather than silently picking one.
+    """
+    buckets: dict[tuple[str, str | None], list[AnswersFile]] = {}
+    for item in sorted(files, key=lambda f: f.path):
+        buckets.setdefault((item.service_id, item.assessed_on), []).append(item)
+    groups: list[tuple[AnswersFile, ...]] = []
+    mismatches: list[TeamMismatch] = []
+    for key in sorted(buckets, key=lambda k: (k[0], k[1] or "")):
+        bucket = buckets[key]
+        names = [f.assessed_by for f in bucket]
+        if len(bucket) < 2 or None in names or len(set(names)) != len(names):
+            groups.extend((f,) for f in bucket)
+            continue
+        odd = [f for f in bucket if f.rubric != bucket[0].rubric]
+        if odd:
+            mismatches.append(TeamMismatch(bucket[0], odd[0]))
+            continue
+        groups.append(tuple(bucket))
+    return tuple(groups), tuple(mismatches)
