@@ -11,8 +11,10 @@ from coprod_ladder.answers.team import (
     StaffAnswer,
     group_staff_files,
     merge_answers,
+    merge_team,
     staff_disagree,
 )
+from coprod_ladder.model import Answers
 
 SCALE = ["always", "often", "sometimes", "rarely", "never"]
 
@@ -102,3 +104,21 @@ def test_mismatch_names_both_paths() -> None:
     _, odd = group_staff_files([_file("staff/ann.yaml", by="Ann"),
                                 _file("staff/bo.yaml", by="Bo", rubric="r@2.0.0")])
     assert (odd[0].first.path, odd[0].second.path) == ("staff/ann.yaml", "staff/bo.yaml")
+
+
+def _staff(by: str, answer: str, evidence: str) -> Answers:
+    return Answers.model_validate({
+        "rubric": {"id": "r", "version": "1.0.0"},
+        "service": {"id": "svc", "name": "Service"},
+        "assessed_by": by, "assessed_on": "2026-01-10",
+        "criteria": {"c1": {"answer": answer, "evidence": [{"what": evidence}]}},
+    })
+
+
+def test_merge_team_whichever_order() -> None:
+    files = [_staff("Cy", "never", "e3"), _staff("Ann", "always", "e1"),
+             _staff("Bo", "often", "e2")]
+    merged = merge_team(files, lambda _cid: SCALE)
+    assert merged.criteria["c1"].answer == "often"
+    assert [e.what for e in merged.criteria["c1"].evidence] == ["e1", "e2", "e3"]
+    assert merge_team(list(reversed(files)), lambda _cid: SCALE) == merged

@@ -15,8 +15,10 @@ Unanswered answers (None) are left out of the count and of the median.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from coprod_ladder.model import Answers, CriterionAnswer
 
 
 @dataclass(frozen=True)
@@ -113,3 +115,24 @@ def group_staff_files(
             continue
         groups.append(tuple(bucket))
     return tuple(groups), tuple(mismatches)
+
+
+def merge_team(team: Sequence[Answers], scale_of: Callable[[str], Sequence[str]]) -> Answers:
+    """One Answers for placement from several staff's Answers of one service and date.
+
+    Criteria take the lower-median answer (`merge_answers`); evidence is kept from everyone
+    who gave it, and validation from the first staff member (by name) who recorded one.
+    Everything else (service, rubric, types, factors) comes from the first file by
+    `assessed_by`, so the result does not depend on the order of the files.
+    """
+    ordered = sorted(team, key=lambda a: a.assessed_by or "")
+    criteria: dict[str, CriterionAnswer] = {}
+    for cid in sorted({c for a in ordered for c in a.criteria}):
+        given = [(a.assessed_by or "", a.criteria[cid]) for a in ordered if cid in a.criteria]
+        merged = merge_answers([StaffAnswer(by, c.answer, c.note) for by, c in given],
+                               scale_of(cid))
+        validated = next((c.validated for _, c in given if c.validated is not None), None)
+        evidence = [e for _, c in given for e in c.evidence]
+        criteria[cid] = CriterionAnswer(answer=merged.answer, evidence=evidence,
+                                        validated=validated)
+    return ordered[0].model_copy(update={"criteria": criteria})
