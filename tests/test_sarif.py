@@ -22,6 +22,7 @@ import pytest
 from coprod_ladder import HOMEPAGE
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import ExitCode
+from coprod_ladder.rendering.findings import FindingFormat, format_findings
 from coprod_ladder.rendering.sarif import (
     FINDING_HELP,
     FINDINGS_DOC,
@@ -30,6 +31,7 @@ from coprod_ladder.rendering.sarif import (
     render_sarif,
 )
 from coprod_ladder.rubric.checks import CODES
+from coprod_ladder.rubric.translation_checks import TRANSLATION_CODES
 
 REPO = Path(__file__).resolve().parents[1]
 SUBSET = Path(__file__).parent / "data" / "schemas" / "sarif-2.1.0-subset.schema.json"
@@ -212,7 +214,7 @@ def test_artifact_uri(path: str, root: str | None, cwd: str | None, uri: str) ->
 
 def test_the_findings_page_is_current_and_has_a_section_for_every_code() -> None:
     page = REPO / FINDINGS_DOC
-    text = findings_doc(CODES)
+    text = findings_doc({**CODES, **TRANSLATION_CODES})
     if os.environ.get("COPROD_UPDATE_GOLDEN"):
         page.write_text(text, encoding="utf-8")
     assert page.read_text(encoding="utf-8") == text, (
@@ -232,3 +234,19 @@ def test_github_problems_finds_what_github_refuses() -> None:
     found = " / ".join(github_problems(log))
     for words in ("no fullDescription", "no markdown", "no partialFingerprints"):
         assert words in found
+
+
+@pytest.mark.parametrize(("severity", "level"), [
+    (Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "note")])
+def test_each_severity_has_its_own_sarif_level(severity: Severity, level: str) -> None:
+    finding = Diagnostic("cy.yaml", 3, 1, severity, "translation-drafts", "x")
+    run = json.loads(render_sarif([finding], tool_version="0"))["runs"][0]
+    assert run["results"][0]["level"] == level
+    assert run["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"] == level
+
+
+@pytest.mark.parametrize(("severity", "command"), [
+    (Severity.ERROR, "::error "), (Severity.WARNING, "::warning "), (Severity.INFO, "::notice ")])
+def test_each_severity_has_its_own_github_annotation(severity: Severity, command: str) -> None:
+    finding = Diagnostic("cy.yaml", 3, 1, severity, "translation-drafts", "x")
+    assert format_findings([finding], FindingFormat.GITHUB).startswith(command)

@@ -13,10 +13,12 @@ from coprod_ladder.safe_text import one_line
 
 
 class Severity(StrEnum):
-    """How bad a finding is: errors fail a check, warnings only with --strict."""
+    """How bad a finding is: errors fail a check, warnings only with --strict, and an info
+    finding never does (it reports a state, like how many translations are drafts)."""
 
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"
 
 
 @dataclass(frozen=True, order=True)

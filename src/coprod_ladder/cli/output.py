@@ -113,7 +113,8 @@ def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> 
         if d.path != current:
             current = d.path
             console.print(f"[bold]{escape(d.path)}[/bold]")
-        style = "red" if d.severity is Severity.ERROR else "yellow"
+        style = {Severity.ERROR: "red", Severity.WARNING: "yellow",
+                 Severity.INFO: "cyan"}[d.severity]
         where = f"{d.line}:{d.column}".ljust(width)
         console.print(
             f"  {where}  [{style}]{d.severity:<7}[/{style}]  "

@@ -131,7 +131,7 @@ def check(
                                                   earlier))
     print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    warnings = sum(1 for d in findings if d.severity is Severity.WARNING)
     summary_console().print(
         f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
         f"{count_line(warnings, 'warning')}"

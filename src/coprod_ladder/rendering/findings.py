@@ -43,7 +43,8 @@ def _parsable(findings: Findings) -> Iterator[str]:
 
 def _github(findings: Findings) -> Iterator[str]:
     for d in findings:
-        level = "error" if d.severity is Severity.ERROR else "warning"
+        level = {Severity.ERROR: "error", Severity.WARNING: "warning",
+                 Severity.INFO: "notice"}[d.severity]
         yield (f"::{level} file={github_command(d.path, prop=True)},line={d.line},"
                f"col={d.column},title={github_command(d.code, prop=True)}::"
                f"{github_command(d.message)}\n")

@@ -114,6 +114,18 @@ FINDING_HELP: dict[str, str] = {
                      "to its id in the current version.",
     "history-incomplete": "An id of the earlier version is neither kept nor named in the "
                           "history, so old answers to it would be lost. Say where it went.",
+    "translation-missing": "A text of the rubric has no translation in this file, so readers "
+                           "see it in English. Add it under texts, with the fingerprint the "
+                           "message gives as from.",
+    "translation-stale": "The English this text was translated from has changed since (its "
+                         "fingerprint differs), so the English is shown instead. Translate "
+                         "the current English and set from to the fingerprint the message "
+                         "gives.",
+    "translation-unknown-key": "The translation has a key the rubric has no text for: a typo, "
+                               "or a text the rubric has dropped. Correct the key or remove "
+                               "the text.",
+    "translation-drafts": "Some translations in use are still drafts. Once someone who "
+                          "knows the language has checked them, set status: reviewed.",
 }
 
 _GENERIC_HELP = "See `coprod rubric check --help` and the message for what to change."
@@ -159,28 +171,33 @@ _GROUPS = (("Reading the file", ("unreadable", "too-large", "encoding", "empty")
            ("YAML", ("syntax", "duplicate-key", "alias", "unsafe-tag", "too-deep")),
            ("The format (schema)", ("schema/root", "schema/missing", "schema/unknown-key",
                                     "schema/type", "schema/value", "schema/too-many")))
+#: Last on the page, after the rubric's meaning: findings about a rubric's translation files.
+_TRANSLATIONS = ("Translations", ("translation-missing", "translation-stale",
+                                  "translation-unknown-key", "translation-drafts"))
 
 
 def findings_doc(severities: dict[str, Severity]) -> str:
     """Return docs/findings.md: one section per finding code, the target of every helpUri.
 
-    `severities` gives the meaning checks' codes (`rubric.checks.CODES`); reading, YAML and
-    format findings are always errors.
+    `severities` gives the meaning and translation checks' codes (`rubric.checks.CODES`,
+    `rubric.translation_checks.TRANSLATION_CODES`); reading, YAML and format findings are
+    always errors.
     """
-    grouped = {code for _, codes in _GROUPS for code in codes}
+    grouped = {code for _, codes in (*_GROUPS, _TRANSLATIONS) for code in codes}
     groups = [*_GROUPS, ("The rubric's meaning",
-                         tuple(c for c in FINDING_HELP if c not in grouped))]
+                         tuple(c for c in FINDING_HELP if c not in grouped)), _TRANSLATIONS]
     out = ["# What each finding means\n\n"
            "Every finding `coprod rubric check` reports has a code, shown in brackets "
            "(`[unknown-rung]`) and as the rule of a SARIF result; GitHub code scanning links "
-           "each rule here. Errors fail the check; warnings fail it only with `--strict`.\n\n"
+           "each rule here. Errors fail the check; warnings fail it only with `--strict`; info "
+           "findings never fail it.\n\n"
            "This page is made from the help texts in `src/coprod_ladder/rendering/sarif.py`; "
            "a test checks it is current (refresh it with `COPROD_UPDATE_GOLDEN=1 python -m "
            "pytest tests/test_sarif.py`).\n"]
     for title, codes in groups:
         out.append(f"\n## {title}\n")
         for code in codes:
-            level = _level(severities.get(code, Severity.ERROR))
+            level = severities.get(code, Severity.ERROR).value
             out.append(f"\n### `{code}`\n\n{level}: {FINDING_HELP[code]}\n")
     return "".join(out)
 
@@ -190,7 +207,7 @@ def _rule_name(code: str) -> str:
 
 
 def _level(severity: Severity) -> str:
-    return "error" if severity is Severity.ERROR else "warning"
+    return {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}[severity]
 
 
 def _rule(code: str, severity: Severity) -> dict[str, object]:
