@@ -179,6 +179,7 @@ FORMATS: dict[str, FileKind] = {
     "coprod-portfolio/1": FileKind.OTHER,
     "coprod-portfolio/2": FileKind.OTHER,
     "coprod-checked-rubrics/1": FileKind.OTHER,
+    "coprod-rubric-translation/1": FileKind.OTHER,  # checked by `rubric check` with its rubric
 }
 
 # The `format:` line is near the top of every file coprod writes or ships (after a comment

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     from coprod_ladder.diagnostics import Diagnostic
-    from coprod_ladder.model import Rubric
+    from coprod_ladder.model import CheckedRubric, Rubric
 
 app = typer.Typer(
     help=(
@@ -107,6 +107,8 @@ def check(
     from coprod_ladder.loader import parse_document
     from coprod_ladder.rubric.checks import check_history_against
     from coprod_ladder.rubric.load import load_rubric, parse_rubric
+    from coprod_ladder.rubric.translation_checks import check_translation_files
+    from coprod_ladder.rubric.translation_file import is_translation, translations_beside
 
     earlier = load_rubric(previous)[0] if previous is not None else None
     if reads_stdin(paths):
@@ -117,18 +119,30 @@ def check(
     unreadable = bool(findings)
     if not files and not findings:
         raise NothingToRead("the folders given")
+    rubrics_read: dict[str, CheckedRubric] = {}
+    translations: dict[str, bytes | None] = {}  # path -> bytes, or None: read it later
     for file in files:
         raw, problems = read_stdin() if file == STDIN_NAME else read_file_bytes(Path(file), file)
         if raw is None:
             unreadable = True
             findings.extend(problems)
             continue
+        if isinstance(raw, bytes) and is_translation(raw):
+            translations[str(file)] = raw
+            continue
         checked, diagnostics = parse_rubric(raw, str(file))
         findings.extend(diagnostics)
+        if checked is not None:
+            rubrics_read.setdefault(checked.id, checked)
+            if file != STDIN_NAME:
+                for beside in translations_beside(Path(file), checked.id):
+                    translations.setdefault(str(beside), None)
         if earlier is not None and checked is not None and (
                 checked.id == earlier.id or earlier.id in ancestors(checked)):
             findings.extend(check_history_against(checked, parse_document(raw, str(file)),
                                                   earlier))
+    findings.extend(check_translation_files(translations, rubrics_read))
+    files = [*files, *(p for p in translations if p not in files)]
     print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     warnings = sum(1 for d in findings if d.severity is Severity.WARNING)

@@ -124,6 +124,9 @@ FINDING_HELP: dict[str, str] = {
     "translation-unknown-key": "The translation has a key the rubric has no text for: a typo, "
                                "or a text the rubric has dropped. Correct the key or remove "
                                "the text.",
+    "translation-unknown-rubric": "The translation names a rubric that is neither among the "
+                                  "files checked nor shipped. Check the translation with its "
+                                  "rubric, or correct the rubric id at its top.",
     "translation-drafts": "Some translations in use are still drafts. Once someone who "
                           "knows the language has checked them, set status: reviewed.",
 }
@@ -173,7 +176,8 @@ _GROUPS = (("Reading the file", ("unreadable", "too-large", "encoding", "empty")
                                     "schema/type", "schema/value", "schema/too-many")))
 #: Last on the page, after the rubric's meaning: findings about a rubric's translation files.
 _TRANSLATIONS = ("Translations", ("translation-missing", "translation-stale",
-                                  "translation-unknown-key", "translation-drafts"))
+                                  "translation-unknown-key", "translation-unknown-rubric",
+                                  "translation-drafts"))
 
 
 def findings_doc(severities: dict[str, Severity]) -> str:

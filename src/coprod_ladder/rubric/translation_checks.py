@@ -9,6 +9,7 @@ Diagnostics; it must not read files or print.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Rubric
@@ -19,6 +20,7 @@ TRANSLATION_CODES: dict[str, Severity] = {
     "translation-missing": Severity.WARNING,
     "translation-stale": Severity.WARNING,
     "translation-unknown-key": Severity.WARNING,
+    "translation-unknown-rubric": Severity.ERROR,  # reported by `rubric check` itself
     "translation-drafts": Severity.INFO,
 }
 
@@ -74,3 +76,44 @@ def translation_findings(
             "someone has checked them, set status: reviewed")
         add(current_drafts[0], "translation-drafts", message)
     return sorted(found)
+
+
+def check_translation_files(translations: Mapping[str, bytes | None],
+                            rubrics: Mapping[str, Rubric]) -> list[Diagnostic]:
+    """Every finding of the translation files `rubric check` met (path -> bytes, or None to
+    read the file), each against its rubric: one of `rubrics` (by id), else a shipped one."""
+    from pathlib import Path
+
+    from coprod_ladder.rubric.translation_file import load_translation, read_translation
+
+    found: list[Diagnostic] = []
+    for path, raw in translations.items():
+        translation, positions, problems = (read_translation(raw, path) if raw is not None
+                                            else load_translation(Path(path)))
+        found.extend(problems)
+        if translation is None:
+            continue
+        rubric = rubrics.get(translation.rubric) or _shipped_rubric(translation.rubric)
+        if rubric is None:
+            found.append(Diagnostic(
+                path, 1, 1, Severity.ERROR, "translation-unknown-rubric",
+                f"this translation is of the rubric '{translation.rubric}', which is neither "
+                f"checked here nor shipped; check it with its rubric: coprod rubric check "
+                f"RUBRIC.yaml {path}"))
+            continue
+        found.extend(translation_findings(rubric, translation, positions, path=path))
+    return found
+
+
+def _shipped_rubric(name: str) -> Rubric | None:
+    """The shipped rubric a translation names, when it is not among the files checked."""
+    from coprod_ladder import resources
+    from coprod_ladder.errors import CoprodError
+    from coprod_ladder.rubric.load import load_rubric
+
+    if name not in resources.builtin_rubric_names():
+        return None
+    try:
+        return load_rubric(name)[0]
+    except CoprodError:
+        return None

@@ -9,6 +9,7 @@ exception. It must not print; it reads a file only in `load_translation`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -78,3 +79,20 @@ def load_translation(path: Path) -> tuple[Translation | None, Positions, list[Di
     if data is None:
         return None, {}, sorted(problems)
     return read_translation(data, display)
+
+
+#: The `format:` line of a translation file, looked for near the top (as collect.py does).
+_FORMAT_LINE = re.compile(rb"^format:[ \t]*[\"']?coprod-rubric-translation/1", re.MULTILINE)
+
+
+def is_translation(raw: bytes) -> bool:
+    """Whether a file's bytes are a rubric translation (its `format:` line says so)."""
+    return _FORMAT_LINE.search(raw[:4096]) is not None
+
+
+def translations_beside(rubric_path: Path, rubric_id: str) -> list[Path]:
+    """The translation files of a rubric: `translations/<rubric id>.<lang>.yaml` beside it."""
+    folder = rubric_path.parent / "translations"
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob(f"{rubric_id}.*.y*ml") if p.is_file())
