@@ -65,12 +65,11 @@ def _root(
     """See how far each service co-produces, and what it takes to reach the next rung."""
     from coprod_ladder.cli.output import note, set_verbosity
     from coprod_ladder.cli.params import apply_settings
+    from coprod_ladder.language import current
 
     if quiet and verbose:
         raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
     set_verbosity(-1 if quiet else 1 if verbose else 0)
-    from coprod_ladder.language import current
-
     note(f"language: {current()}")
     apply_settings(ctx)
 
@@ -144,8 +143,9 @@ def _choose_language(args: list[str]) -> list[str]:
                    f"{' or '.join(LANGUAGES)}, not {choice.problem!r}", err=True)
         sys.exit(ExitCode.USAGE)
     if choice.lang not in READY:
+        asked_by = "your locale" if choice.source == "locale" else choice.source
         typer.echo(f"note: coprod's {LANGUAGES[choice.lang]} text is not written yet, so it "
-                   f"speaks English for now (asked for by {choice.source}).", err=True)
+                   f"speaks English for now (asked for by {asked_by}).", err=True)
         return rest
     activate(choice.lang)
     return rest

@@ -3,8 +3,7 @@
 The catalogues are compiled from the package's PO files on first use of a language (Babel reads
 and compiles them in memory: nothing is written, no .mo file to keep in step). English is the
 source language and never loads a catalogue. Drafts (PO entries flagged fuzzy: written but not
-yet reviewed by a Welsh speaker) are used, and `has_drafts` says whether a language has any, so
-reports can say that their text awaits review.
+yet reviewed by a Welsh speaker) are used like any other translation.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ SOURCE_LANGUAGE = "en"
 #: line says so and speaks English.
 READY: frozenset[str] = frozenset({"en"})
 
-#: The value of `<html lang>` and the JSON `lang` field for each language.
+#: The value of `<html lang>` for each language.
 _HTML_LANG = {"en": "en-GB", "cy": "cy"}
 
 # The command's language (activate) and, inside `using`, a renderer's own. The process-wide
@@ -61,7 +60,7 @@ def using(lang: str) -> Iterator[None]:
 
 
 def html_lang(lang: str | None = None) -> str:
-    """The BCP 47 tag for `<html lang>` and the JSON reports: "en-GB" or "cy"."""
+    """The BCP 47 tag for `<html lang>`: "en-GB" or "cy"."""
     return _HTML_LANG[lang or current()]
 
 
@@ -71,12 +70,10 @@ def _check(lang: str) -> None:
 
 
 class Catalogue:
-    """One language's messages, compiled from its PO files, and which of them are drafts."""
+    """One language's messages, compiled from its PO files, and how many there are."""
 
-    def __init__(self, translations: _gettext.NullTranslations, drafts: frozenset[str],
-                 messages: int) -> None:
+    def __init__(self, translations: _gettext.NullTranslations, messages: int) -> None:
         self.translations = translations
-        self.drafts = drafts  # message ids (with "context\x04" before, if any) still draft
         self.messages = messages
 
 
@@ -85,14 +82,13 @@ def catalogue(lang: str) -> Catalogue:
     """The compiled catalogue of `lang`, from every `locale/<lang>/*.po` file (read once)."""
     _check(lang)
     if lang == SOURCE_LANGUAGE:
-        return Catalogue(_gettext.NullTranslations(), frozenset(), 0)
+        return Catalogue(_gettext.NullTranslations(), 0)
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     merged = Catalog(locale=lang, domain="coprod")
     folder = files("coprod_ladder") / "locale" / lang
-    drafts: set[str] = set()
     entries = sorted(folder.iterdir(), key=lambda e: e.name) if folder.is_dir() else []
     for entry in entries:
         if not entry.name.endswith(".po"):
@@ -103,18 +99,10 @@ def catalogue(lang: str) -> Catalogue:
             if not message.id:
                 continue
             merged[message.id] = message  # the context travels with the message
-            if message.fuzzy and message.string:
-                key = message.id if isinstance(message.id, str) else message.id[0]
-                drafts.add(f"{message.context}\x04{key}" if message.context else key)
     buffer = BytesIO()
-    write_mo(buffer, merged, use_fuzzy=True)
+    write_mo(buffer, merged, use_fuzzy=True)  # drafts are used until they are reviewed
     buffer.seek(0)
-    return Catalogue(_gettext.GNUTranslations(buffer), frozenset(drafts), len(merged))
-
-
-def has_drafts(lang: str | None = None) -> bool:
-    """Whether any message of the language is still a draft (awaiting a reviewer)."""
-    return bool(catalogue(lang or current()).drafts)
+    return Catalogue(_gettext.GNUTranslations(buffer), len(merged))
 
 
 def gettext(message: str) -> str:

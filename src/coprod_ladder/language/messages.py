@@ -20,6 +20,8 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from coprod_ladder.atomic_files import atomic_writer
+
 PACKAGE = Path(__file__).resolve().parent.parent
 LOCALE = PACKAGE / "locale"
 
@@ -113,8 +115,10 @@ def update(lang: str) -> list[Path]:
         catalog = by_area.setdefault(po, Catalog(locale=lang, domain="coprod", fuzzy=False,
                                                  project="coprod", version=None))
         old = existing.get(_key(message))
-        string = old.string if old is not None else ("", "", "", "", "", "") if (
-            not isinstance(message.id, str)) else ""
+        if old is not None:
+            string = old.string
+        else:  # empty, with as many plural forms as the language has
+            string = "" if isinstance(message.id, str) else ("",) * catalog.num_plurals
         flags = {f for f in (old.flags if old is not None else ()) if f == "fuzzy"}
         catalog.add(message.id, string, message.locations, flags=flags,
                     auto_comments=message.auto_comments,
@@ -124,7 +128,7 @@ def update(lang: str) -> list[Path]:
     (LOCALE / lang).mkdir(parents=True, exist_ok=True)
     for po, catalog in sorted(by_area.items()):
         path = LOCALE / lang / po
-        with path.open("wb") as handle:
+        with atomic_writer(path, binary=True) as handle:
             write_po(handle, catalog, width=100, sort_output=True, omit_header=False,
                      include_lineno=False)
         written.append(path)

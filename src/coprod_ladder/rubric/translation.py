@@ -79,6 +79,13 @@ def rubric_texts(rubric: Rubric) -> dict[str, str]:
     return texts
 
 
+def _item_key(key: str, index: int, item: object) -> str:
+    """The key of a list's item: by its id, so it keeps its key when the list is reordered;
+    by its place (from 0) in a list without ids."""
+    item_id = getattr(item, "id", None)
+    return f"{key}.{item_id if isinstance(item_id, str) else index}"
+
+
 def _walk(value: object, key: str, texts: dict[str, str]) -> None:
     if isinstance(value, str):
         texts[key] = value
@@ -88,9 +95,7 @@ def _walk(value: object, key: str, texts: dict[str, str]) -> None:
                 _walk(getattr(value, name), f"{key}.{name}", texts)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            # Items with an id keep their key when the list is reordered.
-            item_id = getattr(item, "id", None)
-            _walk(item, f"{key}.{item_id if isinstance(item_id, str) else index}", texts)
+            _walk(item, _item_key(key, index, item), texts)
     elif isinstance(value, dict):
         for sub, item in value.items():
             _walk(item, f"{key}.{sub}", texts)
@@ -143,13 +148,8 @@ def _replaced(value: Any, key: str, current: dict[str, str]) -> Any:
             update[name] = _replaced(getattr(value, name), sub, current)
         return value.model_copy(update=update)
     if isinstance(value, list):
-        out = []
-        for index, item in enumerate(value):
-            item_id = getattr(item, "id", None)
-            out.append(
-                _replaced(item, f"{key}.{item_id if isinstance(item_id, str) else index}", current)
-            )
-        return out
+        return [_replaced(item, _item_key(key, index, item), current)
+                for index, item in enumerate(value)]
     if isinstance(value, dict):
         return {sub: _replaced(item, f"{key}.{sub}", current) for sub, item in value.items()}
     return value
