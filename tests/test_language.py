@@ -101,7 +101,8 @@ def test_reports_say_their_language_in_html_lang() -> None:
 
 def _coprod(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
-           if k not in ("COPROD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+           if k not in ("COPROD_LANG", "COPROD_PREVIEW_LANGUAGE", "LANGUAGE", "LC_ALL",
+                        "LC_MESSAGES", "LANG")}
     return subprocess.run([sys.executable, "-m", "coprod_ladder", *args], capture_output=True,
                           text=True, env={**env, **environ, "NO_COLOR": "1"}, timeout=120,
                           stdin=subprocess.DEVNULL, check=False)
@@ -134,6 +135,13 @@ def test_welsh_asked_for_before_its_catalogue_is_whole_says_so_and_speaks_englis
     assert "Cymraeg text is not written yet, so it speaks English for now" in done.stderr
     assert "language: en" in done.stderr
     assert "default" in done.stdout
+
+
+def test_a_translator_can_preview_a_language_before_it_is_ready() -> None:
+    done = _coprod("-v", "--lang", "cy", "rubric", "list", COPROD_PREVIEW_LANGUAGE="1")
+    assert done.returncode == 0, done.stderr
+    assert "not written yet" not in done.stderr
+    assert "language: cy" in done.stderr
 
 
 def test_english_asked_for_is_spoken_without_a_note() -> None:

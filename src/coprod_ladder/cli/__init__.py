@@ -142,7 +142,8 @@ def _choose_language(args: list[str]) -> list[str]:
                    f"Error: Invalid value for {where}: coprod speaks "
                    f"{' or '.join(LANGUAGES)}, not {choice.problem!r}", err=True)
         sys.exit(ExitCode.USAGE)
-    if choice.lang not in READY:
+    if choice.lang not in READY and os.environ.get("COPROD_PREVIEW_LANGUAGE") != "1":
+        # COPROD_PREVIEW_LANGUAGE=1 lets translators see their unfinished work in place.
         asked_by = "your locale" if choice.source == "locale" else choice.source
         typer.echo(f"note: coprod's {LANGUAGES[choice.lang]} text is not written yet, so it "
                    f"speaks English for now (asked for by {asked_by}).", err=True)
