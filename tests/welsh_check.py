@@ -19,11 +19,13 @@ from html.parser import HTMLParser
 from coprod_ladder.language.messages import extract
 
 #: Words that are English and not Welsh (nor code, units or names coprod prints).
-ENGLISH_WORDS = frozenset("""
-the and your with you what this that for are have has which from not there their they will
-should been were would could about into when where these those each every does done only
-because how who why our its than then them more most some such over under after before
-""".split())
+ENGLISH_WORDS = frozenset([
+    "the", "and", "your", "with", "you", "what", "this", "that", "for", "are", "have", "has",
+    "which", "from", "not", "there", "their", "they", "will", "should", "been", "were", "would",
+    "could", "about", "into", "when", "where", "these", "those", "each", "every", "does", "done",
+    "only", "because", "how", "who", "why", "our", "its", "than", "then", "them", "more", "most",
+    "some", "such", "over", "under", "after", "before",
+])
 
 _FIELD = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|%[sd]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
