@@ -28,11 +28,13 @@ LOCALE = PACKAGE / "locale"
 #: The PO file each message goes to, by the first place it is used (first match wins).
 AREAS: tuple[tuple[str, str], ...] = (
     ("cli/", "cli.po"),
-    ("questionnaire/", "cli.po"),
-    ("errors.py", "cli.po"),
+    ("questionnaire/", "assess.po"),
+    ("errors.py", "assess.po"),
+    ("answers/", "assess.po"),
     ("form/", "forms.po"),
+    ("voice/", "forms.po"),
     ("reports/", "reports.po"),
-    ("rendering/", "reports.po"),
+    ("rendering/", "rendering.po"),
     ("", "core.po"),
 )
 
