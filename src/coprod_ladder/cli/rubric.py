@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from coprod_ladder.cli import rubric_translations
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     STDIN_NAME,
@@ -52,6 +53,7 @@ app = typer.Typer(
     context_settings=CONTEXT_SETTINGS,
 )
 
+app.add_typer(rubric_translations.app, name="translations")
 _read_format = one_of(FindingFormat, "a findings format")
 _complete_format = complete([f.value for f in FindingFormat])
 
