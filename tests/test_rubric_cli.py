@@ -476,7 +476,8 @@ def test_every_command_has_plain_help(path: list[str], run_cli) -> None:
 
 def test_rubric_command_help_is_complete() -> None:
     rubric = typer.main.get_command(app).commands["rubric"]  # type: ignore[attr-defined]
-    assert set(rubric.commands) == {"check", "list", "show", "schema", "init"}
+    assert set(rubric.commands) == {"check", "list", "show", "schema", "init",
+                                    "translations"}
 
 
 def test_check_help_explains_formats_and_exit_codes(run_cli) -> None:

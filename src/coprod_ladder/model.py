@@ -12,10 +12,18 @@ side by side when a format changes; split, each part would import the others.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 Identifier = Annotated[
     str,
@@ -403,6 +411,17 @@ class Release(Strict):
     items: dict[Identifier, ItemMove] = Field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TextLanguage:
+    """The language a rubric's texts are shown in, when it is not the English they were
+    written in: which texts had no current translation and are shown in English (keys, see
+    rubric.translation), and how many of those used are drafts awaiting review."""
+
+    lang: str
+    in_english: tuple[str, ...] = ()
+    drafts: int = 0
+
+
 class Rubric(Strict):
     """A whole rubric: ladder, activities, criteria, success factors, readiness and risks."""
 
@@ -428,6 +447,13 @@ class Rubric(Strict):
     duties: list[Duty] = Field(default_factory=list)
     jurisdictions: list[Jurisdiction] = Field(default_factory=list)  # the first: the default
     history: list[Release] = Field(default_factory=list)
+    # Set only on a translated copy (rubric.in_language): reports say what is still English.
+    _text_language: TextLanguage | None = PrivateAttr(default=None)
+
+    @property
+    def text_language(self) -> TextLanguage | None:
+        """How this rubric's texts were translated (None: the English it was written in)."""
+        return self._text_language
 
     def release_version(self, release: Release) -> tuple[str, str]:
         """Return (rubric id, version) of the version a release made."""

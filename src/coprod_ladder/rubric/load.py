@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from coprod_ladder import resources
+from coprod_ladder import language, resources
 from coprod_ladder.diagnostics import Diagnostic, has_errors
 from coprod_ladder.errors import LoadError, UnknownRubricError
 from coprod_ladder.file_bytes import read_file_bytes
@@ -65,7 +65,16 @@ def load_rubric(ref: str | None = None) -> tuple[CheckedRubric, list[Diagnostic]
     rubric, diagnostics = parse_rubric(raw, display)
     if rubric is None:
         raise LoadError(display, diagnostics, what="rubric")
-    return rubric, diagnostics
+    lang = language.current()
+    if lang == language.SOURCE_LANGUAGE:
+        return rubric, diagnostics
+    # Every command that shows a rubric's text loads it here, so each shows it in the
+    # language being spoken, marked with what is still English.
+    from coprod_ladder.rubric.in_language import rubric_in_language, translation_for
+
+    found = translation_for(display if is_rubric_path(ref) else None, rubric.id, lang)
+    shown, problems = rubric_in_language(rubric, lang, found)
+    return shown, sorted(diagnostics + problems)
 
 
 RubricChooser = Callable[[str], CheckedRubric]
