@@ -70,11 +70,14 @@ def _check(lang: str) -> None:
 
 
 class Catalogue:
-    """One language's messages, compiled from its PO files, and how many there are."""
+    """One language's messages, compiled from its PO files, how many there are, and how many
+    are drafts."""
 
-    def __init__(self, translations: _gettext.NullTranslations, messages: int) -> None:
+    def __init__(self, translations: _gettext.NullTranslations, messages: int,
+                 drafts: int = 0) -> None:
         self.translations = translations
         self.messages = messages
+        self.drafts = drafts  # entries still flagged fuzzy: written but not yet reviewed
 
 
 @cache
@@ -102,7 +105,8 @@ def catalogue(lang: str) -> Catalogue:
     buffer = BytesIO()
     write_mo(buffer, merged, use_fuzzy=True)  # drafts are used until they are reviewed
     buffer.seek(0)
-    return Catalogue(_gettext.GNUTranslations(buffer), len(merged))
+    drafts = sum(1 for message in merged if message.id and message.fuzzy)
+    return Catalogue(_gettext.GNUTranslations(buffer), len(merged), drafts)
 
 
 def gettext(message: str) -> str:
