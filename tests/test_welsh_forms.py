@@ -309,3 +309,44 @@ def test_a_welsh_form_in_chromium_writes_welsh_as_it_runs(browser: Any, tmp_path
     assert "Adolygu eich atebion" in review and "i'w gwneud" in review
     assert english_words(review, supplied) == []
     assert axe_violations(browser) == []
+
+
+@pytest.mark.skipif(BROWSER_MISSING is not None, reason=f"browser test: {BROWSER_MISSING}")
+def test_a_child_fills_the_welsh_voice_form_and_is_thanked_in_welsh(browser: Any,
+                                                                   tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from browser.audit import axe_violations, download_to, open_page
+
+    with using("cy"):
+        spec = _voice_spec(VoiceGroup.CHILDREN)
+        page = tmp_path / "plant.html"
+        page.write_text(form_page(spec), encoding="utf-8")
+    supplied = [*_question_texts(spec), *OTHER_AREAS, SERVICE_NAME]
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    download_to(browser, downloads)
+    open_page(browser, page, 375)
+    browser.execute_script("sessionStorage.clear(); location.reload();")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return window.coprodForm"))
+    first = browser.find_element(By.CSS_SELECTOR, "fieldset.question label")
+    first.click()
+    assert browser.find_element(By.ID, "progress").text == "Tudalen 1 o {}".format(
+        len(spec["sections"]))
+    for _ in range(len(spec["sections"]) + 1):
+        if browser.find_element(By.ID, "review").is_displayed():
+            break
+        browser.find_element(By.ID, "next").click()
+    body = browser.execute_script("return document.body.innerText")
+    assert "Pwysa'r botwm i gadw dy atebion." in body
+    assert english_words(body, supplied) == []
+    assert untranslated_messages(body, supplied) == []
+    assert axe_violations(browser) == []
+    browser.find_element(By.ID, "save-button-end").click()
+    WebDriverWait(browser, 30).until(
+        lambda _: [p for p in downloads.glob("*.yaml") if p.stat().st_size > 0])
+    thanks = browser.find_element(By.ID, "thanks").text
+    assert thanks.startswith("Diolch\nDiolch am ddweud wrthon ni beth rwyt ti'n ei feddwl.")
+    assert english_words(thanks, supplied) == []
+    assert axe_violations(browser) == []
