@@ -7,7 +7,9 @@ it), the engine's scripts (`assets/conditions.js`, `assets/form.js`) and the spe
 names one (`assets/voice.js`), the inline SVG symbols a spec asks for, the vendored js-yaml
 (`assets/vendor/`, pinned: `JS_YAML_VERSION`) and a Content-Security-Policy of
 `default-src 'none'` that allows only the page's own inline style and scripts, by their
-SHA-256 hashes. Pure: same spec, same bytes; it
+SHA-256 hashes. The page speaks the spec's language (`lang`, `<html lang>`): the spec's words
+were translated when it was made (`page_words`), the frame's own (skip link, no-script note)
+are translated here. Pure: same spec and language, same bytes; it
 must not print, read the clock or touch files other than its own package data.
 """
 

@@ -3,8 +3,11 @@
 Owns `voice_form_spec` (one group's questions from the rubric's `voice:` questions, with who
 helped and, for children and young people, the age band; the scale's words and symbols from
 `rendering.voice_words`; the page's own sentences for that group; the stamp) and
-`VOICE_FORM_VERSION`. The page writes a `coprod-voice/1` response file with one respondent
-(`assets/voice.js`), which `coprod voice import` reads. No question asks for a name and there
+`VOICE_FORM_VERSION`. In Welsh the page says "ti" to children and young people and "chi" to
+parents and carers (the glossary's register), so a sentence that speaks to the reader has a
+second message for the young (`_TO_YOUNG`, context "to a child or young person"). The page
+writes a `coprod-voice/1` response file with one respondent (`assets/voice.js`), which
+`coprod voice import` reads. No question asks for a name and there
 is no free text, so nothing typed can name anyone. Pure: it must not print, read the clock or
 touch files.
 """
