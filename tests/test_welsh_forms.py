@@ -36,6 +36,7 @@ from coprod_ladder.rendering.voice_words import (
 )
 from coprod_ladder.rubric.load import load_rubric
 from coprod_ladder.rubric.translation import rubric_texts
+from coprod_ladder.voice.find import VoiceIndex, unclaimed_voice_files
 from coprod_ladder.voice.importing import ImportOptions, import_response, import_table
 from coprod_ladder.voice.read import read_voice
 from coprod_ladder.voice.tables import Cell, Table, read_table
@@ -220,14 +221,20 @@ IMPORT_PROBLEMS = {
         VOICE_FILE.read_bytes(), "r.yaml", RUBRIC,
         ImportOptions(service="camhs")).findings,
     "another rubric": lambda: _voice_text(("id: default", "id: iap2")),
+    "another version": lambda: _voice_text(("version: 2.2.0", "version: 1.0.0")),
+    "same respondent twice": lambda: _voice_text(("- id: r02", "- id: r01")),
+    "unknown item": lambda: _voice_text(("own-plans-informing:", "own-plans-informin:")),
+    "unknown item, nothing like it": lambda: _voice_text(("own-plans-informing:", "zzz:")),
+    "voice file for no scored service": lambda: unclaimed_voice_files(
+        [VOICE_FILE.parent], VoiceIndex(), ["camhs"]),
     "empty CSV": lambda: read_table(b"", "empty.csv")[1],
     "not a workbook": lambda: read_table(b"not a zip", "export.xlsx")[1],
 }
 # What the user typed or the files hold, and the names of options and commands.
 SUPPLIED = [QUESTION.title, QUESTION.text, "Favourite colour", "[Q99] What is this?",
             "Start time", "Maybe", "ninety", "How old are you?", "--for", "--service",
-            "--mapping", "--rubric", "coprod voice template", "Paste Special > Values",
-            *OTHER_AREAS]
+            "--mapping", "--rubric", "--voice", "coprod voice template",
+            "Paste Special > Values", *OTHER_AREAS]
 
 
 @pytest.mark.parametrize("case", sorted(IMPORT_PROBLEMS))
