@@ -7,7 +7,9 @@ it), the engine's scripts (`assets/conditions.js`, `assets/form.js`) and the spe
 names one (`assets/voice.js`), the inline SVG symbols a spec asks for, the vendored js-yaml
 (`assets/vendor/`, pinned: `JS_YAML_VERSION`) and a Content-Security-Policy of
 `default-src 'none'` that allows only the page's own inline style and scripts, by their
-SHA-256 hashes. Pure: same spec, same bytes; it
+SHA-256 hashes. The page speaks the spec's language (`lang`, `<html lang>`): the spec's words
+were translated when it was made (`page_words`), the frame's own (skip link, no-script note)
+are translated here. Pure: same spec and language, same bytes; it
 must not print, read the clock or touch files other than its own package data.
 """
 
@@ -23,13 +25,14 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from coprod_ladder.form.page_words import PAGE_STRINGS, translated
+from coprod_ladder.language import html_lang
+
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
 _ASSETS = files("coprod_ladder.form") / "assets"
 #: The writers a spec may name, and their scripts (each registers in window.coprodWriters).
 WRITERS = {"voice": "voice.js"}
-_PAGE_STRINGS = {"skip": "Skip to the questions",
-                 "no_script": "This form needs JavaScript, which your browser has turned off."}
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +73,12 @@ def form_page(spec: dict[str, Any]) -> str:
     csp = ("default-src 'none'; "
            f"script-src {scripts}; style-src {_hash(css)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
-    strings = {**_PAGE_STRINGS, **spec["strings"]}
+    # The spec's words are already in its language (made when the spec was); the frame's are
+    # translated now, in the language being spoken.
+    strings = {**translated(PAGE_STRINGS), **spec["strings"]}
     title = strings["title"].format(rubric=spec["stamp"]["title"])
     return _environment().get_template("form.html.j2").render(
-        lang=spec.get("lang", "en-GB"), csp=csp, title=title, theme=spec["theme"],
+        lang=spec.get("lang") or html_lang(), csp=csp, title=title, theme=spec["theme"],
         strings=strings, css=Markup(css), spec_json=Markup(spec_json(spec)),
         yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),
         writer_js=Markup(writer_js), symbols=Markup(symbols))

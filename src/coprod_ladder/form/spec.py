@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from coprod_ladder.form.page_words import plural_forms, plural_rule, translated
 from coprod_ladder.form.values import form_state
-from coprod_ladder.model import Answers, CheckedRubric
+from coprod_ladder.language import N_, html_lang, ngettext
+from coprod_ladder.model import Answers, CheckedRubric, ScoringRule
 from coprod_ladder.questionnaire.questions import Kind, Question, counting_note, question_table
 
 #: The version of the spec and page format; an answers file records the rubric, not this.
@@ -23,66 +25,91 @@ _DETAILS = {Kind.CRITERION: "criterion", Kind.SUCCESS_FACTOR: "factor",
 _INPUT = {Kind.TEXT: "text", Kind.SERVICE_ID: "text", Kind.DATE: "date",
           Kind.MAIN_WORK: "several"}
 
-# The page's own words, each a whole sentence with named {fields}, so it can be translated.
+# The page's own words, each a whole sentence with named {fields}, so it can be translated:
+# marked here, translated when a spec is made (page_words.translated). Those with a count are
+# in `_counted` and `_plurals`, made in the language being spoken.
 MANAGER_STRINGS: dict[str, Any] = {
-    "title": "Self-assessment: {rubric}",
-    "intro": ("Answer what you can about the service. Your answers are kept in this browser "
-              "as you go; save an answers file to keep them safe or to carry on elsewhere."),
-    "quick_intro": ("Quick version: only the questions that decide where the service stands "
-                    "and its next rung."),
-    "progress": "Section {n} of {total}: about {minutes} minutes left",
-    "progress_done": "Section {n} of {total}: every question in view is answered",
-    "section_nav": "Sections",
-    "previous": "Previous section",
-    "next": "Next section",
-    "review": "Review your answers",
-    "review_intro": "Every question in view, with what is still to do.",
-    "review_open": "{count} to do",
-    "review_none": "Nothing left to do: every question is answered.",
-    "unanswered": "Not answered yet",
-    "needs_evidence": "Needs evidence: this counts for the rung only with evidence",
-    "reason_problem": "The reason does not count yet: {problem}",
-    "reason_too_short": "say why in at least {n} characters",
-    "reason_too_few_words": "say why in at least {n} words",
-    "reason_stock_phrase": "say why in your own words, not a stock phrase",
-    "go_to": "Go to this question",
-    "save": "Save answers file",
-    "open": "Open an answers file",
-    "drop": "Or drop an answers file on this page.",
-    "opened": "Opened {file}: your answers are filled in.",
-    "saved_note": "Answers kept in this browser at {time}.",
-    "refused_rubric": ("{file} is for the rubric {rubric} {version}; this form is for "
-                       "{form_rubric} {form_version}. Nothing was changed. Ask for a form made "
-                       "for that rubric, or run: coprod form --answers {file}"),
-    "refused_not_answers": ("{file} is not a coprod answers file. Nothing was changed. Open "
-                            "the file coprod or this form saved."),
-    "not_applicable": "Not applicable to this service",
-    "na_reason": "Why does this not apply to the service?",
-    "out_reason": "Why is this not part of the service's work?",
-    "target_reason": "Why this rung? (a sentence for the report)",
-    "evidence": "Evidence",
-    "evidence_what": "What is the evidence?",
-    "evidence_where": "Where is it kept?",
-    "evidence_date": "Date of the evidence",
-    "add_evidence": "Add evidence",
-    "remove_evidence": "Remove this evidence",
-    "cyp_say": "What did children, young people or families say about it?",
-    "validated_by": "Who among children, young people or families checked this claim?",
-    "validated_on": "When did they check it?",
-    "more_help": "More about this question",
-    "optional": "(optional)",
-    "finish_title": "Send your answers",
-    "finish": "Save your answers file and send it to {who}.",
-    "finish_default": ("Save your answers file and send it to the person who sent you this "
-                       "form."),
-    "finish_back": ("They run coprod score on it and send you back the gap report: where the "
-                    "service stands, why, and the next steps for the next rung."),
-    "no_script": "This form needs JavaScript, which your browser has turned off.",
+    "title": N_("Self-assessment: {rubric}"),
+    "intro": N_("Answer what you can about the service. Your answers are kept in this browser "
+                 "as you go; save an answers file to keep them safe or to carry on elsewhere."),
+    "quick_intro": N_("Quick version: only the questions that decide where the service stands "
+                       "and its next rung."),
+    "progress_done": N_("Section {n} of {total}: every question in view is answered"),
+    "section_nav": N_("Sections"),
+    "previous": N_("Previous section"),
+    "next": N_("Next section"),
+    "review": N_("Review your answers"),
+    "review_intro": N_("Every question in view, with what is still to do."),
+    "review_none": N_("Nothing left to do: every question is answered."),
+    "unanswered": N_("Not answered yet"),
+    "needs_evidence": N_("Needs evidence: this counts for the rung only with evidence"),
+    "reason_problem": N_("The reason does not count yet: {problem}"),
+    "reason_stock_phrase": N_("say why in your own words, not a stock phrase"),
+    "go_to": N_("Go to this question"),
+    "save": N_("Save answers file"),
+    "open": N_("Open an answers file"),
+    "drop": N_("Or drop an answers file on this page."),
+    "opened": N_("Opened {file}: your answers are filled in."),
+    "saved_note": N_("Answers kept in this browser at {time}."),
+    "refused_rubric": N_("{file} is for the rubric {rubric} {version}; this form is for "
+                          "{form_rubric} {form_version}. Nothing was changed. Ask for a form made "
+                          "for that rubric, or run: coprod form --answers {file}"),
+    "refused_not_answers": N_("{file} is not a coprod answers file. Nothing was changed. Open "
+                               "the file coprod or this form saved."),
+    "not_applicable": N_("Not applicable to this service"),
+    "na_reason": N_("Why does this not apply to the service?"),
+    "out_reason": N_("Why is this not part of the service's work?"),
+    "target_reason": N_("Why this rung? (a sentence for the report)"),
+    "evidence": N_("Evidence"),
+    # TRANSLATORS: the name a screen reader gives one piece of evidence: "Evidence 2".
+    "evidence_item": N_("Evidence {n}"),
+    "evidence_what": N_("What is the evidence?"),
+    "evidence_where": N_("Where is it kept?"),
+    "evidence_date": N_("Date of the evidence"),
+    "add_evidence": N_("Add evidence"),
+    "remove_evidence": N_("Remove this evidence"),
+    "cyp_say": N_("What did children, young people or families say about it?"),
+    "validated_by": N_("Who among children, young people or families checked this claim?"),
+    "validated_on": N_("When did they check it?"),
+    "more_help": N_("More about this question"),
+    "optional": N_("(optional)"),
+    "finish_title": N_("Send your answers"),
+    "finish": N_("Save your answers file and send it to {who}."),
+    "finish_default": N_("Save your answers file and send it to the person who sent you this "
+                          "form."),
+    "finish_back": N_("They run coprod score on it and send you back the gap report: where the "
+                       "service stands, why, and the next steps for the next rung."),
+    "no_script": N_("This form needs JavaScript, which your browser has turned off."),
     "file_header": [
-        "coprod answers file, saved by the coprod form in a browser.",
-        "Score it: coprod score FILE. Carry on with it in the form: open the file there.",
+        N_("coprod answers file, saved by the coprod form in a browser."),
+        N_("Score it: coprod score FILE. Carry on with it in the form: open the file there."),
     ],
 }
+
+
+def _counted(rules: ScoringRule) -> dict[str, str]:
+    """The reason checks' sentences, in the plural form for the rubric's own minimums."""
+    return {
+        # TRANSLATORS: completes "The reason does not count yet: {problem}".
+        "reason_too_short": ngettext("say why in at least {n} character",
+                                     "say why in at least {n} characters",
+                                     rules.min_reason_chars),
+        # TRANSLATORS: completes "The reason does not count yet: {problem}".
+        "reason_too_few_words": ngettext("say why in at least {n} word",
+                                         "say why in at least {n} words",
+                                         rules.min_reason_words),
+    }
+
+
+def _plurals() -> dict[str, list[str]]:
+    """The sentences whose count the page knows only as it runs: every plural form."""
+    return {
+        "progress": plural_forms(lambda n: ngettext(
+            "Section {n} of {total}: about {minutes} minute left",
+            "Section {n} of {total}: about {minutes} minutes left", n)),
+        # TRANSLATORS: how many questions in view still need something, on the review page.
+        "review_open": plural_forms(lambda n: ngettext("{count} to do", "{count} to do", n)),
+    }
 
 
 def _question(q: Question, section: int) -> dict[str, Any]:
@@ -122,7 +149,10 @@ def manager_form_spec(rubric: CheckedRubric, *, quick: bool, answers: Answers | 
                   "quick": quick, "form_version": FORM_VERSION},
         "storage_key": f"coprod-form/{rubric.id}/{rubric.version}/"
                        f"{'quick' if quick else 'full'}/{service or 'new'}",
-        "strings": MANAGER_STRINGS,
+        "lang": html_lang(),
+        "strings": {**translated(MANAGER_STRINGS), **_counted(rules)},
+        "plurals": _plurals(),
+        "plural_rule": plural_rule(),
         "send_to": send_to,
         "rules": {"min_reason_chars": rules.min_reason_chars,
                   "min_reason_words": rules.min_reason_words,

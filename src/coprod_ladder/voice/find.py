@@ -24,6 +24,7 @@ from coprod_ladder.collect import (
     read_head,
 )
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _
 
 VOICE_SUFFIXES = (".voice.yaml", ".voice.yml")
 _SERVICE = re.compile(rb"^service:[ \t]*['\"]?([a-z0-9][a-z0-9_.-]*)", re.M)
@@ -134,13 +135,13 @@ def unclaimed_voice_files(paths: Iterable[Path], index: VoiceIndex,
             continue
         seen.add(real)
         if head.service is None:
-            message = ("this voice file does not say which service it is for; add "
-                       "'service: <id>' with the id of the service's answers file")
+            message = _("this voice file does not say which service it is for; add "
+                        "'service: <id>' with the id of the service's answers file")
         else:
-            message = (f"this voice file is for the service '{head.service}', but no answers "
-                       f"file for '{head.service}' was scored; score that answers file with it "
-                       "(put this file beside it, or pass its folder with --voice), or correct "
-                       "the service id")
+            message = _("this voice file is for the service '{service}', but no answers "
+                        "file for '{service}' was scored; score that answers file with it "
+                        "(put this file beside it, or pass its folder with --voice), or "
+                        "correct the service id").format(service=head.service)
         found.append(Diagnostic(path, head.service_line, 1, Severity.ERROR,
                                 "voice-no-answers", message))
     return found

@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import LoadError
+from coprod_ladder.language import _, gettext
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import Rubric, RubricRef, ShortText, Strict, VoiceGroup
 from coprod_ladder.rendering.voice_words import (
@@ -172,9 +173,9 @@ class _Header:
         if col == 0 and values and all(_TIMESTAMP.match(v) for v in values):
             return Column(Role.DROPPED)  # Google Forms' timestamp, titled in the sheet's language
         self._add(col, "voice-unknown-column",
-                  f"the column '{title}' has no question code (such as [Q07]) and is not a "
-                  "column coprod knows; start its title with its code, as the template does, "
-                  "or map it in a --mapping file (or to 'drop')")
+                  _("the column '{title}' has no question code (such as [Q07]) and is not a "
+                    "column coprod knows; start its title with its code, as the template "
+                    "does, or map it in a --mapping file (or to 'drop')").format(title=title))
         return Column(Role.DROPPED)
 
     def _mapped(self, col: int, title: str, target: str) -> Column:
@@ -188,9 +189,9 @@ class _Header:
         if target.upper() in _ROLE_OF_CODE:
             return Column(_ROLE_OF_CODE[target.upper()], mapped=True)
         self._add(col, "voice-unknown-code",
-                  f"the mapping file maps '{title}' to '{target}', which is no question code or "
-                  f"item of the rubric '{self.rubric.id}' (nor AGE, HELP, COMMENT, GROUP, ID or "
-                  "drop)")
+                  _("the mapping file maps '{title}' to '{target}', which is no question code "
+                    "or item of the rubric '{rubric}' (nor AGE, HELP, COMMENT, GROUP, ID or "
+                    "drop)").format(title=title, target=target, rubric=self.rubric.id))
         return Column(Role.DROPPED)
 
     def _coded(self, col: int, code: str, text: str) -> Column:
@@ -200,9 +201,10 @@ class _Header:
             return Column(_ROLE_OF_CODE[code])
         if code not in self.codes:
             self._add(col, "voice-unknown-code",
-                      f"version {self.rubric.version} of the rubric '{self.rubric.id}' has no "
-                      f"question [{code}]; was the form made from another rubric? Make a new "
-                      "one with coprod voice template")
+                      _("version {version} of the rubric '{rubric}' has no question [{code}]; "
+                        "was the form made from another rubric? Make a new one with coprod "
+                        "voice template").format(version=self.rubric.version,
+                                                 rubric=self.rubric.id, code=code))
             return Column(Role.DROPPED)
         return Column(Role.ITEM, self.codes[code])
 
@@ -211,25 +213,28 @@ class _Header:
         parts = text.split()
         if len(parts) != 4:
             self._add(col, "voice-other-form",
-                      f"the [FORM] column should name the rubric, version, service and group "
-                      f"(as the template writes it), not '{text}'")
+                      _("the [FORM] column should name the rubric, version, service and group "
+                        "(as the template writes it), not '{text}'").format(text=text))
             return
         rubric, version, service, group = parts
         if (rubric, version) != (self.rubric.id, self.rubric.version):
             self._add(col, "voice-not-this-version",
-                      f"this form was made from {rubric} {version}, but {self.rubric.id} "
-                      f"{self.rubric.version} is loaded; the questions may differ, so make a "
-                      f"new form from {self.rubric.id} {self.rubric.version}")
+                      _("this form was made from {rubric} {version}, but {loaded} "
+                        "{loaded_version} is loaded; the questions may differ, so make a new "
+                        "form from {loaded} {loaded_version}").format(
+                          rubric=rubric, version=version, loaded=self.rubric.id,
+                          loaded_version=self.rubric.version))
         if service != self.options.service:
             self._add(col, "voice-other-service",
-                      f"this form was made for the service '{service}', not "
-                      f"'{self.options.service}'; import it with --service {service}")
+                      _("this form was made for the service '{service}', not '{asked}'; "
+                        "import it with --service {service}").format(
+                          service=service, asked=self.options.service))
         stamped = group_from_words(group)
         if stamped is None or (self.group is not None and stamped is not self.group):
             self._add(col, "voice-other-form",
-                      f"this form was made for '{group}', not "
-                      f"'{self.group.value if self.group else group}'; import it with --for "
-                      f"{group}")
+                      _("this form was made for '{group}', not '{asked}'; import it with "
+                        "--for {group}").format(
+                          group=group, asked=self.group.value if self.group else group))
         self.group = stamped or self.group
         self.stamped = True
 
@@ -238,17 +243,17 @@ class _Header:
         items = [(j, c) for j, c in enumerate(self.columns) if c.role is Role.ITEM]
         if not items:
             self._add(0, "voice-no-questions",
-                      "no column holds one of the rubric's questions (titles starting [Q01], "
-                      "[Q02] ...); check that this is the form's export, or map its columns "
-                      "with --mapping")
+                      _("no column holds one of the rubric's questions (titles starting [Q01], "
+                        "[Q02] ...); check that this is the form's export, or map its columns "
+                        "with --mapping"))
             return
         has_group_column = any(c.role is Role.GROUP for c in self.columns)
         if self.group is None and not has_group_column:
             self.group = self._group_from_titles(items)
             if self.group is None:
                 self._add(items[0][0], "voice-no-group",
-                          "cannot tell which group answered this form from its questions; "
-                          "pass --for children, --for young-people or --for parents")
+                          _("cannot tell which group answered this form from its questions; "
+                            "pass --for children, --for young-people or --for parents"))
                 return
         for col, column in items:
             if not column.mapped and self.group is not None:
@@ -271,14 +276,16 @@ class _Header:
         title = self.table.header[col]
         if question is None:
             self._add(col, "voice-not-this-version",
-                      f"'{title}': this rubric does not ask {column.item} of "
-                      f"{GROUP_WORDS[group]}; make the form again with coprod voice template "
-                      f"--for {group.value}")
+                      _("'{title}': this rubric does not ask {item} of {group}; make the form "
+                        "again with coprod voice template --for {group_key}").format(
+                          title=title, item=column.item, group=gettext(GROUP_WORDS[group]),
+                          group_key=group.value))
         elif self._text(col) and folded(self._text(col)) != folded(question.text):
             self._add(col, "voice-not-this-version",
-                      f"'{title}' is not the question version {self.rubric.version} asks "
-                      f"({question.title}); the form may come from another version: make it "
-                      "again with coprod voice template, or map the column with --mapping")
+                      _("'{title}' is not the question version {version} asks ({question}); "
+                        "the form may come from another version: make it again with coprod "
+                        "voice template, or map the column with --mapping").format(
+                          title=title, version=self.rubric.version, question=question.title))
 
 
 class _Rows:
@@ -310,8 +317,8 @@ class _Rows:
             text = cell.text.strip()
             if cell.formula:
                 problems.append(_problem(self.path, n, col, "voice-formula",
-                                         "this cell holds a formula, not an answer; paste the "
-                                         "answers as values (Paste Special > Values)"))
+                                         _("this cell holds a formula, not an answer; paste "
+                                           "the answers as values (Paste Special > Values)")))
                 continue
             if not text or column.role in (Role.DROPPED, Role.PERSONAL, Role.FORM):
                 continue
@@ -334,8 +341,8 @@ class _Rows:
                 self._check_id(n, col, text, problems)
         if group is None:
             problems.append(_problem(self.path, n, 0, "voice-no-group",
-                                     "this row does not say which group answered; fill in its "
-                                     "[GROUP] cell or pass --for"))
+                                     _("this row does not say which group answered; fill in "
+                                       "its [GROUP] cell or pass --for")))
             return None
         if comment is not None and not self.header.options.keep_comments:
             self.imported.comments_dropped += 1
@@ -346,19 +353,21 @@ class _Rows:
     def _off_scale(self, n: int, col: int, text: str, allowed: str) -> Diagnostic:
         title = self.header.table.header[col]
         return _problem(self.path, n, col, "voice-off-scale",
-                        f"'{text}' (column {column_letter(col)}, '{title}') is not one of the "
-                        f"answers this column takes: {allowed}")
+                        _("'{text}' (column {column}, '{title}') is not one of the answers "
+                          "this column takes: {allowed}").format(
+                            text=text, column=column_letter(col), title=title, allowed=allowed))
 
     def _bad(self, n: int, col: int, text: str, problems: list[Diagnostic], keep: Kept) -> Kept:
-        problems.append(self._off_scale(n, col, text, "the choices the template lists"))
+        # TRANSLATORS: completes "... is not one of the answers this column takes: {allowed}".
+        problems.append(self._off_scale(n, col, text, _("the choices the template lists")))
         return keep
 
     def _check_id(self, n: int, col: int, text: str, problems: list[Diagnostic]) -> None:
         if text in self.seen_ids:
             problems.append(_problem(self.path, n, col, "voice-duplicate-response",
-                                     f"the response id '{text}' is already on row "
-                                     f"{self.seen_ids[text]}; the same response is in the file "
-                                     "twice: remove the copy"))
+                                     _("the response id '{id}' is already on row {row}; the "
+                                       "same response is in the file twice: remove the copy")
+                                     .format(id=text, row=self.seen_ids[text])))
         self.seen_ids.setdefault(text, n)
 
 
@@ -392,15 +401,15 @@ def import_response(raw: bytes, path: str, rubric: Rubric, options: ImportOption
     """A form's response file (`coprod-voice/1`): checked as any voice file, then its service."""
     imported = Imported(Collector.COPROD_FORM)
     try:
-        voice, _ = read_voice(raw, path, rubric)
+        voice, _warnings = read_voice(raw, path, rubric)
     except LoadError as exc:
         imported.findings = list(exc.diagnostics)
         return imported
     if voice.service != options.service:
         imported.findings.append(Diagnostic(
             path, 1, 1, Severity.ERROR, "voice-other-service",
-            f"these answers are for the service '{voice.service}', not '{options.service}'; "
-            f"import them with --service {voice.service}"))
+            _("these answers are for the service '{service}', not '{asked}'; import them "
+              "with --service {service}").format(service=voice.service, asked=options.service)))
         return imported
     for person in voice.respondents:
         if person.comment is not None and not options.keep_comments:
@@ -420,8 +429,9 @@ def duplicate_responses(files: list[tuple[str, Imported]]) -> list[Diagnostic]:
         for person in imported.respondents:
             if person.id in seen:
                 found.append(Diagnostic(path, 1, 1, Severity.ERROR, "voice-duplicate-response",
-                                        f"respondent '{person.id}' is also in {seen[person.id]}; "
-                                        "the same response was given twice: leave one out"))
+                                        _("respondent '{id}' is also in {file}; the same "
+                                          "response was given twice: leave one out").format(
+                                            id=person.id, file=seen[person.id])))
             seen.setdefault(person.id, path)
     return found
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from coprod_ladder.language import _
 from coprod_ladder.model import Identifier, RubricRef, ShortText, Strict, Text, VoiceGroup
 
 VOICE_FORMAT: Literal["coprod-voice/1"] = "coprod-voice/1"
@@ -112,5 +113,5 @@ class VoiceFile(Strict):
     def _dates_in_order(self) -> VoiceFile:
         if (self.collected_from and self.collected_to
                 and self.collected_from > self.collected_to):
-            raise ValueError("collected_from is after collected_to; swap them")
+            raise ValueError(_("collected_from is after collected_to; swap them"))
         return self

@@ -14,6 +14,7 @@ from pathlib import Path
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import LoadError
 from coprod_ladder.file_bytes import read_file_bytes
+from coprod_ladder.language import _
 from coprod_ladder.loader import parse_document, problem_recorder, validate_model
 from coprod_ladder.model import Rubric
 from coprod_ladder.voice.model import VoiceFile
@@ -28,37 +29,42 @@ def check_voice(voice: VoiceFile, rubric: Rubric, doc: YamlDocument) -> list[Dia
     add = problem_recorder(doc, found)
     if voice.rubric.id != rubric.id:
         add(("rubric", "id"), Severity.ERROR, "voice-other-rubric",
-            f"these answers were asked for the rubric '{voice.rubric.id}', not "
-            f"'{rubric.id}'; make a form from '{rubric.id}' and ask again, or pass "
-            f"--rubric {voice.rubric.id}")
+            _("these answers were asked for the rubric '{asked}', not '{rubric}'; make a "
+              "form from '{rubric}' and ask again, or pass --rubric {asked}").format(
+                asked=voice.rubric.id, rubric=rubric.id))
         return found  # its items are another rubric's: checking them here says nothing
     if voice.rubric.version != rubric.version:
         add(("rubric", "version"), Severity.ERROR, "voice-other-version",
-            f"these answers were asked with version {voice.rubric.version} of "
-            f"'{rubric.id}', but version {rubric.version} is loaded; the questions may "
-            f"have changed, so make a new form from version {rubric.version}")
+            _("these answers were asked with version {asked} of '{rubric}', but version "
+              "{version} is loaded; the questions may have changed, so make a new form from "
+              "version {version}").format(asked=voice.rubric.version, rubric=rubric.id,
+                                          version=rubric.version))
     asked = {c.id: c.voice for c in rubric.criteria}
     seen: dict[str, int] = {}
     for n, person in enumerate(voice.respondents):
         if person.id in seen:
             add(("respondents", n, "id"), Severity.ERROR, "voice-duplicate-respondent",
-                f"respondent '{person.id}' appears twice (first as respondent "
-                f"{seen[person.id] + 1}); give each response its own id, or remove the copy")
+                _("respondent '{id}' appears twice (first as respondent {first}); give each "
+                  "response its own id, or remove the copy").format(
+                    id=person.id, first=seen[person.id] + 1))
         seen.setdefault(person.id, n)
         for item in person.answers:
             if item not in asked:
                 close = difflib.get_close_matches(item, list(asked), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else "; check the id"
+                message = (_("the rubric '{rubric}' has no item '{item}'; did you mean "
+                             "'{close}'?") if close else
+                           _("the rubric '{rubric}' has no item '{item}'; check the id"))
                 add(("respondents", n, "answers", item), Severity.ERROR,
                     "voice-unknown-item",
-                    f"the rubric '{rubric.id}' has no item '{item}'{hint}", key=True)
+                    message.format(rubric=rubric.id, item=item, close=close[0] if close else ""),
+                    key=True)
                 continue
             questions = asked[item]
             if questions is None or person.group not in questions.ask:
                 add(("respondents", n, "answers", item), Severity.WARNING,
                     "voice-not-asked",
-                    f"the rubric does not ask '{item}' of {person.group.value}; this "
-                    "answer is kept but not counted", key=True)
+                    _("the rubric does not ask '{item}' of {group}; this answer is kept but "
+                      "not counted").format(item=item, group=person.group.value), key=True)
     return sorted(found)
 
 

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ def read_csv(raw: bytes, path: str) -> tuple[Table | None, list[Diagnostic]]:
         grid = [[Cell(value) for value in row]
                 for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
-        return None, [_unreadable(path, f"this is not a CSV file coprod can read ({exc})")]
+        return None, [_unreadable(path, _("this is not a CSV file coprod can read ({problem})")
+                                  .format(problem=exc))]
     if not grid:
-        return None, [_unreadable(path, "the file is empty: it has no header row")]
+        return None, [_unreadable(path, _("the file is empty: it has no header row"))]
     return _table(path, grid), []
 
 
@@ -96,8 +98,9 @@ def read_xlsx(raw: bytes, path: str) -> tuple[Table | None, list[Diagnostic]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        return None, [_unreadable(path, f"this is not an Excel workbook coprod can read "
-                                        f"({type(exc).__name__}); export it again as .xlsx")]
+        return None, [_unreadable(path, _("this is not an Excel workbook coprod can read "
+                                          "({problem}); export it again as .xlsx")
+                                        .format(problem=type(exc).__name__))]
     try:
         sheet = book.worksheets[0]
         grid = [[Cell(_xlsx_text(c.value), formula=getattr(c, "data_type", "") == "f")
@@ -105,7 +108,7 @@ def read_xlsx(raw: bytes, path: str) -> tuple[Table | None, list[Diagnostic]]:
     finally:
         book.close()
     if not grid:
-        return None, [_unreadable(path, "the workbook's first sheet is empty")]
+        return None, [_unreadable(path, _("the workbook's first sheet is empty"))]
     return _table(path, grid), []
 
 

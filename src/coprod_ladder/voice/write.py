@@ -12,11 +12,13 @@ from typing import Any
 import yaml
 
 from coprod_ladder.atomic_files import write_atomically
+from coprod_ladder.language import N_, gettext
 from coprod_ladder.voice.model import VoiceFile
 
+#: The file's opening comment, a line each (translated when a file is written).
 _HEADER = (
-    "# What children, young people and families said about one service (coprod-voice/1).\n"
-    "# Anonymous: no names, emails or contact details. Read by coprod score and portfolio.\n"
+    N_("What children, young people and families said about one service (coprod-voice/1)."),
+    N_("Anonymous: no names, emails or contact details. Read by coprod score and portfolio."),
 )
 
 
@@ -35,7 +37,7 @@ def dump_voice(voice: VoiceFile) -> str:
             del person["answers"]
     body: str = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                           default_flow_style=False, width=96, indent=2)
-    return _HEADER + body
+    return "".join(f"# {gettext(line)}\n" for line in _HEADER) + body
 
 
 def save_voice(voice: VoiceFile, path: Path) -> None:

@@ -8,7 +8,8 @@
 (function () {
   "use strict";
   var spec = JSON.parse(document.getElementById("form-spec").textContent);
-  var S = spec.strings;
+  var S = spec.strings;   // every text the page shows, already in the page's language
+  var P = spec.plurals || {};
   var root = document.getElementById("form-root");
   var NA = "n/a";
   var state = restore() || clone(spec.prefill);
@@ -21,6 +22,16 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) {
       return Object.prototype.hasOwnProperty.call(fields || {}, k) ? String(fields[k]) : m;
     });
+  }
+  // A sentence with a count the page knows only now: the spec gives every plural form of it
+  // and the language's rule for which form a count takes (Welsh has six).
+  function counted(role, count) {
+    var forms = P[role];
+    if (!forms) { return S[role]; }
+    var rule = spec.plural_rule;
+    var form = Object.prototype.hasOwnProperty.call(rule.exact, String(count))
+      ? rule.exact[String(count)] : rule.other;
+    return forms[form];
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -96,7 +107,7 @@
   function keep() {
     try {
       store().setItem(spec.storage_key, JSON.stringify(state));
-      status(say(S.saved_note, {time: new Date().toLocaleTimeString()}));
+      status(say(S.saved_note, {time: new Date().toLocaleTimeString(spec.lang || undefined)}));
     } catch (e) { /* private mode or full storage: the answers file still saves */ }
   }
   function changed() { keep(); refresh(); }
@@ -345,7 +356,7 @@
       var items = entry(qn.key).evidence || [];
       items.forEach(function (item, n) {
         var group = el("div", {"class": "evidence-item", role: "group",
-          "aria-label": S.evidence + " " + (n + 1)});
+          "aria-label": say(S.evidence_item, {n: n + 1})});
         [["what", S.evidence_what, {long: true}], ["where", S.evidence_where, {}],
          ["date", S.evidence_date, {type: "date"}]].forEach(function (f) {
           group.appendChild(textField(f[1], function () { return item[f[0]]; },
@@ -521,7 +532,7 @@
       box.appendChild(item);
     });
     document.getElementById("review-count").textContent =
-      open ? say(S.review_open, {count: open}) : S.review_none;
+      open ? say(counted("review_open", open), {count: open}) : S.review_none;
   }
   function refresh() {
     nodes.forEach(function (x) { x.refresh(); });
@@ -539,7 +550,7 @@
     }).length;
     var minutes = Math.ceil(left * spec.rules.seconds_per_question / 60);
     document.getElementById("progress").textContent = left
-      ? say(S.progress, {n: furthest, total: sections.length, minutes: minutes})
+      ? say(counted("progress", minutes), {n: furthest, total: sections.length, minutes: minutes})
       : say(S.progress_done, {n: furthest, total: sections.length});
     var nav = document.getElementById("section-list");
     nav.textContent = "";
