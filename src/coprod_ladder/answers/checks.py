@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _
 from coprod_ladder.loader import problem_recorder
 from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.rendering.labels import item_kind_words
@@ -23,9 +24,13 @@ from coprod_ladder.yaml_source import YamlDocument
 _Add = Callable[..., None]
 
 
-def _did_you_mean(given: str, known: Iterable[str]) -> str:
+def _did_you_mean(problem: str, given: str, known: Iterable[str]) -> str:
+    """The problem with an unknown id, and the id meant (the closest known one) or what to do."""
     close = difflib.get_close_matches(given, list(known), n=1)
-    return f"; did you mean '{close[0]}'?" if close else "; check the id or remove it"
+    if close:
+        # TRANSLATORS: {problem} is a whole clause, such as "the rubric 'x' has no criterion 'y'".
+        return _("{problem}; did you mean '{id}'?").format(problem=problem, id=close[0])
+    return _("{problem}; check the id or remove it").format(problem=problem)
 
 
 def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
@@ -35,26 +40,28 @@ def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
     for tid, declared in answers.types.items():
         activity = activities.get(tid)
         if activity is None:
-            add(("types", tid), Severity.ERROR, "unknown-type",
-                f"the rubric '{rubric.id}' has no type of co-production '{tid}'"
-                f"{_did_you_mean(tid, activities)}", key=True)
+            add(("types", tid), Severity.ERROR, "unknown-type", _did_you_mean(
+                _("the rubric '{rubric}' has no type of co-production '{type}'").format(
+                    rubric=rubric.id, type=tid), tid, activities), key=True)
             continue
         if declared.out_of_scope is not None:
             if activity.always_in_scope:
                 add(("types", tid, "out_of_scope"), Severity.ERROR, "always-in-scope",
-                    f"the rubric '{rubric.id}' counts '{activity.name}' as part of every "
-                    "service's work, so it cannot be out of scope; remove 'out_of_scope' and "
-                    "answer its questions", key=True)
+                    _("the rubric '{rubric}' counts '{type}' as part of every service's work, "
+                      "so it cannot be out of scope; remove 'out_of_scope' and answer its "
+                      "questions").format(rubric=rubric.id, type=activity.name), key=True)
             elif not real_reason(declared.out_of_scope, rubric):
                 code, message = _reason_message(
                     declared.out_of_scope, rubric,
-                    f"why '{activity.name}' is not part of the service's work",
-                    "A peer-education programme: it sets no council policy")
+                    _("why '{type}' is not part of the service's work").format(
+                        type=activity.name),
+                    _("A peer-education programme: it sets no council policy"))
                 add(("types", tid, "out_of_scope"), Severity.ERROR, code, message)
         if declared.target is not None and declared.target not in rungs:
             add(("types", tid, "target"), Severity.ERROR, "unknown-rung",
-                f"the target rung '{declared.target}' is not a rung of '{rubric.id}' (rungs: "
-                f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+                _("the target rung '{rung}' is not a rung of '{rubric}' (rungs: {rungs})").format(
+                    rung=declared.target, rubric=rubric.id,
+                    rungs=", ".join(r.id for r in rubric.rungs_in_order())))
 
 
 def _reason_message(reason: str, rubric: Rubric, explains: str,
@@ -62,17 +69,23 @@ def _reason_message(reason: str, rubric: Rubric, explains: str,
     """The code and sentence for a reason that does not count, with an example of one that
     does."""
     problem, given = reason_problem(reason, rubric), reason.strip()
+    # TRANSLATORS: {explains} is a clause such as "why 'x' does not apply".
     if problem == "stock-phrase":
-        return "reason-stock-phrase", (
-            f"'{given}' is a stock phrase, not a reason; say {explains} in your own words "
-            f"(for example '{example}')")
+        return "reason-stock-phrase", _(
+            "'{reason}' is a stock phrase, not a reason; say {explains} in your own words "
+            "(for example '{example}')").format(reason=given, explains=explains,
+                                                example=example)
     if problem == "too-few-words":
-        return "reason-too-short", (
-            f"the reason '{given}' is too short to explain {explains}; say it in at least "
-            f"{rubric.scoring.min_reason_words} words (for example '{example}')")
-    return "reason-too-short", (
-        f"the reason '{given}' is too short to explain {explains}; say it in at least "
-        f"{rubric.scoring.min_reason_chars} characters (for example '{example}')")
+        return "reason-too-short", _(
+            "the reason '{reason}' is too short to explain {explains}; say it in at least "
+            "{count} words (for example '{example}')").format(
+                reason=given, explains=explains, count=rubric.scoring.min_reason_words,
+                example=example)
+    return "reason-too-short", _(
+        "the reason '{reason}' is too short to explain {explains}; say it in at least "
+        "{count} characters (for example '{example}')").format(
+            reason=given, explains=explains, count=rubric.scoring.min_reason_chars,
+            example=example)
 
 
 def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
@@ -82,34 +95,41 @@ def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
     out = {tid for tid, t in answers.types.items() if t.out_of_scope is not None}
     for i, tid in enumerate(answers.main_work):
         if tid not in activities:
-            add(("main_work", i), Severity.ERROR, "unknown-type",
-                f"the rubric '{rubric.id}' has no type of co-production '{tid}' to count as "
-                f"main work{_did_you_mean(tid, activities)}")
+            add(("main_work", i), Severity.ERROR, "unknown-type", _did_you_mean(
+                _("the rubric '{rubric}' has no type of co-production '{type}' to count as "
+                  "main work").format(rubric=rubric.id, type=tid), tid, activities))
         elif tid in out:
             add(("main_work", i), Severity.ERROR, "main-work-out-of-scope",
-                f"'{activities[tid].name}' is named as main work but declared out of scope; "
-                "remove it from 'main_work', or remove its 'out_of_scope'")
+                _("'{type}' is named as main work but declared out of scope; remove it from "
+                  "'main_work', or remove its 'out_of_scope'").format(
+                      type=activities[tid].name))
     for i, duty in enumerate(answers.service.duties):
         if duty not in duties:
             add(("service", "duties", i), Severity.ERROR, "unknown-duty",
-                f"the rubric '{rubric.id}' has no duty '{duty}'"
-                f"{_did_you_mean(duty, duties)} (duties: {', '.join(sorted(duties)) or 'none'})")
+                _("{problem} (duties: {duties})").format(
+                    problem=_did_you_mean(_("the rubric '{rubric}' has no duty '{duty}'").format(
+                        rubric=rubric.id, duty=duty), duty, duties),
+                    duties=", ".join(sorted(duties)) or _("none")))
     jurisdictions = {j.id for j in rubric.jurisdictions}
     named = answers.service.jurisdiction
     if named is not None and named not in jurisdictions:
         add(("service", "jurisdiction"), Severity.ERROR, "unknown-jurisdiction",
-            f"the rubric '{rubric.id}' has no jurisdiction '{named}'"
-            f"{_did_you_mean(named, jurisdictions)} (jurisdictions: "
-            f"{', '.join(sorted(jurisdictions)) or 'none'})")
+            _("{problem} (jurisdictions: {jurisdictions})").format(
+                problem=_did_you_mean(
+                    _("the rubric '{rubric}' has no jurisdiction '{jurisdiction}'").format(
+                        rubric=rubric.id, jurisdiction=named), named, jurisdictions),
+                jurisdictions=", ".join(sorted(jurisdictions)) or _("none")))
     declared = service_duties(answers)
     for tid in sorted(out):
         activity = activities.get(tid)
         if activity is not None and not declared.isdisjoint(activity.main_work_for):
             add(("types", tid, "out_of_scope"), Severity.ERROR, "main-work-out-of-scope",
-                f"the rubric counts '{activity.name}' as main work for a service with the duties "
-                f"it declares ({', '.join(sorted(declared & set(activity.main_work_for)))}), so it "
-                "cannot be out of scope; answer its questions, or remove the duty from "
-                "'service: duties' if the service does not have it", key=True)
+                _("the rubric counts '{type}' as main work for a service with the duties it "
+                  "declares ({duties}), so it cannot be out of scope; answer its questions, or "
+                  "remove the duty from 'service: duties' if the service does not have "
+                  "it").format(type=activity.name,
+                               duties=", ".join(sorted(declared & set(activity.main_work_for)))),
+                key=True)
 
 
 def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
@@ -117,40 +137,43 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
     out: list[Diagnostic] = []
     add = problem_recorder(doc, out)
     if answers.rubric.id != rubric.id:
+        # TRANSLATORS: "Adopting a rubric" is a heading of docs/writing-a-rubric.md (English).
         add(("rubric", "id"), Severity.ERROR, "wrong-rubric",
-            f"these answers are for the rubric '{answers.rubric.id}', but they are being scored "
-            f"with '{rubric.id}'; pass --rubric {answers.rubric.id} (or its file), or, if "
-            f"'{rubric.id}' is a copy of '{answers.rubric.id}', say so in its history "
-            "(docs/writing-a-rubric.md, \"Adopting a rubric\")")
+            _("these answers are for the rubric '{given}', but they are being scored with "
+              "'{rubric}'; pass --rubric {given} (or its file), or, if '{rubric}' is a copy of "
+              "'{given}', say so in its history (docs/writing-a-rubric.md, \"Adopting a "
+              "rubric\")").format(given=answers.rubric.id, rubric=rubric.id))
         return out
     if answers.rubric.version != rubric.version:
         add(("rubric", "version"), Severity.WARNING, "rubric-version",
-            f"these answers were given against version {answers.rubric.version} of the rubric "
-            f"'{rubric.id}', but version {rubric.version} is loaded; criteria may have changed, "
-            "so review the answers (coprod assess --answers FILE) and update the version")
+            _("these answers were given against version {given} of the rubric '{rubric}', but "
+              "version {version} is loaded; criteria may have changed, so review the answers "
+              "(coprod assess --answers FILE) and update the version").format(
+                  given=answers.rubric.version, rubric=rubric.id, version=rubric.version))
 
     sets = rubric.answer_set_by_id()
     criteria = {c.id: c for c in rubric.criteria}
     for cid, given in answers.criteria.items():
         criterion = criteria.get(cid)
         if criterion is None:
-            add(("criteria", cid), Severity.ERROR, "unknown-criterion",
-                f"the rubric '{rubric.id}' has no criterion '{cid}'{_did_you_mean(cid, criteria)}",
-                key=True)
+            add(("criteria", cid), Severity.ERROR, "unknown-criterion", _did_you_mean(
+                _("the rubric '{rubric}' has no criterion '{id}'").format(rubric=rubric.id,
+                                                                         id=cid),
+                cid, criteria), key=True)
             continue
         options = [o.id for o in sets[criterion.answer_set].options]
         if given.answer is not None and given.answer not in options:
             add(("criteria", cid, "answer"), Severity.ERROR, "unknown-answer",
-                f"'{given.answer}' is not an answer to '{cid}'; expected one of: "
-                f"{', '.join(options)}")
+                _("'{answer}' is not an answer to '{id}'; expected one of: {options}").format(
+                    answer=given.answer, id=cid, options=", ".join(options)))
         if given.not_applicable is not None and not criterion.not_applicable_allowed:
             add(("criteria", cid, "not_applicable"), Severity.ERROR, "not-applicable-refused",
-                f"the rubric does not allow '{cid}' to be marked not applicable; answer it instead",
-                key=True)
+                _("the rubric does not allow '{id}' to be marked not applicable; answer it "
+                  "instead").format(id=cid), key=True)
         elif given.not_applicable is not None and not real_reason(given.not_applicable, rubric):
             code, message = _reason_message(
-                given.not_applicable, rubric, f"why '{cid}' does not apply",
-                "We are a statutory team and hold no budget")
+                given.not_applicable, rubric, _("why '{id}' does not apply").format(id=cid),
+                _("We are a statutory team and hold no budget"))
             add(("criteria", cid, "not_applicable"), Severity.ERROR, code, message)
     _check_types(answers, rubric, add)
     _check_main_work(answers, rubric, add)
@@ -162,20 +185,22 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
             if factor is None:
                 what = (ItemKind.SUCCESS_FACTOR if section == "success_factors"
                         else ItemKind.READINESS_STEP)
-                add((section, fid), Severity.ERROR, "unknown-factor",
-                    f"the rubric '{rubric.id}' has no {item_kind_words(what)} '{fid}'"
-                    f"{_did_you_mean(fid, known)}",
+                # TRANSLATORS: {kind} is "critical success factor" or "readiness step".
+                add((section, fid), Severity.ERROR, "unknown-factor", _did_you_mean(
+                    _("the rubric '{rubric}' has no {kind} '{id}'").format(
+                        rubric=rubric.id, kind=item_kind_words(what), id=fid), fid, known),
                     key=True)
                 continue
             options = [o.id for o in sets[factor.answer_set].options]
             if given.answer is not None and given.answer not in options:
                 add((section, fid, "answer"), Severity.ERROR, "unknown-answer",
-                    f"'{given.answer}' is not a rating for '{fid}'; expected one of: "
-                    f"{', '.join(options)}")
+                    _("'{answer}' is not a rating for '{id}'; expected one of: {options}").format(
+                        answer=given.answer, id=fid, options=", ".join(options)))
     if answers.target is not None and answers.target.rung not in rubric.rung_by_id():
         add(("target", "rung"), Severity.ERROR, "unknown-rung",
-            f"the target rung '{answers.target.rung}' is not a rung of '{rubric.id}' (rungs: "
-            f"{', '.join(r.id for r in rubric.rungs_in_order())})")
+            _("the target rung '{rung}' is not a rung of '{rubric}' (rungs: {rungs})").format(
+                rung=answers.target.rung, rubric=rubric.id,
+                rungs=", ".join(r.id for r in rubric.rungs_in_order())))
         return out
     for loc, message in targets_below_floors(answers, rubric):
         add(loc, Severity.WARNING, "target-below-floor", message)
@@ -205,9 +230,11 @@ def targets_below_floors(answers: Answers,
             continue
         floor_rung = rungs.get(floor.rung)
         if floor_rung is not None and target.level < floor_rung.level:
-            found.append((loc, (
-                f"the target '{target.name}' is below {floor_rung.name}, the lowest rung the "
-                f"law expects for {names.get(floor.activity, floor.activity)}: "
-                f"{duty_text(rubric, answers, floor)} Say why in the target's reason, or raise the "
-                "target")))
+            # TRANSLATORS: {duty} is the law's words for the duty, a whole sentence.
+            found.append((loc, _(
+                "the target '{target}' is below {floor}, the lowest rung the law expects for "
+                "{type}: {duty} Say why in the target's reason, or raise the target").format(
+                    target=target.name, floor=floor_rung.name,
+                    type=names.get(floor.activity, floor.activity),
+                    duty=duty_text(rubric, answers, floor))))
     return found

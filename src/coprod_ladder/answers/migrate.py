@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from coprod_ladder.answers.write import dump_answers
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import CoprodError
+from coprod_ladder.language import _, ngettext
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import (
     Answers,
@@ -72,23 +73,38 @@ class MigrationNote:
         return f"{self.from_version} -> {self.to_version}"
 
     def describe(self) -> str:
-        """Return one sentence for the warning a manager sees."""
-        counts = ((self.renamed, "renamed"), (self.split, "split in two or more"),
-                  (self.merged, "made from several old answers"))
-        parts = [f"{n} {what}" for n, what in counts if n]
+        """Return one sentence for the warning a manager sees: a list of what moved, each item
+        a whole clause with its count."""
+        parts = []
+        if self.renamed:
+            parts.append(ngettext("{count} renamed", "{count} renamed",
+                                  self.renamed).format(count=self.renamed))
+        if self.split:
+            parts.append(ngettext("{count} split in two or more", "{count} split in two or more",
+                                  self.split).format(count=self.split))
+        if self.merged:
+            parts.append(ngettext("{count} made from several old answers",
+                                  "{count} made from several old answers",
+                                  self.merged).format(count=self.merged))
         if self.removed:
-            shown = ", ".join(self.removed[:3]) + (
-                f" and {len(self.removed) - 3} more" if len(self.removed) > 3 else "")
-            parts.append(f"{len(self.removed)} dropped because the question was removed "
-                         f"({shown})")
+            more = len(self.removed) - 3
+            shown = ", ".join(self.removed[:3])
+            if more > 0:
+                shown = ngettext("{ids} and {count} more", "{ids} and {count} more",
+                                 more).format(ids=shown, count=more)
+            parts.append(ngettext("{count} dropped because the question was removed ({ids})",
+                                  "{count} dropped because the question was removed ({ids})",
+                                  len(self.removed)).format(count=len(self.removed), ids=shown))
         if self.not_applicable_dropped:
-            parts.append("'not applicable' dropped where it is no longer allowed ("
-                         f"{', '.join(self.not_applicable_dropped)})")
+            parts.append(_("'not applicable' dropped where it is no longer allowed ({ids})")
+                         .format(ids=", ".join(self.not_applicable_dropped)))
         if self.scoped_out:
-            parts.append("types marked not applicable throughout are now declared out of "
-                         f"scope ({', '.join(self.scoped_out)})")
-        moved = "; ".join(parts) if parts else "no answers needed to move"
-        return f"answers moved: {moved}"
+            parts.append(_("types marked not applicable throughout are now declared out of "
+                           "scope ({ids})").format(ids=", ".join(self.scoped_out)))
+        if not parts:
+            return _("answers moved: no answers needed to move")
+        # TRANSLATORS: {moved} is a list of clauses joined by "; ", such as "2 renamed".
+        return _("answers moved: {moved}").format(moved="; ".join(parts))
 
 
 def release_path(rubric: Rubric, version: str,
@@ -158,8 +174,9 @@ def _as_section(given: Given, section: str) -> Given:
         return CriterionAnswer(answer=given.answer, evidence=given.evidence, note=given.note)
     if isinstance(given, FactorAnswer):
         return given
-    notes = [n for n in (given.note, given.cyp_say and f"Children and families said: "
-                         f"{given.cyp_say}") if n]
+    said = (_("Children and families said: {said}").format(said=given.cyp_say)
+            if given.cyp_say else None)
+    notes = [n for n in (given.note, said) if n]
     return FactorAnswer(answer=given.answer, evidence=given.evidence,
                         note=" / ".join(notes) or None)
 
@@ -331,9 +348,10 @@ def _check_old_ids(answers: Answers, rubric: Rubric, releases: Sequence[Release]
                 line, column = position(doc.root, (section, item_id), want_key=True)
                 out.append(Diagnostic(
                     doc.path, line, column, Severity.ERROR, "unknown-old-item",
-                    f"'{item_id}' is not an item of '{rubric.id}' {answers.rubric.version}'s "
-                    f"successor, and the rubric's history does not say where it went; remove "
-                    "it or fix the id"))
+                    _("'{id}' is not an item of '{rubric}' {version}'s successor, and the "
+                      "rubric's history does not say where it went; remove it or fix the "
+                      "id").format(id=item_id, rubric=rubric.id,
+                                   version=answers.rubric.version)))
     return out
 
 
@@ -354,8 +372,8 @@ def migrate_answers(answers: Answers, rubric: Rubric,
     if given_id != rubric.id and given_id not in ancestors(rubric):
         return None, None, problem(
             ("rubric", "id"), "wrong-rubric",
-            f"these answers are for the rubric '{given_id}', not '{rubric.id}'; "
-            f"migrate them with --rubric {given_id} (or its file)")
+            _("these answers are for the rubric '{given}', not '{rubric}'; migrate them with "
+              "--rubric {given} (or its file)").format(given=given_id, rubric=rubric.id))
     releases = release_path(rubric, answers.rubric.version, given_id)
     if releases is None:
         known = sorted({v for r in rubric.history
@@ -363,10 +381,11 @@ def migrate_answers(answers: Answers, rubric: Rubric,
                         if i == given_id} | ({rubric.version} if given_id == rubric.id else set()))
         return None, None, problem(
             ("rubric", "version"), "no-migration-path",
-            f"the rubric '{rubric.id}' {rubric.version} has no record of how to carry answers "
-            f"from '{given_id}' {answers.rubric.version} (versions of '{given_id}' it knows: "
-            f"{', '.join(known) or 'none'}); answer again with coprod assess, or fix the "
-            "version")
+            _("the rubric '{rubric}' {version} has no record of how to carry answers from "
+              "'{given}' {given_version} (versions of '{given}' it knows: {known}); answer "
+              "again with coprod assess, or fix the version").format(
+                  rubric=rubric.id, version=rubric.version, given=given_id,
+                  given_version=answers.rubric.version, known=", ".join(known) or _("none")))
     if not releases:
         return answers, None, []
     unknown = _check_old_ids(answers, rubric, releases, doc)
@@ -387,15 +406,17 @@ def migration_warning(note: MigrationNote, rubric_id: str, doc: YamlDocument) ->
     if note.from_rubric and note.from_rubric != rubric_id:
         return Diagnostic(
             doc.path, line, column, Severity.WARNING, "migrated",
-            f"these answers were written for '{note.from_rubric}' {note.from_version} and were "
-            f"read as '{rubric_id}' {note.to_version}, which was copied from it; "
-            f"{note.describe()}. Update the file with: coprod migrate {doc.path} --in-place "
-            f"--rubric FILE (the file of '{rubric_id}')")
+            _("these answers were written for '{given}' {given_version} and were read as "
+              "'{rubric}' {version}, which was copied from it; {moved}. Update the file with: "
+              "coprod migrate {path} --in-place --rubric FILE (the file of '{rubric}')").format(
+                  given=note.from_rubric, given_version=note.from_version, rubric=rubric_id,
+                  version=note.to_version, moved=note.describe(), path=doc.path))
     return Diagnostic(
         doc.path, line, column, Severity.WARNING, "migrated",
-        f"these answers were written for '{rubric_id}' {note.from_version} and were read as "
-        f"{note.to_version}; {note.describe()}. Update the file with: coprod migrate "
-        f"{doc.path} --in-place")
+        _("these answers were written for '{rubric}' {given_version} and were read as "
+          "{version}; {moved}. Update the file with: coprod migrate {path} --in-place").format(
+              rubric=rubric_id, given_version=note.from_version, version=note.to_version,
+              moved=note.describe(), path=doc.path))
 
 
 
@@ -438,7 +459,8 @@ def migrate_text(raw: bytes, path: str, rubric_for: Callable[[str], Rubric],
     except CoprodError as exc:
         line, column = position(doc.root, ("rubric", "id"))
         return None, None, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
-                                       f"{exc.message}; pass --rubric ID|FILE")]
+                                       _("{problem}; pass --rubric ID|FILE").format(
+                                           problem=exc.message))]
     migrated, note, problems = migrate_answers(answers, rubric, doc)
     if migrated is None or note is None:
         if not problems and answers.rubric.version == rubric.version:

@@ -14,6 +14,7 @@ from coprod_ladder.answers.migrate import read_through_history
 from coprod_ladder.diagnostics import Diagnostic, Severity, has_errors
 from coprod_ladder.errors import CoprodError, LoadError
 from coprod_ladder.file_bytes import read_file_bytes
+from coprod_ladder.language import _
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import Answers, CheckedRubric
 from coprod_ladder.rubric.load import RubricChooser, fixed_rubric
@@ -36,9 +37,12 @@ def read_answers(raw: bytes | str, path: str,
         rubric = choose(answers.rubric.id)
     except CoprodError as exc:
         line, column = position(doc.root, ("rubric", "id"))
-        hint = f" ({exc.hint})" if exc.hint else ""
+        message = (_("{problem} ({hint}); pass --rubric ID|FILE").format(problem=exc.message,
+                                                                         hint=exc.hint)
+                   if exc.hint else
+                   _("{problem}; pass --rubric ID|FILE").format(problem=exc.message))
         raise LoadError(path, [Diagnostic(path, line, column, Severity.ERROR, "unknown-rubric",
-                                          f"{exc.message}{hint}; pass --rubric ID|FILE")],
+                                          message)],
                         what="answers file") from None
     carried, notes = read_through_history(answers, rubric, doc)  # older rubric versions
     diagnostics.extend(notes)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from coprod_ladder.atomic_files import write_atomically
+from coprod_ladder.language import _
 from coprod_ladder.model import Answers, CriterionAnswer, FactorAnswer, Rubric
 
 _COMMENT_WIDTH = 96
@@ -83,16 +84,18 @@ def _in_order(ids: Iterable[str], order: list[str]) -> list[str]:
 
 def _header(answers: Answers, path: str | None) -> str:
     where = shlex.quote(path) if path and path.isprintable() else "FILE"
-    return (
+    # TRANSLATORS: YAML comment lines: keep "# " at the start of every line, and each line
+    # under 96 characters.
+    return _(
         "# coprod answers file: one service's self-assessment against the rubric "
-        f"'{answers.rubric.id}'.\n"
-        f"# Carry on with it, or change an answer:  coprod assess --answers {where}\n"
-        f"# Score it and write the gap report:      coprod score {where}\n"
+        "'{rubric}'.\n"
+        "# Carry on with it, or change an answer:  coprod assess --answers {path}\n"
+        "# Score it and write the gap report:      coprod score {path}\n"
         "# Fine to edit by hand: answers use the ids of the rubric's answer scale; a criterion\n"
         "# without an answer counts as not yet answered. Dates look like 2026-03-31.\n"
         "# coprod rewrites this file after every answer, so keep notes in `note:` fields,\n"
         "# not in comments like these.\n"
-    )
+    ).format(rubric=answers.rubric.id, path=where)
 
 
 def dump_answers(answers: Answers, *, rubric: Rubric | None = None,
@@ -163,9 +166,11 @@ def _rubric_order(rubric: Rubric | None) -> tuple[dict[str, str], dict[str, list
     statements: dict[str, str] = {}
     for c in rubric.criteria:
         where = activity.get(c.activity, c.activity)
-        if c.rung in rung:
-            where += f", rung {rung[c.rung].level} {rung[c.rung].name}"
-        statements[f"criteria.{c.id}"] = f"{where}: {c.statement}"
+        statements[f"criteria.{c.id}"] = (
+            _("{type}, rung {level} {rung}: {statement}").format(
+                type=where, level=rung[c.rung].level, rung=rung[c.rung].name,
+                statement=c.statement)
+            if c.rung in rung else f"{where}: {c.statement}")
     for f in rubric.success_factors:
         statements[f"success_factors.{f.id}"] = f.name
     for f in rubric.readiness:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from coprod_ladder.language import _, pgettext
 from coprod_ladder.model import (
     Answers,
     CriterionAnswer,
@@ -160,11 +161,16 @@ def describe(question: Question, answers: Answers) -> str | None:
             return None
         choice = next((c for c in question.choices if c.id == answers.target.rung), None)
         words = f"{choice.number} {choice.label}" if choice else answers.target.rung
-        return words + (f" — {answers.target.reason}" if answers.target.reason else "")
+        if not answers.target.reason:
+            return words
+        # TRANSLATORS: a target rung and the reason given for it, on the review screen.
+        return _("{rung} — {reason}").format(rung=words, reason=answers.target.reason)
     if question.kind is Kind.DUTY:
+        # TRANSLATORS: whether the service has a legal duty, on the review screen.
         if (question.item_id or "") in answers.service.duties:
-            return "yes"
-        return "no" if answers.assessed_on is not None else None
+            return pgettext("has the duty, review", "yes")
+        return pgettext("has the duty, review", "no") if answers.assessed_on is not None \
+            else None
     if question.kind is Kind.JURISDICTION:
         held = answers.service.jurisdiction or (
             question.default if answers.assessed_on is not None else None)
@@ -174,19 +180,19 @@ def describe(question: Question, answers: Answers) -> str | None:
         named = [f"{c.number} {c.label}" for c in question.choices
                  if c.id in answers.main_work]
         return "; ".join(named) if named else (
-            "none beyond those the rubric counts" if answers.target is not None else None)
+            _("none beyond those the rubric counts") if answers.target is not None else None)
     if question.kind is Kind.SCOPE:
         declared = answers.types.get(question.item_id or "")
         if declared is None:
             return None
         if declared.out_of_scope is not None:
-            return f"not part of our work — {declared.out_of_scope}"
+            return _("not part of our work — {reason}").format(reason=declared.out_of_scope)
         chosen = next((c for c in question.choices if c.id == declared.estimate), None)
-        return f"{chosen.number} {chosen.label}" if chosen else "part of our work"
+        return f"{chosen.number} {chosen.label}" if chosen else _("part of our work")
     given = held_item(answers, question)
     if isinstance(given, CriterionAnswer) and given.not_applicable is not None \
             and question.not_applicable_allowed:
-        return f"not applicable — {given.not_applicable}"
+        return _("not applicable — {reason}").format(reason=given.not_applicable)
     if given.answer is None:
         return None
     choice = next((c for c in question.choices if c.id == given.answer), None)
@@ -201,11 +207,15 @@ def details(question: Question, answers: Answers) -> tuple[str, ...]:
     lines = []
     for e in given.evidence:
         extra = ", ".join(x for x in (e.where, e.date.isoformat() if e.date else None) if x)
-        lines.append(f"Evidence: {e.what}" + (f" ({extra})" if extra else ""))
+        lines.append(_("Evidence: {what} ({where})").format(what=e.what, where=extra) if extra
+                     else _("Evidence: {what}").format(what=e.what))
     if isinstance(given, CriterionAnswer):
         if given.cyp_say:
-            lines.append(f"Children, young people or families said: {given.cyp_say}")
+            lines.append(_("Children, young people or families said: {said}").format(
+                said=given.cyp_say))
         if given.validated:
-            on = f" on {given.validated.on.isoformat()}" if given.validated.on else ""
-            lines.append(f"Validated by {given.validated.by}{on}")
+            lines.append(_("Validated by {who} on {date}").format(
+                who=given.validated.by, date=given.validated.on.isoformat())
+                if given.validated.on
+                else _("Validated by {who}").format(who=given.validated.by))
     return tuple(lines)

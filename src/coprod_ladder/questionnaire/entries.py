@@ -13,6 +13,7 @@ import unicodedata
 
 from pydantic import TypeAdapter, ValidationError
 
+from coprod_ladder.language import N_, _, pgettext
 from coprod_ladder.model import (
     Answers,
     Identifier,
@@ -36,7 +37,8 @@ _SHORT = TypeAdapter(ShortText)
 _TEXT = TypeAdapter(Text)
 _IDENT = TypeAdapter(Identifier)
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y")
-DATE_EXAMPLE = "e.g. 2026-03-31 or 31/03/2026"
+#: How to type a date (translate where shown: `_(DATE_EXAMPLE)`).
+DATE_EXAMPLE = N_("e.g. 2026-03-31 or 31/03/2026")
 
 
 def read_text(raw: str, *, long: bool = False) -> str:
@@ -46,9 +48,10 @@ def read_text(raw: str, *, long: bool = False) -> str:
         return str(adapter.validate_python(raw))
     except ValidationError:
         if not raw.strip():
-            raise InvalidEntry("this cannot be empty") from None
-        raise InvalidEntry(f"that is {len(raw.strip())} characters; keep it under {limit} "
-                           "(put the full text in a document and say where it is)") from None
+            raise InvalidEntry(_("this cannot be empty")) from None
+        raise InvalidEntry(_("that is {count} characters; keep it under {limit} (put the full "
+                             "text in a document and say where it is)").format(
+                                 count=len(raw.strip()), limit=limit)) from None
 
 
 def read_service_id(raw: str) -> str:
@@ -58,15 +61,18 @@ def read_service_id(raw: str) -> str:
         return str(_IDENT.validate_python(value))
     except ValidationError:
         raise InvalidEntry(
-            f"'{value}' is not a usable id: use lower-case letters, digits and '-' (start with "
-            f"a letter or digit), e.g. {derive_service_id(value) if value else 'harbour-youth'}"
+            _("'{value}' is not a usable id: use lower-case letters, digits and '-' (start "
+              "with a letter or digit), e.g. {example}").format(
+                  value=value, example=derive_service_id(value) if value else "harbour-youth")
         ) from None
 
 
 def read_date(raw: str, today: dt.date, *, not_after_today: bool = False) -> dt.date:
-    """Return the date typed (`today` for 'today'), or raise InvalidEntry."""
+    """Return the date typed (`today` for 'today', or the word in the language spoken), or
+    raise InvalidEntry."""
     value = raw.strip()
-    if value.lower() == "today":
+    # TRANSLATORS: the word a manager may type for today's date; English "today" works too.
+    if value.lower() in ("today", pgettext("typed for a date", "today").lower()):
         return today
     for fmt in _DATE_FORMATS:
         try:
@@ -74,10 +80,12 @@ def read_date(raw: str, today: dt.date, *, not_after_today: bool = False) -> dt.
         except ValueError:
             continue
         if not_after_today and day > today:
-            raise InvalidEntry(f"{day.isoformat()} is in the future; give the date it happened")
+            raise InvalidEntry(_("{date} is in the future; give the date it happened").format(
+                date=day.isoformat()))
         return day
-    raise InvalidEntry(f"'{value}' is not a date; type a date like 2026-03-31 or 31/03/2026 "
-                       "(day first), or 'today'")
+    # TRANSLATORS: 'today' here is the word typed for today's date (see "typed for a date").
+    raise InvalidEntry(_("'{value}' is not a date; type a date like 2026-03-31 or 31/03/2026 "
+                         "(day first), or 'today'").format(value=value))
 
 
 _LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ß": "ss", "ł": "l", "đ": "d",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from coprod_ladder.language import _, ngettext
 from coprod_ladder.questionnaire.editing import describe, details, held_item, is_answered
 from coprod_ladder.questionnaire.entries import DATE_EXAMPLE
 from coprod_ladder.questionnaire.questions import Kind, Question, counting_note
@@ -76,8 +77,9 @@ def review_rows(self: Session) -> list[ReviewRow]:
     for n, q in enumerate(self.questions, 1):
         title = q.title
         if q.kind is Kind.CRITERION and q.rung is not None:
-            title = (f"Rung {q.rung.level}: {title}" if q.section == q.activity
-                     else f"{q.activity}: {title}")
+            title = (_("Rung {level}: {statement}").format(level=q.rung.level, statement=title)
+                     if q.section == q.activity
+                     else _("{type}: {statement}").format(type=q.activity, statement=title))
         rows.append(ReviewRow(n, q.section, title, describe(q, self.answers),
                               is_answered(q, self.answers), len(details(q, self.answers))))
     return rows
@@ -88,60 +90,44 @@ def prompt_for(self: Session) -> Prompt:
     total = len(self.questions)
     if self.step is Step.REVIEW:
         left = len(self.unanswered())
-        keys = ("a number: change that answer",
-                f"Enter: answer the {left} unanswered" if left else "Enter: finish",
-                "f finish now (unanswered questions stay open: they never count against "
-                "the service, but leave its placement provisional)" if left
-                else "f finish and write the report",
-                "q save and quit")
-        return Prompt(self.step, None, 0, total, "Question number, or Enter", None, None,
+        keys = (_("a number: change that answer"),
+                ngettext("Enter: answer the {count} unanswered",
+                         "Enter: answer the {count} unanswered", left).format(count=left)
+                if left else _("Enter: finish"),
+                _("f finish now (unanswered questions stay open: they never count against "
+                  "the service, but leave its placement provisional)") if left
+                else _("f finish and write the report"),
+                _("q save and quit"))
+        return Prompt(self.step, None, 0, total, _("Question number, or Enter"), None, None,
                       keys)
     question = self.current
     assert question is not None  # a running session always points at a question
     number = (self.index or 0) + 1
     now = describe(question, self.answers)
-    common = ("b back", "r review", "? help", "q save and quit")
+    common = (_("b back"), _("r review"), _("? help"), _("q save and quit"))
     step = self.step
     if step is Step.ASK:
         return _ask_prompt(self, question, number, total, now)
     if step is Step.NOT_APPLICABLE:
         given = held_item(self.answers, question)
         return Prompt(step, question, number, total,
-                      "Why does this not apply to the service?", given.not_applicable,
-                      now, ("type the reason (needed)", "b back to the answers"))
+                      _("Why does this not apply to the service?"), given.not_applicable,
+                      now, (_("type the reason (needed)"), _("b back to the answers")))
     if step is Step.DETAILS:
-        detail_keys = ["e add evidence (what, where, date)"]
+        detail_keys = [_("e add evidence (what, where, date)")]
         if question.kind is Kind.CRITERION:
-            detail_keys += ["c what CYP&F said", "v validated by CYP&F (who, when)"]
-        detail_keys += ["Enter next question", *common]
+            # TRANSLATORS: CYP&F is short for children, young people and families.
+            detail_keys += [_("c what CYP&F said"), _("v validated by CYP&F (who, when)")]
+        detail_keys += [_("Enter next question"), *common]
         recorded = details(question, self.answers)
         if question.evidence_required and not held_item(self.answers, question).evidence:
-            recorded = ("No evidence yet: this answer counts for the rung only with "
-                        "evidence.", *recorded)
+            recorded = (_("No evidence yet: this answer counts for the rung only with "
+                          "evidence."), *recorded)
         elif not recorded:
-            recorded = ("No evidence recorded yet.",)
-        return Prompt(step, question, number, total, "Add details, or Enter for the next "
-                      "question", None, now, tuple(detail_keys), recorded)
-    texts = {
-        Step.EVIDENCE_WHAT: ("What is the evidence? (e.g. survey results, minutes of the "
-                             "youth forum)", "Enter adds none"),
-        Step.EVIDENCE_WHERE: ("Where is it kept? (a link, folder or system)",
-                              "Enter to leave blank"),
-        Step.EVIDENCE_DATE: (f"Date of the evidence ({DATE_EXAMPLE})",
-                             "Enter to leave blank"),
-        Step.CYP_SAY: ("What did children, young people or families say about it?",
-                       "Enter keeps what is there, - clears it"),
-        Step.VALIDATED_BY: ("Who among children, young people or families checked this "
-                            "claim? (e.g. the youth council)",
-                            "Enter keeps what is there, - clears it"),
-        Step.VALIDATED_ON: (f"When did they check it? ({DATE_EXAMPLE})",
-                            "Enter to leave blank"),
-        Step.TARGET_REASON: ("Why this rung? (a sentence for the report)",
-                             "Enter keeps what is there, - clears it"),
-        Step.SCOPE_REASON: ("Why is this not part of the service's work? (a sentence for "
-                            "the report and the portfolio)", "a reason is needed"),
-    }
-    ask, hint = texts[step]
+            recorded = (_("No evidence recorded yet."),)
+        return Prompt(step, question, number, total, _("Add details, or Enter for the next "
+                      "question"), None, now, tuple(detail_keys), recorded)
+    ask, hint = _step_texts(step)
     default = None
     given = held_item(self.answers, question) if question.kind is Kind.CRITERION else None
     if step is Step.CYP_SAY and given is not None:
@@ -153,35 +139,63 @@ def prompt_for(self: Session) -> Prompt:
     elif step is Step.SCOPE_REASON:
         declared = self.answers.types.get(question.item_id or "")
         default = declared.out_of_scope if declared is not None else None
-    return Prompt(step, question, number, total, ask, default, now, (hint, "b back"),
+    return Prompt(step, question, number, total, ask, default, now, (hint, _("b back")),
                   details(question, self.answers))
+
+
+def _step_texts(step: Step) -> tuple[str, str]:
+    """The question and the hint for one of the steps that read a line of text."""
+    keeps = _("Enter keeps what is there, - clears it")
+    blank = _("Enter to leave blank")
+    example = _(DATE_EXAMPLE)
+    if step is Step.EVIDENCE_WHAT:
+        return (_("What is the evidence? (e.g. survey results, minutes of the youth forum)"),
+                _("Enter adds none"))
+    if step is Step.EVIDENCE_WHERE:
+        return _("Where is it kept? (a link, folder or system)"), blank
+    if step is Step.EVIDENCE_DATE:
+        return _("Date of the evidence ({example})").format(example=example), blank
+    if step is Step.CYP_SAY:
+        return _("What did children, young people or families say about it?"), keeps
+    if step is Step.VALIDATED_BY:
+        return (_("Who among children, young people or families checked this claim? (e.g. "
+                  "the youth council)"), keeps)
+    if step is Step.VALIDATED_ON:
+        return _("When did they check it? ({example})").format(example=example), blank
+    if step is Step.TARGET_REASON:
+        return _("Why this rung? (a sentence for the report)"), keeps
+    if step is Step.SCOPE_REASON:
+        return (_("Why is this not part of the service's work? (a sentence for the report "
+                  "and the portfolio)"), _("a reason is needed"))
+    raise KeyError(step)
 
 def _ask_prompt(self: Session, question: Question, number: int, total: int,
                 now: str | None) -> Prompt:
     keys: list[str] = []
     default: str | None = None
     if question.choices:
-        keys.append(f"1-{len(question.choices)} choose")
+        keys.append(_("1-{count} choose").format(count=len(question.choices)))
         if question.kind is Kind.TARGET or (question.kind is Kind.JURISDICTION and now is None):
             choice = next((c for c in question.choices if c.id == question.default), None)
             default = f"{choice.number} {choice.label}" if choice else None
         elif now is not None:
             default = now
-        ask = "Your answer"
+        ask = _("Your answer")
     elif question.kind is Kind.DATE:
         default = now or self.today.isoformat()
-        ask = "Date"
+        ask = _("Date")
     else:
         default = now
-        ask = "Your answer"
+        ask = _("Your answer")
     if default is not None:
-        keys.append("Enter " + ("for the suggestion" if now is None else "keeps this answer"))
+        keys.append(_("Enter for the suggestion") if now is None
+                    else _("Enter keeps this answer"))
     if question.kind is Kind.TEXT and question.optional and now is not None:
-        keys.append("- clear it")
-    keys += ["b back", "s skip for later"]
+        keys.append(_("- clear it"))
+    keys += [_("b back"), _("s skip for later")]
     if question.not_applicable_allowed:
-        keys.append("n not applicable")
-    keys += ["r review", "? help", "q save and quit"]
+        keys.append(_("n not applicable"))
+    keys += [_("r review"), _("? help"), _("q save and quit")]
     return Prompt(Step.ASK, question, number, total, ask, default, now, tuple(keys),
                   details(question, self.answers))
 
@@ -200,9 +214,9 @@ def help_for(self: Session) -> str:
             note = counting_note(question.choices)
             if note:
                 lines.append(note)
-    lines.append("Keys: a number chooses an answer; b goes back one question; s skips it "
-                 "for later; n marks it not applicable (where the rubric allows, with a "
-                 "reason); r shows every answer so far and lets you change any; q saves and "
-                 "quits (carry on later with --answers). Every answer is saved as you go.")
+    lines.append(_("Keys: a number chooses an answer; b goes back one question; s skips it "
+                   "for later; n marks it not applicable (where the rubric allows, with a "
+                   "reason); r shows every answer so far and lets you change any; q saves and "
+                   "quits (carry on later with --answers). Every answer is saved as you go."))
     return "\n".join(lines)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from coprod_ladder.language import N_, _, ngettext, pgettext
 from coprod_ladder.model import (
     Activity,
     Answers,
@@ -104,26 +105,29 @@ class Question:
     typing: str | None = None
 
 
-SERVICE_SECTION = "About the service"
-SUCCESS_SECTION = "Critical success factors"
-READINESS_SECTION = "Organisational readiness"
-TARGET_SECTION = "Your target"
-_SUCCESS_INTRO = ("How strong are the conditions that make co-production work, across the "
-                  "organisation and not only in this service?")
-_READINESS_INTRO = ("How far has the organisation taken the steps that put co-production on a "
-                    "firm footing?")
+# Section titles and intros are marked here and translated where a question is built (the
+# language is chosen after import): `_(SERVICE_SECTION)`.
+SERVICE_SECTION = N_("About the service")
+SUCCESS_SECTION = N_("Critical success factors")
+READINESS_SECTION = N_("Organisational readiness")
+TARGET_SECTION = N_("Your target")
+_SUCCESS_INTRO = N_("How strong are the conditions that make co-production work, across the "
+                    "organisation and not only in this service?")
+_READINESS_INTRO = N_("How far has the organisation taken the steps that put co-production on "
+                      "a firm footing?")
 
 # Service details, in the order a manager expects: what, who runs it, where, for whom, by whom.
 _SERVICE_TEXT: tuple[tuple[str, str, str | None, bool], ...] = (
-    ("service.name", "What is the service called?", "e.g. Harbour Youth Club", False),
-    ("service.id", "A short id for the service", None, False),
-    ("service.team", "Which team runs it?", "e.g. Early Help", True),
-    ("service.tags.area", "Which area does it cover?", "e.g. North, Cardiff, county-wide", True),
-    ("service.tags.age", "What age range does it work with?", "e.g. 0-5, 11-19", True),
-    ("assessed_by", "Who is doing this assessment?", "your name or role", True),
+    ("service.name", N_("What is the service called?"), N_("e.g. Harbour Youth Club"), False),
+    ("service.id", N_("A short id for the service"), None, False),
+    ("service.team", N_("Which team runs it?"), N_("e.g. Early Help"), True),
+    ("service.tags.area", N_("Which area does it cover?"), N_("e.g. North, Cardiff, county-wide"),
+     True),
+    ("service.tags.age", N_("What age range does it work with?"), N_("e.g. 0-5, 11-19"), True),
+    ("assessed_by", N_("Who is doing this assessment?"), N_("your name or role"), True),
 )
 #: How to leave an optional detail blank at a terminal (the form shows an empty box instead).
-_LEAVE_BLANK = "Enter to leave blank"
+_LEAVE_BLANK = N_("Enter to leave blank")
 
 
 def _choices(answer_set: AnswerSet) -> tuple[Choice, ...]:
@@ -136,10 +140,12 @@ def counting_note(choices: tuple[Choice, ...]) -> str | None:
     counting = [c for c in choices if c.meets]
     if not counting or len(counting) == len(choices):
         return None
-    numbers = " and ".join(str(c.number) for c in counting)
-    several = len(counting) > 1
-    return (f"Answer{'s' if several else ''} {numbers} count{'' if several else 's'} "
-            "as in place; the others do not.")
+    # TRANSLATORS: the word between answer numbers, as in "Answers 3 and 4 count as in place".
+    joiner = pgettext("between answer numbers", "and")
+    numbers = f" {joiner} ".join(str(c.number) for c in counting)
+    return ngettext("Answer {numbers} counts as in place; the others do not.",
+                    "Answers {numbers} count as in place; the others do not.",
+                    len(counting)).format(numbers=numbers)
 
 
 DUTY_YES, DUTY_NO = "yes", "no"
@@ -151,35 +157,41 @@ def _scope_question(activity: Activity, section: str, rungs: list[Rung] | None =
     where it stands, which decides the few questions asked about it."""
     if rungs is None:
         choices: tuple[Choice, ...] = (
-            Choice(1, SCOPE_IN, "Yes, it is part of our work"),
-            Choice(2, SCOPE_OUT, "No, it is not part of our work (say why)"))
-        title = f"Is this part of the service's work: {activity.name}?"
+            Choice(1, SCOPE_IN, _("Yes, it is part of our work")),
+            Choice(2, SCOPE_OUT, _("No, it is not part of our work (say why)")))
+        title = _("Is this part of the service's work: {type}?").format(type=activity.name)
     else:
-        roughly = tuple(Choice(n, r.id, f"Roughly: {r.name} ({band_words(r.band)})",
+        roughly = tuple(Choice(n, r.id, _("Roughly: {rung} ({band})").format(
+                                   rung=r.name, band=band_words(r.band)),
                                description=r.summary) for n, r in enumerate(rungs, 1))
         choices = roughly if activity.always_in_scope else (
-            *roughly, Choice(len(rungs) + 1, SCOPE_OUT, "It is not part of our work (say why)"))
-        title = f"Roughly where does the service stand today in: {activity.name}?"
-    help_text = activity.summary + (f" For example: {activity.example}" if activity.example
-                                    else "")
+            *roughly, Choice(len(rungs) + 1, SCOPE_OUT,
+                             _("It is not part of our work (say why)")))
+        title = _("Roughly where does the service stand today in: {type}?").format(
+            type=activity.name)
+    help_text = (_("{summary} For example: {example}").format(
+                     summary=activity.summary, example=activity.example)
+                 if activity.example else activity.summary)
     return Question(
         key=f"types.{activity.id}", kind=Kind.SCOPE, section=section,
         title=title, help=help_text,
         choices=choices, item_id=activity.id, activity=activity.name,
-        more_help=("A type that is not part of the service's work is left out of its rung and "
-                   "listed in the portfolio with your reason, so that it can be checked. Not "
-                   "every type fits every service.",),
+        more_help=(_("A type that is not part of the service's work is left out of its rung "
+                     "and listed in the portfolio with your reason, so that it can be checked. "
+                     "Not every type fits every service."),),
         intro=activity.summary)
 
 
 def _duty_questions(rubric: CheckedRubric) -> list[Question]:
     """One yes/no question per duty the rubric names: they decide which statutory floors
     apply and which types count as main work."""
-    return [Question(key=f"service.duties.{d.id}", kind=Kind.DUTY, section=SERVICE_SECTION,
+    # TRANSLATORS: the answers to "does the service have this legal duty?" (a short label).
+    yes, no = pgettext("has the duty", "Yes"), pgettext("has the duty", "No")
+    return [Question(key=f"service.duties.{d.id}", kind=Kind.DUTY, section=_(SERVICE_SECTION),
                      title=d.question, item_id=d.id, optional=True,
-                     choices=(Choice(1, DUTY_YES, "Yes"), Choice(2, DUTY_NO, "No")),
-                     help=f"{d.name}. This decides which legal duties the report checks the "
-                          "service against.")
+                     choices=(Choice(1, DUTY_YES, yes), Choice(2, DUTY_NO, no)),
+                     help=_("{duty}. This decides which legal duties the report checks the "
+                            "service against.").format(duty=d.name))
             for d in rubric.duties]
 
 
@@ -190,12 +202,12 @@ def _jurisdiction_question(rubric: CheckedRubric) -> list[Question]:
         return []
     first = rubric.jurisdictions[0]
     return [Question(
-        key=JURISDICTION_KEY, kind=Kind.JURISDICTION, section=SERVICE_SECTION,
-        title="Which country's law applies to this service?", optional=True,
+        key=JURISDICTION_KEY, kind=Kind.JURISDICTION, section=_(SERVICE_SECTION),
+        title=_("Which country's law applies to this service?"), optional=True,
         choices=tuple(Choice(n, j.id, j.name) for n, j in enumerate(rubric.jurisdictions, 1)),
-        default=first.id, scale="Countries",
-        help=(f"The report cites this country's law, and only the questions that apply there "
-              f"are asked. Not answered: {first.name}."))]
+        default=first.id, scale=_("Countries"),
+        help=_("The report cites this country's law, and only the questions that apply there "
+               "are asked. Not answered: {country}.").format(country=first.name))]
 
 
 def in_country(limited_to: list[str], rubric: CheckedRubric) -> Condition | None:
@@ -224,15 +236,19 @@ def _main_work_question(rubric: CheckedRubric) -> Question:
     counted = ", ".join(a.name for a in kept)
     choices = tuple(Choice(n, a.id, a.name, when=_not_out(a))
                     for n, a in enumerate(rubric.activities, 1))
+    help_text = (_("The overall rung never stands above the best of the service's main work, "
+                   "so side activities cannot lift it. Already counted for every service: "
+                   "{types}.").format(types=counted) if counted
+                 else _("The overall rung never stands above the best of the service's main "
+                        "work, so side activities cannot lift it."))
     return Question(
-        key="main_work", kind=Kind.MAIN_WORK, section=TARGET_SECTION,
-        title="Which of these are the service's main work, its core job?",
-        help=("The overall rung never stands above the best of the service's main work, so "
-              "side activities cannot lift it."
-              + (f" Already counted for every service: {counted}." if counted else "")),
-        typing="Type their numbers, for example 1 3; Enter: none beyond those the rubric counts",
+        key="main_work", kind=Kind.MAIN_WORK, section=_(TARGET_SECTION),
+        title=_("Which of these are the service's main work, its core job?"),
+        help=help_text,
+        typing=_("Type their numbers, for example 1 3; Enter: none beyond those the rubric "
+                 "counts"),
         choices=choices, optional=True,
-        scale="Types of co-production in the service's work")
+        scale=_("Types of co-production in the service's work"))
 
 
 def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Question]:
@@ -240,18 +256,20 @@ def _service_questions(answers: Answers | None, rubric: CheckedRubric) -> list[Q
     for key, title, example, optional in _SERVICE_TEXT:
         kind = Kind.SERVICE_ID if key == "service.id" else Kind.TEXT
         help_text = None
+        shown_example = _(example) if example is not None else None
         if kind is Kind.SERVICE_ID:
-            help_text = ("Used for file and report names: lower-case letters, digits and '-'.")
+            help_text = _("Used for file and report names: lower-case letters, digits and '-'.")
             if answers is not None:
-                example = f"e.g. {derive_service_id(answers.service.name)}"
-        out.append(Question(key=key, kind=kind, section=SERVICE_SECTION, title=title,
-                            help=help_text, example=example, optional=optional,
-                            typing=_LEAVE_BLANK if optional else None))
+                # TRANSLATORS: a suggested service id, such as "e.g. harbour-youth".
+                shown_example = _("e.g. {id}").format(id=derive_service_id(answers.service.name))
+        out.append(Question(key=key, kind=kind, section=_(SERVICE_SECTION), title=_(title),
+                            help=help_text, example=shown_example, optional=optional,
+                            typing=_(_LEAVE_BLANK) if optional else None))
     out += _jurisdiction_question(rubric)
     out += _duty_questions(rubric)
-    out.append(Question(key="assessed_on", kind=Kind.DATE, section=SERVICE_SECTION,
-                        title="Date of the assessment", example=DATE_EXAMPLE,
-                        typing="Enter for today"))
+    out.append(Question(key="assessed_on", kind=Kind.DATE, section=_(SERVICE_SECTION),
+                        title=_("Date of the assessment"), example=_(DATE_EXAMPLE),
+                        typing=_("Enter for today")))
     return out
 
 
@@ -260,13 +278,15 @@ def _criterion_question(c: Criterion, section: str, rubric: CheckedRubric, rung_
     rung = rubric.rung_by_id()[c.rung]
     activity = next((a.name for a in rubric.activities if a.id == c.activity), c.activity)
     answer_set = rubric.answer_set_by_id()[c.answer_set]
-    more = [f"Rung {rung.level} of {rung_count}, {rung.name} ({band_words(rung.band)}): "
-            f"{rung.summary}",
-            f"In practice: {rung.in_practice}"]
+    more = [_("Rung {level} of {count}, {rung} ({band}): {summary}").format(
+                level=rung.level, count=rung_count, rung=rung.name, band=band_words(rung.band),
+                summary=rung.summary),
+            _("In practice: {text}").format(text=rung.in_practice)]
     if c.guidance:
-        more.append(f"How to get there: {c.guidance}")
+        more.append(_("How to get there: {guidance}").format(guidance=c.guidance))
     if not c.required:
-        more.append("This criterion is not required for the rung; it shows depth of practice.")
+        more.append(_("This criterion is not required for the rung; it shows depth of "
+                      "practice."))
     return Question(
         key=f"criteria.{c.id}", kind=Kind.CRITERION, section=section, title=c.statement,
         help=c.help, choices=_choices(answer_set), scale=answer_set.name, item_id=c.id,
@@ -278,12 +298,14 @@ def _factor_question(f: Factor, kind: Kind, section: str, rubric: CheckedRubric,
                      intro: str | None = None) -> Question:
     answer_set = rubric.answer_set_by_id()[f.answer_set]
     rungs = rubric.rung_by_id()
-    more = [f"Signs of this: {'; '.join(f.indicators)}"] if f.indicators else []
+    more = ([_("Signs of this: {signs}").format(signs="; ".join(f.indicators))]
+            if f.indicators else [])
     if f.gates:
         names = ", ".join(rungs[g].name for g in f.gates if g in rungs)
-        more.append(f"A service cannot stand on {names} until this is in place.")
+        more.append(_("A service cannot stand on {rungs} until this is in place.").format(
+            rungs=names))
     if f.guidance:
-        more.append(f"How to get there: {f.guidance}")
+        more.append(_("How to get there: {guidance}").format(guidance=f.guidance))
     prefix = "success_factors" if kind is Kind.SUCCESS_FACTOR else "readiness"
     return Question(
         key=f"{prefix}.{f.id}", kind=kind, section=section, title=f.name, help=f.summary,
@@ -293,20 +315,21 @@ def _factor_question(f: Factor, kind: Kind, section: str, rubric: CheckedRubric,
 
 def _target_question(rubric: CheckedRubric, answers: Answers | None) -> Question:
     rungs = rubric.rungs_in_order()
-    help_text = "Not every service should aim for the top: choose the rung that fits it now."
+    help_text = _("Not every service should aim for the top: choose the rung that fits it now.")
     default = None
     if answers is not None:
         card = score(rubric, answers)
         default = (card.next_rung or card.rung).id
-        help_text = (f"The service stands on rung {card.rung.level}, {card.rung.name}, today. "
-                     + help_text)
+        help_text = _("The service stands on rung {level}, {rung}, today. Not every service "
+                      "should aim for the top: choose the rung that fits it now.").format(
+                          level=card.rung.level, rung=card.rung.name)
     if answers is not None and answers.target is not None:
         default = answers.target.rung
     choices = tuple(Choice(n, r.id, f"{r.name} ({band_words(r.band)})", description=r.summary)
                     for n, r in enumerate(rungs, 1))
-    return Question(key="target", kind=Kind.TARGET, section=TARGET_SECTION,
-                    title="Which rung should the service aim for next?", help=help_text,
-                    choices=choices, scale="Rungs, bottom first", default=default)
+    return Question(key="target", kind=Kind.TARGET, section=_(TARGET_SECTION),
+                    title=_("Which rung should the service aim for next?"), help=help_text,
+                    choices=choices, scale=_("Rungs, bottom first"), default=default)
 
 
 def _criteria_by_activity(rubric: CheckedRubric) -> list[Criterion]:
@@ -322,7 +345,7 @@ def _criteria_by_activity(rubric: CheckedRubric) -> list[Criterion]:
     return sorted(rubric.criteria, key=key)
 
 
-SCOPE_SECTION = "Which types of co-production are part of the service's work"
+SCOPE_SECTION = N_("Which types of co-production are part of the service's work")
 
 
 def _quick_questions(rubric: CheckedRubric) -> list[Question]:
@@ -362,7 +385,7 @@ def _quick_questions(rubric: CheckedRubric) -> list[Question]:
             gated: Condition | None = None if gate <= 1 else any_of(
                 one_of(f"types.{a.id}", [r.id for r in rungs[gate - 1:]])
                 for a in rubric.activities)
-            questions.append(replace(_factor_question(f, kind, title, rubric),
+            questions.append(replace(_factor_question(f, kind, _(title), rubric),
                                      when=all_of([in_country(f.jurisdictions, rubric), gated])))
     return questions
 
@@ -406,7 +429,7 @@ def question_table(rubric: CheckedRubric, answers: Answers | None = None, *,
         for kind, factors, title, intro in (
                 (Kind.SUCCESS_FACTOR, rubric.success_factors, SUCCESS_SECTION, _SUCCESS_INTRO),
                 (Kind.READINESS, rubric.readiness, READINESS_SECTION, _READINESS_INTRO)):
-            questions += [replace(_factor_question(f, kind, title, rubric, intro),
+            questions += [replace(_factor_question(f, kind, _(title), rubric, _(intro)),
                                   when=in_country(f.jurisdictions, rubric)) for f in factors]
     else:
         questions += _quick_questions(rubric)

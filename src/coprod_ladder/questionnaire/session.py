@@ -8,6 +8,9 @@ files: `cli/assess.py` does those. It uses `scoring` (pure) to know which rung i
 quick mode and for the suggested target.
 
 What it shows at each step (the prompts, their keys and the help) is in `prompts`.
+
+Long module: the handlers of every step of the one state machine, kept together, each reply a
+whole sentence for translation (no reply is built from pieces).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
+from coprod_ladder.language import _
 from coprod_ladder.model import (
     Answers,
     CheckedRubric,
@@ -199,7 +203,7 @@ class Session:
     def _back(self) -> Session:
         index = self.index or 0
         if index == 0:
-            return self._say("info", "This is the first question.")
+            return self._say("info", _("This is the first question."))
         return replace(self._go(self.questions[index - 1]), back_to_review=False)
 
     # ---- steps ------------------------------------------------------------------------------
@@ -254,13 +258,16 @@ class Session:
             return self._advance() if self.back_to_review else self._go(
                 self.first_unanswered(after=self.index or 0))
         if command == "n" and question.kind is not Kind.CRITERION:
-            raise InvalidEntry("only some criteria can be marked not applicable; "
-                               + ("type the text, or Enter" if question.kind is Kind.TEXT
-                                  else "choose an answer, or s to skip it for later"))
+            raise InvalidEntry(
+                _("only some criteria can be marked not applicable; type the text, or Enter")
+                if question.kind is Kind.TEXT
+                else _("only some criteria can be marked not applicable; choose an answer, or "
+                       "s to skip it for later"))
         if command == "n":
             if not question.not_applicable_allowed:
-                raise InvalidEntry("the rubric does not let this question be marked not "
-                                   "applicable; choose an answer, or s to skip it for later")
+                raise InvalidEntry(_("the rubric does not let this question be marked not "
+                                     "applicable; choose an answer, or s to skip it for "
+                                     "later"))
             return replace(self, step=Step.NOT_APPLICABLE)
         return None
 
@@ -280,9 +287,10 @@ class Session:
         try:
             picked = read_main_work(question, entry)
         except ValueError as exc:
-            raise InvalidEntry(f"'{exc}' is not one of the types; type their numbers from 1 to "
-                               f"{len(question.choices)}, for example 1 3, or Enter for none "
-                               "beyond those the rubric counts") from None
+            raise InvalidEntry(_("'{entry}' is not one of the types; type their numbers from 1 "
+                                 "to {last}, for example 1 3, or Enter for none beyond those "
+                                 "the rubric counts").format(entry=exc, last=len(question.choices))
+                               ) from None
         return self._update(self.answers.model_copy(update={"main_work": picked}))._advance()
 
     def _stay(self, question: Question, step: Step) -> Session:
@@ -290,29 +298,34 @@ class Session:
         return replace(self, key=question.key, step=step)
 
     def _choice(self, question: Question, entry: str) -> Choice:
-        span = f"1 to {len(question.choices)}"
+        last = len(question.choices)
         if not entry:
             found = next((c for c in question.choices if c.id == question.default), None)
             if found is None:
-                raise InvalidEntry(f"type a number from {span} (or s to skip it for later, "
-                                   "? for help)")
+                raise InvalidEntry(_("type a number from 1 to {last} (or s to skip it for "
+                                     "later, ? for help)").format(last=last))
             return found
         for c in question.choices:
             if entry.rstrip(".") == str(c.number) or entry.lower() == c.id:
                 return c
-        extra = ", n for not applicable" if question.not_applicable_allowed else ""
-        raise InvalidEntry(f"'{entry}' is not one of the answers; type a number from {span}"
-                           f"{extra} (or s to skip it for later, ? for help)")
+        if question.not_applicable_allowed:
+            raise InvalidEntry(_("'{entry}' is not one of the answers; type a number from 1 to "
+                                 "{last}, n for not applicable (or s to skip it for later, ? "
+                                 "for help)").format(entry=entry, last=last))
+        raise InvalidEntry(_("'{entry}' is not one of the answers; type a number from 1 to "
+                             "{last} (or s to skip it for later, ? for help)").format(
+                                 entry=entry, last=last))
 
     def _on_text(self, question: Question, entry: str) -> Session:
         current = text_value(self.answers, question.key)
         if not entry:
             if current is None and not question.optional:
-                raise InvalidEntry("this is needed: type it, then Enter")
+                raise InvalidEntry(_("this is needed: type it, then Enter"))
             value = current
         elif entry == _CLEAR:
             if not question.optional:
-                raise InvalidEntry("this cannot be cleared; type a new one, or Enter to keep it")
+                raise InvalidEntry(_("this cannot be cleared; type a new one, or Enter to keep "
+                                     "it"))
             value = None
         elif question.kind is Kind.SERVICE_ID:
             value = read_service_id(entry)
@@ -326,8 +339,9 @@ class Session:
         if entry.lower() == "b":
             return replace(self, step=Step.ASK)
         reason = self._reason(entry, held_item(self.answers, question).not_applicable,
-                              "say why this does not apply to the service",
-                              "The team holds no budget of its own")
+                              _("say why this does not apply to the service (a reason is "
+                                "needed, and goes in the report); b to go back to the answers"),
+                              _("The team holds no budget of its own"))
         answers = with_item(self.answers, question, self.rubric, answer=None,
                              not_applicable=reason)
         return self._update(answers)._advance()
@@ -346,8 +360,10 @@ class Session:
             return replace(self, step=Step.CYP_SAY)
         if question.kind is Kind.CRITERION and command == "v":
             return replace(self, step=Step.VALIDATED_BY)
-        keys = "e, c or v" if question.kind is Kind.CRITERION else "e"
-        raise InvalidEntry(f"type {keys} to add details, or Enter for the next question")
+        if question.kind is Kind.CRITERION:
+            raise InvalidEntry(_("type e, c or v to add details, or Enter for the next "
+                                 "question"))
+        raise InvalidEntry(_("type e to add details, or Enter for the next question"))
 
     def _evidence(self) -> list[Evidence]:
         question = self.current
@@ -428,19 +444,20 @@ class Session:
             "target": target.model_copy(update={"reason": reason})})
         return self._update(answers)._advance()
 
-    def _reason(self, entry: str, kept: str | None, ask: str, example: str) -> str:
+    def _reason(self, entry: str, kept: str | None, needed: str, example: str) -> str:
         """Read a not-applicable or out-of-scope reason: needed, and long enough to explain
-        something (the rubric's `min_reason_chars`); Enter keeps the one already given."""
+        something (the rubric's `min_reason_chars`); Enter keeps the one already given.
+        `needed` is the whole sentence said when no reason is typed."""
         if not entry and kept is not None:
             return kept
         if not entry or entry.lower() in _COMMANDS:
-            raise InvalidEntry(f"{ask} (a reason is needed, and goes in the report); b to go "
-                               "back to the answers")
+            raise InvalidEntry(needed)
         reason = read_text(entry, long=True)
         least = self.rubric.scoring.min_reason_chars
         if len(reason.strip()) < least:
-            raise InvalidEntry(f"'{reason.strip()}' is too short to explain it; say why in at "
-                               f"least {least} characters, for example '{example}'")
+            raise InvalidEntry(_("'{reason}' is too short to explain it; say why in at least "
+                                 "{count} characters, for example '{example}'").format(
+                                     reason=reason.strip(), count=least, example=example))
         return reason
 
     def _on_scope_reason(self, entry: str) -> Session:
@@ -450,8 +467,9 @@ class Session:
             return replace(self, step=Step.ASK)
         declared = self.answers.types.get(question.item_id or "")
         reason = self._reason(entry, declared.out_of_scope if declared is not None else None,
-                              "say why this is not part of the service's work",
-                              "We hold no budget and cannot raise money")
+                              _("say why this is not part of the service's work (a reason is "
+                                "needed, and goes in the report); b to go back to the answers"),
+                              _("We hold no budget and cannot raise money"))
         return self._update(with_type(self.answers, question, self.rubric,
                                        out_of_scope=reason))._advance()
 
@@ -461,14 +479,15 @@ class Session:
         if command == "q":
             return replace(self, state=State.QUIT)
         if command in ("?", "help"):
-            return self._say("info", "Type the number of a question to change its answer; "
-                             "Enter answers the unanswered ones (or finishes when there are "
-                             "none); f finishes and writes the report; q saves and quits.")
+            return self._say("info", _("Type the number of a question to change its answer; "
+                                       "Enter answers the unanswered ones (or finishes when "
+                                       "there are none); f finishes and writes the report; q "
+                                       "saves and quits."))
         if command == "f" or (command == "" and not left):
             return replace(self, state=State.FINISHED)
         if command in ("", "u"):
             if not left:
-                return self._say("info", "Every question is answered; f to finish.")
+                return self._say("info", _("Every question is answered; f to finish."))
             return self._go(left[0])
         if command == "b":
             return self._go(self.questions[-1])
@@ -476,8 +495,8 @@ class Session:
         if number.isdigit() and 1 <= int(number) <= len(self.questions):
             question = self.questions[int(number) - 1]
             return replace(self._go(question), back_to_review=True)
-        raise InvalidEntry(f"type a question number from 1 to {len(self.questions)}, Enter, "
-                           "f to finish or q to save and quit")
+        raise InvalidEntry(_("type a question number from 1 to {last}, Enter, f to finish or q "
+                             "to save and quit").format(last=len(self.questions)))
 
 
 # What each step does with an entry; `handle` sends review entries before reading commands.
