@@ -30,6 +30,7 @@ from coprod_ladder.cli.output import (
 from coprod_ladder.cli.params import quick_option, rubric_option
 from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
+from coprod_ladder.language import N_
 from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
@@ -363,17 +364,35 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+ASSESS_HELP = N_("""\
+Run the self-assessment: question by question, saved after every answer.
+
+Asks about the service (with which country's law applies to it, where the rubric lists
+more than one: a service in Wales is asked the Welsh questions too), then what it does
+for each type of co-production (rung by rung), the critical success factors, the
+readiness steps and the target rung. Every answer is
+saved at once to the answers file; run again with --answers FILE to carry on or change
+answers. Ends with the service's rung, the actions for the next rung and the gap report,
+written as `coprod score` writes it.
+
+Examples:
+
+\b
+  coprod assess --quick
+  coprod assess --answers youth-service.answers.yaml""")
+
+
 def assess(
     rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
         None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
-        help="The answers file to carry on with, or to create (a symlink is followed). "
-             "Default: <service-id>.answers.yaml in this folder.",
+        help=N_("The answers file to carry on with, or to create (a symlink is followed). "  # noqa: B008
+             "Default: <service-id>.answers.yaml in this folder."),
     ),
     quick: bool = quick_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the reports to.",
+        help=N_("Folder to write the reports to."),  # noqa: B008
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
         None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
@@ -381,19 +400,7 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    Asks about the service (with which country's law applies to it, where the rubric lists
-    more than one: a service in Wales is asked the Welsh questions too), then what it does
-    for each type of co-production (rung by rung), the critical success factors, the
-    readiness steps and the target rung. Every answer is
-    saved at once to the answers file; run again with --answers FILE to carry on or change
-    answers. Ends with the service's rung, the actions for the next rung and the gap report,
-    written as `coprod score` writes it.
-
-    Examples:
-
-    \b
-      coprod assess --quick
-      coprod assess --answers youth-service.answers.yaml
+    `--help` shows ASSESS_HELP.
     """
     from coprod_ladder.cli.score import report_formats
 

@@ -17,34 +17,40 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
+from coprod_ladder.language import N_
 from coprod_ladder.safe_text import one_line
+
+MIGRATE_HELP = N_("""\
+Rewrite answers files for the current version of their rubric.
+
+Files written for an earlier version (for example default 1.0.0) are carried across
+through the rubric's history: renamed, split, merged and removed questions and answer
+options. Without --in-place or --out, the result is printed (one FILE only).
+
+Examples:
+
+\b
+  coprod migrate old/youth-service.yaml --out youth-service.yaml
+  coprod migrate --in-place answers/*.yaml
+  coprod migrate --rubric my-council.yaml --in-place answers/*.yaml""")
 
 
 def migrate(
     files: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="FILE", show_default=False, readable=False,
-        help="Answers files to bring up to date."),
+        help=N_("Answers files to bring up to date.")),  # noqa: B008
     in_place: bool = typer.Option(False, "--in-place",
-                                  help="Replace each file with its migrated version."),
+                                  help=N_("Replace each file with its migrated version.")),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", "-o", metavar="FILE", readable=False,
-        help="Write the migrated file here (one FILE only)."),
+        help=N_("Write the migrated file here (one FILE only).")),  # noqa: B008
     rubric: str | None = typer.Option(
         None, "--rubric", metavar="ID|FILE", autocompletion=complete_rubric,
-        help="Migrate to this rubric (default: the shipped rubric each file names)."),
+        help=N_("Migrate to this rubric (default: the shipped rubric each file names).")),
 ) -> None:
     """Rewrite answers files for the current version of their rubric.
 
-    Files written for an earlier version (for example default 1.0.0) are carried across
-    through the rubric's history: renamed, split, merged and removed questions and answer
-    options. Without --in-place or --out, the result is printed (one FILE only).
-
-    Examples:
-
-    \b
-      coprod migrate old/youth-service.yaml --out youth-service.yaml
-      coprod migrate --in-place answers/*.yaml
-      coprod migrate --rubric my-council.yaml --in-place answers/*.yaml
+    `--help` shows MIGRATE_HELP.
     """
     from coprod_ladder.answers.migrate import migrate_text
     from coprod_ladder.atomic_files import write_atomically

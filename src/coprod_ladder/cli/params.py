@@ -25,6 +25,7 @@ from coprod_ladder.cli.output import (
     print_diagnostics_to_stderr,
     stderr_console,
 )
+from coprod_ladder.language import N_
 
 if TYPE_CHECKING:
     from coprod_ladder.config import Settings
@@ -142,15 +143,15 @@ def rubric_option() -> Any:
     return typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
-             "answers file names.")
+        help=N_("A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
+             "answers file names."))
 
 
 def quick_option() -> Any:
     """--quick for the commands that ask the questions (assess, form)."""
     return typer.Option(
         False, "--quick",
-        help="Ask only the questions that decide the current and the next rung.")
+        help=N_("Ask only the questions that decide the current and the next rung."))
 
 
 def complete_source(incomplete: str) -> list[str]:

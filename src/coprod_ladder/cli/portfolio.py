@@ -35,6 +35,7 @@ from coprod_ladder.cli.params import (
 )
 from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
+from coprod_ladder.language import N_
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -220,69 +221,75 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
 _read_as_of = date_value("--as-of")
 
 
+PORTFOLIO_HELP = N_("""\
+Put every service on one page: rungs, heat map, barriers, gaps, trends.
+
+Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
+.xlsx (an Excel workbook with an action plan to fill in).
+A bad file never stops the run: it is listed in the report and on stderr
+(path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
+all: missing, no permission, not a regular file or over the 1 MiB limit).
+With --out - one format goes to stdout and the overview to stderr.
+
+Examples:
+
+\b
+  coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
+  coprod portfolio answers/ --voice voices/
+  coprod portfolio answers/ --out - --format csv > services.csv""")
+
+
 def portfolio(
     ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
         ..., metavar="FOLDER", show_default=False, readable=False,
-        help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
-             "files and folders are skipped)."),
+        help=N_("Folder of answers files; every *.yaml and *.yml below it is scored (hidden "  # noqa: B008
+             "files and folders are skipped).")),
     rubric: str = typer.Option(
         "default", "--rubric", "-r", metavar="ID|FILE", autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file."),
+        help=N_("A shipped rubric name or a rubric file.")),
     previous: Path | None = typer.Option(  # noqa: B008
         None, "--previous", metavar="FOLDER", show_default=False, readable=False,
-        help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
+        help=N_("Folder of the last cycle's answers files: shows who moved up or down a rung.")),  # noqa: B008
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
+        help=N_("Folder to write the portfolio to; - writes one format (see --format) to stdout.")),  # noqa: B008
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
         autocompletion=complete(("html", "md", "json", "csv", "xlsx")),
-        help="Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
-             "with --out -."),
+        help=N_("Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
+             "with --out -.")),
     group_by: str | None = typer.Option(
         None, "--group-by", metavar="TAG", show_default=False,
-        help="Roll services up by this tag, for example area."),
+        help=N_("Roll services up by this tag, for example area.")),
     min_group: int = typer.Option(
         5, "--min-group", parser=whole_number(1), metavar="N",
-        help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
+        help=N_("Hide roll-up groups with fewer services than this, so no small team is exposed.")),
     voice: Path | None = typer.Option(  # noqa: B008
         None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
     expected: Path | None = typer.Option(  # noqa: B008
         None, "--expected", metavar="FILE", show_default=False, readable=False,
-        help="File listing the service ids expected to answer (YAML list, or one id a line)."),
+        help=N_("File listing the service ids expected to answer (YAML list, or one id a line).")),  # noqa: B008
     service_reports: bool = typer.Option(
         False, "--service-reports",
-        help="Also write each service's gap report (html, md, json) under services/."),
+        help=N_("Also write each service's gap report (html, md, json) under services/.")),
     jobs: int = typer.Option(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
-        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
-             "small folder; 1 scores in this process. The output is the same whatever N is."),
+        help=N_("Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "small folder; 1 scores in this process. The output is the same whatever N is.")),
     csv_headers: str = typer.Option(
         "labels", "--csv-headers", metavar="labels|ids",
         autocompletion=complete(("labels", "ids")),
-        help="Name the CSV columns with readable labels (default), or with the stable ids "
+        help=N_("Name the CSV columns with readable labels (default), or with the stable ids "
              "scripts use (service_id, rung_level, ...); with ids, a placement is an id too "
-             "(not_placed)."),
+             "(not_placed).")),
     as_of: dt.date | None = typer.Option(  # noqa: B008
         None, "--as-of", parser=_read_as_of, metavar="DATE", show_default=False,
-        help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
+        help=N_("Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today.")),  # noqa: B008
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
-    Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
-    .xlsx (an Excel workbook with an action plan to fill in).
-    A bad file never stops the run: it is listed in the report and on stderr
-    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
-    all: missing, no permission, not a regular file or over the 1 MiB limit).
-    With --out - one format goes to stdout and the overview to stderr.
-
-    Examples:
-
-    \b
-      coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
-      coprod portfolio answers/ --voice voices/
-      coprod portfolio answers/ --out - --format csv > services.csv
+    `--help` shows PORTFOLIO_HELP.
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
 

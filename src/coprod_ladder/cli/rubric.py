@@ -27,6 +27,7 @@ from coprod_ladder.errors import (
     NothingToRead,
     OutputError,
 )
+from coprod_ladder.language import N_
 from coprod_ladder.rendering.findings import FindingFormat
 from coprod_ladder.safe_text import one_line, terminal_block
 
@@ -41,10 +42,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=(
-        "Check, list and show rubrics: the ladders of involvement, criteria and success "
+        N_("Check, list and show rubrics: the ladders of involvement, criteria and success "
         "factors that services are assessed against.\n\nExamples:\n\n\b\n"
         "  coprod rubric list\n  coprod rubric check --strict rubrics/\n"
-        "  coprod rubric init rubrics/my-council.yaml"
+        "  coprod rubric init rubrics/my-council.yaml")
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -56,49 +57,55 @@ _read_format = one_of(FindingFormat, "a findings format")
 _complete_format = complete([f.value for f in FindingFormat])
 
 
-@app.command("check", cls=ReadableCommand)
+CHECK_HELP = N_("""\
+Check rubric files and report every problem, one per line, as path:line:col.
+
+Finds YAML mistakes, keys that are missing, unknown or of the wrong type, and problems
+with the rubric's meaning (duplicate ids, rungs out of order, references to rungs,
+activities or answer sets that do not exist, rungs no service could reach). Findings go
+to stdout and a one-line summary to stderr.
+
+Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
+3 a file could not be read.
+
+Examples:
+
+\b
+  coprod rubric check --strict rubrics/
+  coprod rubric check --format sarif rubrics/ > coprod.sarif
+  coprod rubric check my-council.yaml --previous default""")
+
+
+@app.command("check", cls=ReadableCommand, help=CHECK_HELP)
 def check(
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False, readable=False,
-        help="Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "
+        help=N_("Rubric files or folders. Every *.yaml and *.yml file below a folder is checked, "  # noqa: B008
              "in sorted order; hidden files and folders below it are skipped. - reads one "
-             "rubric from standard input (named <stdin> in findings).",
+             "rubric from standard input (named <stdin> in findings)."),
     ),
     fmt: FindingFormat = typer.Option(  # noqa: B008
         FindingFormat.AUTO, "--format", "-f", metavar="FORMAT",
         parser=_read_format, autocompletion=_complete_format,
-        help="text for people, parsable for path:line:col tools, github for GitHub Actions "
+        help=N_("text for people, parsable for path:line:col tools, github for GitHub Actions "  # noqa: B008
              "annotations, sarif for GitHub code scanning, json for programs. auto picks "
-             "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise.",
+             "github when GITHUB_ACTIONS=true, text on a terminal and parsable otherwise."),
     ),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
+    strict: bool = typer.Option(False, "--strict", help=N_("Fail on warnings as well as errors.")),
     previous: str | None = typer.Option(
         None, "--previous", metavar="NAME|FILE", autocompletion=complete_rubric,
-        help="An earlier version of the same rubric, or the rubric a copy was adopted from "
+        help=N_("An earlier version of the same rubric, or the rubric a copy was adopted from "
              "(such as default): check that the history says where each of its ids and "
-             "answers went."),
+             "answers went.")),
     sarif_root: Path | None = typer.Option(  # noqa: B008
         None, "--sarif-root", metavar="FOLDER", file_okay=False,
-        help="With --format sarif: write file paths relative to this folder (default: the "
+        help=N_("With --format sarif: write file paths relative to this folder (default: the "  # noqa: B008
              "top of the git work tree, or the working folder outside one), as GitHub code "
-             "scanning expects. Files outside it get absolute file:// URIs."),
+             "scanning expects. Files outside it get absolute file:// URIs.")),
 ) -> None:
     """Check rubric files and report every problem, one per line, as path:line:col.
 
-    Finds YAML mistakes, keys that are missing, unknown or of the wrong type, and problems
-    with the rubric's meaning (duplicate ids, rungs out of order, references to rungs,
-    activities or answer sets that do not exist, rungs no service could reach). Findings go
-    to stdout and a one-line summary to stderr.
-
-    Exit status: 0 no errors (warnings allowed unless --strict), 1 findings, 2 wrong usage,
-    3 a file could not be read.
-
-    Examples:
-
-    \b
-      coprod rubric check --strict rubrics/
-      coprod rubric check --format sarif rubrics/ > coprod.sarif
-      coprod rubric check my-council.yaml --previous default
+    `--help` shows CHECK_HELP.
     """
     from coprod_ladder.answers.migrate import ancestors
     from coprod_ladder.collect import collect_yaml_files
@@ -167,16 +174,22 @@ def _shipped_names() -> list[str]:
         return []
 
 
-@app.command("list", cls=ReadableCommand)
+LIST_HELP = N_("""\
+List the rubrics shipped with coprod: name, version and title, one per line.
+
+Use a name with --rubric NAME or `coprod rubric show NAME`.
+
+Example:
+
+\b
+  coprod rubric list""")
+
+
+@app.command("list", cls=ReadableCommand, help=LIST_HELP)
 def list_rubrics() -> None:
     """List the rubrics shipped with coprod: name, version and title, one per line.
 
-    Use a name with --rubric NAME or `coprod rubric show NAME`.
-
-    Example:
-
-    \b
-      coprod rubric list
+    `--help` shows LIST_HELP.
     """
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
     from coprod_ladder.resources import read_builtin_rubric
@@ -214,24 +227,30 @@ def list_rubrics() -> None:
         raise AlreadyReported(ExitCode.INPUT)
 
 
-@app.command("show", cls=ReadableCommand)
+SHOW_HELP = N_("""\
+Show one rubric in the terminal: its ladder, criteria, success factors and risks.
+
+Prints the title, licence and attribution, how the scoring works, the rungs with their
+band and summary, the activities, how many criteria sit at each rung for each activity,
+the success factors and what they gate, the readiness steps and the risks.
+
+Examples:
+
+\b
+  coprod rubric show default
+  coprod rubric show my-council.yaml | less -R""")
+
+
+@app.command("show", cls=ReadableCommand, help=SHOW_HELP)
 def show(
     rubric: str = typer.Argument(
         ..., metavar="NAME|FILE", show_default=False, autocompletion=complete_rubric,
-        help="A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file.",
+        help=N_("A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file."),
     ),
 ) -> None:
     """Show one rubric in the terminal: its ladder, criteria, success factors and risks.
 
-    Prints the title, licence and attribution, how the scoring works, the rungs with their
-    band and summary, the activities, how many criteria sit at each rung for each activity,
-    the success factors and what they gate, the readiness steps and the risks.
-
-    Examples:
-
-    \b
-      coprod rubric show default
-      coprod rubric show my-council.yaml | less -R
+    `--help` shows SHOW_HELP.
     """
     from coprod_ladder.rubric.load import load_rubric
 
@@ -245,29 +264,35 @@ def show(
         print_diagnostics_to_stderr(warnings)
 
 
-@app.command("init", cls=ReadableCommand)
+INIT_HELP = N_("""\
+Write a copy of a rubric to make your council's own.
+
+The copy gets its own id and starts at version 1.0.0, and its history records the rubric
+and version it came from, so answers written for that rubric score with the copy (read
+through the history, with one warning each) and `coprod migrate --rubric FILE` moves them
+over. docs/writing-a-rubric.md ("Adopting a rubric") explains every step.
+
+Examples:
+
+\b
+  coprod rubric init rubrics/my-council.yaml
+  coprod rubric init rubrics/mine.yaml --from starter --id mine""")
+
+
+@app.command("init", cls=ReadableCommand, help=INIT_HELP)
 def init(
     file: Path = typer.Argument(..., metavar="FILE", show_default=False,  # noqa: B008
                                 readable=False,
-                                help="Where to write the new rubric (must not exist yet)."),
+                                help=N_("Where to write the new rubric (must not exist yet).")),  # noqa: B008
     source: str = typer.Option(
         "default", "--from", metavar="NAME", autocompletion=complete_source,
-        help="What to copy: a shipped rubric's name, or 'starter' for a small, complete one."),
+        help=N_("What to copy: a shipped rubric's name, or 'starter' for a small, complete one.")),
     new_id: str | None = typer.Option(
-        None, "--id", metavar="ID", help="The new rubric's id (default: from FILE's name)."),
+        None, "--id", metavar="ID", help=N_("The new rubric's id (default: from FILE's name).")),
 ) -> None:
     """Write a copy of a rubric to make your council's own.
 
-    The copy gets its own id and starts at version 1.0.0, and its history records the rubric
-    and version it came from, so answers written for that rubric score with the copy (read
-    through the history, with one warning each) and `coprod migrate --rubric FILE` moves them
-    over. docs/writing-a-rubric.md ("Adopting a rubric") explains every step.
-
-    Examples:
-
-    \b
-      coprod rubric init rubrics/my-council.yaml
-      coprod rubric init rubrics/mine.yaml --from starter --id mine
+    `--help` shows INIT_HELP.
     """
     import re
 
@@ -297,31 +322,37 @@ def init(
                            markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("schema", cls=ReadableCommand)
+SCHEMA_HELP = N_("""\
+Print the JSON Schema of rubric files (or of answers files, or voice files).
+
+Editors such as VS Code use it to complete keys, explain them on hover and underline
+mistakes as you type. The same schemas are shipped in the installed package (--path says
+where) and in the repository's schemas/ folder; see docs/schemas.md for the one-line
+modeline and the VS Code setting.
+
+Examples:
+
+\b
+  coprod rubric schema > rubric.schema.json
+  coprod rubric schema --answers --path
+  coprod rubric schema --voice > voice.schema.json""")
+
+
+@app.command("schema", cls=ReadableCommand, help=SCHEMA_HELP)
 def schema(
     answers: bool = typer.Option(
-        False, "--answers", help="Print the schema of answers files instead of rubric files."
+        False, "--answers", help=N_("Print the schema of answers files instead of rubric files.")
     ),
     voice: bool = typer.Option(
-        False, "--voice", help="Print the schema of voice files (coprod voice import) instead."
+        False, "--voice", help=N_("Print the schema of voice files (coprod voice import) instead.")
     ),
     where: bool = typer.Option(
         False, "--path",
-        help="Print where the installed schema file is, instead of the schema itself."),
+        help=N_("Print where the installed schema file is, instead of the schema itself.")),
 ) -> None:
     """Print the JSON Schema of rubric files (or of answers files, or voice files).
 
-    Editors such as VS Code use it to complete keys, explain them on hover and underline
-    mistakes as you type. The same schemas are shipped in the installed package (--path says
-    where) and in the repository's schemas/ folder; see docs/schemas.md for the one-line
-    modeline and the VS Code setting.
-
-    Examples:
-
-    \b
-      coprod rubric schema > rubric.schema.json
-      coprod rubric schema --answers --path
-      coprod rubric schema --voice > voice.schema.json
+    `--help` shows SCHEMA_HELP.
     """
     if answers and voice:
         raise typer.BadParameter("use --answers or --voice, not both", param_hint="--voice")

@@ -25,6 +25,7 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
+from coprod_ladder.language import N_
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
 #: tests/test_cli_conventions.py compares).
 complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
-FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
-               "workbook (repeat the option for several). Default: html, md and json.")
+FORMAT_HELP = (N_("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
+               "workbook (repeat the option for several). Default: html, md and json."))
 
 
 def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
@@ -66,7 +67,7 @@ def rubric_chooser(rubric: str | None) -> RubricChooser:
 
 
 STDOUT = Path("-")
-OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
+OUT_HELP = N_("Folder to write the reports to; - writes one JSON document to stdout instead.")
 
 
 def write_reports(results: Iterable[Result | Rendered], out: Path,
@@ -155,9 +156,9 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
                                  "--format json", param_hint="--format")
 
 
-VOICE_HELP = ("Folder of voice files (what children, young people and families said, "
+VOICE_HELP = (N_("Folder of voice files (what children, young people and families said, "
               "coprod-voice/1) to read with the answers, matched by service id. Voice files "
-              "beside an answers file are always read.")
+              "beside an answers file are always read."))
 
 
 def voice_index(voice: Path | None, scanned: Sequence[Path]) -> VoiceIndex:
@@ -199,17 +200,35 @@ def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Pa
         yield Failed(problem.path, (problem,))
 
 
+SCORE_HELP = N_("""\
+Score answers files: where each service stands, why, and the actions for the next rung.
+
+Writes a gap report per service and prints a summary. A bad file is reported with
+path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
+3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
+--out - the reports of every service go to stdout as one JSON document and the summaries
+to stderr.
+
+Examples:
+
+\b
+  coprod score answers/ --out reports/
+  coprod score --rubric my-council.yaml answers/*.yaml
+  coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
+  coprod score answers/ --voice voices/""")
+
+
 def score(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False, readable=False,
-        help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
-             "files and folders are skipped); - reads one answers file from standard input.",
+        help=N_("Answers files, or folders to search for *.yaml / *.yml answers files (hidden "  # noqa: B008
+             "files and folders are skipped); - reads one answers file from standard input."),
     ),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
+        help=N_("A shipped rubric name or a rubric file. Default: the rubric each answers file names."),
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
         None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
@@ -219,26 +238,14 @@ def score(
     ),
     jobs: int = typer.Option(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
-        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
-             "few files; 1 scores in this process. The output is the same whatever N is."),
+        help=N_("Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "few files; 1 scores in this process. The output is the same whatever N is.")),
     voice: Path | None = typer.Option(  # noqa: B008
         None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
-    Writes a gap report per service and prints a summary. A bad file is reported with
-    path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
-    3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
-    --out - the reports of every service go to stdout as one JSON document and the summaries
-    to stderr.
-
-    Examples:
-
-    \b
-      coprod score answers/ --out reports/
-      coprod score --rubric my-council.yaml answers/*.yaml
-      coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
-      coprod score answers/ --voice voices/
+    `--help` shows SCORE_HELP.
     """
     from coprod_ladder.cli.score_pool import score_files
 
@@ -276,23 +283,29 @@ def _score_stdin(choose: RubricChooser, voices: VoiceIndex) -> Generator[Result,
            else score_source(raw, STDIN_NAME, choose, voices))
 
 
+DEMO_HELP = N_("""\
+Score the example services shipped with coprod and write their gap reports.
+
+A quick way to see what coprod does: five services (a youth service in Wales, a children's
+centre, a fostering team, a mental-health service and a SEND team) scored with the default
+rubric, the youth service with what its young people and parents said (example voice
+files).
+
+Example:
+
+\b
+  coprod demo --out coprod-demo/""")
+
+
 def demo(
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-demo"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the example reports to.",
+        help=N_("Folder to write the example reports to."),  # noqa: B008
     ),
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    A quick way to see what coprod does: five services (a youth service in Wales, a children's
-    centre, a fostering team, a mental-health service and a SEND team) scored with the default
-    rubric, the youth service with what its young people and parents said (example voice
-    files).
-
-    Example:
-
-    \b
-      coprod demo --out coprod-demo/
+    `--help` shows DEMO_HELP.
     """
     from coprod_ladder.batch import Scored, score_source
     from coprod_ladder.resources import examples_dir
