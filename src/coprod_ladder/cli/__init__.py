@@ -69,8 +69,10 @@ def _root(
     from coprod_ladder.language import current
 
     if quiet and verbose:
-        raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
+        raise typer.BadParameter(_("use --quiet or --verbose, not both"), param_hint="--quiet")
     set_verbosity(-1 if quiet else 1 if verbose else 0)
+    # Kept as it is in every language: the line that says which language was chosen is the
+    # one a translator checks (tests/test_language.py reads it), whatever is chosen.
     note(f"language: {current()}")
     apply_settings(ctx)
 
@@ -103,10 +105,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(_("interrupted"), err=True)
         _leave_now(ExitCode.INTERRUPTED)
     except Terminated:
-        typer.echo("stopped: coprod was asked to stop (SIGTERM)", err=True)
+        typer.echo(_("stopped: coprod was asked to stop (SIGTERM)"), err=True)
         _leave_now(ExitCode.TERMINATED)
     except SystemExit as exc:
         if exc.code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
@@ -139,6 +141,7 @@ def _choose_language(args: list[str]) -> list[str]:
     choice = choose_language(flag, os.environ)
     if choice.problem is not None:
         where = "--lang" if choice.source == "--lang" else "COPROD_LANG"
+        # Said in English: the language asked for is the one coprod does not speak.
         typer.echo(f"Usage: coprod [OPTIONS] COMMAND [ARGS]...\nTry 'coprod -h' for help.\n\n"
                    f"Error: Invalid value for {where}: coprod speaks "
                    f"{' or '.join(LANGUAGES)}, not {choice.problem!r}", err=True)

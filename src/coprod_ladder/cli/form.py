@@ -8,7 +8,7 @@ import typer
 
 from coprod_ladder.cli.output import escape, summary_console
 from coprod_ladder.cli.params import quick_option, rubric_option
-from coprod_ladder.language import N_
+from coprod_ladder.language import N_, _
 
 FORM_HELP = N_("""\
 Write the self-assessment as one HTML file a manager opens in any browser.
@@ -58,13 +58,13 @@ def form(
     if answers is not None:
         loaded, checked = _load_saved(answers, rubric)
     else:
-        checked, _ = load_rubric(rubric or "default")
+        checked, _warnings = load_rubric(rubric or "default")
     spec = manager_form_spec(checked, quick=quick, answers=loaded, send_to=send_to)
     name = (f"{loaded.service.id}-form.html" if loaded is not None
             else f"{checked.id}-{'quick' if quick else 'full'}-form.html")
     make_folder(out)
     target = out / name
     write_atomically(target, form_page(spec).encode("utf-8"))
-    summary_console().print(f"Wrote {escape(str(target))}: send it to each service manager; "
-                            "they open it in a browser, save their answers file and send it "
-                            "back for coprod score.", soft_wrap=True)
+    summary_console().print(_("Wrote {path}: send it to each service manager; they open it in "
+                              "a browser, save their answers file and send it back for coprod "
+                              "score.").format(path=escape(str(target))), soft_wrap=True)

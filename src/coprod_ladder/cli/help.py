@@ -223,7 +223,7 @@ class ReadableGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         with _errors_translated():
-            return super().parse_args(ctx, args)  # type: ignore[no-any-return]
+            return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         with _errors_translated():

@@ -95,9 +95,17 @@ def translated(text: str) -> str:
         if found is None:
             continue
         fields = {name: translated(value) for name, value in found.groupdict().items()}
-        return _FIELD.sub(lambda m, fields=fields: fields.get(m.group(1), m.group(0)),
-                          _(template))
+        return _fill(_(template), fields)
     return text
+
+
+def _fill(template: str, fields: dict[str, str]) -> str:
+    """The template with each field's text in place, as it was printed (no `!r` again)."""
+
+    def field(match: re.Match[str]) -> str:
+        return fields.get(match.group(1), match.group(0))
+
+    return _FIELD.sub(field, template)
 
 
 def speak_in_typer() -> None:

@@ -19,7 +19,6 @@ import typer
 
 from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.output import (
-    count_line,
     escape,
     exit_for_failures,
     print_diagnostics_to_stderr,
@@ -33,9 +32,9 @@ from coprod_ladder.cli.params import (
     from_settings,
     whole_number,
 )
-from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder
+from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder, scored_line
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
-from coprod_ladder.language import N_
+from coprod_ladder.language import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -171,9 +170,9 @@ def report_names(files: Sequence[str], root: Path) -> list[str | None]:
             stem = path.stem
         name = unique_report_name(stem, used)
         if name != stem:
-            stderr_console().print(f"warning: {escape(str(path))} would share its report name "
-                                   f"with another file; its reports are services/"
-                                   f"{escape(name)}.*", soft_wrap=True)
+            stderr_console().print(_("warning: {path} would share its report name with another "
+                                     "file; its reports are services/{name}.*").format(
+                path=escape(str(path)), name=escape(name)), soft_wrap=True)
         names.append(name)
     return names
 
@@ -188,10 +187,10 @@ def _read_expected(path: Path) -> list[str]:
     if raw is not None:
         text, problems = decode_text(raw, str(path))
     if text is None:
-        raise LoadError(str(path), problems, what="expected-services file")
+        raise LoadError(str(path), problems, what=pgettext("file kind", "expected-services file"))
     ids, problems = parse_expected(text, str(path))
     if problems:
-        raise LoadError(str(path), problems, what="expected-services file")
+        raise LoadError(str(path), problems, what=pgettext("file kind", "expected-services file"))
     return ids
 
 
@@ -211,7 +210,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
         print_diagnostics_to_stderr(collected.problems)
         if collected.problems and collected.problems[0].path == str(folder):
             raise AlreadyReported(ExitCode.INPUT)
-        raise NothingToRead(str(folder), "answers files")
+        raise NothingToRead(str(folder), pgettext("nothing to read", "answers files"))
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
@@ -297,13 +296,13 @@ def portfolio(
         fmt = None  # --out - writes JSON, whatever format the config file sets
     formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
-        raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
-                                 "FOLDER", param_hint="--out")
+        raise typer.BadParameter(_("--service-reports needs a folder to write to; give --out "
+                                   "FOLDER"), param_hint="--out")
     try:
         headers = CsvHeaders(csv_headers.strip().lower())
     except ValueError:
-        raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
-                                 param_hint="--csv-headers") from None
+        raise typer.BadParameter(_("'{value}' is not a choice; use labels or ids").format(
+            value=csv_headers), param_hint="--csv-headers") from None
     _run(PortfolioJob(folder, rubric, previous, out, formats, headers, group_by, min_group,
                       expected, service_reports, jobs,
                       as_of or dt.date.today(), voice))
@@ -325,8 +324,8 @@ def portfolio_formats(value: str | None, *,
     except UnknownFormat as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     if to_stdout and chosen.name not in PORTFOLIO_TO_STDOUT:
-        raise typer.BadParameter(f"--out - writes {' or '.join(PORTFOLIO_TO_STDOUT)} to stdout",
-                                 param_hint="--format")
+        raise typer.BadParameter(_("--out - writes {formats} to stdout").format(
+            formats=" or ".join(PORTFOLIO_TO_STDOUT)), param_hint="--format")
     return [chosen]
 
 
@@ -366,17 +365,22 @@ def _run(job: PortfolioJob) -> None:
     names = _write_portfolio(job, result)
     err = stderr_console()
     for sid, paths in result.duplicates:
-        err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
-                  f"{escape(', '.join(paths))}", soft_wrap=True)
+        err.print(ngettext("warning: the service '{service}' is answered in {count} file: "
+                           "{files}", "warning: the service '{service}' is answered in {count} "
+                           "files: {files}", len(paths)).format(
+            service=escape(sid), count=len(paths), files=escape(", ".join(paths))),
+            soft_wrap=True)
     # The HTML page first: it is the one people open.
     names.sort(key=lambda n: not n.endswith(".html"))
-    written = ("written to stdout" if job.to_stdout else
-               f"written to {escape(str(job.out / names[0]))}"
-               + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
-                  if len(names) > 1 else ""))
-    summary_console().print(f"{count_line(len(summaries), 'service')} scored, "
-                            f"{count_line(len(failures), 'file')} failed; portfolio {written}",
-                            soft_wrap=True)
+    if job.to_stdout:
+        written = _("portfolio written to stdout")
+    elif len(names) > 1:
+        written = _("portfolio written to {path} (and {others})").format(
+            path=escape(str(job.out / names[0])),
+            others=", ".join(n.removeprefix("portfolio") for n in names[1:]))
+    else:
+        written = _("portfolio written to {path}").format(path=escape(str(job.out / names[0])))
+    summary_console().print(scored_line(len(summaries), len(failures), written), soft_wrap=True)
     exit_for_failures(failures)
 
 
@@ -401,8 +405,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring",
-                                    voices)
+    summaries, failures = score_all(items, rubric, reports, workers, _progress(),
+                                    pgettext("progress", "Scoring"), voices)
     del items
     failures.extend(unusable)
     failures.extend(_unclaimed(unclaimed_voice_files([job.folder], voices,
@@ -411,7 +415,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     if previous_items is not None and job.previous is not None:
         beside = VoiceIndex(None, [job.previous])  # the last cycle's voice files are its own
         before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
-                                              "Last cycle", beside)
+                                              pgettext("progress", "Last cycle"), beside)
         failures.extend(previous_failures)
         failures.extend(previous_unusable)
         failures.extend(_unclaimed(unclaimed_voice_files([job.previous], beside,
@@ -425,8 +429,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         for warning in summary.warnings:
             sys.stderr.write(f"{warning}\n")
     if job.group_by and not any(s.tag(job.group_by) is not None for s in summaries):
-        stderr_console().print(f"warning: no service has the tag '{escape(job.group_by)}', so "
-                               "the roll-up has one group", soft_wrap=True)
+        stderr_console().print(_("warning: no service has the tag '{tag}', so the roll-up has "
+                                 "one group").format(tag=escape(job.group_by)), soft_wrap=True)
     return summaries, before, failures
 
 

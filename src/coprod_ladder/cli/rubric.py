@@ -10,7 +10,6 @@ import typer
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     STDIN_NAME,
-    count_line,
     print_diagnostics_to_stderr,
     print_findings,
     read_stdin,
@@ -27,7 +26,7 @@ from coprod_ladder.errors import (
     NothingToRead,
     OutputError,
 )
-from coprod_ladder.language import N_
+from coprod_ladder.language import N_, NP_, _, ngettext, pgettext
 from coprod_ladder.rendering.findings import FindingFormat
 from coprod_ladder.safe_text import one_line, terminal_block
 
@@ -53,7 +52,7 @@ app = typer.Typer(
     context_settings=CONTEXT_SETTINGS,
 )
 
-_read_format = one_of(FindingFormat, "a findings format")
+_read_format = one_of(FindingFormat, NP_("is not", "a findings format"))
 _complete_format = complete([f.value for f in FindingFormat])
 
 
@@ -125,7 +124,8 @@ def check(
         files, findings = collected.files, list(collected.problems)
     unreadable = bool(findings)
     if not files and not findings:
-        raise NothingToRead("the folders given")
+        raise NothingToRead(pgettext("nothing to read in", "the folders given"),
+                            pgettext("nothing to read", "files"))
     rubrics_read: dict[str, CheckedRubric] = {}
     translations: dict[str, bytes | None] = {}  # path -> bytes, or None: read it later
     for file in files:
@@ -153,10 +153,15 @@ def check(
     print_findings(findings, fmt, sarif_root=sarif_root)
     errors = sum(1 for d in findings if d.severity is Severity.ERROR)
     warnings = sum(1 for d in findings if d.severity is Severity.WARNING)
+    counts = {
+        "files": ngettext("{count} file", "{count} files", len(files)).format(count=len(files)),
+        "errors": ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        "warnings": ngettext("{count} warning", "{count} warnings", warnings).format(
+            count=warnings),
+    }
     summary_console().print(
-        f"{count_line(len(files), 'file')} checked: {count_line(errors, 'error')}, "
-        f"{count_line(warnings, 'warning')}"
-        + (" (--strict: warnings fail)" if strict and warnings else ""),
+        _("{files} checked: {errors}, {warnings} (--strict: warnings fail)").format(**counts)
+        if strict and warnings else _("{files} checked: {errors}, {warnings}").format(**counts),
         soft_wrap=True, markup=False,
     )
     if unreadable:
@@ -196,7 +201,7 @@ def list_rubrics() -> None:
 
     names = _shipped_names()
     if not names:
-        stderr_console().print("no rubrics are shipped with this installation")
+        stderr_console().print(_("no rubrics are shipped with this installation"))
         return
     rows: list[tuple[str, str, str]] = []
     broken: list[Diagnostic] = []
@@ -209,10 +214,10 @@ def list_rubrics() -> None:
             from coprod_ladder.rubric.load import load_rubric
 
             try:
-                rubric, _ = load_rubric(name)
+                rubric, _warnings = load_rubric(name)
             except LoadError as exc:
                 broken.extend(exc.diagnostics)
-                rows.append((name, "?", "(has errors: see below)"))
+                rows.append((name, "?", _("(has errors: see below)")))
                 continue
             checked[key] = (rubric.version, rubric.title)
         rows.append((name, *checked[key]))
@@ -303,22 +308,24 @@ def init(
 
     chosen_id = new_id or re.sub(r"[^a-z0-9]+", "-", file.stem.lower()).strip("-")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", chosen_id or ""):
-        raise typer.BadParameter(f"'{chosen_id}' cannot be a rubric id; use lower-case "
-                                 "letters, digits and '-'", param_hint="--id")
-    _, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
+        raise typer.BadParameter(_("'{id}' cannot be a rubric id; use lower-case letters, "
+                                   "digits and '-'").format(id=chosen_id), param_hint="--id")
+    _name, raw = read_starter_rubric() if source == STARTER_RUBRIC else read_builtin_rubric(
         source)
     text = adopted_copy(raw.decode("utf-8"), chosen_id)
     rubric, problems = parse_rubric(text, str(file))
     if rubric is None:  # pragma: no cover - shipped rubrics are checked in CI
         raise RuntimeError(f"the starting copy has problems: {[str(p) for p in problems]}")
     if file.exists():
-        raise OutputError(f"{file} already exists; choose another name")
+        raise OutputError(_("{file} already exists; choose another name").format(file=file))
     # The user named the file, so a link there is followed; an output problem is an
     # OutputError: exit 3.
     write_atomically(file, text, follow_links=True)
-    summary_console().print(one_line(f"wrote {file}: '{chosen_id}' {FIRST_VERSION}, a copy of "
-                                     f"'{source}' whose history says so; check it with: coprod "
-                                     f"rubric check {file}"),
+    summary_console().print(one_line(_("wrote {file}: '{id}' {version}, a copy of '{source}' "
+                                       "whose history says so; check it with: coprod rubric "
+                                       "check {file}").format(file=file, id=chosen_id,
+                                                              version=FIRST_VERSION,
+                                                              source=source)),
                            markup=False, highlight=False, soft_wrap=True)
 
 
@@ -355,15 +362,16 @@ def schema(
     `--help` shows SCHEMA_HELP.
     """
     if answers and voice:
-        raise typer.BadParameter("use --answers or --voice, not both", param_hint="--voice")
+        raise typer.BadParameter(_("use --answers or --voice, not both"), param_hint="--voice")
     kind = "answers" if answers else "voice" if voice else "rubric"
     if where:
         from coprod_ladder.resources import schema_file
 
         location = schema_file(kind)
         if not location.is_file():  # an installation that left the package data out
-            raise CoprodError(f"this installation has no {kind} schema at {location}",
-                              hint="reinstall coprod, or use: coprod rubric schema > FILE")
+            raise CoprodError(_("this installation has no {kind} schema at {location}").format(
+                kind=kind, location=location),
+                hint=_("reinstall coprod, or use: coprod rubric schema > FILE"))
         typer.echo(str(location))
         return
     from coprod_ladder.rubric.schemas import render_schema
@@ -401,39 +409,46 @@ def render_rubric(rubric: Rubric) -> list[RenderableType]:
     parts.append(Panel(header, expand=False))
 
     credits = Text()
-    credits.append("Licence: ", style="bold")
+    credits.append(_("Licence: "), style="bold")
     credits.append(terminal_block(rubric.licence))
     for a in rubric.attribution:
-        credits.append(terminal_block(f"\nBased on {a.framework}: "), style="bold")
+        credits.append(terminal_block("\n" + _("Based on {framework}: ").format(
+            framework=a.framework)), style="bold")
         credits.append(terminal_block(a.credit + (f" {a.url}" if a.url else "")))
     for s in rubric.sources:
         by = ", ".join(str(x) for x in (s.author, s.year) if x)
-        credits.append(f"\nSource [{s.id}]: ", style="bold")
+        credits.append("\n" + _("Source [{id}]: ").format(id=s.id), style="bold")
         credits.append(terminal_block(s.title + (f" ({by})" if by else "")
                                       + (f" {s.url}" if s.url else "")))
     parts.append(credits)
 
     scoring = Text()
-    scoring.append(f"Scoring ({rubric.scoring.rule}): ", style="bold")
+    scoring.append(_("Scoring ({rule}): ").format(rule=rubric.scoring.rule), style="bold")
     scoring.append(terminal_block(explain_scoring(rubric)))
     parts.append(scoring)
 
-    rungs = table("Rungs (bottom first)", "Level", "Rung", "Band", "Summary", "Maps to")
+    rungs = table(_("Rungs (bottom first)"), _("Level"), _("Rung"), _("Band"), _("Summary"),
+                  _("Maps to"))
     for r in rubric.rungs_in_order():
         maps = "\n".join(f"{k}: {v}" for k, v in r.maps_to.items()) or "-"
         rungs.add_row(str(r.level), f"{escape(r.name)}\n[dim]{r.id}[/dim]", band_words(r.band),
                       escape(r.summary), escape(maps))
     parts.append(rungs)
 
-    activities = table("Activities", "Activity", "Summary")
+    activities = table(_("Activities"), _("Activity"), _("Summary"))
     for act in rubric.activities:
         activities.add_row(f"{escape(act.name)}\n[dim]{act.id}[/dim]", escape(act.summary))
     parts.append(activities)
 
-    grid = table("Criteria per activity and rung", "Activity",
-                 *(str(r.level) for r in rubric.rungs_in_order()), "All",
-                 caption=f"{len(rubric.criteria)} criteria. Columns are rung levels; "
-                         "'+1' is an optional criterion, '.' none.", lines=False)
+    grid = table(_("Criteria per activity and rung"), _("Activity"),
+                 *(str(r.level) for r in rubric.rungs_in_order()), _("All"),
+                 # TRANSLATORS: the English says "criteria" even for one, as it always has.
+                 caption=ngettext("{count} criteria. Columns are rung levels; '+1' is an "
+                                  "optional criterion, '.' none.",
+                                  "{count} criteria. Columns are rung levels; '+1' is an "
+                                  "optional criterion, '.' none.",
+                                  len(rubric.criteria)).format(count=len(rubric.criteria)),
+                 lines=False)
     for column in grid.columns[1:]:
         column.justify = "right"
     for row in criteria_grid(rubric):
@@ -450,27 +465,29 @@ def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[Renderable
 
     names = {r.id: r.name for r in rubric.rungs}
     parts: list[RenderableType] = []
-    for title, label, factors in (("Success factors", "Factor", rubric.success_factors),
-                                  ("Readiness", "Step", rubric.readiness)):
+    for title, label, factors in ((_("Success factors"), _("Factor"), rubric.success_factors),
+                                  (_("Readiness"), _("Step"), rubric.readiness)):
         if not factors:
             continue
-        t = table(title, label, "Summary", "Gates")
+        t = table(title, label, _("Summary"), _("Gates"))
         for f in factors:
             gates = ", ".join(names.get(g, g) for g in f.gates) or "-"
             t.add_row(f"{escape(f.name)}\n[dim]{f.id}[/dim]", escape(f.summary), escape(gates))
         parts.append(t)
 
     if rubric.risks:
-        t = table("Risks", "Risk", "Raised when", "Mitigation")
+        t = table(_("Risks"), _("Risk"), _("Raised when"), _("Mitigation"))
         for risk in rubric.risks:
             triggers = "\n".join(f"{tr.item}: {' / '.join(tr.answers)}" for tr in risk.raised_when)
             if len(risk.raised_when) > 1:
-                triggers = f"{risk.min_matches} of:\n{triggers}"
+                triggers = _("{count} of:\n{triggers}").format(count=risk.min_matches,
+                                                                triggers=triggers)
             t.add_row(f"{escape(risk.name)}\n[dim]{risk.id}[/dim]", escape(triggers),
                       escape(risk.mitigation))
         parts.append(t)
 
-    sets = table("Answer scales", "Scale", "Answers (* counts as met; ? counts as unanswered)")
+    sets = table(_("Answer scales"), _("Scale"),
+                 _("Answers (* counts as met; ? counts as unanswered)"))
     for scale in rubric.answer_sets:
         sets.add_row(f"{escape(scale.name)}\n[dim]{scale.id}[/dim]",
                      escape(", ".join(o.label + (" *" if o.meets else " ?" if o.unknown else "")
@@ -479,27 +496,32 @@ def _item_tables(rubric: Rubric, table: Callable[..., Table]) -> list[Renderable
 
     if rubric.statutory_floors:
         activity_names = {a.id: a.name for a in rubric.activities}
-        t = table("Statutory floors", "Type", "Lowest rung", "Duty")
+        t = table(_("Statutory floors"), _("Type"), _("Lowest rung"), _("Duty"))
         duty_names = {d.id: d.name for d in rubric.duties}
         for floor in rubric.statutory_floors:
             when = ", ".join([*([duty_names.get(floor.when_duty, floor.when_duty)]
                                 if floor.when_duty else []),
                               *(f"{k}: {v}" for k, v in floor.when_tags.items())])
             t.add_row(escape(activity_names.get(floor.activity, floor.activity))
-                      + (f"\n[dim]for services that: {escape(when)}[/dim]" if when else ""),
+                      + ("\n[dim]" + _("for services that: {conditions}").format(
+                          conditions=escape(when)) + "[/dim]" if when else ""),
                       escape(names.get(floor.rung, floor.rung)), escape(floor.duty))
         parts.append(t)
 
     if rubric.history:
-        t = table("History", "Version", "What changed")
+        t = table(_("History"), _("Version"), _("What changed"))
         for release in rubric.history:
             moved = sum(1 for old, new in release.items.items() if new != old)
             made, before = (" ".join(v) if v[0] != rubric.id else v[1]
                             for v in (rubric.release_version(release),
                                       rubric.replaced_version(release)))
-            t.add_row(f"{escape(made)}\n[dim]replaces {escape(before)}[/dim]",
-                      escape(release.summary) + (f"\n[dim]{moved} ids moved; answers for "
-                                                 f"{escape(before)} are carried across "
-                                                 "(coprod migrate)[/dim]" if moved else ""))
+            # TRANSLATORS: the English says "ids" even for one, as it always has.
+            moves = ngettext("{count} ids moved; answers for {version} are carried across "
+                             "(coprod migrate)", "{count} ids moved; answers for {version} are "
+                             "carried across (coprod migrate)", moved)
+            t.add_row(f"{escape(made)}\n[dim]"
+                      + _("replaces {version}").format(version=escape(before)) + "[/dim]",
+                      escape(release.summary) + ("\n[dim]" + moves.format(
+                          count=moved, version=escape(before)) + "[/dim]" if moved else ""))
         parts.append(t)
     return parts

@@ -24,7 +24,7 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete, complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
-from coprod_ladder.language import N_
+from coprod_ladder.language import N_, _, pgettext
 
 if TYPE_CHECKING:
     from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
@@ -54,8 +54,8 @@ _complete_group = complete(list(GROUPS))
 def _read_group(value: object) -> str:
     text = str(value).strip().lower()
     if text not in GROUPS:
-        raise typer.BadParameter(f"'{value}' is not a group; use children, young-people or "
-                                 "parents")
+        raise typer.BadParameter(_("'{value}' is not a group; use children, young-people or "
+                                   "parents").format(value=value))
     return text
 
 
@@ -106,8 +106,8 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
 
     raw, problems = read_file_bytes(answers_file, str(answers_file))
     if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
-    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
+        raise LoadError(str(answers_file), problems, what=pgettext("file kind", "answers file"))
+    answers, checked, _warnings = read_answers(raw, str(answers_file), rubric_chooser(rubric))
     questions = questions_for(checked, group)
     if not questions:
         _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
@@ -269,21 +269,22 @@ def import_(
     from coprod_ladder.voice.write import save_voice
 
     if not _IDENTIFIER.match(service):
-        raise typer.BadParameter(f"'{service}' is not a service id (lower-case letters, digits "
-                                 "and - _ .)", param_hint="--service")
+        raise typer.BadParameter(_("'{service}' is not a service id (lower-case letters, "
+                                   "digits and - _ .)").format(service=service),
+                                 param_hint="--service")
     checked, warnings = load_rubric(rubric or "default")
     print_diagnostics_to_stderr(warnings)
     columns: dict[str, str] = {}
     if mapping is not None:
         raw, problems = read_file_bytes(mapping, str(mapping))
         if raw is None:
-            raise LoadError(str(mapping), problems, what="mapping file")
+            raise LoadError(str(mapping), problems, what=pgettext("file kind", "mapping file"))
         columns = read_mapping(raw, str(mapping))
     options = ImportOptions(service=service, group=_group(group_name) if group_name else None,
                             keep_comments=keep_comments, skip_bad_rows=skip_bad_rows,
                             mapping=columns)
     results, unreadable = _read_all(files, checked, options)
-    findings = [d for _, r in results for d in r.findings] + duplicate_responses(results)
+    findings = [d for _path, r in results for d in r.findings] + duplicate_responses(results)
     print_diagnostics_to_stderr(findings)
     for path, result in results:
         if result.not_stored:
@@ -296,7 +297,7 @@ def import_(
     if unreadable or findings:
         _say(say_voice("import-nothing"))
         raise AlreadyReported(ExitCode.INPUT if unreadable else ExitCode.FINDINGS)
-    skipped_rows = sum(len(r.skipped) for _, r in results)
+    skipped_rows = sum(len(r.skipped) for _path, r in results)
     if skipped_rows:
         _say(say_count("import-skipped-count", skipped_rows))
     voice = merged(checked, service, results)
@@ -396,10 +397,11 @@ def back(
     voices = voice_index(voice, [])
     raw, problems = read_file_bytes(answers_file, str(answers_file))
     if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
+        raise LoadError(str(answers_file), problems, what=pgettext("file kind", "answers file"))
     result = score_source(raw, str(answers_file), choose, voices, beside=True)
     if isinstance(result, Failed):
-        raise LoadError(result.path, list(result.diagnostics), what="answers file")
+        raise LoadError(result.path, list(result.diagnostics),
+                        what=pgettext("file kind", "answers file"))
     print_diagnostics_to_stderr(result.warnings)
     if result.voice_failures:
         for failure in result.voice_failures:
@@ -416,8 +418,8 @@ def back(
     if previous is not None:
         old_raw, old_problems = read_file_bytes(previous, str(previous))
         if old_raw is None:
-            raise LoadError(str(previous), old_problems, what="answers file")
-        before, _, old_warnings = read_answers(old_raw, str(previous), choose)
+            raise LoadError(str(previous), old_problems, what=pgettext("file kind", "answers file"))
+        before, _rubric, old_warnings = read_answers(old_raw, str(previous), choose)
         print_diagnostics_to_stderr(old_warnings)
     view = you_said_we_did(card, before)
     make_folder(out)
@@ -434,5 +436,5 @@ def _back_formats(value: str) -> tuple[str, ...]:
     """The formats --format names, in the order html, md; a bad one is a usage error."""
     asked = {part.strip() for part in value.split(",")}
     if not asked or not asked <= {"html", "md"}:
-        raise typer.BadParameter("use html, md or html,md", param_hint="--format")
+        raise typer.BadParameter(_("use html, md or html,md"), param_hint="--format")
     return tuple(name for name in ("html", "md") if name in asked)
