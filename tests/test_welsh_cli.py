@@ -142,7 +142,7 @@ def test_bad_input_is_welsh_and_exits_3(tmp_path: Path) -> None:
     assert done.stderr == "gwall: mae mine.yaml yn bodoli'n barod; dewiswch enw arall\n"
     missing = _coprod("score", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out"))
     assert missing.returncode == ExitCode.INPUT
-    assert "0 gwasanaeth wedi'u sgorio, 1 ffeil wedi methu" in missing.stderr
+    assert "Sgoriwyd 0 gwasanaeth, methodd 1 ffeil" in missing.stderr
     for said in (done.stderr, missing.stderr):
         assert _english_left(said, (str(tmp_path),)) == ([], [])  # the folder's name is English
 
@@ -152,7 +152,7 @@ def test_demo_says_what_it_wrote_in_welsh(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     ours = [line for line in done.stderr.splitlines() if line and not FINDING.match(line)]
     assert ours == [
-        "5 gwasanaeth wedi'u sgorio, 0 ffeil wedi methu; 15 ffeil adroddiad wedi'u hysgrifennu "
+        "Sgoriwyd 5 gwasanaeth, methodd 0 ffeil; ysgrifennwyd 15 ffeil adroddiad "
         f"i {tmp_path / 'demo'}",
         f"Agorwch {tmp_path / 'demo' / 'young-minds-camhs.html'} mewn porwr i ddarllen "
         "adroddiad llawn.",
