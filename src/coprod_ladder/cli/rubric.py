@@ -1,4 +1,9 @@
-"""`coprod rubric ...`: check (the CI command), list, show, init a copy, print the JSON Schema."""
+"""`coprod rubric ...`: check (the CI command), list, show, init a copy, print the JSON Schema.
+
+Long module: five commands and the tables of `rubric show`, each command's help written out
+as a message to translate (Typer reads help when it is imported, before the language is
+chosen, so help cannot be a docstring).
+"""
 
 from __future__ import annotations
 
