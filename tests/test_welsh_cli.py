@@ -245,3 +245,49 @@ def test_help_in_welsh_loads_babel_but_not_pydantic(args: list[str], loaded: str
                           timeout=60, env=env, stdin=subprocess.DEVNULL, check=False)
     assert done.returncode == 0, done.stderr
     assert f"loaded: {loaded}" in done.stderr
+
+
+def test_assess_speaks_welsh_around_the_questions(tmp_path: Path) -> None:
+    """The command line's own words in `coprod assess` (the intro, the first two questions,
+    where it saves, how to carry on) in a real terminal; the questions are the questionnaire's."""
+    pexpect = pytest.importorskip("pexpect")
+    from coprod_ladder.rubric.load import load_rubric
+    from coprod_ladder.rubric.translation import rubric_texts
+
+    mini = str(DATA / "rubrics" / "mini.yaml")
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "LINES": "50",
+           "COPROD_PREVIEW_LANGUAGE": "1"}
+    env.pop("COPROD_DEBUG", None)
+    child = pexpect.spawn(sys.executable, ["-m", "coprod_ladder", "--lang", "cy", "assess",
+                                           "--rubric", mini], cwd=str(tmp_path), env=env,
+                          encoding="utf-8", timeout=90, dimensions=(50, 100))
+    try:
+        child.expect_exact("Beth yw enw'r gwasanaeth? ")
+        said = child.before
+        child.sendline("Harbour Youth")
+        child.expect(r"ar gyfer enwau ffeiliau \[harbour-youth\]: ")
+        said += child.before
+        child.sendline("")
+        child.expect_exact("Yn cadw i harbour-youth.answers.yaml ar ôl pob ateb.")
+        child.expect(r": $")  # the first question's prompt (the questionnaire's words)
+        child.sendline("q")
+        child.expect(pexpect.EOF)
+        end = child.before
+    finally:
+        child.close(force=True)
+    assert "I barhau: coprod assess --answers harbour-youth.answers.yaml" in end
+    supplied = (*rubric_texts(load_rubric(mini)[0]).values(), "Harbour Youth", mini)
+    assert _english_left(said, tuple(supplied)) == ([], [])
+    resume = end[end.index("Mae pob ateb"):]
+    assert _english_left(resume, tuple(supplied)) == ([], [])
+
+
+def test_rubric_show_labels_its_tables_in_welsh() -> None:
+    """The table titles and column names of `rubric show` are the command line's; the rubric's
+    own text and the scoring explanation (rendering's) are others' to translate."""
+    done = _coprod("rubric", "show", "default")
+    assert done.returncode == 0, done.stderr
+    for label in ("Trwydded: ", "Grisiau (yr isaf yn gyntaf)", "Ffactorau llwyddiant",
+                  "Graddfeydd ateb", "Hanes"):
+        assert label in done.stdout
+    assert _english_left(done.stdout)[0] == []
