@@ -17,11 +17,12 @@ from coprod_ladder.cli import assess, form, migrate, portfolio, rubric, score, v
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import Terminated
 from coprod_ladder.errors import ExitCode
+from coprod_ladder.language import N_, _
 
 app = typer.Typer(
     name="coprod",
     help=(
-        "See how far a children's service co-produces with children, young people and "
+        N_("See how far a children's service co-produces with children, young people and "
         "families, place it on a ladder of involvement, and get the actions for the next rung."
         "\n\nExamples:\n\n\b\n  coprod demo\n  coprod assess --quick\n"
         "  coprod score answers/ --out reports/\n  coprod portfolio answers/\n\n"
@@ -31,7 +32,7 @@ app = typer.Typer(
         "Environment: COPROD_DEBUG=1 shows the traceback of an internal error (exit 4); "
         "XDG_CACHE_HOME says where coprod keeps its cache (default ~/.cache/coprod); "
         "NO_COLOR turns colour off; GITHUB_ACTIONS=true makes `rubric check` write GitHub "
-        "annotations."
+        "annotations.")
     ),
     no_args_is_help=True,
     add_completion=True,
@@ -52,15 +53,15 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
     ),
     quiet: bool = typer.Option(
         False, "--quiet", "-q",
-        help="Say only what went wrong: findings, warnings and errors, and the payload "
-             "(no summaries, counts or progress). Before the command: coprod -q score ..."),
+        help=N_("Say only what went wrong: findings, warnings and errors, and the payload "
+             "(no summaries, counts or progress). Before the command: coprod -q score ...")),
     verbose: bool = typer.Option(
         False, "--verbose", "-v",
-        help="Also say what coprod read and from where (the settings file, the rubric)."),
+        help=N_("Also say what coprod read and from where (the settings file, the rubric).")),
 ) -> None:
     """See how far each service co-produces, and what it takes to reach the next rung."""
     from coprod_ladder.cli.output import note, set_verbosity
@@ -68,20 +69,22 @@ def _root(
     from coprod_ladder.language import current
 
     if quiet and verbose:
-        raise typer.BadParameter("use --quiet or --verbose, not both", param_hint="--quiet")
+        raise typer.BadParameter(_("use --quiet or --verbose, not both"), param_hint="--quiet")
     set_verbosity(-1 if quiet else 1 if verbose else 0)
+    # Kept as it is in every language: the line that says which language was chosen is the
+    # one a translator checks (tests/test_language.py reads it), whatever is chosen.
     note(f"language: {current()}")
     apply_settings(ctx)
 
 
 app.add_typer(rubric.app, name="rubric")
 app.add_typer(voice.app, name="voice")
-app.command("score", cls=ReadableCommand)(score.score)
-app.command("demo", cls=ReadableCommand)(score.demo)
-app.command("assess", cls=ReadableCommand)(assess.assess)
-app.command("form", cls=ReadableCommand)(form.form)
-app.command("portfolio", cls=ReadableCommand)(portfolio.portfolio)
-app.command("migrate", cls=ReadableCommand)(migrate.migrate)
+app.command("score", cls=ReadableCommand, help=score.SCORE_HELP)(score.score)
+app.command("demo", cls=ReadableCommand, help=score.DEMO_HELP)(score.demo)
+app.command("assess", cls=ReadableCommand, help=assess.ASSESS_HELP)(assess.assess)
+app.command("form", cls=ReadableCommand, help=form.FORM_HELP)(form.form)
+app.command("portfolio", cls=ReadableCommand, help=portfolio.PORTFOLIO_HELP)(portfolio.portfolio)
+app.command("migrate", cls=ReadableCommand, help=migrate.MIGRATE_HELP)(migrate.migrate)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:
@@ -102,10 +105,10 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+        typer.echo(_("interrupted"), err=True)
         _leave_now(ExitCode.INTERRUPTED)
     except Terminated:
-        typer.echo("stopped: coprod was asked to stop (SIGTERM)", err=True)
+        typer.echo(_("stopped: coprod was asked to stop (SIGTERM)"), err=True)
         _leave_now(ExitCode.TERMINATED)
     except SystemExit as exc:
         if exc.code in (ExitCode.INTERRUPTED, ExitCode.TERMINATED):
@@ -138,6 +141,7 @@ def _choose_language(args: list[str]) -> list[str]:
     choice = choose_language(flag, os.environ)
     if choice.problem is not None:
         where = "--lang" if choice.source == "--lang" else "COPROD_LANG"
+        # Said in English: the language asked for is the one coprod does not speak.
         typer.echo(f"Usage: coprod [OPTIONS] COMMAND [ARGS]...\nTry 'coprod -h' for help.\n\n"
                    f"Error: Invalid value for {where}: coprod speaks "
                    f"{' or '.join(LANGUAGES)}, not {choice.problem!r}", err=True)

@@ -30,6 +30,7 @@ from coprod_ladder.cli.output import (
 from coprod_ladder.cli.params import quick_option, rubric_option
 from coprod_ladder.cli.score import FORMAT_HELP, complete_service_formats
 from coprod_ladder.errors import AlreadyReported, ExitCode, SaveError, UsageProblem
+from coprod_ladder.language import N_, _, ngettext, pgettext
 from coprod_ladder.safe_text import one_line, terminal_block
 
 if TYPE_CHECKING:
@@ -76,10 +77,10 @@ def _save(path: Path, answers: Answers, rubric: CheckedRubric) -> None:
         with _deferred_interrupt():
             save_answers(path, answers, rubric=rubric)
     except OutputError as exc:
-        raise SaveError(f"could not save the answers: {exc.message}",
-                        hint="the file still holds every answer up to the one before; free "
-                             "some space or fix the folder's permissions, then carry on with "
-                             f"coprod assess --answers {path}") from None
+        raise SaveError(_("could not save the answers: {problem}").format(problem=exc.message),
+                        hint=_("the file still holds every answer up to the one before; free "
+                               "some space or fix the folder's permissions, then carry on with "
+                               "coprod assess --answers {path}").format(path=path)) from None
 
 
 def _ask(console: Console, text: str) -> str:
@@ -100,7 +101,7 @@ def _say(console: Console, message: str, *, info: bool = False) -> None:
 
 
 def _keys(keys: tuple[str, ...]) -> str:
-    return "[dim]Keys: " + escape(" · ".join(keys)) + "[/dim]"
+    return "[dim]" + _("Keys: {keys}").format(keys=escape(" · ".join(keys))) + "[/dim]"
 
 
 def _indented(console: Console, text: str, style: str) -> None:
@@ -118,15 +119,17 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     question = prompt.question
     assert question is not None
     console.print()
-    console.rule(f"{escape(question.section)} · question {prompt.number} of {prompt.total}",
-                 align="left", style="dim")
+    console.rule(_("{section} · question {number} of {total}").format(
+        section=escape(question.section), number=prompt.number, total=prompt.total),
+        align="left", style="dim")
     if new_section and question.intro:
         from rich.text import Text
 
         console.print(Text(terminal_block(question.intro), style="italic"))
     if question.kind is Kind.CRITERION and question.rung is not None:
-        rung = (f"Rung {question.rung.level} of {len(session.rubric.rungs)}: "
-                f"{question.rung.name} ({band_words(question.rung.band)})")
+        rung = _("Rung {level} of {count}: {name} ({band})").format(
+            level=question.rung.level, count=len(session.rubric.rungs), name=question.rung.name,
+            band=band_words(question.rung.band))
         # The section names the activity (full mode) or the rung (quick mode): show the other.
         context = rung if question.section == question.activity else question.activity or ""
         console.print(f"[dim]{escape(context)}[/dim]")
@@ -138,7 +141,7 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
     if question.typing:
         _indented(console, question.typing, "dim")
     if question.evidence_required:
-        console.print("  [yellow]Needs evidence to count for the rung.[/yellow]")
+        console.print("  [yellow]" + _("Needs evidence to count for the rung.") + "[/yellow]")
     if question.choices:
         if question.scale:
             console.print(f"{escape(question.scale)}:")
@@ -147,20 +150,20 @@ def _show_question(console: Console, session: Session, prompt: Prompt,
             mark = ""
             if question.kind in (Kind.TARGET, Kind.JURISDICTION) \
                     and choice.id == question.default:
-                mark = "  [dim](suggested)[/dim]"
+                mark = "  [dim]" + _("(suggested)") + "[/dim]"
             elif rated and choice.meets:
-                mark = "  [green](counts as in place)[/green]"
+                mark = "  [green]" + _("(counts as in place)") + "[/green]"
             console.print(f"  [bold]{choice.number}[/bold]  {escape(choice.label)}{mark}")
     if prompt.now is not None:
-        console.print(f"Now: {escape(prompt.now)}")
+        console.print(_("Now: {answer}").format(answer=escape(prompt.now)))
     for line in prompt.details:
         console.print(f"  [dim]{escape(line)}[/dim]")
     console.print(_keys(prompt.keys))
 
 
 def _show_details_menu(console: Console, prompt: Prompt) -> None:
-    console.print("Details for this answer, if you have them "
-                  "[dim](CYP&F: children, young people and families)[/dim]:")
+    console.print(_("Details for this answer, if you have them {note}:").format(
+        note="[dim]" + _("(CYP&F: children, young people and families)") + "[/dim]"))
     for line in prompt.details:
         console.print(f"  [dim]{escape(line)}[/dim]")
     console.print(_keys(prompt.keys))
@@ -172,8 +175,9 @@ def _show_review(console: Console, session: Session) -> None:
     rows = session.review()
     left = sum(1 for r in rows if not r.answered)
     console.print()
-    console.rule(f"Review · {len(rows)} questions, {len(rows) - left} answered", align="left",
-                 style="dim")
+    console.rule(ngettext("Review · {count} question, {answered} answered",
+                          "Review · {count} questions, {answered} answered", len(rows)).format(
+        count=len(rows), answered=len(rows) - left), align="left", style="dim")
     table = Table(box=None, show_header=False, pad_edge=False, expand=False)
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True, overflow="ellipsis",
@@ -187,9 +191,11 @@ def _show_review(console: Console, session: Session) -> None:
         if row.answer is not None:
             answer = escape(row.answer)
         else:
-            answer = "[dim]left blank[/dim]" if row.answered else "[yellow]— not answered[/yellow]"
+            answer = ("[dim]" + _("left blank") + "[/dim]" if row.answered
+                      else "[yellow]" + _("— not answered") + "[/yellow]")
         if row.details:
-            answer += f" [dim](+{row.details} detail{'s' if row.details != 1 else ''})[/dim]"
+            answer += " [dim]" + ngettext("(+{count} detail)", "(+{count} details)",
+                                          row.details).format(count=row.details) + "[/dim]"
         table.add_row(str(row.number), escape(row.title), answer)
     console.print(table)
     console.print(_keys(session.prompt().keys))
@@ -244,7 +250,7 @@ def _ask_with_keys(console: Console, text: str, read: Callable[[str], str], help
             continue
         if command == "b":
             if first:
-                _say(console, "This is the first question.", info=True)
+                _say(console, _("This is the first question."), info=True)
                 continue
             return None
         try:
@@ -261,12 +267,12 @@ def _load_saved(path: Path, rubric_ref: str | None) -> tuple[Answers, CheckedRub
 
     raw, problems = read_file_bytes(path, str(path))
     if raw is None:  # cannot be read at all: exit 3
-        raise LoadError(str(path), problems, what="answers file")
+        raise LoadError(str(path), problems, what=pgettext("file kind", "answers file"))
     choose = rubric_chooser(rubric_ref)  # a --rubric that cannot be loaded: exit 3
     try:
         answers, rubric, warnings = read_answers(raw, str(path), choose)
     except LoadError as exc:  # what the file says is wrong: a finding, as in score (exit 1)
-        raise LoadError(exc.path, exc.diagnostics, what="answers file",
+        raise LoadError(exc.path, exc.diagnostics, what=pgettext("file kind", "answers file"),
                         exit_code=ExitCode.FINDINGS) from None
     print_diagnostics_to_stderr(warnings)
     return answers, rubric
@@ -282,16 +288,17 @@ def _start_new(console: Console, rubric: CheckedRubric, path: Path | None,
         read_text,
     )
 
-    console.print("First, the service. [dim](Ctrl-C stops; nothing is saved until it has a "
-                  "name and an id. ? help · b back)[/dim]")
-    name_help = ("The service's name as people know it, for example Harbour Youth Club; it "
-                 "heads every report.")
-    id_help = ("A short id made of lower-case letters, digits and '-', used for the answers "
-               "file and report names; Enter takes the suggestion.")
+    console.print(_("First, the service.") + " [dim]" + _(
+        "(Ctrl-C stops; nothing is saved until it has a name and an id. ? help · b back)")
+        + "[/dim]")
+    name_help = _("The service's name as people know it, for example Harbour Youth Club; it "
+                  "heads every report.")
+    id_help = _("A short id made of lower-case letters, digits and '-', used for the answers "
+                "file and report names; Enter takes the suggestion.")
     name: str | None = None
     while True:
         if name is None:
-            name = _ask_with_keys(console, "What is the service called? ", read_text,
+            name = _ask_with_keys(console, _("What is the service called?") + " ", read_text,
                                   name_help, first=True)
             if name is None:
                 continue
@@ -301,20 +308,21 @@ def _start_new(console: Console, rubric: CheckedRubric, path: Path | None,
             return read_service_id(raw) if raw.strip() else suggested
 
         service_id = _ask_with_keys(
-            console, f"A short id for it, used for file names [{suggested}]: ", read_id,
-            id_help)
+            console, _("A short id for it, used for file names [{suggested}]:").format(
+                suggested=suggested) + " ", read_id, id_help)
         if service_id is None:  # b: back to the name
             name = None
             continue
         chosen = path or Path(f"{service_id}{ANSWERS_SUFFIX}")
         if path is not None or not chosen.exists():
             break
-        reply = _ask(console, f"{chosen} already holds a saved assessment. Carry on with it? "
-                              "[Y/n] ").strip().lower()
-        if reply in ("", "y", "yes"):
+        reply = _ask(console, _("{path} already holds a saved assessment. Carry on with it? "
+                                "[Y/n]").format(path=chosen) + " ").strip().lower()
+        # TRANSLATORS: the answers that mean yes at the [Y/n] prompt, separated by spaces.
+        if reply in ("", "y", "yes", *_("y yes").split()):
             answers, loaded = _load_saved(chosen, rubric_ref)
             return answers, loaded, chosen, True
-        console.print("Then choose another id, so that file is kept.")
+        console.print(_("Then choose another id, so that file is kept."))
     return new_answers(rubric, name, service_id), rubric, chosen, False
 
 
@@ -327,34 +335,43 @@ def _check_writable(path: Path | None) -> None:
 
     path = real_target(path) if path is not None else None
     folder = path.parent if path is not None else Path()
-    where = str(path) if path is not None else f"this folder ({Path.cwd()})"
+    where = (str(path) if path is not None
+             else _("this folder ({folder})").format(folder=Path.cwd()))
     if not folder.is_dir():
-        raise SaveError(f"cannot save the answers to {where}: the folder {folder} does not "
-                        "exist")
+        raise SaveError(_("cannot save the answers to {where}: the folder {folder} does not "
+                          "exist").format(where=where, folder=folder))
     if not os.access(folder, os.W_OK) or (
             path is not None and path.exists() and not os.access(path, os.W_OK)):
-        raise SaveError(f"cannot save the answers to {where}: no permission to write there",
-                        hint="pass --answers with a file in a folder you can write to")
+        raise SaveError(_("cannot save the answers to {where}: no permission to write "
+                          "there").format(where=where),
+                        hint=_("pass --answers with a file in a folder you can write to"))
 
 
 def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
     from coprod_ladder.questionnaire import questions_for
 
     full = len(questions_for(rubric))
-    console.print("[bold]coprod assess[/bold]: how far does the service co-produce with "
-                  "children, young people and families?")
-    console.print(f"Rubric: {escape(rubric.title)} ({escape(rubric.id)} {rubric.version}), "
-                  f"{len(rubric.rungs)} rungs.")
+    console.print(_("{command}: how far does the service co-produce with children, young "
+                    "people and families?").format(command="[bold]coprod assess[/bold]"))
+    console.print(ngettext("Rubric: {title} ({id} {version}), {count} rung.",
+                           "Rubric: {title} ({id} {version}), {count} rungs.",
+                           len(rubric.rungs)).format(
+        title=escape(rubric.title), id=escape(rubric.id), version=rubric.version,
+        count=len(rubric.rungs)))
     if quick:
-        console.print("Quick mode: only the questions that decide where the service stands "
-                      "and its next rung; more follow while rungs are met.")
+        console.print(_("Quick mode: only the questions that decide where the service stands "
+                        "and its next rung; more follow while rungs are met."))
     else:
-        console.print(f"{full} questions, in this order: the service, each type of "
-                      "co-production rung by rung, the critical success factors, the "
-                      "organisational readiness steps, and the target rung. (--quick asks "
-                      "only those that decide the rung.)")
-    console.print("Each answer is saved as soon as you give it. Type [bold]q[/bold] (or "
-                  "Ctrl-C) to stop and carry on later.")
+        console.print(ngettext(
+            "{count} question, in this order: the service, each type of co-production rung by "
+            "rung, the critical success factors, the organisational readiness steps, and the "
+            "target rung. (--quick asks only those that decide the rung.)",
+            "{count} questions, in this order: the service, each type of co-production rung by "
+            "rung, the critical success factors, the organisational readiness steps, and the "
+            "target rung. (--quick asks only those that decide the rung.)", full).format(
+            count=full))
+    console.print(_("Each answer is saved as soon as you give it. Type {key} (or Ctrl-C) to "
+                    "stop and carry on later.").format(key="[bold]q[/bold]"))
     console.print()
 
 
@@ -363,17 +380,35 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 # --------------------------------------------------------------------------------------------
 
 
+ASSESS_HELP = N_("""\
+Run the self-assessment: question by question, saved after every answer.
+
+Asks about the service (with which country's law applies to it, where the rubric lists
+more than one: a service in Wales is asked the Welsh questions too), then what it does
+for each type of co-production (rung by rung), the critical success factors, the
+readiness steps and the target rung. Every answer is
+saved at once to the answers file; run again with --answers FILE to carry on or change
+answers. Ends with the service's rung, the actions for the next rung and the gap report,
+written as `coprod score` writes it.
+
+Examples:
+
+\b
+  coprod assess --quick
+  coprod assess --answers youth-service.answers.yaml""")
+
+
 def assess(
     rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
         None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
-        help="The answers file to carry on with, or to create (a symlink is followed). "
-             "Default: <service-id>.answers.yaml in this folder.",
+        help=N_("The answers file to carry on with, or to create (a symlink is followed). "  # noqa: B008
+             "Default: <service-id>.answers.yaml in this folder."),
     ),
     quick: bool = quick_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-reports"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the reports to.",
+        help=N_("Folder to write the reports to."),  # noqa: B008
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
         None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
@@ -381,26 +416,15 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    Asks about the service (with which country's law applies to it, where the rubric lists
-    more than one: a service in Wales is asked the Welsh questions too), then what it does
-    for each type of co-production (rung by rung), the critical success factors, the
-    readiness steps and the target rung. Every answer is
-    saved at once to the answers file; run again with --answers FILE to carry on or change
-    answers. Ends with the service's rung, the actions for the next rung and the gap report,
-    written as `coprod score` writes it.
-
-    Examples:
-
-    \b
-      coprod assess --quick
-      coprod assess --answers youth-service.answers.yaml
+    `--help` shows ASSESS_HELP.
     """
     from coprod_ladder.cli.score import report_formats
 
     if not sys.stdin.isatty():
-        raise UsageProblem("coprod assess asks its questions in a terminal, and its input is "
-                           "not one", hint="to score a service without a terminal, fill in an "
-                           "answers file (see examples/) and run: coprod score FILE")
+        raise UsageProblem(_("coprod assess asks its questions in a terminal, and its input "
+                             "is not one"),
+                           hint=_("to score a service without a terminal, fill in an answers "
+                                  "file (see examples/) and run: coprod score FILE"))
     formats = report_formats(fmt)
     _run(rubric, answers, quick, out, formats)
 
@@ -430,28 +454,38 @@ def _run(rubric_ref: str | None, path: Path | None, quick: bool, out: Path,
         try:
             answers, rubric, path, resumed = _start_new(console, rubric, path, rubric_ref)
         except (KeyboardInterrupt, EOFError):
-            console.print("\nStopped before anything was saved.")
+            console.print("\n" + _("Stopped before anything was saved."))
             raise AlreadyReported(ExitCode.INTERRUPTED) from None
     if answers.rubric.version != rubric.version:
-        console.print(f"[yellow]These answers were given against version "
-                      f"{escape(answers.rubric.version)} of the rubric; version "
-                      f"{escape(rubric.version)} is loaded. Check them in the review; the file "
-                      "will be marked with the new version.[/yellow]")
+        console.print("[yellow]" + _(
+            "These answers were given against version {old} of the rubric; version {new} is "
+            "loaded. Check them in the review; the file will be marked with the new "
+            "version.").format(old=escape(answers.rubric.version), new=escape(rubric.version))
+            + "[/yellow]")
         answers = answers.model_copy(
             update={"rubric": RubricRef(id=rubric.id, version=rubric.version)})
         _save(path, answers, rubric)
     if not resumed:
         _save(path, answers, rubric)
-        console.print(f"Saving to [bold]{escape(str(path))}[/bold] after every answer.")
+        console.print(_("Saving to {path} after every answer.").format(
+            path=f"[bold]{escape(str(path))}[/bold]"))
 
     session = Session.start(rubric, answers, today, quick=quick)
     if resumed:
         done = len(session.questions) - len(session.unanswered())
-        start = (f"question {(session.index or 0) + 1}" if session.current is not None
-                 else "the review")
-        console.print(f"Carrying on with [bold]{escape(answers.service.name)}[/bold] from "
-                      f"{escape(str(path))}: {done} of {len(session.questions)} questions "
-                      f"answered; starting at {start}.", soft_wrap=True)
+        fields = {"service": f"[bold]{escape(answers.service.name)}[/bold]",
+                  "path": escape(str(path)), "done": done, "count": len(session.questions),
+                  "number": (session.index or 0) + 1}
+        said = (ngettext("Carrying on with {service} from {path}: {done} of {count} question "
+                         "answered; starting at question {number}.",
+                         "Carrying on with {service} from {path}: {done} of {count} questions "
+                         "answered; starting at question {number}.", len(session.questions))
+                if session.current is not None else
+                ngettext("Carrying on with {service} from {path}: {done} of {count} question "
+                         "answered; starting at the review.",
+                         "Carrying on with {service} from {path}: {done} of {count} questions "
+                         "answered; starting at the review.", len(session.questions)))
+        console.print(said.format(**fields), soft_wrap=True)
     where = [path]  # where the answers are saved; it follows the id until a criterion
     try:
         session = _loop(console, session, where,
@@ -478,8 +512,9 @@ def _moved(console: Console, where: list[Path], after: Session) -> bool:
     old = where[0]
     new = old.with_name(f"{after.answers.service.id}{ANSWERS_SUFFIX}")
     if new.exists():
-        console.print(f"[yellow]{escape(str(new))} already exists, so the answers stay in "
-                      f"{escape(str(old))}.[/yellow]", soft_wrap=True)
+        console.print("[yellow]" + _("{new} already exists, so the answers stay in "
+                                     "{old}.").format(new=escape(str(new)), old=escape(str(old)))
+                      + "[/yellow]", soft_wrap=True)
         return False
     _save(new, after.answers, after.rubric)
     try:
@@ -487,8 +522,8 @@ def _moved(console: Console, where: list[Path], after: Session) -> bool:
     except OSError:
         pass  # the answers are safe in the new file; the old one is only left behind
     where[0] = new
-    console.print(f"Now saving to [bold]{escape(str(new))}[/bold], named after the new id.",
-                  soft_wrap=True)
+    console.print(_("Now saving to {path}, named after the new id.").format(
+        path=f"[bold]{escape(str(new))}[/bold]"), soft_wrap=True)
     return True
 
 
@@ -519,11 +554,12 @@ def _loop(console: Console, session: Session, where: list[Path], *,
 
 
 def _print_resume(console: Console, path: Path, *, stopped: bool) -> None:
-    lead = "Stopped. " if stopped else ""
-    console.print(f"{lead}Every answer given is saved in [bold]{escape(str(path))}[/bold].",
-                  soft_wrap=True)
-    console.print(f"To carry on: [bold]coprod assess --answers {escape(str(path))}[/bold]",
-                  soft_wrap=True)
+    shown = f"[bold]{escape(str(path))}[/bold]"
+    said = (_("Stopped. Every answer given is saved in {path}.") if stopped
+            else _("Every answer given is saved in {path}."))
+    console.print(said.format(path=shown), soft_wrap=True)
+    console.print(_("To carry on: {command}").format(
+        command=f"[bold]coprod assess --answers {escape(str(path))}[/bold]"), soft_wrap=True)
 
 
 def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
@@ -535,12 +571,13 @@ def _finish(console: Console, path: Path, rubric: CheckedRubric, out: Path,
     # Score what is on disk, so the report is exactly what `coprod score FILE` gives.
     results = [score_file(path, fixed_rubric(rubric))]
     failed = write_reports(results, out, formats)
-    console.print(f"\nYour answers are in [bold]{escape(str(path))}[/bold]; change any of them "
-                  f"with: coprod assess --answers {escape(str(path))}", soft_wrap=True)
+    console.print("\n" + _("Your answers are in {path}; change any of them with: {command}").format(
+        path=f"[bold]{escape(str(path))}[/bold]",
+        command=f"coprod assess --answers {escape(str(path))}"), soft_wrap=True)
     if quick:
-        console.print("Quick mode asked only what decides each rung, so the placement is "
-                      "provisional: the other questions show as not yet answered (they never "
-                      "count against the service). Answer them any time with the same command "
-                      "(without --quick).", soft_wrap=True)
+        console.print(_("Quick mode asked only what decides each rung, so the placement is "
+                        "provisional: the other questions show as not yet answered (they never "
+                        "count against the service). Answer them any time with the same "
+                        "command (without --quick)."), soft_wrap=True)
     if failed:
         raise AlreadyReported(ExitCode.FINDINGS)

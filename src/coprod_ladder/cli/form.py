@@ -8,39 +8,45 @@ import typer
 
 from coprod_ladder.cli.output import escape, summary_console
 from coprod_ladder.cli.params import quick_option, rubric_option
+from coprod_ladder.language import N_, _
+
+FORM_HELP = N_("""\
+Write the self-assessment as one HTML file a manager opens in any browser.
+
+The same questions, rules and answers file as `coprod assess` (which country's law
+applies included: the questions for one country show only when it is chosen), with no
+terminal and no install: the page works offline (from a file, an email attachment, SharePoint or
+Teams), keeps the answers in the browser as they go, saves a coprod answers file and
+opens one to carry on. It does not score: the manager sends the saved file back, and
+`coprod score FILE` writes the gap report.
+
+Examples:
+
+\b
+  coprod form --quick --send-to "Sam Patel, sam.patel@example.gov.uk"
+  coprod form --answers youth-service.answers.yaml --out forms/""")
 
 
 def form(
     rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
         None, "--answers", "-a", metavar="FILE", show_default=False, readable=False,
-        help="An answers file to fill the form in from (the manager carries on from it).",
+        help=N_("An answers file to fill the form in from (the manager carries on from it)."),  # noqa: B008
     ),
     quick: bool = quick_option(),
     send_to: str | None = typer.Option(
         None, "--send-to", metavar="WHO", show_default=False,
-        help="Who the manager sends the saved answers file to, for example \"Sam Patel, "
-             "sam.patel@example.gov.uk\". Default: the person who sent the form.",
+        help=N_("Who the manager sends the saved answers file to, for example \"Sam Patel, "
+             "sam.patel@example.gov.uk\". Default: the person who sent the form."),
     ),
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-form"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the form to.",
+        help=N_("Folder to write the form to."),  # noqa: B008
     ),
 ) -> None:
     """Write the self-assessment as one HTML file a manager opens in any browser.
 
-    The same questions, rules and answers file as `coprod assess` (which country's law
-    applies included: the questions for one country show only when it is chosen), with no
-    terminal and no install: the page works offline (from a file, an email attachment, SharePoint or
-    Teams), keeps the answers in the browser as they go, saves a coprod answers file and
-    opens one to carry on. It does not score: the manager sends the saved file back, and
-    `coprod score FILE` writes the gap report.
-
-    Examples:
-
-    \b
-      coprod form --quick --send-to "Sam Patel, sam.patel@example.gov.uk"
-      coprod form --answers youth-service.answers.yaml --out forms/
+    `--help` shows FORM_HELP.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.cli.assess import _load_saved
@@ -52,13 +58,13 @@ def form(
     if answers is not None:
         loaded, checked = _load_saved(answers, rubric)
     else:
-        checked, _ = load_rubric(rubric or "default")
+        checked, _warnings = load_rubric(rubric or "default")
     spec = manager_form_spec(checked, quick=quick, answers=loaded, send_to=send_to)
     name = (f"{loaded.service.id}-form.html" if loaded is not None
             else f"{checked.id}-{'quick' if quick else 'full'}-form.html")
     make_folder(out)
     target = out / name
     write_atomically(target, form_page(spec).encode("utf-8"))
-    summary_console().print(f"Wrote {escape(str(target))}: send it to each service manager; "
-                            "they open it in a browser, save their answers file and send it "
-                            "back for coprod score.", soft_wrap=True)
+    summary_console().print(_("Wrote {path}: send it to each service manager; they open it in "
+                              "a browser, save their answers file and send it back for coprod "
+                              "score.").format(path=escape(str(target))), soft_wrap=True)

@@ -5,8 +5,15 @@ line) and lets the wrapper split `[default: coprod-reports]` over two lines. Thi
 the command and group classes every coprod command uses, which show only the metavar a
 command gives (PATH, FILE, FOLDER, ID|FILE, FORMAT) and keep each default whole. It builds on
 Typer's help classes through public hooks only (Click's `get_usage_pieces`,
-`get_help_record`, the formatter's `write_dl`), so pyproject allows any typer below 1.0;
-tests/test_help.py checks every command's help against golden text on the typer installed.
+`get_help_record`, `parse_args`, `invoke`, `main`, the formatter's `write_dl` and
+`write_usage`), so pyproject allows any typer below 1.0; tests/test_help.py checks every
+command's help against golden text on the typer installed.
+
+In a language other than English (issue 26) help and usage errors are translated here too:
+help texts are marked N_() where they are written (Typer reads them at import, before the
+language is chosen), and the root group, once the command line starts, replaces each
+command's and each option's help by its translation before anything is shown; Typer's and
+Click's own words go through `cli.library_messages`. English takes none of these steps.
 
 It also keeps pydantic out of start-up: Typer 0.29 checks the value of every option through a
 pydantic TypeAdapter, built the first time the option is parsed, unless it is a yes/no flag
@@ -19,11 +26,15 @@ such flag defaults to False instead. Only public attributes are used for that (`
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from coprod_ladder.language import SOURCE_LANGUAGE, _, current
 
 # Text the help wrapper must not break: a default in brackets, and any word with a hyphen
 # (coprod-reports, <service-id>). While the text is wrapped their spaces become no-break spaces
@@ -36,11 +47,30 @@ _RESTORE = str.maketrans({"\u00a0": " ", "\u2011": "-"})
 _BaseFormatter: Any = typer.Context.formatter_class
 
 
+@cache
+def _default_tag(lang: str) -> re.Pattern[str]:
+    """The `[default: ...]` tag in `lang` (Typer's "default: {default}", translated)."""
+    if lang == SOURCE_LANGUAGE:
+        return _DEFAULT
+    from coprod_ladder.cli.library_messages import TYPER
+
+    label = _(TYPER[3]).split("{default}")[0]
+    return re.compile(rf"\[{re.escape(label)}[^\]]*\]")
+
+
 class _Formatter(_BaseFormatter):  # type: ignore[misc]
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        if prefix is None and current() != SOURCE_LANGUAGE:
+            from coprod_ladder.cli.library_messages import USAGE
+
+            prefix = f"{_(USAGE)} "
+        super().write_usage(prog, args, prefix)
+
     def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
         start = len(self.buffer)
-        kept = [(first, _DEFAULT.sub(lambda m: m.group(0).translate(_KEEP_SPACES),
+        tag = _default_tag(current())
+        kept = [(first, tag.sub(lambda m: m.group(0).translate(_KEEP_SPACES),
                                      second).translate(_KEEP_HYPHENS))
                 for first, second in rows]
         super().write_dl(kept, col_max=col_max, col_spacing=col_spacing)
@@ -77,6 +107,64 @@ class _Argument(TyperArgument):
         return (f"{shown} {kind}" if kind else shown), record[1]
 
 
+def _translated_help(params: list[Any]) -> list[Any]:
+    """Each option's and argument's help in the language spoken (see the module docstring).
+
+    Done on every `get_params`, as Click makes the help option itself only when it is first
+    asked for; a translation is never a message id, so translating twice changes nothing.
+    """
+    if current() != SOURCE_LANGUAGE:
+        for param in params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+    return params
+
+
+def _translate_commands(command: Any) -> None:
+    """Put every command's help, short help and epilog below `command` in the language spoken."""
+    for name in ("help", "short_help", "epilog"):
+        text = getattr(command, name, None)
+        if text:
+            setattr(command, name, _(text))
+    for sub in getattr(command, "commands", {}).values():
+        _translate_commands(sub)
+
+
+def _translated_show(error: Any) -> Callable[..., None]:
+    """What a usage error prints (Click's `UsageError.show`), in the language spoken."""
+    from coprod_ladder.cli.library_messages import ERROR, TRY_HELP, translated
+
+    def show(file: Any = None) -> None:
+        ctx = getattr(error, "ctx", None)
+        if ctx is not None:
+            hint = ""
+            if ctx.command.get_help_option(ctx) is not None:
+                hint = _(TRY_HELP).format(command=ctx.command_path,
+                                          option=ctx.help_option_names[0]) + "\n"
+            typer.echo(f"{ctx.get_usage()}\n{hint}", file=file, err=file is None,
+                       color=ctx.color)
+        typer.echo(_(ERROR).format(message=translated(error.format_message())), file=file,
+                   err=file is None, color=ctx.color if ctx is not None else None)
+
+    return show
+
+
+@contextmanager
+def _errors_translated() -> Iterator[None]:
+    """Let Click's usage errors raised inside speak the language spoken when Typer shows them.
+
+    The error stays what it is (its class, its exit code); only what it prints changes.
+    """
+    try:
+        yield
+    except typer.TyperException as error:
+        shows_help = type(error).__name__ == "NoArgsIsHelpError"  # it prints the help itself
+        if (current() != SOURCE_LANGUAGE and hasattr(error, "format_message")
+                and not shows_help and "show" not in vars(error)):
+            error.show = _translated_show(error)  # type: ignore[attr-defined]
+        raise
+
+
 def _light_flags(params: list[Any]) -> list[Any]:
     """Give each yes/no flag left out a default of False rather than None (see the docstring).
 
@@ -104,7 +192,7 @@ class ReadableCommand(TyperCommand):
                 param.__class__ = _Argument
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _light_flags(super().get_params(ctx))
+        return _translated_help(_light_flags(super().get_params(ctx)))
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command inside the one error handler, so no command exits by itself."""
@@ -115,12 +203,31 @@ class ReadableCommand(TyperCommand):
 
 
 class ReadableGroup(TyperGroup):
-    """A group of commands with the same help layout as ReadableCommand."""
+    """A group of commands with the same help layout as ReadableCommand.
+
+    As the root (`coprod`), it also puts help and usage errors in the language spoken.
+    """
 
     context_class = _Context
 
     def get_params(self, ctx: Any) -> list[Any]:
-        return _light_flags(super().get_params(ctx))
+        return _translated_help(_light_flags(super().get_params(ctx)))
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if current() != SOURCE_LANGUAGE:
+            from coprod_ladder.cli.library_messages import speak_in_typer
+
+            speak_in_typer()
+            _translate_commands(self)
+        return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        with _errors_translated():
+            return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
+        with _errors_translated():
+            return super().invoke(ctx)
 
 
 #: Passed to every Typer app and command: -h as well as --help.

@@ -15,19 +15,36 @@ from pathlib import Path
 from coprod_ladder.cli.output import escape, summary_console
 from coprod_ladder.collect import FileKind, collect_yaml_files, file_kinds
 from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.language import NP_, _, ngettext, pgettext
 
-#: What the note calls one file and several files of each kind.
-KIND_WORDS: dict[FileKind, tuple[str, str]] = {
-    FileKind.ANSWERS: ("answers file", "answers files"),
-    FileKind.VOICE: ("voice file", "voice files"),
-    FileKind.RUBRIC: ("rubric", "rubrics"),
-    FileKind.OTHER: ("file of another coprod format", "files of other coprod formats"),
+#: What a command reads, as the note names it ("score reads answers files").
+READS: dict[FileKind, str] = {
+    FileKind.ANSWERS: NP_("reads", "answers files"),
+    FileKind.VOICE: NP_("reads", "voice files"),
+    FileKind.RUBRIC: NP_("reads", "rubrics"),
+    FileKind.OTHER: NP_("reads", "files of other coprod formats"),
 }
 #: How many files the note names before it only counts the rest.
 NAMED = 3
-LEFT_ALONE = "note: {count} {kind} left alone ({command} reads {reads}): {files}"
-LEFT_ALONE_MORE = ("note: {count} {kind} left alone ({command} reads {reads}): {files} and "
-                   "{more} more")
+
+
+def _left_alone(kind: FileKind, count: int) -> str:
+    """The note for `count` files of `kind` left alone: one whole sentence per kind."""
+    if kind is FileKind.ANSWERS:
+        return ngettext("note: {count} answers file left alone ({command} reads {reads}): "
+                        "{files}", "note: {count} answers files left alone ({command} reads "
+                        "{reads}): {files}", count)
+    if kind is FileKind.VOICE:
+        return ngettext("note: {count} voice file left alone ({command} reads {reads}): "
+                        "{files}", "note: {count} voice files left alone ({command} reads "
+                        "{reads}): {files}", count)
+    if kind is FileKind.RUBRIC:
+        return ngettext("note: {count} rubric left alone ({command} reads {reads}): {files}",
+                        "note: {count} rubrics left alone ({command} reads {reads}): {files}",
+                        count)
+    return ngettext("note: {count} file of another coprod format left alone ({command} reads "
+                    "{reads}): {files}", "note: {count} files of other coprod formats left "
+                    "alone ({command} reads {reads}): {files}", count)
 
 
 @dataclass
@@ -45,11 +62,12 @@ def collect_inputs(paths: Iterable[Path], command: str,
     kinds = file_kinds(collected.files)
     console = summary_console()
     for kind, files in kinds.besides(reads).items():
-        one, many = KIND_WORDS[kind]
         shown = ", ".join(escape(f) for f in files[:NAMED])
-        fields = {"count": len(files), "kind": one if len(files) == 1 else many,
-                  "command": command, "reads": KIND_WORDS[reads][1], "files": shown}
-        line = (LEFT_ALONE_MORE.format(**fields, more=len(files) - NAMED) if len(files) > NAMED
-                else LEFT_ALONE.format(**fields))
+        if len(files) > NAMED:
+            # TRANSLATORS: {files} names the first three files; {more} counts the rest.
+            shown = _("{files} and {more} more").format(files=shown, more=len(files) - NAMED)
+        line = _left_alone(kind, len(files)).format(
+            count=len(files), command=command, reads=pgettext("reads", READS[reads]),
+            files=shown)
         console.print(line, soft_wrap=True)
     return Inputs(kinds.of(reads), collected.problems)

@@ -10,41 +10,43 @@ from pathlib import Path
 
 import typer
 
-from coprod_ladder.cli.output import (
-    count_line,
-    print_diagnostics_to_stderr,
-    summary_console,
-)
+from coprod_ladder.cli.output import print_diagnostics_to_stderr, summary_console
 from coprod_ladder.cli.params import complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
+from coprod_ladder.language import N_, _, ngettext
 from coprod_ladder.safe_text import one_line
+
+MIGRATE_HELP = N_("""\
+Rewrite answers files for the current version of their rubric.
+
+Files written for an earlier version (for example default 1.0.0) are carried across
+through the rubric's history: renamed, split, merged and removed questions and answer
+options. Without --in-place or --out, the result is printed (one FILE only).
+
+Examples:
+
+\b
+  coprod migrate old/youth-service.yaml --out youth-service.yaml
+  coprod migrate --in-place answers/*.yaml
+  coprod migrate --rubric my-council.yaml --in-place answers/*.yaml""")
 
 
 def migrate(
     files: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="FILE", show_default=False, readable=False,
-        help="Answers files to bring up to date."),
+        help=N_("Answers files to bring up to date.")),  # noqa: B008
     in_place: bool = typer.Option(False, "--in-place",
-                                  help="Replace each file with its migrated version."),
+                                  help=N_("Replace each file with its migrated version.")),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", "-o", metavar="FILE", readable=False,
-        help="Write the migrated file here (one FILE only)."),
+        help=N_("Write the migrated file here (one FILE only).")),  # noqa: B008
     rubric: str | None = typer.Option(
         None, "--rubric", metavar="ID|FILE", autocompletion=complete_rubric,
-        help="Migrate to this rubric (default: the shipped rubric each file names)."),
+        help=N_("Migrate to this rubric (default: the shipped rubric each file names).")),
 ) -> None:
     """Rewrite answers files for the current version of their rubric.
 
-    Files written for an earlier version (for example default 1.0.0) are carried across
-    through the rubric's history: renamed, split, merged and removed questions and answer
-    options. Without --in-place or --out, the result is printed (one FILE only).
-
-    Examples:
-
-    \b
-      coprod migrate old/youth-service.yaml --out youth-service.yaml
-      coprod migrate --in-place answers/*.yaml
-      coprod migrate --rubric my-council.yaml --in-place answers/*.yaml
+    `--help` shows MIGRATE_HELP.
     """
     from coprod_ladder.answers.migrate import migrate_text
     from coprod_ladder.atomic_files import write_atomically
@@ -54,13 +56,14 @@ def migrate(
 
     err = summary_console()
     if in_place and out is not None:
-        raise typer.BadParameter("use either --in-place or --out, not both", param_hint="--out")
+        raise typer.BadParameter(_("use either --in-place or --out, not both"),
+                                 param_hint="--out")
     if not in_place and len(files) > 1:
-        raise typer.BadParameter("several files need --in-place (or migrate them one at a time "
-                                 "with --out)", param_hint="FILE")
+        raise typer.BadParameter(_("several files need --in-place (or migrate them one at a "
+                                   "time with --out)"), param_hint="FILE")
     if out is not None and out.resolve() == files[0].resolve():
-        raise typer.BadParameter("--out names the file being migrated; use --in-place to "
-                                 "replace it", param_hint="--out")
+        raise typer.BadParameter(_("--out names the file being migrated; use --in-place to "
+                                   "replace it"), param_hint="--out")
     choose = rubric_chooser(rubric)
     failed = changed = unreadable = 0
     for path in files:
@@ -78,13 +81,14 @@ def migrate(
                 failed += 1
                 continue
             if in_place:
-                err.print(one_line(f"{path}: already up to date, left as it is"), soft_wrap=True,
-                          markup=False, highlight=False)
+                err.print(one_line(_("{path}: already up to date, left as it is").format(
+                    path=path)), soft_wrap=True, markup=False, highlight=False)
                 continue
             # The result is the file as it is: --out and stdout still get it, byte for byte,
             # so `migrate FILE --out NEW` always leaves NEW holding the current version.
-            where = f"; copied unchanged to {out}" if out is not None else ""
-            err.print(one_line(f"{path}: already up to date{where}"), soft_wrap=True, markup=False,
+            said = (_("{path}: already up to date; copied unchanged to {out}") if out is not None
+                    else _("{path}: already up to date"))
+            err.print(one_line(said.format(path=path, out=out)), soft_wrap=True, markup=False,
                       highlight=False)
             result = raw
         else:
@@ -102,7 +106,9 @@ def migrate(
             write_atomically(target, result, durable=True, follow_links=True)
         else:
             typer.echo(result, nl=False)
-    err.print(f"{count_line(changed, 'file')} migrated, {failed} failed", highlight=False)
+    err.print(ngettext("{count} file migrated, {failed} failed",
+                       "{count} files migrated, {failed} failed", changed).format(
+        count=changed, failed=failed), highlight=False)
     # As score and portfolio: a file that could not be read at all is bad input (3); one
     # whose content is wrong is a finding (1).
     if unreadable:

@@ -20,6 +20,7 @@ from typer.exceptions import TyperException
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import AlreadyReported, CoprodError, ExitCode, LoadError, OutputError
+from coprod_ladder.language import NP_, SOURCE_LANGUAGE, _, current, pgettext
 from coprod_ladder.rendering.findings import FindingFormat, format_findings
 from coprod_ladder.safe_text import one_line, terminal_block
 
@@ -105,19 +106,29 @@ def resolve_format(fmt: FindingFormat) -> FindingFormat:
     return FindingFormat.TEXT if sys.stdout.isatty() else FindingFormat.PARSABLE
 
 
+#: How findings for a person name each severity (the machine formats keep the English code).
+SEVERITY_WORDS = {
+    Severity.ERROR: NP_("severity", "error"),
+    Severity.WARNING: NP_("severity", "warning"),
+    Severity.INFO: NP_("severity", "info"),
+}
+
+
 def print_findings_text(console: Console, diagnostics: Sequence[Diagnostic]) -> None:
     """Print findings for a person: grouped by file, coloured by severity."""
-    current: str | None = None
+    shown: str | None = None
     width = max((len(f"{d.line}:{d.column}") for d in diagnostics), default=0)
+    english = current() == SOURCE_LANGUAGE
     for d in diagnostics:
-        if d.path != current:
-            current = d.path
+        if d.path != shown:
+            shown = d.path
             console.print(f"[bold]{escape(d.path)}[/bold]")
         style = {Severity.ERROR: "red", Severity.WARNING: "yellow",
                  Severity.INFO: "cyan"}[d.severity]
         where = f"{d.line}:{d.column}".ljust(width)
+        severity = d.severity if english else pgettext("severity", SEVERITY_WORDS[d.severity])
         console.print(
-            f"  {where}  [{style}]{d.severity:<7}[/{style}]  "
+            f"  {where}  [{style}]{severity:<7}[/{style}]  "
             f"{escape(d.message)}  [dim]\\[{escape(d.code)}][/dim]",
             soft_wrap=True,
         )
@@ -155,11 +166,6 @@ def print_findings(diagnostics: Sequence[Diagnostic], fmt: FindingFormat, *,
         typer.echo(format_findings(diagnostics, chosen), nl=False)
 
 
-def count_line(count: int, noun: str) -> str:
-    """Return '1 file' / '2 files': the plural every summary line needs."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def exit_for_failures(failures: Sequence[Failed]) -> None:
     """Exit 3 when a file could not be read at all, 1 when a file failed to score, else go on.
 
@@ -180,9 +186,12 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
 def check_date_range(value: dt.date | None, option: str) -> dt.date | None:
     """Refuse a date outside EARLIEST_YEAR..LATEST_YEAR as a usage error (exit 2)."""
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise typer.BadParameter(f"{value:%Y-%m-%d} is not a date coprod can use; give a date "
-                                 f"between {EARLIEST_YEAR} and {LATEST_YEAR}, like 2026-03-31",
-                                 param_hint=option)
+        raise typer.BadParameter(
+            _("{date} is not a date coprod can use; give a date between {earliest} and "
+                      "{latest}, like 2026-03-31").format(date=f"{value:%Y-%m-%d}",
+                                                          earliest=EARLIEST_YEAR,
+                                                          latest=LATEST_YEAR),
+            param_hint=option)
     return value
 
 
@@ -196,8 +205,8 @@ def reads_stdin(paths: Sequence[Path]) -> bool:
     if STDIN not in paths:
         return False
     if len(paths) > 1:
-        raise typer.BadParameter("- reads one file from standard input; give it alone, or name "
-                                 "files instead", param_hint="PATH")
+        raise typer.BadParameter(_("- reads one file from standard input; give it "
+                                           "alone, or name files instead"), param_hint="PATH")
     return True
 
 
@@ -228,21 +237,24 @@ def handle_errors() -> Iterator[None]:
     except (typer.Exit, TyperException):  # Typer's own: --help, usage errors (exit 2)
         raise
     except KeyboardInterrupt:
-        stderr_console().print("interrupted")
+        stderr_console().print(_("interrupted"))
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except Terminated:
-        stderr_console().print("stopped: coprod was asked to stop (SIGTERM)")
+        stderr_console().print(_("stopped: coprod was asked to stop (SIGTERM)"))
         raise typer.Exit(ExitCode.TERMINATED) from None
     except AlreadyReported as exc:
         raise typer.Exit(exc.exit_code) from None
     except LoadError as exc:
         print_diagnostics_to_stderr(exc.diagnostics)
-        stderr_console().print(f"error: {escape(exc.message)}", soft_wrap=True)
+        stderr_console().print(_("error: {message}").format(message=escape(exc.message)),
+                               soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except CoprodError as exc:
-        stderr_console().print(f"error: {escape(exc.message)}", soft_wrap=True)
+        stderr_console().print(_("error: {message}").format(message=escape(exc.message)),
+                               soft_wrap=True)
         if exc.hint:
-            stderr_console().print(f"hint: {escape(exc.hint)}", soft_wrap=True)
+            stderr_console().print(_("hint: {hint}").format(hint=escape(exc.hint)),
+                                   soft_wrap=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # `coprod ... | head` closed the pipe: nothing to say
@@ -251,15 +263,16 @@ def handle_errors() -> Iterator[None]:
         # writing, or to the system (disk full): a problem with the output, never a bug.
         where = exc.filename if exc.filename is not None else "the output"
         message = OutputError.from_os_error(str(where), exc).message
-        stderr_console().print(f"error: {escape(message)}", soft_wrap=True)
+        stderr_console().print(_("error: {message}").format(message=escape(message)),
+                               soft_wrap=True)
         raise typer.Exit(ExitCode.INPUT) from None
     except Exception as exc:
         if os.environ.get("COPROD_DEBUG"):
             raise
         stderr_console().print(
-            f"internal error: {escape(type(exc).__name__)}: {escape(str(exc))}\n"
-            "This is a bug in coprod. Run again with COPROD_DEBUG=1 to see the details, "
-            "and report it.",
+            _("internal error: {kind}: {details}\nThis is a bug in coprod. Run again "
+                      "with COPROD_DEBUG=1 to see the details, and report it.").format(
+                kind=escape(type(exc).__name__), details=escape(str(exc))),
             soft_wrap=True,
         )
         raise typer.Exit(ExitCode.INTERNAL) from None

@@ -25,6 +25,7 @@ from coprod_ladder.cli.output import (
     print_diagnostics_to_stderr,
     stderr_console,
 )
+from coprod_ladder.language import N_, _, pgettext
 
 if TYPE_CHECKING:
     from coprod_ladder.config import Settings
@@ -44,11 +45,13 @@ def whole_number(minimum: int) -> Callable[[object], int]:
         else:
             text = str(value).strip()
             if not re.fullmatch(r"[+-]?\d+", text):
-                raise typer.BadParameter(f"'{value}' is not a whole number; give one like "
-                                         f"{max(minimum, 1) + 1}")
+                raise typer.BadParameter(_("'{value}' is not a whole number; give one like "
+                                           "{example}").format(value=value,
+                                                               example=max(minimum, 1) + 1))
             number = int(text)
         if number < minimum:
-            raise typer.BadParameter(f"{number} is too small; give {minimum} or more")
+            raise typer.BadParameter(_("{number} is too small; give {minimum} or more").format(
+                number=number, minimum=minimum))
         return number
 
     return parse
@@ -66,8 +69,8 @@ def date_value(option: str) -> Callable[[object], dt.date | None]:
                 raise ValueError(text)
             day = dt.date.fromisoformat(text)
         except ValueError:
-            raise typer.BadParameter(f"'{value}' is not a date; write it as year-month-day, "
-                                     "like 2026-03-31") from None
+            raise typer.BadParameter(_("'{value}' is not a date; write it as year-month-day, "
+                                       "like 2026-03-31").format(value=value)) from None
         return check_date_range(day, option)
 
     return parse
@@ -83,8 +86,9 @@ def one_of(choices: type[E], what: str) -> Callable[[object], E]:
             return choices(str(value).strip().lower())
         except ValueError:
             names = [c.value for c in choices]
-            raise typer.BadParameter(f"'{value}' is not {what}; use "
-                                     f"{', '.join(names[:-1])} or {names[-1]}") from None
+            raise typer.BadParameter(_("'{value}' is not {what}; use {choices} or {last}").format(
+                value=value, what=pgettext("is not", what), choices=", ".join(names[:-1]),
+                last=names[-1])) from None
 
     return parse
 
@@ -93,7 +97,7 @@ def complete(choices: Sequence[str]) -> Completer:
     """Offer each choice; after a comma (--format html,md) offer the rest."""
 
     def offer(incomplete: str) -> list[str]:
-        done, _, last = incomplete.rpartition(",")
+        done, _comma, last = incomplete.rpartition(",")
         prefix = f"{done}," if done else ""
         taken = set(done.split(",")) if done else set()
         return [prefix + c for c in choices if c.startswith(last) and c not in taken]
@@ -142,15 +146,15 @@ def rubric_option() -> Any:
     return typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
-             "answers file names.")
+        help=N_("A shipped rubric name or a rubric file. Default: 'default', or the rubric the "
+             "answers file names."))
 
 
 def quick_option() -> Any:
     """--quick for the commands that ask the questions (assess, form)."""
     return typer.Option(
         False, "--quick",
-        help="Ask only the questions that decide the current and the next rung.")
+        help=N_("Ask only the questions that decide the current and the next rung."))
 
 
 def complete_source(incomplete: str) -> list[str]:
@@ -195,8 +199,9 @@ def find_settings(start: Path) -> Settings | None:
             settings, problems = found
             if settings is None:
                 print_diagnostics_to_stderr(problems)
-                stderr_console().print(f"coprod's settings in {path} have problems; fix them, "
-                                       "or give the options on the command line",
+                stderr_console().print(_("coprod's settings in {path} have problems; fix "
+                                         "them, or give the options on the command line").format(
+                                             path=path),
                                        markup=False, highlight=False, soft_wrap=True)
                 raise AlreadyReported(ExitCode.USAGE)
             return settings
@@ -221,6 +226,6 @@ def apply_settings(ctx: typer.Context) -> None:
     with handle_errors():
         settings = find_settings(Path.cwd())
     if settings is not None:
-        note(f"settings: {settings.path}")
+        note(_("settings: {path}").format(path=settings.path))
     if settings is not None and settings.for_command(command):
         ctx.default_map = {**(ctx.default_map or {}), command: settings.for_command(command)}

@@ -19,7 +19,6 @@ import typer
 
 from coprod_ladder.cli.memory import settle
 from coprod_ladder.cli.output import (
-    count_line,
     escape,
     exit_for_failures,
     print_diagnostics_to_stderr,
@@ -33,8 +32,9 @@ from coprod_ladder.cli.params import (
     from_settings,
     whole_number,
 )
-from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder
+from coprod_ladder.cli.score import STDOUT, VOICE_HELP, prepare_output_folder, scored_line
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
+from coprod_ladder.language import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -170,9 +170,9 @@ def report_names(files: Sequence[str], root: Path) -> list[str | None]:
             stem = path.stem
         name = unique_report_name(stem, used)
         if name != stem:
-            stderr_console().print(f"warning: {escape(str(path))} would share its report name "
-                                   f"with another file; its reports are services/"
-                                   f"{escape(name)}.*", soft_wrap=True)
+            stderr_console().print(_("warning: {path} would share its report name with another "
+                                     "file; its reports are services/{name}.*").format(
+                path=escape(str(path)), name=escape(name)), soft_wrap=True)
         names.append(name)
     return names
 
@@ -187,10 +187,10 @@ def _read_expected(path: Path) -> list[str]:
     if raw is not None:
         text, problems = decode_text(raw, str(path))
     if text is None:
-        raise LoadError(str(path), problems, what="expected-services file")
+        raise LoadError(str(path), problems, what=pgettext("file kind", "expected-services file"))
     ids, problems = parse_expected(text, str(path))
     if problems:
-        raise LoadError(str(path), problems, what="expected-services file")
+        raise LoadError(str(path), problems, what=pgettext("file kind", "expected-services file"))
     return ids
 
 
@@ -210,7 +210,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
         print_diagnostics_to_stderr(collected.problems)
         if collected.problems and collected.problems[0].path == str(folder):
             raise AlreadyReported(ExitCode.INPUT)
-        raise NothingToRead(str(folder), "answers files")
+        raise NothingToRead(str(folder), pgettext("nothing to read", "answers files"))
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
@@ -220,69 +220,75 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
 _read_as_of = date_value("--as-of")
 
 
+PORTFOLIO_HELP = N_("""\
+Put every service on one page: rungs, heat map, barriers, gaps, trends.
+
+Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
+.xlsx (an Excel workbook with an action plan to fill in).
+A bad file never stops the run: it is listed in the report and on stderr
+(path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
+all: missing, no permission, not a regular file or over the 1 MiB limit).
+With --out - one format goes to stdout and the overview to stderr.
+
+Examples:
+
+\b
+  coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
+  coprod portfolio answers/ --voice voices/
+  coprod portfolio answers/ --out - --format csv > services.csv""")
+
+
 def portfolio(
     ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
         ..., metavar="FOLDER", show_default=False, readable=False,
-        help="Folder of answers files; every *.yaml and *.yml below it is scored (hidden "
-             "files and folders are skipped)."),
+        help=N_("Folder of answers files; every *.yaml and *.yml below it is scored (hidden "  # noqa: B008
+             "files and folders are skipped).")),
     rubric: str = typer.Option(
         "default", "--rubric", "-r", metavar="ID|FILE", autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file."),
+        help=N_("A shipped rubric name or a rubric file.")),
     previous: Path | None = typer.Option(  # noqa: B008
         None, "--previous", metavar="FOLDER", show_default=False, readable=False,
-        help="Folder of the last cycle's answers files: shows who moved up or down a rung."),
+        help=N_("Folder of the last cycle's answers files: shows who moved up or down a rung.")),  # noqa: B008
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-portfolio"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the portfolio to; - writes one format (see --format) to stdout."),
+        help=N_("Folder to write the portfolio to; - writes one format (see --format) to stdout.")),  # noqa: B008
     fmt: str | None = typer.Option(
         None, "--format", "-f", metavar="FORMAT", show_default=False,
         autocompletion=complete(("html", "md", "json", "csv", "xlsx")),
-        help="Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
-             "with --out -."),
+        help=N_("Write only this format: html, md, json, csv or xlsx. Default: all five, or json "
+             "with --out -.")),
     group_by: str | None = typer.Option(
         None, "--group-by", metavar="TAG", show_default=False,
-        help="Roll services up by this tag, for example area."),
+        help=N_("Roll services up by this tag, for example area.")),
     min_group: int = typer.Option(
         5, "--min-group", parser=whole_number(1), metavar="N",
-        help="Hide roll-up groups with fewer services than this, so no small team is exposed."),
+        help=N_("Hide roll-up groups with fewer services than this, so no small team is exposed.")),
     voice: Path | None = typer.Option(  # noqa: B008
         None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
     expected: Path | None = typer.Option(  # noqa: B008
         None, "--expected", metavar="FILE", show_default=False, readable=False,
-        help="File listing the service ids expected to answer (YAML list, or one id a line)."),
+        help=N_("File listing the service ids expected to answer (YAML list, or one id a line).")),  # noqa: B008
     service_reports: bool = typer.Option(
         False, "--service-reports",
-        help="Also write each service's gap report (html, md, json) under services/."),
+        help=N_("Also write each service's gap report (html, md, json) under services/.")),
     jobs: int = typer.Option(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
-        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
-             "small folder; 1 scores in this process. The output is the same whatever N is."),
+        help=N_("Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "small folder; 1 scores in this process. The output is the same whatever N is.")),
     csv_headers: str = typer.Option(
         "labels", "--csv-headers", metavar="labels|ids",
         autocompletion=complete(("labels", "ids")),
-        help="Name the CSV columns with readable labels (default), or with the stable ids "
+        help=N_("Name the CSV columns with readable labels (default), or with the stable ids "
              "scripts use (service_id, rung_level, ...); with ids, a placement is an id too "
-             "(not_placed)."),
+             "(not_placed).")),
     as_of: dt.date | None = typer.Option(  # noqa: B008
         None, "--as-of", parser=_read_as_of, metavar="DATE", show_default=False,
-        help="Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today."),
+        help=N_("Date the report is as of (YYYY-MM-DD), for stale assessments. Default: today.")),  # noqa: B008
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
-    Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
-    .xlsx (an Excel workbook with an action plan to fill in).
-    A bad file never stops the run: it is listed in the report and on stderr
-    (path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
-    all: missing, no permission, not a regular file or over the 1 MiB limit).
-    With --out - one format goes to stdout and the overview to stderr.
-
-    Examples:
-
-    \b
-      coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
-      coprod portfolio answers/ --voice voices/
-      coprod portfolio answers/ --out - --format csv > services.csv
+    `--help` shows PORTFOLIO_HELP.
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
 
@@ -290,13 +296,13 @@ def portfolio(
         fmt = None  # --out - writes JSON, whatever format the config file sets
     formats = portfolio_formats(fmt, to_stdout=out == STDOUT)
     if out == STDOUT and service_reports:
-        raise typer.BadParameter("--service-reports needs a folder to write to; give --out "
-                                 "FOLDER", param_hint="--out")
+        raise typer.BadParameter(_("--service-reports needs a folder to write to; give --out "
+                                   "FOLDER"), param_hint="--out")
     try:
         headers = CsvHeaders(csv_headers.strip().lower())
     except ValueError:
-        raise typer.BadParameter(f"'{csv_headers}' is not a choice; use labels or ids",
-                                 param_hint="--csv-headers") from None
+        raise typer.BadParameter(_("'{value}' is not a choice; use labels or ids").format(
+            value=csv_headers), param_hint="--csv-headers") from None
     _run(PortfolioJob(folder, rubric, previous, out, formats, headers, group_by, min_group,
                       expected, service_reports, jobs,
                       as_of or dt.date.today(), voice))
@@ -318,8 +324,8 @@ def portfolio_formats(value: str | None, *,
     except UnknownFormat as exc:
         raise typer.BadParameter(str(exc), param_hint="--format") from None
     if to_stdout and chosen.name not in PORTFOLIO_TO_STDOUT:
-        raise typer.BadParameter(f"--out - writes {' or '.join(PORTFOLIO_TO_STDOUT)} to stdout",
-                                 param_hint="--format")
+        raise typer.BadParameter(_("--out - writes {formats} to stdout").format(
+            formats=" or ".join(PORTFOLIO_TO_STDOUT)), param_hint="--format")
     return [chosen]
 
 
@@ -359,17 +365,22 @@ def _run(job: PortfolioJob) -> None:
     names = _write_portfolio(job, result)
     err = stderr_console()
     for sid, paths in result.duplicates:
-        err.print(f"warning: the service '{escape(sid)}' is answered in {len(paths)} files: "
-                  f"{escape(', '.join(paths))}", soft_wrap=True)
+        err.print(ngettext("warning: the service '{service}' is answered in {count} file: "
+                           "{files}", "warning: the service '{service}' is answered in {count} "
+                           "files: {files}", len(paths)).format(
+            service=escape(sid), count=len(paths), files=escape(", ".join(paths))),
+            soft_wrap=True)
     # The HTML page first: it is the one people open.
     names.sort(key=lambda n: not n.endswith(".html"))
-    written = ("written to stdout" if job.to_stdout else
-               f"written to {escape(str(job.out / names[0]))}"
-               + (f" (and {', '.join(n.removeprefix('portfolio') for n in names[1:])})"
-                  if len(names) > 1 else ""))
-    summary_console().print(f"{count_line(len(summaries), 'service')} scored, "
-                            f"{count_line(len(failures), 'file')} failed; portfolio {written}",
-                            soft_wrap=True)
+    if job.to_stdout:
+        written = _("portfolio written to stdout")
+    elif len(names) > 1:
+        written = _("portfolio written to {path} (and {others})").format(
+            path=escape(str(job.out / names[0])),
+            others=", ".join(n.removeprefix("portfolio") for n in names[1:]))
+    else:
+        written = _("portfolio written to {path}").format(path=escape(str(job.out / names[0])))
+    summary_console().print(scored_line(len(summaries), len(failures), written), soft_wrap=True)
     exit_for_failures(failures)
 
 
@@ -394,8 +405,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
 
     # Service reports go under out/services/, a folder coprod names (see report_files).
     reports = job.out if job.service_reports else None
-    summaries, failures = score_all(items, rubric, reports, workers, _progress(), "Scoring",
-                                    voices)
+    summaries, failures = score_all(items, rubric, reports, workers, _progress(),
+                                    pgettext("progress", "Scoring"), voices)
     del items
     failures.extend(unusable)
     failures.extend(_unclaimed(unclaimed_voice_files([job.folder], voices,
@@ -404,7 +415,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     if previous_items is not None and job.previous is not None:
         beside = VoiceIndex(None, [job.previous])  # the last cycle's voice files are its own
         before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
-                                              "Last cycle", beside)
+                                              pgettext("progress", "Last cycle"), beside)
         failures.extend(previous_failures)
         failures.extend(previous_unusable)
         failures.extend(_unclaimed(unclaimed_voice_files([job.previous], beside,
@@ -418,8 +429,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         for warning in summary.warnings:
             sys.stderr.write(f"{warning}\n")
     if job.group_by and not any(s.tag(job.group_by) is not None for s in summaries):
-        stderr_console().print(f"warning: no service has the tag '{escape(job.group_by)}', so "
-                               "the roll-up has one group", soft_wrap=True)
+        stderr_console().print(_("warning: no service has the tag '{tag}', so the roll-up has "
+                                 "one group").format(tag=escape(job.group_by)), soft_wrap=True)
     return summaries, before, failures
 
 

@@ -20,11 +20,11 @@ from coprod_ladder.errors import (
     OutputError,
     UsageProblem,
 )
-from coprod_ladder.language import _, ngettext
+from coprod_ladder.language import N_, _, ngettext
 from coprod_ladder.safe_text import one_line
 
 app = typer.Typer(
-    help=(
+    help=N_(
         "Translate a rubric's text: export it as a PO file for translators' tools, and import "
         "their work back as the rubric's translation file.\n\nExamples:\n\n\b\n"
         "  coprod rubric translations export default --lang cy --out default.cy.po\n"
@@ -36,7 +36,8 @@ app = typer.Typer(
     context_settings=CONTEXT_SETTINGS,
 )
 
-_RUBRIC_HELP = "A shipped rubric's name (see `coprod rubric list`) or the path of a rubric file."
+_RUBRIC_HELP = N_("A shipped rubric's name (see `coprod rubric list`) or the path of a rubric "
+                  "file.")
 
 
 def _translation_file(rubric_ref: str, rubric_id: str, lang: str) -> Path | None:
@@ -51,27 +52,29 @@ def _translation_file(rubric_ref: str, rubric_id: str, lang: str) -> Path | None
     return Path(str(shipped)) if shipped.is_file() else None
 
 
-@app.command("export", cls=ReadableCommand)
+EXPORT_HELP = N_("""\
+Write every text of a rubric as a PO file, with its translation so far.
+
+Each text's key is its msgctxt and the English its msgid; texts already translated carry
+their translation, and drafts and texts whose English changed since are flagged fuzzy
+(needs review). Translate in any PO editor (Poedit, Weblate, Crowdin), then import.
+
+Examples:
+
+\b
+  coprod rubric translations export default --lang cy --out default.cy.po""")
+
+
+@app.command("export", cls=ReadableCommand, help=EXPORT_HELP)
 def export(
     rubric: str = typer.Argument(..., metavar="NAME|FILE", show_default=False,
                                  autocompletion=complete_rubric, help=_RUBRIC_HELP),
     lang: str = typer.Option(..., "--lang", metavar="LANG", show_default=False,
-                             help="The language to translate into, such as cy."),
+                             help=N_("The language to translate into, such as cy.")),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", metavar="FILE", show_default=False,
-        help="Write the PO file here (default: print it)."),
+        help=N_("Write the PO file here (default: print it).")),  # noqa: B008
 ) -> None:
-    """Write every text of a rubric as a PO file, with its translation so far.
-
-    Each text's key is its msgctxt and the English its msgid; texts already translated carry
-    their translation, and drafts and texts whose English changed since are flagged fuzzy
-    (needs review). Translate in any PO editor (Poedit, Weblate, Crowdin), then import.
-
-    Examples:
-
-    \b
-      coprod rubric translations export default --lang cy --out default.cy.po
-    """
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.rubric.load import load_rubric
     from coprod_ladder.rubric.translation_file import load_translation
@@ -95,32 +98,34 @@ def export(
         markup=False, highlight=False, soft_wrap=True)
 
 
-@app.command("import", cls=ReadableCommand)
+IMPORT_HELP = N_("""\
+Turn a translated PO file into the rubric's translation file.
+
+Each text keeps the fingerprint of the English it was translated from, so `rubric check`
+finds it stale when the English changes. Entries still flagged fuzzy are drafts; clearing
+the flag in the PO editor marks a text reviewed. Texts left empty stay in English, and
+reports say which. The PO file is the whole translation: the file written replaces any
+earlier one.
+
+Examples:
+
+\b
+  coprod rubric translations import rubrics/mine.yaml mine.cy.po""")
+
+
+@app.command("import", cls=ReadableCommand, help=IMPORT_HELP)
 def import_(
     rubric: str = typer.Argument(..., metavar="NAME|FILE", show_default=False,
                                  autocompletion=complete_rubric, help=_RUBRIC_HELP),
     po_file: Path = typer.Argument(..., metavar="PO_FILE", show_default=False,  # noqa: B008
-                                   help="The PO file the translators filled in."),
+                                   help=N_("The PO file the translators filled in.")),  # noqa: B008
     lang: str | None = typer.Option(None, "--lang", metavar="LANG", show_default=False,
-                                    help="The language (default: the PO file's Language)."),
+                                    help=N_("The language (default: the PO file's Language).")),
     out: Path | None = typer.Option(  # noqa: B008
         None, "--out", metavar="FILE", show_default=False,
-        help="Write the translation file here (default: translations/<id>.<lang>.yaml "
-             "beside the rubric file)."),
+        help=N_("Write the translation file here (default: "  # noqa: B008
+                "translations/<id>.<lang>.yaml beside the rubric file).")),
 ) -> None:
-    """Turn a translated PO file into the rubric's translation file.
-
-    Each text keeps the fingerprint of the English it was translated from, so `rubric check`
-    finds it stale when the English changes. Entries still flagged fuzzy are drafts; clearing
-    the flag in the PO editor marks a text reviewed. Texts left empty stay in English, and
-    reports say which. The PO file is the whole translation: the file written replaces any
-    earlier one.
-
-    Examples:
-
-    \b
-      coprod rubric translations import rubrics/mine.yaml mine.cy.po
-    """
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.file_bytes import read_file_bytes

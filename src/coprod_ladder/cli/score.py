@@ -13,7 +13,6 @@ import typer
 
 from coprod_ladder.cli.output import (
     STDIN_NAME,
-    count_line,
     escape,
     exit_for_failures,
     note,
@@ -25,6 +24,7 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete, complete_rubric, from_settings, whole_number
 from coprod_ladder.errors import AlreadyReported, ExitCode, NothingToRead
+from coprod_ladder.language import N_, _, ngettext, pgettext
 
 if TYPE_CHECKING:
     from coprod_ladder.batch import Failed, Result
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 #: tests/test_cli_conventions.py compares).
 complete_service_formats = complete(("html", "md", "json", "xlsx"))
 
-FORMAT_HELP = ("Report formats to write: html, md, json, or xlsx for the action plan as an Excel "
-               "workbook (repeat the option for several). Default: html, md and json.")
+FORMAT_HELP = N_("Report formats to write: html, md, json, or xlsx for the action plan as an "
+                 "Excel workbook (repeat the option for several). Default: html, md and json.")
 
 
 def report_formats(values: list[str] | None) -> list[Renderer[ReportView]]:
@@ -60,13 +60,14 @@ def rubric_chooser(rubric: str | None) -> RubricChooser:
     if rubric is None:
         return shipped_rubric_by_id()
     loaded, warnings = load_rubric(rubric)
-    note(f"rubric: {loaded.id} {loaded.version} (from --rubric {rubric})")
+    note(_("rubric: {id} {version} (from --rubric {rubric})").format(
+        id=loaded.id, version=loaded.version, rubric=rubric))
     print_diagnostics_to_stderr(warnings)
     return fixed_rubric(loaded)
 
 
 STDOUT = Path("-")
-OUT_HELP = "Folder to write the reports to; - writes one JSON document to stdout instead."
+OUT_HELP = N_("Folder to write the reports to; - writes one JSON document to stdout instead.")
 
 
 def write_reports(results: Iterable[Result | Rendered], out: Path,
@@ -104,9 +105,10 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
         service_id = result.service_id if isinstance(result, Rendered) else result.card.service_id
         name = unique_report_name(service_id, used)
         if name != service_id:
-            err.print(f"warning: {escape(result.path)} answers for the service "
-                      f"'{escape(service_id)}', as {escape(first_file[service_id])} does; its "
-                      f"reports are named {escape(name)}.*", soft_wrap=True)
+            err.print(_("warning: {path} answers for the service '{service}', as {first} "
+                        "does; its reports are named {name}.*").format(
+                path=escape(result.path), service=escape(service_id),
+                first=escape(first_file[service_id]), name=escape(name)), soft_wrap=True)
         first_file.setdefault(service_id, result.path)
         if to_stdout and isinstance(result, Scored):
             view = build_view(result.card, result.warnings)
@@ -119,17 +121,26 @@ def write_reports(results: Iterable[Result | Rendered], out: Path,
         scored += 1
         if scored == 1:
             settle()  # the rubric, templates and modules are loaded now: keep them out of GC
-    where = ("one JSON document written to stdout" if to_stdout else
-             f"{count_line(written, 'report file')} written to {escape(str(out))}")
-    summary_console().print(f"\n{count_line(scored, 'service')} scored, "
-                            f"{count_line(len(failures), 'file')} failed; {where}",
-                            soft_wrap=True)
+    where = (_("one JSON document written to stdout") if to_stdout else
+             _("{reports} written to {folder}").format(
+                 reports=ngettext("{count} report file", "{count} report files",
+                                  written).format(count=written),
+                 folder=escape(str(out))))
+    summary_console().print("\n" + scored_line(scored, len(failures), where), soft_wrap=True)
     if to_stdout:
         document = {"format": "coprod-scores/1", "services": services,
                     "failures": [{"path": f.path, "problems": [d.as_dict() for d in f.diagnostics]}
                                  for f in failures]}
         typer.echo(render_json(document), nl=False)
     return failures
+
+
+def scored_line(scored: int, failed: int, where: str) -> str:
+    """"3 services scored, 1 file failed; WHERE": the last line of score and portfolio."""
+    return _("{services} scored, {failed} failed; {where}").format(
+        services=ngettext("{count} service", "{count} services", scored).format(count=scored),
+        failed=ngettext("{count} file", "{count} files", failed).format(count=failed),
+        where=where)
 
 
 def prepare_output_folder(out: Path) -> None:
@@ -151,13 +162,13 @@ def check_stdout_formats(out: Path, fmt: list[str] | None) -> None:
     """Refuse --out - with a format other than json: stdout carries one format only."""
     if out == STDOUT and fmt and any(f.strip().lower() != "json"
                                      for value in fmt for f in value.split(",")):
-        raise typer.BadParameter("--out - writes JSON to stdout; leave out --format or use "
-                                 "--format json", param_hint="--format")
+        raise typer.BadParameter(_("--out - writes JSON to stdout; leave out --format or use "
+                                   "--format json"), param_hint="--format")
 
 
-VOICE_HELP = ("Folder of voice files (what children, young people and families said, "
+VOICE_HELP = (N_("Folder of voice files (what children, young people and families said, "
               "coprod-voice/1) to read with the answers, matched by service id. Voice files "
-              "beside an answers file are always read.")
+              "beside an answers file are always read."))
 
 
 def voice_index(voice: Path | None, scanned: Sequence[Path]) -> VoiceIndex:
@@ -167,8 +178,8 @@ def voice_index(voice: Path | None, scanned: Sequence[Path]) -> VoiceIndex:
     from coprod_ladder.voice.find import VoiceIndex
 
     if voice is not None:
-        problems = [replace(p, message=f"{p.message}; --voice takes the folder of the voice "
-                                       "files to read")
+        problems = [replace(p, message=_("{problem}; --voice takes the folder of the voice "
+                                         "files to read").format(problem=p.message))
                     for p in collect_yaml_files([voice]).problems if p.path == str(voice)]
         if problems:
             print_diagnostics_to_stderr(problems)
@@ -199,17 +210,36 @@ def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Pa
         yield Failed(problem.path, (problem,))
 
 
+SCORE_HELP = N_("""\
+Score answers files: where each service stands, why, and the actions for the next rung.
+
+Writes a gap report per service and prints a summary. A bad file is reported with
+path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
+3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
+--out - the reports of every service go to stdout as one JSON document and the summaries
+to stderr.
+
+Examples:
+
+\b
+  coprod score answers/ --out reports/
+  coprod score --rubric my-council.yaml answers/*.yaml
+  coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
+  coprod score answers/ --voice voices/""")
+
+
 def score(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="PATH", show_default=False, readable=False,
-        help="Answers files, or folders to search for *.yaml / *.yml answers files (hidden "
-             "files and folders are skipped); - reads one answers file from standard input.",
+        help=N_("Answers files, or folders to search for *.yaml / *.yml answers files (hidden "  # noqa: B008
+             "files and folders are skipped); - reads one answers file from standard input."),
     ),
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         autocompletion=complete_rubric,
-        help="A shipped rubric name or a rubric file. Default: the rubric each answers file names.",
+        help=N_("A shipped rubric name or a rubric file. Default: the rubric each answers file "
+                "names."),
     ),
     fmt: list[str] | None = typer.Option(  # noqa: B008
         None, "--format", "-f", metavar="FORMAT", show_default=False, help=FORMAT_HELP,
@@ -219,26 +249,14 @@ def score(
     ),
     jobs: int = typer.Option(
         0, "--jobs", "-j", parser=whole_number(0), metavar="N", show_default=False,
-        help="Worker processes to score with. Default (0): one per usable core, fewer for a "
-             "few files; 1 scores in this process. The output is the same whatever N is."),
+        help=N_("Worker processes to score with. Default (0): one per usable core, fewer for a "
+             "few files; 1 scores in this process. The output is the same whatever N is.")),
     voice: Path | None = typer.Option(  # noqa: B008
         None, "--voice", metavar="FOLDER", show_default=False, readable=False, help=VOICE_HELP),
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
-    Writes a gap report per service and prints a summary. A bad file is reported with
-    path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
-    3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
-    --out - the reports of every service go to stdout as one JSON document and the summaries
-    to stderr.
-
-    Examples:
-
-    \b
-      coprod score answers/ --out reports/
-      coprod score --rubric my-council.yaml answers/*.yaml
-      coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
-      coprod score answers/ --voice voices/
+    `--help` shows SCORE_HELP.
     """
     from coprod_ladder.cli.score_pool import score_files
 
@@ -261,7 +279,8 @@ def score(
     with closing(results):
         first = next(results, None)
         if first is None:
-            raise NothingToRead("the paths given", "answers files")
+            raise NothingToRead(pgettext("nothing to read in", "the paths given"),
+                                pgettext("nothing to read", "answers files"))
         failures = write_reports(chain([first], results), out, formats)
     exit_for_failures(failures)
 
@@ -276,30 +295,36 @@ def _score_stdin(choose: RubricChooser, voices: VoiceIndex) -> Generator[Result,
            else score_source(raw, STDIN_NAME, choose, voices))
 
 
+DEMO_HELP = N_("""\
+Score the example services shipped with coprod and write their gap reports.
+
+A quick way to see what coprod does: five services (a youth service in Wales, a children's
+centre, a fostering team, a mental-health service and a SEND team) scored with the default
+rubric, the youth service with what its young people and parents said (example voice
+files).
+
+Example:
+
+\b
+  coprod demo --out coprod-demo/""")
+
+
 def demo(
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-demo"), "--out", "-o", metavar="FOLDER", readable=False,
-        help="Folder to write the example reports to.",
+        help=N_("Folder to write the example reports to."),  # noqa: B008
     ),
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    A quick way to see what coprod does: five services (a youth service in Wales, a children's
-    centre, a fostering team, a mental-health service and a SEND team) scored with the default
-    rubric, the youth service with what its young people and parents said (example voice
-    files).
-
-    Example:
-
-    \b
-      coprod demo --out coprod-demo/
+    `--help` shows DEMO_HELP.
     """
     from coprod_ladder.batch import Scored, score_source
     from coprod_ladder.resources import examples_dir
     from coprod_ladder.rubric.load import fixed_rubric, load_rubric
     from coprod_ladder.voice.find import VoiceIndex
 
-    rubric, _ = load_rubric("default")
+    rubric, _warnings = load_rubric("default")
     choose = fixed_rubric(rubric)
     sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
                      key=lambda p: p.name)
@@ -310,6 +335,6 @@ def demo(
     failures = write_reports(results, out, report_formats(None))
     first = next((r for r in results if isinstance(r, Scored)), None)
     if first is not None and out != STDOUT:
-        summary_console().print(f"Open {out / first.card.service_id}.html in a browser to read "
-                               "a full report.", soft_wrap=True)
+        summary_console().print(_("Open {path} in a browser to read a full report.").format(
+            path=f"{out / first.card.service_id}.html"), soft_wrap=True)
     exit_for_failures(failures)

@@ -24,6 +24,7 @@ from coprod_ladder.cli.output import (
 )
 from coprod_ladder.cli.params import complete, complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
+from coprod_ladder.language import N_, _, pgettext
 
 if TYPE_CHECKING:
     from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
@@ -32,11 +33,11 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     help=(
-        "Hear children, young people and families: make a survey from the rubric's voice "
+        N_("Hear children, young people and families: make a survey from the rubric's voice "
         "questions, and import their answers.\n\nExamples:\n\n\b\n"
         "  coprod voice template answers/youth-service.yaml --for young-people\n"
         "  coprod voice form answers/youth-service.yaml --for young-people\n"
-        "  coprod voice import export.xlsx --service youth-service --for young-people"
+        "  coprod voice import export.xlsx --service youth-service --for young-people")
     ),
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -53,8 +54,8 @@ _complete_group = complete(list(GROUPS))
 def _read_group(value: object) -> str:
     text = str(value).strip().lower()
     if text not in GROUPS:
-        raise typer.BadParameter(f"'{value}' is not a group; use children, young-people or "
-                                 "parents")
+        raise typer.BadParameter(_("'{value}' is not a group; use children, young-people or "
+                                   "parents").format(value=value))
     return text
 
 
@@ -65,25 +66,25 @@ def _group(value: str) -> VoiceGroup:
 # Options several voice commands share, declared once.
 def _answers_argument() -> Any:
     return typer.Argument(..., metavar="ANSWERS_FILE", show_default=False, readable=False,
-                          help="The service's answers file: it names the service and the "
-                               "rubric.")
+                          help=N_("The service's answers file: it names the service and the "
+                               "rubric."))
 
 
 def _group_option() -> Any:
     return typer.Option(..., "--for", metavar="GROUP", parser=_read_group,
                         autocompletion=_complete_group, show_default=False,
-                        help="Who answers: children, young-people or parents.")
+                        help=N_("Who answers: children, young-people or parents."))
 
 
 def _rubric_of_answers() -> Any:
     return typer.Option(None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
                         autocompletion=complete_rubric,
-                        help="A shipped rubric name or a rubric file. Default: the rubric the "
-                             "answers file names.")
+                        help=N_("A shipped rubric name or a rubric file. Default: the rubric the "
+                             "answers file names."))
 
 
 _IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-RUBRIC_HELP = "A shipped rubric name or a rubric file. Default: the shipped default rubric."
+RUBRIC_HELP = N_("A shipped rubric name or a rubric file. Default: the shipped default rubric.")
 
 
 def _say(text: str) -> None:
@@ -105,8 +106,8 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
 
     raw, problems = read_file_bytes(answers_file, str(answers_file))
     if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
-    answers, checked, _ = read_answers(raw, str(answers_file), rubric_chooser(rubric))
+        raise LoadError(str(answers_file), problems, what=pgettext("file kind", "answers file"))
+    answers, checked, _warnings = read_answers(raw, str(answers_file), rubric_chooser(rubric))
     questions = questions_for(checked, group)
     if not questions:
         _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
@@ -114,28 +115,34 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
     return checked, answers.service, questions
 
 
-@app.command("template", cls=ReadableCommand)
+TEMPLATE_HELP = N_("""\
+Write one group's questions to paste into Microsoft Forms, Google Forms or SmartSurvey.
+
+Writes SERVICE.GROUP.form.txt (a short how-to, then each question titled with its code,
+such as [Q07], and the answer choices) and SERVICE.GROUP.paper.csv (a header row of the
+same titles, to type paper answers into). Both name the rubric, its version
+and the service. The codes follow the order of the rubric's criteria, so they are the
+same for every form made from one rubric version.
+
+Examples:
+
+\b
+  coprod voice template answers/youth-service.yaml --for young-people
+  coprod voice template answers/send-team.yaml --for parents --out forms/""")
+
+
+@app.command("template", cls=ReadableCommand, help=TEMPLATE_HELP)
 def template(
     answers_file: Path = _answers_argument(),  # noqa: B008
     group_name: str = _group_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
-        help="Folder to write the two files to (default: the current folder)."),
+        help=N_("Folder to write the two files to (default: the current folder).")),  # noqa: B008
     rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write one group's questions to paste into Microsoft Forms, Google Forms or SmartSurvey.
 
-    Writes SERVICE.GROUP.form.txt (a short how-to, then each question titled with its code,
-    such as [Q07], and the answer choices) and SERVICE.GROUP.paper.csv (a header row of the
-    same titles, to type paper answers into). Both name the rubric, its version
-    and the service. The codes follow the order of the rubric's criteria, so they are the
-    same for every form made from one rubric version.
-
-    Examples:
-
-    \b
-      coprod voice template answers/youth-service.yaml --for young-people
-      coprod voice template answers/send-team.yaml --for parents --out forms/
+    `--help` shows TEMPLATE_HELP.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
@@ -153,28 +160,34 @@ def template(
                    text=text_path, csv=csv_path, count=len(questions)))
 
 
-@app.command("form", cls=ReadableCommand)
+FORM_HELP = N_("""\
+Write an easy-read form for one group: one HTML file, nothing to install.
+
+Writes SERVICE.GROUP.form.html: it opens in any browser on a phone, tablet or laptop,
+with no network, and prints as a paper form with tick boxes. It asks who helped, the
+age band (children and young people), and only the questions the rubric asks of that
+group. "Save my answers" downloads a response file with one anonymous respondent, for
+coprod voice import; the answers are then wiped from the page.
+
+Examples:
+
+\b
+  coprod voice form answers/youth-service.yaml --for young-people
+  coprod voice form answers/send-team.yaml --for parents --out forms/""")
+
+
+@app.command("form", cls=ReadableCommand, help=FORM_HELP)
 def form(
     answers_file: Path = _answers_argument(),  # noqa: B008
     group_name: str = _group_option(),
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
-        help="Folder to write the form to (default: the current folder)."),
+        help=N_("Folder to write the form to (default: the current folder).")),  # noqa: B008
     rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write an easy-read form for one group: one HTML file, nothing to install.
 
-    Writes SERVICE.GROUP.form.html: it opens in any browser on a phone, tablet or laptop,
-    with no network, and prints as a paper form with tick boxes. It asks who helped, the
-    age band (children and young people), and only the questions the rubric asks of that
-    group. "Save my answers" downloads a response file with one anonymous respondent, for
-    coprod voice import; the answers are then wiped from the page.
-
-    Examples:
-
-    \b
-      coprod voice form answers/youth-service.yaml --for young-people
-      coprod voice form answers/send-team.yaml --for parents --out forms/
+    `--help` shows FORM_HELP.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.form.page import form_page
@@ -191,50 +204,56 @@ def form(
                    count=len(questions)))
 
 
-@app.command("import", cls=ReadableCommand)
+IMPORT_HELP = N_("""\
+Read what children, young people and families answered into one voice file.
+
+Columns are found by the code their titles start with ([Q07] ...), or by a --mapping
+file. Names, emails and IP addresses are never stored, nor comments unless
+--keep-comments. A problem (an unknown column, an answer off the scale, a duplicate
+response, a form for another rubric version or service, a formula) is shown with file,
+row and column, and nothing is written: exit 1 (3 if a file cannot be read at all).
+
+Examples:
+
+\b
+  coprod voice import export.xlsx --service youth-service --for young-people
+  coprod voice import paper.csv responses/*.yaml --service youth-service
+  coprod voice import survey.csv --service send-team --mapping our-titles.yaml""")
+
+
+@app.command("import", cls=ReadableCommand, help=IMPORT_HELP)
 def import_(
     files: list[Path] = typer.Argument(  # noqa: B008
         ..., metavar="FILE", show_default=False, readable=False,
-        help="Survey exports (.xlsx, .csv), paper CSVs and form response files (.yaml)."),
+        help=N_("Survey exports (.xlsx, .csv), paper CSVs and form response files (.yaml).")),  # noqa: B008
     service: str = typer.Option(
         ..., "--service", metavar="ID", show_default=False,
-        help="The service the answers are about (its id in its answers file)."),
+        help=N_("The service the answers are about (its id in its answers file).")),
     group_name: str | None = typer.Option(
         None, "--for", metavar="GROUP", parser=_read_group, autocompletion=_complete_group,
         show_default=False,
-        help="Who answered: children, young-people or parents. Default: what the form says."),
+        help=N_("Who answered: children, young-people or parents. Default: what the form says.")),
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
-        help="Folder to write SERVICE.voice.yaml to (default: the current folder)."),
+        help=N_("Folder to write SERVICE.voice.yaml to (default: the current folder).")),  # noqa: B008
     rubric: str | None = typer.Option(
         None, "--rubric", "-r", metavar="ID|FILE", show_default=False,
         autocompletion=complete_rubric, help=RUBRIC_HELP),
     mapping: Path | None = typer.Option(  # noqa: B008
         None, "--mapping", metavar="FILE", readable=False,
-        help="A YAML file mapping your form's column titles to question codes (columns: "
-             "{'Your title': Q07})."),
+        help=N_("A YAML file mapping your form's column titles to question codes (columns: "  # noqa: B008
+             "{'Your title': Q07}).")),
     keep_comments: bool = typer.Option(
-        False, "--keep-comments", help="Keep free-text comments (they are dropped otherwise)."),
+        False, "--keep-comments", help=N_("Keep free-text comments (they are dropped otherwise).")),
     lead: str | None = typer.Option(
         None, "--lead", metavar="ROLE",
-        help="Who reads kept comments first (default: the rubric's voice.comments_read_by)."),
+        help=N_("Who reads kept comments first (default: the rubric's voice.comments_read_by).")),
     skip_bad_rows: bool = typer.Option(
-        False, "--skip-bad-rows", help="Import the good rows and list the rows left out."),
+        False, "--skip-bad-rows", help=N_("Import the good rows and list the rows left out.")),
 ) -> None:
     """Read what children, young people and families answered into one voice file.
 
-    Columns are found by the code their titles start with ([Q07] ...), or by a --mapping
-    file. Names, emails and IP addresses are never stored, nor comments unless
-    --keep-comments. A problem (an unknown column, an answer off the scale, a duplicate
-    response, a form for another rubric version or service, a formula) is shown with file,
-    row and column, and nothing is written: exit 1 (3 if a file cannot be read at all).
-
-    Examples:
-
-    \b
-      coprod voice import export.xlsx --service youth-service --for young-people
-      coprod voice import paper.csv responses/*.yaml --service youth-service
-      coprod voice import survey.csv --service send-team --mapping our-titles.yaml
+    `--help` shows IMPORT_HELP.
     """
     from coprod_ladder.atomic_files import make_folder
     from coprod_ladder.errors import LoadError
@@ -250,21 +269,22 @@ def import_(
     from coprod_ladder.voice.write import save_voice
 
     if not _IDENTIFIER.match(service):
-        raise typer.BadParameter(f"'{service}' is not a service id (lower-case letters, digits "
-                                 "and - _ .)", param_hint="--service")
+        raise typer.BadParameter(_("'{service}' is not a service id (lower-case letters, "
+                                   "digits and - _ .)").format(service=service),
+                                 param_hint="--service")
     checked, warnings = load_rubric(rubric or "default")
     print_diagnostics_to_stderr(warnings)
     columns: dict[str, str] = {}
     if mapping is not None:
         raw, problems = read_file_bytes(mapping, str(mapping))
         if raw is None:
-            raise LoadError(str(mapping), problems, what="mapping file")
+            raise LoadError(str(mapping), problems, what=pgettext("file kind", "mapping file"))
         columns = read_mapping(raw, str(mapping))
     options = ImportOptions(service=service, group=_group(group_name) if group_name else None,
                             keep_comments=keep_comments, skip_bad_rows=skip_bad_rows,
                             mapping=columns)
     results, unreadable = _read_all(files, checked, options)
-    findings = [d for _, r in results for d in r.findings] + duplicate_responses(results)
+    findings = [d for _path, r in results for d in r.findings] + duplicate_responses(results)
     print_diagnostics_to_stderr(findings)
     for path, result in results:
         if result.not_stored:
@@ -277,7 +297,7 @@ def import_(
     if unreadable or findings:
         _say(say_voice("import-nothing"))
         raise AlreadyReported(ExitCode.INPUT if unreadable else ExitCode.FINDINGS)
-    skipped_rows = sum(len(r.skipped) for _, r in results)
+    skipped_rows = sum(len(r.skipped) for _path, r in results)
     if skipped_rows:
         _say(say_count("import-skipped-count", skipped_rows))
     voice = merged(checked, service, results)
@@ -323,39 +343,45 @@ def _read_all(files: list[Path], checked: Rubric, options: ImportOptions
     return results, unreadable
 
 
-@app.command("back", cls=ReadableCommand)
+BACK_HELP = N_("""\
+Write "You said, we did": one easy-read page for the people who answered.
+
+Writes SERVICE.you-said-we-did.html and .md: what children, young people and families
+said, in the words of the questions they were asked (no scores); what the service will
+do and by when, in the manager's words from the answers file's we_will; and how to say
+more (service: contact). Groups smaller than the rubric's minimum are not shown on their
+own. With --previous, it says which of last time's promises are done.
+
+Examples:
+
+\b
+  coprod voice back answers/youth-service.yaml --voice voices/
+  coprod voice back answers/2027/youth.yaml --previous answers/2026/youth.yaml""")
+
+
+@app.command("back", cls=ReadableCommand, help=BACK_HELP)
 def back(
     answers_file: Path = typer.Argument(  # noqa: B008
         ..., metavar="ANSWERS_FILE", show_default=False, readable=False,
-        help="The service's answers file, with what it will do (we_will) where written."),
+        help=N_("The service's answers file, with what it will do (we_will) where written.")),  # noqa: B008
     voice: Path | None = typer.Option(  # noqa: B008
         None, "--voice", metavar="FOLDER", show_default=False, readable=False,
-        help="Folder of the service's voice files (default: those beside the answers file)."),
+        help=N_("Folder of the service's voice files (default: those beside the answers file).")),  # noqa: B008
     out: Path = typer.Option(  # noqa: B008
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
-        help="Folder to write the page to (default: the current folder)."),
+        help=N_("Folder to write the page to (default: the current folder).")),  # noqa: B008
     previous: Path | None = typer.Option(  # noqa: B008
         None, "--previous", metavar="FILE", show_default=False, readable=False,
-        help="Last cycle's answers file: the page says which of its promises are done."),
+        help=N_("Last cycle's answers file: the page says which of its promises are done.")),  # noqa: B008
     fmt: str = typer.Option(
         "html,md", "--format", "-f", metavar="FORMATS", show_default=False,
         autocompletion=complete(("html", "md", "html,md")),
-        help="Formats to write: html, md, or both as html,md (the default)."),
+        help=N_("Formats to write: html, md, or both as html,md (the default).")),
     rubric: str | None = _rubric_of_answers(),
 ) -> None:
     """Write "You said, we did": one easy-read page for the people who answered.
 
-    Writes SERVICE.you-said-we-did.html and .md: what children, young people and families
-    said, in the words of the questions they were asked (no scores); what the service will
-    do and by when, in the manager's words from the answers file's we_will; and how to say
-    more (service: contact). Groups smaller than the rubric's minimum are not shown on their
-    own. With --previous, it says which of last time's promises are done.
-
-    Examples:
-
-    \b
-      coprod voice back answers/youth-service.yaml --voice voices/
-      coprod voice back answers/2027/youth.yaml --previous answers/2026/youth.yaml
+    `--help` shows BACK_HELP.
     """
     from coprod_ladder.answers.read import read_answers
     from coprod_ladder.atomic_files import make_folder, write_atomically
@@ -371,10 +397,11 @@ def back(
     voices = voice_index(voice, [])
     raw, problems = read_file_bytes(answers_file, str(answers_file))
     if raw is None:
-        raise LoadError(str(answers_file), problems, what="answers file")
+        raise LoadError(str(answers_file), problems, what=pgettext("file kind", "answers file"))
     result = score_source(raw, str(answers_file), choose, voices, beside=True)
     if isinstance(result, Failed):
-        raise LoadError(result.path, list(result.diagnostics), what="answers file")
+        raise LoadError(result.path, list(result.diagnostics),
+                        what=pgettext("file kind", "answers file"))
     print_diagnostics_to_stderr(result.warnings)
     if result.voice_failures:
         for failure in result.voice_failures:
@@ -391,8 +418,8 @@ def back(
     if previous is not None:
         old_raw, old_problems = read_file_bytes(previous, str(previous))
         if old_raw is None:
-            raise LoadError(str(previous), old_problems, what="answers file")
-        before, _, old_warnings = read_answers(old_raw, str(previous), choose)
+            raise LoadError(str(previous), old_problems, what=pgettext("file kind", "answers file"))
+        before, _rubric, old_warnings = read_answers(old_raw, str(previous), choose)
         print_diagnostics_to_stderr(old_warnings)
     view = you_said_we_did(card, before)
     make_folder(out)
@@ -409,5 +436,5 @@ def _back_formats(value: str) -> tuple[str, ...]:
     """The formats --format names, in the order html, md; a bad one is a usage error."""
     asked = {part.strip() for part in value.split(",")}
     if not asked or not asked <= {"html", "md"}:
-        raise typer.BadParameter("use html, md or html,md", param_hint="--format")
+        raise typer.BadParameter(_("use html, md or html,md"), param_hint="--format")
     return tuple(name for name in ("html", "md") if name in asked)
