@@ -80,7 +80,7 @@ def _scored(path: str, answers: Answers, rubric: CheckedRubric, warnings: Sequen
 
 
 def answer_scale(rubric: CheckedRubric) -> Callable[[str], Sequence[str]]:
-    """Each criterion's answer options on its scale, best first, without "don't know".
+    """Each criterion's (and factor's) answer options, best first, without "don't know".
 
     Best is told by what the options say, not by where they are listed: options that meet
     the criterion first, then the higher `voice_point`, then the one listed later (every
@@ -90,24 +90,40 @@ def answer_scale(rubric: CheckedRubric) -> Callable[[str], Sequence[str]]:
         key=lambda no: (no[1].meets, -1 if no[1].voice_point is None else no[1].voice_point,
                         no[0]), reverse=True)] for s in rubric.answer_sets}
     by_criterion = {c.id: options[c.answer_set] for c in rubric.criteria}
+    by_criterion.update((f.id, options[f.answer_set])
+                        for f in (*rubric.success_factors, *rubric.readiness))
     return lambda cid: by_criterion.get(cid, ())
 
 
 def score_team(paths: Sequence[str], choose: RubricChooser,
                voices: VoiceIndex | None = None) -> tuple[Result, ...]:
     """Score the answers files of one service answered by several staff (`answers.team_files`
-    found them) as one service, with its voice files; a file that cannot be read fails on its
-    own and the rest are merged. The grouping is checked again with the files read in full:
-    files that turn out not to be one team are scored each on its own."""
+    found them) as one service, with its voice files (see `score_team_sources`)."""
     if len(paths) == 1:
         return (score_file(Path(paths[0]), choose, voices),)
     failed: list[Failed] = []
-    read: dict[str, tuple[Answers, CheckedRubric, list[Diagnostic]]] = {}
+    sources: list[tuple[bytes, str]] = []
     for path in paths:
         raw, problems = read_file_bytes(Path(path), path)
         if raw is None:
             failed.append(Failed(path, tuple(problems), unreadable=True))
-            continue
+        else:
+            sources.append((raw, path))
+    return tuple(sorted((*failed, *score_team_sources(sources, choose, voices, beside=True)),
+                        key=lambda r: r.path))
+
+
+def score_team_sources(sources: Sequence[tuple[bytes, str]], choose: RubricChooser,
+                       voices: VoiceIndex | None = None, beside: bool = False
+                       ) -> tuple[Result, ...]:
+    """Score several staff's answers (bytes, path) of one service as one service.
+
+    A file with problems fails on its own and the rest are merged (`answers.team`). The
+    grouping is checked again with the files read in full: files that turn out not to be one
+    team are scored each on its own. Results are in the order of their paths."""
+    failed: list[Failed] = []
+    read: dict[str, tuple[Answers, CheckedRubric, list[Diagnostic]]] = {}
+    for raw, path in sources:
         try:
             read[path] = read_answers(raw, path, choose)
         except LoadError as exc:
@@ -122,12 +138,12 @@ def score_team(paths: Sequence[str], choose: RubricChooser,
         first = group[0].path
         answers, rubric, warnings = read[first]
         if len(group) == 1:
-            results.append(_scored(first, answers, rubric, warnings, voices, True))
+            results.append(_scored(first, answers, rubric, warnings, voices, beside))
             continue
         merged, panel = merge_staff([read[f.path][0] for f in group], answer_scale(rubric),
                                     [f.path for f in group])
         every = sorted({w for f in group for w in read[f.path][2]})
-        results.append(_scored(first, merged, rubric, every, voices, True, panel))
+        results.append(_scored(first, merged, rubric, every, voices, beside, panel))
     return tuple(sorted(results, key=lambda r: r.path))
 
 

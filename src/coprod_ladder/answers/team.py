@@ -17,8 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from coprod_ladder.model import Answers, CriterionAnswer
+from pydantic import BaseModel
+
+from coprod_ladder.model import Answers, CriterionAnswer, FactorAnswer
 
 
 @dataclass(frozen=True)
@@ -168,8 +171,10 @@ def merge_team(team: Sequence[Answers], scale_of: Callable[[str], Sequence[str]]
     name) who recorded one. Children's words are kept from everyone (repeats once); notes and
     not-applicable reasons from everyone, each after who wrote it. A not-applicable reason
     counts only when nobody answered the criterion: one staff member's answer keeps it in.
-    Everything else (service, rubric, types, factors) comes from the first file by
-    `assessed_by`, so the result does not depend on the order of the files.
+    Success factors and readiness steps merge the same way. The service's details, target,
+    main work and types come from the first file by `assessed_by` that gives them (so a file
+    with only some items leaves the rest to the others), and the result does not depend on
+    the order of the files.
     """
     return merge_staff(team, scale_of)[0]
 
@@ -205,4 +210,47 @@ def merge_staff(team: Sequence[Answers], scale_of: Callable[[str], Sequence[str]
             we_will=we_will)
     panel = StaffPanel(tuple(a.assessed_by or "" for a in ordered),
                        tuple(where[id(a)] for a in ordered), tuple(items))
-    return ordered[0].model_copy(update={"criteria": criteria}), panel
+    first = ordered[0]
+    return first.model_copy(update={
+        "criteria": criteria,
+        "service": _filled([a.service for a in ordered]),
+        "target": next((a.target for a in ordered if a.target is not None), None),
+        "main_work": next((a.main_work for a in ordered if a.main_work), []),
+        "types": {t: next(a.types[t] for a in ordered if t in a.types)
+                  for t in sorted({t for a in ordered for t in a.types})},
+        "success_factors": _factors([a.success_factors for a in ordered],
+                                    [a.assessed_by or "" for a in ordered], scale_of),
+        "readiness": _factors([a.readiness for a in ordered],
+                              [a.assessed_by or "" for a in ordered], scale_of),
+    }), panel
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _filled(models: Sequence[_M]) -> _M:
+    """The first model, each field it leaves empty taken from the first of the others that
+    sets it: a staff member who answered only some items leaves the service's details to the
+    others' files."""
+    values = {name: next((v for m in models if (v := getattr(m, name)) not in (None, [], {})),
+                         getattr(models[0], name))
+              for name in type(models[0]).model_fields}
+    return models[0].model_copy(update=values)
+
+
+def _factors(given: Sequence[Mapping[str, FactorAnswer]], staff: Sequence[str],
+             scale_of: Callable[[str], Sequence[str]]) -> dict[str, FactorAnswer]:
+    """Success factors or readiness steps merged like criteria: the lower median rating,
+    everyone's evidence, notes after who wrote them."""
+    merged: dict[str, FactorAnswer] = {}
+    for fid in sorted({f for ratings in given for f in ratings}):
+        rated = [(by, ratings[fid]) for by, ratings in zip(staff, given, strict=True)
+                 if fid in ratings]
+        scale = scale_of(fid)
+        team = merge_answers([StaffAnswer(by, r.answer if r.answer in scale else None)
+                              for by, r in rated], scale)
+        merged[fid] = FactorAnswer(
+            answer=team.answer or next((r.answer for _, r in rated if r.answer), None),
+            evidence=[e for _, r in rated for e in r.evidence],
+            note=_joined([(by, r.note) for by, r in rated], named=True))
+    return merged
