@@ -417,6 +417,8 @@ class ServiceRowView(WhoView):
     below_floors: list[str]
     voices: dict[str, int]  # respondents per group (children, young-people, parents)
     blind_spots: int  # items with a blind spot, over every type
+    staff_count: int  # staff whose answers count (1 for one answers file)
+    staff: list[str]  # their names, when several staff answered (empty otherwise)
 
 
 
