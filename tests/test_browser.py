@@ -92,7 +92,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         shutil.copy(example, services / example.name)
     for odd, example in ODD_NAMES.items():
         shutil.copy(REPO / "examples" / example, services / odd)
-    # 5 examples, 3 oddly named copies and 32 generated: the 40-service portfolio of issue 23.
+    # 6 example files, 3 oddly named copies and 32 generated: the 40-service portfolio of
+    # issue 23, and one more row (the youth service's manager answers twice, in
+    # youth-service.yaml and its copy, so its three files stay apart: duplicates, not a team).
     _generate(GENERATED, services / "generated")
     _generate(GENERATED, root / "last-cycle", seed=2)
     expected = root / "expected.txt"

@@ -365,3 +365,43 @@ def test_portfolio_exits_3_for_a_team_mixing_rubric_versions(run_cli: Any,
     _staff_copy(MANAGER, folder / "b.yaml", "Bo", version="2.1.0")
     result = run_cli("portfolio", folder, "--out", tmp_path / "out", exit_code=ExitCode.INPUT)
     assert result.stderr.count("[team-rubric-mismatch]") == 2
+
+
+# --------------------------------------------------------------------------------------------
+# Golden files: the team's report and summary, as reviewed
+# --------------------------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden" / "reports"
+
+
+def _team_view() -> Any:
+    from coprod_ladder.batch import Scored, score_team_sources
+    from coprod_ladder.rendering.service_report import build_view
+    from coprod_ladder.rubric.load import fixed_rubric
+
+    rubric, _ = load_rubric("default")
+    results = score_team_sources(
+        [(p.read_bytes(), f"examples/{p.name}") for p in (MANAGER, WORKER)],
+        fixed_rubric(rubric))
+    (scored,) = results
+    assert isinstance(scored, Scored)
+    return build_view(scored.card, scored.warnings)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json"])
+def test_the_team_report_matches_its_golden_file(fmt: str) -> None:
+    import golden_files
+
+    from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
+
+    golden_files.check_golden(SERVICE_REPORTS.get(fmt).render_bytes(_team_view()),
+                              GOLDEN / f"youth-team.{fmt}")
+
+
+def test_the_team_summary_matches_its_golden_file() -> None:
+    import golden_files
+
+    from coprod_ladder.rendering.terminal import plain_text, summary_lines
+
+    golden_files.check_golden(plain_text(summary_lines(_team_view())),
+                              GOLDEN / "youth-team.summary.txt")
