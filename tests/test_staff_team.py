@@ -391,7 +391,6 @@ def _team_view() -> Any:
 @pytest.mark.parametrize("fmt", ["md", "html", "json"])
 def test_the_team_report_matches_its_golden_file(fmt: str) -> None:
     import golden_files
-
     from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
 
     golden_files.check_golden(SERVICE_REPORTS.get(fmt).render_bytes(_team_view()),
@@ -400,8 +399,18 @@ def test_the_team_report_matches_its_golden_file(fmt: str) -> None:
 
 def test_the_team_summary_matches_its_golden_file() -> None:
     import golden_files
-
     from coprod_ladder.rendering.terminal import plain_text, summary_lines
 
     golden_files.check_golden(plain_text(summary_lines(_team_view())),
                               GOLDEN / "youth-team.summary.txt")
+
+
+def test_teams_written_in_flow_style_are_found_too(tmp_path: Path) -> None:
+    paths = []
+    for name in ("Ann", "Bo"):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text("rubric: {id: default, version: 2.2.0}\nservice: {id: x, name: X}\n"
+                        f"assessed_by: {name}\nassessed_on: 2026-02-01\ncriteria: {{}}\n",
+                        encoding="utf-8")
+        paths.append(str(path))
+    assert find_teams(paths).groups == (tuple(paths),)
