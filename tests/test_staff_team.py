@@ -414,3 +414,10 @@ def test_teams_written_in_flow_style_are_found_too(tmp_path: Path) -> None:
                         encoding="utf-8")
         paths.append(str(path))
     assert find_teams(paths).groups == (tuple(paths),)
+
+
+def test_score_to_stdout_writes_one_service_for_a_team(run_cli: Any) -> None:
+    result = run_cli("score", MANAGER, WORKER, "--out", "-", exit_code=ExitCode.OK)
+    document = json.loads(result.stdout)
+    assert [s["service"]["id"] for s in document["services"]] == ["northfield-youth"]
+    assert document["services"][0]["staff"]["count"] == 2
