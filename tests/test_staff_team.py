@@ -250,8 +250,9 @@ def test_score_writes_one_report_for_a_team(run_cli: Any, tmp_path: Path, jobs: 
     assert "Staff disagree on 1 item" in result.stdout
     markdown = (out / "northfield-youth.md").read_text(encoding="utf-8")
     assert "## Who answered" in markdown
-    assert ("Staff disagree on “Children or families helped write the outcomes in the spec for "
-            "a service we buy.”: 1 said “Yes, but not every time”; 1 said “No”.") in markdown
+    assert ("Staff disagree on “Children, families and staff have run design work together as "
+            "equals for more than a year.”: 1 said “Yes, but not every time”; 1 said “No”."
+            ) in markdown
     html = (out / "northfield-youth.html").read_text(encoding="utf-8")
     assert '<h2 id="staff">Who answered</h2>' in html
     camhs = json.loads((out / "young-minds-camhs.json").read_text(encoding="utf-8"))
@@ -269,23 +270,25 @@ def test_the_json_report_says_who_answered_and_puts_disagreements_first(
                               "Priya Shah, Youth Service Manager, with the senior youth work team"]
     assert report["assessed_by"] == "; ".join(staff["names"])
     differ = {d["id"]: d for d in staff["differences"]}
-    assert set(differ) == {"co-commissioning-engaging", "co-commissioning-co-designing"}
+    assert set(differ) == {"co-commissioning-engaging", "co-design-co-producing"}
     # "Not yet" (1) and "No" (0) are within the margin (a third of 4); 2 and 0 are not.
     assert differ["co-commissioning-engaging"]["disagree"] is False
-    assert differ["co-commissioning-co-designing"]["disagree"] is True
-    assert differ["co-commissioning-co-designing"]["spread"] == [
+    assert differ["co-design-co-producing"]["disagree"] is True
+    assert differ["co-design-co-producing"]["spread"] == [
         {"answer": "sometimes", "label": "Yes, but not every time", "count": 1},
         {"answer": "no", "label": "No", "count": 1}]
     assert staff["disagree"] == 1
     reasons = [a["why"] for a in report["actions"]]
-    first_other = next(n for n, r in enumerate(reasons) if r not in ("blind_spot",
-                                                                     "staff_disagree"))
+    first_other = next((n for n, r in enumerate(reasons)
+                        if r not in ("blind_spot", "staff_disagree")), len(reasons))
     assert "staff_disagree" in reasons[:first_other]
     assert reasons.index("staff_disagree") > max(
         (n for n, r in enumerate(reasons) if r == "blind_spot"), default=-1)
-    action = next(a for a in report["actions"] if a["why"] == "staff_disagree")
-    assert action["item_id"] == "co-commissioning-co-designing"
-    assert action["next_step"].startswith("Staff disagree: talk it through. 1 said")
+    (action,) = [a for a in report["actions"] if a["item_id"] == "co-design-co-producing"]
+    assert action["why"] == "staff_disagree"  # listed once: the next rung needs it too
+    assert action["next_step"].startswith(
+        "1 said “Yes, but not every time”; 1 said “No”. Agree one answer, with its evidence; "
+        "until then “No” counts. Then: ")
 
 
 def test_the_same_staff_twice_stay_two_files_as_before(run_cli: Any, tmp_path: Path) -> None:

@@ -73,9 +73,13 @@ def staff_step(blocker: Blocker) -> str:
     """The next step of a staff-disagreement action: the spread, and what to do about it."""
     item = blocker.staff
     assert item is not None
-    return _("Staff disagree: talk it through. {spread}. Agree one answer together, with the "
-             "evidence for it; until then the report counts “{answer}”.").format(
-        spread=spread_text(item), answer=item.label(item.team.answer))
+    fields = {"spread": spread_text(item), "answer": item.label(item.team.answer),
+              "guidance": blocker.guidance}
+    if not blocker.guidance:
+        return _("{spread}. Agree one answer, with its evidence; until then “{answer}” "
+                 "counts.").format(**fields)
+    return _("{spread}. Agree one answer, with its evidence; until then “{answer}” counts. "
+             "Then: {guidance}").format(**fields)
 
 
 def staff_section(card: ScoreCard) -> StaffSectionView | None:

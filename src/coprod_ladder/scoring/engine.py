@@ -172,10 +172,14 @@ def score(rubric: CheckedRubric, answers: Answers,
                     if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
     blind = blind_spot_actions(rubric, in_scope)
     team = staff_result(rubric, staff) if staff is not None else None
-    actions = (*blind, *(staff_actions(rubric, in_scope, team, blind) if team else ()),
+    talk = staff_actions(rubric, in_scope, team, blind) if team else ()
+    # An item staff disagree on is listed once, as that: talking it through comes first.
+    talked = {b.item_id for b in talk}
+    actions = (*blind, *talk,
                *(b for b in dedupe((*sorted(holding, key=priority),
                                     *(gap[0].blockers if gap and next_rung else ())))
-                 if b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET))
+                 if (b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET)
+                 and b.item_id not in talked))
     factors = _factor_results(judged, stand)
     evidence_to_add = tuple(r for r in in_scope if r.status is Status.NO_EVIDENCE)
     questions = _questions_that_matter(rubric, activities, stand, judged, ctx)
