@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from coprod_ladder.answers.read import load_answers
 from coprod_ladder.cli import app
 from coprod_ladder.resources import examples_dir
 
@@ -112,5 +113,9 @@ def test_demo_scores_every_shipped_example(tmp_path: Path) -> None:
     code, out, err = run("demo", "--out", str(tmp_path))
     assert code == 0, err
     examples = [p for p in examples_dir().iterdir() if p.name.endswith(".yaml")]
-    assert len(list(tmp_path.glob("*.html"))) == len(examples)
-    assert out.count("Where the service stands:") == len(examples)
+    # One report per service: the youth service is answered by two staff, in two files.
+    services = {load_answers(p)[0].service.id for p in examples}
+    assert len(services) == len(examples) - 1
+    assert len(list(tmp_path.glob("*.html"))) == len(services)
+    assert out.count("Where the service stands:") == len(services)
+    assert "Answered by 2 staff: Ffion Hâf, Senior Youth Worker; Priya Shah" in out

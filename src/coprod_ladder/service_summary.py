@@ -118,6 +118,7 @@ class ServiceSummary:
     voices: tuple[int, ...] = ()  # empty when no voice file was read
     voice_agree: tuple[tuple[int, int], ...] = ()
     blind_spots: tuple[int, ...] = ()  # per type of co-production, in rubric order
+    staff: tuple[str, ...] = ()  # who answered, when several staff did (see `answers.team`)
 
     @property
     def heard(self) -> bool:
@@ -219,6 +220,7 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         not_applicable=tuple((c.criterion.id, c.not_applicable) for c in card.criteria
                              if c.in_scope and c.not_applicable is not None),
         **_voice_fields(card),
+        staff=card.staff.staff if card.staff is not None else (),
     )
 
 

@@ -47,6 +47,9 @@ class ServiceJob:
     answers: str
     report: str | None = None
     voice: tuple[str, ...] = ()
+    staff: tuple[str, ...] = ()
+    """The other answers files of the same service and date, when several staff answered it
+    (see `answers.team_files`): scored with `answers` as one service."""
 
 
 def usable_cores() -> int:

@@ -61,7 +61,7 @@ def _summariser(rubric: CheckedRubric, reports: Path | None, voices: VoiceIndex
                 ) -> Callable[[ServiceJob], tuple[Outcome, ...]]:
     """What a worker does with one service: score it with its voice files, write its reports
     if asked, summarise; then the voice files of it that could not be read, as failures."""
-    from coprod_ladder.batch import Scored, score_file
+    from coprod_ladder.batch import Result, Scored, score_file, score_team
     from coprod_ladder.rendering.report_formats import SERVICE_REPORTS
     from coprod_ladder.rendering.service_report import build_view
     from coprod_ladder.report_files import render_reports, write_service_reports
@@ -71,11 +71,17 @@ def _summariser(rubric: CheckedRubric, reports: Path | None, voices: VoiceIndex
     choose = fixed_rubric(rubric)
 
     def summarise_one(job: ServiceJob) -> tuple[Outcome, ...]:
-        result = score_file(Path(job.answers), choose, voices)
+        if job.staff:  # one service answered by several staff: scored as one
+            return tuple(o for r in score_team((job.answers, *job.staff), choose, voices)
+                         for o in summarise_result(r, job))
+        return summarise_result(score_file(Path(job.answers), choose, voices), job)
+
+    def summarise_result(result: Result, job: ServiceJob) -> tuple[Outcome, ...]:
         if not isinstance(result, Scored):
             return (result,)
         link = None
-        if reports is not None and job.report is not None:
+        # A team scored file by file after all (see batch.score_team) names only its first.
+        if reports is not None and job.report is not None and result.path == job.answers:
             view = build_view(result.card, result.warnings)
             link = f"{SERVICES_DIR}/{job.report}"
             write_service_reports(reports, link, render_reports(view, SERVICE_REPORTS.default))
@@ -203,7 +209,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
     """
     from coprod_ladder.batch import Failed
     from coprod_ladder.cli.inputs import collect_inputs
-    from coprod_ladder.cli.pool import ServiceJob
+    from coprod_ladder.cli.score_pool import team_jobs
 
     collected = collect_inputs([folder], "portfolio")
     if not collected.files:
@@ -214,7 +220,9 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
     files = collected.files
     names = report_names(files, folder) if name_reports else [None] * len(files)
     failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
-    return [ServiceJob(f, n) for f, n in zip(files, names, strict=True)], failures
+    # Several staff's files for one service and date are one job, so one summary.
+    jobs, mismatched = team_jobs(files, names)
+    return jobs, [*failures, *mismatched]
 
 
 _read_as_of = date_value("--as-of")

@@ -319,7 +319,8 @@ def demo(
 
     `--help` shows DEMO_HELP.
     """
-    from coprod_ladder.batch import Scored, score_source
+    from coprod_ladder.answers.team_files import find_teams, mismatch_problems
+    from coprod_ladder.batch import Failed, Scored, score_source, score_team_sources
     from coprod_ladder.resources import examples_dir
     from coprod_ladder.rubric.load import fixed_rubric, load_rubric
     from coprod_ladder.voice.find import VoiceIndex
@@ -329,9 +330,18 @@ def demo(
     sources = sorted((p for p in examples_dir().iterdir() if p.name.endswith(".yaml")),
                      key=lambda p: p.name)
     voices = VoiceIndex(str(examples_dir() / "voice"))
-    results = list(with_voice_findings(
-        [score_source(p.read_bytes(), f"examples/{p.name}", choose, voices) for p in sources],
-        [], voices))
+    # Several staff's answers for one example service are scored as one (see answers.team).
+    teams = find_teams([str(p) for p in sources])
+    scored = [score_team_sources([(Path(p).read_bytes(), f"examples/{Path(p).name}")
+                                  for p in team], choose, voices)
+              if len(team) > 1 else
+              (score_source(Path(team[0]).read_bytes(), f"examples/{Path(team[0]).name}",
+                            choose, voices),)
+              for team in teams.groups]
+    mismatched = [Failed(problem.path, (problem,), unreadable=True)
+                  for mismatch in teams.mismatches for problem in mismatch_problems(mismatch)]
+    results = list(with_voice_findings([*mismatched, *(r for found in scored for r in found)],
+                                       [], voices))
     failures = write_reports(results, out, report_formats(None))
     first = next((r for r in results if isinstance(r, Scored)), None)
     if first is not None and out != STDOUT:

@@ -68,28 +68,49 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
     """
     from coprod_ladder.batch import Failed
     from coprod_ladder.cli.inputs import collect_inputs
-    from coprod_ladder.cli.pool import ServiceJob, default_workers, run_jobs
+    from coprod_ladder.cli.pool import default_workers, run_jobs
 
     found = collect_inputs(paths, "score")
     for problem in found.problems:
         yield Failed(problem.path, (problem,), unreadable=True)
-    work = [ServiceJob(file) for file in found.files]
+    work, mismatched = team_jobs(found.files)
+    yield from mismatched
     with run_jobs(work, _scorer(choose, formats, voices),
                   workers=jobs or default_workers(len(work)), most=MOST_PER_CHUNK) as chunks:
         for chunk in chunks:
-            yield from chunk
+            for results in chunk:
+                yield from results
+
+
+def team_jobs(files: Sequence[str], names: Sequence[str | None] | None = None
+              ) -> tuple[list[ServiceJob], list[Failed]]:
+    """One job per service: the answers files of several staff for one service and date go
+    together (see `answers.team_files`); a team that mixes rubric versions is a failure of
+    each of its files (exit 3), never scored. `names` are report names, by file."""
+    from coprod_ladder.answers.team_files import find_teams, mismatch_problems
+    from coprod_ladder.batch import Failed
+    from coprod_ladder.cli.pool import ServiceJob
+
+    teams = find_teams(files)
+    name_of = dict(zip(files, names, strict=True)) if names is not None else {}
+    jobs = [ServiceJob(group[0], name_of.get(group[0]), staff=group[1:])
+            for group in teams.groups]
+    failed = [Failed(problem.path, (problem,), unreadable=True)
+              for mismatch in teams.mismatches for problem in mismatch_problems(mismatch)]
+    return jobs, failed
 
 
 def _scorer(choose: RubricChooser, formats: Sequence[Renderer[ReportView]] | None,
-            voices: VoiceIndex | None = None) -> Callable[[ServiceJob], Result | Rendered]:
+            voices: VoiceIndex | None = None
+            ) -> Callable[[ServiceJob], tuple[Result | Rendered, ...]]:
     """What a worker does with one service: score it with its voice files, and render it
     unless formats is None."""
-    from coprod_ladder.batch import Scored, score_file
+    from coprod_ladder.batch import Scored, score_file, score_team
 
-    def score_one(job: ServiceJob) -> Result | Rendered:
-        result = score_file(Path(job.answers), choose, voices)
-        if formats is None or not isinstance(result, Scored):
-            return result
-        return render_scored(result, formats)
+    def score_one(job: ServiceJob) -> tuple[Result | Rendered, ...]:
+        results = (score_team((job.answers, *job.staff), choose, voices) if job.staff
+                   else (score_file(Path(job.answers), choose, voices),))
+        return tuple(render_scored(r, formats) if formats is not None and isinstance(r, Scored)
+                     else r for r in results)
 
     return score_one

@@ -54,6 +54,8 @@ CSV_VOICE_COLUMNS = (("voice_children", "Children who answered"),
                      ("voice_young_people", "Young people who answered"),
                      ("voice_parents", "Parents and carers who answered"),
                      ("blind_spots", "Blind spots"))
+# Several staff answering for one service (see docs/scoring.md): how many, and who.
+CSV_STAFF_COLUMNS = (("staff_count", "Staff who answered"), ("staff_names", "Staff names"))
 # Last, as it always was: scripts read the answers file's path from the end of the row.
 CSV_PATH_COLUMN = ("path", "Answers file")
 
@@ -67,6 +69,7 @@ def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
             *CSV_STATE_COLUMNS,
             *CSV_COUNT_COLUMNS,
             *CSV_VOICE_COLUMNS,
+            *CSV_STAFF_COLUMNS,
             CSV_PATH_COLUMN]
 
 
@@ -102,7 +105,8 @@ def service_cells(view: PortfolioView, s: ServiceRowView,
             "; ".join(s["risks"]), "yes" if s["stale"] else "no",
             "" if s["previous_rung_level"] is None else s["previous_rung_level"],
             "" if s["rung_change"] is None else s["rung_change"]]
-    row += [*s["voices"].values(), s["blind_spots"], s["path"]]
+    row += [*s["voices"].values(), s["blind_spots"], s["staff_count"], "; ".join(s["staff"]),
+            s["path"]]
     return row
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 
+from coprod_ladder.language import N_
 from coprod_ladder.model import Band, Effort, ItemKind
 from coprod_ladder.scoring.results import ActionReason, Firmness, Status, TypeState
 
@@ -38,6 +39,7 @@ STATE_WORDS: dict[str, str] = {
 
 REASON_WORDS: dict[str, str] = {
     ActionReason.BLIND_SPOT: "children, young people or families do not see this practice",
+    ActionReason.STAFF_DISAGREE: N_("staff disagree: talk it through"),
     ActionReason.HOLDS_BACK_STRENGTH: "holds back practice you already have",
     ActionReason.RECORD_EVIDENCE: "evidence to record for practice you answered as in place",
     ActionReason.NEXT_RUNG: "next rung",

@@ -151,6 +151,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "below_floors": list(s.below_floors),
             "voices": {g.value: (s.voices[n] if s.voices else 0) for n, g in enumerate(GROUPS)},
             "blind_spots": sum(s.blind_spots),
+            "staff_count": len(s.staff) or 1,
+            "staff": list(s.staff),
         }
 
     stale = sorted((s for s in p.services if p.is_stale(s)),

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
 from coprod_ladder.rendering.labels import action_kind_words, band_words, state_words
+from coprod_ladder.rendering.staff_view import staff_names, staff_section, staff_step
 from coprod_ladder.rendering.views import (
     ActionView,
     ClaimView,
@@ -79,7 +80,8 @@ def _blocker(blocker: Blocker, priority: int, activity_names: Mapping[str, str],
         "rung": blocker.rung.id,
         "rung_name": blocker.rung.name,
         "status": str(blocker.status),
-        "next_step": blind_spot_step(blocker) if blocker.voice else blocker.guidance,
+        "next_step": (blind_spot_step(blocker) if blocker.voice else
+                      staff_step(blocker) if blocker.staff else blocker.guidance),
         "effort": str(blocker.effort),
         "activity": blocker.activity,
         "activity_name": activity_names.get(blocker.activity or "") if blocker.activity else None,
@@ -297,7 +299,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
                     "team": answers.service.team,
                     "tags": dict(sorted(answers.service.tags.items())),
                     "jurisdiction": _jurisdiction(card)},
-        "assessed_by": answers.assessed_by,
+        "assessed_by": (staff_names(card.staff.staff) if card.staff is not None
+                        else answers.assessed_by),
         "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
         "rule": {"name": card.rule, "explanation": card.rule_explanation,
                  "overall": card.overall_explanation},
@@ -380,6 +383,7 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
         ],
         "warnings": [str(w) for w in warnings],
         "voice": voice_section(card),
+        "staff": staff_section(card),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coprod_ladder.language import ngettext
 from coprod_ladder.rendering.labels import reason_words, state_words, status_words
 from coprod_ladder.rendering.views import PortfolioView, ReportView
 from coprod_ladder.rendering.wording import say
@@ -40,6 +41,7 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
                + ([(" ", ""), (f"({service['team']})", "dim")] if service["team"] else []))
     out += _verdict(v)
     out += _voices(v)
+    out += _staff(v)
     out.append([("  Profile by type of co-production:", "")])
     out.append(_profile(v))
     if v["scope_hint"]:
@@ -61,6 +63,20 @@ def _verdict(v: ReportView) -> list[Line | Grid]:
     if verdict["unvalidated_sentence"]:
         out.append([("  ", ""), (verdict["unvalidated_sentence"], "yellow")])
     out += [[("  ", ""), (f["sentence"], "yellow")] for f in verdict["below_floors"]]
+    return out
+
+
+def _staff(v: ReportView) -> list[Line | Grid]:
+    """Who answered, when several staff did, and how many items they disagree on."""
+    staff = v["staff"]
+    if staff is None:
+        return []
+    out: list[Line | Grid] = [[("  ", ""), (staff["sentence"], "")]]
+    if staff["disagree"]:
+        out.append([("  ", ""), (ngettext(
+            "Staff disagree on {count} item: talk it through (first in what to do next).",
+            "Staff disagree on {count} items: talk them through (first in what to do next).",
+            staff["disagree"]).format(count=staff["disagree"]), "yellow")])
     return out
 
 

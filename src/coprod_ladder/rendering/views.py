@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from coprod_ladder.rendering.portfolio_voice_view import PortfolioVoicesView
+from coprod_ladder.rendering.staff_view import StaffSectionView
 from coprod_ladder.rendering.voice_view import VoiceSectionView
 
 # --------------------------------------------------------------------------------------------
@@ -361,6 +362,7 @@ class ReportView(TypedDict):
     answers: list[AnswerView]
     warnings: list[str]
     voice: VoiceSectionView
+    staff: StaffSectionView | None  # several staff answered: who, and where they differ
 
 
 # --------------------------------------------------------------------------------------------
@@ -415,6 +417,8 @@ class ServiceRowView(WhoView):
     below_floors: list[str]
     voices: dict[str, int]  # respondents per group (children, young-people, parents)
     blind_spots: int  # items with a blind spot, over every type
+    staff_count: int  # staff whose answers count (1 for one answers file)
+    staff: list[str]  # their names, when several staff answered (empty otherwise)
 
 
 

@@ -10,6 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from coprod_ladder.answers.team import StaffPanel
 from coprod_ladder.model import (
     Activity,
     Answers,
@@ -52,6 +53,7 @@ from coprod_ladder.scoring.rule_sentences import (
     rule_sentence,
 )
 from coprod_ladder.scoring.scope import main_work, real_reason, reason_problem
+from coprod_ladder.scoring.staff import staff_actions, staff_result
 from coprod_ladder.scoring.voices import (
     blind_spot_actions,
     doing_with_checks,
@@ -129,13 +131,15 @@ def _factor_status(given: FactorAnswer | None, scale: _Scale) -> Status:
 
 
 def score(rubric: CheckedRubric, answers: Answers,
-          voices: Sequence[VoiceFile] = ()) -> ScoreCard:
+          voices: Sequence[VoiceFile] = (), staff: StaffPanel | None = None) -> ScoreCard:
     """Place a service's types and the service on the ladder; work out why and what next.
 
     Only a rubric the loader checked is scored (see `CheckedRubric`): every id it names is
     known, so no lookup here can fail on a rubric built some other way. `voices` are the
     service's voice files, already checked against the rubric (`voice.read`): they never move
     a rung, only whether it is checked with the people it serves (see `scoring.voices`).
+    `staff` is who answered when several staff did (`answers` is then their merged answers,
+    see `answers.team`): where they disagree comes in the actions after blind spots.
     """
     if not isinstance(rubric, CheckedRubric):
         raise TypeError("score() takes a rubric from coprod_ladder.rubric.load (load_rubric or "
@@ -166,10 +170,16 @@ def score(rubric: CheckedRubric, answers: Answers,
                 for r in gap_rungs)
     holding = tuple(b for a in activities if a.in_scope for b in a.next_steps
                     if b.reason is ActionReason.HOLDS_BACK_STRENGTH)
-    actions = (*blind_spot_actions(rubric, in_scope),
+    blind = blind_spot_actions(rubric, in_scope)
+    team = staff_result(rubric, staff) if staff is not None else None
+    talk = staff_actions(rubric, in_scope, team, blind) if team else ()
+    # An item staff disagree on is listed once, as that: talking it through comes first.
+    talked = {b.item_id for b in talk}
+    actions = (*blind, *talk,
                *(b for b in dedupe((*sorted(holding, key=priority),
                                     *(gap[0].blockers if gap and next_rung else ())))
-                 if b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET))
+                 if (b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET)
+                 and b.item_id not in talked))
     factors = _factor_results(judged, stand)
     evidence_to_add = tuple(r for r in in_scope if r.status is Status.NO_EVIDENCE)
     questions = _questions_that_matter(rubric, activities, stand, judged, ctx)
@@ -229,6 +239,7 @@ def score(rubric: CheckedRubric, answers: Answers,
         jurisdiction=judged.jurisdiction,
         item_law=item_law(rubric, judged.jurisdiction),
         item_maps=item_maps(rubric, judged.jurisdiction),
+        staff=team,
     )
 
 

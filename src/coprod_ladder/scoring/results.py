@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from coprod_ladder.model import (
     Answers,
@@ -18,6 +19,9 @@ from coprod_ladder.model import (
     Validation,
 )
 from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, VoiceWeighing
+
+if TYPE_CHECKING:
+    from coprod_ladder.scoring.staff import StaffItem, StaffResult
 
 # The values of these enums are stable ids (JSON, the ids CSV and the templates' tests use
 # them); the words people read are in `rendering/labels.py`, so a translation changes no id.
@@ -82,6 +86,7 @@ class ActionReason(StrEnum):
     """Why an action is on the list; the order here is the order of the list."""
 
     BLIND_SPOT = "blind_spot"
+    STAFF_DISAGREE = "staff_disagree"
     HOLDS_BACK_STRENGTH = "holds_back_strength"
     RECORD_EVIDENCE = "record_evidence"
     NEXT_RUNG = "next_rung"
@@ -170,6 +175,7 @@ class Blocker:
     unblocks: int  # how many rungs this item holds back
     reason: ActionReason = ActionReason.NEXT_RUNG
     voice: GroupVoice | None = None  # for a blind spot: the group, its question and answers
+    staff: StaffItem | None = None  # for a staff disagreement: the spread of their answers
 
 
 @dataclass(frozen=True)
@@ -291,6 +297,7 @@ class ScoreCard:
     jurisdiction: Jurisdiction | None = None  # whose law the report cites
     item_law: tuple[tuple[str, str], ...] = ()  # (item id, its law for that jurisdiction)
     item_maps: tuple[tuple[str, str, str], ...] = ()  # (item id, mapping name, value) shown
+    staff: StaffResult | None = None  # several staff answered: who, and where they differ
 
     @property
     def answers_needed(self) -> int:
