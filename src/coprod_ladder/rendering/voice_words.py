@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TypeVar
 
-from coprod_ladder.language import LANGUAGES, N_, _, ngettext, using
+from coprod_ladder.language import LANGUAGES, N_, NP_, _, ngettext, pgettext, using
 from coprod_ladder.model import VoiceGroup
 from coprod_ladder.voice.model import AgeBand, HelpedBy, VoiceAnswer
 
@@ -285,9 +285,33 @@ def helped_by_words(helper: HelpedBy) -> str:
     return _(HELPED_BY_WORDS[helper])
 
 
-def about_you(code: str) -> str:
-    """One of the questions every form asks besides the rubric's, in the language in use."""
-    return _(ABOUT_YOU[code])
+#: The context of the words a form says to a child or young person: Welsh speaks to them as
+#: "ti", and to parents and carers as "chi".
+TO_THE_YOUNG = "to a child or young person"
+# The same messages with that context, marked here so the catalogue has them (the context is
+# written out: the extractor reads only literal text).
+_YOUNG_ABOUT_YOU = (NP_("to a child or young person", "How old are you?"),
+                    NP_("to a child or young person", "Who helped you fill this in?"),
+                    NP_("to a child or young person", "Is there anything else you want to "
+                                                      "tell us? (You do not have to.)"),
+                    NP_("to a child or young person", "What you think of {service}"))
+
+
+def _to(group: VoiceGroup | None, message: str) -> str:
+    if group in (VoiceGroup.CHILDREN, VoiceGroup.YOUNG_PEOPLE):
+        return pgettext(TO_THE_YOUNG, message)
+    return _(message)
+
+
+def about_you(code: str, group: VoiceGroup | None = None) -> str:
+    """One of the questions every form asks besides the rubric's, in the language in use,
+    as it is said to `group` (a child or young person is spoken to as a child, in Welsh)."""
+    return _to(group, ABOUT_YOU[code])
+
+
+def form_title(service: str, group: VoiceGroup | None = None) -> str:
+    """A voice form's title, as it is said to `group` (see `about_you`)."""
+    return _to(group, VOICE_SENTENCES["template-title"]).format(service=service)
 
 
 _SPACES = re.compile(r"\s+")
