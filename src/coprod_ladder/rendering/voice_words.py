@@ -3,8 +3,11 @@
 Every form, template and import reads the same labels from here, so "Not often" is spelled
 the same on a Microsoft Form, on paper and in the import that reads them back. The sentences
 the voice commands show are whole templates with named fields (`say_voice`), never glued from
-pieces, so they can be translated. Reading a label back (`answer_from_words` and friends) is
-forgiving about letter case, spacing and curly apostrophes, and nothing else. Pure: no I/O.
+pieces, and translated when said. Every label is marked (`N_`) in its table, whose values
+stay the English, and translated where it is shown (`answer_words` and friends, or `_` of
+the entry). Reading a label back (`answer_from_words` and friends) takes it in any language
+coprod speaks, and is forgiving about letter case, spacing and curly apostrophes, and
+nothing else. Pure: no I/O.
 """
 
 from __future__ import annotations

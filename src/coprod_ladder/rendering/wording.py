@@ -1,8 +1,10 @@
 """The words of every report: sentences as whole templates with named fields, and the helpers
 that word names and numbers (lists of names, short type names, percentages, mean rungs).
 
-Each sentence is one template here, filled with `str.format`, never glued together from
-pieces, so a translation (issue 23) can reorder its words. Every view builder, template filter
+Each sentence is one template here, filled with `str.format` after it is translated into the
+language in use (`language._`), never glued together from pieces, so a translation (issue
+26) can reorder its words. A sentence about a count is one `ngettext` message with its
+singular and plural, so Welsh gets each of its six forms. Every view builder, template filter
 and renderer words names and numbers through the helpers here, so each has one rule. The view
 builder picks which sentence applies and fills it; templates and the terminal only show the
 result. Pure: no rules about the ladder here, only words.
