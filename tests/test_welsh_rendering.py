@@ -268,3 +268,18 @@ def test_a_welsh_form_is_read_back_as_an_english_one() -> None:
 
     assert voice_words.answer_from_words("Ddim yn aml") is VoiceAnswer.NOT_OFTEN
     assert voice_words.answer_from_words("Not often") is VoiceAnswer.NOT_OFTEN
+
+
+@pytest.mark.parametrize(("items", "english", "welsh"), [
+    (["A", "B"], "A and B", "A a B"),
+    (["A", "B", "Ely"], "A, B and Ely", "A, B ac Ely"),
+    (["Ynys Môn", "Wrexham"], "Ynys Môn and Wrexham", "Ynys Môn a Wrexham"),
+    (["A", "ysgol"], "A and ysgol", "A ac ysgol"),
+])
+def test_a_list_of_names_ends_with_a_or_ac_in_welsh(items: list[str], english: str,
+                                                    welsh: str) -> None:
+    from coprod_ladder.rendering.wording import names
+
+    assert names(items) == english
+    with using("cy"):
+        assert names(items) == welsh

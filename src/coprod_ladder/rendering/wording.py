@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from coprod_ladder.language import N_, _, ngettext
+from coprod_ladder.language import N_, _, ngettext, pgettext
 
 SENTENCES: dict[str, str] = {
     "plan-whole-organisation": N_("Whole organisation"),
@@ -191,8 +191,18 @@ def names(items: Sequence[str]) -> str:
     """A list of names as one phrase: "a", "a and b", "a, b and c"."""
     if len(items) <= 1:
         return "".join(items)
-    # TRANSLATORS: the end of a list of names: {rest} is the others, separated by ", ".
-    return _("{rest} and {last}").format(rest=", ".join(items[:-1]), last=items[-1])
+    last = items[-1]
+    if last[:1].lower() in _VOWELS:
+        # TRANSLATORS: as "{rest} and {last}", when the last name starts with a vowel (Welsh
+        # says "ac" there, "a" elsewhere).
+        joined = pgettext("the last name starts with a vowel", "{rest} and {last}")
+    else:
+        # TRANSLATORS: the end of a list of names: {rest} is the others, separated by ", ".
+        joined = _("{rest} and {last}")
+    return joined.format(rest=", ".join(items[:-1]), last=last)
+
+
+_VOWELS = frozenset("aeiouyâêîôûŷáéíóú")  # not "w": as often a consonant, in names
 
 
 def short_name(name: str) -> str:
