@@ -12,6 +12,7 @@ words are the reports' tests' to check. Counted sentences have Welsh's six plura
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterator
 from functools import cache
@@ -283,3 +284,17 @@ def test_a_list_of_names_ends_with_a_or_ac_in_welsh(items: list[str], english: s
     assert names(items) == english
     with using("cy"):
         assert names(items) == welsh
+
+
+def test_sarif_help_is_welsh_and_its_rule_ids_stay() -> None:
+    from coprod_ladder.diagnostics import Severity
+    from coprod_ladder.rendering.sarif import FINDING_HELP, _rule
+
+    with using("cy"):
+        rules = [_rule(code, Severity.ERROR) for code in FINDING_HELP]
+    assert [r["id"] for r in rules] == list(FINDING_HELP)
+    texts = [str(part["text"]) for r in rules  # type: ignore[index]
+             for part in (r["fullDescription"], r["help"])]
+    # The English a finding quotes: words of English text ('and'), and a YAML key (`from`).
+    quoted = ("'and tell'", "'and why'", "'and'", "`from`")
+    _check([functools.reduce(lambda text, q: text.replace(q, ""), quoted, t) for t in texts])
