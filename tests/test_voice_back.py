@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RunCli
-from coprod_ladder.rendering.voice_words import VOICE_SENTENCES
+from coprod_ladder.model import VoiceGroup
+from coprod_ladder.rendering.voice_words import VOICE_SENTENCES, group_answered, say_count
 from coprod_ladder.rubric.load import load_rubric
 from golden_files import check_golden
 from reading_ease import flesch_reading_ease, word_count
@@ -158,6 +159,16 @@ def test_our_sentences_are_easy_to_read() -> None:
     ours = {key: text for key, text in VOICE_SENTENCES.items()
             if key.startswith("back-")  # not the lines printed for the manager
             and not key.startswith(("back-written", "back-no-voice"))}
+    # The sentences about a count, in their forms for one and for many, with the group's
+    # name as a field (as these were measured when the name was one).
+    names = re.compile(r"parents and carers|parent or carer|young people|young person|"
+                       r"children|child")
+    for group in VoiceGroup:
+        for n in (1, 5):
+            ours[f"answered-{group}-{n}"] = names.sub("{group}", group_answered(group, n))
+            ours[f"too-few-{group}-{n}"] = names.sub(
+                "{group}", group_answered(group, n, min_group=5))
+    ours |= {f"thanks-{n}": say_count("back-thanks", n, who="{who}") for n in (1, 5)}
     for key, template in ours.items():
         text = re.sub(r"\{[a-z_]+\}", "many", template)
         for sentence in re.split(r"(?<=[.:])\s+", text):

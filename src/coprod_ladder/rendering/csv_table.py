@@ -13,6 +13,7 @@ import io
 from collections.abc import Iterator
 from enum import StrEnum
 
+from coprod_ladder.language import N_, _, pgettext
 from coprod_ladder.rendering.labels import firmness_words
 from coprod_ladder.rendering.views import PortfolioView, ServiceRowView
 from coprod_ladder.safe_text import spreadsheet_cell
@@ -28,49 +29,58 @@ class CsvHeaders(StrEnum):
 
 # One column of the services table (CSV and the workbook's Services sheet): the id scripts
 # rely on, and the label a strategy lead reads. Tags and activities add a column each.
-CSV_FIXED_COLUMNS = (("service_id", "Service id"), ("service_name", "Service"),
-                     ("team", "Team"))
+CSV_FIXED_COLUMNS = (("service_id", N_("Service id")), ("service_name", N_("Service")),
+                     ("team", N_("Team")))
 CSV_SERVICE_COLUMNS = (
-    ("assessed_on", "Assessed on"), ("rung_level", "Rung (level)"), ("rung_name", "Rung"),
-    ("placement", "Placement"), ("questions_answered", "Questions answered"),
-    ("questions_in_scope", "Questions in scope"),
-    ("target_level", "Target (level)"), ("target_name", "Target"),
-    ("gap_to_target", "Rungs to target"), ("next_rung", "Next rung"),
-    ("progress_percent", "Progress to next rung (%)"))
+    ("assessed_on", N_("Assessed on")), ("rung_level", N_("Rung (level)")),
+    ("rung_name", N_("Rung")), ("placement", N_("Placement")),
+    ("questions_answered", N_("Questions answered")),
+    ("questions_in_scope", N_("Questions in scope")),
+    ("target_level", N_("Target (level)")), ("target_name", N_("Target")),
+    ("gap_to_target", N_("Rungs to target")), ("next_rung", N_("Next rung")),
+    ("progress_percent", N_("Progress to next rung (%)")))
 CSV_COUNT_COLUMNS = (
-    ("claims_without_evidence", "Answers without evidence"),
-    ("claims_not_validated", "Answers not validated"),
-    ("not_yet_answered", "Not yet answered"),
-    ("high_claims_without_evidence", "Doing-with answers without evidence"),
-    ("high_claims_not_validated", "Doing-with answers not validated"),
-    ("risks", "Risks"), ("stale", "Needs refreshing"),
-    ("previous_rung_level", "Last cycle rung (level)"), ("rung_change", "Change since last cycle"))
+    ("claims_without_evidence", N_("Answers without evidence")),
+    ("claims_not_validated", N_("Answers not validated")),
+    ("not_yet_answered", N_("Not yet answered")),
+    ("high_claims_without_evidence", N_("Doing-with answers without evidence")),
+    ("high_claims_not_validated", N_("Doing-with answers not validated")),
+    ("risks", N_("Risks")), ("stale", N_("Needs refreshing")),
+    ("previous_rung_level", N_("Last cycle rung (level)")),
+    ("rung_change", N_("Change since last cycle")))
 # Rung columns hold numbers only (a spreadsheet or pandas reads them as numbers); a type
 # without a rung for a reason other than "no answers yet" is listed here instead.
-CSV_STATE_COLUMNS = (("types_out_of_scope", "Types out of scope"),
-                     ("types_not_applicable", "Types not applicable"))
+CSV_STATE_COLUMNS = (("types_out_of_scope", N_("Types out of scope")),
+                     ("types_not_applicable", N_("Types not applicable")))
 # Who answered for themselves (see docs/voice.md); counts of people, never their answers.
-CSV_VOICE_COLUMNS = (("voice_children", "Children who answered"),
-                     ("voice_young_people", "Young people who answered"),
-                     ("voice_parents", "Parents and carers who answered"),
-                     ("blind_spots", "Blind spots"))
+CSV_VOICE_COLUMNS = (("voice_children", N_("Children who answered")),
+                     ("voice_young_people", N_("Young people who answered")),
+                     ("voice_parents", N_("Parents and carers who answered")),
+                     ("blind_spots", N_("Blind spots")))
 # Several staff answering for one service (see docs/scoring.md): how many, and who.
-CSV_STAFF_COLUMNS = (("staff_count", "Staff who answered"), ("staff_names", "Staff names"))
+CSV_STAFF_COLUMNS = (("staff_count", N_("Staff who answered")),
+                     ("staff_names", N_("Staff names")))
 # Last, as it always was: scripts read the answers file's path from the end of the row.
-CSV_PATH_COLUMN = ("path", "Answers file")
+CSV_PATH_COLUMN = ("path", N_("Answers file"))
 
 
-def service_columns(view: PortfolioView) -> list[tuple[str, str]]:
-    """Return (id, label) for every column of the services table, in order (see docs)."""
-    return [*CSV_FIXED_COLUMNS,
-            *((f"tag_{t}", f"Tag: {t}") for t in view["tags"]),
-            *CSV_SERVICE_COLUMNS,
-            *((f"{a['id']}_level", f"{a['name']} (level)") for a in view["activities"]),
-            *CSV_STATE_COLUMNS,
-            *CSV_COUNT_COLUMNS,
-            *CSV_VOICE_COLUMNS,
-            *CSV_STAFF_COLUMNS,
-            CSV_PATH_COLUMN]
+def service_columns(view: PortfolioView, *, translated: bool = False) -> list[tuple[str, str]]:
+    """Return (id, label) for every column of the services table, in order (see docs).
+
+    The CSV's labels stay English whatever the language (scripts read them); the workbook,
+    which only people read, asks for them `translated` into the language in use.
+    """
+    def say(label: str) -> str:
+        return _(label) if translated else label
+
+    return [*((ident, say(label)) for ident, label in CSV_FIXED_COLUMNS),
+            *((f"tag_{t}", say(N_("Tag: {tag}")).format(tag=t)) for t in view["tags"]),
+            *((ident, say(label)) for ident, label in CSV_SERVICE_COLUMNS),
+            *((f"{a['id']}_level", say(N_("{type} (level)")).format(type=a["name"]))
+              for a in view["activities"]),
+            *((ident, say(label)) for ident, label in (
+                *CSV_STATE_COLUMNS, *CSV_COUNT_COLUMNS, *CSV_VOICE_COLUMNS, *CSV_STAFF_COLUMNS,
+                CSV_PATH_COLUMN))]
 
 
 def csv_columns(view: PortfolioView, headers: CsvHeaders = CsvHeaders.IDS) -> list[str]:
@@ -102,12 +112,19 @@ def service_cells(view: PortfolioView, s: ServiceRowView,
             for wanted in (TypeState.OUT_OF_SCOPE, TypeState.NOT_APPLICABLE)]
     row += [s["claims_without_evidence"], s["claims_not_validated"], s["not_yet_answered"],
             len(s["high_claims_without_evidence"]), len(s["high_claims_not_validated"]),
-            "; ".join(s["risks"]), "yes" if s["stale"] else "no",
+            "; ".join(s["risks"]), _yes_no(s["stale"], headers),
             "" if s["previous_rung_level"] is None else s["previous_rung_level"],
             "" if s["rung_change"] is None else s["rung_change"]]
     row += [*s["voices"].values(), s["blind_spots"], s["staff_count"], "; ".join(s["staff"]),
             s["path"]]
     return row
+
+
+def _yes_no(value: bool, headers: CsvHeaders) -> str:
+    """"yes" or "no": for code always in English, for people in the language in use."""
+    if headers is CsvHeaders.IDS:
+        return "yes" if value else "no"
+    return pgettext("a cell", "yes") if value else pgettext("a cell", "no")
 
 
 def iter_csv(view: PortfolioView, headers: CsvHeaders = CsvHeaders.LABELS) -> Iterator[str]:

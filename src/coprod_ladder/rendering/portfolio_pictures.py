@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from typing import Any
 
+from coprod_ladder.language import _
 from coprod_ladder.rendering.views import PortfolioView
 from coprod_ladder.rendering.wording import names, say, say_count
 
@@ -35,7 +36,7 @@ def _heat(count: int, most: int) -> int:
 
 
 def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}"
+    return _("n/a") if value is None else f"{value:+.2f}"
 
 
 def _summary(view: PortfolioView) -> list[str]:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
+from coprod_ladder.language import _, ngettext
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
 from coprod_ladder.portfolio_voices import GROUPS
@@ -236,8 +237,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "stale": Rows(stale, lambda s: {
             **who(s), "assessed_on": s.assessed_on.isoformat() if s.assessed_on else None,
             "months_old": months_between(s.assessed_on, p.as_of) if s.assessed_on else None,
-            "reason": ("no assessment date recorded" if s.assessed_on is None
-                       else f"{months_between(s.assessed_on, p.as_of)} months old")}),
+            "reason": _stale_reason(s, p.as_of)}),
         "expected": (None if p.expected is None else
                      {"listed": len(p.expected), "missing": list(p.missing),
                       "not_listed": sorted({s.service_id for s in p.services}
@@ -252,6 +252,15 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "voices": voices_view(p),
     }
     return view
+
+
+def _stale_reason(s: ServiceSummary, as_of: dt.date) -> str:
+    """Why a service's assessment needs refreshing, in words."""
+    if s.assessed_on is None:
+        return _("no assessment date recorded")
+    months = months_between(s.assessed_on, as_of)
+    # The English has always said "months" for any count; other languages have each form.
+    return ngettext("{count} months old", "{count} months old", months).format(count=months)
 
 
 class ActionPlan(Iterable[PlanRowView]):

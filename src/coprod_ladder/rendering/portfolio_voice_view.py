@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypedDict
 
 from coprod_ladder.portfolio_voices import GROUPS
-from coprod_ladder.rendering.voice_words import GROUP_WORDS
+from coprod_ladder.rendering.voice_words import group_words
 from coprod_ladder.rendering.wording import say, say_count, tag_label, whole_percent
 
 if TYPE_CHECKING:  # `score` loads this module's types, never the portfolio itself
@@ -89,7 +89,7 @@ def voices_view(p: Portfolio) -> PortfolioVoicesView:
                 else say("voice-fewer-than", min_group=low) if not g.shown
                 else say("voice-agree-share", percent=whole_percent(g.agree, g.answered))
                 if share is not None else say("voice-none-on-scale"))
-        groups.append({"group": g.group.value, "label": GROUP_WORDS[g.group],
+        groups.append({"group": g.group.value, "label": group_words(g.group),
                        "services": g.services, "respondents": g.respondents,
                        "agree_percent": (whole_percent(g.agree, g.answered)
                                          if share is not None else None), "text": text})

@@ -11,7 +11,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import BinaryIO, Generic, TypeVar
 
+from coprod_ladder.language import N_, _
+
 __all__ = ["Registry", "Renderer", "UnknownFormat"]
+
+#: What an unknown --format is told, by the kind of output (each a whole sentence).
+_UNKNOWN: dict[str, str] = {
+    "report": N_("'{name}' is not a report format; use {formats}"),
+    "portfolio": N_("'{name}' is not a portfolio format; use {formats}"),
+    "findings": N_("'{name}' is not a findings format; use {formats}"),
+}
 
 V = TypeVar("V")
 
@@ -74,14 +83,19 @@ class Registry(Generic[V]):
     def names_text(self) -> str:
         """'html, md, json or xlsx', for messages and help."""
         names = self.names()
-        return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+        if len(names) == 1:
+            return names[0]
+        # TRANSLATORS: a list of format names, such as "html, md, json or xlsx".
+        return _("{names} or {last}").format(names=", ".join(names[:-1]), last=names[-1])
 
     def get(self, name: str) -> Renderer[V]:
         """Return the renderer called `name` (any case, or an alias such as 'markdown')."""
         key = name.strip().lower()
         key = self._aliases.get(key, key)
         if key not in self._by_name:
-            raise UnknownFormat(f"'{name}' is not a {self.what} format; use {self.names_text()}")
+            message = _UNKNOWN.get(self.what, "'{name}' is not a {what} format; use {formats}")
+            raise UnknownFormat(_(message).format(name=name, what=self.what,
+                                                  formats=self.names_text()))
         return self._by_name[key]
 
     def choose(self, values: Sequence[str] | None) -> list[Renderer[V]]:

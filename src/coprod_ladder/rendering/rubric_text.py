@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from coprod_ladder.language import _
 from coprod_ladder.model import Rubric
 from coprod_ladder.scoring import overall_rule_sentence, rule_sentence
 
@@ -19,8 +20,8 @@ def explain_scoring(rubric: Rubric) -> str:
     # A rubric's own explanation says what its gates do; the default sentence does not.
     if not rubric.scoring.explanation and any(
             f.gates for f in (*rubric.success_factors, *rubric.readiness)):
-        text += (" A success factor that gates a rung holds the service below that rung until "
-                 "the factor is in place.")
+        text += " " + _("A success factor that gates a rung holds the service below that rung "
+                        "until the factor is in place.")
     return f"{text}\n{overall_rule_sentence(rubric)}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.language import _
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
 from coprod_ladder.rendering.labels import action_kind_words, band_words, state_words
 from coprod_ladder.rendering.staff_view import staff_names, staff_section, staff_step
@@ -29,7 +30,7 @@ from coprod_ladder.rendering.views import (
     VerdictView,
 )
 from coprod_ladder.rendering.voice_view import blind_spot_step, voice_section
-from coprod_ladder.rendering.wording import names, say, short_name, whole_percent
+from coprod_ladder.rendering.wording import names, say, say_count, short_name, whole_percent
 from coprod_ladder.scoring import (
     ActivityResult,
     Blocker,
@@ -179,7 +180,7 @@ def _group_sentence(key: str, count: int) -> str | None:
     """A group's heading: none for an empty group, the one-item wording for a single one."""
     if not count:
         return None
-    return say(f"{key}-one") if count == 1 else say(key, count=count)
+    return say_count(key, count)
 
 
 def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
@@ -214,31 +215,34 @@ def _next(card: ScoreCard, names_by_id: _Names) -> NextView:
 
 def placement_sentence(card: ScoreCard) -> str:
     """Say how firm the overall placement is, in one sentence every format uses."""
-    answered = f"{card.answered} of {card.questions} questions answered"
     if not card.placed:
-        return (f"Not yet placed: {answered}, which is not enough to say where the service "
-                "stands. Answer more questions, or declare the types that are not part of the "
-                "service's work out of scope.")
-    if card.provisional:
-        return (f"Provisional: {answered}. Answering the rest could move the service, so "
-                "treat this placement as a first view.")
-    if card.answered == card.questions:
-        return f"Firm: all {card.questions} questions answered."
-    return f"Firm: {answered}; the open ones could not change the placement."
+        text = _("Not yet placed: {answered} of {questions} questions answered, which is not "
+                 "enough to say where the service stands. Answer more questions, or declare "
+                 "the types that are not part of the service's work out of scope.")
+    elif card.provisional:
+        text = _("Provisional: {answered} of {questions} questions answered. Answering the "
+                 "rest could move the service, so treat this placement as a first view.")
+    elif card.answered == card.questions:
+        text = _("Firm: all {questions} questions answered.")
+    else:
+        text = _("Firm: {answered} of {questions} questions answered; the open ones could not "
+                 "change the placement.")
+    return text.format(answered=card.answered, questions=card.questions)
 
 
 def scope_sentence(card: ScoreCard) -> str | None:
     """The one-line hint for answers that declare no scope, or None."""
     if card.scope_declared:
         return None
-    return ("Every type of co-production counts, because none is declared out of scope. If a "
-            "type is not part of the service's work, say so under 'types:' with the reason.")
+    return _("Every type of co-production counts, because none is declared out of scope. If a "
+             "type is not part of the service's work, say so under 'types:' with the reason.")
 
 
 def _type_row(a: ActivityResult, rung_names: dict[str, str],
               law: Mapping[str, str]) -> TypeRowView:
     if a.state is TypeState.PLACED and a.rung is not None:
-        shown = f"{a.rung.level}. {a.rung.name}" + (" (provisional)" if a.provisional else "")
+        shown = (_("{level}. {rung} (provisional)") if a.provisional
+                 else "{level}. {rung}").format(level=a.rung.level, rung=a.rung.name)
     else:
         shown = state_words(a.state)
     return {

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coprod_ladder.language import ngettext
+from coprod_ladder.language import _, ngettext
 from coprod_ladder.rendering.labels import reason_words, state_words, status_words
 from coprod_ladder.rendering.views import PortfolioView, ReportView
 from coprod_ladder.rendering.wording import say
@@ -42,7 +42,7 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
     out += _verdict(v)
     out += _voices(v)
     out += _staff(v)
-    out.append([("  Profile by type of co-production:", "")])
+    out.append([("  " + _("Profile by type of co-production:"), "")])
     out.append(_profile(v))
     if v["scope_hint"]:
         out.append([("  ", ""), (v["scope_hint"], "dim")])
@@ -102,21 +102,25 @@ def _standing(v: ReportView) -> list[Line | Grid]:
     out: list[Line | Grid] = []
     if placement["held_back"] and placement["practice_rung"] is not None:
         held = ", ".join(f["name"] for f in v["held_back_by"])
-        out.append([(f"  Practice supports {placement['practice_rung']['name']}; held back by: "
-                     f"{held}", "")])
+        out.append([("  " + _("Practice supports {rung}; held back by: {factors}").format(
+            rung=placement["practice_rung"]["name"], factors=held), "")])
     target_rung = v["target"]["rung"]
-    target: Line = [(f"  Target: {target_rung['name'] if target_rung else ''}", "")]
+    name = target_rung["name"] if target_rung else ""
     if v["target"]["reached"]:
-        target += [(" ", ""), ("(reached)", "green")]
+        target: Line = [("  " + _("Target: {rung}").format(rung=name), ""), (" ", ""),
+                        (_("(reached)"), "green")]
     elif v["target"]["is_default"]:
-        target += [(" (the next rung; no target set)", "")]
+        target = [("  " + _("Target: {rung} (the next rung; no target set)").format(rung=name),
+                   "")]
+    else:
+        target = [("  " + _("Target: {rung}").format(rung=name), "")]
     out.append(target)
     return out
 
 
 def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
     """What to do next by kind (evidence, questions, practice), risks, and what is unchecked."""
-    out: list[Line | Grid] = [[("  What to do next:", "")]]
+    out: list[Line | Grid] = [[("  " + _("What to do next:"), "")]]
     nxt, actions = v["next"], v["actions"]
     if nxt["evidence"]["sentence"]:
         out.append([(f"    {nxt['evidence']['sentence']}", "")])
@@ -126,7 +130,7 @@ def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
         out += [[(f"      - {c['statement']} ", ""), (f"({c['activity_name']})", "dim")]
                 for c in claims[:max_actions]]
         if len(claims) > max_actions:
-            out.append([(f"      ... and {len(claims) - max_actions} more in the report", "")])
+            out.append([("      " + _more(len(claims) - max_actions), "")])
     if actions or v["next_rung"] is None or nxt["more_types_sentence"]:
         out.append([(f"    {nxt['practice_sentence']}", "")])
     if nxt["more_types_sentence"]:
@@ -134,18 +138,29 @@ def _what_next(v: ReportView, max_actions: int) -> list[Line | Grid]:
     if actions:
         out.append(Grid([([(f"      {a['priority']}.", "")],
                           [(f"{a['title']} ", ""),
-                           (f"({reason_words(a['why'])}; {status_words(a['status'])})", "dim")])
+                           ("({why}; {status})".format(why=reason_words(a["why"]),
+                                                       status=status_words(a["status"])),
+                            "dim")])
                          for a in actions[:max_actions]],
                         gap=1, right_align_first=True))
         if len(actions) > max_actions:
-            out.append([(f"       ... and {len(actions) - max_actions} more in the report", "")])
+            out.append([("       " + _more(len(actions) - max_actions), "")])
     if v["risks"]:
-        out.append([("  ", ""), ("Risks to watch:", "yellow"),
+        out.append([("  ", ""), (_("Risks to watch:"), "yellow"),
                     (" " + ", ".join(r["name"] for r in v["risks"]), "")])
     if v["claims_not_validated"]:
-        out.append([("  ", ""), (f"{len(v['claims_not_validated'])} answers of “in place” not "
-                                 "yet checked with children, young people or families", "dim")])
+        count = len(v["claims_not_validated"])
+        out.append([("  ", ""), (ngettext(
+            "{count} answer of “in place” not yet checked with children, young people or "
+            "families",
+            "{count} answers of “in place” not yet checked with children, young people or "
+            "families", count).format(count=count), "dim")])
     return out
+
+
+def _more(count: int) -> str:
+    return ngettext("... and {count} more in the report", "... and {count} more in the report",
+                    count).format(count=count)
 
 
 def _profile(v: ReportView) -> Grid:
@@ -155,9 +170,10 @@ def _profile(v: ReportView) -> Grid:
         if t["state"] == TypeState.PLACED and rung is not None:
             shown: Line = [(f"{rung['level']}. {rung['name']}", "")]
             if t["provisional"]:
-                shown += [(" ", ""), ("(provisional)", "dim")]
+                shown += [(" ", ""), (_("(provisional)"), "dim")]
             if t["strengths"]:
-                shown += [(" ", ""), (f"+{len(t['strengths'])} above", "green")]
+                shown += [(" ", ""), (_("+{count} above").format(count=len(t["strengths"])),
+                                      "green")]
         else:
             shown = [(state_words(t["state"]), "dim")]
         rows.append(([(f"    {t['name']}", "")], shown))
@@ -167,25 +183,35 @@ def _profile(v: ReportView) -> Grid:
 def portfolio_overview(v: PortfolioView) -> list[Line | Grid]:
     """Return the portfolio's headline figures, for whoever ran the command."""
     t = v["totals"]
-    out: list[Line | Grid] = [[("Portfolio as of ", "bold"), (v["as_of"], "bold"),
-                               (f": {t['services']} services, mean rung {t['mean_rung']}", "")]]
+    # The English has always said "services" for any count; other languages have each form.
+    heading, colon, figures = ngettext(
+        # TRANSLATORS: the words before the first colon are shown in bold.
+        "Portfolio as of {date}: {count} services, mean rung {mean}",
+        "Portfolio as of {date}: {count} services, mean rung {mean}", t["services"],
+    ).format(date=v["as_of"], count=t["services"], mean=t["mean_rung"]).partition(":")
+    out: list[Line | Grid] = [[(heading, "bold"), (colon + figures, "")]]
     out += [[(f"  {r['level']}. {r['name']}: {r['services']}", "")]
             for r in reversed(v["ladder"])]
     weakest = next((f for f in v["weakest_factors"] if f["not_met"]), None)
     if weakest:
-        out.append([(f"  Weakest success factor: {weakest['name']} "
-                     f"({weakest['percent_not_met']}% not met)", "")])
-    out.append([(f"  At target: {t['at_or_above_target']} of {t['with_target']}; “doing with” "
-                 f"answers to check: {t['high_claims_to_check']}; to refresh: {t['stale']}"
-                 + (f"; expected but missing: {t['expected_missing']}"
-                    if v["expected"] is not None else ""), "")])
+        out.append([("  " + _("Weakest success factor: {name} ({percent}% not met)").format(
+            name=weakest["name"], percent=weakest["percent_not_met"]), "")])
+    figures = (_("At target: {reached} of {targets}; “doing with” answers to check: {check}; "
+                 "to refresh: {stale}; expected but missing: {missing}")
+               if v["expected"] is not None else
+               _("At target: {reached} of {targets}; “doing with” answers to check: {check}; "
+                 "to refresh: {stale}"))
+    out.append([("  " + figures.format(
+        reached=t["at_or_above_target"], targets=t["with_target"],
+        check=t["high_claims_to_check"], stale=t["stale"], missing=t["expected_missing"]), "")])
     out.append([("  ", ""), (v["voices"]["sentence"], "")])
     m = v["movement"]
     if m:
-        out.append([(f"  Since the last cycle: {m['up']} up, {m['same']} same, {m['down']} "
-                     f"down (mean change {m['mean_change']:+.2f})"
-                     if m["mean_change"] is not None else
-                     "  Since the last cycle: no service matched by id", "")])
+        out.append([("  " + (_("Since the last cycle: {up} up, {same} same, {down} down (mean "
+                               "change {change})").format(
+            up=m["up"], same=m["same"], down=m["down"], change=f"{m['mean_change']:+.2f}")
+            if m["mean_change"] is not None else
+            _("Since the last cycle: no service matched by id")), "")])
     return out
 
 

@@ -15,14 +15,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TypedDict
 
+from coprod_ladder.language import current
 from coprod_ladder.model import Answers, VoiceGroup, WeWill
 from coprod_ladder.rendering.templates import template_text
-from coprod_ladder.rendering.voice_words import (
-    GROUP_ONE_IN_SENTENCE,
-    GROUPS_IN_SENTENCE,
-    say_count,
-    say_voice,
-)
+from coprod_ladder.rendering.voice_words import group_answered, group_who, say_count, say_voice
 from coprod_ladder.rendering.wording import names
 from coprod_ladder.scoring import ScoreCard, Status
 from coprod_ladder.voice.weigh import GroupVoice
@@ -84,12 +80,13 @@ class BackView(TypedDict):
 
 
 def _day(day: dt.date) -> str:
-    return say_voice("back-date", day=day.day, month=MONTHS[day.month - 1], year=day.year)
+    """A date as people read it: "3 December 2026", "3 Rhagfyr 2026"."""
+    lang = current()
+    if lang == "en":
+        return say_voice("back-date", day=day.day, month=MONTHS[day.month - 1], year=day.year)
+    from babel.dates import format_date  # only for a language other than English
 
-
-def _group_words(group: VoiceGroup, count: int) -> str:
-    """The group's name as its count needs it: "1 child", "3 children"."""
-    return GROUP_ONE_IN_SENTENCE[group] if count == 1 else GROUPS_IN_SENTENCE[group]
+    return format_date(day, "d MMMM y", locale=lang)
 
 
 def _share_sentence(g: GroupVoice) -> str:
@@ -106,17 +103,14 @@ def _group_part(card: ScoreCard, group: VoiceGroup, answered: int) -> GroupSaidV
     heading = say_voice(f"back-heading-{group.value}")
     if not shown:
         return {"group": group.value, "heading": heading, "shown": False,
-                "sentence": say_count("back-too-few", answered,
-                                      group=_group_words(group, answered),
-                                      min_group=card.voice.min_group),
+                "sentence": group_answered(group, answered, min_group=card.voice.min_group),
                 "most": [], "fewest": []}
     ranked = sorted((g for g in asked if g.shown and g.tally.share is not None),
                     key=lambda g: -(g.tally.share or 0.0))
     most = ranked[:MOST_SHOWN]
     fewest = [g for g in reversed(ranked) if g not in most][:MOST_SHOWN]
     return {"group": group.value, "heading": heading, "shown": True,
-            "sentence": say_count("back-group-answered", answered,
-                                  group=_group_words(group, answered)),
+            "sentence": group_answered(group, answered),
             "most": [{"question": g.question, "sentence": _share_sentence(g)} for g in most],
             "fewest": [{"question": g.question, "sentence": _share_sentence(g)}
                        for g in fewest]}
@@ -182,8 +176,7 @@ def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackVie
     voice = card.voice
     assert voice is not None, "score the service with its voice files first"
     service = card.answers.service
-    who = names([say_count("back-who", n, group=_group_words(g, n))
-                 for g, n in voice.by_group if n])
+    who = names([group_who(g, n) for g, n in voice.by_group if n])
     promises = _promises(card)
     return {
         "title": say_voice("back-title", service=service.name),

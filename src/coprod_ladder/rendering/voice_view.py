@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TypedDict
 
+from coprod_ladder.language import ngettext
 from coprod_ladder.model import VoiceGroup
-from coprod_ladder.rendering.voice_words import GROUP_WORDS, GROUPS_IN_SENTENCE, SCALE_IN_SENTENCE
-from coprod_ladder.rendering.wording import names, say
+from coprod_ladder.rendering.voice_words import group_in_sentence, group_words, scale_in_sentence
+from coprod_ladder.rendering.wording import group_count, names, say
 from coprod_ladder.scoring import Blocker, CriterionResult, ScoreCard
 from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, Tally
 
@@ -99,7 +100,7 @@ def _cell(percent: int | None, shown: bool, answered: int, min_group: int) -> st
 def _group(group: VoiceGroup, tally: Tally, shown: bool, answered: int,
            min_group: int) -> VoiceGroupView:
     percent = _percent(tally) if shown else None
-    return {"group": group.value, "label": GROUP_WORDS[group], "answered": answered,
+    return {"group": group.value, "label": group_words(group), "answered": answered,
             "shown": shown, "agree_percent": percent,
             "mean": round(tally.mean, 1) if shown and tally.mean is not None else None,
             "spread": list(tally.spread) if shown else None,
@@ -111,14 +112,14 @@ def _gap(item: ItemVoice, g: GroupVoice, labels: Mapping[str, str | None],
     mean = round(g.tally.mean or 0.0, 1)
     answer = labels.get(item.criterion.id)
     return {"item_id": item.criterion.id, "statement": item.criterion.statement,
-            "group": g.group.value, "label": GROUP_WORDS[g.group], "question": g.question,
+            "group": g.group.value, "label": group_words(g.group), "question": g.question,
             "service_answer": answer, "service_point": item.service_point,
             "group_mean": mean, "agree_percent": _percent(g.tally),
             "answered": g.tally.answered,
             "sentence": say(key, statement=item.criterion.statement,
-                            group=GROUPS_IN_SENTENCE[g.group], question=g.question,
+                            group=group_in_sentence(g.group), question=g.question,
                             answer=answer or "", mean=f"{mean:.1f}",
-                            words=SCALE_IN_SENTENCE[round(mean)], count=g.tally.answered)}
+                            words=scale_in_sentence(round(mean)), count=g.tally.answered)}
 
 
 def _gaps(card: ScoreCard, blind: bool) -> list[VoiceGapView]:
@@ -136,8 +137,8 @@ def blind_spot_step(blocker: Blocker) -> str:
     g = blocker.voice
     assert g is not None
     mean = g.tally.mean or 0.0
-    return say("voice-blind-spot-step", group=GROUPS_IN_SENTENCE[g.group], question=g.question,
-               words=SCALE_IN_SENTENCE[round(mean)], count=g.tally.answered)
+    return say("voice-blind-spot-step", group=group_in_sentence(g.group), question=g.question,
+               words=scale_in_sentence(round(mean)), count=g.tally.answered)
 
 
 def voice_section(card: ScoreCard) -> VoiceSectionView:
@@ -151,8 +152,7 @@ def voice_section(card: ScoreCard) -> VoiceSectionView:
                 "confirmed": [], "not_confirmed": [], "confirmed_sentence": None,
                 "table_key": say("voice-table-key"), "small_group_note": note}
     type_names = {a.activity_id: a.name for a in card.activities}
-    who = names([say("voice-group-count", count=n, group=GROUPS_IN_SENTENCE[g])
-                 for g, n in voice.by_group])
+    who = names([group_count(group_in_sentence(g), n) for g, n in voice.by_group])
     low = voice.min_group
     types: list[VoiceTypeView] = [{
         "activity": t.activity_id, "name": type_names.get(t.activity_id, t.activity_id),
@@ -167,13 +167,16 @@ def voice_section(card: ScoreCard) -> VoiceSectionView:
         return [c.criterion.statement for c in results]
 
     return {"heard": True,
-            "sentence": say("voice-heard-one-file" if voice.files == 1 else "voice-heard",
-                            count=voice.respondents, files=voice.files, who=who),
+            "sentence": ngettext(
+                # TRANSLATORS: the form follows the number of voice files ({files});
+                # {count} is how many people answered, {who} how many of each group.
+                "{count} people answered ({who}), in one voice file.",
+                "{count} people answered ({who}), in {files} voice files.", voice.files,
+            ).format(count=voice.respondents, files=voice.files, who=who),
             "files": voice.files, "respondents": voice.respondents,
-            "groups": [{"group": g.value, "label": GROUP_WORDS[g], "answered": n,
+            "groups": [{"group": g.value, "label": group_words(g), "answered": n,
                         "shown": n >= low, "agree_percent": None, "mean": None,
-                        "spread": None, "text": say("voice-group-count", count=n,
-                                                    group=GROUPS_IN_SENTENCE[g])}
+                        "spread": None, "text": group_count(group_in_sentence(g), n)}
                        for g, n in voice.by_group],
             "types": types, "blind_spots": _gaps(card, True),
             "hidden_strengths": _gaps(card, False),

@@ -26,6 +26,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from coprod_ladder.language import N_, _, pgettext
 from coprod_ladder.rendering.csv_table import CSV_FIXED_COLUMNS, service_cells, service_columns
 from coprod_ladder.rendering.labels import (
     band_words,
@@ -52,11 +53,14 @@ RUNG_SHADES = (("#f7f3e8", "#1b1b1b"), ("#e8f0e0", "#1b1b1b"), ("#cfe5d4", "#1b1
                ("#1e5e3e", "#ffffff"))
 HEAT_SHADES = (("#ffffff", "#1b1b1b"), ("#e3eef6", "#1b1b1b"), ("#bcd6e9", "#1b1b1b"),
                ("#8dbad9", "#1b1b1b"), ("#5b97c3", "#1b1b1b"), ("#1d5c8c", "#ffffff"))
-PLAN_STATUSES = ("Not started", "In progress", "Done", "Dropped")
-PLAN_COLUMNS = (("Service id", 18), ("Service", 28), ("Team", 18), ("Stands on", 16),
-                ("Action for rung", 16), ("Priority", 8), ("Action", 48), ("Kind", 14),
-                ("Activity", 18), ("Now", 16), ("Effort", 8), ("Next step", 60),
-                ("Owner", 18), ("Due date", 12), ("Status", 14))
+# People read the workbook's words (sheet names, headings, notes): each is marked here and
+# translated where it is written, in the language in use.
+PLAN_STATUSES = (N_("Not started"), N_("In progress"), N_("Done"), N_("Dropped"))
+PLAN_COLUMNS = ((N_("Service id"), 18), (N_("Service"), 28), (N_("Team"), 18),
+                (N_("Stands on"), 16), (N_("Action for rung"), 16), (N_("Priority"), 8),
+                (N_("Action"), 48), (N_("Kind"), 14), (N_("Activity"), 18), (N_("Now"), 16),
+                (N_("Effort"), 8), (N_("Next step"), 60), (N_("Owner"), 18),
+                (N_("Due date"), 12), (N_("Status"), 14))
 DEFAULT_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -98,7 +102,8 @@ class _Book:
         if value is None or value == "":
             sheet.write_blank(row, col, None, fmt)
         elif isinstance(value, bool):
-            sheet.write_string(row, col, "yes" if value else "no", fmt or self.top)
+            sheet.write_string(row, col, pgettext("a cell", "yes") if value
+                               else pgettext("a cell", "no"), fmt or self.top)
         elif isinstance(value, int | float):
             sheet.write_number(row, col, value, fmt or self.top)
         elif runs_as_formula(value):
@@ -153,7 +158,7 @@ def write_portfolio_workbook(view: PortfolioView, plan: Iterable[PlanRowView],
     """Write the portfolio as an .xlsx workbook into `target`: services, key, heat map,
     barriers and the action plan."""
     book = _Book(target, dt.date.fromisoformat(view["as_of"]),
-                 f"Co-production portfolio as of {view['as_of']}")
+                 _("Co-production portfolio as of {date}").format(date=view["as_of"]))
     _services_sheet(book, view)
     _key_sheet(book, view)
     _heat_sheet(book, view)
@@ -166,7 +171,8 @@ def write_action_plan_workbook(view: ReportView, target: BinaryIO) -> None:
     """Write one service's action plan (from its report view) as an .xlsx workbook."""
     assessed_on = view["assessed_on"]
     created = dt.date.fromisoformat(assessed_on) if assessed_on else None
-    book = _Book(target, created, f"Action plan: {view['service']['name']}")
+    book = _Book(target, created,
+                 _("Action plan: {service}").format(service=view["service"]["name"]))
     _plan_sheet(book, service_plan(view))
     book.close()
 
@@ -190,8 +196,8 @@ def service_plan(view: ReportView) -> list[PlanRowView]:
 
 
 def _services_sheet(book: _Book, view: PortfolioView) -> None:
-    sheet = book.book.add_worksheet("Services")
-    columns = service_columns(view)
+    sheet = book.book.add_worksheet(_("Services"))
+    columns = service_columns(view, translated=True)
     top = len(view["ladder"])
     level_columns = {i for i, (ident, _) in enumerate(columns)
                      if ident == "rung_level" or (ident.endswith("_level") and any(
@@ -202,8 +208,8 @@ def _services_sheet(book: _Book, view: PortfolioView) -> None:
                  frozen_columns=len(CSV_FIXED_COLUMNS) - 1)
     sheet.set_row(0, 45)
     for col in sorted(level_columns):
-        sheet.write_comment(0, col, "Shaded by rung, darker is higher: the Key sheet names "
-                                    "the rung of each shade.")
+        sheet.write_comment(0, col, _("Shaded by rung, darker is higher: the Key sheet names "
+                                      "the rung of each shade."))
     assessed_on = [ident for ident, _ in columns].index("assessed_on")
     row = 0
     for row, s in enumerate(view["services"], 1):
@@ -218,9 +224,10 @@ def _services_sheet(book: _Book, view: PortfolioView) -> None:
 
 
 def _key_sheet(book: _Book, view: PortfolioView) -> None:
-    sheet = book.book.add_worksheet("Key")
-    sheet.write_string(0, 0, "Rung colours on the Services sheet: darker is higher", book.title)
-    book.headers(sheet, 1, ["Level", "Rung", "Band"], [8, 32, 14])
+    sheet = book.book.add_worksheet(_("Key"))
+    sheet.write_string(0, 0, _("Rung colours on the Services sheet: darker is higher"),
+                       book.title)
+    book.headers(sheet, 1, [_("Level"), _("Rung"), _("Band")], [8, 32, 14])
     top = len(view["ladder"])
     for row, r in enumerate(view["ladder"], 2):
         shade = shade_colours(r["level"], top)
@@ -230,10 +237,10 @@ def _key_sheet(book: _Book, view: PortfolioView) -> None:
 
 
 def _heat_sheet(book: _Book, view: PortfolioView) -> None:
-    sheet = book.book.add_worksheet("Heat map")
+    sheet = book.book.add_worksheet(_("Heat map"))
     ladder = view["ladder"]
-    labels = ["Type of co-production", *(f"{r['level']}. {r['name']}" for r in ladder),
-              "Out of scope", "No rung yet", "Mean rung"]
+    labels = [_("Type of co-production"), *(f"{r['level']}. {r['name']}" for r in ladder),
+              _("Out of scope"), _("No rung yet"), _("Mean rung")]
     book.headers(sheet, 0, labels, [26, *([14] * len(ladder)), 12, 12, 11], frozen_columns=1)
     sheet.set_row(0, 45)
     row = 0
@@ -247,7 +254,8 @@ def _heat_sheet(book: _Book, view: PortfolioView) -> None:
         book.cell(sheet, row, len(ladder) + 2, a["not_answered"] + a["not_applicable"])
         book.cell(sheet, row, len(ladder) + 3, a["mean_rung"])
     start = row + 2
-    sheet.write_string(start, 0, "Share of the services with a rung in that type", book.title)
+    sheet.write_string(start, 0, _("Share of the services with a rung in that type"),
+                       book.title)
     for col, label in enumerate(labels[:-3]):
         sheet.write_string(start + 1, col, label, book.header)
     for offset, a in enumerate(view["activities"], start + 2):
@@ -257,9 +265,9 @@ def _heat_sheet(book: _Book, view: PortfolioView) -> None:
 
 
 def _barriers_sheet(book: _Book, view: PortfolioView) -> None:
-    sheet = book.book.add_worksheet("Systemic barriers")
-    book.headers(sheet, 0, ["Factor", "Kind", "Services not met", "Share not met",
-                            "Not yet rated", "Holds back", "What helps"],
+    sheet = book.book.add_worksheet(_("Systemic barriers"))
+    book.headers(sheet, 0, [_("Factor"), _("Kind"), _("Services not met"), _("Share not met"),
+                            _("Not yet rated"), _("Holds back"), _("What helps")],
                  [32, 16, 10, 10, 10, 30, 70])
     sheet.set_row(0, 30)
     row = 0
@@ -293,9 +301,9 @@ def _forget_written_row(sheet: Worksheet, row: int) -> None:
 
 
 def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
-    sheet = book.book.add_worksheet("Action plan")
-    book.headers(sheet, 0, [label for label, _ in PLAN_COLUMNS],
-                 [width for _, width in PLAN_COLUMNS], frozen_columns=2)
+    sheet = book.book.add_worksheet(_("Action plan"))
+    book.headers(sheet, 0, [_(label) for label, _width in PLAN_COLUMNS],
+                 [width for _label, width in PLAN_COLUMNS], frozen_columns=2)
     wrapped = {6: PLAN_COLUMNS[6][1], 11: PLAN_COLUMNS[11][1]}
     row = 0
     for row, a in enumerate(plan, 1):
@@ -312,12 +320,13 @@ def _plan_sheet(book: _Book, plan: Iterable[PlanRowView]) -> None:
     last = max(row, 1)
     owner, due, status = len(PLAN_COLUMNS) - 3, len(PLAN_COLUMNS) - 2, len(PLAN_COLUMNS) - 1
     # Room for the strategy lead's own rows too: the checks reach 1,000 rows past the plan.
+    statuses = [_(s) for s in PLAN_STATUSES]
     sheet.data_validation(1, due, last + 1000, due, {
         "validate": "date", "criteria": ">", "value": dt.date(2000, 1, 1),
-        "input_title": "Due date", "input_message": "A date, for example 2027-03-31"})
+        "input_title": _("Due date"), "input_message": _("A date, for example 2027-03-31")})
     sheet.data_validation(1, status, last + 1000, status, {
-        "validate": "list", "source": list(PLAN_STATUSES),
-        "input_title": "Status", "input_message": ", ".join(PLAN_STATUSES)})
+        "validate": "list", "source": statuses,
+        "input_title": _("Status"), "input_message": ", ".join(statuses)})
     sheet.set_column(due, due, 12, book.date)
     sheet.set_column(owner, owner, 18)
     sheet.autofilter(0, 0, last, len(PLAN_COLUMNS) - 1)
