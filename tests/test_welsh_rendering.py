@@ -95,8 +95,9 @@ def _yaml_strings(value: Any) -> Iterator[str]:
 def _supplied() -> tuple[str, ...]:
     """Every text the rubrics, the answers files and the voice files supply (still English)."""
     found: set[str] = set()
-    for ref in ("default", "iap2"):
-        rubric, _ = load_rubric(ref)
+    for ref, lang in (("default", "en"), ("iap2", "en"), ("default", "cy"), ("iap2", "cy")):
+        with using(lang):  # the rubric's own text, in English and in its Welsh translation
+            rubric, _ = load_rubric(ref)
         found.update(rubric_texts(rubric).values())
         found.update(rung.maps_to.get(k, "") for rung in rubric.rungs for k in rung.maps_to)
         found.update(j.law or "" for j in rubric.jurisdictions)

@@ -22,7 +22,7 @@ from coprod_ladder.language.messages import extract
 ENGLISH_WORDS = frozenset([
     "the", "and", "your", "with", "you", "what", "this", "that", "for", "are", "have", "has",
     "which", "from", "not", "there", "their", "they", "will", "should", "been", "were", "would",
-    "could", "about", "into", "when", "where", "these", "those", "each", "every", "does", "done",
+    "could", "about", "into", "when", "where", "these", "those", "each", "every", "done",
     "only", "because", "how", "who", "why", "our", "its", "than", "then", "them", "more", "most",
     "some", "such", "over", "under", "after", "before",
 ])
