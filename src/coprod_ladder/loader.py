@@ -140,8 +140,9 @@ def _not_a_mapping(what: str, found: str) -> str:
     message = _NOT_A_MAPPING.get(what)
     if message is not None:
         return _(message).format(found=found)
-    return _("{article} {what} file must be a mapping of keys (like 'id: ...'), but this file "
-             "holds {found}").format(article=_article(what), what=what, found=found)
+    # A kind of file added without its sentence above: English, until it gets one.
+    return (f"{_article(what)} {what} file must be a mapping of keys (like 'id: ...'), but this "
+            f"file holds {found}")
 
 
 def _article(word: str) -> str:
