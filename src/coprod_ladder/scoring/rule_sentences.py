@@ -45,7 +45,7 @@ def overall_rule_sentence(rubric: Rubric) -> str:
         return _("Overall, the service stands on the highest rung that at least {types} of "
                  "co-production in its scope reach; types it has declared out of scope are "
                  "left out.").format(types=types)
-    drop = (pgettext(_TYPES_CONTEXT, "one rung") if rule.max_drop == 1 else
+    drop = (pgettext("overall rule", "one rung") if rule.max_drop == 1 else
             ngettext("{count} rung", "{count} rungs", rule.max_drop).format(count=rule.max_drop))
     # TRANSLATORS: {types} is "two types"..., {drop} is "one rung" or "2 rungs".
     return _("Overall, the service stands on the highest rung that at least {types} of "
