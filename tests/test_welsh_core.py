@@ -21,15 +21,28 @@ from pydantic import BaseModel
 from conftest import edit_text
 from coprod_ladder.answers.read import parse_answers
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.language import using
+from coprod_ladder.language import ngettext, using
 from coprod_ladder.loader import parse_document
 from coprod_ladder.model import Answers, Band, Rubric
 from coprod_ladder.resources import examples_dir
 from coprod_ladder.rubric.load import load_rubric, parse_rubric
 from coprod_ladder.rubric.plain import two_ask_joins
 from coprod_ladder.rubric.translation import rubric_texts
+from coprod_ladder.rubric.translation_checks import translation_findings
 from coprod_ladder.scoring import score
 from test_rubric_checks import CHECK_CASES, SCHEMA_CASES
+from test_rubric_translation_checks import (
+    _complete,
+    _english_edited,
+    _made_from_other_english,
+    _one_draft,
+    _positions,
+    _rubric,
+    _stale_draft,
+    _two_drafts,
+    _with_typo,
+    _without_title,
+)
 from test_yaml_source import DOCUMENT_CASES, MINI_CASES
 from welsh_check import english_words, untranslated_messages
 
@@ -284,3 +297,45 @@ def test_needs_at_least_n_items_in_welsh(count: int, expected: str) -> None:
         assert _plain_message(error) == expected
     assert _plain_message(error) == (f"needs at least {count} item"
                                      + ("" if count == 1 else "s"))
+
+
+# ------------------------------------------------------------------------------------------
+# Translation files: what `rubric check` says about a rubric's Welsh texts
+# ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "change",
+    [_without_title, _with_typo, _english_edited, _made_from_other_english, _one_draft,
+     _two_drafts, _stale_draft],
+    ids=["missing", "unknown-key", "stale-after-an-english-edit", "stale-fingerprint",
+         "one-draft", "drafts", "stale-draft"],
+)
+def test_translation_findings_are_welsh(change: Any) -> None:
+    base = _rubric()
+    rubric, translation = change(base, _complete(base))
+    with using("cy"):
+        found = translation_findings(rubric, translation, _positions(translation), path="cy.yaml")
+    assert found
+    supplied = [*rubric_texts(rubric).values(), *(repr(t) for t in rubric_texts(rubric).values()),
+                *translation.texts, "titel", "from:"]  # from: is a YAML key
+    assert english_in(found, supplied) == []
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "mae 0 testun sy'n cael eu defnyddio yn ddrafftiau"),
+     (1, "mae un testun sy'n cael ei ddefnyddio yn ddrafft"),
+     (2, "mae dau destun sy'n cael eu defnyddio yn ddrafftiau"),
+     (3, "mae tri thestun sy'n cael eu defnyddio yn ddrafftiau"),
+     (6, "mae chwe thestun sy'n cael eu defnyddio yn ddrafftiau"),
+     (11, "mae 11 testun sy'n cael eu defnyddio yn ddrafftiau")],
+)
+def test_drafts_in_use_counted_in_welsh(count: int, expected: str) -> None:
+    message = ("{count} text in use is a draft ('{first}'); once someone has checked it, set "
+               "status: reviewed")
+    plural = ("{count} texts in use are drafts (the first is '{first}'); once someone has "
+              "checked them, set status: reviewed")
+    with using("cy"):
+        said = ngettext(message, plural, count).format(count=count, first="summary")
+    assert said.startswith(expected)
+    assert "'summary'" in said and english_words(said, ["status: reviewed"]) == []
