@@ -339,3 +339,22 @@ def test_drafts_in_use_counted_in_welsh(count: int, expected: str) -> None:
         said = ngettext(message, plural, count).format(count=count, first="summary")
     assert said.startswith(expected)
     assert "'summary'" in said and english_words(said, ["status: reviewed"]) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "welsh"),
+    [("give either ask (a question per group) or not_asked (why families cannot answer this "
+      "item), not both or neither", "gwerth annilys: rhowch naill ai ask"),
+     ("collected_from is after collected_to; swap them",
+      "gwerth annilys: mae collected_from ar ôl collected_to")],
+    ids=["voice-ask", "voice-dates"],
+)
+def test_the_models_own_checks_are_told_in_welsh(sentence: str, welsh: str) -> None:
+    """The model raises English (it sits below the language); the loader translates it."""
+    from coprod_ladder.loader import _plain_message
+
+    error = {"type": "value_error", "msg": f"Value error, {sentence}",
+             "ctx": {"error": ValueError(sentence)}}
+    with using("cy"):
+        assert _plain_message(error).startswith(welsh)
+    assert _plain_message(error) == f"value error, {sentence}"

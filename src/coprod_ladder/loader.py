@@ -66,6 +66,7 @@ _EXPECTED = {
 _MODEL_SENTENCES = (
     N_("give either ask (a question per group) or not_asked (why families cannot answer this "
        "item), not both or neither"),
+    N_("collected_from is after collected_to; swap them"),  # voice.model
 )
 
 #: The sentence for a file that is not a mapping, by the kind of file (`what`).
