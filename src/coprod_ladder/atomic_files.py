@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from coprod_ladder.errors import OutputError
+from coprod_ladder.language import _
 
 TEMP_SUFFIX = ".tmp"
 # Eight random characters between prefix and suffix, as tempfile.mkstemp names them too, so
@@ -75,9 +76,10 @@ def make_folders_within(root: Path, relative: str) -> Path:
         except OSError as exc:
             raise OutputError.from_os_error(str(folder), exc) from None
         if stat.S_ISLNK(info.st_mode):
-            raise OutputError(f"cannot write {folder}: it is a symbolic link, and coprod "
-                              "writes its reports only into folders it made itself; remove the "
-                              "link or choose another folder with --out")
+            raise OutputError(_("cannot write {folder}: it is a symbolic link, and coprod "
+                                "writes its reports only into folders it made itself; remove "
+                                "the link or choose another folder with --out").format(
+                                    folder=folder))
         if not stat.S_ISDIR(info.st_mode):
             raise OutputError.from_os_error(str(folder), OSError(errno.EEXIST, "File exists"))
     return folder

@@ -33,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import N_, _
 
 YAML_SUFFIXES = (".yaml", ".yml")
 UNREADABLE = "unreadable"
@@ -64,15 +65,25 @@ def describe_kind(mode: int) -> str | None:
     return "not a regular file"
 
 
+#: The sentence for each kind `describe_kind` names (whole sentences: "a" and "an" differ).
+_NOT_A_FILE = {
+    "a named pipe (FIFO)": N_("this is a named pipe (FIFO), not a regular file; give the path "
+                              "of a YAML file"),
+    "a device": N_("this is a device, not a regular file; give the path of a YAML file"),
+    "a socket": N_("this is a socket, not a regular file; give the path of a YAML file"),
+    "not a regular file": N_("this is not a regular file, not a regular file; give the path of "
+                             "a YAML file"),
+}
+
+
 def not_a_file(path: str, kind: str) -> Diagnostic:
     """Return the problem for a path that is a pipe, device or socket instead of a file."""
-    return Diagnostic(path, 1, 1, Severity.ERROR, UNREADABLE,
-                      f"this is {kind}, not a regular file; give the path of a YAML file")
+    return Diagnostic(path, 1, 1, Severity.ERROR, UNREADABLE, _(_NOT_A_FILE[kind]))
 
 
 def _missing(path: Path) -> Diagnostic:
-    message = ("the link leads to nothing (its target was moved or deleted)"
-               if path.is_symlink() else "no such file or folder")
+    message = (_("the link leads to nothing (its target was moved or deleted)")
+               if path.is_symlink() else _("no such file or folder"))
     return Diagnostic(str(path), 1, 1, Severity.ERROR, UNREADABLE, message)
 
 

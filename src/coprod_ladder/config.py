@@ -21,6 +21,7 @@ from typing import Any
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.file_bytes import decode_text
+from coprod_ladder.language import _
 from coprod_ladder.yaml_positions import position
 from coprod_ladder.yaml_source import parse_yaml
 
@@ -68,23 +69,25 @@ def _value(key: str, value: Any, command: str, folder: PurePath) -> Any:
     """Return the value a command's parameter gets, or raise ValueError saying what is wrong."""
     if key == "jobs":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError("'jobs' is a whole number, 0 or more (0: one per usable core)")
+            raise ValueError(_("'jobs' is a whole number, 0 or more (0: one per usable core)"))
         return value
     if key == "format":
         names = [value] if isinstance(value, str) else value
         if not isinstance(names, list) or not names or not all(
                 isinstance(n, str) and n.strip() for n in names):
-            raise ValueError("'format' is a format's name, or a list of them (for example "
-                             "[html, json])")
+            raise ValueError(_("'format' is a format's name, or a list of them (for example "
+                               "[html, json])"))
         parts = [p.strip() for n in names for p in n.split(",") if p.strip()]
         if command in SINGLE_FORMAT:
             if len(parts) != 1:
-                raise ValueError(f"'format' for {command} is one format (a list at the top "
-                                 "is for score and assess)")
+                raise ValueError(_("'format' for {command} is one format (a list at the top "
+                                   "is for score and assess)").format(command=command))
             return parts[0]
         return parts
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"'{key}' is text (a {'folder' if key == 'out' else key})")
+        if key == "out":
+            raise ValueError(_("'out' is text (a folder)"))
+        raise ValueError(_("'{key}' is text (a {key})").format(key=key))
     if key == "out":
         return str(folder / value) if value != "-" else value
     if key == "rubric" and _is_path(value):
@@ -97,15 +100,17 @@ def settings_from(data: Any, path: str, folder: PurePath,
     """Check a config file's table and return the Settings it makes, or every problem."""
     problems: list[Diagnostic] = []
     if not isinstance(data, Mapping):
-        return None, [_problem(path, locate((), False), "the settings are a mapping of keys (out:, "
-                               "rubric:, format:, jobs:, group-by:)")]
+        return None, [_problem(path, locate((), False), _("the settings are a mapping of keys "
+                                                      "(out:, rubric:, format:, jobs:, "
+                                                      "group-by:)"))]
     top: dict[str, Any] = {}
     per_command: dict[str, Mapping[str, Any]] = {}
     for key, value in data.items():
         if key in COMMAND_KEYS:
             if not isinstance(value, Mapping):
                 problems.append(_problem(path, locate((str(key),), False),
-                                         f"'{key}' holds settings for coprod {key}: a mapping"))
+                                         _("'{key}' holds settings for coprod {key}: a "
+                                           "mapping").format(key=key)))
             else:
                 per_command[key] = value
         elif key in KEYS:
@@ -145,9 +150,11 @@ def _several(value: Any) -> bool:
 
 def _unknown(key: str, allowed: tuple[str, ...], command: str | None = None) -> str:
     if command is None:
-        return (f"unknown key '{key}'; the keys are {', '.join(KEYS)}, and "
-                f"{', '.join(COMMAND_KEYS)} for one command's own settings")
-    return f"coprod {command} has no setting '{key}'; it takes {', '.join(allowed)}"
+        return _("unknown key '{key}'; the keys are {keys}, and {commands} for one command's "
+                 "own settings").format(key=key, keys=", ".join(KEYS),
+                                        commands=", ".join(COMMAND_KEYS))
+    return _("coprod {command} has no setting '{key}'; it takes {allowed}").format(
+        command=command, key=key, allowed=", ".join(allowed))
 
 
 def parse_yaml_settings(raw: bytes, path: str,
@@ -173,7 +180,8 @@ def parse_pyproject_settings(raw: bytes, path: str,
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return None, [_problem(path, (1, 1), f"cannot read it as TOML: {exc}")]
+        return None, [_problem(path, (1, 1), _("cannot read it as TOML: {problem}").format(
+            problem=exc))]
     table = data.get("tool", {}).get("coprod") if isinstance(data.get("tool"), dict) else None
     if table is None:
         return None

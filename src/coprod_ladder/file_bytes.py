@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from coprod_ladder.collect import describe_kind, not_a_file
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _
 
 # The shipped rubrics are a few hundred KB at most and an answers file a few KB. The limit
 # keeps parse time and memory bounded for hostile input: a 1 MiB file of tiny flow items
@@ -28,11 +29,14 @@ def _error(path: str, line: int, column: int, code: str, message: str) -> Diagno
 
 def _too_large(path: str, size: int | None) -> Diagnostic:
     limit = f"{MAX_BYTES // 1024 // 1024} MiB"
-    what = f"the file is {size:,} bytes, over the {limit} limit" if size else (
-        f"the file is larger than {limit}")
-    return _error(path, 1, 1, "too-large",
-                  f"{what}; rubric and answers files are far smaller, so this is probably not "
-                  "the file you meant")
+    if size:
+        message = _("the file is {size} bytes, over the {limit} limit; rubric and answers files "
+                    "are far smaller, so this is probably not the file you meant").format(
+                        size=f"{size:,}", limit=limit)
+    else:
+        message = _("the file is larger than {limit}; rubric and answers files are far smaller, "
+                    "so this is probably not the file you meant").format(limit=limit)
+    return _error(path, 1, 1, "too-large", message)
 
 
 def read_file_bytes(
@@ -57,12 +61,14 @@ def read_file_bytes(
                 return None, [_too_large(shown, info.st_size)]
             data = handle.read(MAX_BYTES + 1)
     except IsADirectoryError:
-        return None, [_error(shown, 1, 1, "unreadable", "this is a folder, not a file")]
+        return None, [_error(shown, 1, 1, "unreadable", _("this is a folder, not a file"))]
     except FileNotFoundError:
-        return None, [_error(shown, 1, 1, "unreadable", "no such file")]
+        return None, [_error(shown, 1, 1, "unreadable", _("no such file"))]
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
-        return None, [_error(shown, 1, 1, "unreadable", f"cannot read the file: {reason}")]
+        return None, [_error(shown, 1, 1, "unreadable",
+                             # TRANSLATORS: {reason} is the system's reason, in English.
+                             _("cannot read the file: {reason}").format(reason=reason))]
     if len(data) > MAX_BYTES:
         return None, [_too_large(shown, None)]
     return data, []
@@ -75,7 +81,8 @@ def read_stream_bytes(stream: BinaryIO, display: str) -> tuple[bytes | None, lis
         data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = (exc.strerror or str(exc)).lower()
-        return None, [_error(display, 1, 1, "unreadable", f"cannot read it: {reason}")]
+        return None, [_error(display, 1, 1, "unreadable",
+                             _("cannot read it: {reason}").format(reason=reason))]
     if len(data) > MAX_BYTES:
         return None, [_too_large(display, None)]
     return data, []
@@ -87,13 +94,13 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [_error(path, 1, 1, "encoding",
-                             "the file is UTF-16 or UTF-32; save it as UTF-8")]
+                             _("the file is UTF-16 or UTF-32; save it as UTF-8"))]
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line, column = byte_position(raw, offset)
         return None, [
             _error(path, line, column, "encoding",
-                   "the file holds binary data (a NUL byte), not YAML text")
+                   _("the file holds binary data (a NUL byte), not YAML text"))
         ]
     try:
         return raw.decode("utf-8"), []
@@ -101,7 +108,8 @@ def decode_text(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         line, column = byte_position(raw, exc.start)
         return None, [
             _error(path, line, column, "encoding",
-                   f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")
+                   _("byte {byte} is not valid UTF-8; save the file as UTF-8").format(
+                       byte=f"0x{raw[exc.start]:02x}"))
         ]
 
 

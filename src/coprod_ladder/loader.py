@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.file_bytes import decode_text
+from coprod_ladder.language import N_, _, ngettext
 from coprod_ladder.yaml_positions import position
 from coprod_ladder.yaml_source import YamlDocument, parse_yaml
 
@@ -42,22 +43,44 @@ MAX_SCHEMA_DIAGNOSTICS = 200
 
 #: What each pydantic "wrong type" error expected, in words a rubric author uses.
 _EXPECTED = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "list_type": "a list (items on lines starting with '- ')",
-    "dict_type": "a mapping of keys (key: value)",
-    "model_type": "a mapping of keys (key: value)",
-    "model_attributes_type": "a mapping of keys (key: value)",
-    "date_type": "a date like 2026-03-31",
-    "date_parsing": "a date like 2026-03-31",
-    "date_from_datetime_parsing": "a date like 2026-03-31",
-    "date_from_datetime_inexact": "a date like 2026-03-31 (without a time)",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "float_type": N_("a number"),
+    "float_parsing": N_("a number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "list_type": N_("a list (items on lines starting with '- ')"),
+    "dict_type": N_("a mapping of keys (key: value)"),
+    "model_type": N_("a mapping of keys (key: value)"),
+    "model_attributes_type": N_("a mapping of keys (key: value)"),
+    "date_type": N_("a date like 2026-03-31"),
+    "date_parsing": N_("a date like 2026-03-31"),
+    "date_from_datetime_parsing": N_("a date like 2026-03-31"),
+    "date_from_datetime_inexact": N_("a date like 2026-03-31 (without a time)"),
+}
+
+#: The sentences the model's own validators raise (`model` may not import the language, so
+#: they are marked for translation here, and translated where a validation error is read).
+_MODEL_SENTENCES = (
+    N_("give either ask (a question per group) or not_asked (why families cannot answer this "
+       "item), not both or neither"),
+    N_("collected_from is after collected_to; swap them"),  # voice.model
+)
+
+#: The sentence for a file that is not a mapping, by the kind of file (`what`).
+_NOT_A_MAPPING = {
+    "rubric": N_("a rubric file must be a mapping of keys (like 'id: ...'), but this file holds "
+                 "{found}"),
+    "answers": N_("an answers file must be a mapping of keys (like 'id: ...'), but this file "
+                  "holds {found}"),
+    "voice": N_("a voice file must be a mapping of keys (like 'id: ...'), but this file holds "
+                "{found}"),
+    "mapping": N_("a mapping file must be a mapping of keys (like 'id: ...'), but this file "
+                  "holds {found}"),
+    "translation": N_("a translation file must be a mapping of keys (like 'id: ...'), but this "
+                      "file holds {found}"),
 }
 
 
@@ -91,9 +114,7 @@ def validate_model(
         return None, [
             *doc.diagnostics,
             Diagnostic(doc.path, line, column, Severity.ERROR, "schema/root",
-                       f"{_article(what)} {what} file must be a mapping of keys "
-                       "(like 'id: ...'), "
-                       f"but this file holds {_describe(doc.data)}"),
+                       _not_a_mapping(what, _describe(doc.data))),
         ]
     try:
         # Validated as the JSON an editor's schema checker sees, in strict mode: `yes` and 1
@@ -105,12 +126,24 @@ def validate_model(
         found = {_schema_diagnostic(doc, model, err) for err in errors[:MAX_SCHEMA_DIAGNOSTICS]}
         if len(errors) > MAX_SCHEMA_DIAGNOSTICS:
             line, column = position(doc.root, tuple(errors[MAX_SCHEMA_DIAGNOSTICS]["loc"]))
+            more = len(errors) - MAX_SCHEMA_DIAGNOSTICS
             found.add(Diagnostic(
                 doc.path, line, column, Severity.ERROR, "schema/too-many",
-                f"{len(errors) - MAX_SCHEMA_DIAGNOSTICS:,} more schema problems are not shown; "
-                "fix the ones reported and check again"))
+                ngettext("{count} more schema problems are not shown; fix the ones reported and "
+                         "check again",
+                         "{count} more schema problems are not shown; fix the ones reported and "
+                         "check again", more).format(count=f"{more:,}")))
         return None, [*doc.diagnostics, *sorted(found)]
     return valid, list(doc.diagnostics)
+
+
+def _not_a_mapping(what: str, found: str) -> str:
+    message = _NOT_A_MAPPING.get(what)
+    if message is not None:
+        return _(message).format(found=found)
+    # A kind of file added without its sentence above: English, until it gets one.
+    return (f"{_article(what)} {what} file must be a mapping of keys (like 'id: ...'), but this "
+            f"file holds {found}")
 
 
 def _article(word: str) -> str:
@@ -132,22 +165,22 @@ def _as_json(data: Any) -> str:
 def _describe(value: Any) -> str:
     """Name a YAML value the way its author sees it: 'a list', 'the text 'x'', 'nothing'."""
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (a yes/no value)"
+        return _("{value} (a yes/no value)").format(value=str(value).lower())
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return _("the number {value}").format(value=value)
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return _("the text {value}").format(value=repr(shown))
     if isinstance(value, dict):
-        return "a mapping of keys"
+        return _("a mapping of keys")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
+        return _("the date {value}").format(value=value.isoformat())
     name = type(value).__name__
-    return f"{_article(name)} {name}"
+    return f"{_article(name)} {name}"  # a Python type's name: for developers, never a file's
 
 
 def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> Diagnostic:
@@ -167,25 +200,35 @@ def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> D
 
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        message = f"unknown key '{loc[-1]}'"
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         if close:
-            message += f"; did you mean '{close[0]}'?"
+            message = _("unknown key '{key}'; did you mean '{close}'?").format(
+                key=loc[-1], close=close[0])
         elif allowed:
-            message += f"; allowed here: {', '.join(allowed)}"
+            message = _("unknown key '{key}'; allowed here: {allowed}").format(
+                key=loc[-1], allowed=", ".join(allowed))
+        else:
+            message = _("unknown key '{key}'").format(key=loc[-1])
         return found("schema/unknown-key", message)
     if kind == "missing":
-        parent = _dotted(loc[:-1]) or "the top level"
-        return found("schema/missing", f"{parent} needs the key '{loc[-1]}'")
+        if loc[:-1]:
+            message = _("{parent} needs the key '{key}'").format(parent=_dotted(loc[:-1]),
+                                                                 key=loc[-1])
+        else:
+            message = _("the top level needs the key '{key}'").format(key=loc[-1])
+        return found("schema/missing", message)
     if kind == "invalid_key":
-        return found("schema/type", f"{where}: keys must be text; put the key in quotes")
+        return found("schema/type", _("{where}: keys must be text; put the key in quotes").format(
+            where=where))
     if kind in _EXPECTED:
         got = err.get("input")
-        hint = ""
         if kind == "string_type" and isinstance(got, bool | int | float | dt.date):
-            hint = "; put it in quotes if it is meant as text"
-        return found("schema/type",
-                     f"{where}: expected {_EXPECTED[kind]}, got {_describe(got)}{hint}")
+            message = _("{where}: expected {expected}, got {found}; put it in quotes if it is "
+                        "meant as text")
+        else:
+            message = _("{where}: expected {expected}, got {found}")
+        return found("schema/type", message.format(where=where, expected=_(_EXPECTED[kind]),
+                                                   found=_describe(got)))
     message = _plain_message(err)
     return found("schema/value", f"{where}: {message}" if where else message)
 
@@ -196,28 +239,40 @@ def _plain_message(err: Any) -> str:
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "a-z0-9" in pattern:
-            return ("ids use lower-case letters, digits, '-', '_' and '.', starting with a "
-                    f"letter or digit; got {err.get('input')!r}")
+            return _("ids use lower-case letters, digits, '-', '_' and '.', starting with a "
+                     "letter or digit; got {value}").format(value=repr(err.get("input")))
         if r"\d+\.\d+\.\d+" in pattern:
-            return f"versions look like 1.2.0 (semantic versioning); got {err.get('input')!r}"
+            return _("versions look like 1.2.0 (semantic versioning); got {value}").format(
+                value=repr(err.get("input")))
     if kind == "string_too_short":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_too_long":
-        return f"is too long: at most {ctx.get('max_length')} characters"
+        return _("is too long: at most {limit} characters").format(limit=ctx.get("max_length"))
     if kind == "too_short":
         count = ctx.get("min_length")
-        return f"needs at least {count} item{'s' if count != 1 else ''}"
-    bounds = {"greater_than_equal": ("ge", "{} or more"), "less_than_equal": ("le", "{} or less"),
-              "greater_than": ("gt", "more than {}"), "less_than": ("lt", "less than {}")}
+        if isinstance(count, int):
+            return ngettext("needs at least {count} item", "needs at least {count} items",
+                            count).format(count=count)
+        return f"needs at least {count} items"
+    bounds = {"greater_than_equal": ("ge", N_("must be {limit} or more; got {value}")),
+              "less_than_equal": ("le", N_("must be {limit} or less; got {value}")),
+              "greater_than": ("gt", N_("must be more than {limit}; got {value}")),
+              "less_than": ("lt", N_("must be less than {limit}; got {value}"))}
     if kind in bounds and bounds[kind][0] in ctx:
         key, words = bounds[kind]
-        return f"must be {words.format(ctx[key])}; got {err.get('input')!r}"
+        return _(words).format(limit=ctx[key], value=repr(err.get("input")))
     if kind in {"enum", "literal_error"}:
         expected = ctx.get("expected", "")
-        message = f"expected {expected}; got {err.get('input')!r}"
         if "coprod-" in expected:
-            message += "; this file is not in a format this version of coprod reads"
-        return message
+            return _("expected {expected}; got {value}; this file is not in a format this "
+                     "version of coprod reads").format(expected=expected,
+                                                       value=repr(err.get("input")))
+        return _("expected {expected}; got {value}").format(expected=expected,
+                                                            value=repr(err.get("input")))
+    if kind == "value_error" and "error" in ctx:
+        # The model's own checks raise English sentences (model is below the language layer):
+        # each is marked in _MODEL_SENTENCES and translated here.
+        return _("value error, {message}").format(message=_(str(ctx["error"])))
     return str(msg[0].lower() + msg[1:]) if msg else kind
 
 

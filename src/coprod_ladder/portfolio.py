@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from coprod_ladder.batch import Failed
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _
 from coprod_ladder.model import ItemKind, Rubric, Rung
 from coprod_ladder.portfolio_voices import VoiceReach, voice_reach
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor
@@ -50,8 +51,8 @@ def parse_expected(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
         if not isinstance(doc.data, list):
             line, column = position(doc.root, ())
             return [], [Diagnostic(path, line, column, Severity.ERROR, "expected/not-a-list",
-                                   "the expected-services file must be a YAML list of service "
-                                   "ids, like '- harbour-youth'")]
+                                   _("the expected-services file must be a YAML list of "
+                                     "service ids, like '- harbour-youth'"))]
         for index, item in enumerate(doc.data):
             line, column = position(doc.root, (index,))
             # A number or a mapping is never a service id, even when it would read as one.
@@ -70,7 +71,8 @@ def parse_expected(text: str, path: str) -> tuple[list[str], list[Diagnostic]]:
         else:
             problems.append(Diagnostic(
                 path, line, column, Severity.ERROR, "expected/bad-id",
-                f"{ident!r} is not a service id (lower-case letters, digits, '-', '_' and '.')"))
+                _("{value} is not a service id (lower-case letters, digits, '-', '_' and "
+                  "'.')").format(value=repr(ident))))
     return sorted(ids), problems
 
 
@@ -363,7 +365,8 @@ def _rollup(services: Sequence[ServiceSummary], tag: str, min_group: int) -> Rol
     grouped: dict[tuple[bool, str], list[ServiceSummary]] = defaultdict(list)
     for s in services:
         value = s.tag(tag)
-        grouped[(value is not None, value if value is not None else f"no {tag} tag")].append(s)
+        grouped[(value is not None, value if value is not None
+                 else _("no {tag} tag").format(tag=tag))].append(s)
     # Tagged groups first, by name; services without the tag last.
     ordered = sorted(grouped.items(), key=lambda kv: (not kv[0][0], kv[0][1]))
     shown = [Group(name, tagged, tuple(members)) for (tagged, name), members in ordered

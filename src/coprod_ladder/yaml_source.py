@@ -39,6 +39,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.file_bytes import byte_position
+from coprod_ladder.language import _
 
 # The limits keep parse time and memory bounded for hostile input (with the size limit,
 # `file_bytes.MAX_BYTES`): validation errors grow with the node count.
@@ -194,7 +195,7 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         root = loader.get_single_node()
         if root is None or (isinstance(root, ScalarNode) and root.tag == _YAML_TAG + "null"):
             doc.diagnostics.append(_error(path, 1, 1, "empty",
-                                          "the file is empty: it holds no keys or values"))
+                                          _("the file is empty: it holds no keys or values")))
             return doc
         refused, warnings, built = _inspect_and_build(root, path, loader)
         if refused:
@@ -208,7 +209,8 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         return doc
     except yaml.constructor.ConstructorError as exc:  # _inspect should have caught these
         doc.diagnostics.append(
-            _marked(path, exc, "syntax", f"cannot read this value: {exc.problem}"))
+            _marked(path, exc, "syntax", _("cannot read this value: {problem}").format(
+                problem=exc.problem)))
         return doc
     except yaml.MarkedYAMLError as exc:
         code = "too-deep" if "nesting depth" in (exc.problem or "") else "syntax"
@@ -219,7 +221,8 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
         doc.diagnostics.append(_error(path, line, column, "syntax", _reader_message(exc)))
         return doc
     except yaml.YAMLError as exc:  # other libyaml errors carry no mark
-        doc.diagnostics.append(_error(path, 1, 1, "syntax", f"not valid YAML: {exc}"))
+        doc.diagnostics.append(_error(path, 1, 1, "syntax",
+                                        _("not valid YAML: {problem}").format(problem=exc)))
         return doc
     except RecursionError:  # only the pure-Python composer recurses; libyaml stops at 1000
         doc.diagnostics.append(_error(path, 1, 1, "too-deep", _too_deep_message()))
@@ -379,15 +382,15 @@ def _inspect_and_build(root: Node, path: str, loader: Any
             reused.add(node_id)
             building = False
             fatal.append(_at(path, node, "alias",
-                             "anchors and aliases (&name, *name) are not allowed: this value is "
-                             "used again elsewhere; write it out each time instead"))
+                             _("anchors and aliases (&name, *name) are not allowed: this value "
+                               "is used again elsewhere; write it out each time instead")))
             continue
         seen.add(node_id)
         count += 1
         if count > MAX_NODES:
             fatal.append(_at(path, node, "too-large",
-                             f"the file holds more than {MAX_NODES:,} values; rubric and answers "
-                             "files are far smaller"))
+                             _("the file holds more than {limit} values; rubric and answers "
+                               "files are far smaller").format(limit=f"{MAX_NODES:,}")))
             break
         if depth > MAX_DEPTH:
             fatal.append(_at(path, node, "too-deep", _too_deep_message()))
@@ -396,7 +399,7 @@ def _inspect_and_build(root: Node, path: str, loader: Any
         if tag == _VALUE and getattr(node, "value", None) == "=":
             building = False
             fatal.append(_at(path, node, "syntax",
-                             "a bare '=' cannot be read as a value; put it in quotes: '='"))
+                             _("a bare '=' cannot be read as a value; put it in quotes: '='")))
         elif tag not in _ALLOWED_TAGS:
             building = False
             fatal.append(_at(path, node, "unsafe-tag", _tag_message(node)))
@@ -419,22 +422,23 @@ def _inspect_and_build(root: Node, path: str, loader: Any
                 building = False
             first: dict[tuple[str, str], Node] = {}
             keys: list[Any] = []
-            for key, _ in node.value:
+            for key, _node in node.value:
                 if key.tag == _MERGE:
                     building = False
                     fatal.append(_at(path, key, "alias",
-                                     "merge keys (<<) are not allowed: write the keys out"))
+                                     _("merge keys (<<) are not allowed: write the keys out")))
                 elif not isinstance(key, ScalarNode):
                     building = False
                     fatal.append(_at(path, key, "syntax",
-                                     "a key here is a list or mapping; keys must be plain text"))
+                                     _("a key here is a list or mapping; keys must be plain "
+                                       "text")))
                 elif (key.tag, key.value) in first:
                     earlier = first[key.tag, key.value].start_mark.line + 1
                     duplicates.append(_at(
                         path, key, "duplicate-key",
-                        f"the key '{key.value}' is already used on line {earlier} of this "
-                        "mapping; YAML would silently keep only the last one, so remove or "
-                        "rename one of them"))
+                        _("the key '{key}' is already used on line {line} of this mapping; "
+                          "YAML would silently keep only the last one, so remove or rename one "
+                          "of them").format(key=key.value, line=earlier)))
                 else:
                     first[key.tag, key.value] = key
                 if building and mapping is not None:
@@ -467,8 +471,8 @@ def _inspect_and_build(root: Node, path: str, loader: Any
 
 
 def _too_deep_message() -> str:
-    return (f"the YAML is nested more than {MAX_DEPTH} levels deep; a rubric needs about six, "
-            "so check the brackets and indentation")
+    return _("the YAML is nested more than {limit} levels deep; a rubric needs about six, so "
+             "check the brackets and indentation").format(limit=MAX_DEPTH)
 
 
 def _marked(path: str, exc: yaml.MarkedYAMLError, code: str, message: str) -> Diagnostic:
@@ -483,21 +487,34 @@ def _marked(path: str, exc: yaml.MarkedYAMLError, code: str, message: str) -> Di
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "syntax error").strip()
     if "expected a single document" in problem or "but found another document" in problem:
-        return "the file holds more than one YAML document ('---'); keep one document per file"
+        return _("the file holds more than one YAML document ('---'); keep one document per "
+                 "file")
     if "nesting depth" in problem:
         return _too_deep_message()
     if _unclosed_quote(exc):
-        return "this quoted text is never closed: add the closing quote"
+        return _("this quoted text is never closed: add the closing quote")
     if "\\t" in problem or "tab" in problem:
-        return f"{problem}: YAML indentation must use spaces, not tabs"
-    context = f" {exc.context.strip()}" if exc.context else ""
-    started = ""
+        # TRANSLATORS: {problem} is the YAML parser's own description, in English.
+        return _("{problem}: YAML indentation must use spaces, not tabs").format(problem=problem)
+    # The parser's own words ({context}, {problem}) are English: PyYAML has no catalogue.
+    context = exc.context.strip() if exc.context else ""
     problem_mark, context_mark = exc.problem_mark, exc.context_mark
     if context_mark is not None and problem_mark is not None and (
         (context_mark.line, context_mark.column) != (problem_mark.line, problem_mark.column)
     ):
-        started = f" (started at line {context_mark.line + 1}, column {context_mark.column + 1})"
-    return f"not valid YAML:{context}{started} {problem}".replace("  ", " ")
+        if context:
+            # TRANSLATORS: {context} and {problem} are the YAML parser's words, in English.
+            message = _("not valid YAML: {context} (started at line {line}, column {column}) "
+                        "{problem}")
+        else:
+            message = _("not valid YAML: (started at line {line}, column {column}) {problem}")
+        text = message.format(context=context, line=context_mark.line + 1,
+                              column=context_mark.column + 1, problem=problem)
+    elif context:
+        text = _("not valid YAML: {context} {problem}").format(context=context, problem=problem)
+    else:
+        text = _("not valid YAML: {problem}").format(problem=problem)
+    return text.replace("  ", " ")
 
 
 def _unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
@@ -516,15 +533,16 @@ def _reader_position(text: str, exc: yaml.reader.ReaderError) -> tuple[int, int]
 
 def _reader_message(exc: yaml.reader.ReaderError) -> str:
     code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-    return (f"the control character U+{code:04X} is not allowed in YAML; remove it "
-            "(it is often pasted in by accident)")
+    return _("the control character {character} is not allowed in YAML; remove it (it is "
+             "often pasted in by accident)").format(character=f"U+{code:04X}")
 
 
 def _tag_message(node: Node) -> str:
     tag = str(node.tag)
     shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
-    return (f"the tag '{shown}' is not allowed: rubric and answers files hold plain text, "
-            "numbers, dates, lists and mappings only, and nothing in them is ever run")
+    return _("the tag '{tag}' is not allowed: rubric and answers files hold plain text, "
+             "numbers, dates, lists and mappings only, and nothing in them is ever run").format(
+                 tag=shown)
 
 
 def _value_message(exc: _BadValue) -> str:
@@ -532,9 +550,11 @@ def _value_message(exc: _BadValue) -> str:
     text = str(getattr(node, "value", ""))
     shown = text if len(text) <= 40 else text[:37] + "..."
     if node.tag == _YAML_TAG + "timestamp":
-        return (f"'{shown}' looks like a date but is not a real one ({exc.reason}); fix it or "
-                "quote it")
+        # TRANSLATORS: {reason} is Python's own reason, in English ("month must be in 1..12").
+        return _("'{value}' looks like a date but is not a real one ({reason}); fix it or quote "
+                 "it").format(value=shown, reason=exc.reason)
     if node.tag == _YAML_TAG + "int":
-        return (f"'{shown}' is too long to be a number ({len(text):,} characters); quote it if "
-                "it is meant as text")
-    return f"cannot read the value '{shown}' ({exc.reason}); quote it if it is meant as text"
+        return _("'{value}' is too long to be a number ({length} characters); quote it if it is "
+                 "meant as text").format(value=shown, length=f"{len(text):,}")
+    return _("cannot read the value '{value}' ({reason}); quote it if it is meant as text").format(
+        value=shown, reason=exc.reason)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from coprod_ladder.language import _
+
 #: The version an adopted copy starts at: its own numbering, not the source's.
 FIRST_VERSION = "1.0.0"
 
@@ -29,7 +31,7 @@ def _top_level(text: str, key: str) -> str:
     for match in _TOP_LEVEL.finditer(text):
         if match.group(1) == key:
             return match.group(2).strip("'\"")
-    raise NotAdoptable(f"the rubric has no top-level '{key}:' line")
+    raise NotAdoptable(_("the rubric has no top-level '{key}:' line").format(key=key))
 
 
 def _set_top_level(text: str, key: str, value: str) -> str:
@@ -64,8 +66,8 @@ def adopted_copy(text: str, new_id: str) -> str:
     start = _HISTORY.search(copy)
     if start is None:
         if re.search(r"^history:", copy, flags=re.MULTILINE):
-            raise NotAdoptable("the rubric's history is not a block list; write it one "
-                               "release per '- version:' item")
+            raise NotAdoptable(_("the rubric's history is not a block list; write it one "
+                                 "release per '- version:' item"))
         ending = "" if copy.endswith("\n") else "\n"
         return (header + copy + ending + "\nhistory:\n"
                 + _adoption("  ", source_id, source_version, new_id))

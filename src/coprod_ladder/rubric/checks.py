@@ -5,6 +5,9 @@ The history's checks live in `rubric.history`; their codes are listed here with 
 Each check yields Diagnostics with a stable kebab-case code and the position of the offending
 key or value. Errors are what would make scoring wrong; warnings are what makes a rubric
 weaker for managers (missing guidance, unused scales). Pure: no I/O, no printing.
+
+Long module: every check sits beside its findings' sentences, each one whole per case so it
+can be translated (issue 26), and beside CODES, so a reviewer reads a finding in one place.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import N_, _
 from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rubric import history, plain
 from coprod_ladder.yaml_positions import position
@@ -83,8 +87,8 @@ def check_rubric(rubric: Rubric, doc: YamlDocument) -> list[Diagnostic]:
     _check_voice_questions(rubric, found)
     if rubric.scoring.rule == "threshold" and rubric.scoring.min_share is None:
         found.add(("scoring", "rule"), "threshold-needs-share",
-                  "the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts once "
-                  "80% of its required criteria are met)")
+                  _("the 'threshold' rule needs 'min_share' (for example 0.8: a rung counts "
+                    "once 80% of its required criteria are met)"))
     return found.items
 
 
@@ -102,32 +106,38 @@ def _duplicates(ids: Iterator[tuple[str, Loc]]) -> Iterator[tuple[str, Loc, Loc]
 
 def _check_ids(rubric: Rubric, found: Findings) -> None:
     groups: list[tuple[str, Iterator[tuple[str, Loc]]]] = [
-        ("rung", ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
-        ("activity", ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
-        ("answer set",
+        (N_("the rung id '{id}' is already used at line {line}; ids must be unique"),
+         ((r.id, ("rungs", i, "id")) for i, r in enumerate(rubric.rungs))),
+        (N_("the activity id '{id}' is already used at line {line}; ids must be unique"),
+         ((a.id, ("activities", i, "id")) for i, a in enumerate(rubric.activities))),
+        (N_("the answer set id '{id}' is already used at line {line}; ids must be unique"),
          ((a.id, ("answer_sets", i, "id")) for i, a in enumerate(rubric.answer_sets))),
-        ("risk", ((r.id, ("risks", i, "id")) for i, r in enumerate(rubric.risks))),
-        ("source", ((s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources))),
+        (N_("the risk id '{id}' is already used at line {line}; ids must be unique"),
+         ((r.id, ("risks", i, "id")) for i, r in enumerate(rubric.risks))),
+        (N_("the source id '{id}' is already used at line {line}; ids must be unique"),
+         ((s.id, ("sources", i, "id")) for i, s in enumerate(rubric.sources))),
         # Criteria, success factors and readiness steps share one namespace: answers files and
         # risk triggers name them by id alone.
-        ("item", _item_ids(rubric)),
+        (N_("the item id '{id}' is already used at line {line}; ids must be unique"),
+         _item_ids(rubric)),
     ]
     for what, ids in groups:
         for ident, loc, first in _duplicates(ids):
             found.add(loc, "duplicate-id",
-                      f"the {what} id '{ident}' is already used at line "
-                      f"{position(found.doc.root, first)[0]}; ids must be unique")
+                      _(what).format(id=ident, line=position(found.doc.root, first)[0]))
     for s, answer_set in enumerate(rubric.answer_sets):
         options = ((o.id, ("answer_sets", s, "options", i, "id"))
                    for i, o in enumerate(answer_set.options))
-        for ident, loc, _ in _duplicates(options):
+        for ident, loc, _first in _duplicates(options):
             found.add(loc, "duplicate-id",
-                      f"the answer '{ident}' appears twice in the answer set '{answer_set.id}'")
+                      _("the answer '{id}' appears twice in the answer set '{set}'").format(
+                          id=ident, set=answer_set.id))
         for i, option in enumerate(answer_set.options):
             if option.unknown and option.meets:
                 found.add(("answer_sets", s, "options", i, "meets"), "unknown-option-meets",
-                          f"'{option.id}' is a \"don't know\" answer (unknown: true), so it "
-                          "counts as unanswered and cannot also meet; set meets: false")
+                          _("'{id}' is a \"don't know\" answer (unknown: true), so it counts "
+                            "as unanswered and cannot also meet; set meets: false").format(
+                                id=option.id))
 
 
 def _item_ids(rubric: Rubric) -> Iterator[tuple[str, Loc]]:
@@ -145,23 +155,25 @@ def _check_rungs(rubric: Rubric, found: Findings) -> None:
     for i, rung in enumerate(rubric.rungs):
         if rung.level in seen_levels:
             found.add(("rungs", i, "level"), "duplicate-level",
-                      f"level {rung.level} is already used by the rung "
-                      f"'{rubric.rungs[seen_levels[rung.level]].id}'; each rung needs its own "
-                      "level")
+                      _("level {level} is already used by the rung '{rung}'; each rung needs "
+                        "its own level").format(level=rung.level,
+                                                rung=rubric.rungs[seen_levels[rung.level]].id))
             continue
         seen_levels[rung.level] = i
         if rung.level < previous:
             found.add(("rungs", i, "level"), "rung-order",
-                      f"rung '{rung.id}' (level {rung.level}) comes after level {previous}; "
-                      "list the rungs from the bottom (level 1) up")
+                      _("rung '{rung}' (level {level}) comes after level {previous}; list the "
+                        "rungs from the bottom (level 1) up").format(
+                            rung=rung.id, level=rung.level, previous=previous))
         previous = max(previous, rung.level)
     expected = 1
     for level in sorted(seen_levels):
         if level != expected:
             i = seen_levels[level]
             found.add(("rungs", i, "level"), "rung-gap",
-                      f"level {expected} is missing: levels must run 1, 2, 3... without gaps, "
-                      f"but the next one here is {level}")
+                      _("level {expected} is missing: levels must run 1, 2, 3... without gaps, "
+                        "but the next one here is {level}").format(expected=expected,
+                                                                   level=level))
             break
         expected += 1
 
@@ -185,20 +197,24 @@ def _check_criterion_references(rubric: Rubric, found: Findings) -> None:
     for i, c in enumerate(rubric.criteria):
         if c.rung not in rungs:
             found.add(("criteria", i, "rung"), "unknown-rung",
-                      f"criterion '{c.id}' names the rung '{c.rung}', which this rubric does not "
-                      f"have (rungs: {_rung_list(rubric)})")
+                      _("criterion '{id}' names the rung '{rung}', which this rubric does not "
+                        "have (rungs: {rungs})").format(id=c.id, rung=c.rung,
+                                                        rungs=_rung_list(rubric)))
         if c.activity not in activities:
             found.add(("criteria", i, "activity"), "unknown-activity",
-                      f"criterion '{c.id}' names the activity '{c.activity}', which this rubric "
-                      f"does not have (activities: {', '.join(sorted(activities))})")
+                      _("criterion '{id}' names the activity '{activity}', which this rubric "
+                        "does not have (activities: {activities})").format(
+                            id=c.id, activity=c.activity,
+                            activities=", ".join(sorted(activities))))
         if c.answer_set not in sets:
             found.add(("criteria", i, "answer_set"), "unknown-answer-set",
-                      f"criterion '{c.id}' uses the answer set '{c.answer_set}', which is not "
-                      f"defined under answer_sets (defined: {', '.join(sorted(sets))})")
+                      _("criterion '{id}' uses the answer set '{set}', which is not defined "
+                        "under answer_sets (defined: {sets})").format(
+                            id=c.id, set=c.answer_set, sets=", ".join(sorted(sets))))
         if not c.guidance:
             found.add(("criteria", i, "id"), "missing-guidance",
-                      f"criterion '{c.id}' has no 'guidance': say what a service does to meet it, "
-                      "so the gap report can recommend a next step")
+                      _("criterion '{id}' has no 'guidance': say what a service does to meet "
+                        "it, so the gap report can recommend a next step").format(id=c.id))
 
 
 def _check_factor_references(rubric: Rubric, section: str, found: Findings) -> None:
@@ -208,20 +224,23 @@ def _check_factor_references(rubric: Rubric, section: str, found: Findings) -> N
     for i, f in enumerate(getattr(rubric, section)):
         if f.answer_set not in sets:
             found.add((section, i, "answer_set"), "unknown-answer-set",
-                      f"'{f.id}' uses the answer set '{f.answer_set}', which is not defined "
-                      f"under answer_sets (defined: {', '.join(sorted(sets))})")
+                      _("'{id}' uses the answer set '{set}', which is not defined under "
+                        "answer_sets (defined: {sets})").format(
+                            id=f.id, set=f.answer_set, sets=", ".join(sorted(sets))))
         for g, gate in enumerate(f.gates):
             if gate not in rungs:
                 found.add((section, i, "gates", g), "unknown-rung",
-                          f"'{f.id}' gates the rung '{gate}', which this rubric does not "
-                          f"have (rungs: {_rung_list(rubric)})")
+                          _("'{id}' gates the rung '{rung}', which this rubric does not have "
+                            "(rungs: {rungs})").format(id=f.id, rung=gate,
+                                                       rungs=_rung_list(rubric)))
         if f.source is not None and f.source not in sources:
             found.add((section, i, "source"), "unknown-source",
-                      f"'{f.id}' cites the source '{f.source}', which is not listed under "
-                      "sources")
+                      _("'{id}' cites the source '{source}', which is not listed under "
+                        "sources").format(id=f.id, source=f.source))
         if not f.guidance:
             found.add((section, i, "id"), "missing-guidance",
-                      f"'{f.id}' has no 'guidance': say how an organisation strengthens it")
+                      _("'{id}' has no 'guidance': say how an organisation strengthens "
+                        "it").format(id=f.id))
 
 
 def _check_risk_references(rubric: Rubric, found: Findings) -> None:
@@ -231,14 +250,16 @@ def _check_risk_references(rubric: Rubric, found: Findings) -> None:
     for i, risk in enumerate(rubric.risks):
         if risk.min_matches > len(risk.raised_when):
             found.add(("risks", i, "min_matches"), "risk-never-raised",
-                      f"risk '{risk.id}' needs {risk.min_matches} matching triggers but lists "
-                      f"only {len(risk.raised_when)} under raised_when, so it can never be raised")
+                      _("risk '{id}' needs {needed} matching triggers but lists only {listed} "
+                        "under raised_when, so it can never be raised").format(
+                            id=risk.id, needed=risk.min_matches, listed=len(risk.raised_when)))
         for t, trigger in enumerate(risk.raised_when):
             set_id = item_sets.get(trigger.item)
             if set_id is None:
                 found.add(("risks", i, "raised_when", t, "item"), "unknown-item",
-                          f"risk '{risk.id}' looks at '{trigger.item}', which is not a criterion, "
-                          "success factor or readiness step of this rubric")
+                          _("risk '{id}' looks at '{item}', which is not a criterion, success "
+                            "factor or readiness step of this rubric").format(
+                                id=risk.id, item=trigger.item))
                 continue
             if set_id not in sets:
                 continue  # reported as unknown-answer-set on the item itself
@@ -246,9 +267,11 @@ def _check_risk_references(rubric: Rubric, found: Findings) -> None:
             for a, answer in enumerate(trigger.answers):
                 if answer not in options and answer not in PSEUDO_ANSWERS:
                     found.add(("risks", i, "raised_when", t, "answers", a), "unknown-answer",
-                              f"'{answer}' is not an answer in the set '{set_id}' used by "
-                              f"'{trigger.item}' (answers: {', '.join(sorted(options))}, or "
-                              f"{' / '.join(PSEUDO_ANSWERS)})")
+                              _("'{answer}' is not an answer in the set '{set}' used by "
+                                "'{item}' (answers: {answers}, or {pseudo})").format(
+                                    answer=answer, set=set_id, item=trigger.item,
+                                    answers=", ".join(sorted(options)),
+                                    pseudo=" / ".join(PSEUDO_ANSWERS)))
 
 
 def _check_reachability(rubric: Rubric, found: Findings) -> None:
@@ -256,29 +279,32 @@ def _check_reachability(rubric: Rubric, found: Findings) -> None:
     for s, answer_set in enumerate(rubric.answer_sets):
         if not answer_set.options:
             found.add(("answer_sets", s, "options"), "empty-answer-set",
-                      f"the answer set '{answer_set.id}' has no options; give it at least one "
-                      "answer that meets and one that does not")
+                      _("the answer set '{set}' has no options; give it at least one answer "
+                        "that meets and one that does not").format(set=answer_set.id))
     never_met: dict[str, str] = {}
     for c in rubric.criteria:
         chosen = sets.get(c.answer_set)
         if (c.required and chosen is not None and not c.not_applicable_allowed
                 and not any(o.meets for o in chosen.options)):
-            never_met.setdefault(c.rung, f"criterion '{c.id}' (its answer set '{chosen.id}' "
-                                         "has no answer with 'meets: true')")
+            never_met.setdefault(c.rung, _("criterion '{id}' (its answer set '{set}' has no "
+                                           "answer with 'meets: true')").format(
+                                               id=c.id, set=chosen.id))
     for f in [*rubric.success_factors, *rubric.readiness]:
         chosen = sets.get(f.answer_set)
         if chosen is not None and not any(o.meets for o in chosen.options):
             for gate in f.gates:
-                never_met.setdefault(gate, f"'{f.id}' (its answer set '{chosen.id}' has no "
-                                           "answer with 'meets: true')")
+                never_met.setdefault(gate, _("'{id}' (its answer set '{set}' has no answer "
+                                             "with 'meets: true')").format(
+                                                 id=f.id, set=chosen.id))
     blocked_by: str | None = None
     index = {r.id: i for i, r in enumerate(rubric.rungs)}
     for rung in rubric.rungs_in_order():
         blocked_by = blocked_by or never_met.get(rung.id)
         if blocked_by:
             found.add(("rungs", index[rung.id], "id"), "unreachable-rung",
-                      f"no service can ever reach the rung '{rung.id}': it is blocked by "
-                      f"{blocked_by}")
+                      # TRANSLATORS: {blocker} is "criterion 'x' (its answer set ...)".
+                      _("no service can ever reach the rung '{rung}': it is blocked by "
+                        "{blocker}").format(rung=rung.id, blocker=blocked_by))
 
 
 def _check_coverage(rubric: Rubric, found: Findings) -> None:
@@ -287,7 +313,8 @@ def _check_coverage(rubric: Rubric, found: Findings) -> None:
     for s, answer_set in enumerate(rubric.answer_sets):
         if answer_set.id not in used_sets:
             found.add(("answer_sets", s, "id"), "unused-answer-set",
-                      f"the answer set '{answer_set.id}' is not used by any criterion or factor")
+                      _("the answer set '{set}' is not used by any criterion or factor").format(
+                          set=answer_set.id))
     rungs_with_required = {c.rung for c in rubric.criteria if c.required}
     factors = [*rubric.success_factors, *rubric.readiness]
     rungs_with_required |= {g for f in factors for g in f.gates}
@@ -295,13 +322,14 @@ def _check_coverage(rubric: Rubric, found: Findings) -> None:
     for i, rung in enumerate(rubric.rungs):
         if rung.level != bottom and rung.id not in rungs_with_required:
             found.add(("rungs", i, "id"), "rung-without-criteria",
-                      f"the rung '{rung.id}' has no required criteria, so every service that "
-                      "reaches the rung below stands on it too")
+                      _("the rung '{rung}' has no required criteria, so every service that "
+                        "reaches the rung below stands on it too").format(rung=rung.id))
     activities_used = {c.activity for c in rubric.criteria}
     for i, activity in enumerate(rubric.activities):
         if activity.id not in activities_used:
             found.add(("activities", i, "id"), "activity-without-criteria",
-                      f"the activity '{activity.id}' has no criteria, so it can never be rated")
+                      _("the activity '{activity}' has no criteria, so it can never be "
+                        "rated").format(activity=activity.id))
 
 
 def _check_floors(rubric: Rubric, found: Findings) -> None:
@@ -311,66 +339,75 @@ def _check_floors(rubric: Rubric, found: Findings) -> None:
     for i, floor in enumerate(rubric.statutory_floors):
         if floor.activity not in activities:
             found.add(("statutory_floors", i, "activity"), "unknown-activity",
-                      f"the statutory floor '{floor.id}' names the activity '{floor.activity}', "
-                      "which this rubric does not have (activities: "
-                      f"{', '.join(sorted(activities))})")
+                      _("the statutory floor '{id}' names the activity '{activity}', which "
+                        "this rubric does not have (activities: {activities})").format(
+                            id=floor.id, activity=floor.activity,
+                            activities=", ".join(sorted(activities))))
         if floor.rung not in rungs:
             found.add(("statutory_floors", i, "rung"), "unknown-rung",
-                      f"the statutory floor '{floor.id}' names the rung '{floor.rung}', which "
-                      "this rubric does not have")
+                      _("the statutory floor '{id}' names the rung '{rung}', which this rubric "
+                        "does not have").format(id=floor.id, rung=floor.rung))
         if floor.source is not None and floor.source not in sources:
             found.add(("statutory_floors", i, "source"), "unknown-source",
-                      f"the statutory floor '{floor.id}' cites the source '{floor.source}', which "
-                      "is not listed under sources")
+                      _("the statutory floor '{id}' cites the source '{source}', which is not "
+                        "listed under sources").format(id=floor.id, source=floor.source))
 
 
 def _check_duties(rubric: Rubric, found: Findings) -> None:
     """Duties named by floors and main work exist."""
     duties = {d.id for d in rubric.duties}
-    known = ", ".join(sorted(duties)) or "none declared under 'duties:'"
+    known = ", ".join(sorted(duties)) or _("none declared under 'duties:'")
     for i, floor in enumerate(rubric.statutory_floors):
         if floor.when_duty is not None and floor.when_duty not in duties:
             found.add(("statutory_floors", i, "when_duty"), "unknown-duty",
-                      f"the statutory floor '{floor.id}' applies to the duty '{floor.when_duty}', "
-                      f"which this rubric does not declare (duties: {known})")
+                      _("the statutory floor '{id}' applies to the duty '{duty}', which this "
+                        "rubric does not declare (duties: {known})").format(
+                            id=floor.id, duty=floor.when_duty, known=known))
     for i, activity in enumerate(rubric.activities):
         for j, duty in enumerate(activity.main_work_for):
             if duty not in duties:
                 found.add(("activities", i, "main_work_for", j), "unknown-duty",
-                          f"'{activity.id}' is main work for the duty '{duty}', which this "
-                          f"rubric does not declare (duties: {known})")
+                          _("'{id}' is main work for the duty '{duty}', which this rubric does "
+                            "not declare (duties: {known})").format(
+                                id=activity.id, duty=duty, known=known))
 
 
 def _law_places(rubric: Rubric) -> Iterator[tuple[str, Loc, list[str], list[str]]]:
     """Each thing that names jurisdictions: (what, where, ids in `jurisdictions`, `law` keys)."""
     for i, floor in enumerate(rubric.statutory_floors):
-        yield (f"the statutory floor '{floor.id}'", ("statutory_floors", i),
+        yield (_("the statutory floor '{id}'").format(id=floor.id), ("statutory_floors", i),
                floor.jurisdictions, list(floor.law))
     for i, c in enumerate(rubric.criteria):
-        yield f"criterion '{c.id}'", ("criteria", i), [], list(c.law)
+        yield _("criterion '{id}'").format(id=c.id), ("criteria", i), [], list(c.law)
     for section in ("success_factors", "readiness"):
         for i, f in enumerate(getattr(rubric, section)):
-            yield f"'{f.id}'", (section, i), f.jurisdictions, list(f.law)
+            yield f"'{f.id}'", (section, i), f.jurisdictions, list(f.law)  # an id, no words
 
 
 def _check_jurisdictions(rubric: Rubric, found: Findings) -> None:
     """Floors, items and their law texts name only the jurisdictions the rubric lists."""
     known = {j.id for j in rubric.jurisdictions}
-    listed = ", ".join(j.id for j in rubric.jurisdictions) or "none listed under 'jurisdictions:'"
-    for ident, loc, _ in _duplicates((j.id, ("jurisdictions", i, "id"))
+    listed = (", ".join(j.id for j in rubric.jurisdictions)
+              or _("none listed under 'jurisdictions:'"))
+    for ident, loc, _first in _duplicates((j.id, ("jurisdictions", i, "id"))
                                         for i, j in enumerate(rubric.jurisdictions)):
-        found.add(loc, "duplicate-id", f"the jurisdiction id '{ident}' is already used")
+        found.add(loc, "duplicate-id",
+                  _("the jurisdiction id '{id}' is already used").format(id=ident))
     for what, loc, limited, law in _law_places(rubric):
         for j, ident in enumerate(limited):
             if ident not in known:
                 found.add((*loc, "jurisdictions", j), "unknown-jurisdiction",
-                          f"{what} is limited to the jurisdiction '{ident}', which this rubric "
-                          f"does not list (jurisdictions: {listed})")
+                          # TRANSLATORS: {what} is "the statutory floor 'x'", "criterion 'x'"
+                          # or an id in quotes.
+                          _("{what} is limited to the jurisdiction '{id}', which this rubric "
+                            "does not list (jurisdictions: {listed})").format(
+                                what=what, id=ident, listed=listed))
         for ident in law:
             if ident not in known:
                 found.add((*loc, "law", ident), "unknown-jurisdiction",
-                          f"{what} gives law for the jurisdiction '{ident}', which this rubric "
-                          f"does not list (jurisdictions: {listed})", key=True)
+                          _("{what} gives law for the jurisdiction '{id}', which this rubric "
+                            "does not list (jurisdictions: {listed})").format(
+                                what=what, id=ident, listed=listed), key=True)
 
 
 def check_history_against(rubric: Rubric, doc: YamlDocument,
@@ -404,23 +441,50 @@ def _plain_texts(rubric: Rubric) -> Iterator[tuple[str, Loc, str]]:
             yield "summary", (section, n, "summary"), item.summary
 
 
+#: The plain-language findings for each kind of text: (too long, hard to read). Whole
+#: sentences, because the name of the kind changes the words around it in other languages.
+_PLAIN_FINDINGS = {
+    "statement": (
+        N_("this statement has {words} words; at most {most} keeps it easy to take in (split "
+           "it, or move detail to the hint)"),
+        N_("this statement has a reading ease of {ease}, below {least}; use shorter words and "
+           "sentences")),
+    "hint": (
+        N_("this hint has {words} words; at most {most} keeps it easy to take in (cut it)"),
+        N_("this hint has a reading ease of {ease}, below {least}; use shorter words and "
+           "sentences")),
+    "guidance": (
+        N_("this guidance has {words} words; at most {most} keeps it easy to take in (cut it)"),
+        N_("this guidance has a reading ease of {ease}, below {least}; use shorter words and "
+           "sentences")),
+    "indicator": (
+        N_("this indicator has {words} words; at most {most} keeps it easy to take in (cut it)"),
+        N_("this indicator has a reading ease of {ease}, below {least}; use shorter words and "
+           "sentences")),
+    "summary": (
+        N_("this summary has {words} words; at most {most} keeps it easy to take in (cut it)"),
+        N_("this summary has a reading ease of {ease}, below {least}; use shorter words and "
+           "sentences")),
+}
+
+
 def _check_plain_language(rubric: Rubric, found: Findings) -> None:
     limits = rubric.plain_language
     for kind, loc, text in _plain_texts(rubric):
         measured = plain.measure(text, joins=kind == "statement" and limits.two_asks)
         most = limits.max_statement_words if kind == "statement" else limits.max_text_words
+        too_long, too_hard = _PLAIN_FINDINGS[kind]
         if measured.words > most:
-            fix = "split it, or move detail to the hint" if kind == "statement" else "cut it"
-            found.add(loc, "long-text", f"this {kind} has {measured.words} words; at most {most} "
-                      f"keeps it easy to take in ({fix})")
+            found.add(loc, "long-text", _(too_long).format(words=measured.words, most=most))
         if measured.ease < limits.min_reading_ease:
-            found.add(loc, "hard-to-read", f"this {kind} has a reading ease of "
-                      f"{measured.ease:.0f}, below {limits.min_reading_ease:.0f}; use shorter "
-                      "words and sentences")
+            found.add(loc, "hard-to-read", _(too_hard).format(
+                ease=f"{measured.ease:.0f}", least=f"{limits.min_reading_ease:.0f}"))
         if measured.joins:
             joins = ", ".join(f"'{j}'" for j in measured.joins)
-            found.add(loc, "two-asks", f"this statement likely asks two things (joined by "
-                      f"{joins}); ask one thing per statement, and split the rest into its own")
+            found.add(loc, "two-asks", _(
+                # TRANSLATORS: {joins} are the English words found in the statement ('and know').
+                "this statement likely asks two things (joined by {joins}); ask one thing per "
+                "statement, and split the rest into its own").format(joins=joins))
 
 
 #: The groups whose questions must reach `voice.min_reading_ease` (parents' need not).
@@ -438,11 +502,13 @@ def _check_voice_questions(rubric: Rubric, found: Findings) -> None:
             measured = plain.measure(question, joins=False)
             if measured.words > limits.max_question_words:
                 found.add(loc, "long-voice-question",
-                          f"this question for '{group.value}' has {measured.words} words; at "
-                          f"most {limits.max_question_words} keeps it easy to answer (ask one "
-                          "thing, in fewer words)")
+                          _("this question for '{group}' has {words} words; at most {most} "
+                            "keeps it easy to answer (ask one thing, in fewer words)").format(
+                                group=group.value, words=measured.words,
+                                most=limits.max_question_words))
             if group in _YOUNG_GROUPS and measured.ease < limits.min_reading_ease:
                 found.add(loc, "hard-voice-question",
-                          f"this question for '{group.value}' has a reading ease of "
-                          f"{measured.ease:.0f}, below {limits.min_reading_ease:.0f}; use "
-                          "shorter, everyday words and a shorter sentence")
+                          _("this question for '{group}' has a reading ease of {ease}, below "
+                            "{least}; use shorter, everyday words and a shorter sentence").format(
+                                group=group.value, ease=f"{measured.ease:.0f}",
+                                least=f"{limits.min_reading_ease:.0f}"))

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Mapping
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
+from coprod_ladder.language import _, ngettext
 from coprod_ladder.model import Rubric
 from coprod_ladder.rubric.translation import Translation, fingerprint, rubric_texts
 
@@ -47,33 +48,39 @@ def translation_findings(
     for key, entry in translation.texts.items():
         if key not in english:
             close = difflib.get_close_matches(key, list(english), n=1)
-            hint = (f"did you mean '{close[0]}'?" if close
-                    else "check the key against the rubric, or remove the text")
-            add(key, "translation-unknown-key",
-                f"the rubric '{rubric.id}' has no text '{key}'; {hint}")
+            if close:
+                message = _("the rubric '{rubric}' has no text '{key}'; did you mean "
+                            "'{close}'?").format(rubric=rubric.id, key=key, close=close[0])
+            else:
+                message = _("the rubric '{rubric}' has no text '{key}'; check the key against "
+                            "the rubric, or remove the text").format(rubric=rubric.id, key=key)
+            add(key, "translation-unknown-key", message)
             continue
         now = fingerprint(english[key])
         if entry.source_fingerprint != now:
             add(key, "translation-stale",
-                f"the English of '{key}' has changed since it was translated (from "
-                f"{entry.source_fingerprint}, now {now}), so the English is shown instead; "
-                f"translate the current English and set from: {now}")
+                _("the English of '{key}' has changed since it was translated (from {was}, "
+                  "now {now}), so the English is shown instead; translate the current English "
+                  "and set from: {now}").format(key=key, was=entry.source_fingerprint, now=now))
         elif entry.status == "draft":
             current_drafts.append(key)
     for key, text in english.items():
         if key not in translation.texts:
             quoted = text if len(text) <= _QUOTED else text[: _QUOTED - 3] + "..."
             add(None, "translation-missing",
-                f"'{key}' has no {translation.language} translation, so it is shown in "
-                f"English ({quoted!r}); add it under texts with from: {fingerprint(text)}")
+                # TRANSLATORS: {language} is a language code (cy); {english} the rubric's text.
+                _("'{key}' has no {language} translation, so it is shown in English "
+                  "({english}); add it under texts with from: {fingerprint}").format(
+                      key=key, language=translation.language, english=repr(quoted),
+                      fingerprint=fingerprint(text)))
     if current_drafts:
         count = len(current_drafts)
-        message = (
-            f"1 text in use is a draft ('{current_drafts[0]}'); once someone has checked "
-            "it, set status: reviewed"
-            if count == 1 else
-            f"{count} texts in use are drafts (the first is '{current_drafts[0]}'); once "
-            "someone has checked them, set status: reviewed")
+        message = ngettext(
+            "{count} text in use is a draft ('{first}'); once someone has checked it, set "
+            "status: reviewed",
+            "{count} texts in use are drafts (the first is '{first}'); once someone has "
+            "checked them, set status: reviewed", count).format(count=count,
+                                                                first=current_drafts[0])
         add(current_drafts[0], "translation-drafts", message)
     return sorted(found)
 
@@ -97,9 +104,9 @@ def check_translation_files(translations: Mapping[str, bytes | None],
         if rubric is None:
             found.append(Diagnostic(
                 path, 1, 1, Severity.ERROR, "translation-unknown-rubric",
-                f"this translation is of the rubric '{translation.rubric}', which is neither "
-                f"checked here nor shipped; check it with its rubric: coprod rubric check "
-                f"RUBRIC.yaml {path}"))
+                _("this translation is of the rubric '{rubric}', which is neither checked "
+                  "here nor shipped; check it with its rubric: coprod rubric check RUBRIC.yaml "
+                  "{path}").format(rubric=translation.rubric, path=path)))
             continue
         found.extend(translation_findings(rubric, translation, positions, path=path))
     return found

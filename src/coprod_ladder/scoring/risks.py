@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from coprod_ladder.language import _
 from coprod_ladder.model import Rubric
 from coprod_ladder.scoring.results import CriterionResult, FactorResult, RaisedRisk, Status
 
@@ -28,12 +29,13 @@ def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
                 continue
             answer_id, label, title, unvalidated = answered[trigger.item]
             if answer_id is not None and answer_id in trigger.answers:
-                because.append(f"“{title}” is answered “{label or answer_id}”")
+                because.append(_("“{title}” is answered “{answer}”").format(
+                    title=title, answer=label or answer_id))
             elif answer_id is None and "unanswered" in trigger.answers:
-                because.append(f"“{title}” is not yet answered")
+                because.append(_("“{title}” is not yet answered").format(title=title))
             elif unvalidated and "unvalidated" in trigger.answers:
-                because.append(f"“{title}” is answered as in place but not yet "
-                               "checked with children, young people or families")
+                because.append(_("“{title}” is answered as in place but not yet checked with "
+                                 "children, young people or families").format(title=title))
             else:
                 continue
             weight += trigger.weight
