@@ -23,10 +23,19 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from coprod_ladder.form.page_words import PAGE_STRINGS, translated
-from coprod_ladder.language import html_lang
+from coprod_ladder.form.page_words import (
+    FIRST,
+    PAGE_STRINGS,
+    SECOND,
+    Text,
+    filled,
+    flat,
+    pair,
+    translated,
+)
+from coprod_ladder.language import html_lang, using
 
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
@@ -59,6 +68,15 @@ def _hash(text: str) -> str:
     return f"'sha256-{digest}'"
 
 
+def _shown(text: Text, second_lang: str | None) -> Markup:
+    """A text as HTML: escaped; a pair as the Welsh, then the English in a span marked with
+    its language (so a screen reader switches voice) and styled as the second language."""
+    if isinstance(text, str):
+        return escape(text)
+    return Markup('{first}<span class="second-language" lang="{lang}">{second}</span>').format(
+        first=text[FIRST], lang=second_lang, second=text[SECOND])
+
+
 def form_page(spec: dict[str, Any]) -> str:
     """Render one spec as a self-contained HTML page (see the module docstring)."""
     css = asset_text("form.css")
@@ -74,11 +92,22 @@ def form_page(spec: dict[str, Any]) -> str:
            f"script-src {scripts}; style-src {_hash(css)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
     # The spec's words are already in its language (made when the spec was); the frame's are
-    # translated now, in the language being spoken.
-    strings = {**translated(PAGE_STRINGS), **spec["strings"]}
-    title = strings["title"].format(rubric=spec["stamp"]["title"])
+    # translated now, in the language being spoken (both, Welsh first, for a bilingual spec).
+    second = spec.get("second_lang")
+    if second:
+        with using(FIRST):
+            frame_first = translated(PAGE_STRINGS)
+        with using(SECOND):
+            frame = {role: pair(text, translated(PAGE_STRINGS)[role])
+                     for role, text in frame_first.items()}
+    else:
+        frame = translated(PAGE_STRINGS)
+    strings = {**frame, **spec["strings"]}
+    title = filled(strings["title"], rubric=spec["stamp"]["title"])
     return _environment().get_template("form.html.j2").render(
-        lang=spec.get("lang") or html_lang(), csp=csp, title=title, theme=spec["theme"],
-        strings=strings, css=Markup(css), spec_json=Markup(spec_json(spec)),
+        lang=spec.get("lang") or html_lang(), csp=csp, title=flat(title), theme=spec["theme"],
+        heading=_shown(title, second), skip=_shown(strings["skip"], second),
+        no_script=_shown(strings["no_script"], second),
+        css=Markup(css), spec_json=Markup(spec_json(spec)),
         yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),
         writer_js=Markup(writer_js), symbols=Markup(symbols))
