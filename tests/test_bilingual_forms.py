@@ -26,7 +26,8 @@ from coprod_ladder.form.page_words import PLURAL_RULES, filled, flat, pair
 from coprod_ladder.form.spec import manager_form_spec
 from coprod_ladder.form.voice_spec import voice_form_spec
 from coprod_ladder.language import gettext, using
-from coprod_ladder.model import VoiceGroup
+from coprod_ladder.language.notices import _DRAFT
+from coprod_ladder.model import TextLanguage, VoiceGroup
 from coprod_ladder.rubric.load import load_rubric
 
 REPO = Path(__file__).resolve().parent.parent
@@ -143,6 +144,27 @@ def test_a_rubric_file_in_welsh_needs_its_english_passed() -> None:
     assert spec["stamp"]["title"] == pair(WELSH_RUBRIC.title, ENGLISH_RUBRIC.title)
 
 
+@pytest.mark.parametrize("kind", ["manager quick", "voice young-people"])
+def test_the_page_says_its_welsh_is_a_draft_in_both_languages(kind: str) -> None:
+    both, _welsh, _english = _three(kind)
+    with using("cy"):
+        draft = gettext(_DRAFT)
+    assert both["notices"] == [{"cy": draft, "en": _DRAFT}]
+    page = form_page(both)
+    assert (f'<p class="language-notice">{_html(draft)}{SECOND}{_html(_DRAFT)}</span></p>'
+            in page)
+
+
+def test_the_notice_counts_the_rubrics_texts_left_in_english() -> None:
+    partly = WELSH_RUBRIC.model_copy()
+    partly._text_language = TextLanguage("cy", ("title", "summary"), 0)
+    spec = manager_form_spec(partly, quick=True, bilingual=True)
+    assert spec["notices"][-1] == {
+        "cy": spec["notices"][-1]["cy"],
+        "en": "2 texts of the rubric have no Welsh yet, so they are shown in English."}
+    assert "2" in spec["notices"][-1]["cy"]
+
+
 @pytest.mark.parametrize(("welsh", "english", "shown"), [
     ("Nesaf", "Next", {"cy": "Nesaf", "en": "Next"}),
     ("coprod", "coprod", "coprod"),         # the same in both: shown once
@@ -254,10 +276,57 @@ def test_a_bilingual_form_in_chromium_says_saved_in_welsh_then_english(browser: 
         "return [getComputedStyle(s).color, getComputedStyle(s.parentNode).color]")
     assert colours[0] == colours[1]
     assert axe_violations(browser) == []
+    # A refused file's notice, and the review page's count and problems: both languages.
+    browser.execute_script("window.coprodForm.openText('hen.yaml', 'nid: ffeil')")
+    alert = browser.execute_script(_PARTS, browser.find_element(By.ID, "form-alert"))
+    assert alert[0].startswith("Nid yw hen.yaml yn ffeil atebion coprod."), alert
+    assert alert[1:] == ["hen.yaml is not a coprod answers file. Nothing was changed. Open the "
+                         "file coprod or this form saved.", "en-GB"]
+    browser.execute_script("document.querySelector('#section-list li:last-child button')"
+                           ".click()")
+    count = browser.execute_script(_PARTS, browser.find_element(By.ID, "review-count"))
+    assert re.fullmatch(r"\d+ i'w gwneud", count[0]) and re.fullmatch(r"\d+ to do", count[1])
+    problem = browser.find_element(By.CSS_SELECTOR, "#review-list li .problem")
+    assert browser.execute_script(_PARTS, problem)[1:] == [" Not answered yet", "en-GB"]
+    assert axe_violations(browser) == []
     # The saved answers file is the one a Welsh or English form saves: ids, not words.
     saved = browser.execute_script("return window.coprodForm.toYaml()")
     assert 'name: "Clwb Ieuenctid yr Harbwr"' in saved
     assert "# coprod answers file, saved by the coprod form in a browser." in saved
+
+
+@pytest.mark.skipif(BROWSER_MISSING is not None, reason=f"browser test: {BROWSER_MISSING}")
+def test_no_text_on_any_page_of_the_full_form_is_left_unshown(browser: Any,
+                                                              tmp_path: Path) -> None:
+    # A pair written where the script expects a string would show "[object Object]".
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from browser.audit import open_page
+
+    page = tmp_path / "llawn.html"
+    answers, _warnings = load_answers(YOUTH, ENGLISH_RUBRIC)
+    page.write_text(form_page(manager_form_spec(ENGLISH_RUBRIC, quick=False, answers=answers,
+                                                bilingual=True)), encoding="utf-8")
+    open_page(browser, page, 1280)
+    browser.execute_script("localStorage.clear(); location.reload();")
+    WebDriverWait(browser, 30).until(lambda d: d.execute_script("return window.coprodForm"))
+    pages = 0
+    for _ in range(60):
+        pages += 1
+        body = browser.execute_script("return document.body.innerText")
+        assert "[object Object]" not in body and "undefined" not in body
+        attributes = browser.execute_script(
+            "return [...document.querySelectorAll('[aria-label], [placeholder]')]"
+            ".map(e => (e.getAttribute('aria-label') || '') + (e.placeholder || ''))")
+        assert not [a for a in attributes if "[object Object]" in a]
+        if browser.find_element(By.ID, "review").is_displayed():
+            break
+        browser.find_element(By.ID, "next").click()
+    assert pages > 3
+    assert browser.execute_script(
+        "return [...document.querySelectorAll('.second-language')]"
+        ".every(s => s.lang === 'en-GB' && s.textContent.trim())")
 
 
 @pytest.mark.skipif(BROWSER_MISSING is not None, reason=f"browser test: {BROWSER_MISSING}")

@@ -9,7 +9,11 @@ names one (`assets/voice.js`), the inline SVG symbols a spec asks for, the vendo
 `default-src 'none'` that allows only the page's own inline style and scripts, by their
 SHA-256 hashes. The page speaks the spec's language (`lang`, `<html lang>`): the spec's words
 were translated when it was made (`page_words`), the frame's own (skip link, no-script note)
-are translated here. Pure: same spec and language, same bytes; it
+are translated here. A bilingual spec (`second_lang`, see `page_words.in_both_languages`) is
+`<html lang="cy">` with each text the Welsh, then the English in a
+`<span class="second-language" lang="en-GB">` (so a screen reader switches voice), the
+`<title>` "Cymraeg / English", and its notices (the Welsh is a draft) under the heading.
+Pure: same spec and language, same bytes; it
 must not print, read the clock or touch files other than its own package data.
 """
 
@@ -107,6 +111,8 @@ def form_page(spec: dict[str, Any]) -> str:
     return _environment().get_template("form.html.j2").render(
         lang=spec.get("lang") or html_lang(), csp=csp, title=flat(title), theme=spec["theme"],
         heading=_shown(title, second), skip=_shown(strings["skip"], second),
+        notices=Markup("").join(Markup('\n<p class="language-notice">{}</p>').format(
+            _shown(notice, second)) for notice in spec.get("notices", ())),
         no_script=_shown(strings["no_script"], second),
         css=Markup(css), spec_json=Markup(spec_json(spec)),
         yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),

@@ -6,7 +6,13 @@ and translated here, at render time, never at import), `plurals` (role → every
 of a message, in the language's order) and `plural_rule` (which form a count takes), so the
 script picks a plural form for counts it only knows at run time ("about 3 minutes left").
 Sentences keep their named `{fields}`: the script fills them by name and never glues pieces.
-Pure: it must not print, read the clock or touch files.
+
+A bilingual page (Welsh first, English beside it: `in_both_languages`) is the same form's spec
+made twice, in Welsh from the rubric in Welsh and in English from the rubric in English, and
+paired (`bilingual_spec`): each text that differs becomes `{"cy": ..., "en": ...}`, one that is
+the same stays one string (shown once); ids, rules and answers are the Welsh spec's, which are
+the English one's. It must not print or read the clock; the only files it reads are coprod's
+shipped rubrics and their translations (package data), to find a rubric's other language.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from coprod_ladder.language import N_, SOURCE_LANGUAGE, current, gettext, html_lang, using
+from coprod_ladder.language.notices import language_notices
 from coprod_ladder.model import Rubric
 
 R = TypeVar("R", bound=Rubric)
@@ -175,7 +182,16 @@ def in_both_languages(make: Callable[[R], dict[str, Any]], rubric: R,
         first = make(welsh)
     with using(SECOND):
         second = make(english)
-    return bilingual_spec(first, second)
+    return {**bilingual_spec(first, second), "notices": _notices(welsh)}
+
+
+def _notices(welsh: Rubric) -> list[Text]:
+    """What the page must say about its Welsh, in Welsh and in English: that it is a draft
+    awaiting review, and how many of the rubric's texts are still in English."""
+    shown = welsh.text_language
+    drafts, in_english = (shown.drafts, len(shown.in_english)) if shown else (0, 0)
+    return [pair(notice.text, notice.english) or ""
+            for notice in language_notices(drafts, in_english, lang=FIRST)]
 
 
 def _rubric_in_both(rubric: R, english: R | None) -> tuple[R, R]:
