@@ -137,11 +137,24 @@ def test_the_rubric_may_be_given_in_either_language(kind: str) -> None:
 def test_a_rubric_file_in_welsh_needs_its_english_passed() -> None:
     unshipped = WELSH_RUBRIC.model_copy(update={"version": "9.9.9"})
     unshipped._text_language = WELSH_RUBRIC.text_language
-    with pytest.raises(ValueError, match="pass english="):
+    with pytest.raises(ValueError, match="pass other_language="):
         manager_form_spec(unshipped, quick=True, bilingual=True)
     english = ENGLISH_RUBRIC.model_copy(update={"version": "9.9.9"})
-    spec = manager_form_spec(unshipped, quick=True, bilingual=True, english=english)
-    assert spec["stamp"]["title"] == pair(WELSH_RUBRIC.title, ENGLISH_RUBRIC.title)
+    for given, other in ((unshipped, english), (english, unshipped)):
+        spec = manager_form_spec(given, quick=True, bilingual=True, other_language=other)
+        assert spec["stamp"]["title"] == pair(WELSH_RUBRIC.title, ENGLISH_RUBRIC.title)
+
+
+def test_a_rubric_file_in_english_uses_its_own_welsh_when_given() -> None:
+    # Its own translation (beside the file) wins over coprod's shipped one of the same id.
+    own = WELSH_RUBRIC.model_copy(update={"title": "Ysgol y cyngor"})
+    own._text_language = WELSH_RUBRIC.text_language
+    spec = voice_form_spec(ENGLISH_RUBRIC, *SERVICE, VoiceGroup.PARENTS, bilingual=True,
+                           other_language=own)
+    assert spec["stamp"]["title"] == SERVICE[1]  # the voice form's title is the service's
+    page = form_page(manager_form_spec(ENGLISH_RUBRIC, quick=True, bilingual=True,
+                                       other_language=own))
+    assert f"{SECOND}Self-assessment: " in page and "Hunanasesiad: Ysgol y cyngor" in page
 
 
 @pytest.mark.parametrize("kind", ["manager quick", "voice young-people"])

@@ -167,17 +167,17 @@ def bilingual_spec(first: dict[str, Any], second: dict[str, Any]) -> dict[str, A
 
 
 def in_both_languages(make: Callable[[R], dict[str, Any]], rubric: R,
-                      english: R | None = None) -> dict[str, Any]:
+                      other_language: R | None = None) -> dict[str, Any]:
     """The bilingual spec `make` gives: made in Welsh from the rubric in Welsh, in English from
     the rubric in English, then paired (`bilingual_spec`).
 
-    `rubric` may be in either language. The other one is made here: the Welsh by applying
-    the rubric's translation (shipped with coprod: a rubric file's own translation beside it
-    is applied when the caller loads the rubric in Welsh), the English by loading the shipped
-    rubric of the same id and version again in English, unless the caller passes `english`
-    (a rubric file loaded in Welsh, whose English cannot be found from its id).
+    `rubric` may be in either language (as the command loaded it). `other_language` is the
+    same rubric loaded in the other language; without it, the other is found from coprod's
+    shipped rubrics: the Welsh by applying the shipped translation of the rubric's id, the
+    English by loading the shipped rubric of the same id and version in English. A rubric
+    file (its own translation beside it, its English not shipped) needs `other_language`.
     """
-    welsh, english = _rubric_in_both(rubric, english)
+    welsh, english = _rubric_in_both(rubric, other_language)
     with using(FIRST):
         first = make(welsh)
     with using(SECOND):
@@ -194,19 +194,21 @@ def _notices(welsh: Rubric) -> list[Text]:
             for notice in language_notices(drafts, in_english, lang=FIRST)]
 
 
-def _rubric_in_both(rubric: R, english: R | None) -> tuple[R, R]:
+def _rubric_in_both(rubric: R, other: R | None) -> tuple[R, R]:
+    """(the rubric in Welsh, the rubric in English)."""
     from coprod_ladder.rubric.in_language import rubric_in_language, translation_for
 
-    lang = rubric.text_language.lang if rubric.text_language is not None else SOURCE_LANGUAGE
-    if english is None and lang == SOURCE_LANGUAGE:
-        english = rubric
-    if english is None:
-        english = _shipped_in_english(rubric)
-    if lang == FIRST:
-        return rubric, english
-    welsh, _problems = rubric_in_language(english, FIRST,
-                                          translation_for(None, english.id, FIRST))
-    return welsh, english
+    if _language_of(rubric) == FIRST:
+        return rubric, other if other is not None else _shipped_in_english(rubric)
+    if other is not None and _language_of(other) == FIRST:
+        return other, rubric
+    welsh, _problems = rubric_in_language(rubric, FIRST, translation_for(None, rubric.id, FIRST))
+    return welsh, rubric
+
+
+def _language_of(rubric: Rubric) -> str:
+    shown = rubric.text_language
+    return shown.lang if shown is not None else SOURCE_LANGUAGE
 
 
 def _shipped_in_english(rubric: R) -> R:
@@ -219,4 +221,4 @@ def _shipped_in_english(rubric: R) -> R:
         if shipped.version == rubric.version:
             return cast(R, shipped)
     raise ValueError(f"the English of rubric {rubric.id!r} {rubric.version} is not shipped "
-                     "with coprod: pass english=, the rubric file loaded in English")
+                     "with coprod: pass other_language=, the rubric file loaded in English")

@@ -135,16 +135,16 @@ def _question(q: Question, section: int) -> dict[str, Any]:
 
 def manager_form_spec(rubric: CheckedRubric, *, quick: bool, answers: Answers | None = None,
                       send_to: str | None = None, bilingual: bool = False,
-                      english: CheckedRubric | None = None) -> dict[str, Any]:
+                      other_language: CheckedRubric | None = None) -> dict[str, Any]:
     """The self-assessment's form spec: JSON-ready, the same for the same inputs.
 
     `bilingual`: every text in Welsh first and English beside it, whatever the language being
-    spoken (`page_words.in_both_languages`; `english`: the rubric in English, needed only for a
-    rubric file loaded in Welsh).
+    spoken (`page_words.in_both_languages`; `other_language`: the same rubric loaded in the other
+    language, needed only for a rubric file, not for coprod's shipped rubrics).
     """
     if bilingual:
         return in_both_languages(lambda shown: manager_form_spec(
-            shown, quick=quick, answers=answers, send_to=send_to), rubric, english)
+            shown, quick=quick, answers=answers, send_to=send_to), rubric, other_language)
     table = question_table(rubric, answers, quick=quick)
     sections: list[dict[str, Any]] = []
     questions = []
