@@ -22,7 +22,13 @@ import pytest
 
 from coprod_ladder.answers.read import load_answers
 from coprod_ladder.form.page import form_page
-from coprod_ladder.form.page_words import PLURAL_RULES, filled, flat, pair
+from coprod_ladder.form.page_words import (
+    PLURAL_RULES,
+    filled,
+    flat,
+    pair,
+    rubric_file_in_other_language,
+)
 from coprod_ladder.form.spec import manager_form_spec
 from coprod_ladder.form.voice_spec import voice_form_spec
 from coprod_ladder.language import gettext, using
@@ -155,6 +161,30 @@ def test_a_rubric_file_in_english_uses_its_own_welsh_when_given() -> None:
     page = form_page(manager_form_spec(ENGLISH_RUBRIC, quick=True, bilingual=True,
                                        other_language=own))
     assert f"{SECOND}Self-assessment: " in page and "Hunanasesiad: Ysgol y cyngor" in page
+
+
+def test_a_rubric_file_gives_its_own_welsh_and_its_english(tmp_path: Path) -> None:
+    # A council's copy of a rubric, with its own Welsh beside it: what a command does for
+    # --rubric FILE, in either language, is load the file in the other language too.
+    (tmp_path / "translations").mkdir()
+    file = tmp_path / "council.yaml"
+    file.write_bytes((REPO / "rubrics" / "default.yaml").read_bytes())
+    shipped = REPO / "rubrics" / "translations" / "default.cy.yaml"
+    own = shipped.read_text(encoding="utf-8").replace(
+        f'text: "{WELSH_RUBRIC.title}"', 'text: "Ysgol y cyngor"', 1)
+    assert own != shipped.read_text(encoding="utf-8")
+    (tmp_path / "translations" / "default.cy.yaml").write_text(own, encoding="utf-8")
+    made = []
+    for lang in ("en", "cy"):
+        with using(lang):
+            loaded, _warnings = load_rubric(str(file))
+            other = rubric_file_in_other_language(str(file))
+            made.append(manager_form_spec(loaded, quick=True, bilingual=True,
+                                          other_language=other))
+    assert made[0] == made[1]
+    assert made[0]["stamp"]["title"] == {"cy": "Ysgol y cyngor", "en": ENGLISH_RUBRIC.title}
+    assert rubric_file_in_other_language("default") is None
+    assert rubric_file_in_other_language(None) is None
 
 
 @pytest.mark.parametrize("kind", ["manager quick", "voice young-people"])

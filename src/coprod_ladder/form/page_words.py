@@ -206,6 +206,20 @@ def _rubric_in_both(rubric: R, other: R | None) -> tuple[R, R]:
     return welsh, rubric
 
 
+def rubric_file_in_other_language(ref: str | None) -> Rubric | None:
+    """For `--rubric FILE`: the file loaded again in the language not being spoken (Welsh
+    from its own translation beside it, or its English), to pass as `other_language=`. None
+    for a shipped rubric, whose other language is found from its id. Raises what
+    `load_rubric` raises (the command has loaded the same file already)."""
+    from coprod_ladder.rubric.load import is_rubric_path, load_rubric
+
+    if ref is None or not is_rubric_path(ref):
+        return None
+    with using(SECOND if current() == FIRST else FIRST):
+        other, _warnings = load_rubric(ref)
+    return other
+
+
 def _language_of(rubric: Rubric) -> str:
     shown = rubric.text_language
     return shown.lang if shown is not None else SOURCE_LANGUAGE
