@@ -382,8 +382,8 @@ def test_a_child_fills_the_bilingual_voice_form_and_it_saves_ids(browser: Any,
     from coprod_ladder.voice.read import load_voice
 
     page = tmp_path / "plant-dwyieithog.html"
-    page.write_text(form_page(voice_form_spec(ENGLISH_RUBRIC, *SERVICE, VoiceGroup.CHILDREN,
-                                              bilingual=True)), encoding="utf-8")
+    spec = voice_form_spec(ENGLISH_RUBRIC, *SERVICE, VoiceGroup.CHILDREN, bilingual=True)
+    page.write_text(form_page(spec), encoding="utf-8")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     download_to(browser, downloads)
@@ -391,6 +391,13 @@ def test_a_child_fills_the_bilingual_voice_form_and_it_saves_ids(browser: Any,
     browser.execute_script("sessionStorage.clear(); location.reload();")
     WebDriverWait(browser, 30).until(lambda d: d.execute_script("return window.coprodForm"))
     assert axe_violations(browser) == []
+    # A choice the same in both languages (a string in the spec) shows once; one that
+    # differs (a pair) shows its English too.
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('fieldset.question .choice label')]"
+        ".map(l => !!l.querySelector('.second-language'))")
+    assert shown == [isinstance(c["label"], dict) for q in spec["questions"]
+                     for c in q["choices"]]
     browser.find_element(By.CSS_SELECTOR, "fieldset.question label").click()
     kept = browser.execute_script(_PARTS, browser.find_element(By.ID, "kept-note"))
     assert kept[0].startswith("Dim ond tra bydd y dudalen hon ar agor"), kept
