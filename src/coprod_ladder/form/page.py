@@ -9,7 +9,11 @@ names one (`assets/voice.js`), the inline SVG symbols a spec asks for, the vendo
 `default-src 'none'` that allows only the page's own inline style and scripts, by their
 SHA-256 hashes. The page speaks the spec's language (`lang`, `<html lang>`): the spec's words
 were translated when it was made (`page_words`), the frame's own (skip link, no-script note)
-are translated here. Pure: same spec and language, same bytes; it
+are translated here. A bilingual spec (`second_lang`, see `page_words.in_both_languages`) is
+`<html lang="cy">` with each text the Welsh, then the English in a
+`<span class="second-language" lang="en-GB">` (so a screen reader switches voice), the
+`<title>` "Cymraeg / English", and its notices (the Welsh is a draft) under the heading.
+Pure: same spec and language, same bytes; it
 must not print, read the clock or touch files other than its own package data.
 """
 
@@ -23,10 +27,19 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from coprod_ladder.form.page_words import PAGE_STRINGS, translated
-from coprod_ladder.language import html_lang
+from coprod_ladder.form.page_words import (
+    FIRST,
+    PAGE_STRINGS,
+    SECOND,
+    Text,
+    filled,
+    flat,
+    pair,
+    translated,
+)
+from coprod_ladder.language import html_lang, using
 
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
@@ -59,6 +72,15 @@ def _hash(text: str) -> str:
     return f"'sha256-{digest}'"
 
 
+def _shown(text: Text, second_lang: str | None) -> Markup:
+    """A text as HTML: escaped; a pair as the Welsh, then the English in a span marked with
+    its language (so a screen reader switches voice) and styled as the second language."""
+    if isinstance(text, str):
+        return escape(text)
+    return Markup('{first}<span class="second-language" lang="{lang}">{second}</span>').format(
+        first=text[FIRST], lang=second_lang, second=text[SECOND])
+
+
 def form_page(spec: dict[str, Any]) -> str:
     """Render one spec as a self-contained HTML page (see the module docstring)."""
     css = asset_text("form.css")
@@ -74,11 +96,24 @@ def form_page(spec: dict[str, Any]) -> str:
            f"script-src {scripts}; style-src {_hash(css)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
     # The spec's words are already in its language (made when the spec was); the frame's are
-    # translated now, in the language being spoken.
-    strings = {**translated(PAGE_STRINGS), **spec["strings"]}
-    title = strings["title"].format(rubric=spec["stamp"]["title"])
+    # translated now, in the language being spoken (both, Welsh first, for a bilingual spec).
+    second = spec.get("second_lang")
+    if second:
+        with using(FIRST):
+            frame_first = translated(PAGE_STRINGS)
+        with using(SECOND):
+            frame = {role: pair(text, translated(PAGE_STRINGS)[role])
+                     for role, text in frame_first.items()}
+    else:
+        frame = translated(PAGE_STRINGS)
+    strings = {**frame, **spec["strings"]}
+    title = filled(strings["title"], rubric=spec["stamp"]["title"])
     return _environment().get_template("form.html.j2").render(
-        lang=spec.get("lang") or html_lang(), csp=csp, title=title, theme=spec["theme"],
-        strings=strings, css=Markup(css), spec_json=Markup(spec_json(spec)),
+        lang=spec.get("lang") or html_lang(), csp=csp, title=flat(title), theme=spec["theme"],
+        heading=_shown(title, second), skip=_shown(strings["skip"], second),
+        notices=Markup("").join(Markup('\n<p class="language-notice">{}</p>').format(
+            _shown(notice, second)) for notice in spec.get("notices", ())),
+        no_script=_shown(strings["no_script"], second),
+        css=Markup(css), spec_json=Markup(spec_json(spec)),
         yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),
         writer_js=Markup(writer_js), symbols=Markup(symbols))

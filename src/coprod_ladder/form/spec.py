@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from coprod_ladder.form.page_words import plural_forms, plural_rule, translated
+from coprod_ladder.form.page_words import (
+    in_both_languages,
+    plural_forms,
+    plural_rule,
+    translated,
+)
 from coprod_ladder.form.values import form_state
 from coprod_ladder.language import N_, html_lang, ngettext
 from coprod_ladder.model import Answers, CheckedRubric, ScoringRule
@@ -129,8 +134,17 @@ def _question(q: Question, section: int) -> dict[str, Any]:
 
 
 def manager_form_spec(rubric: CheckedRubric, *, quick: bool, answers: Answers | None = None,
-                      send_to: str | None = None) -> dict[str, Any]:
-    """The self-assessment's form spec: JSON-ready, the same for the same inputs."""
+                      send_to: str | None = None, bilingual: bool = False,
+                      other_language: CheckedRubric | None = None) -> dict[str, Any]:
+    """The self-assessment's form spec: JSON-ready, the same for the same inputs.
+
+    `bilingual`: every text in Welsh first and English beside it, whatever the language being
+    spoken (`page_words.in_both_languages`; `other_language`: the same rubric loaded in the other
+    language, needed only for a rubric file, not for coprod's shipped rubrics).
+    """
+    if bilingual:
+        return in_both_languages(lambda shown: manager_form_spec(
+            shown, quick=quick, answers=answers, send_to=send_to), rubric, other_language)
     table = question_table(rubric, answers, quick=quick)
     sections: list[dict[str, Any]] = []
     questions = []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from coprod_ladder.form.page_words import plural_rule, translated
+from coprod_ladder.form.page_words import in_both_languages, plural_rule, translated
 from coprod_ladder.language import N_, NP_, gettext, html_lang, pgettext
 from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rendering.voice_words import (
@@ -159,8 +159,17 @@ def _intro(group: VoiceGroup, service_name: str) -> str:
 
 
 def voice_form_spec(rubric: Rubric, service_id: str, service_name: str,
-                    group: VoiceGroup) -> dict[str, Any]:
-    """The easy-read form's spec for one group: JSON-ready, the same for the same inputs."""
+                    group: VoiceGroup, *, bilingual: bool = False,
+                    other_language: Rubric | None = None) -> dict[str, Any]:
+    """The easy-read form's spec for one group: JSON-ready, the same for the same inputs.
+
+    `bilingual`: every text in Welsh first and English beside it, whatever the language being
+    spoken (`page_words.in_both_languages`; `other_language`: the same rubric loaded in the other
+    language, needed only for a rubric file, not for coprod's shipped rubrics).
+    """
+    if bilingual:
+        return in_both_languages(lambda shown: voice_form_spec(
+            shown, service_id, service_name, group), rubric, other_language)
     strings = {**_strings(group), "intro": _intro(group, service_name)}
     # The voice words are rendering/voice_words.py's, marked there: translated here, at use.
     about = [_choice_question(HELP_KEY, 0, gettext(ABOUT_YOU["HELP"]),

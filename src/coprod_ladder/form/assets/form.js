@@ -4,6 +4,9 @@
  * second form (another spec) reuses this script unchanged. It never scores: the page checks
  * completeness with the rules the spec carries, and `coprod score` gives the verdict.
  * The DOM is built with textContent only, so no rubric or typed text is ever read as markup.
+ * A bilingual spec (`second_lang`) gives a text that differs between its languages as a pair
+ * {cy: ..., en: ...}: `put` shows the Welsh, then the English in a span marked with its
+ * language; `say`, `joined` and `counted` keep each language's words apart.
  */
 (function () {
   "use strict";
@@ -18,29 +21,83 @@
   var nodes = [];        // per question: its fieldset and refresh function
 
   function clone(x) { return JSON.parse(JSON.stringify(x)); }
-  function say(template, fields) {
+  // ---- texts: a string, or in a bilingual spec a pair {cy: ..., en: ...} ----
+  var FIRST = "cy", SECOND = "en";
+  function isPair(t) { return t !== null && typeof t === "object" && !Array.isArray(t); }
+  function pick(t, lang) { return isPair(t) && lang ? t[lang] : t; }
+  // The same text made in each language: one string when both say the same.
+  function both(make) {
+    var first = make(FIRST), second = make(SECOND);
+    return first === second ? first : {cy: first, en: second};
+  }
+  // Where no markup can go (the tab's title, an attribute): "Cymraeg / English".
+  function flat(t) { return isPair(t) ? t[FIRST] + " / " + t[SECOND] : t; }
+  function fill(template, fields) {
     return template.replace(/\{(\w+)\}/g, function (m, k) {
       return Object.prototype.hasOwnProperty.call(fields || {}, k) ? String(fields[k]) : m;
     });
+  }
+  function say(template, fields) {
+    var paired = isPair(template) || Object.keys(fields || {}).some(function (k) {
+      return isPair(fields[k]);
+    });
+    if (!paired) { return fill(template, fields); }
+    return both(function (lang) {
+      var mine = {};
+      Object.keys(fields || {}).forEach(function (k) { mine[k] = pick(fields[k], lang); });
+      return fill(pick(template, lang), mine);
+    });
+  }
+  function joined(texts, separator) {
+    if (!texts.some(isPair)) { return texts.join(separator); }
+    return both(function (lang) {
+      return texts.map(function (t) { return pick(t, lang); }).join(separator);
+    });
+  }
+  // A node's text: a pair as the Welsh, then the English in a span marked with its language
+  // (a screen reader switches voice). `tail(lang)` may add a node after each language's words.
+  function put(node, t, tail) {
+    node.textContent = "";
+    if (!isPair(t)) {
+      node.textContent = t;
+      var after = tail && tail(null);
+      if (after) { node.appendChild(after); }
+      return node;
+    }
+    node.appendChild(document.createTextNode(t[FIRST]));
+    var first = tail && tail(FIRST);
+    if (first) { node.appendChild(first); }
+    var second = document.createElement("span");
+    second.setAttribute("class", "second-language");
+    second.setAttribute("lang", spec.second_lang);
+    second.appendChild(document.createTextNode(t[SECOND]));
+    var last = tail && tail(SECOND);
+    if (last) { second.appendChild(last); }
+    node.appendChild(second);
+    return node;
   }
   // A sentence with a count the page knows only now: the spec gives every plural form of it
   // and the language's rule for which form a count takes (Welsh has six).
   function counted(role, count) {
     var forms = P[role];
     if (!forms) { return S[role]; }
-    var rule = spec.plural_rule;
-    var form = Object.prototype.hasOwnProperty.call(rule.exact, String(count))
-      ? rule.exact[String(count)] : rule.other;
-    return forms[form];
+    function form(list, rule) {
+      return list[Object.prototype.hasOwnProperty.call(rule.exact, String(count))
+        ? rule.exact[String(count)] : rule.other];
+    }
+    if (isPair(forms)) {
+      return both(function (lang) { return form(forms[lang], spec.plural_rule[lang]); });
+    }
+    return form(forms, spec.plural_rule);
   }
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) {
       if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) {
-        node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+        node.setAttribute(k, attrs[k] === true ? "" : flat(attrs[k]));
       }
     });
-    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (text !== undefined && text !== null) { put(node, text); }
     return node;
   }
   function entry(key) {
@@ -111,7 +168,7 @@
     } catch (e) { /* private mode or full storage: the answers file still saves */ }
   }
   function changed() { keep(); refresh(); }
-  function status(text) { document.getElementById("form-status").textContent = text; }
+  function status(text) { put(document.getElementById("form-status"), text); }
 
   // ---- the answers file: block YAML, every string JSON-quoted (as form/values.py) ----
   function q(text) {
@@ -326,7 +383,7 @@
     keep();
     alertText(say(S.opened, {file: name}));
   }
-  function alertText(message) { document.getElementById("form-alert").textContent = message; }
+  function alertText(message) { put(document.getElementById("form-alert"), message); }
   function openFile(file) {
     if (!file) { return; }
     file.text().then(function (content) { openText(file.name, content); });
@@ -404,7 +461,9 @@
       var cid = id("c");
       var input = el("input", {type: several ? "checkbox" : "radio", name: "q-" + qn.key,
         id: cid, value: c.id});
-      var label = el("label", {"for": cid}, c.label);
+      var label = el("label", {"for": cid});
+      // Both languages' words kept together beside a symbol (the label is a flex row).
+      put(isPair(c.label) ? label.appendChild(el("span", {"class": "words"})) : label, c.label);
       if (c.symbol) { label.insertBefore(symbol(c.symbol), label.firstChild); }
       row.appendChild(input);
       row.appendChild(label);
@@ -436,8 +495,9 @@
   function buildQuestion(qn, n) {
     var fs = el("fieldset", {"class": "question", id: "q-" + n, "data-key": qn.key});
     var legendId = id("l");
-    var legend = el("legend", {id: legendId}, qn.title);
-    if (qn.optional && S.optional) { legend.appendChild(el("span", {"class": "optional"}, " " + S.optional)); }
+    var legend = put(el("legend", {id: legendId}), qn.title, qn.optional && S.optional
+      ? function (lang) { return el("span", {"class": "optional"}, " " + pick(S.optional, lang)); }
+      : null);
     fs.appendChild(legend);
     if (qn.help) { fs.appendChild(el("p", {"class": "help"}, qn.help)); }
     var more = qn.more_help.slice();
@@ -494,7 +554,7 @@
       refreshInput();
       extras.forEach(function (x) { x[0].hidden = !x[1](); });
       var found = value(qn.key) === undefined ? [] : problems(qn);
-      note.textContent = found.join(" ");
+      put(note, joined(found, " "));
     }};
   }
   function visibleSections() {
@@ -528,11 +588,11 @@
       var go = el("button", {type: "button", "class": "link"}, qn.title);
       go.addEventListener("click", function () { goTo(qn.section, n); });
       item.appendChild(go);
-      item.appendChild(el("span", {"class": "problem"}, " " + found.join(" ")));
+      item.appendChild(el("span", {"class": "problem"}, joined([" ", joined(found, " ")], "")));
       box.appendChild(item);
     });
-    document.getElementById("review-count").textContent =
-      open ? say(counted("review_open", open), {count: open}) : S.review_none;
+    put(document.getElementById("review-count"),
+      open ? say(counted("review_open", open), {count: open}) : S.review_none);
   }
   function refresh() {
     nodes.forEach(function (x) { x.refresh(); });
@@ -549,9 +609,9 @@
       return shown(qn.when) && problems(qn).length;
     }).length;
     var minutes = Math.ceil(left * spec.rules.seconds_per_question / 60);
-    document.getElementById("progress").textContent = left
+    put(document.getElementById("progress"), left
       ? say(counted("progress", minutes), {n: furthest, total: sections.length, minutes: minutes})
-      : say(S.progress_done, {n: furthest, total: sections.length});
+      : say(S.progress_done, {n: furthest, total: sections.length}));
     var nav = document.getElementById("section-list");
     nav.textContent = "";
     sections.forEach(function (n) {
@@ -584,35 +644,37 @@
     goTo(next === undefined ? sections[0] : next);
   }
 
-  document.title = say(S.title, {rubric: spec.stamp.title});
-  document.getElementById("form-title").textContent = document.title;
-  document.getElementById("form-intro").textContent = S.intro + (spec.stamp.quick ? " " + S.quick_intro : "");
-  document.getElementById("finish-text").textContent = spec.send_to
-    ? say(S.finish, {who: spec.send_to}) : S.finish_default;
-  document.getElementById("finish-back").textContent = S.finish_back;
+  var title = say(S.title, {rubric: spec.stamp.title});
+  document.title = flat(title);
+  put(document.getElementById("form-title"), title);
+  put(document.getElementById("form-intro"),
+    spec.stamp.quick ? joined([S.intro, S.quick_intro], " ") : S.intro);
+  put(document.getElementById("finish-text"), spec.send_to
+    ? say(S.finish, {who: spec.send_to}) : S.finish_default);
+  put(document.getElementById("finish-back"), S.finish_back);
   ["save-button", "save-button-end"].forEach(function (bid) {
     var b = document.getElementById(bid);
-    b.textContent = S.save;
+    put(b, S.save);
     b.addEventListener("click", saveFile);
   });
   if (spec.file_controls === false) {
     document.querySelector(".files").hidden = true;
     document.getElementById("save-button").hidden = true;
   }
-  document.getElementById("open-label").textContent = S.open || "";
-  document.getElementById("drop-hint").textContent = S.drop || "";
+  put(document.getElementById("open-label"), S.open || "");
+  put(document.getElementById("drop-hint"), S.drop || "");
   document.getElementById("open-file").addEventListener("change", function (ev) {
     openFile(ev.target.files[0]);
     ev.target.value = "";
   });
-  document.getElementById("previous").textContent = S.previous;
-  document.getElementById("next").textContent = S.next;
+  put(document.getElementById("previous"), S.previous);
+  put(document.getElementById("next"), S.next);
   document.getElementById("previous").addEventListener("click", function () { step(-1); });
   document.getElementById("next").addEventListener("click", function () { step(1); });
-  document.getElementById("nav-title").textContent = S.section_nav;
-  document.getElementById("review-title").textContent = S.review;
-  document.getElementById("review-intro").textContent = S.review_intro;
-  document.getElementById("finish-title").textContent = S.finish_title;
+  put(document.getElementById("nav-title"), S.section_nav);
+  put(document.getElementById("review-title"), S.review);
+  put(document.getElementById("review-intro"), S.review_intro);
+  put(document.getElementById("finish-title"), S.finish_title);
   document.addEventListener("dragover", function (ev) { ev.preventDefault(); });
   document.addEventListener("drop", function (ev) {
     ev.preventDefault();
@@ -622,5 +684,5 @@
   window.coprodForm = {toYaml: toYaml, openText: openText, state: function () { return state; },
     save: saveFile};
   build();
-  if (writer() && writer().ready) { writer().ready(spec); }
+  if (writer() && writer().ready) { writer().ready(spec, put); }
 }());

@@ -5,7 +5,8 @@
  * import can tell the same file given twice), the group, age band, who helped and the
  * answers, stamped with the rubric, the service and the form version. No name is asked, so
  * none is written. After saving it shows the thank-you; the engine wipes the kept answers.
- * Every string JSON-quoted, as form.js writes answers files; text only via textContent.
+ * Every string JSON-quoted, as form.js writes answers files; text only via textContent
+ * (the engine's `put`, handed to `ready`, so a bilingual page shows both languages).
  */
 (function () {
   "use strict";
@@ -43,13 +44,15 @@
     }
     return {name: v.file_stem + "." + id + ".yaml", text: out.join("\n") + "\n"};
   }
+  var put = function (node, text) { node.textContent = text; return node; };
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text) { node.textContent = text; }
+    if (text) { put(node, text); }
     return node;
   }
-  function ready(spec) {
+  function ready(spec, engineText) {
+    if (engineText) { put = engineText; }
     var S = spec.strings;
     var kept = el("p", {id: "kept-note", "class": "hint"}, S.kept);
     var intro = document.getElementById("form-intro");
