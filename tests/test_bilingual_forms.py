@@ -416,3 +416,27 @@ def test_a_child_fills_the_bilingual_voice_form_and_it_saves_ids(browser: Any,
     voice, _warnings = load_voice(next(downloads.glob("*.yaml")), ENGLISH_RUBRIC)
     (person,) = voice.respondents
     assert person.group is VoiceGroup.CHILDREN and person.age_band.value == "under-8"
+
+
+@pytest.mark.parametrize("args", [
+    ("form", "--bilingual", "--out", "out"),
+    ("voice", "form", "EXAMPLE", "--for", "children", "--bilingual", "--out", "out"),
+])
+def test_the_commands_write_a_bilingual_form_whatever_language_coprod_speaks(
+        tmp_path: Path, args: tuple[str, ...]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "youth-service.yaml"
+    argv = [str(example) if a == "EXAMPLE" else a for a in args]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "COPROD_"))}
+    done = subprocess.run([sys.executable, "-m", "coprod_ladder", *argv], cwd=tmp_path,
+                          env={**env, "NO_COLOR": "1"}, capture_output=True, text=True,
+                          timeout=120, check=False, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    [page] = sorted((tmp_path / "out").glob("*.html"))
+    html = page.read_text(encoding="utf-8")
+    assert '<html lang="cy"' in html
+    assert 'class="second-language" lang="en-GB"' in html
+    assert "Drafft yw'r testun Cymraeg" in html

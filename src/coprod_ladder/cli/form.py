@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from coprod_ladder.cli.output import escape, summary_console
-from coprod_ladder.cli.params import quick_option, rubric_option
+from coprod_ladder.cli.params import bilingual_option, quick_option, rubric_option
 from coprod_ladder.language import N_, _
 
 FORM_HELP = N_("""\
@@ -43,6 +43,7 @@ def form(
         Path("coprod-form"), "--out", "-o", metavar="FOLDER", readable=False,
         help=N_("Folder to write the form to."),  # noqa: B008
     ),
+    bilingual: bool = bilingual_option(),
 ) -> None:
     """Write the self-assessment as one HTML file a manager opens in any browser.
 
@@ -59,7 +60,11 @@ def form(
         loaded, checked = _load_saved(answers, rubric)
     else:
         checked, _warnings = load_rubric(rubric or "default")
-    spec = manager_form_spec(checked, quick=quick, answers=loaded, send_to=send_to)
+    from coprod_ladder.form.page_words import rubric_file_in_other_language
+
+    other = rubric_file_in_other_language(rubric) if bilingual and rubric else None
+    spec = manager_form_spec(checked, quick=quick, answers=loaded, send_to=send_to,
+                             bilingual=bilingual, other_language=other)
     name = (f"{loaded.service.id}-form.html" if loaded is not None
             else f"{checked.id}-{'quick' if quick else 'full'}-form.html")
     make_folder(out)

@@ -157,6 +157,14 @@ def quick_option() -> Any:
         help=N_("Ask only the questions that decide the current and the next rung."))
 
 
+def bilingual_option() -> Any:
+    """--bilingual for the commands that write forms and pages for people (form, voice)."""
+    return typer.Option(
+        False, "--bilingual",
+        help=N_("Welsh and English side by side, Welsh first (as several Welsh councils "
+                "require), whatever language coprod speaks."))
+
+
 def complete_source(incomplete: str) -> list[str]:
     """Offer what `rubric init --from` copies: the shipped rubrics and the starter."""
     from coprod_ladder.resources import STARTER_RUBRIC

@@ -22,7 +22,7 @@ from coprod_ladder.cli.output import (
     stderr_console,
     summary_console,
 )
-from coprod_ladder.cli.params import complete, complete_rubric
+from coprod_ladder.cli.params import bilingual_option, complete, complete_rubric
 from coprod_ladder.errors import AlreadyReported, ExitCode
 from coprod_ladder.language import N_, _, pgettext
 
@@ -184,6 +184,7 @@ def form(
         Path("."), "--out", "-o", metavar="FOLDER", readable=False, show_default=False,
         help=N_("Folder to write the form to (default: the current folder).")),  # noqa: B008
     rubric: str | None = _rubric_of_answers(),
+    bilingual: bool = bilingual_option(),
 ) -> None:
     """Write an easy-read form for one group: one HTML file, nothing to install.
 
@@ -197,7 +198,11 @@ def form(
     group = _group(group_name)
     checked, service, questions = _asked(answers_file, rubric, group)
     target = out / f"{service.id}.{group.value}.form.html"
-    page = form_page(voice_form_spec(checked, service.id, service.name, group))
+    from coprod_ladder.form.page_words import rubric_file_in_other_language
+
+    other = rubric_file_in_other_language(rubric) if bilingual and rubric else None
+    page = form_page(voice_form_spec(checked, service.id, service.name, group,
+                                     bilingual=bilingual, other_language=other))
     make_folder(out)
     write_atomically(target, page.encode("utf-8"))
     _say(say_voice("form-written", group=GROUP_WORDS[group], service=service.id, path=target,
