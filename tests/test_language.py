@@ -127,21 +127,31 @@ def test_an_unknown_language_is_a_usage_error_naming_where_it_came_from(
     (("-v", "rubric", "list"), {"LANG": "cy_GB.UTF-8"}),
     (("-v", "rubric", "list"), {"COPROD_LANG": "cy"}),
 ])
-def test_welsh_asked_for_before_its_catalogue_is_whole_says_so_and_speaks_english(
+def test_welsh_asked_for_by_the_flag_the_variable_or_the_locale_is_spoken(
         args: tuple[str, ...], environ: dict[str, str]) -> None:
-    assert "cy" not in language.READY  # when Welsh is ready, this test becomes its journey
     done = _coprod(*args, **environ)
     assert done.returncode == 0, done.stderr
-    assert "Cymraeg text is not written yet, so it speaks English for now" in done.stderr
-    assert "language: en" in done.stderr
-    assert "default" in done.stdout
-
-
-def test_a_translator_can_preview_a_language_before_it_is_ready() -> None:
-    done = _coprod("-v", "--lang", "cy", "rubric", "list", COPROD_PREVIEW_LANGUAGE="1")
-    assert done.returncode == 0, done.stderr
-    assert "not written yet" not in done.stderr
     assert "language: cy" in done.stderr
+    assert "Ysgol cydgynhyrchu" in done.stdout  # the default rubric's title, in Welsh
+
+
+@pytest.mark.parametrize(("preview", "spoken"), [("", "en"), ("1", "cy")])
+def test_a_language_not_yet_ready_is_refused_with_a_note_unless_previewed(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], preview: str,
+        spoken: str) -> None:
+    from coprod_ladder import cli
+
+    monkeypatch.setattr(language, "READY", frozenset({"en"}))
+    monkeypatch.setenv("COPROD_LANG", "cy")
+    monkeypatch.setenv("COPROD_PREVIEW_LANGUAGE", preview)
+    try:
+        assert cli._choose_language(["rubric", "list"]) == ["rubric", "list"]
+        assert language.current() == spoken
+    finally:
+        language.activate("en")
+    noted = "Cymraeg text is not written yet, so it speaks English for now" in (
+        capsys.readouterr().err)
+    assert noted is (spoken == "en")
 
 
 def test_english_asked_for_is_spoken_without_a_note() -> None:

@@ -29,6 +29,9 @@ ENGLISH_WORDS = frozenset([
 
 _FIELD = re.compile(r"\{[^}]*\}|%\([^)]*\)[sd]|%[sd]")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+# Around a word: punctuation and quotes; inside one: the marks of options, paths and codes.
+_EDGES = ".,;:!?()[]{}“”‘’\"'«»…*"
+_CODE_MARKS = ("-", ".", "/", "_", "=", "<", ">", "`", "@", ":", "|")
 
 
 class _Visible(HTMLParser):
@@ -79,11 +82,22 @@ def _fragments() -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+@cache
+def _supplied_pattern(supplied: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for every supplied text, longest first, each matched as whole words (so
+    a supplied "on" never eats the "on" inside "Participation")."""
+    items = sorted({" ".join(s.split()) for s in supplied if s and s.strip()}, key=len,
+                   reverse=True)
+    if not items:
+        return None
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in item.split()) for item in items)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def _without(text: str, supplied: Iterable[str]) -> str:
     text = html.unescape(text)
-    for item in sorted((s for s in supplied if s), key=len, reverse=True):
-        text = text.replace(item, " ")
-    return text
+    pattern = _supplied_pattern(tuple(supplied))
+    return pattern.sub(" ", text) if pattern is not None else text
 
 
 def untranslated_messages(text: str, supplied: Iterable[str] = ()) -> list[str]:
@@ -93,9 +107,17 @@ def untranslated_messages(text: str, supplied: Iterable[str] = ()) -> list[str]:
 
 
 def english_words(text: str, supplied: Iterable[str] = ()) -> list[str]:
-    """The English words in `text`, each once, in the order found (run on Welsh output)."""
+    """The English words in `text`, each once, in the order found (run on Welsh output).
+
+    Command-line words are not prose: an option (`--for`), a file name
+    (`you-said-we-did.html`), a metavar (`WHO`) or a code is passed over.
+    """
     seen: dict[str, None] = {}
-    for word in _WORD.findall(_without(text, supplied)):
-        if word.lower() in ENGLISH_WORDS:
-            seen.setdefault(word.lower(), None)
+    for token in _without(text, supplied).split():
+        core = token.strip(_EDGES)
+        if any(mark in core for mark in _CODE_MARKS) or (core.isupper() and len(core) > 1):
+            continue
+        for word in _WORD.findall(core):
+            if word.lower() in ENGLISH_WORDS:
+                seen.setdefault(word.lower(), None)
     return list(seen)

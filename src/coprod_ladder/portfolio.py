@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from coprod_ladder.batch import Failed
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.language import _
-from coprod_ladder.model import ItemKind, Rubric, Rung
+from coprod_ladder.model import ItemKind, Rubric, Rung, TextLanguage
 from coprod_ladder.portfolio_voices import VoiceReach, voice_reach
 from coprod_ladder.service_summary import ServiceSummary, high_claim_floor
 from coprod_ladder.yaml_positions import position
@@ -195,6 +195,8 @@ class Portfolio:
     movement: Movement | None
     voices: VoiceReach
     statements: dict[str, str]  # each criterion's statement by its id, for people to read
+    # The language the rubric's texts are in, when not English: what stayed English, drafts.
+    text_language: TextLanguage | None = None
 
     def is_stale(self, summary: ServiceSummary) -> bool:
         """Return True when the assessment is undated or older than twelve months."""
@@ -298,6 +300,7 @@ def build_portfolio(
         rubric_id=rubric.id,
         rubric_version=rubric.version,
         rubric_title=rubric.title,
+        text_language=rubric.text_language,
         rungs=rungs,
         activities=tuple((a.id, a.name) for a in rubric.activities),
         high_floor=high_claim_floor(rungs),

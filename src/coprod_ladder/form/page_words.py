@@ -22,7 +22,7 @@ from typing import Any, TypeVar, cast
 
 from coprod_ladder.language import N_, SOURCE_LANGUAGE, current, gettext, html_lang, using
 from coprod_ladder.language.notices import language_notices
-from coprod_ladder.model import Rubric
+from coprod_ladder.model import CheckedRubric, Rubric
 
 R = TypeVar("R", bound=Rubric)
 
@@ -206,7 +206,7 @@ def _rubric_in_both(rubric: R, other: R | None) -> tuple[R, R]:
     return welsh, rubric
 
 
-def rubric_file_in_other_language(ref: str | None) -> Rubric | None:
+def rubric_file_in_other_language(ref: str | None) -> CheckedRubric | None:
     """For `--rubric FILE`: the file loaded again in the language not being spoken (Welsh
     from its own translation beside it, or its English), to pass as `other_language=`. None
     for a shipped rubric, whose other language is found from its id. Raises what

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
 
-from coprod_ladder.language import _, ngettext
+from coprod_ladder.language import _, current, ngettext
 from coprod_ladder.model import Rung
 from coprod_ladder.portfolio import Move, Portfolio, months_between, rung_counts
 from coprod_ladder.portfolio_voices import GROUPS
@@ -37,6 +37,7 @@ from coprod_ladder.rendering.views import (
     RollupView,
     ServiceRowView,
     WhoView,
+    notices_view,
 )
 from coprod_ladder.rendering.wording import say, short_name, tag_label, whole_percent
 from coprod_ladder.scoring.results import ActionReason, Firmness, TypeState
@@ -174,6 +175,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
 
     view: PortfolioView = {
         "format": PORTFOLIO_FORMAT,
+        "lang": current(),
+        "language_notices": notices_view(p.text_language),
         "as_of": p.as_of.isoformat(),
         "stale_before": p.stale_before.isoformat(),
         "rubric": {"id": p.rubric_id, "version": p.rubric_version, "title": p.rubric_title},

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from coprod_ladder.diagnostics import Diagnostic
-from coprod_ladder.language import _
+from coprod_ladder.language import _, current
 from coprod_ladder.model import Band, Evidence, ItemKind, Rung
 from coprod_ladder.rendering.labels import action_kind_words, band_words, state_words
 from coprod_ladder.rendering.staff_view import staff_names, staff_section, staff_step
@@ -28,6 +28,7 @@ from coprod_ladder.rendering.views import (
     RungWithMappingsView,
     TypeRowView,
     VerdictView,
+    notices_view,
 )
 from coprod_ladder.rendering.voice_view import blind_spot_step, voice_section
 from coprod_ladder.rendering.wording import names, say, say_count, short_name, whole_percent
@@ -297,6 +298,8 @@ def build_view(card: ScoreCard, warnings: Sequence[Diagnostic] = ()) -> ReportVi
     names_by_id = (activity_names, rung_names)
     return {
         "format": REPORT_FORMAT,
+        "lang": current(),
+        "language_notices": notices_view(card.text_language),
         "rubric": {"id": card.rubric_id, "version": card.rubric_version,
                    "title": card.rubric_title},
         "service": {"id": answers.service.id, "name": answers.service.name,

@@ -39,6 +39,10 @@ def summary_lines(v: ReportView, *, max_actions: int = 5) -> list[Line | Grid]:
     out: list[Line | Grid] = [[]]
     out.append([(service["name"], "bold")]
                + ([(" ", ""), (f"({service['team']})", "dim")] if service["team"] else []))
+    for notice in v["language_notices"]:  # in the report's language, then in English
+        out.append([("  ", ""), (notice["text"], "yellow")])
+        if notice["english"] != notice["text"]:
+            out.append([("  ", ""), (notice["english"], "dim")])
     out += _verdict(v)
     out += _voices(v)
     out += _staff(v)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
+from coprod_ladder.language.notices import language_notices
+from coprod_ladder.model import TextLanguage
 from coprod_ladder.rendering.portfolio_voice_view import PortfolioVoicesView
 from coprod_ladder.rendering.staff_view import StaffSectionView
 from coprod_ladder.rendering.voice_view import VoiceSectionView
@@ -328,10 +330,29 @@ class ServiceStrengthView(TypedDict):
     rung_name: str
 
 
+class LanguageNoticeView(TypedDict):
+    """A notice about the report's own language (language/notices.py), in it and in English."""
+
+    code: str
+    text: str
+    english: str
+
+
+def notices_view(text_language: TextLanguage | None) -> list[LanguageNoticeView]:
+    """What the output says about its language (nothing in English): a draft awaiting review,
+    and how many of the rubric's texts are still in English."""
+    drafts = text_language.drafts if text_language is not None else 0
+    in_english = len(text_language.in_english) if text_language is not None else 0
+    return [{"code": n.code, "text": n.text, "english": n.english}
+            for n in language_notices(drafts, in_english)]
+
+
 class ReportView(TypedDict):
     """Everything one service's report shows, in every format."""
 
     format: str
+    lang: str
+    language_notices: list[LanguageNoticeView]
     rubric: RubricRefView
     service: ServiceView
     assessed_by: str | None
@@ -612,6 +633,8 @@ class PortfolioView(TypedDict):
     """
 
     format: str
+    lang: str
+    language_notices: list[LanguageNoticeView]
     as_of: str
     stale_before: str
     rubric: RubricRefView

@@ -16,6 +16,7 @@ from coprod_ladder.model import (
     ItemKind,
     Jurisdiction,
     Rung,
+    TextLanguage,
     Validation,
 )
 from coprod_ladder.voice.weigh import GroupVoice, ItemVoice, VoiceWeighing
@@ -298,6 +299,8 @@ class ScoreCard:
     item_law: tuple[tuple[str, str], ...] = ()  # (item id, its law for that jurisdiction)
     item_maps: tuple[tuple[str, str, str], ...] = ()  # (item id, mapping name, value) shown
     staff: StaffResult | None = None  # several staff answered: who, and where they differ
+    # The language the rubric's texts are in, when not English: what stayed English, drafts.
+    text_language: TextLanguage | None = None
 
     @property
     def answers_needed(self) -> int:
