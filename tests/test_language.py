@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -133,6 +134,15 @@ def test_welsh_asked_for_by_the_flag_the_variable_or_the_locale_is_spoken(
     assert done.returncode == 0, done.stderr
     assert "language: cy" in done.stderr
     assert "Ysgol cydgynhyrchu" in done.stdout  # the default rubric's title, in Welsh
+
+
+def test_rubric_list_remembers_each_language_s_titles_apart(tmp_path: Path) -> None:
+    english = _coprod("rubric", "list", XDG_CACHE_HOME=str(tmp_path))
+    welsh = _coprod("--lang", "cy", "rubric", "list", XDG_CACHE_HOME=str(tmp_path))
+    again = _coprod("rubric", "list", XDG_CACHE_HOME=str(tmp_path))
+    assert "Ladder of co-production" in english.stdout
+    assert "Ysgol cydgynhyrchu" in welsh.stdout and "Ladder of" not in welsh.stdout
+    assert again.stdout == english.stdout
 
 
 @pytest.mark.parametrize(("preview", "spoken"), [("", "en"), ("1", "cy")])

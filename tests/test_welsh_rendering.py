@@ -25,6 +25,7 @@ import yaml
 
 from coprod_ladder.batch import Scored, score_source
 from coprod_ladder.language import using
+from coprod_ladder.language.notices import _DRAFT
 from coprod_ladder.portfolio import build_portfolio
 from coprod_ladder.rendering import voice_words
 from coprod_ladder.rendering.portfolio_pictures import build_pictures
@@ -107,6 +108,7 @@ def _supplied() -> tuple[str, ...]:
     for path in [*rubrics, *EXAMPLES, *sorted(VOICE.glob("*.yaml"))]:
         found.update(_yaml_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
     found.update(MODEL_NAMES.values())
+    found.add(_DRAFT)  # the notice that the Welsh is a draft is said in English too, on purpose
     return tuple(s for s in found if s and s.strip())
 
 

@@ -40,9 +40,13 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def rubric_key(raw: bytes) -> str:
-    """Return the cache key of a rubric's bytes under this coprod."""
-    return hashlib.sha256(code_digest().encode() + raw).hexdigest()
+def rubric_key(raw: bytes, lang: str = "en", translation: bytes = b"") -> str:
+    """Return the cache key of a rubric's bytes under this coprod, in a language: the title
+    remembered is the one shown in that language, from that translation's bytes."""
+    digest = hashlib.sha256(code_digest().encode() + raw)
+    if lang != "en":
+        digest.update(b"\0" + lang.encode() + b"\0" + translation)
+    return digest.hexdigest()
 
 
 def read_cache() -> dict[str, tuple[str, str]]:

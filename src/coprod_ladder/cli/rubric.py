@@ -204,7 +204,8 @@ def list_rubrics() -> None:
     `--help` shows LIST_HELP.
     """
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
-    from coprod_ladder.resources import read_builtin_rubric
+    from coprod_ladder.language import current
+    from coprod_ladder.resources import read_builtin_rubric, rubrics_dir
 
     names = _shipped_names()
     if not names:
@@ -214,8 +215,14 @@ def list_rubrics() -> None:
     broken: list[Diagnostic] = []
     checked = read_cache()
     remembered = len(checked)
+    lang = current()
     for name in names:
-        key = rubric_key(read_builtin_rubric(name)[1])
+        raw = read_builtin_rubric(name)[1]
+        # In another language the title comes from the rubric's translation: remember it by
+        # that file's bytes too (read here, without the models, to keep `list` fast).
+        translated = rubrics_dir() / "translations" / f"{name}.{lang}.yaml"
+        key = rubric_key(raw, lang, translated.read_bytes()
+                         if lang != "en" and translated.is_file() else b"")
         if key not in checked:
             from coprod_ladder.errors import LoadError
             from coprod_ladder.rubric.load import load_rubric
