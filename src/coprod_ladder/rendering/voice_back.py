@@ -78,6 +78,7 @@ class BackView(TypedDict):
     """Everything the page shows."""
 
     lang: str  # for <html lang>
+    second_lang: str  # for the English of a text in two languages (a notice, a bilingual page)
     notices: list[str | dict[str, str]]  # about the page's language: both languages, or none
     title: str
     service: str
@@ -206,6 +207,7 @@ def you_said_we_did(card: ScoreCard, previous: Answers | None = None,
     promises = _promises(card)
     return {
         "lang": html_lang(),
+        "second_lang": html_lang(SECOND),
         "notices": _notices(text_language),
         "title": say_voice("back-title", service=service.name),
         "service": service.name,
@@ -239,7 +241,7 @@ def bilingual_back(welsh: BackView, english: BackView) -> dict[str, Any]:
     with the rubric in its language): Welsh first, the English after it."""
     out: dict[str, Any] = _paired({k: v for k, v in welsh.items() if k != "notices"},
                                   {k: v for k, v in english.items() if k != "notices"})
-    out["lang"], out["second_lang"] = html_lang(FIRST), html_lang(SECOND)
+    out["lang"], out["second_lang"] = welsh["lang"], english["lang"]
     out["notices"] = welsh["notices"]  # already in both languages
     return out
 
