@@ -175,3 +175,27 @@ def test_the_english_page_has_no_notice_and_no_second_language(
     assert html == (GOLDEN / "northfield-youth.html").read_text(encoding="utf-8")
     assert md == (GOLDEN / "northfield-youth.md").read_text(encoding="utf-8")
     assert "second-language" not in html and _DRAFT not in md
+
+
+def test_the_welsh_and_bilingual_pages_pass_the_browser_audit_and_print_on_one_sheet(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    """axe (WCAG 2.2 AA) and the report checks pass in Chromium; each page prints on one
+    sheet, both sides at most (the English page alone prints on one side:
+    tests/test_browser.py). Welsh is never set smaller than English to fit."""
+    import base64
+    import re
+
+    from browser.audit import audit, chromium, missing_tools
+
+    if missing_tools() is not None:
+        pytest.skip(f"browser test: {missing_tools()}")
+    _pages(run_cli, tmp_path / "cy", lang="cy")
+    _pages(run_cli, tmp_path / "both", "--bilingual")
+    with chromium() as browser:
+        for name in ("cy", "both"):
+            page = tmp_path / name / "northfield-youth.you-said-we-did.html"
+            found = audit(browser, page)
+            assert all(not problems for problems in found.values()), (name, found)
+            pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {
+                "preferCSSPageSize": True, "printBackground": True})["data"])
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2, name
