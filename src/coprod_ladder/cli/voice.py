@@ -27,7 +27,9 @@ from coprod_ladder.errors import AlreadyReported, ExitCode
 from coprod_ladder.language import N_, _, pgettext
 
 if TYPE_CHECKING:
-    from coprod_ladder.model import CheckedRubric, Rubric, Service, VoiceGroup
+    from coprod_ladder.model import Answers, CheckedRubric, Rubric, Service, VoiceGroup
+    from coprod_ladder.rendering.voice_back import BackView
+    from coprod_ladder.voice.find import VoiceIndex
     from coprod_ladder.voice.importing import Imported, ImportOptions
     from coprod_ladder.voice.template import Question
 
@@ -383,6 +385,7 @@ def back(
         autocompletion=complete(("html", "md", "html,md")),
         help=N_("Formats to write: html, md, or both as html,md (the default).")),
     rubric: str | None = _rubric_of_answers(),
+    bilingual: bool = bilingual_option(),
 ) -> None:
     """Write "You said, we did": one easy-read page for the people who answered.
 
@@ -394,7 +397,11 @@ def back(
     from coprod_ladder.cli.score import rubric_chooser, voice_index
     from coprod_ladder.errors import LoadError
     from coprod_ladder.file_bytes import read_file_bytes
-    from coprod_ladder.rendering.voice_back import render_back, you_said_we_did
+    from coprod_ladder.rendering.voice_back import (
+        render_back,
+        render_bilingual_back,
+        you_said_we_did,
+    )
     from coprod_ladder.rendering.voice_words import say_count, say_voice
 
     formats = _back_formats(fmt)
@@ -426,15 +433,43 @@ def back(
             raise LoadError(str(previous), old_problems, what=pgettext("file kind", "answers file"))
         before, _rubric, old_warnings = read_answers(old_raw, str(previous), choose)
         print_diagnostics_to_stderr(old_warnings)
-    view = you_said_we_did(card, before)
+    if bilingual:  # Welsh first, whatever language coprod speaks
+        welsh, english = (_back_view_in(lang, raw, answers_file, rubric, voices, before)
+                          for lang in ("cy", "en"))
+        pages = {name: render_bilingual_back(welsh, english, name) for name in formats}
+    else:
+        view = you_said_we_did(card, before, choose(card.rubric_id).text_language)
+        pages = {name: render_back(view, name) for name in formats}
     make_folder(out)
     written = {}
     for name in formats:
         target = out / f"{service.id}.you-said-we-did.{name}"
-        write_atomically(target, render_back(view, name).encode("utf-8"))
+        write_atomically(target, pages[name].encode("utf-8"))
         written[name] = target
     key = "back-written" if len(formats) == 2 else f"back-written-{formats[0]}"
     _say(say_count(key, card.voice.respondents, **written))
+
+
+def _back_view_in(lang: str, raw: bytes, answers_file: Path, rubric: str | None,
+                  voices: VoiceIndex, before: Answers | None) -> BackView:
+    """The page's view in `lang`, the service scored again with the rubric in that language
+    (the questions people were asked are the rubric's, in its translation). The command has
+    read the same files already in the language being spoken and reported their problems."""
+    from coprod_ladder.batch import Failed, score_source
+    from coprod_ladder.errors import LoadError
+    from coprod_ladder.language import using
+    from coprod_ladder.rendering.voice_back import you_said_we_did
+    from coprod_ladder.rubric.load import fixed_rubric, load_rubric, shipped_rubric_by_id
+
+    with using(lang):
+        # --rubric FILE or name loaded in this language: its translation applied for Welsh.
+        choose = fixed_rubric(load_rubric(rubric)[0]) if rubric else shipped_rubric_by_id()
+        result = score_source(raw, str(answers_file), choose, voices, beside=True)
+        if isinstance(result, Failed):  # read cleanly once: never expected here
+            raise LoadError(result.path, list(result.diagnostics),
+                            what=pgettext("file kind", "answers file"))
+        return you_said_we_did(result.card, before,
+                               choose(result.card.rubric_id).text_language)
 
 
 def _back_formats(value: str) -> tuple[str, ...]:

@@ -7,16 +7,24 @@ will do and by when (the manager's own words from `we_will`, blind spots first, 
 made up here), what it did of last time's promises, and how to say more. No scores, no rung
 names, no jargon. A group smaller than the rubric's minimum is never shown on its own. Every
 sentence is a whole template in `voice_words` (`say_voice`). Pure; `render_back` returns text.
+
+A page in a language other than English starts with what it must say about its own language
+(`language.notices`: the Welsh is a draft; how many of the rubric's texts are still English),
+in that language and in English. A bilingual page (`bilingual_back`) is the view built twice,
+in Welsh from the rubric in Welsh and in English from the rubric in English, and paired: each
+text that differs becomes `{"cy": ..., "en": ...}` (Welsh first, as several Welsh councils
+require), one the same in both stays one string and is shown once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from typing import TypedDict
+from collections.abc import Iterator, Mapping
+from typing import Any, TypedDict
 
-from coprod_ladder.language import current
-from coprod_ladder.model import Answers, VoiceGroup, WeWill
+from coprod_ladder.language import current, html_lang
+from coprod_ladder.language.notices import language_notices
+from coprod_ladder.model import Answers, TextLanguage, VoiceGroup, WeWill
 from coprod_ladder.rendering.templates import template_text
 from coprod_ladder.rendering.voice_words import group_answered, group_who, say_count, say_voice
 from coprod_ladder.rendering.wording import names
@@ -27,6 +35,8 @@ from coprod_ladder.voice.weigh import GroupVoice
 MOST_SHOWN = 2
 #: The promises the page lists at most, so it stays one printed page.
 MOST_PROMISES = 5
+#: The languages of a bilingual page, first and second.
+FIRST, SECOND = "cy", "en"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
 
@@ -67,6 +77,9 @@ class DoneView(TypedDict):
 class BackView(TypedDict):
     """Everything the page shows."""
 
+    lang: str  # for <html lang>
+    second_lang: str  # for the English of a text in two languages (a notice, a bilingual page)
+    notices: list[str | dict[str, str]]  # about the page's language: both languages, or none
     title: str
     service: str
     thanks: str
@@ -171,14 +184,31 @@ def _done(card: ScoreCard, previous: Answers | None) -> list[DoneView]:
             for c, a in previous.criteria.items() if a.we_will is not None]
 
 
-def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackView:
-    """The page's view (see the module); `card` must have been scored with voice files."""
+def _pair(first: str, second: str) -> str | dict[str, str]:
+    return first if first == second else {FIRST: first, SECOND: second}
+
+
+def _notices(shown: TextLanguage | None) -> list[str | dict[str, str]]:
+    """What a page in the language being spoken must say about its language, each notice in
+    that language and in English (none for English)."""
+    drafts, in_english = (shown.drafts, len(shown.in_english)) if shown else (0, 0)
+    return [_pair(notice.text, notice.english)
+            for notice in language_notices(drafts, in_english)]
+
+
+def you_said_we_did(card: ScoreCard, previous: Answers | None = None,
+                    text_language: TextLanguage | None = None) -> BackView:
+    """The page's view (see the module) in the language being spoken; `card` must have been
+    scored with voice files, and `text_language` is its rubric's (`Rubric.text_language`)."""
     voice = card.voice
     assert voice is not None, "score the service with its voice files first"
     service = card.answers.service
     who = names([group_who(g, n) for g, n in voice.by_group if n])
     promises = _promises(card)
     return {
+        "lang": html_lang(),
+        "second_lang": html_lang(SECOND),
+        "notices": _notices(text_language),
         "title": say_voice("back-title", service=service.name),
         "service": service.name,
         "thanks": say_count("back-thanks", voice.respondents, who=who),
@@ -195,7 +225,37 @@ def you_said_we_did(card: ScoreCard, previous: Answers | None = None) -> BackVie
     }
 
 
-def render_back(view: BackView, fmt: str) -> str:
-    """The page as HTML (`html`) or Markdown (`md`)."""
+def _paired(first: Any, second: Any) -> Any:
+    """Two views' values paired: texts that differ as {"cy": ..., "en": ...}."""
+    if isinstance(first, str) and isinstance(second, str):
+        return _pair(first, second)
+    if isinstance(first, dict) and isinstance(second, dict):
+        return {key: _paired(value, second[key]) for key, value in first.items()}
+    if isinstance(first, list) and isinstance(second, list):
+        return [_paired(a, b) for a, b in zip(first, second, strict=True)]
+    return first  # a number, a flag, None: the same in both
+
+
+def bilingual_back(welsh: BackView, english: BackView) -> dict[str, Any]:
+    """One view from the page's view in Welsh and in English (the same card, each scored
+    with the rubric in its language): Welsh first, the English after it."""
+    out: dict[str, Any] = _paired({k: v for k, v in welsh.items() if k != "notices"},
+                                  {k: v for k, v in english.items() if k != "notices"})
+    out["lang"], out["second_lang"] = welsh["lang"], english["lang"]
+    out["notices"] = welsh["notices"]  # already in both languages
+    return out
+
+
+def render_back(view: Mapping[str, Any], fmt: str) -> str:
+    """The page as HTML (`html`) or Markdown (`md`), from `you_said_we_did`'s view (or, for
+    HTML, `bilingual_back`'s)."""
     pieces: Iterator[str] = template_text(f"voice-back.{fmt}.j2", b=view)
     return "".join(pieces)
+
+
+def render_bilingual_back(welsh: BackView, english: BackView, fmt: str) -> str:
+    """The bilingual page: in HTML each text in Welsh with its English after it; in
+    Markdown (which has no way to mark a language) the whole page in Welsh, then in English."""
+    if fmt == "html":
+        return render_back(bilingual_back(welsh, english), fmt)
+    return render_back(welsh, fmt) + "\n" + render_back({**english, "notices": []}, fmt)
