@@ -283,7 +283,7 @@ def test_migration_notes_and_write_errors_are_welsh() -> None:
     assert "a 1 arall" in said
     assert english_words(said, supplied) == [] and untranslated_messages(said, supplied) == []
     assert full.message == "methu ysgrifennu out/report.html: mae'r ddisg yn llawn; rhyddhewch " \
-                           "le a rhedeg eto"
+                           "le a rhedwch eto"
     assert note.describe() == ("answers moved: 2 renamed; 1 split in two or more; 3 made from "
                                "several old answers; 4 dropped because the question was removed "
                                "(a-1, a-2, a-3 and 1 more); 'not applicable' dropped where it is "

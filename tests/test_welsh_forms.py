@@ -184,7 +184,7 @@ def test_the_page_picks_the_welsh_plural_form_for_each_count(count: int) -> None
     forms = spec["plurals"]["progress"]
     assert len(forms) == 6
     assert forms[int(rule["exact"].get(str(count), rule["other"]))] == said
-    assert "munud" in said and "{minutes}" in said
+    assert ("munud" in said or "funud" in said) and "{minutes}" in said
 
 
 # ---- what voice import and reading say ----------------------------------------------------------

@@ -225,12 +225,12 @@ def test_the_csv_header_stays_english_in_welsh() -> None:
 # The forms of one counted sentence for 0, 1, 2, 3, 6 and 11: each Welsh form, and the English
 # singular for 1 only.
 PLURALS = [
-    (0, "Sgoriwyd 0 gwasanaeth yn erbyn R.", "0 services were scored against R."),
-    (1, "Sgoriwyd 1 gwasanaeth yn erbyn R.", "1 service was scored against R."),
-    (2, "Sgoriwyd 2 wasanaeth yn erbyn R.", "2 services were scored against R."),
-    (3, "Sgoriwyd 3 gwasanaeth yn erbyn R.", "3 services were scored against R."),
-    (6, "Sgoriwyd 6 gwasanaeth yn erbyn R.", "6 services were scored against R."),
-    (11, "Sgoriwyd 11 o wasanaethau yn erbyn R.", "11 services were scored against R."),
+    (0, "Sgoriwyd 0 gwasanaeth yn ôl R.", "0 services were scored against R."),
+    (1, "Sgoriwyd 1 gwasanaeth yn ôl R.", "1 service was scored against R."),
+    (2, "Sgoriwyd 2 wasanaeth yn ôl R.", "2 services were scored against R."),
+    (3, "Sgoriwyd 3 gwasanaeth yn ôl R.", "3 services were scored against R."),
+    (6, "Sgoriwyd 6 gwasanaeth yn ôl R.", "6 services were scored against R."),
+    (11, "Sgoriwyd 11 o wasanaethau yn ôl R.", "11 services were scored against R."),
 ]
 
 
