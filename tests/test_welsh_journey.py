@@ -133,3 +133,31 @@ def test_the_forms_are_welsh(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for path in sorted((tmp_path / "v").rglob("*.html")):
         assert (path.name, _english_in(_readable(path))) == (path.name, [])
+
+
+def test_a_welsh_paper_form_is_read_back_whatever_language_coprod_speaks(
+        tmp_path: Path) -> None:
+    import csv
+
+    done = _coprod("voice", "template", str(EXAMPLES / "youth-service.yaml"), "--for",
+                   "young-people", "--out", "t", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    text = next((tmp_path / "t").glob("*.form.txt")).read_text(encoding="utf-8")
+    assert _english_in(text) == []
+    assert "Weithiau" in text and "Sometimes" not in text
+    paper = next((tmp_path / "t").glob("*.paper.csv"))
+    with paper.open(encoding="utf-8-sig", newline="") as handle:
+        [header] = list(csv.reader(handle))
+    row = ["1", "Weithiau", "Bob amser"] + [""] * (len(header) - 4)
+    filled = tmp_path / "filled.csv"
+    with filled.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, ["", *row]])
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "COPROD_"))}
+    english = subprocess.run(
+        [sys.executable, "-m", "coprod_ladder", "voice", "import", str(filled), "--service",
+         "northfield-youth", "--for", "young-people", "--out", "v"], cwd=tmp_path,
+        env={**env, "NO_COLOR": "1"}, capture_output=True, text=True, timeout=120, check=False)
+    assert english.returncode == 0, english.stderr
+    voice = yaml.safe_load((tmp_path / "v" / "northfield-youth.voice.yaml").read_text())
+    [respondent] = voice["respondents"]
+    assert sorted(respondent["answers"].values()) == ["always", "sometimes"]

@@ -103,7 +103,7 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
     from coprod_ladder.cli.score import rubric_chooser
     from coprod_ladder.errors import LoadError
     from coprod_ladder.file_bytes import read_file_bytes
-    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.rendering.voice_words import group_words, say_voice
     from coprod_ladder.voice.template import questions_for
 
     raw, problems = read_file_bytes(answers_file, str(answers_file))
@@ -112,7 +112,7 @@ def _asked(answers_file: Path, rubric: str | None, group: VoiceGroup
     answers, checked, _warnings = read_answers(raw, str(answers_file), rubric_chooser(rubric))
     questions = questions_for(checked, group)
     if not questions:
-        _say(say_voice("template-none", rubric=checked.id, group=GROUP_WORDS[group]))
+        _say(say_voice("template-none", rubric=checked.id, group=group_words(group)))
         raise AlreadyReported(ExitCode.FINDINGS)
     return checked, answers.service, questions
 
@@ -147,7 +147,7 @@ def template(
     `--help` shows TEMPLATE_HELP.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
-    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.rendering.voice_words import group_words, say_voice
     from coprod_ladder.voice.template import paper_csv, template_text
 
     group = _group(group_name)
@@ -158,7 +158,7 @@ def template(
     write_atomically(text_path, template_text(checked, service.id, service.name, group,
                                               csv_path.name))
     write_atomically(csv_path, "\ufeff" + paper_csv(checked, service.id, group))
-    _say(say_voice("template-written", group=GROUP_WORDS[group], service=service.id,
+    _say(say_voice("template-written", group=group_words(group), service=service.id,
                    text=text_path, csv=csv_path, count=len(questions)))
 
 
@@ -195,7 +195,7 @@ def form(
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.form.page import form_page
     from coprod_ladder.form.voice_spec import voice_form_spec
-    from coprod_ladder.rendering.voice_words import GROUP_WORDS, say_voice
+    from coprod_ladder.rendering.voice_words import group_words, say_voice
 
     group = _group(group_name)
     checked, service, questions = _asked(answers_file, rubric, group)
@@ -207,7 +207,7 @@ def form(
                                      bilingual=bilingual, other_language=other))
     make_folder(out)
     write_atomically(target, page.encode("utf-8"))
-    _say(say_voice("form-written", group=GROUP_WORDS[group], service=service.id, path=target,
+    _say(say_voice("form-written", group=group_words(group), service=service.id, path=target,
                    count=len(questions)))
 
 
@@ -226,6 +226,19 @@ Examples:
   coprod voice import export.xlsx --service youth-service --for young-people
   coprod voice import paper.csv responses/*.yaml --service youth-service
   coprod voice import survey.csv --service send-team --mapping our-titles.yaml""")
+
+
+def _in_other_languages(rubric: str | None) -> tuple[Rubric, ...]:
+    """The rubric as coprod's other languages give it, so forms made in any of them import."""
+    from coprod_ladder.language import LANGUAGES, current, using
+    from coprod_ladder.rubric.load import load_rubric
+
+    others = []
+    for lang in LANGUAGES:
+        if lang != current():
+            with using(lang):
+                others.append(load_rubric(rubric or "default")[0])
+    return tuple(others)
 
 
 @app.command("import", cls=ReadableCommand, help=IMPORT_HELP)
@@ -289,7 +302,7 @@ def import_(
         columns = read_mapping(raw, str(mapping))
     options = ImportOptions(service=service, group=_group(group_name) if group_name else None,
                             keep_comments=keep_comments, skip_bad_rows=skip_bad_rows,
-                            mapping=columns)
+                            mapping=columns, also_asked=_in_other_languages(rubric))
     results, unreadable = _read_all(files, checked, options)
     findings = [d for _path, r in results for d in r.findings] + duplicate_responses(results)
     print_diagnostics_to_stderr(findings)

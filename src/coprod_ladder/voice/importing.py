@@ -105,6 +105,9 @@ class ImportOptions:
     skip_bad_rows: bool = False
     mapping: Mapping[str, str] = field(default_factory=dict)
     """Folded column title to a code ("Q07", "AGE", "drop") or an item id."""
+    also_asked: tuple[Rubric, ...] = ()
+    """The same rubric in coprod's other languages: a form made in any of them reads the same
+    (a Welsh council's responses come in Welsh and in English)."""
 
 
 @dataclass(frozen=True)
@@ -263,10 +266,18 @@ class _Header:
         coded = CODE.match(self.table.header[col])
         return coded[2].strip() if coded else ""
 
+    def _asked_texts(self, group: VoiceGroup) -> dict[str, set[str]]:
+        """Each item's question to `group`, folded, in every language the rubric is given in."""
+        asked: dict[str, set[str]] = {}
+        for rubric in (self.rubric, *self.options.also_asked):
+            for q in questions_for(rubric, group):
+                asked.setdefault(q.item, set()).add(folded(q.text))
+        return asked
+
     def _group_from_titles(self, items: list[tuple[int, Column]]) -> VoiceGroup | None:
         for group in VoiceGroup:
-            asked = {q.item: folded(q.text) for q in questions_for(self.rubric, group)}
-            if all(asked.get(c.item or "") == folded(self._text(j)) for j, c in items):
+            asked = self._asked_texts(group)
+            if all(folded(self._text(j)) in asked.get(c.item or "", set()) for j, c in items):
                 return group
         return None
 
@@ -280,7 +291,8 @@ class _Header:
                         "again with coprod voice template --for {group_key}").format(
                           title=title, item=column.item, group=gettext(GROUP_WORDS[group]),
                           group_key=group.value))
-        elif self._text(col) and folded(self._text(col)) != folded(question.text):
+        elif self._text(col) and folded(self._text(col)) not in self._asked_texts(group).get(
+                question.item, set()):
             self._add(col, "voice-not-this-version",
                       _("'{title}' is not the question version {version} asks ({question}); "
                         "the form may come from another version: make it again with coprod "

@@ -16,14 +16,18 @@ import io
 import re
 from dataclasses import dataclass
 
+from coprod_ladder.language import N_, _
 from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rendering.voice_words import (
-    ABOUT_YOU,
-    AGE_BAND_WORDS,
     AGE_BANDS_FOR,
     ANSWER_WORDS,
-    GROUP_WORDS,
     HELPED_BY_WORDS,
+    about_you,
+    age_band_words,
+    answer_words,
+    form_title,
+    group_words,
+    helped_by_words,
     say_voice,
 )
 from coprod_ladder.safe_text import spreadsheet_cell
@@ -33,7 +37,7 @@ CODE = re.compile(r"^\s*\[\s*(Q\d{2,3}|AGE|HELP|COMMENT|GROUP|FORM|ID)\s*\]\s*(.
                   re.IGNORECASE | re.DOTALL)
 #: The codes that are not the rubric's questions.
 ABOUT_CODES = ("AGE", "HELP", "COMMENT", "GROUP", "FORM", "ID")
-PAPER_ID_TITLE = "[ID] Sheet number (any number, once per sheet)"
+PAPER_ID_TITLE = N_("[ID] Sheet number (any number, once per sheet)")
 
 
 @dataclass(frozen=True)
@@ -74,29 +78,29 @@ def about_codes(group: VoiceGroup) -> list[str]:
 
 def about_titles(group: VoiceGroup) -> list[str]:
     """The titles of the questions about the person, as every form for the group asks them."""
-    return [f"[{code}] {ABOUT_YOU[code]}" for code in about_codes(group)]
+    return [f"[{code}] {about_you(code, group)}" for code in about_codes(group)]
 
 
 def template_text(rubric: Rubric, service: str, service_name: str, group: VoiceGroup,
                   csv_name: str) -> str:
     """The list to paste into a survey tool: how-to, stamp, then each question and its choices."""
-    title = say_voice("template-title", service=service_name)
+    title = form_title(service_name, group)
     lines = [
         title,
         say_voice("template-stamp", rubric=rubric.id, version=rubric.version, service=service,
-                  group=GROUP_WORDS[group]),
+                  group=group_words(group)),
         "",
         say_voice("template-howto", title=title, service=service, group_key=group.value,
                   csv=csv_name, version=rubric.version),
         "",
     ]
-    scale = list(ANSWER_WORDS.values())
+    scale = [answer_words(answer) for answer in ANSWER_WORDS]
     for question in questions_for(rubric, group):
         lines += [question.title, *scale, ""]
-    choices = {"AGE": [AGE_BAND_WORDS[b] for b in AGE_BANDS_FOR[group]],
-               "HELP": list(HELPED_BY_WORDS.values()), "COMMENT": []}
-    for code in about_codes(group):
-        lines += [f"[{code}] {ABOUT_YOU[code]}", *choices[code], ""]
+    choices = {"AGE": [age_band_words(b) for b in AGE_BANDS_FOR[group]],
+               "HELP": [helped_by_words(h) for h in HELPED_BY_WORDS], "COMMENT": []}
+    for code, title in zip(about_codes(group), about_titles(group), strict=True):
+        lines += [title, *choices[code], ""]
     return "\n".join(lines)
 
 
@@ -106,7 +110,7 @@ def paper_csv(rubric: Rubric, service: str, group: VoiceGroup) -> str:
     Written as Excel writes CSV (a byte-order mark and CRLF line ends are added by the writer
     of the file), so it opens in Excel with its apostrophes intact.
     """
-    header = [f"[FORM] {form_stamp(rubric, service, group)}", PAPER_ID_TITLE,
+    header = [f"[FORM] {form_stamp(rubric, service, group)}", _(PAPER_ID_TITLE),
               *(q.title for q in questions_for(rubric, group)), *about_titles(group)]
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow([spreadsheet_cell(h) for h in header])
