@@ -27,6 +27,7 @@ from coprod_ladder.form.spec import MANAGER_STRINGS, manager_form_spec
 from coprod_ladder.form.voice_spec import _TO_YOUNG, VOICE_FORM_STRINGS, voice_form_spec
 from coprod_ladder.language import ngettext, using
 from coprod_ladder.language.active import catalogue
+from coprod_ladder.language.notices import _DRAFT
 from coprod_ladder.model import VoiceGroup
 from coprod_ladder.rendering.voice_words import (
     AGE_BAND_WORDS,
@@ -52,7 +53,8 @@ SERVICE_NAME = "Northfield Youth"
 # Words of other areas that the forms show: the voice scale, groups, ages and helpers
 # (rendering/voice_words.py) and the rubric's own text.
 OTHER_AREAS = [*ANSWER_WORDS.values(), *GROUP_WORDS.values(), *AGE_BAND_WORDS.values(),
-               *HELPED_BY_WORDS.values(), *rubric_texts(RUBRIC).values()]
+               *HELPED_BY_WORDS.values(), *rubric_texts(RUBRIC).values(),
+               _DRAFT]  # the notice that the Welsh is a draft is said in English too, on purpose
 
 
 def _question_texts(spec: dict[str, Any]) -> list[str]:

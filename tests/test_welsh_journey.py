@@ -128,6 +128,8 @@ def test_the_forms_are_welsh(tmp_path: Path) -> None:
     assert _coprod("form", "--out", "form.html", cwd=tmp_path).returncode == 0
     [page] = sorted((tmp_path / "form.html").glob("*.html"))
     assert _english_in(_readable(page)) == []
+    # A form in Welsh only says, in Welsh and English, that its Welsh is a draft.
+    assert "Drafft yw'r testun Cymraeg" in unescape(page.read_text(encoding="utf-8"))
     done = _coprod("voice", "form", str(EXAMPLES / "youth-service.yaml"), "--for",
                    "young-people", "--out", "v", cwd=tmp_path)
     assert done.returncode == 0, done.stderr

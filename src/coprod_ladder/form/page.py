@@ -39,7 +39,7 @@ from coprod_ladder.form.page_words import (
     pair,
     translated,
 )
-from coprod_ladder.language import html_lang, using
+from coprod_ladder.language import SOURCE_LANGUAGE, html_lang, using
 
 #: The js-yaml release vendored in assets/vendor (MIT; its licence is kept beside it).
 JS_YAML_VERSION = "4.1.0"
@@ -112,7 +112,8 @@ def form_page(spec: dict[str, Any]) -> str:
         lang=spec.get("lang") or html_lang(), csp=csp, title=flat(title), theme=spec["theme"],
         heading=_shown(title, second), skip=_shown(strings["skip"], second),
         notices=Markup("").join(Markup('\n<p class="language-notice">{}</p>').format(
-            _shown(notice, second)) for notice in spec.get("notices", ())),
+            _shown(notice, second or html_lang(SOURCE_LANGUAGE)))
+            for notice in spec.get("notices", ())),
         no_script=_shown(strings["no_script"], second),
         css=Markup(css), spec_json=Markup(spec_json(spec)),
         yaml_js=Markup(yaml_js), conditions_js=Markup(conditions_js), form_js=Markup(form_js),

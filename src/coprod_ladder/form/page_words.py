@@ -185,6 +185,18 @@ def in_both_languages(make: Callable[[R], dict[str, Any]], rubric: R,
     return {**bilingual_spec(first, second), "notices": _notices(welsh)}
 
 
+def own_language_notices(rubric: Rubric) -> dict[str, list[Text]]:
+    """For a page in one language other than English: its notices (a draft awaiting review,
+    texts still in English), each in that language and in English, as the spec's `notices`.
+    Nothing at all for English, so an English page is as it was."""
+    if current() == SOURCE_LANGUAGE:
+        return {}
+    shown = rubric.text_language
+    drafts, in_english = (shown.drafts, len(shown.in_english)) if shown else (0, 0)
+    found = [pair(n.text, n.english) or "" for n in language_notices(drafts, in_english)]
+    return {"notices": found} if found else {}
+
+
 def _notices(welsh: Rubric) -> list[Text]:
     """What the page must say about its Welsh, in Welsh and in English: that it is a draft
     awaiting review, and how many of the rubric's texts are still in English."""

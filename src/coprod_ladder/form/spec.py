@@ -14,6 +14,7 @@ from typing import Any
 
 from coprod_ladder.form.page_words import (
     in_both_languages,
+    own_language_notices,
     plural_forms,
     plural_rule,
     translated,
@@ -157,6 +158,7 @@ def manager_form_spec(rubric: CheckedRubric, *, quick: bool, answers: Answers | 
     rules = rubric.scoring
     service = answers.service.id if answers is not None else None
     return {
+        **own_language_notices(rubric),
         "format": "coprod-form/1",
         "theme": "manager",
         "stamp": {"rubric": rubric.id, "version": rubric.version, "title": rubric.title,

@@ -16,7 +16,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from coprod_ladder.form.page_words import in_both_languages, plural_rule, translated
+from coprod_ladder.form.page_words import (
+    in_both_languages,
+    own_language_notices,
+    plural_rule,
+    translated,
+)
 from coprod_ladder.language import N_, NP_, gettext, html_lang, pgettext
 from coprod_ladder.model import Rubric, VoiceGroup
 from coprod_ladder.rendering.voice_words import (
@@ -190,6 +195,7 @@ def voice_form_spec(rubric: Rubric, service_id: str, service_name: str,
         questions += [_choice_question(f"item.{q.item}", len(sections) - 1, q.text, scale)
                       for q in page]
     return {
+        **own_language_notices(rubric),
         "format": "coprod-form/1",
         "theme": "voice",
         "writer": "voice",
