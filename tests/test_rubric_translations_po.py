@@ -163,3 +163,19 @@ def test_each_cause_has_its_exit_code_and_names_the_file(
     assert done.returncode == code, done.stderr
     assert says in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_translation_file_written_passes_yamllint_and_reads_back(tmp_path: Path) -> None:
+    long = " ".join(["Testun hir iawn, gyda “dyfynodau”, 'collnodau' a: colonau."] * 12)
+    english = rubric_texts(RUBRIC)
+    translation = Translation(RUBRIC.id, "cy", {
+        key: TranslatedText(long if n % 2 else "na", fingerprint(english[key]))
+        for n, key in enumerate(KEYS[:6])})
+    written = tmp_path / "default.cy.yaml"
+    written.write_text(translation_yaml(translation, RUBRIC), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c",
+                           str(ROOT / ".yamllint"), str(written)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stdout
+    again, _, problems = read_translation(written.read_bytes(), str(written))
+    assert problems == [] and again == translation

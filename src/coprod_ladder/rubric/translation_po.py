@@ -11,9 +11,9 @@ no clock (the PO header carries no dates, so the same input gives the same bytes
 
 from __future__ import annotations
 
-import json
 from io import BytesIO
 
+import yaml
 from babel.core import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
@@ -109,25 +109,21 @@ def import_po(raw: bytes, path: str, rubric: Rubric, lang: str | None = None
 
 
 def translation_yaml(translation: Translation, rubric: Rubric) -> str:
-    """The translation file's text: every text in the rubric's order, strings JSON-quoted
-    (valid YAML, one line each, whatever they hold)."""
+    """The translation file's text: every text in the rubric's order, wrapped near 100
+    columns as the rubrics are (PyYAML folds and quotes each text so it reads back exactly,
+    and the file passes yamllint)."""
     order = list(rubric_texts(rubric))
     place = {key: index for index, key in enumerate(order)}
     keys = sorted(translation.texts, key=lambda k: (place.get(k, len(order)), k))
-    lines = [
-        "# coprod rubric translation: each text with the fingerprint (`from`) of the English",
-        "# it was made from. `rubric check` lists missing and stale texts.",
-        "format: coprod-rubric-translation/1",
-        f"rubric: {json.dumps(translation.rubric)}",
-        f"language: {json.dumps(translation.language)}",
-        "texts:" if keys else "texts: {}",
-    ]
-    for key in keys:
-        entry = translation.texts[key]
-        lines += [
-            f"  {json.dumps(key)}:",
-            f"    text: {json.dumps(entry.text, ensure_ascii=False)}",
-            f"    from: {json.dumps(entry.source_fingerprint)}",
-            f"    status: {entry.status}",
-        ]
-    return "\n".join(lines) + "\n"
+    document = {
+        "format": "coprod-rubric-translation/1",
+        "rubric": translation.rubric,
+        "language": translation.language,
+        "texts": {key: {"text": translation.texts[key].text,
+                        "from": translation.texts[key].source_fingerprint,
+                        "status": translation.texts[key].status} for key in keys},
+    }
+    header = ("# coprod rubric translation: each text with the fingerprint (`from`) of the "
+              "English\n# it was made from. `rubric check` lists missing and stale texts.\n")
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100,
+                                   default_flow_style=False)
