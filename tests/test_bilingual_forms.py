@@ -171,7 +171,7 @@ def test_a_rubric_file_gives_its_own_welsh_and_its_english(tmp_path: Path) -> No
     file.write_bytes((REPO / "rubrics" / "default.yaml").read_bytes())
     shipped = REPO / "rubrics" / "translations" / "default.cy.yaml"
     own = shipped.read_text(encoding="utf-8").replace(
-        f'text: "{WELSH_RUBRIC.title}"', 'text: "Ysgol y cyngor"', 1)
+        f"text: {WELSH_RUBRIC.title}\n", "text: Ysgol y cyngor\n", 1)
     assert own != shipped.read_text(encoding="utf-8")
     (tmp_path / "translations" / "default.cy.yaml").write_text(own, encoding="utf-8")
     made = []
