@@ -8,13 +8,15 @@ yet reviewed by a Welsh speaker) are used like any other translation.
 
 from __future__ import annotations
 
-import gettext as _gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
-from importlib.resources import files
 from io import BytesIO
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext as _gettext
 
 #: Every language coprod speaks, by code, with its own name for itself.
 LANGUAGES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}
@@ -85,12 +87,17 @@ def catalogue(lang: str) -> Catalogue:
     """The compiled catalogue of `lang`, from every `locale/<lang>/*.po` file (read once)."""
     _check(lang)
     if lang == SOURCE_LANGUAGE:
+        import gettext as _gettext  # here, not at the top: `coprod --help` never needs it
+
         return Catalogue(_gettext.NullTranslations(), 0)
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
     merged = Catalog(locale=lang, domain="coprod")
+    import gettext as _gettext
+    from importlib.resources import files
+
     folder = files("coprod_ladder") / "locale" / lang
     entries = sorted(folder.iterdir(), key=lambda e: e.name) if folder.is_dir() else []
     for entry in entries:
