@@ -106,8 +106,8 @@ def test_a_po_file_coprod_cannot_use_is_an_error_saying_what_to_do(raw: bytes, c
     assert "export" in problem.message or "Language" in problem.message
 
 
-def _coprod(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
+def _coprod(*args: str, cwd: Path, **environ: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **environ}
     return subprocess.run([sys.executable, "-m", "coprod_ladder", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -119,6 +119,10 @@ def test_the_export_is_the_same_bytes_in_separate_processes(tmp_path: Path) -> N
     assert first.returncode == 0, first.stderr
     assert first.stdout == second.stdout
     assert "POT-Creation-Date" not in first.stdout  # no clock in the file
+    # Spoken in Welsh, the English to translate is still the English.
+    welsh = _coprod("rubric", "translations", "export", "default", "--lang", "cy",
+                    cwd=tmp_path, COPROD_LANG="cy")
+    assert welsh.stdout == first.stdout
 
 
 def test_the_journey_export_translate_import_check(tmp_path: Path) -> None:

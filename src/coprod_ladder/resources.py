@@ -20,6 +20,11 @@ def rubrics_dir() -> Traversable:
     return _PACKAGE / "rubrics"
 
 
+def shipped_translation(rubric_id: str, lang: str) -> Traversable:
+    """Where a shipped rubric's translation into `lang` is (it may not exist)."""
+    return rubrics_dir() / "translations" / f"{rubric_id}.{lang}.yaml"
+
+
 def examples_dir() -> Traversable:
     """Return the folder of example answers files used by `coprod demo`."""
     return _PACKAGE / "examples"

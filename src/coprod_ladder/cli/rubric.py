@@ -205,7 +205,7 @@ def list_rubrics() -> None:
     """
     from coprod_ladder.cli.checked_rubrics import read_cache, rubric_key, write_cache
     from coprod_ladder.language import current
-    from coprod_ladder.resources import read_builtin_rubric, rubrics_dir
+    from coprod_ladder.resources import read_builtin_rubric, shipped_translation
 
     names = _shipped_names()
     if not names:
@@ -220,7 +220,7 @@ def list_rubrics() -> None:
         raw = read_builtin_rubric(name)[1]
         # In another language the title comes from the rubric's translation: remember it by
         # that file's bytes too (read here, without the models, to keep `list` fast).
-        translated = rubrics_dir() / "translations" / f"{name}.{lang}.yaml"
+        translated = shipped_translation(name, lang)
         key = rubric_key(raw, lang, translated.read_bytes()
                          if lang != "en" and translated.is_file() else b"")
         if key not in checked:

@@ -7,6 +7,7 @@ and writes the files (atomically) and prints; the conversions themselves are pur
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -23,6 +24,9 @@ from coprod_ladder.errors import (
 from coprod_ladder.language import N_, _, ngettext
 from coprod_ladder.safe_text import one_line
 
+if TYPE_CHECKING:
+    from coprod_ladder.model import CheckedRubric
+
 app = typer.Typer(
     help=N_(
         "Translate a rubric's text: export it as a PO file for translators' tools, and import "
@@ -38,18 +42,6 @@ app = typer.Typer(
 
 _RUBRIC_HELP = N_("A shipped rubric's name (see `coprod rubric list`) or the path of a rubric "
                   "file.")
-
-
-def _translation_file(rubric_ref: str, rubric_id: str, lang: str) -> Path | None:
-    """Where the rubric's translation into `lang` lives: beside a rubric file, or shipped."""
-    from coprod_ladder.rubric.load import is_rubric_path
-
-    if is_rubric_path(rubric_ref):
-        return Path(rubric_ref).parent / "translations" / f"{rubric_id}.{lang}.yaml"
-    from coprod_ladder.resources import rubrics_dir
-
-    shipped = rubrics_dir() / "translations" / f"{rubric_id}.{lang}.yaml"
-    return Path(str(shipped)) if shipped.is_file() else None
 
 
 EXPORT_HELP = N_("""\
@@ -76,17 +68,18 @@ def export(
         help=N_("Write the PO file here (default: print it).")),  # noqa: B008
 ) -> None:
     from coprod_ladder.atomic_files import write_atomically
-    from coprod_ladder.rubric.load import load_rubric
-    from coprod_ladder.rubric.translation_file import load_translation
+    from coprod_ladder.rubric.in_language import translation_for
+    from coprod_ladder.rubric.load import is_rubric_path
+    from coprod_ladder.rubric.translation_file import read_translation
     from coprod_ladder.rubric.translation_po import export_po
 
-    checked, _warnings = load_rubric(rubric)
+    checked = _english(rubric)
     existing = None
-    path = _translation_file(rubric, checked.id, lang)
-    if path is not None and path.is_file():
-        existing, _positions, problems = load_translation(path)
+    found = translation_for(rubric if is_rubric_path(rubric) else None, checked.id, lang)
+    if found is not None:
+        existing, _positions, problems = read_translation(found[1], found[0])
         if existing is None:
-            raise LoadError(str(path), problems, what="translation")
+            raise LoadError(found[0], problems, what="translation")
     po = export_po(checked, lang, existing)
     if out is None:
         typer.echo(po.decode("utf-8"), nl=False)
@@ -129,11 +122,11 @@ def import_(
     from coprod_ladder.atomic_files import write_atomically
     from coprod_ladder.diagnostics import has_errors
     from coprod_ladder.file_bytes import read_file_bytes
-    from coprod_ladder.rubric.load import is_rubric_path, load_rubric
+    from coprod_ladder.rubric.load import is_rubric_path
     from coprod_ladder.rubric.translation import rubric_texts
     from coprod_ladder.rubric.translation_po import import_po, translation_yaml
 
-    checked, _warnings = load_rubric(rubric)
+    checked = _english(rubric)
     if out is None and not is_rubric_path(rubric):
         raise UsageProblem(_("'{rubric}' is a shipped rubric, so there is no folder of yours "
                              "beside it to write into; give --out FILE").format(rubric=rubric))
@@ -169,3 +162,13 @@ def _make_folder(folder: Path) -> None:
     except OSError as exc:
         raise OutputError(_("cannot make the folder {path}: {reason}").format(
             path=folder, reason=exc.strerror or exc)) from exc
+
+
+def _english(rubric: str) -> CheckedRubric:
+    """The rubric in the English it was written in, whatever language is spoken: the texts to
+    translate, and the fingerprints, are the English ones."""
+    from coprod_ladder.language import SOURCE_LANGUAGE, using
+    from coprod_ladder.rubric.load import load_rubric
+
+    with using(SOURCE_LANGUAGE):
+        return load_rubric(rubric)[0]

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
 from coprod_ladder.language import N_, SOURCE_LANGUAGE, current, gettext, html_lang, using
-from coprod_ladder.language.notices import language_notices
+from coprod_ladder.language.notices import rubric_notices
 from coprod_ladder.model import CheckedRubric, Rubric
 
 R = TypeVar("R", bound=Rubric)
@@ -191,19 +191,15 @@ def own_language_notices(rubric: Rubric) -> dict[str, list[Text]]:
     Nothing at all for English, so an English page is as it was."""
     if current() == SOURCE_LANGUAGE:
         return {}
-    shown = rubric.text_language
-    drafts, in_english = (shown.drafts, len(shown.in_english)) if shown else (0, 0)
-    found = [pair(n.text, n.english) or "" for n in language_notices(drafts, in_english)]
+    found = [pair(n.text, n.english) or "" for n in rubric_notices(rubric.text_language)]
     return {"notices": found} if found else {}
 
 
 def _notices(welsh: Rubric) -> list[Text]:
     """What the page must say about its Welsh, in Welsh and in English: that it is a draft
     awaiting review, and how many of the rubric's texts are still in English."""
-    shown = welsh.text_language
-    drafts, in_english = (shown.drafts, len(shown.in_english)) if shown else (0, 0)
     return [pair(notice.text, notice.english) or ""
-            for notice in language_notices(drafts, in_english, lang=FIRST)]
+            for notice in rubric_notices(welsh.text_language, lang=FIRST)]
 
 
 def _rubric_in_both(rubric: R, other: R | None) -> tuple[R, R]:

@@ -9,7 +9,9 @@ notices. Pure: it reads the compiled catalogue, nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass
+from typing import Protocol
 
 from coprod_ladder.language.active import (
     N_,
@@ -61,3 +63,21 @@ def language_notices(rubric_drafts: int = 0, rubric_in_english: int = 0,
             english = _in_english(rubric_in_english)
         found.append(LanguageNotice("english-fallback", text, english))
     return tuple(found)
+
+
+class ShownInLanguage(Protocol):
+    """What a translated rubric records of its language (`model.TextLanguage`)."""
+
+    @property
+    def drafts(self) -> int: ...
+    @property
+    def in_english(self) -> Sized: ...
+
+
+def rubric_notices(shown: ShownInLanguage | None, lang: str | None = None
+                   ) -> tuple[LanguageNotice, ...]:
+    """The notices for output showing a rubric whose language record is `shown`
+    (`Rubric.text_language`; None for a rubric in its own English)."""
+    if shown is None:
+        return language_notices(lang=lang)
+    return language_notices(shown.drafts, len(shown.in_english), lang=lang)

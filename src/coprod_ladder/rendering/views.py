@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypedDict
 
-from coprod_ladder.language.notices import language_notices
+from coprod_ladder.language.notices import rubric_notices
 from coprod_ladder.model import TextLanguage
 from coprod_ladder.rendering.portfolio_voice_view import PortfolioVoicesView
 from coprod_ladder.rendering.staff_view import StaffSectionView
@@ -341,10 +341,8 @@ class LanguageNoticeView(TypedDict):
 def notices_view(text_language: TextLanguage | None) -> list[LanguageNoticeView]:
     """What the output says about its language (nothing in English): a draft awaiting review,
     and how many of the rubric's texts are still in English."""
-    drafts = text_language.drafts if text_language is not None else 0
-    in_english = len(text_language.in_english) if text_language is not None else 0
     return [{"code": n.code, "text": n.text, "english": n.english}
-            for n in language_notices(drafts, in_english)]
+            for n in rubric_notices(text_language)]
 
 
 class ReportView(TypedDict):

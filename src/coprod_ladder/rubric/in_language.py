@@ -34,7 +34,7 @@ def translation_for(rubric_path: str | None, rubric_id: str, lang: str
             return str(path), path.read_bytes()
         except OSError:
             return None
-    shipped = resources.rubrics_dir() / "translations" / name
+    shipped = resources.shipped_translation(rubric_id, lang)
     return (f"rubrics/translations/{name}", shipped.read_bytes()) if shipped.is_file() else None
 
 
