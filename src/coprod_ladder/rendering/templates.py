@@ -8,7 +8,7 @@ link paths and Markdown escaping. It renders nothing itself and never reads the 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import CodeType
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from coprod_ladder import language
 from coprod_ladder.rendering.labels import FILTERS as LABEL_FILTERS
+from coprod_ladder.rendering.template_messages import fold_messages
 from coprod_ladder.rendering.wording import mean_rung_text
 from coprod_ladder.safe_text import markdown_text
 
@@ -65,6 +66,11 @@ class _ViewEnvironment(Environment):
     """
 
     template_class = _RememberingTemplate
+    #: The language this environment's templates are compiled in (see `template_messages`).
+    language = language.SOURCE_LANGUAGE
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
+        return fold_messages(super()._parse(source, name, filename), self.language)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
@@ -88,9 +94,15 @@ def markdown_filter(value: object) -> str:
     return markdown_text(value)
 
 
-@lru_cache(maxsize=1)
 def environment() -> Environment:
-    """Return the one Jinja environment for the shipped templates (built on first use)."""
+    """Return the Jinja environment for the shipped templates in the language in use."""
+    return _environment_in(language.current())
+
+
+@cache
+def _environment_in(lang: str) -> Environment:
+    """One environment a language, built on first use: its templates are compiled with their
+    constant messages already translated (`template_messages.fold_messages`)."""
     env = _ViewEnvironment(
         loader=PackageLoader("coprod_ladder", "reports"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
@@ -103,8 +115,9 @@ def environment() -> Environment:
         auto_reload=False,
         extensions=["jinja2.ext.i18n"],
     )
-    # One environment speaks every language: the gettext calls read the language in use
-    # (coprod_ladder.language), so `{{ _("...") }}` and `{% trans %}` follow `--lang`.
+    env.language = lang
+    # The calls left in the compiled templates (plurals, messages that are not constants)
+    # read the language in use, the same as this environment's.
     env.install_gettext_callables(  # type: ignore[attr-defined]
         language.gettext, language.ngettext, newstyle=True,
         pgettext=language.pgettext, npgettext=language.npgettext)
