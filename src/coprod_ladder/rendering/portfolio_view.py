@@ -61,7 +61,8 @@ class Rows(Sequence[R], Generic[T, R]):
     """A read-only list of view rows, each built from its item when it is read.
 
     The per-service lists of a view are Rows, so a portfolio of many thousands of services
-    never holds every row at once: memory stays at the size of the summaries.
+    never holds every row at once: memory stays at the size of the summaries. A row is plain
+    data, never holding Rows itself (`json_stream` writes each row whole).
     """
 
     def __init__(self, items: Sequence[T], make: Callable[[T], R]) -> None:
