@@ -150,11 +150,14 @@ def test_summaries_from_workers_share_what_recurs_and_lose_nothing() -> None:
     assert a.actions and all(type(x) is PlannedAction for x in a.actions)
     assert a.actions[0] is b.actions[0]  # the same rubric action, held once
     assert a.type_states is b.type_states and a.tags is b.tags
-    # Levels, factor and risk ids, dates and reasons recur too: one object each.
-    for name in ("activities", "factors_not_met", "factors_unrated", "risks", "assessed_on",
-                 "high_without_evidence", "out_of_scope", "not_applicable"):
+    # Factor and risk ids, dates and reasons recur too: one object each.
+    for name in ("factors_unrated", "risks", "assessed_on", "out_of_scope"):
         assert getattr(a, name) == getattr(b, name), name
         assert getattr(a, name) is getattr(b, name), name
+    # Combinations nearly every service has its own: each keeps its tuple, of shared ids.
+    for name in ("factors_not_met", "actions"):
+        assert getattr(a, name) and getattr(a, name) == getattr(b, name), name
+        assert all(x is y for x, y in zip(getattr(a, name), getattr(b, name), strict=True))
 
 
 def test_summary_without_a_target_has_no_gap() -> None:

@@ -232,3 +232,31 @@ def test_plan_rows_keep_their_heights_though_the_writer_forgets_them(
     plan = openpyxl.load_workbook(io.BytesIO(written))["Action plan"]
     tall = [n for n in range(2, plan.max_row + 1) if plan.row_dimensions[n].height]
     assert len(tall) > 3  # wrapped rows past the first kept the height they were given
+
+
+# Texts the fast cell writer must write exactly as XlsxWriter does: escapes, control
+# characters and their look-alikes, spaces to keep, rich-text look-alikes, repeats.
+AWKWARD_CELLS = ["plain", "  leading", "trailing ", "a & b < c > d \"q\"", "line\nbreak",
+                 "bell\x07", "_x0041_ literal", "<r>looks rich</r>", "plain", 42, 3.25, 0,
+                 None, "", True, "=1+1", "Cymraeg: ŵ ŷ", "\U0001f600 emoji"]
+
+
+def test_the_fast_cell_writer_writes_what_xlsxwriter_writes() -> None:
+    from xlsxwriter.worksheet import Worksheet
+
+    from coprod_ladder.rendering import workbook
+
+    def write(sheet_class: type) -> bytes:
+        out = io.BytesIO()
+        book = workbook._Book(out, dt.date(2026, 1, 1), "t")
+        sheet = book.book.add_worksheet("S", worksheet_class=sheet_class)
+        for row in range(3):
+            for col, value in enumerate(AWKWARD_CELLS):
+                book.cell(sheet, row, col, value, book.wrap if col % 2 else None)
+        book.close()
+        return out.getvalue()
+
+    fast = write(workbook._RowWriter)
+    assert fast == write(Worksheet)
+    texts = [c.value for c in openpyxl.load_workbook(io.BytesIO(fast))["S"][1]]
+    assert texts[:3] == ["plain", "  leading", "trailing "]

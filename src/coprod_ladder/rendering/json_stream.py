@@ -29,9 +29,10 @@ def iter_json(value: Any, depth: int) -> Iterator[str]:
         if not len(value):
             yield "[]"
             return
+        # A row is plain data (see `Rows`): encoded whole, without looking through its
+        # items for more Rows (which, done for every row, was half the JSON's time).
         for index, row in enumerate(value):
-            yield ("[\n" if index == 0 else ",\n") + pad + "  "
-            yield from iter_json(row, depth + 1)
+            yield ("[\n" if index == 0 else ",\n") + pad + "  " + dumps_finite(row, depth + 1)
         yield "\n" + pad + "]"
     elif isinstance(value, dict) and _holds_rows(value):
         for index, key in enumerate(sorted(value)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, TypeVar, overload
@@ -31,10 +32,12 @@ from coprod_ladder.rendering.views import (
     HeatRowView,
     MovementView,
     MoveView,
+    NotApplicableView,
     PlanRowView,
     PortfolioRungView,
     PortfolioView,
     RollupView,
+    ScopedOutView,
     ServiceRowView,
     WhoView,
     notices_view,
@@ -61,7 +64,8 @@ class Rows(Sequence[R], Generic[T, R]):
     """A read-only list of view rows, each built from its item when it is read.
 
     The per-service lists of a view are Rows, so a portfolio of many thousands of services
-    never holds every row at once: memory stays at the size of the summaries.
+    never holds every row at once: memory stays at the size of the summaries. A row is plain
+    data, never holding Rows itself (`json_stream` writes each row whole).
     """
 
     def __init__(self, items: Sequence[T], make: Callable[[T], R]) -> None:
@@ -165,9 +169,34 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
     gaps = sorted((s for s in p.services if s.gap), key=lambda s: (-(s.gap or 0), s.service_id,
                                                                    s.path))
     type_names = dict(p.activities)
-    scoped = [(s, type_id, reason) for s in p.services for type_id, reason in s.out_of_scope]
-    scoped.sort(key=lambda row: (list(type_names).index(row[1]) if row[1] in type_names else 0,
-                                 row[0].service_id, row[0].path))
+    type_order = {type_id: index for index, type_id in enumerate(type_names)}
+    services = p.services
+
+    def out_of_scope_of(at: int) -> tuple[ServiceSummary, str, str]:
+        s = services[at >> _ITEM_BITS]
+        type_id, reason = s.out_of_scope[at & _ITEM_MASK]
+        return s, type_id, reason
+
+    def not_applicable_of(at: int) -> tuple[ServiceSummary, str, str]:
+        s = services[at >> _ITEM_BITS]
+        criterion, reason = s.not_applicable[at & _ITEM_MASK]
+        return s, criterion, reason
+
+    def not_applicable_row(at: int) -> NotApplicableView:
+        s, criterion, reason = not_applicable_of(at)
+        return {**who(s), "criterion": criterion,
+                "statement": p.statements.get(criterion, criterion), "reason": reason}
+
+    def out_of_scope_row(at: int) -> ScopedOutView:
+        s, type_id, reason = out_of_scope_of(at)
+        return {**who(s), "type": type_names.get(type_id, type_id), "type_id": type_id,
+                "reason": reason}
+
+    scoped = _item_places(services, lambda s: s.out_of_scope)
+    scoped = array("Q", sorted(scoped, key=lambda at: (
+        lambda row: (type_order.get(row[1], 0), row[0].service_id, row[0].path))(
+            out_of_scope_of(at))))
+    not_applicable = _item_places(services, lambda s: s.not_applicable)
     previous_counts = p.movement.previous_counts if p.movement else None
     max_count = max(p.rung_counts, default=0)
     if previous_counts:
@@ -228,13 +257,8 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "main_work": Rows(p.services, lambda s: {
             **who(s), "types": [type_names.get(t, t) for t in s.main_work],
             "named": [type_names.get(t, t) for t in s.main_work_named]}),
-        "not_applicable": Rows(
-            [(s, cid, reason) for s in p.services for cid, reason in s.not_applicable],
-            lambda row: {**who(row[0]), "criterion": row[1],
-                         "statement": p.statements.get(row[1], row[1]), "reason": row[2]}),
-        "out_of_scope": Rows(scoped, lambda row: {
-            **who(row[0]), "type": type_names.get(row[1], row[1]), "type_id": row[1],
-            "reason": row[2]}),
+        "not_applicable": Rows(not_applicable, not_applicable_row),
+        "out_of_scope": Rows(scoped, out_of_scope_row),
         "gaps": Rows(gaps, lambda s: {
             **who(s), "rung": rung(s.rung), "target": rung(s.target), "gap_to_target": s.gap}),
         "stale": Rows(stale, lambda s: {
@@ -255,6 +279,20 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
         "voices": voices_view(p),
     }
     return view
+
+
+# A row of a per-item list (a service's types out of scope, its criteria not applicable) is
+# held as one number, the service's place shifted up past the item's place: 8 bytes a row
+# where a tuple of the three was 72 (at 10,000 services, 2.3 MB of the view).
+_ITEM_BITS = 16
+_ITEM_MASK = (1 << _ITEM_BITS) - 1
+
+
+def _item_places(services: Sequence[ServiceSummary],
+                 items: Callable[[ServiceSummary], Sequence[object]]) -> array[int]:
+    """Return the place of every item of every service, in service then item order."""
+    return array("Q", ((at << _ITEM_BITS) | index for at, s in enumerate(services)
+                       for index in range(len(items(s)))))
 
 
 def _stale_reason(s: ServiceSummary, as_of: dt.date) -> str:
