@@ -6,9 +6,10 @@ command fails the test with its traceback instead of hiding inside a result obje
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -94,3 +95,13 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory,
                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep what coprod remembers (see cli/checked_rubrics.py) out of the user's home."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for a test module (tests/browser/audit.py; skip first with
+    `browser.ready.browser_missing()` where it may be missing)."""
+    from browser.audit import chromium
+
+    with chromium() as driver:
+        yield driver

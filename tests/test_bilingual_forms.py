@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser.ready import browser_missing
 from coprod_ladder.answers.read import load_answers
 from coprod_ladder.form.page import form_page
 from coprod_ladder.form.page_words import (
@@ -251,23 +251,7 @@ def test_markup_in_a_text_stays_text_in_both_languages() -> None:
 
 # ---- in a real browser --------------------------------------------------------------------------
 
-def _browser_ready() -> str | None:
-    try:
-        from browser.audit import missing_tools
-    except ImportError as exc:  # selenium not installed
-        return str(exc)
-    return missing_tools()
-
-
-BROWSER_MISSING = _browser_ready()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from browser.audit import chromium
-
-    with chromium() as driver:
-        yield driver
+BROWSER_MISSING = browser_missing()  # the `browser` fixture is in conftest.py
 
 
 # The Welsh of an element and its English: the text before the span, and the span's.

@@ -19,7 +19,6 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -31,7 +30,6 @@ import payloads
 from browser.audit import (
     audit,
     axe_violations,
-    chromium,
     download_to,
     form_keys,
     missing_tools,
@@ -123,12 +121,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     found["portfolio with markup typed into every field"] = (
         root / "hostile-portfolio" / "portfolio.html")
     return found
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as driver:
-        yield driver
 
 
 HOSTILE = ["markup typed into every field", "portfolio with markup typed into every field"]

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from browser.ready import browser_missing
 from coprod_ladder.answers.read import load_answers
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.errors import LoadError
@@ -264,23 +265,7 @@ def test_a_voice_file_written_in_welsh_says_what_it_is_in_welsh() -> None:
 
 # ---- in a real browser --------------------------------------------------------------------------
 
-def _browser_ready() -> str | None:
-    try:
-        from browser.audit import missing_tools
-    except ImportError as exc:  # selenium not installed
-        return str(exc)
-    return missing_tools()
-
-
-BROWSER_MISSING = _browser_ready()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from browser.audit import chromium
-
-    with chromium() as driver:
-        yield driver
+BROWSER_MISSING = browser_missing()  # the `browser` fixture is in conftest.py
 
 
 @pytest.mark.skipif(BROWSER_MISSING is not None, reason=f"browser test: {BROWSER_MISSING}")
