@@ -1,7 +1,8 @@
 """The Jinja templates in the shipped `reports/` folder, and the filters they share.
 
-This module owns the one Jinja environment (autoescaped HTML and SVG, strict about missing
-keys) and the small formatting rules every format must agree on: rung shades, mean rungs,
+This module owns the Jinja environments, one a language (autoescaped HTML and SVG, strict
+about missing keys, constant messages translated when a template is compiled), and the small
+formatting rules every format must agree on: rung shades, mean rungs,
 link paths and Markdown escaping. It renders nothing itself and never reads the clock.
 """
 
