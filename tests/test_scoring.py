@@ -482,3 +482,22 @@ def test_a_claim_without_evidence_holds_nothing_back_above_it() -> None:
         card = score(rubric(), answers(given, GOV_MET))
         levels[name] = next(a.rung.id for a in card.activities if a.activity_id == "delivery")
     assert levels == {"gap": "told", "claim": "together"}
+
+
+def test_each_rubric_scores_with_its_own_rungs_however_many_are_scored_in_turn() -> None:
+    # What a score works out of a rubric alone is kept once per rubric (scoring/per_rubric):
+    # a rubric scored after another, or after more than the kept ones, still gets its own.
+    renamed = []
+    for n in range(70):
+        data = copy.deepcopy(BASE)
+        for rung in data["rungs"]:
+            rung["name"] = f"{rung['name']} {n}"
+        checked, problems = parse_rubric(yaml.safe_dump(data, sort_keys=False), f"r{n}.yaml")
+        assert checked is not None, [str(p) for p in problems]
+        renamed.append(checked)
+    given = answers({c["id"]: MET for c in BASE["criteria"]})
+    for _ in range(2):
+        for n, checked in enumerate(renamed):
+            card = score(checked, given)
+            assert card.rung.name.endswith(f" {n}")
+            assert all(r.name.endswith(f" {n}") for r in card.rungs)

@@ -27,6 +27,13 @@ from coprod_ladder.model import (
 from coprod_ladder.scoring.actions import dedupe, overall_gap, priority, type_steps
 from coprod_ladder.scoring.floors import shortfalls
 from coprod_ladder.scoring.law import factors_in, item_law, item_maps, jurisdiction_of
+from coprod_ladder.scoring.per_rubric import (
+    Scale,
+    answer_scales,
+    once_per_rubric,
+    rungs_by_id,
+    rungs_in_order,
+)
 from coprod_ladder.scoring.placement import (
     Assume,
     Context,
@@ -69,27 +76,12 @@ from coprod_ladder.voice.weigh import VoiceWeighing, weigh
 __all__ = ["DEFAULT_RULE_EXPLANATIONS", "coverage_floor", "main_work", "overall_rule_sentence",
            "real_reason", "reason_problem", "rule_sentence", "score"]
 
-@dataclass(frozen=True)
-class _Scale:
-    meets: Mapping[str, bool]
-    unknown: frozenset[str]
-    labels: Mapping[str, str]
-
-
-def _scales(rubric: Rubric) -> dict[str, _Scale]:
-    """Answer sets by id (a checked rubric names no other)."""
-    return {s.id: _Scale({o.id: o.meets and not o.unknown for o in s.options},
-                         frozenset(o.id for o in s.options if o.unknown),
-                         {o.id: o.label for o in s.options})
-            for s in rubric.answer_sets}
-
-
 # A question left out of the answers reads as an empty answer; the model is frozen, so one
 # empty answer serves every score instead of a new model for each missing question.
 _NO_ANSWER = CriterionAnswer()
 
 
-def _criterion_result(criterion: Criterion, given: CriterionAnswer | None, scale: _Scale,
+def _criterion_result(criterion: Criterion, given: CriterionAnswer | None, scale: Scale,
                       rubric: Rubric, in_scope: bool) -> CriterionResult:
     if given is None:
         given = _NO_ANSWER
@@ -122,7 +114,7 @@ def _criterion_result(criterion: Criterion, given: CriterionAnswer | None, scale
     )
 
 
-def _factor_status(given: FactorAnswer | None, scale: _Scale) -> Status:
+def _factor_status(given: FactorAnswer | None, scale: Scale) -> Status:
     if given is None or given.answer is None:
         return Status.UNANSWERED
     if given.answer in scale.unknown:
@@ -156,7 +148,7 @@ def score(rubric: CheckedRubric, answers: Answers,
     unchecked = (rests_on_nothing_checked(rubric, stand.placed, stand.standing, in_scope)
                  or bool(doubted))
 
-    rung_by_id = rubric.rung_by_id()
+    rung_by_id = rungs_by_id(rubric)
     if answers.target is not None and answers.target.rung in rung_by_id:
         target, target_reason, default_target = (
             rung_by_id[answers.target.rung], answers.target.reason, False)
@@ -181,6 +173,7 @@ def score(rubric: CheckedRubric, answers: Answers,
                  if (b.kind is not ItemKind.CRITERION or b.status is Status.NOT_MET)
                  and b.item_id not in talked))
     factors = _factor_results(judged, stand)
+    jurisdiction_id = judged.jurisdiction.id if judged.jurisdiction else None
     evidence_to_add = tuple(r for r in in_scope if r.status is Status.NO_EVIDENCE)
     questions = _questions_that_matter(rubric, activities, stand, judged, ctx)
     provisional = stand.provisional or unchecked
@@ -220,7 +213,7 @@ def score(rubric: CheckedRubric, answers: Answers,
         scope_declared=bool(answers.types),
         main_work=judged.main,
         main_work_named=tuple(t for t in judged.main if t in answers.main_work),
-        with_evidence=_with_evidence(rubric, judged, answers, stand),
+        with_evidence=_with_evidence(rubric, judged, activities, stand),
         range_low=rungs[stand.low] if stand.low is not None else None,
         range_high=rungs[stand.high] if stand.high is not None else None,
         unvalidated_doing_with=unchecked,
@@ -238,25 +231,31 @@ def score(rubric: CheckedRubric, answers: Answers,
         coverage_needed=stand.needed,
         breadth_types=rubric.scoring.overall.types,
         jurisdiction=judged.jurisdiction,
-        item_law=item_law(rubric, judged.jurisdiction),
-        item_maps=item_maps(rubric, judged.jurisdiction),
+        item_law=once_per_rubric(rubric, ("item_law", jurisdiction_id),
+                                 lambda: item_law(rubric, judged.jurisdiction)),
+        item_maps=once_per_rubric(rubric, ("item_maps", jurisdiction_id),
+                                  lambda: item_maps(rubric, judged.jurisdiction)),
         staff=team,
     )
 
 
-def _with_evidence(rubric: CheckedRubric, judged: _Judged, answers: Answers,
-                   stand: _Standing) -> Rung | None:
+def _with_evidence(rubric: CheckedRubric, judged: _Judged,
+                   activities: Sequence[ActivityResult], stand: _Standing) -> Rung | None:
     """Where the service would stand if every claim it made had the evidence its rung asks
     for, the rest as answered; None when it would still not be placed."""
     ctx = judged.ctx
-    if not any(c.status is Status.NO_EVIDENCE for c in ctx.criteria):
+    changed = {c.criterion.activity for c in ctx.criteria if c.status is Status.NO_EVIDENCE}
+    if not changed:
         return stand.standing if stand.placed else None  # nothing to add: as it stands
     criteria = tuple(replace(c, status=Status.MET) if c.status is Status.NO_EVIDENCE
                      else c for c in ctx.criteria)
-    evidenced = replace(ctx, criteria=criteria, by_type={}, placements={}, tallies={},
-                        placed={})
-    activities = tuple(_activity_result(a, criteria, answers, judged.out_of_scope, evidenced)
-                       for a in rubric.activities)
+    # A claim with its evidence is still answered and still applies, so which types are in
+    # scope and placed is as scored (the activities serve as they are), and so is the rung
+    # of every type with no claim waiting for evidence: only the others are climbed again.
+    evidenced = replace(
+        ctx, criteria=criteria, by_type={}, placed=dict(ctx.placed),
+        placements={key: at for key, at in ctx.placements.items() if key[0] not in changed},
+        tallies={tid: tally for tid, tally in ctx.tallies.items() if tid not in changed})
     stand = _stand(rubric, activities, evidenced, judged.main)
     return stand.standing if stand.placed else None
 
@@ -303,16 +302,15 @@ class _Judged:
     criteria: tuple[CriterionResult, ...]
     out_of_scope: dict[str, str | None]
     factor_pairs: list[tuple[Factor, ItemKind, FactorAnswer | None]]
-    scales: dict[str, _Scale]
+    scales: Mapping[str, Scale]
     main: tuple[str, ...]
     jurisdiction: Jurisdiction | None
 
 
 def _judge(rubric: CheckedRubric, answers: Answers,
            weighing: VoiceWeighing | None = None) -> _Judged:
-    scales = _scales(rubric)
-    rungs = tuple(rubric.rungs_in_order())
-    level_index = {r.id: i for i, r in enumerate(rungs)}
+    scales = answer_scales(rubric)
+    rungs, level_index = rungs_in_order(rubric)
     share = (rubric.scoring.min_share or 1.0) if rubric.scoring.rule == "threshold" else 1.0
     out_of_scope = {
         a.id: answers.types[a.id].out_of_scope for a in rubric.activities
@@ -408,9 +406,12 @@ def _stand(rubric: CheckedRubric, activities: Sequence[ActivityResult], ctx: Con
     practice_index, standing_index = _overall(rubric, activities, ctx, main, Assume.AS_GIVEN)
     low = _overall(rubric, activities, ctx, main, Assume.NOT_MET)[1]
     high = _overall(rubric, activities, ctx, main, Assume.MET)[1]
-    in_scope = [c for c in ctx.criteria if c.in_scope]
-    answered = sum(1 for c in in_scope if c.answered)
-    counted = sum(1 for c in in_scope if c.answered and c.status is not Status.NOT_APPLICABLE)
+    answered = counted = 0
+    for c in ctx.criteria:
+        if c.in_scope and c.answered:
+            answered += 1
+            if c.status is not Status.NOT_APPLICABLE:
+                counted += 1
     needed = coverage_floor(rubric, ctx.criteria)
     placed = standing_index is not None and counted >= needed
     standing = rungs[standing_index] if placed and standing_index is not None else rungs[0]
@@ -447,20 +448,31 @@ def _activity_result(activity: Activity, criteria: Sequence[CriterionResult], an
                      out_of_scope: Mapping[str, str | None], ctx: Context) -> ActivityResult:
     rungs = ctx.rungs
     by_rung = type_rungs(activity.id, criteria, ctx)
-    mine = [r for level in by_rung for r in level]
-    judged = [r for r in mine if r.status is not Status.NOT_APPLICABLE]
-    met = sum(1 for r in judged if r.status is Status.MET)
-    answered = sum(1 for r in mine if r.answered)
-    with_evidence = sum(1 for r in mine if r.claims_met and not r.lacks_evidence)
-    validated = sum(1 for r in mine if r.claims_met and not r.lacks_validation)
+    # One pass counts what the type shows, by CriterionResult's own rules.
+    mine = judged = met = answered = with_evidence = validated = 0
+    for level in by_rung:
+        for r in level:
+            mine += 1
+            status = r.status
+            if status is not Status.NOT_APPLICABLE:
+                judged += 1
+                if status is Status.MET:
+                    met += 1
+            if r.answered:
+                answered += 1
+            if r.claims_met:
+                if not r.lacks_evidence:
+                    with_evidence += 1
+                if not r.lacks_validation:
+                    validated += 1
     declared = answers.types.get(activity.id)
-    target = (ctx.rubric.rung_by_id().get(declared.target)
+    target = (rungs_by_id(ctx.rubric).get(declared.target)
               if declared is not None and declared.target else None)
 
     def result(state: TypeState, **fields: object) -> ActivityResult:
         # What every state shares, and the fields of its own; one object, not a copy.
         return ActivityResult(
-            activity_id=activity.id, name=activity.name, met=met, total=len(judged),
+            activity_id=activity.id, name=activity.name, met=met, total=judged,
             answered=answered, with_evidence=with_evidence, validated=validated, target=target,
             target_reason=declared.target_reason if declared is not None else None,
             state=state, **fields)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from coprod_ladder.model import Answers, Rubric, StatutoryFloor
 from coprod_ladder.scoring.law import applies_in, jurisdiction_of, law_text
+from coprod_ladder.scoring.per_rubric import rungs_by_id
 from coprod_ladder.scoring.results import ActivityResult, FloorShortfall, TypeState
 
 
@@ -43,7 +44,7 @@ def duty_text(rubric: Rubric, answers: Answers, floor: StatutoryFloor) -> str:
 def shortfalls(rubric: Rubric, answers: Answers,
                activities: Sequence[ActivityResult]) -> tuple[FloorShortfall, ...]:
     """Each placed, in-scope type that stands below a floor that applies to the service."""
-    rungs = rubric.rung_by_id()
+    rungs = rungs_by_id(rubric)
     by_id = {a.activity_id: a for a in activities}
     found: list[FloorShortfall] = []
     for floor in floors_for(rubric, answers):

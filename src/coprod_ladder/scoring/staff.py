@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from coprod_ladder.answers.team import StaffPanel, TeamAnswer, staff_disagree_on_points
 from coprod_ladder.model import Criterion, ItemKind, Rubric
+from coprod_ladder.scoring.per_rubric import rungs_by_id
 from coprod_ladder.scoring.results import ActionReason, Blocker, CriterionResult
 from coprod_ladder.voice.model import SCALE_TOP
 
@@ -70,7 +71,7 @@ def staff_actions(rubric: Rubric, in_scope: Sequence[CriterionResult], staff: St
                   listed: Sequence[Blocker]) -> tuple[Blocker, ...]:
     """One action per item staff disagree on, widest gap first, then in rubric order; an item
     already in `listed` (a blind spot) is not listed twice."""
-    rungs = rubric.rung_by_id()
+    rungs = rungs_by_id(rubric)
     results = {c.criterion.id: c for c in in_scope}
     taken = {b.item_id for b in listed}
     found: list[tuple[int, int, Blocker]] = []

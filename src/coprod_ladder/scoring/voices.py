@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from coprod_ladder.model import Band, ItemKind, Rubric, Rung
+from coprod_ladder.scoring.per_rubric import rungs_by_id
 from coprod_ladder.scoring.results import ActionReason, Blocker, CriterionResult, Status
 from coprod_ladder.voice.weigh import VoiceWeighing
 
@@ -52,7 +53,7 @@ def doing_with_checks(rubric: Rubric, placed: bool, standing: Rung,
     """
     if not (placed and standing.band is Band.DOING_WITH):
         return (), ()
-    rungs = rubric.rung_by_id()
+    rungs = rungs_by_id(rubric)
     rests_on = [c for c in in_scope if c.status is Status.MET
                 and rungs[c.criterion.rung].band is Band.DOING_WITH
                 and rungs[c.criterion.rung].level <= standing.level]
@@ -67,7 +68,7 @@ def doing_with_checks(rubric: Rubric, placed: bool, standing: Rung,
 def blind_spot_actions(rubric: Rubric,
                        in_scope: Sequence[CriterionResult]) -> tuple[Blocker, ...]:
     """One action per blind spot, widest gap first, with the group that sees it least."""
-    rungs = rubric.rung_by_id()
+    rungs = rungs_by_id(rubric)
     found: list[tuple[float, int, Blocker]] = []
     for n, c in enumerate(in_scope):
         if c.voice is None or not c.voice.blind_spots:
