@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.file_bytes import decode_text
 from coprod_ladder.language import N_, _, ngettext
-from coprod_ladder.yaml_positions import position
 from coprod_ladder.yaml_source import YamlDocument, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -97,7 +96,7 @@ def problem_recorder(doc: YamlDocument, out: list[Diagnostic]) -> PlaceProblem:
 
     def add(loc: Sequence[int | str], severity: Severity, code: str, message: str,
             *, key: bool = False) -> None:
-        line, column = position(doc.root, loc, want_key=key)
+        line, column = doc.position(loc, want_key=key)
         out.append(Diagnostic(doc.path, line, column, severity, code, message))
 
     return add
@@ -110,7 +109,7 @@ def validate_model(
     if not doc.parsed:  # the YAML itself did not parse; duplicate keys still validate
         return None, list(doc.diagnostics)
     if not isinstance(doc.data, dict):
-        line, column = position(doc.root, ())
+        line, column = doc.position(())
         return None, [
             *doc.diagnostics,
             Diagnostic(doc.path, line, column, Severity.ERROR, "schema/root",
@@ -125,7 +124,7 @@ def validate_model(
         errors = exc.errors(include_url=False)
         found = {_schema_diagnostic(doc, model, err) for err in errors[:MAX_SCHEMA_DIAGNOSTICS]}
         if len(errors) > MAX_SCHEMA_DIAGNOSTICS:
-            line, column = position(doc.root, tuple(errors[MAX_SCHEMA_DIAGNOSTICS]["loc"]))
+            line, column = doc.position(tuple(errors[MAX_SCHEMA_DIAGNOSTICS]["loc"]))
             more = len(errors) - MAX_SCHEMA_DIAGNOSTICS
             found.add(Diagnostic(
                 doc.path, line, column, Severity.ERROR, "schema/too-many",
@@ -192,7 +191,7 @@ def _schema_diagnostic(doc: YamlDocument, model: type[BaseModel], err: Any) -> D
         want_key = True
     else:
         want_key = kind in {"extra_forbidden", "invalid_key"}
-    line, column = position(doc.root, loc, want_key=want_key)
+    line, column = doc.position(loc, want_key=want_key)
     where = _dotted(loc)
 
     def found(code: str, message: str) -> Diagnostic:

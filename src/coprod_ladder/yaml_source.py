@@ -22,6 +22,7 @@ the fast path and on the full walk) stays in one file, so a reviewer checks them
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import yaml
@@ -40,6 +41,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.file_bytes import byte_position
 from coprod_ladder.language import _
+from coprod_ladder.yaml_positions import position, position_in_text
 
 # The limits keep parse time and memory bounded for hostile input (with the size limit,
 # `file_bytes.MAX_BYTES`): validation errors grow with the node count.
@@ -161,6 +163,15 @@ class YamlDocument:
                 loader.dispose()
             self._text = None
         return self._root
+
+    def position(self, loc: Sequence[int | str], *, want_key: bool = False) -> tuple[int, int]:
+        """Return the 1-based (line, column) of the value at `loc` (see `yaml_positions`).
+
+        A file the fast path read is followed through its events, without the node tree.
+        """
+        if self._root is None and self._text is not None:
+            return position_in_text(self._text, loc, want_key=want_key)
+        return position(self._root, loc, want_key=want_key)
 
     @property
     def ok(self) -> bool:

@@ -18,7 +18,6 @@ from coprod_ladder.language import _
 from coprod_ladder.loader import parse_document, validate_model
 from coprod_ladder.model import Answers, CheckedRubric
 from coprod_ladder.rubric.load import RubricChooser, fixed_rubric
-from coprod_ladder.yaml_positions import position
 
 
 def read_answers(raw: bytes | str, path: str,
@@ -36,7 +35,7 @@ def read_answers(raw: bytes | str, path: str,
     try:
         rubric = choose(answers.rubric.id)
     except CoprodError as exc:
-        line, column = position(doc.root, ("rubric", "id"))
+        line, column = doc.position(("rubric", "id"))
         message = (_("{problem} ({hint}); pass --rubric ID|FILE").format(problem=exc.message,
                                                                          hint=exc.hint)
                    if exc.hint else
