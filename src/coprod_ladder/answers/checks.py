@@ -19,6 +19,7 @@ from coprod_ladder.model import Answers, ItemKind, Rubric
 from coprod_ladder.rendering.labels import item_kind_words
 from coprod_ladder.scoring import real_reason, reason_problem
 from coprod_ladder.scoring.floors import duty_text, floors_for, service_duties
+from coprod_ladder.scoring.per_rubric import items_by_id, rungs_by_id
 from coprod_ladder.yaml_source import YamlDocument
 
 _Add = Callable[..., None]
@@ -35,8 +36,8 @@ def _did_you_mean(problem: str, given: str, known: Iterable[str]) -> str:
 
 def _check_types(answers: Answers, rubric: Rubric, add: _Add) -> None:
     """Scope and per-type targets: known types, real reasons, no always-in-scope type left out."""
-    activities = {a.id: a for a in rubric.activities}
-    rungs = rubric.rung_by_id()
+    activities = items_by_id(rubric).activities
+    rungs = rungs_by_id(rubric)
     for tid, declared in answers.types.items():
         activity = activities.get(tid)
         if activity is None:
@@ -90,7 +91,7 @@ def _reason_message(reason: str, rubric: Rubric, explains: str,
 
 def _check_main_work(answers: Answers, rubric: Rubric, add: _Add) -> None:
     """Main work names known types that are in scope; duties are the rubric's."""
-    activities = {a.id: a for a in rubric.activities}
+    activities = items_by_id(rubric).activities
     duties = {d.id for d in rubric.duties}
     out = {tid for tid, t in answers.types.items() if t.out_of_scope is not None}
     for i, tid in enumerate(answers.main_work):
@@ -151,8 +152,8 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
               "(coprod assess --answers FILE) and update the version").format(
                   given=answers.rubric.version, rubric=rubric.id, version=rubric.version))
 
-    sets = rubric.answer_set_by_id()
-    criteria = {c.id: c for c in rubric.criteria}
+    items = items_by_id(rubric)
+    answer_ids, criteria = items.answer_ids, items.criteria
     for cid, given in answers.criteria.items():
         criterion = criteria.get(cid)
         if criterion is None:
@@ -161,7 +162,7 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
                                                                          id=cid),
                 cid, criteria), key=True)
             continue
-        options = [o.id for o in sets[criterion.answer_set].options]
+        options = answer_ids[criterion.answer_set]
         if given.answer is not None and given.answer not in options:
             add(("criteria", cid, "answer"), Severity.ERROR, "unknown-answer",
                 _("'{answer}' is not an answer to '{id}'; expected one of: {options}").format(
@@ -177,9 +178,8 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
             add(("criteria", cid, "not_applicable"), Severity.ERROR, code, message)
     _check_types(answers, rubric, add)
     _check_main_work(answers, rubric, add)
-    for section, items in (("success_factors", rubric.success_factors),
-                           ("readiness", rubric.readiness)):
-        known = {f.id: f for f in items}
+    for section, known in (("success_factors", items.success_factors),
+                           ("readiness", items.readiness)):
         for fid, given in getattr(answers, section).items():
             factor = known.get(fid)
             if factor is None:
@@ -191,12 +191,12 @@ def check_answers(answers: Answers, rubric: Rubric, doc: YamlDocument) -> list[D
                         rubric=rubric.id, kind=item_kind_words(what), id=fid), fid, known),
                     key=True)
                 continue
-            options = [o.id for o in sets[factor.answer_set].options]
+            options = answer_ids[factor.answer_set]
             if given.answer is not None and given.answer not in options:
                 add((section, fid, "answer"), Severity.ERROR, "unknown-answer",
                     _("'{answer}' is not a rating for '{id}'; expected one of: {options}").format(
                         answer=given.answer, id=fid, options=", ".join(options)))
-    if answers.target is not None and answers.target.rung not in rubric.rung_by_id():
+    if answers.target is not None and answers.target.rung not in rungs_by_id(rubric):
         add(("target", "rung"), Severity.ERROR, "unknown-rung",
             _("the target rung '{rung}' is not a rung of '{rubric}' (rungs: {rungs})").format(
                 rung=answers.target.rung, rubric=rubric.id,
@@ -214,15 +214,15 @@ def targets_below_floors(answers: Answers,
     A floor applies when the service's tags match its `when_tags` and the type is in scope.
     The type's own target counts; without one, the service's overall target does.
     """
-    rungs = rubric.rung_by_id()
-    names = {a.id: a.name for a in rubric.activities}
+    rungs = rungs_by_id(rubric)
+    activities = items_by_id(rubric).activities
     found: list[tuple[tuple[str, ...], str]] = []
     for floor in floors_for(rubric, answers):
         declared = answers.types.get(floor.activity)
         if declared is not None and declared.out_of_scope:
             continue
         loc: tuple[str, ...]
-        if declared is not None and declared.target in rungs:
+        if declared is not None and declared.target is not None and declared.target in rungs:
             target, loc = rungs[declared.target], ("types", floor.activity, "target")
         elif answers.target is not None:
             target, loc = rungs[answers.target.rung], ("target", "rung")
@@ -235,6 +235,7 @@ def targets_below_floors(answers: Answers,
                 "the target '{target}' is below {floor}, the lowest rung the law expects for "
                 "{type}: {duty} Say why in the target's reason, or raise the target").format(
                     target=target.name, floor=floor_rung.name,
-                    type=names.get(floor.activity, floor.activity),
+                    type=(activities[floor.activity].name if floor.activity in activities
+                          else floor.activity),
                     duty=duty_text(rubric, answers, floor))))
     return found

@@ -1,7 +1,8 @@
-"""What scoring works out of a rubric alone, kept once per rubric.
+"""What scoring (and checking answers) works out of a rubric alone, kept once per rubric.
 
-A portfolio scores thousands of services against one rubric, and some of what a score needs
-depends on the rubric only (its answer scales, its rungs in order, its law for a country).
+A portfolio reads and scores thousands of services against one rubric, and some of what each
+needs depends on the rubric only (its items and answer scales by id, its rungs in order, its
+law for a country).
 This module keeps such a value from the first score and hands it to the next. Rubrics are
 frozen, so a kept value never goes stale; the rubric is kept beside it, so its id cannot
 name another rubric while the entry lives. It must not keep wording that is translated at
@@ -14,7 +15,7 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from coprod_ladder.model import Rubric, Rung
+from coprod_ladder.model import Activity, Criterion, Factor, Rubric, Rung
 
 T = TypeVar("T")
 
@@ -67,3 +68,26 @@ def rungs_in_order(rubric: Rubric) -> tuple[tuple[Rung, ...], Mapping[str, int]]
         rungs = tuple(rubric.rungs_in_order())
         return rungs, {r.id: i for i, r in enumerate(rungs)}
     return once_per_rubric(rubric, "rungs_in_order", build)
+
+
+@dataclass(frozen=True)
+class ItemsById:
+    """The rubric's types, criteria and factors by id, and each answer set's answer ids in
+    order: what checking an answers file looks up for every answer it holds."""
+
+    activities: Mapping[str, Activity]
+    criteria: Mapping[str, Criterion]
+    success_factors: Mapping[str, Factor]
+    readiness: Mapping[str, Factor]
+    answer_ids: Mapping[str, tuple[str, ...]]
+
+
+def items_by_id(rubric: Rubric) -> ItemsById:
+    """The rubric's items by id (see `ItemsById`), built once."""
+    def build() -> ItemsById:
+        return ItemsById({a.id: a for a in rubric.activities},
+                         {c.id: c for c in rubric.criteria},
+                         {f.id: f for f in rubric.success_factors},
+                         {f.id: f for f in rubric.readiness},
+                         {s.id: tuple(o.id for o in s.options) for s in rubric.answer_sets})
+    return once_per_rubric(rubric, "items_by_id", build)
