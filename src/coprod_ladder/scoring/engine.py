@@ -247,13 +247,11 @@ def _with_evidence(rubric: CheckedRubric, judged: _Judged,
     changed = {c.criterion.activity for c in ctx.criteria if c.status is Status.NO_EVIDENCE}
     if not changed:
         return stand.standing if stand.placed else None  # nothing to add: as it stands
-    criteria = tuple(replace(c, status=Status.MET) if c.status is Status.NO_EVIDENCE
-                     else c for c in ctx.criteria)
     # A claim with its evidence is still answered and still applies, so which types are in
     # scope and placed is as scored (the activities serve as they are), and so is the rung
     # of every type with no claim waiting for evidence: only the others are climbed again.
     evidenced = replace(
-        ctx, criteria=criteria, by_type={}, placed=dict(ctx.placed),
+        ctx, evidence_given=True, placed=dict(ctx.placed),
         placements={key: at for key, at in ctx.placements.items() if key[0] not in changed},
         tallies={tid: tally for tid, tally in ctx.tallies.items() if tid not in changed})
     stand = _stand(rubric, activities, evidenced, judged.main)

@@ -48,6 +48,9 @@ class Context:
     placements: dict[tuple[str, Assume], int] = field(default_factory=dict)
     tallies: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
     placed: dict[tuple[str, Assume], bool] = field(default_factory=dict)
+    # Every claim waiting for its evidence read as met: where the service would stand with
+    # the evidence recorded (`ScoreCard.with_evidence`).
+    evidence_given: bool = False
 
 
 def seen(status: Status, assume: Assume) -> Status:
@@ -67,7 +70,8 @@ def counted(results: Sequence[CriterionResult]) -> list[CriterionResult]:
 _Tally = tuple[int, int, int, int]
 
 
-def _tally(by_rung: Sequence[Sequence[CriterionResult]]) -> list[_Tally]:
+def _tally(by_rung: Sequence[Sequence[CriterionResult]], evidence_given: bool = False
+           ) -> list[_Tally]:
     tallies: list[_Tally] = [(0, 0, 0, 0)]  # the bottom rung is never climbed to
     for index in range(1, len(by_rung)):
         judged = met = still_open = unevidenced = 0
@@ -81,7 +85,10 @@ def _tally(by_rung: Sequence[Sequence[CriterionResult]]) -> list[_Tally]:
             elif status.is_open:
                 still_open += 1
             elif status is Status.NO_EVIDENCE:
-                unevidenced += 1
+                if evidence_given:
+                    met += 1
+                else:
+                    unevidenced += 1
         tallies.append((judged, met, still_open, unevidenced))
     return tallies
 
@@ -122,8 +129,8 @@ def placement_of(activity_id: str, ctx: Context, assume: Assume) -> int:
     if found is None:
         tallies = ctx.tallies.get(activity_id)
         if tallies is None:
-            tallies = ctx.tallies[activity_id] = _tally(type_rungs(activity_id, ctx.criteria,
-                                                                   ctx))
+            tallies = ctx.tallies[activity_id] = _tally(
+                type_rungs(activity_id, ctx.criteria, ctx), ctx.evidence_given)
         credit = ctx.credit.get(activity_id, 0)
         if assume is not Assume.AS_GIVEN and not credit and not any(t[2] for t in tallies):
             found = placement_of(activity_id, ctx, Assume.AS_GIVEN)
