@@ -21,10 +21,18 @@ CACHE_FORMAT = "coprod-checked-rubrics/1"
 CACHE_FILE = "checked-rubrics.json"
 
 
-def cache_file() -> Path:
-    """Return where the cache lives (the CLI may read the environment; the core may not)."""
+def cache_folder() -> Path:
+    """Return coprod's cache folder (the CLI may read the environment; the core may not).
+
+    It holds this file and the compiled report templates (`rendering/compiled_templates`).
+    """
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "coprod" / CACHE_FILE
+    return Path(base) / "coprod"
+
+
+def cache_file() -> Path:
+    """Return where the checked rubrics are remembered."""
+    return cache_folder() / CACHE_FILE
 
 
 @lru_cache(maxsize=1)

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select
 from markupsafe import Markup, escape
 
 from coprod_ladder import language
+from coprod_ladder.rendering.compiled_templates import bytecode_cache
 from coprod_ladder.rendering.labels import FILTERS as LABEL_FILTERS
 from coprod_ladder.rendering.template_messages import fold_messages
 from coprod_ladder.rendering.wording import mean_rung_text
@@ -100,11 +101,18 @@ def environment() -> Environment:
     return _environment_in(language.current())
 
 
+def forget_environments() -> None:
+    """Build each language's environment again when next asked (the cache changed)."""
+    _environment_in.cache_clear()
+
+
 @cache
 def _environment_in(lang: str) -> Environment:
     """One environment a language, built on first use: its templates are compiled with their
-    constant messages already translated (`template_messages.fold_messages`)."""
+    constant messages already translated (`template_messages.fold_messages`), and kept
+    compiled between runs where the shell says (`compiled_templates`)."""
     env = _ViewEnvironment(
+        bytecode_cache=bytecode_cache(lang),
         loader=PackageLoader("coprod_ladder", "reports"),
         autoescape=select_autoescape(enabled_extensions=("html", "html.j2", "svg", "svg.j2")),
         undefined=StrictUndefined,
