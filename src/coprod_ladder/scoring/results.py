@@ -38,25 +38,24 @@ class Status(StrEnum):
     DONT_KNOW = "dont_know"
     UNANSWERED = "unanswered"
 
-    @property
-    def counts(self) -> bool:
-        """Return True when this status lets a rung pass."""
-        return self in (Status.MET, Status.NOT_APPLICABLE)
+    # What each status means for a rung, worked out once for each member below: the climb
+    # and the actions ask these about 300 times a score.
+    #: True when this status lets a rung pass.
+    counts: bool
+    #: True for a question not answered yet, or answered "don't know".
+    is_open: bool
+    #: True when this answer holds back every rung above its own. Only "not in place" does. A
+    #: claim without the evidence its rung asks for cannot lift that rung, but it is no gap
+    #: either: like an open question it holds nothing back, so answering "yes" where "don't
+    #: know" stood never lowers a rung.
+    blocks: bool
 
-    @property
-    def is_open(self) -> bool:
-        """Return True for a question not answered yet, or answered "don't know"."""
-        return self in (Status.UNANSWERED, Status.DONT_KNOW)
 
-    @property
-    def blocks(self) -> bool:
-        """Return True when this answer holds back every rung above its own.
-
-        Only "not in place" does. A claim without the evidence its rung asks for cannot lift
-        that rung, but it is no gap either: like an open question it holds nothing back, so
-        answering "yes" where "don't know" stood never lowers a rung.
-        """
-        return self is Status.NOT_MET
+for _status in Status:
+    _status.counts = _status in (Status.MET, Status.NOT_APPLICABLE)
+    _status.is_open = _status in (Status.UNANSWERED, Status.DONT_KNOW)
+    _status.blocks = _status is Status.NOT_MET
+del _status
 
 
 class TypeState(StrEnum):
