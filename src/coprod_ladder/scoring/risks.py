@@ -6,13 +6,18 @@ from collections.abc import Iterable, Sequence
 
 from coprod_ladder.language import _
 from coprod_ladder.model import Rubric
+from coprod_ladder.scoring.per_rubric import once_per_rubric
 from coprod_ladder.scoring.results import CriterionResult, FactorResult, RaisedRisk, Status
 
 
 def raised_risks(rubric: Rubric, criteria: Sequence[CriterionResult],
                   factors: Sequence[FactorResult]) -> Iterable[RaisedRisk]:
     answered: dict[str, tuple[str | None, str | None, str, bool]] = {}
+    asked = once_per_rubric(rubric, "risk_items", lambda: frozenset(
+        trigger.item for risk in rubric.risks for trigger in risk.raised_when))
     for c in criteria:
+        if c.criterion.id not in asked:
+            continue  # no risk asks about it
         if c.status is Status.NOT_APPLICABLE or not c.in_scope:
             continue  # a justified "not applicable" or an out-of-scope type is not a gap
         unvalidated = c.lacks_validation
