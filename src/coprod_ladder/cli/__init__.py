@@ -16,7 +16,7 @@ import typer
 from coprod_ladder import __version__
 from coprod_ladder.cli.commands import RootGroup
 from coprod_ladder.cli.help import CONTEXT_SETTINGS
-from coprod_ladder.cli.output import Terminated
+from coprod_ladder.cli.stop import Terminated
 from coprod_ladder.errors import ExitCode
 from coprod_ladder.language import N_, _
 
