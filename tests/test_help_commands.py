@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from coprod_ladder.errors import ExitCode
 COMMANDS = ["score", "demo", "assess", "form", "portfolio", "migrate", "rubric", "voice"]
 
 
+@cache  # each command's own help is read by several tests: run it once
 def _coprod(*args: str, lang: str = "en", columns: str = "120") -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("COPROD_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
