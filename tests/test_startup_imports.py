@@ -82,3 +82,25 @@ def test_score_loads_only_the_renderers_it_writes_with(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
                           env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)}, check=False)
     assert f"loaded: {sorted(PORTFOLIO_ONLY)}" in done.stderr, done.stderr
+
+
+#: The modules that define coprod's commands: the root imports one only when it is named.
+COMMAND_MODULES = tuple(f"coprod_ladder.cli.{name}" for name in (
+    "score", "assess", "form", "portfolio", "migrate", "rubric", "voice"))
+
+
+@pytest.mark.parametrize(("args", "loaded"), [
+    (["--help"], []), (["--version"], []), ([], []),
+    (["rubric", "--help"], ["coprod_ladder.cli.rubric"]),
+    (["rubric", "list", "--help"], ["coprod_ladder.cli.rubric"]),
+    (["score", "--help"], ["coprod_ladder.cli.score"]),
+    (["--lang", "cy", "voice", "--help"], ["coprod_ladder.cli.voice"]),
+])
+def test_a_command_module_is_loaded_only_when_its_command_is_named(
+        tmp_path: Path, args: list[str], loaded: list[str]) -> None:
+    done = subprocess.run([sys.executable, "-c", _LOADED_PROBE, ",".join(COMMAND_MODULES), *args],
+                          capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+                          env={**os.environ, "XDG_CACHE_HOME": str(tmp_path),
+                               "COPROD_PREVIEW_LANGUAGE": "1"}, check=False)
+    assert done.returncode == (2 if not args else 0), done.stderr
+    assert f"loaded: {loaded}" in done.stderr, done.stderr

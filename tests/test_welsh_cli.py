@@ -83,7 +83,7 @@ def test_every_command_and_option_has_welsh_help() -> None:
     English text left (not marked, or without its Welsh) is found by its English words."""
     import typer
 
-    from coprod_ladder.cli.help import _translate_commands, _translated_help
+    from coprod_ladder.cli.help import _translated_help, translate_commands
 
     texts: dict[str, str] = {}
     # Names that stay English: a CSV id, a YAML key, file names in the examples.
@@ -100,7 +100,7 @@ def test_every_command_and_option_has_welsh_help() -> None:
 
     with language.using("cy"):
         root = typer.main.get_command(app)
-        _translate_commands(root)
+        translate_commands(root)
         walk(root, "coprod")
     assert len(texts) > 60
     left = {where: english_words(text, names) for where, text in texts.items()}

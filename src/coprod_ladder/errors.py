@@ -9,9 +9,12 @@ from __future__ import annotations
 import errno
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import TYPE_CHECKING
 
-from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.language import N_, _, ngettext
+
+if TYPE_CHECKING:  # only named in annotations: `coprod --help` needs ExitCode, not Diagnostic
+    from coprod_ladder.diagnostics import Diagnostic
 
 
 class ExitCode(IntEnum):

@@ -1,7 +1,8 @@
 """The `coprod` command line: the only place that prints, prompts, reads the clock or exits.
 
 Each command lives in its own module and imports the heavy parts of the core (pydantic models,
-Jinja) inside the command, so `coprod --help` starts quickly.
+Jinja) inside the command, and the root builds a command, importing its module, only when it is
+named (cli/commands.py), so `coprod --help` starts quickly.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import sys
 import typer
 
 from coprod_ladder import __version__
-from coprod_ladder.cli import assess, form, migrate, portfolio, rubric, score, voice
-from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
-from coprod_ladder.cli.output import Terminated
+from coprod_ladder.cli.commands import RootGroup
+from coprod_ladder.cli.help import CONTEXT_SETTINGS
+from coprod_ladder.cli.stop import Terminated
 from coprod_ladder.errors import ExitCode
 from coprod_ladder.language import N_, _
 
@@ -38,7 +39,7 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    cls=ReadableGroup,
+    cls=RootGroup,
     context_settings=CONTEXT_SETTINGS,
 )
 
@@ -81,16 +82,6 @@ def _root(
     # one a translator checks (tests/test_language.py reads it), whatever is chosen.
     note(f"language: {current()}")
     apply_settings(ctx)
-
-
-app.add_typer(rubric.app, name="rubric")
-app.add_typer(voice.app, name="voice")
-app.command("score", cls=ReadableCommand, help=score.SCORE_HELP)(score.score)
-app.command("demo", cls=ReadableCommand, help=score.DEMO_HELP)(score.demo)
-app.command("assess", cls=ReadableCommand, help=assess.ASSESS_HELP)(assess.assess)
-app.command("form", cls=ReadableCommand, help=form.FORM_HELP)(form.form)
-app.command("portfolio", cls=ReadableCommand, help=portfolio.PORTFOLIO_HELP)(portfolio.portfolio)
-app.command("migrate", cls=ReadableCommand, help=migrate.MIGRATE_HELP)(migrate.migrate)
 
 
 def _on_sigterm(_signum: int, _frame: object) -> None:

@@ -380,24 +380,6 @@ def _intro(console: Console, rubric: CheckedRubric, quick: bool) -> None:
 # --------------------------------------------------------------------------------------------
 
 
-ASSESS_HELP = N_("""\
-Run the self-assessment: question by question, saved after every answer.
-
-Asks about the service (with which country's law applies to it, where the rubric lists
-more than one: a service in Wales is asked the Welsh questions too), then what it does
-for each type of co-production (rung by rung), the critical success factors, the
-readiness steps and the target rung. Every answer is
-saved at once to the answers file; run again with --answers FILE to carry on or change
-answers. Ends with the service's rung, the actions for the next rung and the gap report,
-written as `coprod score` writes it.
-
-Examples:
-
-\b
-  coprod assess --quick
-  coprod assess --answers youth-service.answers.yaml""")
-
-
 def assess(
     rubric: str | None = rubric_option(),
     answers: Path | None = typer.Option(  # noqa: B008
@@ -416,7 +398,7 @@ def assess(
 ) -> None:
     """Run the self-assessment: question by question, saved after every answer.
 
-    `--help` shows ASSESS_HELP.
+    `--help` shows command_help.ASSESS_HELP.
     """
     from coprod_ladder.cli.score import report_formats
 

@@ -10,22 +10,6 @@ from coprod_ladder.cli.output import escape, summary_console
 from coprod_ladder.cli.params import bilingual_option, quick_option, rubric_option
 from coprod_ladder.language import N_, _
 
-FORM_HELP = N_("""\
-Write the self-assessment as one HTML file a manager opens in any browser.
-
-The same questions, rules and answers file as `coprod assess` (which country's law
-applies included: the questions for one country show only when it is chosen), with no
-terminal and no install: the page works offline (from a file, an email attachment, SharePoint or
-Teams), keeps the answers in the browser as they go, saves a coprod answers file and
-opens one to carry on. It does not score: the manager sends the saved file back, and
-`coprod score FILE` writes the gap report.
-
-Examples:
-
-\b
-  coprod form --quick --send-to "Sam Patel, sam.patel@example.gov.uk"
-  coprod form --answers youth-service.answers.yaml --out forms/""")
-
 
 def form(
     rubric: str | None = rubric_option(),
@@ -47,7 +31,7 @@ def form(
 ) -> None:
     """Write the self-assessment as one HTML file a manager opens in any browser.
 
-    `--help` shows FORM_HELP.
+    `--help` shows command_help.FORM_HELP.
     """
     from coprod_ladder.atomic_files import make_folder, write_atomically
     from coprod_ladder.cli.assess import _load_saved

@@ -120,14 +120,19 @@ def _translated_help(params: list[Any]) -> list[Any]:
     return params
 
 
-def _translate_commands(command: Any) -> None:
-    """Put every command's help, short help and epilog below `command` in the language spoken."""
+def translate_commands(command: Any) -> None:
+    """Put every command's help, short help and epilog below `command` in the language spoken.
+
+    Of the root's commands, only those built so far: the root builds the others when they are
+    named, and puts each in the language spoken then (cli/commands.py).
+    """
     for name in ("help", "short_help", "epilog"):
         text = getattr(command, name, None)
         if text:
             setattr(command, name, _(text))
-    for sub in getattr(command, "commands", {}).values():
-        _translate_commands(sub)
+    commands = getattr(command, "commands", {})
+    for sub in getattr(commands, "built", commands).values():
+        translate_commands(sub)
 
 
 def _translated_show(error: Any) -> Callable[..., None]:
@@ -218,7 +223,7 @@ class ReadableGroup(TyperGroup):
             from coprod_ladder.cli.library_messages import speak_in_typer
 
             speak_in_typer()
-            _translate_commands(self)
+            translate_commands(self)
         return super().main(*args, **kwargs)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:

@@ -16,20 +16,6 @@ from coprod_ladder.errors import AlreadyReported, ExitCode
 from coprod_ladder.language import N_, _, ngettext
 from coprod_ladder.safe_text import one_line
 
-MIGRATE_HELP = N_("""\
-Rewrite answers files for the current version of their rubric.
-
-Files written for an earlier version (for example default 1.0.0) are carried across
-through the rubric's history: renamed, split, merged and removed questions and answer
-options. Without --in-place or --out, the result is printed (one FILE only).
-
-Examples:
-
-\b
-  coprod migrate old/youth-service.yaml --out youth-service.yaml
-  coprod migrate --in-place answers/*.yaml
-  coprod migrate --rubric my-council.yaml --in-place answers/*.yaml""")
-
 
 def migrate(
     files: list[Path] = typer.Argument(  # noqa: B008
@@ -46,7 +32,7 @@ def migrate(
 ) -> None:
     """Rewrite answers files for the current version of their rubric.
 
-    `--help` shows MIGRATE_HELP.
+    `--help` shows command_help.MIGRATE_HELP.
     """
     from coprod_ladder.answers.migrate import migrate_text
     from coprod_ladder.atomic_files import write_atomically

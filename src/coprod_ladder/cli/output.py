@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import typer
 from typer.exceptions import TyperException
 
+from coprod_ladder.cli.stop import Terminated
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.errors import AlreadyReported, CoprodError, ExitCode, LoadError, OutputError
 from coprod_ladder.language import NP_, SOURCE_LANGUAGE, _, current, pgettext
@@ -28,13 +29,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from coprod_ladder.batch import Failed
-
-
-class Terminated(BaseException):  # noqa: N818  # named for what happened, like KeyboardInterrupt
-    """SIGTERM arrived: raised in the main thread so every clean-up runs on the way out.
-
-    A BaseException, like KeyboardInterrupt, so `except Exception` cannot swallow it.
-    """
 
 
 def escape(text: str) -> str:

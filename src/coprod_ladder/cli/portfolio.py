@@ -228,24 +228,6 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
 _read_as_of = date_value("--as-of")
 
 
-PORTFOLIO_HELP = N_("""\
-Put every service on one page: rungs, heat map, barriers, gaps, trends.
-
-Scores every answers file under FOLDER and writes portfolio.html, .md, .json, .csv and
-.xlsx (an Excel workbook with an action plan to fill in).
-A bad file never stops the run: it is listed in the report and on stderr
-(path:line:col), and the exit code is 1 at the end (3 if a file could not be read at
-all: missing, no permission, not a regular file or over the 1 MiB limit).
-With --out - one format goes to stdout and the overview to stderr.
-
-Examples:
-
-\b
-  coprod portfolio answers/2026/ --previous answers/2025/ --group-by area
-  coprod portfolio answers/ --voice voices/
-  coprod portfolio answers/ --out - --format csv > services.csv""")
-
-
 def portfolio(
     ctx: typer.Context,
     folder: Path = typer.Argument(  # noqa: B008
@@ -296,7 +278,7 @@ def portfolio(
 ) -> None:
     """Put every service on one page: rungs, heat map, barriers, gaps, trends.
 
-    `--help` shows PORTFOLIO_HELP.
+    `--help` shows command_help.PORTFOLIO_HELP.
     """
     from coprod_ladder.rendering.csv_table import CsvHeaders
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from coprod_ladder.cli import rubric_translations
+from coprod_ladder.cli.command_help import RUBRIC_HELP
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     STDIN_NAME,
@@ -46,12 +47,7 @@ if TYPE_CHECKING:
     from coprod_ladder.model import CheckedRubric, Rubric
 
 app = typer.Typer(
-    help=(
-        N_("Check, list and show rubrics: the ladders of involvement, criteria and success "
-        "factors that services are assessed against.\n\nExamples:\n\n\b\n"
-        "  coprod rubric list\n  coprod rubric check --strict rubrics/\n"
-        "  coprod rubric init rubrics/my-council.yaml")
-    ),
+    help=RUBRIC_HELP,
     no_args_is_help=True,
     rich_markup_mode=None,
     cls=ReadableGroup,

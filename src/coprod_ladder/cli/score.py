@@ -210,24 +210,6 @@ def with_voice_findings(results: Iterable[Result | Rendered], paths: Iterable[Pa
         yield Failed(problem.path, (problem,))
 
 
-SCORE_HELP = N_("""\
-Score answers files: where each service stands, why, and the actions for the next rung.
-
-Writes a gap report per service and prints a summary. A bad file is reported with
-path:line:col and the rest are still scored; the exit code is 1 if any file failed, and
-3 if a path is missing or a file cannot be read at all (over 1 MiB included). With
---out - the reports of every service go to stdout as one JSON document and the summaries
-to stderr.
-
-Examples:
-
-\b
-  coprod score answers/ --out reports/
-  coprod score --rubric my-council.yaml answers/*.yaml
-  coprod score - --out - < youth-service.yaml | jq '.services[0].rung'
-  coprod score answers/ --voice voices/""")
-
-
 def score(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(  # noqa: B008
@@ -256,7 +238,7 @@ def score(
 ) -> None:
     """Score answers files: where each service stands, why, and the actions for the next rung.
 
-    `--help` shows SCORE_HELP.
+    `--help` shows command_help.SCORE_HELP.
     """
     from coprod_ladder.cli.score_pool import score_files
 
@@ -295,20 +277,6 @@ def _score_stdin(choose: RubricChooser, voices: VoiceIndex) -> Generator[Result,
            else score_source(raw, STDIN_NAME, choose, voices))
 
 
-DEMO_HELP = N_("""\
-Score the example services shipped with coprod and write their gap reports.
-
-A quick way to see what coprod does: five services (a youth service in Wales, a children's
-centre, a fostering team, a mental-health service and a SEND team) scored with the default
-rubric, the youth service with what its young people and parents said (example voice
-files).
-
-Example:
-
-\b
-  coprod demo --out coprod-demo/""")
-
-
 def demo(
     out: Path = typer.Option(  # noqa: B008
         Path("coprod-demo"), "--out", "-o", metavar="FOLDER", readable=False,
@@ -317,7 +285,7 @@ def demo(
 ) -> None:
     """Score the example services shipped with coprod and write their gap reports.
 
-    `--help` shows DEMO_HELP.
+    `--help` shows command_help.DEMO_HELP.
     """
     from coprod_ladder.answers.team_files import find_teams, mismatch_problems
     from coprod_ladder.batch import Failed, Scored, score_source, score_team_sources

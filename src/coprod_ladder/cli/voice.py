@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from coprod_ladder.cli.command_help import VOICE_GROUP_HELP
 from coprod_ladder.cli.help import CONTEXT_SETTINGS, ReadableCommand, ReadableGroup
 from coprod_ladder.cli.output import (
     escape,
@@ -34,13 +35,7 @@ if TYPE_CHECKING:
     from coprod_ladder.voice.template import Question
 
 app = typer.Typer(
-    help=(
-        N_("Hear children, young people and families: make a survey from the rubric's voice "
-        "questions, and import their answers.\n\nExamples:\n\n\b\n"
-        "  coprod voice template answers/youth-service.yaml --for young-people\n"
-        "  coprod voice form answers/youth-service.yaml --for young-people\n"
-        "  coprod voice import export.xlsx --service youth-service --for young-people")
-    ),
+    help=VOICE_GROUP_HELP,
     no_args_is_help=True,
     rich_markup_mode=None,
     cls=ReadableGroup,
