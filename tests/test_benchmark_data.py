@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from coprod_ladder import yaml_source
@@ -186,3 +187,26 @@ def test_a_portfolio_of_generated_services_reports_their_voices(tmp_path: Path) 
         assert service["voices"] == {g: heard[g] for g in ("children", "parents",
                                                            "young-people")}
     assert str(sum(sum(c.values()) for c in meant.values())) in portfolio["voices"]["sentence"]
+
+
+def test_the_benchmark_regenerates_its_data_when_any_generator_module_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import run  # benchmarks/run.py
+
+    for name in run.GENERATOR:
+        (tmp_path / name).write_bytes((ROOT / "benchmarks" / name).read_bytes())
+    monkeypatch.setattr(run, "HERE", tmp_path)
+    folder = run.data_folder(3)
+    stamp = (folder / ".complete").read_text()
+    assert len(run.answer_files(folder)) == 3
+    marker = folder / "kept.txt"
+    marker.write_text("a file the next generation would remove")
+    assert run.data_folder(3) == folder and marker.exists()  # nothing changed: kept
+    for name in run.GENERATOR:
+        source = tmp_path / name
+        source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        run.data_folder(3)
+        assert not marker.exists(), f"a change to {name} kept the old data"
+        assert (folder / ".complete").read_text() != stamp
+        stamp = (folder / ".complete").read_text()
+        marker.write_text("again")

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from coprod_ladder.voice import find
 from coprod_ladder.voice.find import VoiceIndex
 
 SERVICES = 40
@@ -69,7 +68,7 @@ def test_finding_a_services_voice_files_does_not_resolve_every_other_services_fi
         resolved.append(path)
         return realpath(path)
 
-    monkeypatch.setattr(find.os.path, "realpath", counted)
+    monkeypatch.setattr(os.path, "realpath", counted)  # as find.py calls it
     answers = council / "answers"
     index = VoiceIndex(str(council / "voices"), [answers])
     for n in range(SERVICES):
