@@ -1,6 +1,7 @@
-"""Write N synthetic answers files shaped like a council's for benchmarking coprod.
+"""Write N synthetic answers files shaped like a council's, and voice files, for benchmarking.
 
     python benchmarks/generate.py 10000 benchmarks/.data/10000 [--rubric FILE] [--seed 1]
+                                  [--no-voice]
 
 The files are meant to look like the shipped examples in examples/ and what services really
 write, about 15 to 22 KB each: a comment block at the top and the criterion's wording above
@@ -17,27 +18,31 @@ the same service whatever the seed, so two seeds make two assessment cycles of o
 organisation. Files are spread over one folder per area, so the portfolio's recursive search
 is exercised too. Every file is valid for the rubric and reads on coprod's fast YAML path (no
 anchors, aliases or tags); `tests/test_benchmark_data.py` checks both.
+
+About half the services also get 1 to 3 voice files (`coprod-voice/1`) beside their answers
+file, written by voices.py (see there for what they hold); `--no-voice` leaves them out. The
+voice files come from a random generator of their own, so the answers files are the same
+bytes with or without them. yaml_style.py writes the strings of both kinds of file.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import random
 import re
 import sys
-import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
+from voices import service_voices
+from yaml_style import Writer, plain_id
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.yaml"
 AS_OF = dt.date(2026, 11, 1)
-WIDTH = 100
 
 WELSH_PLACES = ["Aberystwyth", "Barry", "Bridgend", "Caerphilly", "Cardiff", "Carmarthen",
                 "Conwy", "Llanelli", "Merthyr Tudful", "Newport", "Pontypridd", "Rhyl",
@@ -140,94 +145,10 @@ HEADER = [
 ]
 EVIDENCE_COUNTS = (0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 5, 6)
 
-# Words YAML 1.1 reads as something other than text when plain (booleans, nulls).
-_NOT_TEXT = {"y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", ""}
-# Text that is safe as a plain scalar: starts with a letter, no indicator characters inside.
-_PLAIN = re.compile(r"[^\W\d_][^\n#:'\"\[\]{},&*!|>%@`\\]*")
-
-
 def _date(rng: random.Random, newest: dt.date, days: int) -> dt.date:
     return newest - dt.timedelta(days=rng.randrange(days))
 
 
-def _plain_ok(text: str, flow: bool = False) -> bool:
-    return (_PLAIN.fullmatch(text) is not None and text.lower() not in _NOT_TEXT
-            and not text.endswith(" ") and (not flow or "," not in text))
-
-
-def _quoted(text: str) -> str:
-    """Double-quoted: JSON's escapes are YAML's, and non-ASCII stays as it is."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-class Writer:
-    """Lines of one YAML file, each string written in a style drawn from `rng`."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-        self.lines: list[str] = []
-
-    def comment(self, indent: int, text: str) -> None:
-        """Write `text` as comment lines wrapped at WIDTH."""
-        pad = " " * indent + "# "
-        self.lines.extend(textwrap.wrap(text, WIDTH, initial_indent=pad, subsequent_indent=pad,
-                                        break_long_words=False, break_on_hyphens=False))
-
-    def key(self, indent: int, key: str, after: str = "") -> None:
-        """Write `key:` opening a block collection."""
-        self.lines.append(f"{' ' * indent}{key}:{after}")
-
-    def raw(self, indent: int, key: str, value: str) -> None:
-        """Write `key: value` with the value as given (ids, dates, flow collections)."""
-        self.lines.append(f"{' ' * indent}{key}: {value}")
-
-    def text(self, indent: int, key: str, paragraphs: list[str], prefix: str = "") -> str:
-        """Write a string in a random style; return the value a YAML loader reads back."""
-        rng, head = self.rng, f"{' ' * indent}{prefix}{key}: "
-        deeper = " " * (indent + len(prefix) + 2)
-        joined = " ".join(paragraphs)
-        roll = rng.random()
-        if len(joined) > 160 and roll < 0.15:  # literal block: paragraphs kept apart
-            self.lines.append(head.rstrip() + " |-")
-            for number, paragraph in enumerate(paragraphs):
-                if number:
-                    self.lines.append("")
-                self.lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=deeper,
-                                                subsequent_indent=deeper,
-                                                break_long_words=False, break_on_hyphens=False))
-            return "\n\n".join(textwrap.fill(p, WIDTH - len(deeper), break_long_words=False,
-                                             break_on_hyphens=False) for p in paragraphs)
-        if len(joined) > 160 and roll < 0.3:  # folded block: a blank line ends a paragraph
-            self.lines.append(head.rstrip() + " >-")
-            for number, paragraph in enumerate(paragraphs):
-                if number:
-                    self.lines.append("")
-                self.lines.extend(textwrap.wrap(paragraph, WIDTH, initial_indent=deeper,
-                                                subsequent_indent=deeper,
-                                                break_long_words=False, break_on_hyphens=False))
-            return "\n".join(paragraphs)
-        if roll < 0.42 or (roll < 0.85 and not _plain_ok(joined)):
-            if roll < 0.6 and "\\" not in joined:  # single-quoted, folded over lines
-                first = f"{head}'{joined.replace(chr(39), chr(39) * 2)}'"
-            else:
-                self.lines.append(head + _quoted(joined))
-                return joined
-        elif _plain_ok(joined):
-            first = head + joined
-        else:
-            self.lines.append(head + _quoted(joined))
-            return joined
-        self.lines.extend(textwrap.wrap(first, WIDTH, subsequent_indent=deeper,
-                                        break_long_words=False, break_on_hyphens=False))
-        return joined
-
-    def flow_text(self, text: str) -> str:
-        """A string inside a flow collection: plain when it can be, else quoted."""
-        return text if _plain_ok(text, flow=True) and self.rng.random() < 0.6 else _quoted(text)
-
-
-def _id(value: str) -> str:
-    return value if _plain_ok(value) else f"'{value}'"
 
 
 def _note(rng: random.Random) -> list[str]:
@@ -291,10 +212,10 @@ def _criterion(out: Writer, c: dict[str, Any], chance: float, pick: Any,
     meets = rng.random() < chance
     answer = pick(c["answer_set"], meets)
     if rng.random() < 0.06:  # a short answer as a flow mapping
-        out.raw(2, c["id"], f"{{answer: {_id(answer)}}}")
+        out.raw(2, c["id"], f"{{answer: {plain_id(answer)}}}")
         return {"answer": answer}
     out.key(2, c["id"])
-    out.raw(4, "answer", _id(answer) + ("  # agreed at the team meeting"
+    out.raw(4, "answer", plain_id(answer) + ("  # agreed at the team meeting"
                                         if rng.random() < 0.05 else ""))
     given["answer"] = answer
     if (meets and rng.random() < 0.7) or rng.random() < 0.08:
@@ -394,7 +315,7 @@ def _ratings(out: Writer, data: dict[str, Any], rubric: dict[str, Any], pick: An
             meets = rng.random() < chance
             answer = pick(f["answer_set"], meets)
             out.key(2, f["id"])
-            out.raw(4, "answer", _id(answer))
+            out.raw(4, "answer", plain_id(answer))
             given: dict[str, Any] = {"answer": answer}
             if rng.random() < 0.35:
                 evidence = _evidence(out, 4, assessed)
@@ -440,12 +361,7 @@ def service_answers(rng: random.Random, number: int, rubric: dict[str, Any]
     data: dict[str, Any] = {"format": "coprod-answers/1",
                             "rubric": {"id": rubric["id"], "version": rubric["version"]}}
     out.raw(0, "format", "coprod-answers/1")
-    if rng.random() < 0.2:
-        out.raw(0, "rubric", f"{{id: {rubric['id']}, version: {rubric['version']}}}")
-    else:
-        out.key(0, "rubric")
-        out.raw(2, "id", rubric["id"])
-        out.raw(2, "version", _id(rubric["version"]))
+    out.rubric(rubric, flow=0.2)
     who_is = {"place": place, "kind": kind, "team": team, "area": area, "age": age,
               "directorate": directorate, "duties": duties, "wales": wales}
     data["service"] = _service(out, service_id, who_is)
@@ -495,15 +411,21 @@ def services(count: int, rubric: dict[str, Any], seed: int = 1
         yield service_answers(rng, number, rubric)
 
 
-def generate(count: int, folder: Path, rubric_path: Path, seed: int = 1) -> list[Path]:
-    """Write `count` answers files under `folder` (one sub-folder per area); return their paths."""
+def generate(count: int, folder: Path, rubric_path: Path, seed: int = 1, *,
+             voices: bool = True) -> list[Path]:
+    """Write `count` answers files under `folder` (one sub-folder per area), and beside them
+    the voice files of about half the services unless `voices` is false (see voices.py);
+    return the answers files' paths."""
     rubric = yaml.load(rubric_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     written = []
-    for data, text in services(count, rubric, seed):
+    for number, (data, text) in enumerate(services(count, rubric, seed), start=1):
         target = folder / data["service"]["tags"]["area"] / f"{data['service']['id']}.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(target)
+        for name, _voice, voice_text in (service_voices(number, seed, data, rubric)
+                                         if voices else ()):
+            (target.parent / name).write_text(voice_text, encoding="utf-8")
     return written
 
 
@@ -515,11 +437,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rubric", type=Path, default=DEFAULT_RUBRIC,
                         help="rubric file to answer (default: rubrics/default.yaml)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--no-voice", action="store_true",
+                        help="write the answers files only, no voice files")
     args = parser.parse_args(argv)
-    files = generate(args.count, args.folder, args.rubric, args.seed)
+    files = generate(args.count, args.folder, args.rubric, args.seed, voices=not args.no_voice)
     size = sum(p.stat().st_size for p in files)
-    print(f"wrote {len(files)} files ({size / 1e6:.1f} MB, {size / len(files) / 1e3:.1f} KB "
-          f"a file) under {args.folder}", file=sys.stderr)
+    heard = sorted(p for p in args.folder.rglob("*.voice.y*ml"))
+    voice_size = sum(p.stat().st_size for p in heard)
+    print(f"wrote {len(files)} answers files ({size / 1e6:.1f} MB, "
+          f"{size / len(files) / 1e3:.1f} KB a file) and {len(heard)} voice files "
+          f"({voice_size / 1e6:.1f} MB) under {args.folder}", file=sys.stderr)
     return 0
 
 

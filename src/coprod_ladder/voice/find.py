@@ -70,6 +70,10 @@ class VoiceIndex:
         self.scanned = tuple(str(p) for p in scanned if p.is_dir())
         self._folders: dict[str, tuple[str, ...]] = {}
         self._peeked: dict[str, Peeked] = {}
+        # The voice files of each listing (a key of `_folders`) by the service they name, so
+        # finding one service's files does not look at every voice file of the run again
+        # (that was services x voice files, each with a realpath: hours at 10,000 services).
+        self._claims: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def peek(self, path: str) -> Peeked:
         """`peek`, once per file."""
@@ -91,29 +95,54 @@ class VoiceIndex:
                 for path in (os.path.join(folder, name),) if self.peek(path).is_voice)
         return found
 
+    def _under_key(self) -> str | None:
+        """The `_folders` key of the listing under --voice and the folders searched."""
+        folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
+        if not folders:
+            return None
+        return "\0" + "\0".join(folders)  # no folder name holds a NUL: apart from `beside`'s
+
     def under_voice_dir(self) -> tuple[str, ...]:
         """The voice files in the folder given with --voice and in the folders searched for
         answers files, with their subfolders."""
-        folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
-        if not folders:
+        key = self._under_key()
+        if key is None:
             return ()
-        key = "\0" + "\0".join(folders)  # no folder name holds a NUL: apart from `beside`'s
         found = self._folders.get(key)
         if found is None:
+            folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
             found = self._folders[key] = tuple(
                 f for f in collect_yaml_files([Path(d) for d in folders]).files
                 if self.peek(f).is_voice)
         return found
+
+    def _claimed(self, key: str, files: tuple[str, ...], service_id: str) -> tuple[str, ...]:
+        """Those of `files` (the listing `key`) that name `service_id`, in their order."""
+        claims = self._claims.get(key)
+        if claims is None:
+            grouped: dict[str, list[str]] = {}
+            for path in files:
+                service = self.peek(path).service
+                if service is not None:
+                    grouped.setdefault(service, []).append(path)
+            claims = self._claims[key] = {k: tuple(v) for k, v in grouped.items()}
+        return claims.get(service_id, ())
 
     def files_for(self, service_id: str, answers_path: str | None) -> tuple[str, ...]:
         """A service's voice files: beside its answers file (unless it came from standard
         input), then under --voice, each once."""
         found: list[str] = []
         seen: set[str] = set()
-        beside = self.beside(os.path.dirname(answers_path)) if answers_path else ()
-        for path in (*beside, *self.under_voice_dir()):
+        candidates: tuple[str, ...] = ()
+        if answers_path:
+            folder = os.path.dirname(answers_path)
+            candidates = self._claimed(folder, self.beside(folder), service_id)
+        key = self._under_key()
+        if key is not None:
+            candidates += self._claimed(key, self.under_voice_dir(), service_id)
+        for path in candidates:
             real = os.path.realpath(path)
-            if real not in seen and self.peek(path).service == service_id:
+            if real not in seen:
                 seen.add(real)
                 found.append(path)
         return tuple(found)

@@ -1,0 +1,80 @@
+"""Finding a service's voice files among many: the right files, and no look at the others.
+
+A portfolio over a council's folder has thousands of services with voice files beside their
+answers files. Finding one service's files used to resolve every voice file of the run for
+every service (services x voice files `realpath` calls: hours at 10,000 services); these tests
+pin that each service gets exactly its own files, in order, each once, and that the work per
+service does not grow with the number of other services' files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from coprod_ladder.voice.find import VoiceIndex
+
+SERVICES = 40
+
+
+def _voice(service: str) -> str:
+    return (f"format: coprod-voice/1\nrubric: {{id: default, version: 2.2.0}}\n"
+            f"service: {service}\nrespondents: []\n")
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Path:
+    """SERVICES answers files in two area folders, each with one or two voice files beside it,
+    and one more voice file for each in a voice folder."""
+    for n in range(SERVICES):
+        area = tmp_path / "answers" / ("north" if n % 2 else "south")
+        area.mkdir(parents=True, exist_ok=True)
+        (area / f"s{n:02d}.yaml").write_text(f"service:\n  id: s{n:02d}\n", encoding="utf-8")
+        (area / f"s{n:02d}.voice.yaml").write_text(_voice(f"s{n:02d}"), encoding="utf-8")
+        if n % 3 == 0:
+            (area / f"s{n:02d}-spring.voice.yaml").write_text(_voice(f"s{n:02d}"),
+                                                               encoding="utf-8")
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    for n in range(SERVICES):
+        (voices / f"more-{n:02d}.yaml").write_text(_voice(f"s{n:02d}"), encoding="utf-8")
+    return tmp_path
+
+
+def test_each_service_gets_its_own_voice_files_beside_then_under_voice_each_once(
+        council: Path) -> None:
+    answers = council / "answers"
+    index = VoiceIndex(str(council / "voices"), [answers])
+    for n in range(SERVICES):
+        area = answers / ("north" if n % 2 else "south")
+        found = index.files_for(f"s{n:02d}", str(area / f"s{n:02d}.yaml"))
+        beside = [str(area / f"s{n:02d}{tail}.voice.yaml")
+                  for tail in (("-spring", "") if n % 3 == 0 else ("",))]
+        assert list(found) == [*beside, str(council / "voices" / f"more-{n:02d}.yaml")]
+    assert index.files_for("nobody", str(answers / "north" / "nobody.yaml")) == ()
+    # From standard input nothing is beside and no folder was searched: the voice folder only.
+    stdin = VoiceIndex(str(council / "voices"))
+    assert stdin.files_for("s01", None) == (str(council / "voices" / "more-01.yaml"),)
+
+
+def test_finding_a_services_voice_files_does_not_resolve_every_other_services_files(
+        council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resolved: list[str] = []
+    realpath = os.path.realpath
+
+    def counted(path: str) -> str:
+        resolved.append(path)
+        return realpath(path)
+
+    monkeypatch.setattr(os.path, "realpath", counted)  # as find.py calls it
+    answers = council / "answers"
+    index = VoiceIndex(str(council / "voices"), [answers])
+    for n in range(SERVICES):
+        area = answers / ("north" if n % 2 else "south")
+        resolved.clear()
+        assert index.files_for(f"s{n:02d}", str(area / f"s{n:02d}.yaml"))
+        # Only this service's own files are resolved (to tell a file found twice), not every
+        # voice file of the run (here 154) for each service.
+        assert resolved and all(f"{n:02d}" in Path(path).name for path in resolved), resolved
