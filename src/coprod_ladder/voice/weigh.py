@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coprod_ladder.model import Answers, Criterion, Rubric, VoiceGroup, VoiceRules
-from coprod_ladder.voice.model import AGREES, SCALE_POINTS, SCALE_TOP, VoiceAnswer, VoiceFile
+from coprod_ladder.voice.model import AGREES, SCALE_POINTS, SCALE_TOP, VoiceFile
 
 _POINTS = len(SCALE_POINTS)
 _AGREE_POINTS = frozenset(SCALE_POINTS[a] for a in AGREES)
@@ -63,13 +63,6 @@ class Tally:
     def shown(self, rules: VoiceRules) -> bool:
         """True when enough answered on the scale for the group to be shown on its own."""
         return self.answered >= rules.min_group
-
-
-def _tally_of(answer: VoiceAnswer) -> Tally:
-    point = SCALE_POINTS.get(answer)
-    if point is None:
-        return Tally(unsure=1)
-    return Tally(tuple(1 if p == point else 0 for p in range(_POINTS)))
 
 
 def _sum(tallies: Iterable[Tally]) -> Tally:
@@ -213,19 +206,29 @@ def _pooled(voices: Iterable[VoiceFile], rubric: Rubric) -> _Pool:
     asked = {c.id: set(c.voice.ask) for c in rubric.criteria if c.voice is not None}
     activity = {c.id: c.activity for c in rubric.criteria}
     pool = _Pool({}, {}, {})
+    # Counted into plain lists (each point of the scale, then the unsure), made Tallies once
+    # at the end: a Tally for every single answer was most of the time voices added.
+    counts: dict[tuple[str, VoiceGroup], list[int]] = {}
     for voice in voices:
         for person in voice.respondents:
+            group = person.group
             pool.everyone += 1
-            pool.people[person.group] = pool.people.get(person.group, 0) + 1
+            pool.people[group] = pool.people.get(group, 0) + 1
             types: set[str] = set()
             for item, answer in person.answers.items():
-                if person.group in asked.get(item, ()):
-                    key = (item, person.group)
-                    pool.tallies[key] = pool.tallies.get(key, Tally()).plus(_tally_of(answer))
+                if group in asked.get(item, ()):
+                    key = (item, group)
+                    row = counts.get(key)
+                    if row is None:
+                        row = counts[key] = [0] * (_POINTS + 1)
+                    point = SCALE_POINTS.get(answer)
+                    row[_POINTS if point is None else point] += 1
                     types.add(activity[item])
             for type_id in types:
-                key = (type_id, person.group)
+                key = (type_id, group)
                 pool.type_people[key] = pool.type_people.get(key, 0) + 1
+    pool.tallies = {key: Tally(tuple(row[:_POINTS]), row[_POINTS])
+                    for key, row in counts.items()}
     return pool
 
 
