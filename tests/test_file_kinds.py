@@ -84,8 +84,8 @@ def test_score_reads_the_answers_and_names_what_it_left_alone(mixed: Path,
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir()) == [
         "harbour-youth.html", "harbour-youth.json", "harbour-youth.md"]
-    assert (f"note: 6 voice files left alone (score reads answers files): "
-            f"{mixed / 'harbour-voice.yaml'}, {mixed / 'voice-0.yaml'}, {mixed / 'voice-1.yaml'}"
+    assert (f"note: 6 voice files are read as the voice of the services they name, not "
+            f"scored as answers: {mixed / 'harbour-voice.yaml'}, {mixed / 'voice-0.yaml'}, {mixed / 'voice-1.yaml'}"
             " and 3 more\n") in err
     assert (f"note: 1 rubric left alone (score reads answers files): "
             f"{mixed / 'mini-rubric.yaml'}\n") in err
@@ -96,7 +96,8 @@ def test_portfolio_reads_the_answers_and_names_what_it_left_alone(mixed: Path,
                                                                  tmp_path: Path) -> None:
     code, _, err = run("portfolio", str(mixed), "-r", str(MINI), "-o", str(tmp_path / "p"))
     assert code == 0, err
-    assert "note: 6 voice files left alone (portfolio reads answers files)" in err
+    assert ("note: 6 voice files are read as the voice of the services they name, not scored "
+            "as answers") in err
     assert "note: 1 rubric left alone (portfolio reads answers files)" in err
     assert "1 service scored, 0 files failed" in err
 
@@ -105,7 +106,7 @@ def test_a_folder_with_no_answers_files_has_nothing_to_score(tmp_path: Path) -> 
     (tmp_path / "only-voice.yaml").write_text(VOICE, encoding="utf-8")
     code, _, err = run("score", str(tmp_path), "-o", str(tmp_path / "out"))
     assert code == 3
-    assert "note: 1 voice file left alone" in err
+    assert "note: 1 voice file is read as the voice of the service it names" in err
     assert "answers files" in err
 
 

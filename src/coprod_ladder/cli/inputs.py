@@ -35,9 +35,12 @@ def _left_alone(kind: FileKind, count: int) -> str:
                         "{files}", "note: {count} answers files left alone ({command} reads "
                         "{reads}): {files}", count)
     if kind is FileKind.VOICE:
-        return ngettext("note: {count} voice file left alone ({command} reads {reads}): "
-                        "{files}", "note: {count} voice files left alone ({command} reads "
-                        "{reads}): {files}", count)
+        # Not "left alone": `score` and `portfolio` hear each voice file with the service it
+        # names (voice/find.py), though they score only answers files.
+        return ngettext("note: {count} voice file is read as the voice of the service it "
+                        "names, not scored as answers: {files}",
+                        "note: {count} voice files are read as the voice of the services they "
+                        "name, not scored as answers: {files}", count)
     if kind is FileKind.RUBRIC:
         return ngettext("note: {count} rubric left alone ({command} reads {reads}): {files}",
                         "note: {count} rubrics left alone ({command} reads {reads}): {files}",
