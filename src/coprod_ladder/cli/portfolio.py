@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -102,7 +102,7 @@ def _with_held_path(outcome: Outcome, path: str) -> Outcome:
     from coprod_ladder.service_summary import ServiceSummary
 
     if isinstance(outcome, ServiceSummary) and outcome.path == path and outcome.path is not path:
-        return replace(outcome, path=path)
+        return outcome.replace(path=path)
     return outcome
 
 
