@@ -132,12 +132,11 @@ class ServiceSummary:
     `_LISTS`), as 39 fields of tuples took about 0.7 KB a service; reading a field unpacks it.
     """
 
-    __slots__ = ("_figures", "assessed_on", "below_floors", "factors_unrated", "main_work",
-                 "main_work_named", "not_applicable", "out_of_scope", "path", "report", "risks",
-                 "service_id", "service_name", "staff", "tags", "team", "type_states",
+    __slots__ = ("_figures", "_path", "assessed_on", "below_floors", "factors_unrated",
+                 "main_work", "main_work_named", "not_applicable", "out_of_scope", "report",
+                 "risks", "service_id", "service_name", "staff", "tags", "team", "type_states",
                  "voice_agree", "warnings")
 
-    path: str
     service_id: str
     service_name: str
     team: str | None
@@ -159,6 +158,9 @@ class ServiceSummary:
     voice_agree: tuple[tuple[int, int], ...]
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
     _figures: bytes | tuple[int, ...]
+    # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared
+    # pair (folder, suffix), as each path was about 100 bytes a service.
+    _path: str | tuple[str, str]
 
     def __init__(self, *, path: str, service_id: str, service_name: str, team: str | None,
                  tags: tuple[tuple[str, str], ...], assessed_on: dt.date | None, rung: int,
@@ -180,8 +182,10 @@ class ServiceSummary:
         # Share what recurs across services, here and again when a summary arrives from a
         # worker process (see __reduce__): unpickled strings and tuples are new objects.
         put = object.__setattr__
-        put(self, "path", path)
         put(self, "service_id", service_id)
+        folder, slash, name = path.rpartition("/")
+        suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
+        put(self, "_path", _shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
         put(self, "service_name", service_name)
         put(self, "team", sys.intern(team) if team is not None else None)
         put(self, "warnings", warnings)
@@ -205,6 +209,14 @@ class ServiceSummary:
             claims_without_evidence, claims_not_validated, not_yet_answered, provisional,
             answered, questions, unvalidated_doing_with,
             *map(len, lists), *(n for numbers in lists for n in numbers)]))
+
+    @property
+    def path(self) -> str:
+        """The answers file's path, as it was given."""
+        held = self._path
+        if isinstance(held, str):
+            return held
+        return f"{held[0]}/{self.service_id}{held[1]}"
 
     def _list(self, which: int) -> bytes | tuple[int, ...]:
         """The numbers of one of `_LISTS`, by its place there."""
@@ -278,20 +290,25 @@ class ServiceSummary:
         """One rung level per type of co-production, in rubric order; 0 where it has none."""
         return tuple(self._list(0))
 
+    def _ids(self, which: int) -> tuple[str, ...]:
+        """The ids of one of `_LISTS`, by its place there."""
+        ids = _IDS.values
+        return tuple(ids[i] for i in self._list(which))
+
     @property
     def factors_not_met(self) -> tuple[str, ...]:
-        ids = _IDS.values
-        return tuple(ids[i] for i in self._list(1))
+        """The success factors and readiness steps rated as not met, in rubric order."""
+        return self._ids(1)
 
     @property
     def high_without_evidence(self) -> tuple[str, ...]:
-        ids = _IDS.values
-        return tuple(ids[i] for i in self._list(2))
+        """The high criteria claimed as met without evidence."""
+        return self._ids(2)
 
     @property
     def high_not_validated(self) -> tuple[str, ...]:
-        ids = _IDS.values
-        return tuple(ids[i] for i in self._list(3))
+        """The high criteria claimed as met that nobody validated."""
+        return self._ids(3)
 
     @property
     def actions(self) -> tuple[PlannedAction, ...]:
@@ -387,8 +404,7 @@ _FIELDS = ("path", "service_id", "service_name", "team", "tags", "assessed_on", 
            "main_work_named", "unvalidated_doing_with", "below_floors", "not_applicable",
            "voices", "voice_agree", "blind_spots", "staff")
 #: The fields held as they are given (never shared nor packed), which `replace` can copy.
-_HELD_AS_GIVEN = frozenset({"path", "service_id", "service_name", "warnings", "report",
-                            "voice_agree", "staff"})
+_HELD_AS_GIVEN = frozenset({"service_name", "warnings", "report", "voice_agree", "staff"})
 
 
 def _summary_of(*values: Any) -> ServiceSummary:
