@@ -418,7 +418,9 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         print_diagnostics_to_stderr(failure.diagnostics)
     # Warnings of files that did score (such as one read through an older rubric version's
     # history), one line each, as `coprod score` prints them.
-    for summary in sorted([*summaries, *(before or [])], key=lambda s: s.path):
+    # Only those with warnings are sorted: a summary's path is made again each time it is read.
+    warned = [s for s in (*summaries, *(before or [])) if s.warnings]
+    for summary in sorted(warned, key=lambda s: s.path):
         for warning in summary.warnings:
             sys.stderr.write(f"{warning}\n")
     if job.group_by and not any(s.tag(job.group_by) is not None for s in summaries):
