@@ -228,12 +228,12 @@ class ServiceSummary:
     @property
     def rung(self) -> int:
         """The rung's level (1 is the bottom); 0 when not yet placed."""
-        return int(self._figures[0])
+        return self._figures[0]
 
     @property
     def target(self) -> int:
         """The target rung's level (the rubric's default when none was set)."""
-        return int(self._figures[1])
+        return self._figures[1]
 
     @property
     def target_is_default(self) -> bool:
@@ -243,27 +243,27 @@ class ServiceSummary:
     @property
     def progress_met(self) -> int:
         """Criteria of the next rung met."""
-        return int(self._figures[3])
+        return self._figures[3]
 
     @property
     def progress_total(self) -> int:
         """Criteria of the next rung."""
-        return int(self._figures[4])
+        return self._figures[4]
 
     @property
     def claims_without_evidence(self) -> int:
         """Answers claimed as met without evidence."""
-        return int(self._figures[5])
+        return self._figures[5]
 
     @property
     def claims_not_validated(self) -> int:
         """Answers claimed as met that nobody validated."""
-        return int(self._figures[6])
+        return self._figures[6]
 
     @property
     def not_yet_answered(self) -> int:
         """Criteria not yet answered."""
-        return int(self._figures[7])
+        return self._figures[7]
 
     @property
     def provisional(self) -> bool:
@@ -273,12 +273,12 @@ class ServiceSummary:
     @property
     def answered(self) -> int:
         """Questions answered."""
-        return int(self._figures[9])
+        return self._figures[9]
 
     @property
     def questions(self) -> int:
         """Questions asked."""
-        return int(self._figures[10])
+        return self._figures[10]
 
     @property
     def unvalidated_doing_with(self) -> bool:
