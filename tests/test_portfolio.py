@@ -6,7 +6,6 @@ Golden files are rewritten with COPROD_UPDATE_GOLDEN=1; review the diff before c
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -113,7 +112,7 @@ def summary(sid: str, rung: int = 1, **changes: Any) -> ServiceSummary:
         factors_unrated=(), claims_without_evidence=0, claims_not_validated=0,
         not_yet_answered=0, high_without_evidence=(), high_not_validated=(), risks=(),
         type_states=("placed", "placed"))
-    return dataclasses.replace(base, **changes)
+    return base.replace(**changes)
 
 
 def view_of(summaries: list[ServiceSummary], **options: Any) -> dict[str, Any]:

@@ -4,7 +4,6 @@ agreement by group with small groups hidden, coverage by roll-up row, and blind 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import json
@@ -149,7 +148,7 @@ def test_no_voice_row_shows_a_group_the_roll_up_hides(
 
 def test_adding_people_never_hides_a_share_that_was_shown() -> None:
     few = _summary(1, "a", (2, 0, 0))
-    more = dataclasses.replace(few, voices=(6, 0, 0), voice_agree=((6, 6), (0, 0), (0, 0)))
+    more = few.replace(voices=(6, 0, 0), voice_agree=((6, 6), (0, 0), (0, 0)))
     hidden = build_portfolio_view(build_portfolio([few], [], RUBRIC, as_of=AS_OF))
     shown = build_portfolio_view(build_portfolio([more], [], RUBRIC, as_of=AS_OF))
     assert hidden["voices"]["groups"][0]["agree_percent"] is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import FrozenInstanceError
 from typing import Any, NamedTuple, TypeVar
 
 from coprod_ladder.diagnostics import Diagnostic
@@ -67,79 +67,309 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
 #: states, tags, assessment dates): one object for each value.
 _SHARED_FIELDS = ("tags", "type_states", "main_work", "main_work_named", "below_floors",
                   "factors_unrated", "risks", "assessed_on", "out_of_scope")
-#: Fields whose combinations are nearly one a service (on the benchmark's 10,000 files, 6,000
-#: to 9,900 distinct): a shared object for each would cost a dict entry more than it saves,
-#: so only their items are shared (ids, planned actions) and each service keeps its tuple.
-_ITEMS_SHARED_FIELDS = ("actions", "activities", "factors_not_met", "high_without_evidence",
-                        "high_not_validated", "not_applicable")
+
+# --------------------------------------------------------------------------------------------
+# The figures of one service, packed
+# --------------------------------------------------------------------------------------------
+
+#: The whole-number fields of a summary, in their places at the start of its packed figures.
+_NUMBERS = ("rung", "target", "target_is_default", "progress_met", "progress_total",
+            "claims_without_evidence", "claims_not_validated", "not_yet_answered",
+            "provisional", "answered", "questions", "unvalidated_doing_with")
+#: The lists of whole numbers packed after them: each list's length, then every list's items.
+#: Ids and planned actions go in as their places in `_IDS` and `_ACTIONS`.
+_LISTS = ("activities", "factors_not_met", "high_without_evidence", "high_not_validated",
+          "actions", "voices", "blind_spots")
+_LENGTHS_AT = len(_NUMBERS)
+_ITEMS_AT = _LENGTHS_AT + len(_LISTS)
 
 
-@dataclass(frozen=True, slots=True)
+class _Places:
+    """Gives each distinct value (an id, a planned action) a small whole number, for good.
+
+    Bounded, like `_SHARED`, by the rubric in use: its ids and its actions.
+    """
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._place: dict[object, int] = {}
+
+    def of(self, value: object) -> int:
+        key = (type(value), value)  # a plain tuple and a PlannedAction may compare equal
+        place = self._place.get(key)
+        if place is None:
+            place = self._place[key] = len(self.values)
+            self.values.append(_shared(value))
+        return place
+
+
+_IDS = _Places()
+_ACTIONS = _Places()
+
+
+def _pack(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
+    """Whole numbers as one byte each: 1 byte a number where a tuple takes 8 and more.
+
+    A number outside 0-255 (a rubric with hundreds of criteria or actions) keeps them all
+    as a tuple, which reads the same way.
+    """
+    try:
+        return bytes(numbers)
+    except ValueError:
+        return tuple(numbers)
+
+
 class ServiceSummary:
     """What the portfolio needs of one scored service, and nothing more.
 
     Rungs are stored as levels (1 is the bottom); `rung` is 0 when the service is not yet
     placed. `activities` holds one level per type of co-production in rubric order, 0 where the
     type has no rung; `type_states` says why, as `TypeState` ids (`out_of_scope`, ...).
+
+    Frozen. Built with the fields below as keywords; `replace` returns a copy with some
+    changed. The whole numbers and the lists of ids, levels and actions, which differ from
+    one service to the next, are packed into one bytes object (`_figures`, see `_NUMBERS` and
+    `_LISTS`), as 39 fields of tuples took about 0.7 KB a service; reading a field unpacks it.
     """
 
-    path: str
+    __slots__ = ("_figures", "_path", "assessed_on", "below_floors", "factors_unrated",
+                 "main_work", "main_work_named", "not_applicable", "out_of_scope", "report",
+                 "risks", "service_id", "service_name", "staff", "tags", "team", "type_states",
+                 "voice_agree", "warnings")
+
     service_id: str
     service_name: str
     team: str | None
     tags: tuple[tuple[str, str], ...]
     assessed_on: dt.date | None
-    rung: int
-    target: int
-    target_is_default: bool
-    progress_met: int
-    progress_total: int
-    activities: tuple[int, ...]
-    factors_not_met: tuple[str, ...]
     factors_unrated: tuple[str, ...]
-    claims_without_evidence: int
-    claims_not_validated: int
-    not_yet_answered: int
-    high_without_evidence: tuple[str, ...]
-    high_not_validated: tuple[str, ...]
     risks: tuple[str, ...]
-    warnings: tuple[str, ...] = ()
-    report: str | None = None
-    provisional: bool = False
-    answered: int = 0
-    questions: int = 0
-    type_states: tuple[str, ...] = ()
-    out_of_scope: tuple[tuple[str, str], ...] = ()
-    actions: tuple[PlannedAction, ...] = ()
-    main_work: tuple[str, ...] = ()  # type ids; the overall never stands above the best
-    main_work_named: tuple[str, ...] = ()  # ... of them, those the service named itself
-    unvalidated_doing_with: bool = False
-    below_floors: tuple[str, ...] = ()  # the types standing below a statutory floor
-    not_applicable: tuple[tuple[str, str], ...] = ()  # (criterion id, the reason given)
+    warnings: tuple[str, ...]
+    report: str | None
+    type_states: tuple[str, ...]
+    out_of_scope: tuple[tuple[str, str], ...]
+    main_work: tuple[str, ...]  # type ids; the overall never stands above the best
+    main_work_named: tuple[str, ...]  # ... of them, those the service named itself
+    below_floors: tuple[str, ...]  # the types standing below a statutory floor
+    not_applicable: tuple[tuple[str, str], ...]  # (criterion id, the reason given)
     # What children, young people and families said (see `voice.weigh`), in VoiceGroup order:
-    # how many answered, and their answers on the scale (agreeing, all) summed over items.
-    voices: tuple[int, ...] = ()  # empty when no voice file was read
-    voice_agree: tuple[tuple[int, int], ...] = ()
-    blind_spots: tuple[int, ...] = ()  # per type of co-production, in rubric order
-    staff: tuple[str, ...] = ()  # who answered, when several staff did (see `answers.team`)
+    # how many answered (`voices`, empty when no voice file was read), and their answers on
+    # the scale (agreeing, all) summed over items.
+    voice_agree: tuple[tuple[int, int], ...]
+    staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
+    _figures: bytes | tuple[int, ...]
+    # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared
+    # pair (folder, suffix), as each path was about 100 bytes a service.
+    _path: str | tuple[str, str]
+
+    def __init__(self, *, path: str, service_id: str, service_name: str, team: str | None,
+                 tags: tuple[tuple[str, str], ...], assessed_on: dt.date | None, rung: int,
+                 target: int, target_is_default: bool, progress_met: int, progress_total: int,
+                 activities: Sequence[int], factors_not_met: Sequence[str],
+                 factors_unrated: tuple[str, ...], claims_without_evidence: int,
+                 claims_not_validated: int, not_yet_answered: int,
+                 high_without_evidence: Sequence[str], high_not_validated: Sequence[str],
+                 risks: tuple[str, ...], warnings: tuple[str, ...] = (),
+                 report: str | None = None, provisional: bool = False, answered: int = 0,
+                 questions: int = 0, type_states: tuple[str, ...] = (),
+                 out_of_scope: tuple[tuple[str, str], ...] = (),
+                 actions: Sequence[PlannedAction] = (), main_work: tuple[str, ...] = (),
+                 main_work_named: tuple[str, ...] = (), unvalidated_doing_with: bool = False,
+                 below_floors: tuple[str, ...] = (),
+                 not_applicable: tuple[tuple[str, str], ...] = (),
+                 voices: Sequence[int] = (), voice_agree: tuple[tuple[int, int], ...] = (),
+                 blind_spots: Sequence[int] = (), staff: tuple[str, ...] = ()) -> None:
+        # Share what recurs across services, here and again when a summary arrives from a
+        # worker process (see __reduce__): unpickled strings and tuples are new objects.
+        put = object.__setattr__
+        put(self, "service_id", service_id)
+        folder, slash, name = path.rpartition("/")
+        suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
+        put(self, "_path", _shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
+        put(self, "service_name", service_name)
+        put(self, "team", sys.intern(team) if team is not None else None)
+        put(self, "warnings", warnings)
+        put(self, "report", report)
+        put(self, "staff", staff)
+        put(self, "voice_agree", voice_agree)
+        for name, value in (("tags", tags), ("type_states", type_states),
+                            ("main_work", main_work), ("main_work_named", main_work_named),
+                            ("below_floors", below_floors), ("factors_unrated", factors_unrated),
+                            ("risks", risks), ("assessed_on", assessed_on),
+                            ("out_of_scope", out_of_scope)):
+            put(self, name, _shared(value))
+        # Nearly one combination a service: only the items are shared.
+        put(self, "not_applicable", tuple(map(_shared, not_applicable)))
+        lists = (activities, [_IDS.of(i) for i in factors_not_met],
+                 [_IDS.of(i) for i in high_without_evidence],
+                 [_IDS.of(i) for i in high_not_validated],
+                 [_ACTIONS.of(a) for a in actions], voices, blind_spots)
+        put(self, "_figures", _pack([
+            rung, target, target_is_default, progress_met, progress_total,
+            claims_without_evidence, claims_not_validated, not_yet_answered, provisional,
+            answered, questions, unvalidated_doing_with,
+            *map(len, lists), *(n for numbers in lists for n in numbers)]))
+
+    @property
+    def path(self) -> str:
+        """The answers file's path, as it was given."""
+        held = self._path
+        if isinstance(held, str):
+            return held
+        return f"{held[0]}/{self.service_id}{held[1]}"
+
+    def _list(self, which: int) -> bytes | tuple[int, ...]:
+        """The numbers of one of `_LISTS`, by its place there."""
+        figures = self._figures
+        start = _ITEMS_AT + sum(figures[_LENGTHS_AT:_LENGTHS_AT + which])
+        return figures[start:start + figures[_LENGTHS_AT + which]]
+
+    # The whole numbers, in the places `_NUMBERS` gives them.
+    @property
+    def rung(self) -> int:
+        """The rung's level (1 is the bottom); 0 when not yet placed."""
+        return self._figures[0]
+
+    @property
+    def target(self) -> int:
+        """The target rung's level (the rubric's default when none was set)."""
+        return self._figures[1]
+
+    @property
+    def target_is_default(self) -> bool:
+        """True when the service set no target of its own."""
+        return bool(self._figures[2])
+
+    @property
+    def progress_met(self) -> int:
+        """Criteria of the next rung met."""
+        return self._figures[3]
+
+    @property
+    def progress_total(self) -> int:
+        """Criteria of the next rung."""
+        return self._figures[4]
+
+    @property
+    def claims_without_evidence(self) -> int:
+        """Answers claimed as met without evidence."""
+        return self._figures[5]
+
+    @property
+    def claims_not_validated(self) -> int:
+        """Answers claimed as met that nobody validated."""
+        return self._figures[6]
+
+    @property
+    def not_yet_answered(self) -> int:
+        """Criteria not yet answered."""
+        return self._figures[7]
+
+    @property
+    def provisional(self) -> bool:
+        """True when the rung is provisional (answers are missing)."""
+        return bool(self._figures[8])
+
+    @property
+    def answered(self) -> int:
+        """Questions answered."""
+        return self._figures[9]
+
+    @property
+    def questions(self) -> int:
+        """Questions asked."""
+        return self._figures[10]
+
+    @property
+    def unvalidated_doing_with(self) -> bool:
+        """True when a "doing with" rung rests on answers nobody validated."""
+        return bool(self._figures[11])
+
+    @property
+    def activities(self) -> tuple[int, ...]:
+        """One rung level per type of co-production, in rubric order; 0 where it has none."""
+        return tuple(self._list(0))
+
+    def _ids(self, which: int) -> tuple[str, ...]:
+        """The ids of one of `_LISTS`, by its place there."""
+        ids = _IDS.values
+        return tuple(ids[i] for i in self._list(which))
+
+    @property
+    def factors_not_met(self) -> tuple[str, ...]:
+        """The success factors and readiness steps rated as not met, in rubric order."""
+        return self._ids(1)
+
+    @property
+    def high_without_evidence(self) -> tuple[str, ...]:
+        """The high criteria claimed as met without evidence."""
+        return self._ids(2)
+
+    @property
+    def high_not_validated(self) -> tuple[str, ...]:
+        """The high criteria claimed as met that nobody validated."""
+        return self._ids(3)
+
+    @property
+    def actions(self) -> tuple[PlannedAction, ...]:
+        """The actions toward the next rung; the first is priority 1."""
+        actions = _ACTIONS.values
+        return tuple(actions[i] for i in self._list(4))
+
+    @property
+    def voices(self) -> tuple[int, ...]:
+        """How many answered, per VoiceGroup; empty when no voice file was read."""
+        return tuple(self._list(5))
+
+    @property
+    def blind_spots(self) -> tuple[int, ...]:
+        """Per type of co-production, in rubric order."""
+        return tuple(self._list(6))
+
+    def fields(self) -> dict[str, Any]:
+        """Every field by name, as the constructor takes them."""
+        return {name: getattr(self, name) for name in _FIELDS}
+
+    def replace(self, **changes: Any) -> ServiceSummary:
+        """Return a copy with the fields named in `changes` changed."""
+        if changes.keys() <= _HELD_AS_GIVEN:  # nothing to share or pack again
+            copy = object.__new__(ServiceSummary)
+            for name in self.__slots__:
+                object.__setattr__(copy, name, changes[name] if name in changes
+                                   else object.__getattribute__(self, name))
+            return copy
+        return ServiceSummary(**{**self.fields(), **changes})
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _held(self) -> tuple[Any, ...]:
+        return tuple(object.__getattribute__(self, name) for name in self.__slots__)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not ServiceSummary:
+            return NotImplemented
+        assert isinstance(other, ServiceSummary)
+        return self._held() == other._held()
+
+    def __hash__(self) -> int:
+        return hash(self._held())
+
+    def __repr__(self) -> str:
+        return "ServiceSummary(" + ", ".join(
+            f"{name}={value!r}" for name, value in self.fields().items()) + ")"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Sent between processes field by field: the places in `_IDS` are this process's own.
+        return (_summary_of, tuple(getattr(self, name) for name in _FIELDS))
 
     @property
     def heard(self) -> bool:
         """Return True when a voice file with at least one respondent was read."""
         return sum(self.voices) > 0
-
-    def __post_init__(self) -> None:
-        # Share what recurs across services, here and again when a summary arrives from a
-        # worker process (see __reduce__): unpickled strings and tuples are new objects.
-        for name in _SHARED_FIELDS:
-            object.__setattr__(self, name, _shared(getattr(self, name)))
-        for name in _ITEMS_SHARED_FIELDS:
-            object.__setattr__(self, name, tuple(map(_shared, getattr(self, name))))
-        if self.team is not None:
-            object.__setattr__(self, "team", sys.intern(self.team))
-
-    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return (ServiceSummary, tuple(getattr(self, f.name) for f in fields(self)))
 
     @property
     def placed(self) -> bool:
@@ -162,6 +392,24 @@ class ServiceSummary:
     def tag(self, name: str) -> str | None:
         """Return the value of one tag, or None when the service does not have it."""
         return next((value for key, value in self.tags if key == name), None)
+
+
+#: Every field, in the order of the constructor's keywords (and of `repr`).
+_FIELDS = ("path", "service_id", "service_name", "team", "tags", "assessed_on", "rung",
+           "target", "target_is_default", "progress_met", "progress_total", "activities",
+           "factors_not_met", "factors_unrated", "claims_without_evidence",
+           "claims_not_validated", "not_yet_answered", "high_without_evidence",
+           "high_not_validated", "risks", "warnings", "report", "provisional", "answered",
+           "questions", "type_states", "out_of_scope", "actions", "main_work",
+           "main_work_named", "unvalidated_doing_with", "below_floors", "not_applicable",
+           "voices", "voice_agree", "blind_spots", "staff")
+#: The fields held as they are given (never shared nor packed), which `replace` can copy.
+_HELD_AS_GIVEN = frozenset({"service_name", "warnings", "report", "voice_agree", "staff"})
+
+
+def _summary_of(*values: Any) -> ServiceSummary:
+    """A summary from its fields in `_FIELDS` order (how one arrives from a worker)."""
+    return ServiceSummary(**dict(zip(_FIELDS, values, strict=True)))
 
 
 def high_claim_floor(rungs: Sequence[Rung]) -> int:

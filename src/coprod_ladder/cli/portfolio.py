@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,19 +93,6 @@ def _summariser(rubric: CheckedRubric, reports: Path | None, voices: VoiceIndex
     return summarise_one
 
 
-def _with_held_path(outcome: Outcome, path: str) -> Outcome:
-    """The outcome, its summary's path being the job's own string when the text is the same.
-
-    A summary from a worker carries a fresh copy of its path; the job list already holds it,
-    and keeping one copy saves about 100 bytes a service for the whole run.
-    """
-    from coprod_ladder.service_summary import ServiceSummary
-
-    if isinstance(outcome, ServiceSummary) and outcome.path == path and outcome.path is not path:
-        return replace(outcome, path=path)
-    return outcome
-
-
 def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path | None,
               workers: int, progress: Progress, description: str,
               voices: VoiceIndex) -> tuple[list[ServiceSummary], list[Failed]]:
@@ -121,11 +108,9 @@ def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path |
         with run_jobs(jobs, _summariser(rubric, reports, voices), workers=workers,
                       most=MOST_PER_CHUNK) as chunks, progress:
             task = progress.add_task(description, total=len(jobs))
-            done = 0  # jobs whose outcomes are in
             for chunk in chunks:
-                for found, job in zip(chunk, jobs[done:done + len(chunk)], strict=True):
-                    outcomes.extend(_with_held_path(outcome, job.answers) for outcome in found)
-                done += len(chunk)
+                for found in chunk:
+                    outcomes.extend(found)
                 progress.advance(task, len(chunk))
                 settle()  # the summaries so far stay: keep them out of the GC's way
     except BaseException:
@@ -415,7 +400,9 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         print_diagnostics_to_stderr(failure.diagnostics)
     # Warnings of files that did score (such as one read through an older rubric version's
     # history), one line each, as `coprod score` prints them.
-    for summary in sorted([*summaries, *(before or [])], key=lambda s: s.path):
+    # Only those with warnings are sorted: a summary's path is made again each time it is read.
+    warned = [s for s in (*summaries, *(before or [])) if s.warnings]
+    for summary in sorted(warned, key=lambda s: s.path):
         for warning in summary.warnings:
             sys.stderr.write(f"{warning}\n")
     if job.group_by and not any(s.tag(job.group_by) is not None for s in summaries):

@@ -14,7 +14,6 @@ import statistics
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, Generic, TypeVar, overload
 
 from coprod_ladder.language import _, current, ngettext
 from coprod_ladder.model import Rung
@@ -27,6 +26,7 @@ from coprod_ladder.rendering.labels import (
     status_words,
 )
 from coprod_ladder.rendering.portfolio_voice_view import voices_view
+from coprod_ladder.rendering.rows import Rows, materialise
 from coprod_ladder.rendering.views import (
     GroupView,
     HeatRowView,
@@ -47,9 +47,8 @@ from coprod_ladder.scoring.results import ActionReason, Firmness, TypeState
 from coprod_ladder.service_summary import ServiceSummary
 
 PORTFOLIO_FORMAT = "coprod-portfolio/2"
-T = TypeVar("T")
+__all__ = ["PORTFOLIO_FORMAT", "ActionPlan", "Rows", "build_portfolio_view", "materialise"]
 RungOf = Callable[[int | None], PortfolioRungView | None]
-R = TypeVar("R")
 
 
 def _share(part: int, whole: int) -> float:
@@ -58,44 +57,6 @@ def _share(part: int, whole: int) -> float:
 
 def _mean(values: Sequence[int]) -> float | None:
     return round(statistics.fmean(values), 2) if values else None
-
-
-class Rows(Sequence[R], Generic[T, R]):
-    """A read-only list of view rows, each built from its item when it is read.
-
-    The per-service lists of a view are Rows, so a portfolio of many thousands of services
-    never holds every row at once: memory stays at the size of the summaries. A row is plain
-    data, never holding Rows itself (`json_stream` writes each row whole).
-    """
-
-    def __init__(self, items: Sequence[T], make: Callable[[T], R]) -> None:
-        self._items, self._make = items, make
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    @overload
-    def __getitem__(self, index: int) -> R: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[R]: ...
-    def __getitem__(self, index: int | slice) -> R | list[R]:
-        if isinstance(index, slice):
-            return [self._make(item) for item in self._items[index]]
-        return self._make(self._items[index])
-
-    def __iter__(self) -> Iterator[R]:
-        return map(self._make, self._items)
-
-
-def materialise(value: Any) -> Any:
-    """Return a view with every Rows turned into a list (for json.dumps or comparisons)."""
-    if isinstance(value, Rows):
-        return [materialise(row) for row in value]
-    if isinstance(value, dict):
-        return {key: materialise(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [materialise(item) for item in value]
-    return value
 
 
 def _rung_fields(r: Rung) -> PortfolioRungView:

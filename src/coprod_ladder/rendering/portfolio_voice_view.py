@@ -10,14 +10,17 @@ a whole template in `wording`. Pure.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from coprod_ladder.portfolio_voices import GROUPS
+from coprod_ladder.rendering.rows import Rows
 from coprod_ladder.rendering.voice_words import group_words
 from coprod_ladder.rendering.wording import say, say_count, tag_label, whole_percent
 
 if TYPE_CHECKING:  # `score` loads this module's types, never the portfolio itself
     from coprod_ladder.portfolio import Portfolio
+    from coprod_ladder.service_summary import ServiceSummary
 
 
 class VoiceGroupReachView(TypedDict):
@@ -67,14 +70,14 @@ class PortfolioVoicesView(TypedDict):
     services: int
     heard: int
     sentence: str
-    not_heard: list[dict[str, str | None]]
+    not_heard: Sequence[dict[str, str | None]]
     not_heard_sentence: str | None
     min_respondents: int
     groups: list[VoiceGroupReachView]
     group_by: str | None
     by_tag: list[VoiceTagReachView] | None
     blind_spot_types: list[VoiceTypeView]
-    heard_services: list[VoiceServiceView]
+    heard_services: Sequence[VoiceServiceView]
     small_note: str | None
 
 
@@ -95,13 +98,17 @@ def voices_view(p: Portfolio) -> PortfolioVoicesView:
                                          if share is not None else None), "text": text})
     type_ids = [a for a, _ in p.activities]
     names = dict(p.activities)
-    heard_services: list[VoiceServiceView] = [{
-        "service_id": s.service_id, "service_name": s.service_name, "team": s.team,
-        "report": s.report,
-        "respondents": {g.value: s.voices[n] for n, g in enumerate(GROUPS)},
-        "blind_spots": dict(zip(type_ids, s.blind_spots or (0,) * len(type_ids), strict=True)),
-        "total_blind_spots": sum(s.blind_spots)} for s in r.heard]
-    heard_services.sort(key=lambda v: (-v["total_blind_spots"], v["service_id"]))
+    def heard_service(s: ServiceSummary) -> VoiceServiceView:
+        return {"service_id": s.service_id, "service_name": s.service_name, "team": s.team,
+                "report": s.report,
+                "respondents": {g.value: s.voices[n] for n, g in enumerate(GROUPS)},
+                "blind_spots": dict(zip(type_ids, s.blind_spots or (0,) * len(type_ids),
+                                        strict=True)),
+                "total_blind_spots": sum(s.blind_spots)}
+
+    # Lazy rows (see `rows`): every service may be in one of these two lists.
+    heard_services = Rows(sorted(r.heard, key=lambda s: (-sum(s.blind_spots), s.service_id)),
+                          heard_service)
     by_tag: list[VoiceTagReachView] | None = None
     if p.rollup is not None:
         by_tag = [{"name": say("groups-pooled") if t.pooled else t.name, "pooled": t.pooled,
@@ -114,8 +121,8 @@ def voices_view(p: Portfolio) -> PortfolioVoicesView:
         "sentence": (say_count("portfolio-voices-heard", total, heard=len(r.heard),
                                people=sum(g.respondents for g in r.by_group))
                      if r.heard else say("portfolio-voices-heard-none")),
-        "not_heard": [{"service_id": s.service_id, "service_name": s.service_name,
-                       "report": s.report} for s in r.not_heard],
+        "not_heard": Rows(r.not_heard, lambda s: {
+            "service_id": s.service_id, "service_name": s.service_name, "report": s.report}),
         # With nobody heard anywhere, `sentence` says it all.
         "not_heard_sentence": (say_count("portfolio-voices-not-heard", len(r.not_heard))
                                if r.not_heard and r.heard else None),

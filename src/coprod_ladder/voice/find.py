@@ -39,17 +39,23 @@ class Peeked:
     service_line: int = 1
 
 
+#: What most files say, one object each: a VoiceIndex keeps what every file under the folders
+#: it searched said, so at 45,000 answers files one Peeked each would weigh 2.5 MB.
+_SAYS_NOTHING = {False: Peeked(False), True: Peeked(True)}
+
+
 def peek(path: str) -> Peeked:
     """Read the head of a file: a voice file by its name or its `format:` line."""
     named = path.endswith(VOICE_SUFFIXES)
     head = read_head(path)
     if head is None:
-        return Peeked(named)  # unreadable, or not a regular file: reading it later says why
+        # Unreadable, or not a regular file: reading it later says why.
+        return _SAYS_NOTHING[named]
     if not (named or kind_of_head(head) is FileKind.VOICE):
-        return Peeked(False)
+        return _SAYS_NOTHING[False]
     found = _SERVICE.search(head)
     if found is None:
-        return Peeked(True)
+        return _SAYS_NOTHING[True]
     return Peeked(True, found.group(1).decode("ascii"), head.count(b"\n", 0, found.start()) + 1)
 
 
