@@ -85,7 +85,8 @@ def test_score_reads_the_answers_and_names_what_it_left_alone(mixed: Path,
     assert sorted(p.name for p in out.iterdir()) == [
         "harbour-youth.html", "harbour-youth.json", "harbour-youth.md"]
     assert (f"note: 6 voice files are read as the voice of the services they name, not "
-            f"scored as answers: {mixed / 'harbour-voice.yaml'}, {mixed / 'voice-0.yaml'}, {mixed / 'voice-1.yaml'}"
+            f"scored as answers: {mixed / 'harbour-voice.yaml'}, {mixed / 'voice-0.yaml'}, "
+            f"{mixed / 'voice-1.yaml'}"
             " and 3 more\n") in err
     assert (f"note: 1 rubric left alone (score reads answers files): "
             f"{mixed / 'mini-rubric.yaml'}\n") in err
