@@ -78,3 +78,16 @@ def test_finding_a_services_voice_files_does_not_resolve_every_other_services_fi
         # Only this service's own files are resolved (to tell a file found twice), not every
         # voice file of the run (here 154) for each service.
         assert resolved and all(f"{n:02d}" in Path(path).name for path in resolved), resolved
+
+
+def test_the_index_remembers_the_heads_of_voice_files_only(council: Path) -> None:
+    # A run at 45,000 services holds its index to the end: what each answers file's head said
+    # (nothing, for voices) is not kept, only each voice file's service.
+    answers = council / "answers"
+    index = VoiceIndex(str(council / "voices"), [answers])
+    for n in range(SERVICES):
+        area = answers / ("north" if n % 2 else "south")
+        index.files_for(f"s{n:02d}", str(area / f"s{n:02d}.yaml"))
+        assert not index.peek(str(area / f"s{n:02d}.yaml")).is_voice
+    kept = list(index._peeked)
+    assert kept and all(".voice." in name or "/voices/" in name for name in kept), kept
