@@ -65,6 +65,28 @@ def test_voice_files_are_read_from_the_voice_folder(run_cli: RunCli, tmp_path: P
                                   "--voice", tmp_path / "voices")
 
 
+def test_a_voice_file_named_on_the_command_line_is_heard_wherever_it_lies(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    answers, rubric = _folder(tmp_path)
+    elsewhere = tmp_path / "survey-exports"
+    elsewhere.mkdir()
+    (elsewhere / "march.voice.yaml").write_text(_agreeing(), encoding="utf-8")
+    assert ITEM not in _unchecked(run_cli, answers, elsewhere / "march.voice.yaml",
+                                  "--rubric", rubric)
+
+
+def test_a_file_named_as_a_voice_file_is_never_scored_as_answers(
+        run_cli: RunCli, tmp_path: Path) -> None:
+    # The name says voice file, as it does when coprod finds a service's voice files: one
+    # rule for both, so a copy of an answers file saved under that name is not scored twice.
+    answers, rubric = _folder(tmp_path)
+    shutil.copy(answers / "youth-service.yaml", answers / "northfield.voice.yaml")
+    result = run_cli("score", answers, "--rubric", rubric, "--out", tmp_path / "out",
+                     exit_code=1)
+    assert "1 service scored" in result.output
+    assert "note: 1 voice file is read as the voice of the service it names" in result.stderr
+
+
 def test_a_voice_file_for_a_service_with_no_answers_is_reported_with_the_fix(
         run_cli: RunCli, tmp_path: Path) -> None:
     answers, rubric = _folder(tmp_path)

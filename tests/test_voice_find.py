@@ -10,10 +10,14 @@ service does not grow with the number of other services' files.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+import coprod_ladder.collect
+from coprod_ladder.cli import app
 from coprod_ladder.voice.find import VoiceIndex
 
 SERVICES = 40
@@ -91,3 +95,47 @@ def test_the_index_remembers_the_heads_of_voice_files_only(council: Path) -> Non
         assert not index.peek(str(area / f"s{n:02d}.yaml")).is_voice
     kept = list(index._peeked)
     assert kept and all(".voice." in name or "/voices/" in name for name in kept), kept
+
+
+DATA = Path(__file__).parent / "data"
+MINI_VOICE = ("format: coprod-voice/1\nrubric: {id: mini, version: 1.0.0}\n"
+              "service: {service}\nrespondents: []\n")
+
+
+@pytest.mark.parametrize("command", ["score", "portfolio"])
+def test_a_run_lists_each_folder_once_and_tells_every_voice_file_it_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str) -> None:
+    # The voice files found when the command sorted its files by kind stand for the folders
+    # searched: listing and peeking the folders again (once to find voice files, once more
+    # for those no service claimed) held every path of the run at once, tens of megabytes at
+    # 45,000 services.
+    answers, voices = tmp_path / "answers", tmp_path / "voices"
+    for folder in (answers / "north", answers / "south", voices):
+        folder.mkdir(parents=True)
+    shutil.copy(DATA / "answers" / "mini-service.yaml", answers / "north" / "harbour.yaml")
+    for path, service in [(answers / "north" / "harbour.voice.yaml", "harbour-youth"),
+                          (voices / "harbour-march.yaml", "harbour-youth"),
+                          (answers / "south" / "gone.voice.yaml", "closed-service")]:
+        path.write_text(MINI_VOICE.replace("{service}", service), encoding="utf-8")
+    listed: list[str] = []
+    entries = coprod_ladder.collect._entries
+
+    def counted(folder: str, visited: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
+        listed.append(folder)
+        return entries(folder, visited)
+
+    monkeypatch.setattr(coprod_ladder.collect, "_entries", counted)
+    result = CliRunner().invoke(app, [
+        command, str(answers), "--voice", str(voices), "--rubric", str(DATA / "rubrics" /
+                                                                       "mini.yaml"),
+        "--jobs", "1", "--out", str(tmp_path / "out")], env={"NO_COLOR": "1", "COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    # The answers folders once, when the files are sorted by kind; the voice folder once to
+    # see it is there, once to find its voice files.
+    assert sorted(listed) == sorted([str(answers), str(answers / "north"),
+                                     str(answers / "south"), str(voices), str(voices)])
+    # Still, the voice file of a service no answers file names is reported, once.
+    assert result.stderr.count("[voice-no-answers]") == 1
+    assert f"{answers / 'south' / 'gone.voice.yaml'}:3:1: error [voice-no-answers]" in (
+        result.stderr)
+    assert "1 service scored, 1 file failed" in result.output

@@ -14,7 +14,8 @@ This module owns turning command-line paths into a list of files to read, for `s
   pipe, a device, a socket) is a problem with code `unreadable`; the walk opens no file.
 
 `file_kinds` then sorts the files found by what they are (answers, voice, rubric, other) from
-the top-level `format:` line in each file's first few KB, never by parsing it, so a folder may
+the top-level `format:` line in each file's first few KB, never by parsing it (a file named
+`*.voice.yaml` or `*.voice.yml` is a voice file by its name alone), so a folder may
 hold several kinds and each command takes the kind it reads. A file it cannot tell (no
 `format:` line, one it does not know, or a file it cannot open) counts as answers, unless it is
 plainly a rubric, so reading it says what is wrong, as before kinds were known.
@@ -36,6 +37,8 @@ from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.language import N_, _
 
 YAML_SUFFIXES = (".yaml", ".yml")
+#: A file with one of these names is a voice file, whatever its first lines say.
+VOICE_SUFFIXES = (".voice.yaml", ".voice.yml")
 UNREADABLE = "unreadable"
 
 
@@ -255,7 +258,10 @@ def read_head(path: str, size: int = HEAD_BYTES) -> bytes | None:
 
 
 def kind_of_file(path: str) -> FileKind:
-    """Tell a file's kind from its first HEAD_BYTES; a file that cannot be read is answers."""
+    """Tell a file's kind: a voice file by its name (see VOICE_SUFFIXES), any other from its
+    first HEAD_BYTES; a file that cannot be read is answers."""
+    if path.endswith(VOICE_SUFFIXES):
+        return FileKind.VOICE
     head = read_head(path)
     return FileKind.ANSWERS if head is None else kind_of_head(head)
 

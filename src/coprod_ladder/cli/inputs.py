@@ -52,10 +52,12 @@ def _left_alone(kind: FileKind, count: int) -> str:
 
 @dataclass
 class Inputs:
-    """The files of the kind a command reads, in order, and the paths that cannot be used."""
+    """The files of the kind a command reads, in order, and the paths that cannot be used;
+    besides, the voice files found, which `score` and `portfolio` hear with their services."""
 
     files: list[str]
     problems: list[Diagnostic]
+    voice_files: list[str]
 
 
 def collect_inputs(paths: Iterable[Path], command: str,
@@ -73,4 +75,4 @@ def collect_inputs(paths: Iterable[Path], command: str,
             count=len(files), command=command, reads=pgettext("reads", READS[reads]),
             files=shown)
         console.print(line, soft_wrap=True)
-    return Inputs(kinds.of(reads), collected.problems)
+    return Inputs(kinds.of(reads), collected.problems, kinds.of(FileKind.VOICE))

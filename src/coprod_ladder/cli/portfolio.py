@@ -185,8 +185,10 @@ def _read_expected(path: Path) -> list[str]:
     return ids
 
 
-def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], list[Failed]]:
-    """List the answers files under `folder` as jobs, with their report names.
+def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], list[Failed],
+                                                                list[str]]:
+    """List the answers files under `folder` as jobs, with their report names; and the voice
+    files found beside them.
 
     Files of other kinds are left alone, with a note (see `cli.inputs`). Paths that cannot be
     read (see `collect`) come back as failures; a missing folder, or one with no answers
@@ -207,7 +209,7 @@ def _work_items(folder: Path, *, name_reports: bool) -> tuple[list[ServiceJob], 
     failures = [Failed(p.path, (p,), unreadable=True) for p in collected.problems]
     # Several staff's files for one service and date are one job, so one summary.
     jobs, mismatched = team_jobs(files, names)
-    return jobs, [*failures, *mismatched]
+    return jobs, [*failures, *mismatched], collected.voice_files
 
 
 _read_as_of = date_value("--as-of")
@@ -371,10 +373,13 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     from coprod_ladder.voice.find import VoiceIndex, unclaimed_voice_files
 
     voices = voice_index(job.voice, [job.folder])  # a missing --voice folder stops the run
-    items, unusable = _work_items(job.folder, name_reports=job.service_reports)
+    items, unusable, voice_files = _work_items(job.folder, name_reports=job.service_reports)
+    voices.take_found(voice_files)
+    del voice_files
     workers = job.jobs or default_workers(len(items))
-    previous_items, previous_unusable = (_work_items(job.previous, name_reports=False)
-                                         if job.previous is not None else (None, []))
+    previous_items, previous_unusable, previous_voice_files = (
+        _work_items(job.previous, name_reports=False) if job.previous is not None
+        else (None, [], []))
     if not job.to_stdout:
         prepare_output_folder(job.out)  # an output problem shows before any scoring
 
@@ -389,6 +394,7 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     before = None
     if previous_items is not None and job.previous is not None:
         beside = VoiceIndex(None, [job.previous])  # the last cycle's voice files are its own
+        beside.take_found(previous_voice_files)
         before, previous_failures = score_all(previous_items, rubric, None, workers, _progress(),
                                               pgettext("progress", "Last cycle"), beside)
         failures.extend(previous_failures)

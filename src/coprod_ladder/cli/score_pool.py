@@ -64,13 +64,16 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
     used come first, as Failed results. Each scored file comes back
     Rendered in `formats`, or as it Scored when `formats` is None (for `--out -`, which
     writes the views themselves). With more than one job (0: see `pool.default_workers`), files
-    are scored by worker processes; otherwise here.
+    are scored by worker processes; otherwise here. `voices` is told which voice files were
+    found under `paths` (`VoiceIndex.take_found`).
     """
     from coprod_ladder.batch import Failed
     from coprod_ladder.cli.inputs import collect_inputs
     from coprod_ladder.cli.pool import default_workers, run_jobs
 
     found = collect_inputs(paths, "score")
+    if voices is not None:
+        voices.take_found(found.voice_files)  # before the workers start: they inherit it
     for problem in found.problems:
         yield Failed(problem.path, (problem,), unreadable=True)
     work, mismatched = team_jobs(found.files)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_ladder.collect import (
+    VOICE_SUFFIXES,
     FileKind,
     collect_yaml_files,
     is_yaml_name,
@@ -26,7 +27,8 @@ from coprod_ladder.collect import (
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.language import _
 
-VOICE_SUFFIXES = (".voice.yaml", ".voice.yml")
+__all__ = ["VOICE_SUFFIXES", "Peeked", "VoiceIndex", "is_voice_file", "peek",
+           "unclaimed_voice_files"]
 _SERVICE = re.compile(rb"^service:[ \t]*['\"]?([a-z0-9][a-z0-9_.-]*)", re.M)
 
 
@@ -80,6 +82,16 @@ class VoiceIndex:
         # finding one service's files does not look at every voice file of the run again
         # (that was services x voice files, each with a realpath: hours at 10,000 services).
         self._claims: dict[str, dict[str, tuple[str, ...]]] = {}
+        # The voice files the command found under the paths it was given, when it says so
+        # (`take_found`): then the folders searched are not listed and peeked again.
+        self.found_files: tuple[str, ...] | None = None
+
+    def take_found(self, files: Sequence[str]) -> None:
+        """Take the voice files the command found under its paths (see `cli.inputs`), in
+        their order: they stand for the folders searched, which are then never listed again
+        (at 45,000 services that listing and its peeks were tens of megabytes). A voice file
+        named on the command line is among them, so it is heard wherever it lies."""
+        self.found_files = tuple(files)
 
     def peek(self, path: str) -> Peeked:
         """`peek`, once per voice file.
@@ -108,25 +120,44 @@ class VoiceIndex:
                 for path in (os.path.join(folder, name),) if self.peek(path).is_voice)
         return found
 
+    def head(self, path: str) -> Peeked:
+        """`peek`, remembered if it was before, and not remembered now: for a file looked at
+        once, such as by `unclaimed_voice_files` in a run whose workers did the finding."""
+        return self._peeked.get(path) or peek(path)
+
+    def _listed(self) -> tuple[str, ...]:
+        """The folders whose voice files (with their subfolders') `under_voice_dir` lists."""
+        if self.found_files is not None:
+            return (self.voice_dir,) if self.voice_dir else ()
+        return (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
+
     def _under_key(self) -> str | None:
         """The `_folders` key of the listing under --voice and the folders searched."""
-        folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
-        if not folders:
+        folders = self._listed()
+        if not folders and not self.found_files:
             return None
         return "\0" + "\0".join(folders)  # no folder name holds a NUL: apart from `beside`'s
 
+    def under_listed(self) -> tuple[str, ...]:
+        """The voice files under --voice (and the folders searched, unless the command said
+        what it found), peeked once each."""
+        key = "\0\0" + "\0".join(self._listed())  # apart from `_under_key`'s
+        found = self._folders.get(key)
+        if found is None:
+            found = self._folders[key] = tuple(
+                f for f in collect_yaml_files([Path(d) for d in self._listed()]).files
+                if self.peek(f).is_voice)
+        return found
+
     def under_voice_dir(self) -> tuple[str, ...]:
         """The voice files in the folder given with --voice and in the folders searched for
-        answers files, with their subfolders."""
+        answers files, with their subfolders (or those the command found: see `found`)."""
         key = self._under_key()
         if key is None:
             return ()
         found = self._folders.get(key)
         if found is None:
-            folders = (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
-            found = self._folders[key] = tuple(
-                f for f in collect_yaml_files([Path(d) for d in folders]).files
-                if self.peek(f).is_voice)
+            found = self._folders[key] = (*self.under_listed(), *(self.found_files or ()))
         return found
 
     def _claimed(self, key: str, files: tuple[str, ...], service_id: str) -> tuple[str, ...]:
@@ -164,16 +195,23 @@ class VoiceIndex:
 def unclaimed_voice_files(paths: Iterable[Path], index: VoiceIndex,
                           scored: Sequence[str]) -> list[Diagnostic]:
     """One finding per voice file under `paths` or --voice whose service was not scored,
-    with the fix."""
-    files = [f for f in collect_yaml_files(paths).files if index.peek(f).is_voice]
-    files += index.under_voice_dir()
+    with the fix. When the command told the index what it found (`VoiceIndex.found`), those
+    files stand for `paths`, which are not listed again."""
+    files: Iterable[str]
+    if index.found_files is not None:
+        files = (*index.found_files, *index.under_listed())
+    else:
+        files = [f for f in collect_yaml_files(paths).files if index.peek(f).is_voice]
+        files += index.under_voice_dir()
     services = set(scored)
     found: list[Diagnostic] = []
     seen: set[str] = set()
     for path in files:
-        real = os.path.realpath(path)
-        head = index.peek(path)
-        if real in seen or head.service in services:
+        head = index.head(path)
+        if head.service in services:
+            continue
+        real = os.path.realpath(path)  # once a file is to be reported: each is reported once
+        if real in seen:
             continue
         seen.add(real)
         if head.service is None:
