@@ -38,6 +38,17 @@ def test_a_folder_gives_its_yaml_files_sorted_skipping_hidden_names(tmp_path: Pa
     assert found.problems == []
 
 
+@pytest.mark.parametrize("given", [".", "./areas", "areas/", "areas//north/"])
+def test_files_found_are_spelled_as_paths_spell_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: str) -> None:
+    # Reports, findings and service ids' files name the paths the way a user reads them:
+    # 'areas/north/a.yaml', never './areas/north/a.yaml' or 'areas//north/a.yaml'.
+    (tmp_path / "areas" / "north").mkdir(parents=True)
+    (tmp_path / "areas" / "north" / "a.yaml").write_text("x: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert collect_yaml_files([Path(given)]).files == ["areas/north/a.yaml"]
+
+
 def test_a_hidden_file_named_on_the_command_line_is_read(tmp_path: Path) -> None:
     _tree(tmp_path, ".pre-commit-config.yaml")
     assert collect_yaml_files([tmp_path / ".pre-commit-config.yaml"]).files == [

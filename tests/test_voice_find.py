@@ -120,7 +120,7 @@ def test_a_run_lists_each_folder_once_and_tells_every_voice_file_it_found(
     listed: list[str] = []
     entries = coprod_ladder.collect._entries
 
-    def counted(folder: str, visited: set[tuple[int, int]]):  # type: ignore[no-untyped-def]
+    def counted(folder: str, visited: set[int]):  # type: ignore[no-untyped-def]
         listed.append(folder)
         return entries(folder, visited)
 

@@ -93,9 +93,9 @@ def _missing(path: Path) -> Diagnostic:
 def collect_yaml_files(paths: Iterable[Path]) -> Collected:
     """Expand the paths given into the YAML files to read, by the rules in the module docstring."""
     found = Collected()
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
 
-    def add(path: str, key: tuple[int, int]) -> None:
+    def add(path: str, key: int) -> None:
         if key not in seen:
             seen.add(key)
             found.files.append(path)
@@ -113,19 +113,28 @@ def collect_yaml_files(paths: Iterable[Path]) -> Collected:
         if kind is not None:
             found.problems.append(not_a_file(str(path), kind))
         else:
-            add(str(path), (info.st_dev, info.st_ino))
+            add(str(path), _file_key(info))
     return found
 
 
-def _walk(folder: Path, found: Collected, add: Callable[[str, tuple[int, int]], None]) -> None:
+def _file_key(info: os.stat_result) -> int:
+    """One number per file: its device and inode, as one int. A set of these is how each file
+    is listed once; at 80,000 files, (device, inode) tuples were 5 MB more."""
+    return (info.st_dev << 64) | info.st_ino
+
+
+def _walk(folder: Path, found: Collected, add: Callable[[str, int], None]) -> None:
     """Add the YAML files below `folder` in path order, skipping hidden names and link loops.
 
     Each folder's entries are read sorted by name and a subfolder is walked where its name
     falls, so files come out in the order Paths sort ('a/x.yaml' before 'a-b/x.yaml') with
     nothing held but the names found: no list of every file to sort at the end.
     """
-    visited: set[tuple[int, int]] = set()
+    visited: set[int] = set()
     stack = [_entries(str(folder), visited)]
+    # Each path as Path spells it ('a.yaml', not './a.yaml'): the folder is, so only a walk
+    # from '.' needs its './' taken off. A Path for each file interned every name found.
+    strip = 2 if str(folder) == "." else 0
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
@@ -140,7 +149,7 @@ def _walk(folder: Path, found: Collected, add: Callable[[str, tuple[int, int]], 
             continue
         if not is_yaml_name(entry.name):
             continue
-        path = str(Path(entry.path))  # as Path spells it: 'a.yaml', not './a.yaml'
+        path = entry.path[strip:]
         try:
             info = entry.stat()  # follows symlinks; never opens the file
         except OSError:
@@ -150,10 +159,10 @@ def _walk(folder: Path, found: Collected, add: Callable[[str, tuple[int, int]], 
         if kind is not None:
             found.problems.append(not_a_file(path, kind))
         else:
-            add(path, (info.st_dev, info.st_ino))
+            add(path, _file_key(info))
 
 
-def _entries(folder: str, visited: set[tuple[int, int]]) -> Iterator[os.DirEntry[str]]:
+def _entries(folder: str, visited: set[int]) -> Iterator[os.DirEntry[str]]:
     """The entries of a folder not seen before, sorted by name, hidden names left out.
 
     A folder reached again through a link (a loop back up the tree) gives nothing, and so
@@ -161,9 +170,9 @@ def _entries(folder: str, visited: set[tuple[int, int]]) -> Iterator[os.DirEntry
     """
     try:
         info = os.stat(folder)
-        if (info.st_dev, info.st_ino) in visited:
+        if _file_key(info) in visited:
             return iter(())
-        visited.add((info.st_dev, info.st_ino))
+        visited.add(_file_key(info))
         with os.scandir(folder) as listing:
             entries = sorted((e for e in listing if not e.name.startswith(".")),
                              key=lambda e: e.name)
