@@ -175,10 +175,17 @@ def _entries(folder: str, visited: set[int]) -> Iterator[os.DirEntry[str]]:
         visited.add(_file_key(info))
         with os.scandir(folder) as listing:
             entries = sorted((e for e in listing if not e.name.startswith(".")),
-                             key=lambda e: e.name)
+                             key=lambda e: e.name, reverse=True)
     except OSError:
         return iter(())
-    return iter(entries)
+    return _taken(entries)
+
+
+def _taken(entries: list[os.DirEntry[str]]) -> Iterator[os.DirEntry[str]]:
+    """The entries from the last to the first, each let go of as it is given: an entry keeps
+    the stat read through it, and a folder of 13,000 files held them all (10 MB) to its end."""
+    while entries:
+        yield entries.pop()
 
 
 class FileKind(StrEnum):

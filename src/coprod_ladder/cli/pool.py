@@ -76,12 +76,15 @@ def chunk_size(jobs: int, workers: int, most: int) -> int:
     return max(1, min(most, -(-jobs // (workers * 4))))
 
 
-def run_jobs(jobs: Sequence[J], work: Callable[[J], R], *, workers: int,
+def run_jobs(jobs: list[J], work: Callable[[J], R], *, workers: int,
              most: int) -> JobRun[J, R]:
     """Run `work` on every job, in this process or in `workers` worker processes.
 
     Used as `with run_jobs(jobs, work, workers=n, most=m) as chunks: for results in chunks:`;
-    each `results` is the list of one chunk's results, in the order of the jobs. Entering
+    each `results` is the list of one chunk's results, in the order of the jobs. The run takes
+    the list over and empties it as it hands out chunks, so it holds only the jobs still to
+    come: a large run's jobs (their paths) weigh about as much as what comes back, and the
+    results can take their memory as they arrive. Read its length first. Entering
     starts the workers (forked, so they inherit `work` and whatever it holds, such as a rubric
     chooser): do it before starting any thread, such as a progress bar's. Leaving on an
     exception (an interrupt, an output error, a reader stopping early) stops every worker at
@@ -93,7 +96,7 @@ def run_jobs(jobs: Sequence[J], work: Callable[[J], R], *, workers: int,
 class JobRun(Generic[J, R]):
     """A run of `run_jobs`: the pool, from entering (workers forked) to leaving (all stopped)."""
 
-    def __init__(self, jobs: Sequence[J], work: Callable[[J], R], *, workers: int,
+    def __init__(self, jobs: list[J], work: Callable[[J], R], *, workers: int,
                  most: int) -> None:
         self._jobs = jobs
         self._work = work
@@ -105,8 +108,7 @@ class JobRun(Generic[J, R]):
         jobs, workers = self._jobs, self._workers
         if workers <= 1 or len(jobs) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
             return self._here(chunk_size(len(jobs), 1, self._most))
-        size = chunk_size(len(jobs), workers, self._most)
-        chunks = (jobs[i:i + size] for i in range(0, len(jobs), size))
+        chunks = _handed_out(jobs, chunk_size(len(jobs), workers, self._most))
         # Signals are blocked while the workers are forked (on the first submit), so a worker
         # never runs this process's handlers before its own are in place; one that arrives
         # meanwhile waits, and is raised here once the mask is restored.
@@ -141,9 +143,9 @@ class JobRun(Generic[J, R]):
             self._stop()
 
     def _here(self, size: int) -> Iterator[list[R]]:
-        jobs, work = self._jobs, self._work
-        for start in range(0, len(jobs), size):
-            yield [work(job) for job in jobs[start:start + size]]
+        work = self._work
+        for chunk in _handed_out(self._jobs, size):
+            yield [work(job) for job in chunk]
 
     @staticmethod
     def _collect(pool: ProcessPoolExecutor, window: deque[Future[list[R]]],
@@ -160,6 +162,14 @@ class JobRun(Generic[J, R]):
         writer = getattr(getattr(self._pool, "_result_queue", None), "_writer", None)
         stop_pool(self._pool)
         _unblock_results(writer)
+
+
+def _handed_out(jobs: list[J], size: int) -> Iterator[list[J]]:
+    """Cut `jobs` into chunks of `size`, in order, taking each chunk out of the list as it goes
+    (from the end of the reversed list: taking from the front would move every job left)."""
+    jobs.reverse()
+    while jobs:
+        yield [jobs.pop() for _ in range(min(size, len(jobs)))]
 
 
 def stop_pool(pool: ProcessPoolExecutor) -> None:

@@ -93,21 +93,22 @@ def _summariser(rubric: CheckedRubric, reports: Path | None, voices: VoiceIndex
     return summarise_one
 
 
-def score_all(jobs: Sequence[ServiceJob], rubric: CheckedRubric, reports: Path | None,
+def score_all(jobs: list[ServiceJob], rubric: CheckedRubric, reports: Path | None,
               workers: int, progress: Progress, description: str,
               voices: VoiceIndex) -> tuple[list[ServiceSummary], list[Failed]]:
     """Score every service with its voice files, in this process (one worker) or in worker
-    processes."""
+    processes. Empties `jobs` as it goes (see `pool.run_jobs`)."""
     from coprod_ladder.cli.pool import run_jobs
     from coprod_ladder.service_summary import ServiceSummary
 
     outcomes: list[Outcome] = []
+    total = len(jobs)
     try:
         # The workers are forked before the progress bar starts its refresh thread: a process
         # should not fork while another thread holds a lock.
         with run_jobs(jobs, _summariser(rubric, reports, voices), workers=workers,
                       most=MOST_PER_CHUNK) as chunks, progress:
-            task = progress.add_task(description, total=len(jobs))
+            task = progress.add_task(description, total=total)
             for chunk in chunks:
                 for found in chunk:
                     outcomes.extend(found)
@@ -365,8 +366,8 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
         list[ServiceSummary], list[ServiceSummary] | None, list[Failed]]:
     """Score this cycle's files (and the last cycle's, with --previous); print what failed.
 
-    The lists of files are dropped once scored: at 30,000 files they weigh as much as the
-    summaries.
+    Each list of files is emptied as it is scored (see `pool.run_jobs`): at 45,000 files the
+    jobs weigh most of what the summaries do, and the summaries take their memory.
     """
     from coprod_ladder.cli.pool import default_workers
     from coprod_ladder.cli.score import voice_index
@@ -387,7 +388,6 @@ def _score_both_cycles(job: PortfolioJob, rubric: CheckedRubric) -> tuple[
     reports = job.out if job.service_reports else None
     summaries, failures = score_all(items, rubric, reports, workers, _progress(),
                                     pgettext("progress", "Scoring"), voices)
-    del items
     failures.extend(unusable)
     failures.extend(_unclaimed(unclaimed_voice_files([job.folder], voices,
                                                      [s.service_id for s in summaries])))
