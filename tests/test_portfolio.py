@@ -159,6 +159,28 @@ def test_summaries_from_workers_share_what_recurs_and_lose_nothing() -> None:
         assert all(x is y for x, y in zip(getattr(a, name), getattr(b, name), strict=True))
 
 
+@pytest.mark.parametrize("voice_agree", [(), ((0, 0), (3, 4), (201, 699)),
+                                         ((2**31, 2**32 - 1), (70_000, 90_000), (0, 1))])
+def test_a_summary_gives_back_every_field_it_was_given_even_past_one_byte(
+        voice_agree: tuple[tuple[int, int], ...]) -> None:
+    import pickle
+
+    given = summary("harbour").fields() | {
+        "team": "Early help", "tags": (("area", "north"), ("age", "0-5")),
+        "assessed_on": dt.date(2025, 3, 1), "risks": ("same-few-voices",),
+        "main_work": ("co-design",), "below_floors": ("own-plans",),
+        "out_of_scope": (("co-financing", "Set by council policy."),),
+        "not_applicable": (("told-back", "We commission nothing."), ("x", "Ŵ ŷ")),
+        "voices": (3, 0, 9) if voice_agree else (), "voice_agree": voice_agree}
+    made = ServiceSummary(**given)
+    assert made.fields() == given
+    assert pickle.loads(pickle.dumps(made)).fields() == given
+    # A count past what 4 bytes hold (no voice file can hold that many) still comes back.
+    huge = made.replace(voice_agree=((2**40, 2**41), (0, 0), (1, 1)))
+    assert huge.voice_agree == ((2**40, 2**41), (0, 0), (1, 1))
+    assert huge.not_applicable == given["not_applicable"] and huge.team == "Early help"
+
+
 def test_summary_without_a_target_has_no_gap() -> None:
     s = scored(answers_yaml("harbour", level=2, target=None), "a.yaml")
     assert s.target_is_default and s.gap is None

@@ -71,11 +71,16 @@ def voice_reach(services: Sequence[ServiceSummary], types: int, min_respondents:
                 ) -> VoiceReach:
     """Add up the services' voice figures; `rollup_rows` are (name, tagged, pooled, services)."""
     heard = tuple(s for s in services if s.heard)
+    # (agreeing, all) per group, read once a service: a summary unpacks them on each read.
+    scale = [[0, 0] for _ in GROUPS]
+    for s in heard:
+        for totals, (agree, answered) in zip(scale, s.voice_agree, strict=False):
+            totals[0] += agree
+            totals[1] += answered
     by_group = []
     for n, group in enumerate(GROUPS):
         people = sum(s.voices[n] for s in heard)
-        agree = sum(s.voice_agree[n][0] for s in heard if s.voice_agree)
-        answered = sum(s.voice_agree[n][1] for s in heard if s.voice_agree)
+        agree, answered = scale[n]
         by_group.append(GroupReach(group, sum(1 for s in heard if s.voices[n]), people, agree,
                                    answered, people >= min_respondents))
     by_tag = tuple(

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Rung, VoiceGroup
@@ -64,9 +65,10 @@ def _ids(values: Iterable[str]) -> tuple[str, ...]:
 
 
 #: Fields whose values are few across a portfolio (rubric ids and their combinations, type
-#: states, tags, assessment dates): one object for each value.
-_SHARED_FIELDS = ("tags", "type_states", "main_work", "main_work_named", "below_floors",
-                  "factors_unrated", "risks", "assessed_on", "out_of_scope")
+#: states, tags, assessment dates, team names): one object for each value, held by a summary
+#: as its place in `_VALUES` (4 bytes in `_places`, where a field of its own took 8).
+_BY_PLACE = ("team", "tags", "type_states", "main_work", "main_work_named", "below_floors",
+             "factors_unrated", "risks", "assessed_on", "out_of_scope")
 
 # --------------------------------------------------------------------------------------------
 # The figures of one service, packed
@@ -105,6 +107,8 @@ class _Places:
 
 _IDS = _Places()
 _ACTIONS = _Places()
+#: The values of the `_BY_PLACE` fields, and the (criterion, reason) pairs of `not_applicable`.
+_VALUES = _Places()
 
 
 def _pack(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
@@ -119,6 +123,47 @@ def _pack(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
         return tuple(numbers)
 
 
+def _pack_places(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
+    """Whole numbers as 4 bytes each (this machine's unsigned int), read back with `_numbers`.
+
+    For the places of `_BY_PLACE` values and the voice figures, which may pass 255; a
+    number past 4 bytes (never met: a voice file would have to hold billions of answers)
+    keeps them all as a tuple, which reads the same way.
+    """
+    try:
+        return array("I", numbers).tobytes()
+    except OverflowError:
+        return tuple(numbers)
+
+
+def _numbers(packed: bytes | tuple[int, ...]) -> Sequence[int]:
+    """The whole numbers `_pack_places` packed."""
+    return memoryview(packed).cast("I") if isinstance(packed, bytes) else packed
+
+
+class _ByPlace(Generic[T]):
+    """A field held as its value's place in `_VALUES`, at `_places[at]`."""
+
+    def __init__(self, at: int) -> None:
+        self._at = at
+
+    @overload
+    def __get__(self, summary: None, owner: type) -> _ByPlace[T]: ...
+    @overload
+    def __get__(self, summary: ServiceSummary, owner: type) -> T: ...
+
+    def __get__(self, summary: ServiceSummary | None, owner: type) -> T | _ByPlace[T]:
+        if summary is None:
+            return self
+        return _VALUES.values[  # type: ignore[no-any-return]
+            _numbers(object.__getattribute__(summary, "_places"))[self._at]]
+
+
+#: Where the voice figures start in `_places`: their count of groups, then (agreeing, all)
+#: for each group; the places of the `not_applicable` pairs follow.
+_VOICE_AT = len(_BY_PLACE)
+
+
 class ServiceSummary:
     """What the portfolio needs of one scored service, and nothing more.
 
@@ -130,34 +175,33 @@ class ServiceSummary:
     changed. The whole numbers and the lists of ids, levels and actions, which differ from
     one service to the next, are packed into one bytes object (`_figures`, see `_NUMBERS` and
     `_LISTS`), as 39 fields of tuples took about 0.7 KB a service; reading a field unpacks it.
+    The values many services share, the voice figures and the not-applicable reasons are
+    packed the same way, 4 bytes a number, into `_places` (see `_BY_PLACE`): as fields of
+    their own they were a further 0.2 KB.
     """
 
-    __slots__ = ("_figures", "_path", "assessed_on", "below_floors", "factors_unrated",
-                 "main_work", "main_work_named", "not_applicable", "out_of_scope", "report",
-                 "risks", "service_id", "service_name", "staff", "tags", "team", "type_states",
-                 "voice_agree", "warnings")
+    __slots__ = ("_figures", "_path", "_places", "report", "service_id", "service_name",
+                 "staff", "warnings")
 
     service_id: str
     service_name: str
-    team: str | None
-    tags: tuple[tuple[str, str], ...]
-    assessed_on: dt.date | None
-    factors_unrated: tuple[str, ...]
-    risks: tuple[str, ...]
     warnings: tuple[str, ...]
     report: str | None
-    type_states: tuple[str, ...]
-    out_of_scope: tuple[tuple[str, str], ...]
-    main_work: tuple[str, ...]  # type ids; the overall never stands above the best
-    main_work_named: tuple[str, ...]  # ... of them, those the service named itself
-    below_floors: tuple[str, ...]  # the types standing below a statutory floor
-    not_applicable: tuple[tuple[str, str], ...]  # (criterion id, the reason given)
-    # What children, young people and families said (see `voice.weigh`), in VoiceGroup order:
-    # how many answered (`voices`, empty when no voice file was read), and their answers on
-    # the scale (agreeing, all) summed over items.
-    voice_agree: tuple[tuple[int, int], ...]
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
+    # Held by place (see `_BY_PLACE`), in that order.
+    team: _ByPlace[str | None] = _ByPlace(0)
+    tags: _ByPlace[tuple[tuple[str, str], ...]] = _ByPlace(1)
+    type_states: _ByPlace[tuple[str, ...]] = _ByPlace(2)
+    main_work: _ByPlace[tuple[str, ...]] = _ByPlace(3)  # type ids; the overall never stands
+    main_work_named: _ByPlace[tuple[str, ...]] = _ByPlace(4)  # above the best of them; those
+    # the service named itself; the types standing below a statutory floor:
+    below_floors: _ByPlace[tuple[str, ...]] = _ByPlace(5)
+    factors_unrated: _ByPlace[tuple[str, ...]] = _ByPlace(6)
+    risks: _ByPlace[tuple[str, ...]] = _ByPlace(7)
+    assessed_on: _ByPlace[dt.date | None] = _ByPlace(8)
+    out_of_scope: _ByPlace[tuple[tuple[str, str], ...]] = _ByPlace(9)
     _figures: bytes | tuple[int, ...]
+    _places: bytes | tuple[int, ...]
     # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared
     # pair (folder, suffix), as each path was about 100 bytes a service.
     _path: str | tuple[str, str]
@@ -187,19 +231,16 @@ class ServiceSummary:
         suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
         put(self, "_path", _shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
         put(self, "service_name", service_name)
-        put(self, "team", sys.intern(team) if team is not None else None)
         put(self, "warnings", warnings)
         put(self, "report", report)
         put(self, "staff", staff)
-        put(self, "voice_agree", voice_agree)
-        for name, value in (("tags", tags), ("type_states", type_states),
-                            ("main_work", main_work), ("main_work_named", main_work_named),
-                            ("below_floors", below_floors), ("factors_unrated", factors_unrated),
-                            ("risks", risks), ("assessed_on", assessed_on),
-                            ("out_of_scope", out_of_scope)):
-            put(self, name, _shared(value))
-        # Nearly one combination a service: only the items are shared.
-        put(self, "not_applicable", tuple(map(_shared, not_applicable)))
+        # The not-applicable pairs: nearly one combination a service, so each pair by place.
+        put(self, "_places", _pack_places([
+            *map(_VALUES.of, (team, tags, type_states, main_work, main_work_named,
+                              below_floors, factors_unrated, risks, assessed_on,
+                              out_of_scope)),
+            len(voice_agree), *(n for pair in voice_agree for n in pair),
+            *map(_VALUES.of, not_applicable)]))
         lists = (activities, [_IDS.of(i) for i in factors_not_met],
                  [_IDS.of(i) for i in high_without_evidence],
                  [_IDS.of(i) for i in high_not_validated],
@@ -284,6 +325,23 @@ class ServiceSummary:
     def unvalidated_doing_with(self) -> bool:
         """True when a "doing with" rung rests on answers nobody validated."""
         return bool(self._figures[11])
+
+    @property
+    def voice_agree(self) -> tuple[tuple[int, int], ...]:
+        """What children, young people and families said (see `voice.weigh`), in VoiceGroup
+        order: their answers on the scale, (agreeing, all), summed over items; empty when no
+        voice file was read (`voices` says how many answered)."""
+        numbers = _numbers(self._places)
+        end = _VOICE_AT + 1 + 2 * numbers[_VOICE_AT]
+        return tuple(zip(numbers[_VOICE_AT + 1:end:2], numbers[_VOICE_AT + 2:end:2],
+                         strict=True))
+
+    @property
+    def not_applicable(self) -> tuple[tuple[str, str], ...]:
+        """(criterion id, the reason given) for each criterion answered as not applicable."""
+        numbers = _numbers(self._places)
+        values = _VALUES.values
+        return tuple(values[i] for i in numbers[_VOICE_AT + 1 + 2 * numbers[_VOICE_AT]:])
 
     @property
     def activities(self) -> tuple[int, ...]:
@@ -404,7 +462,7 @@ _FIELDS = ("path", "service_id", "service_name", "team", "tags", "assessed_on", 
            "main_work_named", "unvalidated_doing_with", "below_floors", "not_applicable",
            "voices", "voice_agree", "blind_spots", "staff")
 #: The fields held as they are given (never shared nor packed), which `replace` can copy.
-_HELD_AS_GIVEN = frozenset({"service_name", "warnings", "report", "voice_agree", "staff"})
+_HELD_AS_GIVEN = frozenset({"service_name", "warnings", "report", "staff"})
 
 
 def _summary_of(*values: Any) -> ServiceSummary:

@@ -74,9 +74,12 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
     found = collect_inputs(paths, "score")
     if voices is not None:
         voices.take_found(found.voice_files)  # before the workers start: they inherit it
-    for problem in found.problems:
+    problems, files = found.problems, found.files
+    del found  # this generator lives as long as the run: keep no list of paths it is done with
+    for problem in problems:
         yield Failed(problem.path, (problem,), unreadable=True)
-    work, mismatched = team_jobs(found.files)
+    work, mismatched = team_jobs(files)
+    del files
     yield from mismatched
     with run_jobs(work, _scorer(choose, formats, voices),
                   workers=jobs or default_workers(len(work)), most=MOST_PER_CHUNK) as chunks:
