@@ -23,7 +23,12 @@ from coprod_ladder.batch import Failed, Scored, score_source
 from coprod_ladder.cli import app
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band
-from coprod_ladder.portfolio import build_portfolio, months_before, parse_expected
+from coprod_ladder.portfolio import (
+    build_portfolio,
+    in_id_order,
+    months_before,
+    parse_expected,
+)
 from coprod_ladder.rendering.csv_table import CsvHeaders
 from coprod_ladder.rendering.portfolio_formats import PORTFOLIO, PortfolioDocument
 from coprod_ladder.rendering.portfolio_pictures import build_pictures
@@ -179,6 +184,24 @@ def test_a_summary_gives_back_every_field_it_was_given_even_past_one_byte(
     huge = made.replace(voice_agree=((2**40, 2**41), (0, 0), (1, 1)))
     assert huge.voice_agree == ((2**40, 2**41), (0, 0), (1, 1))
     assert huge.not_applicable == given["not_applicable"] and huge.team == "Early help"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "a-b", "b", "ab"]),
+                          st.sampled_from(["x", "x/y", "x-y", "w", "x/a"])), max_size=12),
+       st.randoms())
+def test_services_stand_in_id_then_path_order_whatever_order_they_came_in(
+        files: list[tuple[str, str]], shuffle: Any) -> None:
+    # Every listing (services, stale, gaps, claims to check) breaks its ties in this order:
+    # the same files in any order, the same report.
+    summaries = [summary(sid).replace(path=f"{folder}/{sid}.yaml") for sid, folder in files]
+    shuffle.shuffle(summaries)
+    ordered = in_id_order(summaries)
+    assert [(s.service_id, s.path) for s in ordered] == sorted(
+        (s.service_id, s.path) for s in summaries)
+    report = view_of(summaries)
+    assert [(r["service_id"], r["path"]) for r in report["services"]] == sorted(
+        (s.service_id, s.path) for s in summaries)
 
 
 def test_summary_without_a_target_has_no_gap() -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from coprod_ladder.batch import Failed
@@ -238,6 +238,37 @@ def _latest_by_id(summaries: Iterable[ServiceSummary]) -> dict[str, ServiceSumma
     return chosen
 
 
+def _id_runs(ordered: Sequence[ServiceSummary]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of more than one summary of one id, in summaries sorted by id."""
+    start = 0
+    while start < len(ordered):
+        sid, end = ordered[start].service_id, start + 1
+        while end < len(ordered) and ordered[end].service_id == sid:
+            end += 1
+        if end - start > 1:
+            yield start, end
+        start = end
+
+
+def in_id_order(summaries: Iterable[ServiceSummary]) -> list[ServiceSummary]:
+    """The summaries by service id, then by path where one id has several files.
+
+    Sorted by id alone, then each run of one id by path: a (id, path) key for every service
+    made each path again (8 MB of a 45,000-service portfolio's peak), for the few ids that
+    repeat.
+    """
+    ordered = sorted(summaries, key=lambda s: s.service_id)
+    for start, end in _id_runs(ordered):
+        ordered[start:end] = sorted(ordered[start:end], key=lambda s: s.path)
+    return ordered
+
+
+def _repeated_ids(services: Sequence[ServiceSummary]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ids answered in more than one file, each with its paths (`services` in id order)."""
+    return tuple((services[start].service_id, tuple(s.path for s in services[start:end]))
+                 for start, end in _id_runs(services))
+
+
 def rung_counts(summaries: Iterable[ServiceSummary], levels: Sequence[int]) -> tuple[int, ...]:
     counts = Counter(s.rung for s in summaries)
     return tuple(counts.get(level, 0) for level in levels)
@@ -255,7 +286,7 @@ def build_portfolio(
     expected: Iterable[str] | None = None,
 ) -> Portfolio:
     """Aggregate service summaries into the figures of the portfolio report."""
-    services = tuple(sorted(summaries, key=lambda s: (s.service_id, s.path)))
+    services = tuple(in_id_order(summaries))
     rungs = tuple(rubric.rungs_in_order())
     levels = [r.level for r in rungs]
     rung_names = {r.id: r.name for r in rungs}
@@ -272,15 +303,13 @@ def build_portfolio(
     ]
     stats.sort(key=lambda f: (-f.not_met, -f.not_rated, f.kind != ItemKind.SUCCESS_FACTOR, f.id))
 
-    counts = Counter(s.service_id for s in services)
-    repeated: dict[str, list[str]] = {sid: [] for sid, n in sorted(counts.items()) if n > 1}
-    for s in services:
-        if s.service_id in repeated:
-            repeated[s.service_id].append(s.path)
-    duplicates = tuple((sid, tuple(paths)) for sid, paths in repeated.items())
-
+    duplicates = _repeated_ids(services)
     expected_ids = tuple(sorted(set(expected))) if expected is not None else None
-    missing = tuple(e for e in expected_ids if e not in counts) if expected_ids else ()
+    missing: tuple[str, ...] = ()
+    if expected_ids:
+        wanted = set(expected_ids)  # as many as the list of expected ids, not every service
+        answered = {s.service_id for s in services if s.service_id in wanted}
+        missing = tuple(e for e in expected_ids if e not in answered)
 
     rollup = _rollup(services, group_by, min_group) if group_by else None
 
@@ -381,7 +410,7 @@ def _rollup(services: Sequence[ServiceSummary], tag: str, min_group: int) -> Rol
         shown.remove(smallest)
         pool.extend(smallest.services)
         hidden_groups += 1
-    pooled = tuple(sorted(pool, key=lambda s: (s.service_id, s.path)))
+    pooled = tuple(in_id_order(pool))
     return Rollup(tag, min_group, tuple(shown), hidden_groups, len(pooled),
                   pooled if len(pooled) >= min_group else ())
 
