@@ -8,15 +8,23 @@ processes send these back, never score cards. Pure: no printing, no clock.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError
-from typing import Any, Generic, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar
 
 from coprod_ladder.diagnostics import Diagnostic
 from coprod_ladder.model import Band, Rung, VoiceGroup
 from coprod_ladder.scoring import ScoreCard, Status
+from coprod_ladder.summary_packing import (
+    ACTIONS,
+    IDS,
+    VALUES,
+    ByPlace,
+    pack_bytes,
+    pack_words,
+    shared,
+    words,
+)
 
 T = TypeVar("T")
 
@@ -40,33 +48,9 @@ class PlannedAction(NamedTuple):
     next_step: str
 
 
-#: One object for each value that recurs across many services: rubric ids and wording, type
-#: states and levels, tags, planned actions, dates, and the reasons services copy from one
-#: file to the next. Mostly bounded by the rubric and the tags in use; a value only one
-#: service has (a reason of its own) costs a dict entry more. On the benchmark's files it
-#: takes a summary from 2.2 to 0.65 KB.
-_SHARED: dict[object, Any] = {}
-
-
-def _shared(value: T) -> T:
-    """Return the one object equal to `value` (strings are interned as well)."""
-    if isinstance(value, str):
-        return sys.intern(value)  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        value = type(value)(*map(_shared, value)) if hasattr(value, "_fields") else tuple(
-            map(_shared, value))  # type: ignore[assignment]
-    # Keyed by type too: a plain tuple and a PlannedAction with the same fields compare equal.
-    return _SHARED.setdefault((type(value), value), value)  # type: ignore[no-any-return]
-
-
-def _ids(values: Iterable[str]) -> tuple[str, ...]:
-    """A tuple of rubric ids, each string shared (the tuple itself is rarely repeated)."""
-    return tuple(sys.intern(v) for v in values)
-
-
 #: Fields whose values are few across a portfolio (rubric ids and their combinations, type
 #: states, tags, assessment dates, team names): one object for each value, held by a summary
-#: as its place in `_VALUES` (4 bytes in `_places`, where a field of its own took 8).
+#: as its place in `VALUES` (4 bytes in `_places`, where a field of its own took 8).
 _BY_PLACE = ("team", "tags", "type_states", "main_work", "main_work_named", "below_floors",
              "factors_unrated", "risks", "assessed_on", "out_of_scope")
 
@@ -79,84 +63,11 @@ _NUMBERS = ("rung", "target", "target_is_default", "progress_met", "progress_tot
             "claims_without_evidence", "claims_not_validated", "not_yet_answered",
             "provisional", "answered", "questions", "unvalidated_doing_with")
 #: The lists of whole numbers packed after them: each list's length, then every list's items.
-#: Ids and planned actions go in as their places in `_IDS` and `_ACTIONS`.
+#: Ids and planned actions go in as their places in `IDS` and `ACTIONS`.
 _LISTS = ("activities", "factors_not_met", "high_without_evidence", "high_not_validated",
           "actions", "voices", "blind_spots")
 _LENGTHS_AT = len(_NUMBERS)
 _ITEMS_AT = _LENGTHS_AT + len(_LISTS)
-
-
-class _Places:
-    """Gives each distinct value (an id, a planned action) a small whole number, for good.
-
-    Bounded, like `_SHARED`, by the rubric in use: its ids and its actions.
-    """
-
-    def __init__(self) -> None:
-        self.values: list[Any] = []
-        self._place: dict[object, int] = {}
-
-    def of(self, value: object) -> int:
-        key = (type(value), value)  # a plain tuple and a PlannedAction may compare equal
-        place = self._place.get(key)
-        if place is None:
-            place = self._place[key] = len(self.values)
-            self.values.append(_shared(value))
-        return place
-
-
-_IDS = _Places()
-_ACTIONS = _Places()
-#: The values of the `_BY_PLACE` fields, and the (criterion, reason) pairs of `not_applicable`.
-_VALUES = _Places()
-
-
-def _pack(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
-    """Whole numbers as one byte each: 1 byte a number where a tuple takes 8 and more.
-
-    A number outside 0-255 (a rubric with hundreds of criteria or actions) keeps them all
-    as a tuple, which reads the same way.
-    """
-    try:
-        return bytes(numbers)
-    except ValueError:
-        return tuple(numbers)
-
-
-def _pack_places(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
-    """Whole numbers as 4 bytes each (this machine's unsigned int), read back with `_numbers`.
-
-    For the places of `_BY_PLACE` values and the voice figures, which may pass 255; a
-    number past 4 bytes (never met: a voice file would have to hold billions of answers)
-    keeps them all as a tuple, which reads the same way.
-    """
-    try:
-        return array("I", numbers).tobytes()
-    except OverflowError:
-        return tuple(numbers)
-
-
-def _numbers(packed: bytes | tuple[int, ...]) -> Sequence[int]:
-    """The whole numbers `_pack_places` packed."""
-    return memoryview(packed).cast("I") if isinstance(packed, bytes) else packed
-
-
-class _ByPlace(Generic[T]):
-    """A field held as its value's place in `_VALUES`, at `_places[at]`."""
-
-    def __init__(self, at: int) -> None:
-        self._at = at
-
-    @overload
-    def __get__(self, summary: None, owner: type) -> _ByPlace[T]: ...
-    @overload
-    def __get__(self, summary: ServiceSummary, owner: type) -> T: ...
-
-    def __get__(self, summary: ServiceSummary | None, owner: type) -> T | _ByPlace[T]:
-        if summary is None:
-            return self
-        return _VALUES.values[  # type: ignore[no-any-return]
-            _numbers(object.__getattribute__(summary, "_places"))[self._at]]
 
 
 #: Where the voice figures start in `_places`: their count of groups, then (agreeing, all)
@@ -189,17 +100,17 @@ class ServiceSummary:
     report: str | None
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
     # Held by place (see `_BY_PLACE`), in that order.
-    team: _ByPlace[str | None] = _ByPlace(0)
-    tags: _ByPlace[tuple[tuple[str, str], ...]] = _ByPlace(1)
-    type_states: _ByPlace[tuple[str, ...]] = _ByPlace(2)
-    main_work: _ByPlace[tuple[str, ...]] = _ByPlace(3)  # type ids; the overall never stands
-    main_work_named: _ByPlace[tuple[str, ...]] = _ByPlace(4)  # above the best of them; those
+    team: ByPlace[str | None] = ByPlace(0)
+    tags: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(1)
+    type_states: ByPlace[tuple[str, ...]] = ByPlace(2)
+    main_work: ByPlace[tuple[str, ...]] = ByPlace(3)  # type ids; the overall never stands
+    main_work_named: ByPlace[tuple[str, ...]] = ByPlace(4)  # above the best of them; those
     # the service named itself; the types standing below a statutory floor:
-    below_floors: _ByPlace[tuple[str, ...]] = _ByPlace(5)
-    factors_unrated: _ByPlace[tuple[str, ...]] = _ByPlace(6)
-    risks: _ByPlace[tuple[str, ...]] = _ByPlace(7)
-    assessed_on: _ByPlace[dt.date | None] = _ByPlace(8)
-    out_of_scope: _ByPlace[tuple[tuple[str, str], ...]] = _ByPlace(9)
+    below_floors: ByPlace[tuple[str, ...]] = ByPlace(5)
+    factors_unrated: ByPlace[tuple[str, ...]] = ByPlace(6)
+    risks: ByPlace[tuple[str, ...]] = ByPlace(7)
+    assessed_on: ByPlace[dt.date | None] = ByPlace(8)
+    out_of_scope: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(9)
     _figures: bytes | tuple[int, ...]
     _places: bytes | tuple[int, ...]
     # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared
@@ -229,23 +140,23 @@ class ServiceSummary:
         put(self, "service_id", service_id)
         folder, slash, name = path.rpartition("/")
         suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
-        put(self, "_path", _shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
+        put(self, "_path", shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
         put(self, "service_name", service_name)
         put(self, "warnings", warnings)
         put(self, "report", report)
         put(self, "staff", staff)
         # The not-applicable pairs: nearly one combination a service, so each pair by place.
-        put(self, "_places", _pack_places([
-            *map(_VALUES.of, (team, tags, type_states, main_work, main_work_named,
+        put(self, "_places", pack_words([
+            *map(VALUES.of, (team, tags, type_states, main_work, main_work_named,
                               below_floors, factors_unrated, risks, assessed_on,
                               out_of_scope)),
             len(voice_agree), *(n for pair in voice_agree for n in pair),
-            *map(_VALUES.of, not_applicable)]))
-        lists = (activities, [_IDS.of(i) for i in factors_not_met],
-                 [_IDS.of(i) for i in high_without_evidence],
-                 [_IDS.of(i) for i in high_not_validated],
-                 [_ACTIONS.of(a) for a in actions], voices, blind_spots)
-        put(self, "_figures", _pack([
+            *map(VALUES.of, not_applicable)]))
+        lists = (activities, [IDS.of(i) for i in factors_not_met],
+                 [IDS.of(i) for i in high_without_evidence],
+                 [IDS.of(i) for i in high_not_validated],
+                 [ACTIONS.of(a) for a in actions], voices, blind_spots)
+        put(self, "_figures", pack_bytes([
             rung, target, target_is_default, progress_met, progress_total,
             claims_without_evidence, claims_not_validated, not_yet_answered, provisional,
             answered, questions, unvalidated_doing_with,
@@ -331,7 +242,7 @@ class ServiceSummary:
         """What children, young people and families said (see `voice.weigh`), in VoiceGroup
         order: their answers on the scale, (agreeing, all), summed over items; empty when no
         voice file was read (`voices` says how many answered)."""
-        numbers = _numbers(self._places)
+        numbers = words(self._places)
         end = _VOICE_AT + 1 + 2 * numbers[_VOICE_AT]
         return tuple(zip(numbers[_VOICE_AT + 1:end:2], numbers[_VOICE_AT + 2:end:2],
                          strict=True))
@@ -339,8 +250,8 @@ class ServiceSummary:
     @property
     def not_applicable(self) -> tuple[tuple[str, str], ...]:
         """(criterion id, the reason given) for each criterion answered as not applicable."""
-        numbers = _numbers(self._places)
-        values = _VALUES.values
+        numbers = words(self._places)
+        values = VALUES.values
         return tuple(values[i] for i in numbers[_VOICE_AT + 1 + 2 * numbers[_VOICE_AT]:])
 
     @property
@@ -350,7 +261,7 @@ class ServiceSummary:
 
     def _ids(self, which: int) -> tuple[str, ...]:
         """The ids of one of `_LISTS`, by its place there."""
-        ids = _IDS.values
+        ids = IDS.values
         return tuple(ids[i] for i in self._list(which))
 
     @property
@@ -371,7 +282,7 @@ class ServiceSummary:
     @property
     def actions(self) -> tuple[PlannedAction, ...]:
         """The actions toward the next rung; the first is priority 1."""
-        actions = _ACTIONS.values
+        actions = ACTIONS.values
         return tuple(actions[i] for i in self._list(4))
 
     @property
@@ -421,7 +332,7 @@ class ServiceSummary:
             f"{name}={value!r}" for name, value in self.fields().items()) + ")"
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        # Sent between processes field by field: the places in `_IDS` are this process's own.
+        # Sent between processes field by field: the places in `IDS` are this process's own.
         return (_summary_of, tuple(getattr(self, name) for name in _FIELDS))
 
     @property
