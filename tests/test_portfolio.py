@@ -173,7 +173,9 @@ def test_a_summary_gives_back_every_field_it_was_given_even_past_one_byte(
     given = summary("harbour").fields() | {
         "team": "Early help", "tags": (("area", "north"), ("age", "0-5")),
         "assessed_on": dt.date(2025, 3, 1), "risks": ("same-few-voices",),
-        "main_work": ("co-design",), "below_floors": ("own-plans",),
+        "type_states": ("placed", "out_of_scope"), "factors_unrated": ("ready-lead",),
+        "main_work": ("co-design",), "main_work_named": ("co-delivery",),
+        "below_floors": ("own-plans",),
         "out_of_scope": (("co-financing", "Set by council policy."),),
         "not_applicable": (("told-back", "We commission nothing."), ("x", "Ŵ ŷ")),
         "voices": (3, 0, 9) if voice_agree else (), "voice_agree": voice_agree}

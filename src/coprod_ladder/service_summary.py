@@ -99,18 +99,19 @@ class ServiceSummary:
     warnings: tuple[str, ...]
     report: str | None
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
-    # Held by place (see `_BY_PLACE`), in that order.
-    team: ByPlace[str | None] = ByPlace(0)
-    tags: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(1)
-    type_states: ByPlace[tuple[str, ...]] = ByPlace(2)
-    main_work: ByPlace[tuple[str, ...]] = ByPlace(3)  # type ids; the overall never stands
-    main_work_named: ByPlace[tuple[str, ...]] = ByPlace(4)  # above the best of them; those
-    # the service named itself; the types standing below a statutory floor:
-    below_floors: ByPlace[tuple[str, ...]] = ByPlace(5)
-    factors_unrated: ByPlace[tuple[str, ...]] = ByPlace(6)
-    risks: ByPlace[tuple[str, ...]] = ByPlace(7)
-    assessed_on: ByPlace[dt.date | None] = ByPlace(8)
-    out_of_scope: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(9)
+    # Held by place, each at its name's place in `_BY_PLACE`.
+    team: ByPlace[str | None] = ByPlace(_BY_PLACE)
+    tags: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(_BY_PLACE)
+    type_states: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    # Type ids: the overall never stands above the best of `main_work`; `main_work_named` are
+    # those the service named itself; `below_floors` stand below a statutory floor.
+    main_work: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    main_work_named: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    below_floors: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    factors_unrated: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    risks: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
+    assessed_on: ByPlace[dt.date | None] = ByPlace(_BY_PLACE)
+    out_of_scope: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(_BY_PLACE)
     _figures: bytes | tuple[int, ...]
     _places: bytes | tuple[int, ...]
     # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared

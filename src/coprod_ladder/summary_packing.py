@@ -93,10 +93,15 @@ def words(packed: bytes | tuple[int, ...]) -> Sequence[int]:
 
 
 class ByPlace(Generic[T]):
-    """A field of a summary held as its value's place in `VALUES`, at `_places[at]`."""
+    """A field of a summary held as its value's place in `VALUES`, in the summary's `_places`
+    at the place its name has in `order`."""
 
-    def __init__(self, at: int) -> None:
-        self._at = at
+    def __init__(self, order: Sequence[str]) -> None:
+        self._order = order
+        self._at = -1
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._at = self._order.index(name)
 
     @overload
     def __get__(self, summary: None, owner: type) -> ByPlace[T]: ...
