@@ -75,6 +75,11 @@ _ITEMS_AT = _LENGTHS_AT + len(_LISTS)
 _VOICE_AT = len(_BY_PLACE)
 
 
+def _after_voices(places: Sequence[int]) -> int:
+    """Where the not-applicable pairs start in a summary's unpacked `_places`."""
+    return _VOICE_AT + 1 + 2 * places[_VOICE_AT]
+
+
 class ServiceSummary:
     """What the portfolio needs of one scored service, and nothing more.
 
@@ -146,11 +151,14 @@ class ServiceSummary:
         put(self, "warnings", warnings)
         put(self, "report", report)
         put(self, "staff", staff)
-        # The not-applicable pairs: nearly one combination a service, so each pair by place.
+        by_name = {"team": team, "tags": tags, "type_states": type_states,
+                   "main_work": main_work, "main_work_named": main_work_named,
+                   "below_floors": below_floors, "factors_unrated": factors_unrated,
+                   "risks": risks, "assessed_on": assessed_on, "out_of_scope": out_of_scope}
+        # Then the voice figures, and each not-applicable pair by place (nearly every service
+        # has a combination of its own, but the pairs recur).
         put(self, "_places", pack_words([
-            *map(VALUES.of, (team, tags, type_states, main_work, main_work_named,
-                              below_floors, factors_unrated, risks, assessed_on,
-                              out_of_scope)),
+            *(VALUES.of(by_name[name]) for name in _BY_PLACE),
             len(voice_agree), *(n for pair in voice_agree for n in pair),
             *map(VALUES.of, not_applicable)]))
         lists = (activities, [IDS.of(i) for i in factors_not_met],
@@ -244,7 +252,7 @@ class ServiceSummary:
         order: their answers on the scale, (agreeing, all), summed over items; empty when no
         voice file was read (`voices` says how many answered)."""
         numbers = words(self._places)
-        end = _VOICE_AT + 1 + 2 * numbers[_VOICE_AT]
+        end = _after_voices(numbers)
         return tuple(zip(numbers[_VOICE_AT + 1:end:2], numbers[_VOICE_AT + 2:end:2],
                          strict=True))
 
@@ -253,7 +261,7 @@ class ServiceSummary:
         """(criterion id, the reason given) for each criterion answered as not applicable."""
         numbers = words(self._places)
         values = VALUES.values
-        return tuple(values[i] for i in numbers[_VOICE_AT + 1 + 2 * numbers[_VOICE_AT]:])
+        return tuple(values[i] for i in numbers[_after_voices(numbers):])
 
     @property
     def activities(self) -> tuple[int, ...]:

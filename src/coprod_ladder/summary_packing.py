@@ -39,7 +39,8 @@ def shared(value: T) -> T:
 class Places:
     """Gives each distinct value (an id, a planned action) a small whole number, for good.
 
-    Bounded, like `SHARED`, by the rubric in use: its ids and its actions.
+    Bounded, like `SHARED`, by the rubric in use (its ids and actions) and by the values
+    services share; a reason only one service gives costs one entry more.
     """
 
     def __init__(self) -> None:
