@@ -166,11 +166,20 @@ def test_summaries_from_workers_share_what_recurs_and_lose_nothing() -> None:
 
 @pytest.mark.parametrize("voice_agree", [(), ((0, 0), (3, 4), (201, 699)),
                                          ((2**31, 2**32 - 1), (70_000, 90_000), (0, 1))])
+@pytest.mark.parametrize("name", ["Harbour Youth Hub", "Hwb Ieuenctid Ynys Môn – Siân 🌊",
+                                  "A name far longer than a byte can measure " * 7])
 def test_a_summary_gives_back_every_field_it_was_given_even_past_one_byte(
-        voice_agree: tuple[tuple[int, int], ...]) -> None:
+        voice_agree: tuple[tuple[int, int], ...], name: str) -> None:
     import pickle
 
+    path = "north/harbour.yaml"
+    # A warning of the answers file itself (held without its path) and one of another file,
+    # one at a line past what 2 bytes hold.
+    warnings = (Diagnostic(path, 12, 3, Severity.WARNING, "target-below-floor", "Say why."),
+                Diagnostic("north/harbour.voice.yaml", 70_001, 1, Severity.WARNING,
+                           "voice-small-group", "Fewer than 5: counted, never shown."))
     given = summary("harbour").fields() | {
+        "path": path, "service_name": name,
         "team": "Early help", "tags": (("area", "north"), ("age", "0-5")),
         "assessed_on": dt.date(2025, 3, 1), "risks": ("same-few-voices",),
         "type_states": ("placed", "out_of_scope"), "factors_unrated": ("ready-lead",),
@@ -178,14 +187,20 @@ def test_a_summary_gives_back_every_field_it_was_given_even_past_one_byte(
         "below_floors": ("own-plans",),
         "out_of_scope": (("co-financing", "Set by council policy."),),
         "not_applicable": (("told-back", "We commission nothing."), ("x", "Ŵ ŷ")),
-        "voices": (3, 0, 9) if voice_agree else (), "voice_agree": voice_agree}
+        "voices": (3, 0, 9) if voice_agree else (), "voice_agree": voice_agree,
+        "warnings": warnings}
     made = ServiceSummary(**given)
     assert made.fields() == given
     assert pickle.loads(pickle.dumps(made)).fields() == given
+    assert [str(w) for w in made.warnings] == [str(w) for w in warnings]
     # A count past what 4 bytes hold (no voice file can hold that many) still comes back.
     huge = made.replace(voice_agree=((2**40, 2**41), (0, 0), (1, 1)))
     assert huge.voice_agree == ((2**40, 2**41), (0, 0), (1, 1))
-    assert huge.not_applicable == given["not_applicable"] and huge.team == "Early help"
+    assert huge.fields() == given | {"voice_agree": huge.voice_agree}
+    # So do numbers past one byte (a rubric of hundreds of questions).
+    many = made.replace(questions=300, answered=299, activities=(256, 0, 1))
+    assert many.fields() == given | {"questions": 300, "answered": 299,
+                                     "activities": (256, 0, 1)}
 
 
 @settings(max_examples=60, deadline=None)

@@ -12,18 +12,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError
 from typing import Any, NamedTuple, TypeVar
 
-from coprod_ladder.diagnostics import Diagnostic
+from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band, Rung, VoiceGroup
 from coprod_ladder.scoring import ScoreCard, Status
 from coprod_ladder.summary_packing import (
     ACTIONS,
+    HEADER,
     IDS,
     VALUES,
     ByPlace,
-    pack_bytes,
-    pack_words,
+    Number,
+    pack,
+    places_of,
     shared,
-    words,
+    text_of,
 )
 
 T = TypeVar("T")
@@ -50,7 +52,7 @@ class PlannedAction(NamedTuple):
 
 #: Fields whose values are few across a portfolio (rubric ids and their combinations, type
 #: states, tags, assessment dates, team names): one object for each value, held by a summary
-#: as its place in `VALUES` (4 bytes in `_places`, where a field of its own took 8).
+#: as its place in `VALUES` (2 bytes among its packed places, where a field took 8).
 _BY_PLACE = ("team", "tags", "type_states", "main_work", "main_work_named", "below_floors",
              "factors_unrated", "risks", "assessed_on", "out_of_scope")
 
@@ -58,7 +60,7 @@ _BY_PLACE = ("team", "tags", "type_states", "main_work", "main_work_named", "bel
 # The figures of one service, packed
 # --------------------------------------------------------------------------------------------
 
-#: The whole-number fields of a summary, in their places at the start of its packed figures.
+#: The whole-number fields of a summary, in their places at the start of its packed numbers.
 _NUMBERS = ("rung", "target", "target_is_default", "progress_met", "progress_total",
             "claims_without_evidence", "claims_not_validated", "not_yet_answered",
             "provisional", "answered", "questions", "unvalidated_doing_with")
@@ -66,17 +68,17 @@ _NUMBERS = ("rung", "target", "target_is_default", "progress_met", "progress_tot
 #: Ids and planned actions go in as their places in `IDS` and `ACTIONS`.
 _LISTS = ("activities", "factors_not_met", "high_without_evidence", "high_not_validated",
           "actions", "voices", "blind_spots")
-_LENGTHS_AT = len(_NUMBERS)
+_LENGTHS_AT = HEADER + len(_NUMBERS)
 _ITEMS_AT = _LENGTHS_AT + len(_LISTS)
 
-
-#: Where the voice figures start in `_places`: their count of groups, then (agreeing, all)
-#: for each group; the places of the `not_applicable` pairs follow.
+#: Where the voice figures start among the packed places, after `_BY_PLACE`: their count of
+#: groups, then (agreeing, all) for each group. The not-applicable pairs follow (their count,
+#: then their places), then each warning as three: its place, line and column.
 _VOICE_AT = len(_BY_PLACE)
 
 
 def _after_voices(places: Sequence[int]) -> int:
-    """Where the not-applicable pairs start in a summary's unpacked `_places`."""
+    """Where the count of not-applicable pairs stands among a summary's packed places."""
     return _VOICE_AT + 1 + 2 * places[_VOICE_AT]
 
 
@@ -88,20 +90,19 @@ class ServiceSummary:
     type has no rung; `type_states` says why, as `TypeState` ids (`out_of_scope`, ...).
 
     Frozen. Built with the fields below as keywords; `replace` returns a copy with some
-    changed. The whole numbers and the lists of ids, levels and actions, which differ from
-    one service to the next, are packed into one bytes object (`_figures`, see `_NUMBERS` and
-    `_LISTS`), as 39 fields of tuples took about 0.7 KB a service; reading a field unpacks it.
-    The values many services share, the voice figures and the not-applicable reasons are
-    packed the same way, 4 bytes a number, into `_places` (see `_BY_PLACE`): as fields of
-    their own they were a further 0.2 KB.
+    changed. Most fields are packed into one bytes object, `_packed` (see
+    `summary_packing.pack`): the whole numbers and the lists of ids, levels and actions,
+    which differ from one service to the next (`_NUMBERS`, `_LISTS`), 1 byte a number; the
+    service's name; and, 2 bytes each, the places in `VALUES` of the values many services
+    share (`_BY_PLACE`), the voice figures, the not-applicable reasons and the warnings.
+    Reading a field unpacks it. A summary is about 0.3 KB on the benchmark's files: as 39
+    fields of their own, 0.9 KB; with its name, its warnings' text, its numbers and its
+    places as objects of their own, 0.48 KB.
     """
 
-    __slots__ = ("_figures", "_path", "_places", "report", "service_id", "service_name",
-                 "staff", "warnings")
+    __slots__ = ("_packed", "_path", "report", "service_id", "staff")
 
     service_id: str
-    service_name: str
-    warnings: tuple[str, ...]
     report: str | None
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
     # Held by place, each at its name's place in `_BY_PLACE`.
@@ -117,8 +118,26 @@ class ServiceSummary:
     risks: ByPlace[tuple[str, ...]] = ByPlace(_BY_PLACE)
     assessed_on: ByPlace[dt.date | None] = ByPlace(_BY_PLACE)
     out_of_scope: ByPlace[tuple[tuple[str, str], ...]] = ByPlace(_BY_PLACE)
-    _figures: bytes | tuple[int, ...]
-    _places: bytes | tuple[int, ...]
+    # The whole numbers, each at its name's place in `_NUMBERS`.
+    rung = Number(_NUMBERS, int, "The rung's level (1 is the bottom); 0 when not yet placed.")
+    target = Number(_NUMBERS, int, "The target rung's level (the rubric's default when none "
+                    "was set).")
+    target_is_default = Number(_NUMBERS, bool, "True when the service set no target of its "
+                               "own.")
+    progress_met = Number(_NUMBERS, int, "Criteria of the next rung met.")
+    progress_total = Number(_NUMBERS, int, "Criteria of the next rung.")
+    claims_without_evidence = Number(_NUMBERS, int, "Answers claimed as met without "
+                                     "evidence.")
+    claims_not_validated = Number(_NUMBERS, int, "Answers claimed as met that nobody "
+                                  "validated.")
+    not_yet_answered = Number(_NUMBERS, int, "Criteria not yet answered.")
+    provisional = Number(_NUMBERS, bool, "True when the rung is provisional (answers are "
+                         "missing).")
+    answered = Number(_NUMBERS, int, "Questions answered.")
+    questions = Number(_NUMBERS, int, "Questions asked.")
+    unvalidated_doing_with = Number(_NUMBERS, bool, 'True when a "doing with" rung rests on '
+                                    "answers nobody validated.")
+    _packed: bytes | tuple[Any, ...]
     # The answers file's path; most are `<folder>/<service id>.yaml`, held as the shared
     # pair (folder, suffix), as each path was about 100 bytes a service.
     _path: str | tuple[str, str]
@@ -130,7 +149,7 @@ class ServiceSummary:
                  factors_unrated: tuple[str, ...], claims_without_evidence: int,
                  claims_not_validated: int, not_yet_answered: int,
                  high_without_evidence: Sequence[str], high_not_validated: Sequence[str],
-                 risks: tuple[str, ...], warnings: tuple[str, ...] = (),
+                 risks: tuple[str, ...], warnings: Sequence[Diagnostic] = (),
                  report: str | None = None, provisional: bool = False, answered: int = 0,
                  questions: int = 0, type_states: tuple[str, ...] = (),
                  out_of_scope: tuple[tuple[str, str], ...] = (),
@@ -147,29 +166,29 @@ class ServiceSummary:
         folder, slash, name = path.rpartition("/")
         suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
         put(self, "_path", shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
-        put(self, "service_name", service_name)
-        put(self, "warnings", warnings)
         put(self, "report", report)
         put(self, "staff", staff)
         by_name = {"team": team, "tags": tags, "type_states": type_states,
                    "main_work": main_work, "main_work_named": main_work_named,
                    "below_floors": below_floors, "factors_unrated": factors_unrated,
                    "risks": risks, "assessed_on": assessed_on, "out_of_scope": out_of_scope}
-        # Then the voice figures, and each not-applicable pair by place (nearly every service
-        # has a combination of its own, but the pairs recur).
-        put(self, "_places", pack_words([
-            *(VALUES.of(by_name[name]) for name in _BY_PLACE),
-            len(voice_agree), *(n for pair in voice_agree for n in pair),
-            *map(VALUES.of, not_applicable)]))
         lists = (activities, [IDS.of(i) for i in factors_not_met],
                  [IDS.of(i) for i in high_without_evidence],
                  [IDS.of(i) for i in high_not_validated],
                  [ACTIONS.of(a) for a in actions], voices, blind_spots)
-        put(self, "_figures", pack_bytes([
-            rung, target, target_is_default, progress_met, progress_total,
-            claims_without_evidence, claims_not_validated, not_yet_answered, provisional,
-            answered, questions, unvalidated_doing_with,
-            *map(len, lists), *(n for numbers in lists for n in numbers)]))
+        numbers = [rung, target, target_is_default, progress_met, progress_total,
+                   claims_without_evidence, claims_not_validated, not_yet_answered,
+                   provisional, answered, questions, unvalidated_doing_with,
+                   *map(len, lists), *(n for items in lists for n in items)]
+        # Nearly every service has a combination of not-applicable pairs of its own, but the
+        # pairs recur; so do the warnings' messages, at their own lines.
+        places = [*(VALUES.of(by_name[name]) for name in _BY_PLACE),
+                  len(voice_agree), *(n for pair in voice_agree for n in pair),
+                  len(not_applicable), *map(VALUES.of, not_applicable),
+                  *(n for w in warnings for n in (
+                      VALUES.of(("" if w.path == path else w.path, str(w.severity), w.code,
+                                 w.message)), w.line, w.column))]
+        put(self, "_packed", pack(numbers, service_name, places))
 
     @property
     def path(self) -> str:
@@ -179,89 +198,48 @@ class ServiceSummary:
             return held
         return f"{held[0]}/{self.service_id}{held[1]}"
 
+    @property
+    def service_name(self) -> str:
+        """The service's name."""
+        return text_of(self._packed)
+
     def _list(self, which: int) -> bytes | tuple[int, ...]:
         """The numbers of one of `_LISTS`, by its place there."""
-        figures = self._figures
-        start = _ITEMS_AT + sum(figures[_LENGTHS_AT:_LENGTHS_AT + which])
-        return figures[start:start + figures[_LENGTHS_AT + which]]
-
-    # The whole numbers, in the places `_NUMBERS` gives them.
-    @property
-    def rung(self) -> int:
-        """The rung's level (1 is the bottom); 0 when not yet placed."""
-        return self._figures[0]
-
-    @property
-    def target(self) -> int:
-        """The target rung's level (the rubric's default when none was set)."""
-        return self._figures[1]
-
-    @property
-    def target_is_default(self) -> bool:
-        """True when the service set no target of its own."""
-        return bool(self._figures[2])
-
-    @property
-    def progress_met(self) -> int:
-        """Criteria of the next rung met."""
-        return self._figures[3]
-
-    @property
-    def progress_total(self) -> int:
-        """Criteria of the next rung."""
-        return self._figures[4]
-
-    @property
-    def claims_without_evidence(self) -> int:
-        """Answers claimed as met without evidence."""
-        return self._figures[5]
-
-    @property
-    def claims_not_validated(self) -> int:
-        """Answers claimed as met that nobody validated."""
-        return self._figures[6]
-
-    @property
-    def not_yet_answered(self) -> int:
-        """Criteria not yet answered."""
-        return self._figures[7]
-
-    @property
-    def provisional(self) -> bool:
-        """True when the rung is provisional (answers are missing)."""
-        return bool(self._figures[8])
-
-    @property
-    def answered(self) -> int:
-        """Questions answered."""
-        return self._figures[9]
-
-    @property
-    def questions(self) -> int:
-        """Questions asked."""
-        return self._figures[10]
-
-    @property
-    def unvalidated_doing_with(self) -> bool:
-        """True when a "doing with" rung rests on answers nobody validated."""
-        return bool(self._figures[11])
+        packed = self._packed
+        start = _ITEMS_AT + sum(packed[_LENGTHS_AT:_LENGTHS_AT + which])
+        return packed[start:start + packed[_LENGTHS_AT + which]]
 
     @property
     def voice_agree(self) -> tuple[tuple[int, int], ...]:
         """What children, young people and families said (see `voice.weigh`), in VoiceGroup
         order: their answers on the scale, (agreeing, all), summed over items; empty when no
         voice file was read (`voices` says how many answered)."""
-        numbers = words(self._places)
-        end = _after_voices(numbers)
-        return tuple(zip(numbers[_VOICE_AT + 1:end:2], numbers[_VOICE_AT + 2:end:2],
+        places = places_of(self._packed)
+        end = _after_voices(places)
+        return tuple(zip(places[_VOICE_AT + 1:end:2], places[_VOICE_AT + 2:end:2],
                          strict=True))
 
     @property
     def not_applicable(self) -> tuple[tuple[str, str], ...]:
         """(criterion id, the reason given) for each criterion answered as not applicable."""
-        numbers = words(self._places)
+        places = places_of(self._packed)
+        start = _after_voices(places) + 1
         values = VALUES.values
-        return tuple(values[i] for i in numbers[_after_voices(numbers):])
+        return tuple(values[i] for i in places[start:start + places[start - 1]])
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warnings of the service's files that did not stop it being scored."""
+        places = places_of(self._packed)
+        start = _after_voices(places) + 1
+        start += places[start - 1]
+        values = VALUES.values
+        found = []
+        for at in range(start, len(places), 3):
+            where, severity, code, message = values[places[at]]
+            found.append(Diagnostic(where or self.path, places[at + 1], places[at + 2],
+                                    Severity(severity), code, message))
+        return tuple(found)
 
     @property
     def activities(self) -> tuple[int, ...]:
@@ -382,7 +360,7 @@ _FIELDS = ("path", "service_id", "service_name", "team", "tags", "assessed_on", 
            "main_work_named", "unvalidated_doing_with", "below_floors", "not_applicable",
            "voices", "voice_agree", "blind_spots", "staff")
 #: The fields held as they are given (never shared nor packed), which `replace` can copy.
-_HELD_AS_GIVEN = frozenset({"service_name", "warnings", "report", "staff"})
+_HELD_AS_GIVEN = frozenset({"report", "staff"})
 
 
 def _summary_of(*values: Any) -> ServiceSummary:
@@ -434,7 +412,7 @@ def summarise(card: ScoreCard, *, path: str = "", warnings: Sequence[Diagnostic]
         high_without_evidence=high(card.without_evidence),
         high_not_validated=high(card.not_validated),
         risks=tuple(r.risk_id for r in card.risks),
-        warnings=tuple(str(w) for w in warnings),
+        warnings=warnings,
         report=report,
         provisional=card.provisional,
         answered=card.answered,

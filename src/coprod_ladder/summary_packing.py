@@ -1,8 +1,9 @@
 """How a `ServiceSummary` packs its figures small: shared values and places, in bytes.
 
 This module owns the tables that give each value recurring across services (rubric ids,
-planned actions, tags, dates, reasons) one object and a small whole number (its place), and
-the packing of whole numbers into bytes, 1 or 4 a number, that `service_summary` reads back.
+planned actions, tags, dates, reasons, warnings) one object and a small whole number (its
+place), and the packing of a summary's numbers, its one text and its places into one bytes
+object, which `service_summary` reads back.
 The tables live for the process and are bounded by the rubric and the values in use. Pure:
 no printing, no clock; it must not know what a summary's fields mean.
 """
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar, overload
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, Literal, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -63,39 +64,74 @@ ACTIONS = Places()
 VALUES = Places()
 
 
-def pack_bytes(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
-    """Whole numbers as one byte each: 1 byte a number where a tuple takes 8 and more.
+#: The first numbers of a packed summary say where its parts are: where its text starts,
+#: where its places start, and how they are held (the `array` typecode of each place, or 0
+#: when everything is a tuple). Its own numbers follow, from `HEADER` on.
+HEADER = 3
+_TEXT_AT, _PLACES_AT, _TYPECODE = range(HEADER)
+_TYPECODES: dict[int, Literal["H", "I"]] = {ord("H"): "H", ord("I"): "I"}
 
-    A number outside 0-255 (a rubric with hundreds of criteria or actions) keeps them all
-    as a tuple, which reads the same way.
+
+def pack(numbers: Sequence[int], text: str, places: Sequence[int]) -> bytes | tuple[Any, ...]:
+    """Whole numbers, one text and places, in one bytes object: the numbers 1 byte each (a
+    tuple takes 8 and more), the text as UTF-8, the places 2 bytes each, or 4 when one is
+    past 65,535. One object where a str and two bytes took 49 and 33 bytes each of overhead.
+
+    A number past one byte (a rubric with hundreds of criteria or actions), a long text, or
+    a place past 4 bytes (never met: a voice file would have to hold billions of answers)
+    keeps them all in one tuple, laid out the same way and read the same way.
     """
+    encoded = text.encode()
+    text_at = HEADER + len(numbers)
+    wide = "H" if max(places, default=0) < 1 << 16 else "I"
     try:
-        return bytes(numbers)
-    except ValueError:
-        return tuple(numbers)
+        head = bytes([text_at, text_at + len(encoded), ord(wide), *numbers])
+        return head + encoded + array(wide, places).tobytes()
+    except (ValueError, OverflowError):
+        return (text_at, text_at + 1, 0, *numbers, text, *places)
 
 
-def pack_words(numbers: Sequence[int]) -> bytes | tuple[int, ...]:
-    """Whole numbers as 4 bytes each (this machine's unsigned int), read back with `words`.
-
-    For places in `VALUES` and the voice figures, which may pass 255. A number past 4 bytes
-    (never met: a voice file would have to hold billions of answers) keeps them all as a
-    tuple, which reads the same way.
-    """
-    try:
-        return array("I", numbers).tobytes()
-    except OverflowError:
-        return tuple(numbers)
+def text_of(packed: bytes | tuple[Any, ...]) -> str:
+    """The text `pack` packed."""
+    if isinstance(packed, bytes):
+        return packed[packed[_TEXT_AT]:packed[_PLACES_AT]].decode()
+    return packed[packed[_TEXT_AT]]  # type: ignore[no-any-return]
 
 
-def words(packed: bytes | tuple[int, ...]) -> Sequence[int]:
-    """The whole numbers `pack_words` packed."""
-    return memoryview(packed).cast("I") if isinstance(packed, bytes) else packed
+def places_of(packed: bytes | tuple[Any, ...]) -> Sequence[int]:
+    """The places `pack` packed."""
+    if isinstance(packed, bytes):
+        return memoryview(packed)[packed[_PLACES_AT]:].cast(_TYPECODES[packed[_TYPECODE]])
+    return packed[packed[_PLACES_AT]:]
+
+
+class Number(Generic[T]):
+    """A whole-number field of a summary, at its name's place in `order` among its packed
+    numbers, read as `kind` (int or bool)."""
+
+    def __init__(self, order: Sequence[str], kind: Callable[[int], T], doc: str) -> None:
+        self._order = order
+        self._kind = kind
+        self._at = -1
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._at = HEADER + self._order.index(name)
+
+    @overload
+    def __get__(self, summary: None, owner: type) -> Number[T]: ...
+    @overload
+    def __get__(self, summary: object, owner: type) -> T: ...
+
+    def __get__(self, summary: object | None, owner: type) -> T | Number[T]:
+        if summary is None:
+            return self
+        return self._kind(object.__getattribute__(summary, "_packed")[self._at])
 
 
 class ByPlace(Generic[T]):
-    """A field of a summary held as its value's place in `VALUES`, in the summary's `_places`
-    at the place its name has in `order`."""
+    """A field of a summary held as its value's place in `VALUES`, at the place its name has
+    in `order` among the summary's packed places."""
 
     def __init__(self, order: Sequence[str]) -> None:
         self._order = order
@@ -113,4 +149,4 @@ class ByPlace(Generic[T]):
         if summary is None:
             return self
         return VALUES.values[  # type: ignore[no-any-return]
-            words(object.__getattribute__(summary, "_places"))[self._at]]
+            places_of(object.__getattribute__(summary, "_packed"))[self._at]]

@@ -112,7 +112,7 @@ def build_portfolio_view(p: Portfolio) -> PortfolioView:
             "previous_rung_level": before,
             "rung_change": None if before is None else s.rung - before,
             "report": s.report,
-            "warnings": list(s.warnings),
+            "warnings": [str(w) for w in s.warnings],
             "main_work": list(s.main_work),
             "unvalidated_doing_with": s.unvalidated_doing_with,
             "below_floors": list(s.below_floors),
