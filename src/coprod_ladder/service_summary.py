@@ -63,11 +63,12 @@ _BY_PLACE = ("team", "tags", "type_states", "main_work", "main_work_named", "bel
 #: The whole-number fields of a summary, in their places at the start of its packed numbers.
 _NUMBERS = ("rung", "target", "target_is_default", "progress_met", "progress_total",
             "claims_without_evidence", "claims_not_validated", "not_yet_answered",
-            "provisional", "answered", "questions", "unvalidated_doing_with")
+            "provisional", "answered", "questions", "unvalidated_doing_with", "id_length")
 #: The lists of whole numbers packed after them: each list's length, then every list's items.
 #: Ids and planned actions go in as their places in `IDS` and `ACTIONS`.
 _LISTS = ("activities", "factors_not_met", "high_without_evidence", "high_not_validated",
           "actions", "voices", "blind_spots")
+_ID_LENGTH = HEADER + _NUMBERS.index("id_length")
 _LENGTHS_AT = HEADER + len(_NUMBERS)
 _ITEMS_AT = _LENGTHS_AT + len(_LISTS)
 
@@ -93,16 +94,15 @@ class ServiceSummary:
     changed. Most fields are packed into one bytes object, `_packed` (see
     `summary_packing.pack`): the whole numbers and the lists of ids, levels and actions,
     which differ from one service to the next (`_NUMBERS`, `_LISTS`), 1 byte a number; the
-    service's name; and, 2 bytes each, the places in `VALUES` of the values many services
+    service's id and name; and, 2 bytes each, the places in `VALUES` of the values many services
     share (`_BY_PLACE`), the voice figures, the not-applicable reasons and the warnings.
-    Reading a field unpacks it. A summary is about 0.3 KB on the benchmark's files: as 39
-    fields of their own, 0.9 KB; with its name, its warnings' text, its numbers and its
-    places as objects of their own, 0.48 KB.
+    Reading a field unpacks it. A summary is about 0.25 KB on the benchmark's files: as 39
+    fields of their own, 0.9 KB; with its id, name, warnings' text, numbers and places as
+    objects of their own, 0.48 KB.
     """
 
-    __slots__ = ("_packed", "_path", "report", "service_id", "staff")
+    __slots__ = ("_packed", "_path", "report", "staff")
 
-    service_id: str
     report: str | None
     staff: tuple[str, ...]  # who answered, when several staff did (see `answers.team`)
     # Held by place, each at its name's place in `_BY_PLACE`.
@@ -162,7 +162,6 @@ class ServiceSummary:
         # Share what recurs across services, here and again when a summary arrives from a
         # worker process (see __reduce__): unpickled strings and tuples are new objects.
         put = object.__setattr__
-        put(self, "service_id", service_id)
         folder, slash, name = path.rpartition("/")
         suffix = name[len(service_id):] if slash and name.startswith(service_id) else ""
         put(self, "_path", shared((folder, suffix)) if suffix in (".yaml", ".yml") else path)
@@ -179,6 +178,7 @@ class ServiceSummary:
         numbers = [rung, target, target_is_default, progress_met, progress_total,
                    claims_without_evidence, claims_not_validated, not_yet_answered,
                    provisional, answered, questions, unvalidated_doing_with,
+                   len(service_id),
                    *map(len, lists), *(n for items in lists for n in items)]
         # Nearly every service has a combination of not-applicable pairs of its own, but the
         # pairs recur; so do the warnings' messages, at their own lines.
@@ -188,7 +188,8 @@ class ServiceSummary:
                   *(n for w in warnings for n in (
                       VALUES.of(("" if w.path == path else w.path, str(w.severity), w.code,
                                  w.message)), w.line, w.column))]
-        put(self, "_packed", pack(numbers, service_name, places))
+        # The id and the name as one text: a str of its own took 49 bytes besides its letters.
+        put(self, "_packed", pack(numbers, service_id + service_name, places))
 
     @property
     def path(self) -> str:
@@ -199,9 +200,16 @@ class ServiceSummary:
         return f"{held[0]}/{self.service_id}{held[1]}"
 
     @property
+    def service_id(self) -> str:
+        """The service's id."""
+        packed = self._packed
+        return text_of(packed)[:packed[_ID_LENGTH]]
+
+    @property
     def service_name(self) -> str:
         """The service's name."""
-        return text_of(self._packed)
+        packed = self._packed
+        return text_of(packed)[packed[_ID_LENGTH]:]
 
     def _list(self, which: int) -> bytes | tuple[int, ...]:
         """The numbers of one of `_LISTS`, by its place there."""

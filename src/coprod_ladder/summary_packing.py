@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import Any, Generic, Literal, Self, TypeVar, overload
 
 T = TypeVar("T")
 
@@ -105,48 +105,45 @@ def places_of(packed: bytes | tuple[Any, ...]) -> Sequence[int]:
     return packed[packed[_PLACES_AT]:]
 
 
-class Number(Generic[T]):
-    """A whole-number field of a summary, at its name's place in `order` among its packed
-    numbers, read as `kind` (int or bool)."""
+class PackedField(Generic[T]):
+    """A field of a summary read from its `_packed`, at the place its name has in `order`;
+    each kind says how (`_read`)."""
 
-    def __init__(self, order: Sequence[str], kind: Callable[[int], T], doc: str) -> None:
+    def __init__(self, order: Sequence[str], doc: str | None = None) -> None:
         self._order = order
-        self._kind = kind
         self._at = -1
         self.__doc__ = doc
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._at = HEADER + self._order.index(name)
-
-    @overload
-    def __get__(self, summary: None, owner: type) -> Number[T]: ...
-    @overload
-    def __get__(self, summary: object, owner: type) -> T: ...
-
-    def __get__(self, summary: object | None, owner: type) -> T | Number[T]:
-        if summary is None:
-            return self
-        return self._kind(object.__getattribute__(summary, "_packed")[self._at])
-
-
-class ByPlace(Generic[T]):
-    """A field of a summary held as its value's place in `VALUES`, at the place its name has
-    in `order` among the summary's packed places."""
-
-    def __init__(self, order: Sequence[str]) -> None:
-        self._order = order
-        self._at = -1
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._at = self._order.index(name)
 
     @overload
-    def __get__(self, summary: None, owner: type) -> ByPlace[T]: ...
+    def __get__(self, summary: None, owner: type) -> Self: ...
     @overload
     def __get__(self, summary: object, owner: type) -> T: ...
 
-    def __get__(self, summary: object | None, owner: type) -> T | ByPlace[T]:
+    def __get__(self, summary: object | None, owner: type) -> T | Self:
         if summary is None:
             return self
-        return VALUES.values[  # type: ignore[no-any-return]
-            places_of(object.__getattribute__(summary, "_packed"))[self._at]]
+        return self._read(object.__getattribute__(summary, "_packed"))
+
+    def _read(self, packed: bytes | tuple[Any, ...]) -> T:
+        raise NotImplementedError
+
+
+class Number(PackedField[T]):
+    """A whole-number field, among the packed numbers, read as `kind` (int or bool)."""
+
+    def __init__(self, order: Sequence[str], kind: Callable[[int], T], doc: str) -> None:
+        super().__init__(order, doc)
+        self._kind = kind
+
+    def _read(self, packed: bytes | tuple[Any, ...]) -> T:
+        return self._kind(packed[HEADER + self._at])
+
+
+class ByPlace(PackedField[T]):
+    """A field held as its value's place in `VALUES`, among the packed places."""
+
+    def _read(self, packed: bytes | tuple[Any, ...]) -> T:
+        return VALUES.values[places_of(packed)[self._at]]  # type: ignore[no-any-return]
