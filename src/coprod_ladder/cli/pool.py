@@ -159,7 +159,10 @@ class JobRun(Generic[J, R]):
             # Unpickled here, not by the pool's thread that receives them: what this thread
             # allocates stays in one malloc arena, where the results of a large portfolio
             # (kept to the end) otherwise left a second arena's worth of memory, about 4 MB.
-            yield pickle.loads(done)
+            # The pickled chunk is let go of before the results are handed on.
+            results: list[R] = pickle.loads(done)
+            del done
+            yield results
 
     def _stop(self) -> None:
         assert self._pool is not None
