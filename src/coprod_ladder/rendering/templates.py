@@ -28,18 +28,28 @@ from coprod_ladder.safe_text import markdown_text
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-@lru_cache(maxsize=8192)
+#: How many escaped values each cache below remembers, and the longest text it remembers.
+#: The values that recur in every report of a run (the rubric's wording, ids, small counts)
+#: are about 1,100 and short; a service's notes and evidence are its own, and remembering
+#: them (8,192 of any length) filled every worker with the text of its last files: 24 MB
+#: over 5,000 files, so `score` over 10,000 files took 80 MB where 1,000 took 58.
+_REMEMBERED = 2048
+_LONGEST_REMEMBERED = 400
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def _escaped(value: str | int) -> Markup:
     return escape(value)
 
 
 def remembered_escape(value: object) -> Markup:
-    """markupsafe's `escape`, remembered for text and whole numbers.
+    """markupsafe's `escape`, remembered for short text and whole numbers.
 
     An HTML report escapes about 1,100 values, most of them the rubric's wording, ids and
     small counts that are the same in every report of a run; the result is the same Markup.
     """
-    if value.__class__ is str or value.__class__ is int:
+    if value.__class__ is int or (value.__class__ is str
+                                  and len(value) <= _LONGEST_REMEMBERED):
         return _escaped(value)
     return escape(value)
 
@@ -83,15 +93,15 @@ class _ViewEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=_REMEMBERED)
 def _markdown_of_text(text: str) -> str:
     return markdown_text(text)
 
 
 def markdown_filter(value: object) -> str:
-    """`markdown_text`, remembered for text: a report escapes about 700 values, most of them
-    the rubric's wording and the service's names, the same in every report of a run."""
-    if type(value) is str:
+    """`markdown_text`, remembered for short text: a report escapes about 700 values, most of
+    them the rubric's wording and the service's names, the same in every report of a run."""
+    if type(value) is str and len(value) <= _LONGEST_REMEMBERED:
         return _markdown_of_text(value)
     return markdown_text(value)
 
