@@ -42,3 +42,20 @@ def test_a_template_escapes_typed_text_the_second_time_too() -> None:
     first, second = template.render(x=typed), template.render(x=typed)
     assert first == second == "<p>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</p>"
     assert template.root_render_func.__globals__["escape"] is remembered_escape
+
+
+def test_a_long_note_is_escaped_but_not_remembered() -> None:
+    # What is remembered stays small however many reports a worker writes: a service's own
+    # notes (up to 1,500 characters) are escaped afresh; the rubric's short wording is kept.
+    from coprod_ladder.rendering import templates
+
+    note = "<b>Our young people's panel</b> said & asked " * 40
+    short = "Children's views shape <what> we do"
+    for escaping, kept in ((remembered_escape, templates._escaped),
+                           (markdown_filter, templates._markdown_of_text)):
+        kept.cache_clear()
+        assert escaping(note) == escaping(note) != note
+        assert kept.cache_info().currsize == 0
+        escaping(short)
+        assert kept.cache_info().currsize == 1
+        assert kept.cache_info().maxsize == templates._REMEMBERED
