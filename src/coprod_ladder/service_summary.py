@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.model import Band, Rung, VoiceGroup
@@ -27,8 +27,6 @@ from coprod_ladder.summary_packing import (
     shared,
     text_of,
 )
-
-T = TypeVar("T")
 
 # --------------------------------------------------------------------------------------------
 # One service, small
@@ -94,8 +92,9 @@ class ServiceSummary:
     changed. Most fields are packed into one bytes object, `_packed` (see
     `summary_packing.pack`): the whole numbers and the lists of ids, levels and actions,
     which differ from one service to the next (`_NUMBERS`, `_LISTS`), 1 byte a number; the
-    service's id and name; and, 2 bytes each, the places in `VALUES` of the values many services
-    share (`_BY_PLACE`), the voice figures, the not-applicable reasons and the warnings.
+    service's id and name; and, 2 bytes each, the places in `VALUES` of the values many
+    services share (`_BY_PLACE`), the voice figures, the not-applicable reasons and the
+    warnings.
     Reading a field unpacks it. A summary is about 0.25 KB on the benchmark's files: as 39
     fields of their own, 0.9 KB; with its id, name, warnings' text, numbers and places as
     objects of their own, 0.48 KB.
