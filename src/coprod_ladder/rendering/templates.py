@@ -14,7 +14,8 @@ from types import CodeType
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, Template, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template, nodes, select_autoescape
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup, escape
 
 from coprod_ladder import language
@@ -69,15 +70,63 @@ class _RememberingTemplate(Template):
         return template
 
 
+#: Tests and filters that ask whether a value exists: a missing key must stay Undefined there.
+_LENIENT_TESTS = frozenset({"defined", "undefined"})
+_LENIENT_FILTERS = frozenset({"default", "d"})
+
+
+class _ViewCodeGenerator(CodeGenerator):
+    """Compiles `v.name` to read a view's dict directly.
+
+    A report view is plain dicts, and a report reads about 2,000 of their keys: through
+    `environment.getattr` each is a method call, a fifth of the time a report takes. Here
+    `v.name` becomes `v["name"]` when `v` is a dict, inline; anything else (and a dict's own
+    methods, `v.items`) still goes through `environment.getattr`. A key missing from a view
+    raises KeyError naming it, where StrictUndefined would raise on first use: either way
+    the report is not made. Inside `is defined` and `default`, where a missing key is asked
+    about, the usual lookup is kept, so it is Undefined there as before.
+    """
+
+    _lenient = 0
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        if self._lenient or self.environment.is_async or node.attr in _DICT_ATTRIBUTES:
+            super().visit_Getattr(node, frame)
+            return
+        # The walrus evaluates the object once; nothing runs between it and the read.
+        self.write(f"(_view_dict[{node.attr!r}] if (_view_dict := ")
+        self.visit(node.node, frame)
+        self.write(f").__class__ is dict else environment.getattr(_view_dict, {node.attr!r}))")
+
+    def visit_Test(self, node: nodes.Test, frame: Frame) -> None:
+        self._visit_maybe_lenient(node.name in _LENIENT_TESTS, super().visit_Test, node, frame)
+
+    def visit_Filter(self, node: nodes.Filter, frame: Frame) -> None:
+        self._visit_maybe_lenient(node.name in _LENIENT_FILTERS, super().visit_Filter, node,
+                                  frame)
+
+    def _visit_maybe_lenient(self, lenient: bool, visit: Any, node: nodes.Node,
+                             frame: Frame) -> None:
+        self._lenient += lenient
+        try:
+            visit(node, frame)
+        finally:
+            self._lenient -= lenient
+
+
 class _ViewEnvironment(Environment):
     """A Jinja environment that reads the plain dicts of a view without a failed getattr.
 
     `v.name` in a template first tries getattr(v, "name"), which on a dict raises and catches
     an AttributeError before the key is read: about a third of the rendering time. The result
     is the same: a dict has no attributes but its methods, and those still go the usual way.
+    Compiled templates read a dict's keys inline (`_ViewCodeGenerator`); this method is for
+    everything else that looks up attributes (filters such as `map(attribute=...)`).
     """
 
     template_class = _RememberingTemplate
+    code_generator_class = _ViewCodeGenerator
     #: The language this environment's templates are compiled in (see `template_messages`).
     language = language.SOURCE_LANGUAGE
 
