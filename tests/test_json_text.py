@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from coprod_ladder.json_text import dumps_finite, dumps_sorted
+from coprod_ladder.json_text import dumps_finite, dumps_sorted, finite_json_file
 
 
 def standard(value: object) -> str:
@@ -79,3 +79,19 @@ def test_the_fast_path_writes_the_same_text_for_finite_values(value: object,
 ])
 def test_what_the_fast_path_cannot_write_the_same_way_goes_the_slow_way(value: object) -> None:
     assert dumps_finite(value) == standard(value)
+
+
+@given(finite_values)
+@example(6.103515625e-05)
+@example({"a": [-1.5e-05, 1e15, 9.999e15, 1e16, -2.5e300, 1e-8]})
+@example({"note": "a one-to-one re-run", "share": 0.25})
+def test_a_json_file_is_the_text_with_a_newline_as_utf8(value: object) -> None:
+    assert finite_json_file(value) == (dumps_sorted(value) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("value", [
+    {"big": 2 ** 70}, {1: "a key that is not text"}, {"tiny": 5.960464477539063e-08},
+    {"small": 0.00001}, {"x": [1e300, 5e-324]}, {"note": "a version like 2e-5 in text"},
+])
+def test_a_json_file_the_fast_path_cannot_write_goes_the_slow_way(value: object) -> None:
+    assert finite_json_file(value) == (standard(value) + "\n").encode("utf-8")

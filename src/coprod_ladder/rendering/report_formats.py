@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from coprod_ladder.json_text import dumps_finite
+from coprod_ladder.json_text import dumps_finite, finite_json_file
 from coprod_ladder.rendering.registry import Registry, Renderer
 from coprod_ladder.rendering.templates import template_text
 from coprod_ladder.rendering.views import ReportView
@@ -38,7 +38,7 @@ SERVICE_REPORTS: Registry[ReportView] = Registry(
     "report",
     [Renderer("html", pieces=lambda v: template_text("service.html.j2", v=v)),
      Renderer("md", pieces=lambda v: template_text("service.md.j2", v=v)),
-     Renderer("json", pieces=_service_json),
+     Renderer("json", pieces=_service_json, encoded=finite_json_file),
      Renderer("xlsx", write_to=_service_workbook)],
     default=("html", "md", "json"),
     aliases={"markdown": "md"},
