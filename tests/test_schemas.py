@@ -57,7 +57,7 @@ def _schema_verdict(text: str, kind: str) -> bool:
     """Return True when the schema accepts the file as an editor sees it (YAML as JSON)."""
     doc = parse_yaml(text, "f.yaml")
     assert doc.ok, doc.diagnostics
-    data = json.loads(_as_json(doc.data))
+    data = json.loads(_as_json(doc))
     validator = jsonschema.Draft202012Validator(schema_for(kind),
                                                 format_checker=jsonschema.FormatChecker())
     return not list(validator.iter_errors(data))

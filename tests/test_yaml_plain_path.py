@@ -171,3 +171,34 @@ def test_remembered_plain_values_read_the_same_as_fresh_ones(
     fresh = yaml_source.parse_yaml(text, "x.yaml")
     assert typed(warm.data) == typed(fresh.data)
     assert typed(fresh.data) == typed(_full(text, monkeypatch).data)
+
+
+@pytest.mark.parametrize("spelling", [".nan", ".NaN", ".inf", "-.Inf", "+.INF"])
+def test_a_float_that_is_not_finite_is_left_to_the_full_path(spelling: str) -> None:
+    assert yaml_source._plain_value(f"a: {spelling}\n") is None
+    assert not yaml_source.parse_yaml(f"a: {spelling}\n", "x.yaml").plain
+    assert yaml_source.parse_yaml("a: 1.5\nb: -0.0\n", "x.yaml").plain
+
+
+def test_not_a_number_is_not_taken_for_an_empty_answer() -> None:
+    """orjson writes NaN as null, which `cyp_say` (it may be empty) would accept: a file with
+    one must be refused, as it always was."""
+    lines = (ROOT / "examples" / "camhs.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("    cyp_say:"))
+    end = next(n for n in range(at + 1, len(lines)) if not lines[n].startswith("      "))
+    bad = "\n".join([*lines[:at], "    cyp_say: .nan", *lines[end:]]) + "\n"
+    _, diagnostics = parse_answers(bad, "camhs.yaml")
+    assert [(d.code, d.line) for d in diagnostics] == [("schema/type", at + 1)]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_json_validated_reads_the_same_whichever_writer(path: Path) -> None:
+    import json
+
+    from coprod_ladder.loader import _as_json, _json_value
+
+    doc = yaml_source.parse_yaml(path.read_text(encoding="utf-8"), str(path))
+    if not doc.parsed:
+        return
+    standard = json.dumps(doc.data, default=_json_value, ensure_ascii=False, allow_nan=True)
+    assert json.loads(_as_json(doc)) == json.loads(standard)

