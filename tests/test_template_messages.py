@@ -31,6 +31,12 @@ CASES = [
     ('{% set _ = 1 %}{{ _ }}', {}),
     ('{{ ngettext("%(num)s service", "%(num)s services", n) }}', {"n": 3}),
     ('{{ _("Yes") | upper }} {{ (_("No") ~ "<") }}', {}),
+    ('{{ _("%(a)s & %(b)s: 100%%, %(a)s", a=x, b=y) }}', {"x": "<i>", "y": 3}),
+    ('{{ _("Rubric: %(title)s (%(id)s)", title=t, id=n) }}', {"t": None, "n": 2.5}),
+    ('{{ _("Out of scope: %(reason)s", reason=r | safe) }}', {"r": "<b>kept</b>"}),
+    ('{{ _("%(n)d of them", n=k) }} {{ _("%(n)s%%", n=k) }}', {"k": 7}),
+    ('{% autoescape false %}{{ _("Said: %(s)s", s=x) }}{% endautoescape %}{{ _("Said: %(s)s",'
+     ' s=x) }}', {"x": "<q>"}),
 ]
 
 
@@ -65,3 +71,12 @@ def test_each_language_compiles_its_own_templates() -> None:
         welsh = environment().from_string('{{ _("The ladder of involvement") }}').render()
     assert english == "The ladder of involvement"
     assert welsh == "Ysgol cyfranogiad"
+
+
+def test_a_message_of_plain_placeholders_is_formatted_with_its_values_escaped_first() -> None:
+    env = environment()
+    plain = env.compile('<p>{{ _("Out of scope: %(reason)s", reason=r) }}</p>', raw=True)
+    assert "Markup('Out of scope: %(reason)s') %" not in plain
+    assert "Markup(('Out of scope: %(reason)s' % {" in plain.replace(" (", "(")
+    numbered = env.compile('<p>{{ _("%(n)d of them", n=k) }}</p>', raw=True)
+    assert "Markup('%(n)d of them') %" in numbered

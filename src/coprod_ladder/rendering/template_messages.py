@@ -10,7 +10,10 @@ message is a constant with its translation, with the same meaning as the extensi
 - the translation is markup in an autoescaped template (it is not escaped, the values put
   into it are), and plain text elsewhere;
 - it is always treated as a %-format string: `%%` is a percent sign, and `_("...", n=x)`
-  becomes `translation % {"n": x}`.
+  becomes `translation % {"n": x}`. In an autoescaped template whose placeholders are all
+  `%(name)s`, that is `Markup(translation % {"n": escape(x)})`: the same text as
+  `Markup(translation) % {...}`, without markupsafe's helper object around every value
+  (74 messages a report, an eighth of the HTML report's time).
 
 What cannot be folded is left as it was: a message that is not a constant, `*args` or
 `**kwargs`, the plural calls (their form depends on a count), and `_` wherever a template
@@ -18,6 +21,8 @@ assigns that name itself. This module changes templates' syntax trees only; it r
 """
 
 from __future__ import annotations
+
+import re
 
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
@@ -27,12 +32,15 @@ from coprod_ladder import language
 #: The names the i18n extension installs for a singular message, and the constant arguments
 #: before the message (the context, for pgettext).
 _SINGULAR = {"_": 0, "gettext": 0, "pgettext": 1}
+#: Every `%` in a message whose values can be escaped before formatting: `%%` or `%(name)s`.
+_PLAIN_PLACEHOLDER = re.compile(r"%(?:%|\(\w+\)s)")
 
 
 class _MessageFolder(NodeTransformer):
-    def __init__(self, lang: str, shadowed: frozenset[str]) -> None:
+    def __init__(self, lang: str, shadowed: frozenset[str], autoescape: bool) -> None:
         self.lang = lang
         self.shadowed = shadowed
+        self.autoescape = autoescape
 
     def visit_Call(self, node: nodes.Call) -> nodes.Node:
         self.generic_visit(node)
@@ -55,6 +63,14 @@ class _MessageFolder(NodeTransformer):
             except (KeyError, ValueError, TypeError):
                 return node  # a broken format: let it fail at render, as it always did
             return nodes.MarkSafeIfAutoescape(nodes.Const(translated), lineno=node.lineno)
+        if self.autoescape and _PLAIN_PLACEHOLDER.sub("", translated).count("%") == 0:
+            escaped = nodes.Dict([
+                nodes.Pair(nodes.Const(k.key),
+                           nodes.Filter(k.value, "escape", [], [], None, None,
+                                        lineno=k.lineno), lineno=k.lineno)
+                for k in node.kwargs], lineno=node.lineno)
+            return nodes.MarkSafe(nodes.Mod(nodes.Const(translated), escaped,
+                                            lineno=node.lineno), lineno=node.lineno)
         values = nodes.Dict([nodes.Pair(nodes.Const(k.key), k.value, lineno=k.lineno)
                              for k in node.kwargs], lineno=node.lineno)
         message = nodes.MarkSafeIfAutoescape(nodes.Const(translated), lineno=node.lineno)
@@ -67,8 +83,15 @@ def _assigned_names(tree: nodes.Template) -> frozenset[str]:
     return frozenset(names)
 
 
-def fold_messages(tree: nodes.Template, lang: str) -> nodes.Template:
-    """Return `tree` with every constant singular message translated into `lang`."""
-    folded = _MessageFolder(lang, _assigned_names(tree)).visit(tree)
+def fold_messages(tree: nodes.Template, lang: str, *, autoescape: bool = False
+                  ) -> nodes.Template:
+    """Return `tree` with every constant singular message translated into `lang`.
+
+    `autoescape`: the template is autoescaped throughout, so values may be escaped before
+    they are put into a message (a template that turns autoescaping on or off in a block
+    keeps the general form everywhere).
+    """
+    whole = autoescape and tree.find(nodes.EvalContextModifier) is None
+    folded = _MessageFolder(lang, _assigned_names(tree), whole).visit(tree)
     assert isinstance(folded, nodes.Template)
     return folded

@@ -131,7 +131,9 @@ class _ViewEnvironment(Environment):
     language = language.SOURCE_LANGUAGE
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> Any:
-        return fold_messages(super()._parse(source, name, filename), self.language)
+        autoescape = self.autoescape(name) if callable(self.autoescape) else self.autoescape
+        return fold_messages(super()._parse(source, name, filename), self.language,
+                             autoescape=bool(autoescape))
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
