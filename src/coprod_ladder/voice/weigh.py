@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from coprod_ladder.model import Answers, Criterion, Rubric, VoiceGroup, VoiceRules
 from coprod_ladder.voice.model import AGREES, SCALE_POINTS, SCALE_TOP, VoiceFile
 
 _POINTS = len(SCALE_POINTS)
 _AGREE_POINTS = frozenset(SCALE_POINTS[a] for a in AGREES)
+#: The groups in enum order, once: iterating an Enum class runs Python code every time.
+_GROUPS = tuple(VoiceGroup)
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,14 @@ class Tally:
     spread: tuple[int, ...] = (0,) * _POINTS
     unsure: int = 0
 
-    @property
+    # Worked out once (a frozen dataclass keeps them in its __dict__; they are not fields,
+    # so equality and the repr are as before): each is asked for several times a group.
+    @cached_property
     def answered(self) -> int:
         """Answers on the scale."""
         return sum(self.spread)
 
-    @property
+    @cached_property
     def agree(self) -> int:
         """Answers that say the practice happens (mostly or always)."""
         return sum(n for point, n in enumerate(self.spread) if point in _AGREE_POINTS)
@@ -66,10 +71,14 @@ class Tally:
 
 
 def _sum(tallies: Iterable[Tally]) -> Tally:
-    total = Tally()
+    """Tallies added together (the same as `plus` one by one, in one pass)."""
+    spread = [0] * _POINTS
+    unsure = 0
     for tally in tallies:
-        total = total.plus(tally)
-    return total
+        for point, n in enumerate(tally.spread):
+            spread[point] += n
+        unsure += tally.unsure
+    return Tally(tuple(spread), unsure)
 
 
 @dataclass(frozen=True)
@@ -203,8 +212,10 @@ def _pooled(voices: Iterable[VoiceFile], rubric: Rubric) -> _Pool:
 
     An answer from a group the item is not asked of is kept in the file but not counted
     (`voice.read` warns about it)."""
-    asked = {c.id: set(c.voice.ask) for c in rubric.criteria if c.voice is not None}
-    activity = {c.id: c.activity for c in rubric.criteria}
+    # (item, group) -> the item's type, for each item asked of that group: one lookup an
+    # answer tells whether it counts and where.
+    counted_in = {(c.id, group): c.activity for c in rubric.criteria if c.voice is not None
+                  for group in c.voice.ask}
     pool = _Pool({}, {}, {})
     # Counted into plain lists (each point of the scale, then the unsure), made Tallies once
     # at the end: a Tally for every single answer was most of the time voices added.
@@ -216,14 +227,15 @@ def _pooled(voices: Iterable[VoiceFile], rubric: Rubric) -> _Pool:
             pool.people[group] = pool.people.get(group, 0) + 1
             types: set[str] = set()
             for item, answer in person.answers.items():
-                if group in asked.get(item, ()):
-                    key = (item, group)
+                key = (item, group)
+                type_id = counted_in.get(key)
+                if type_id is not None:
                     row = counts.get(key)
                     if row is None:
                         row = counts[key] = [0] * (_POINTS + 1)
                     point = SCALE_POINTS.get(answer)
                     row[_POINTS if point is None else point] += 1
-                    types.add(activity[item])
+                    types.add(type_id)
             for type_id in types:
                 key = (type_id, group)
                 pool.type_people[key] = pool.type_people.get(key, 0) + 1
@@ -245,13 +257,13 @@ def weigh(rubric: Rubric, answers: Answers, voices: Sequence[VoiceFile]) -> Voic
         groups = tuple(
             _group_voice(group, criterion.voice.ask[group], tallies[(criterion.id, group)],
                          points.get(criterion.id), rules)
-            for group in VoiceGroup if (criterion.id, group) in tallies)
+            for group in _GROUPS if (criterion.id, group) in tallies)
         if groups:
             items.append(ItemVoice(criterion, points.get(criterion.id), groups,
                                    _sum(g.tally for g in groups)))
     return VoiceWeighing(
         files=len(voices), respondents=pool.everyone,
-        by_group=tuple((g, pool.people[g]) for g in VoiceGroup if g in pool.people),
+        by_group=tuple((g, pool.people[g]) for g in _GROUPS if g in pool.people),
         items=tuple(items), types=_types(rubric, items, pool.type_people, rules),
         min_group=rules.min_group)
 
@@ -271,7 +283,7 @@ def _types(rubric: Rubric, items: Sequence[ItemVoice],
             TypeGroup(group, _sum(g.tally for i in mine for g in i.groups if g.group is group),
                       people[(activity.id, group)],
                       people[(activity.id, group)] >= rules.min_group)
-            for group in VoiceGroup if (activity.id, group) in people)
+            for group in _GROUPS if (activity.id, group) in people)
         found.append(TypeVoice(
             activity.id, groups, _sum(i.total for i in mine),
             sum(g.respondents for g in groups),
