@@ -152,3 +152,27 @@ def test_a_write_error_names_the_path_and_what_to_do(tmp_path: Path) -> None:
                                           r"rename it"):
         write_atomically(tmp_path / "report.html", "x")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_one_index_removes_leftovers_in_every_folder_listing_each_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprod_ladder.atomic_files import LeftoverIndex
+    from coprod_ladder.report_files import RenderedReports, write_service_reports
+
+    (tmp_path / "north").mkdir()
+    mine = [tmp_path / ".a.html.ab12cd34.tmp", tmp_path / "north" / ".b.json.zz_9yy8x.tmp"]
+    theirs = tmp_path / "north" / ".c.json.zz_9yy8x.tmp"  # a file not written this time
+    for leftover in (*mine, theirs):
+        leftover.write_text("half a report", encoding="utf-8")
+    listed: list[str] = []
+    real_listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda folder: listed.append(str(folder))
+                        or real_listdir(folder))
+    index = LeftoverIndex(tmp_path)
+    reports = RenderedReports((("html", b"<p>\n"), ("json", b"{}\n")))
+    for name in ("a", "north/b", "north/d", "north/e"):
+        write_service_reports(tmp_path, name, reports, leftovers=index)
+    assert not any(leftover.exists() for leftover in mine)
+    assert theirs.exists()
+    assert sorted(listed) == sorted([str(tmp_path), str(tmp_path / "north")])
+    assert (tmp_path / "north" / "e.json").read_bytes() == b"{}\n"
