@@ -396,8 +396,13 @@ def main(argv: list[str] | None = None) -> int:
             report, large, tmp, targets=True)))
     if large is not None and largest is not None:
         steps.append(lambda tmp: run_memory(report, large, largest, peaks["large"], tmp))
+    (HERE / ".data").mkdir(exist_ok=True)
     for step in steps:
-        with tempfile.TemporaryDirectory() as tmp:
+        # Outputs go beside the data, not in the system's temp folder: on this machine's
+        # ext4 (no journal) creating a file skips every inode deleted in the last minutes in
+        # its folder's group, and /tmp, where tests and CI delete thousands of files, made
+        # `score`'s system time 2.2 s where the same 3,000 files took 0.16 s here.
+        with tempfile.TemporaryDirectory(dir=HERE / ".data", prefix="outputs-") as tmp:
             step(Path(tmp))
     if args.json:
         args.json.write_text(json.dumps(report.rows, indent=2) + "\n", encoding="utf-8")
