@@ -103,9 +103,9 @@ class LeftoverIndex:
     Looking for leftovers lists the target's folder; before every one of n reports written
     to one folder, that made writing them cost n squared (a third of the time at 1,000
     services). Pass one index to every write of the batch instead: `folder` is listed now,
-    and any other folder (the subfolders `score` writes a folder of areas into) the first
-    time a file is written there. Until subfolders were indexed too, each write into one
-    listed it again: a sixth of `score`'s system time at 1,000 services in five areas.
+    and any other folder (a subfolder such as `services/north`) the first time a file is
+    written there. Until subfolders were indexed too, each write into one listed it again
+    and compiled a pattern for it: 0.28 s of CPU for 3,000 reports in five subfolders.
     """
 
     def __init__(self, folder: Path) -> None:
