@@ -67,9 +67,11 @@ def finite_json_file(value: Any) -> bytes:
     """Return `dumps_finite(value) + "\n"` encoded as UTF-8: a JSON file's bytes."""
     try:
         data = orjson.dumps(value, option=_ORJSON_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+        if not _may_differ(data):
+            return data
     except (TypeError, orjson.JSONEncodeError):
-        return (dumps_sorted(value) + "\n").encode("utf-8")
-    return (dumps_sorted(value) + "\n").encode("utf-8") if _may_differ(data) else data
+        pass
+    return (dumps_sorted(value) + "\n").encode("utf-8")
 
 
 #: Whether this orjson writes a large float's exponent as Python does ('1e+16'). An earlier
@@ -89,8 +91,8 @@ def _may_differ(data: bytes) -> bool:
     if b"0.0000" in data:
         return True
     at = data.find(b"e-")
-    while at > 0:
-        if data[at - 1] in _DIGITS:
+    while at != -1:
+        if at and data[at - 1] in _DIGITS:
             return True
         at = data.find(b"e-", at + 2)
     return not _LARGE_AS_PYTHON and _has_exponent(data)

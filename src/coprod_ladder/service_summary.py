@@ -94,10 +94,9 @@ class ServiceSummary:
     which differ from one service to the next (`_NUMBERS`, `_LISTS`), 1 byte a number; the
     service's id and name; and, 2 bytes each, the places in `VALUES` of the values many
     services share (`_BY_PLACE`), the voice figures, the not-applicable reasons and the
-    warnings.
-    Reading a field unpacks it. A summary is about 0.25 KB on the benchmark's files: as 39
-    fields of their own, 0.9 KB; with its id, name, warnings' text, numbers and places as
-    objects of their own, 0.48 KB.
+    warnings. Reading a field unpacks it. A summary is about 0.25 KB on the benchmark's
+    files: as 39 fields of their own, 0.9 KB; with its id, name, warnings' text, numbers and
+    places as objects of their own, 0.48 KB.
     """
 
     __slots__ = ("_packed", "_path", "report", "staff")

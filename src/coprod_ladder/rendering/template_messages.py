@@ -63,7 +63,7 @@ class _MessageFolder(NodeTransformer):
             except (KeyError, ValueError, TypeError):
                 return node  # a broken format: let it fail at render, as it always did
             return nodes.MarkSafeIfAutoescape(nodes.Const(translated), lineno=node.lineno)
-        if self.autoescape and _PLAIN_PLACEHOLDER.sub("", translated).count("%") == 0:
+        if self.autoescape and "%" not in _PLAIN_PLACEHOLDER.sub("", translated):
             escaped = nodes.Dict([
                 nodes.Pair(nodes.Const(k.key),
                            nodes.Filter(k.value, "escape", [], [], None, None,
