@@ -14,11 +14,20 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import coprod_ladder.collect
+import coprod_ladder.voice.find
 from coprod_ladder.cli import app
-from coprod_ladder.voice.find import PathsInFolders, VoiceIndex
+from coprod_ladder.voice.find import (
+    FoundVoices,
+    PathsInFolders,
+    Peeked,
+    VoiceIndex,
+    unclaimed_voice_files,
+)
 
 SERVICES = 40
 
@@ -47,16 +56,23 @@ def council(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_each_service_gets_its_own_voice_files_beside_then_under_voice_each_once(
-        council: Path) -> None:
+def _each_service_hears_its_own(council: Path, index: VoiceIndex) -> None:
+    """Every service of `council` gets the voice files beside it (by name), then its one
+    under the voice folder, each once."""
     answers = council / "answers"
-    index = VoiceIndex(str(council / "voices"), [answers])
     for n in range(SERVICES):
         area = answers / ("north" if n % 2 else "south")
         found = index.files_for(f"s{n:02d}", str(area / f"s{n:02d}.yaml"))
         beside = [str(area / f"s{n:02d}{tail}.voice.yaml")
                   for tail in (("-spring", "") if n % 3 == 0 else ("",))]
         assert list(found) == [*beside, str(council / "voices" / f"more-{n:02d}.yaml")]
+
+
+def test_each_service_gets_its_own_voice_files_beside_then_under_voice_each_once(
+        council: Path) -> None:
+    answers = council / "answers"
+    index = VoiceIndex(str(council / "voices"), [answers])
+    _each_service_hears_its_own(council, index)
     assert index.files_for("nobody", str(answers / "north" / "nobody.yaml")) == ()
     # From standard input nothing is beside and no folder was searched: the voice folder only.
     stdin = VoiceIndex(str(council / "voices"))
@@ -155,3 +171,80 @@ def test_the_voice_files_a_run_found_come_back_spelled_and_ordered_as_given(
     held = PathsInFolders(paths)
     assert list(held) == paths
     assert bool(held) == bool(paths)
+
+
+@pytest.mark.parametrize("paths", [
+    ["a.voice.yaml"],
+    ["x/a.voice.yaml", "x/b.voice.yaml", "y/a.voice.yaml", "x/c.voice.yaml"],
+    ["./x/a.voice.yaml", "x//b.voice.yaml", "/a.voice.yaml", "Ŵ/ŷ.voice.yaml"],
+])
+def test_a_found_voice_file_is_made_again_from_its_place(paths: list[str]) -> None:
+    held = PathsInFolders(paths)
+    assert len(held) == len(paths)
+    assert [held[at] for at in range(len(paths))] == paths
+    with pytest.raises(IndexError):
+        held[len(paths)]
+
+
+SERVICE_IDS = st.sampled_from(["a", "a-b", "b", "b.1", "z9", None])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["x/", "y/", "x/z/", ""]), SERVICE_IDS),
+                max_size=30),
+       st.lists(SERVICE_IDS.filter(lambda s: s is not None), max_size=4))
+def test_found_voice_files_are_claimed_as_reading_each_head_would_say(
+        files: list[tuple[str, str | None]], scored: list[str]) -> None:
+    # FoundVoices keeps what each head said packed into one string; what it answers must be
+    # what asking every file would: each service's own files in the order found, and the
+    # files no scored service names (or that name none) in the order found.
+    paths = [f"{folder}{n}.voice.yaml" for n, (folder, _) in enumerate(files)]
+    says = {path: service for path, (_, service) in zip(paths, files, strict=True)}
+    found = FoundVoices(paths, lambda path: Peeked(True, says[path], 3) if says[path]
+                        else Peeked(True))
+    for service in ("a", "a-b", "b", "b.1", "z9", "c", ""):
+        assert found.claims(service) == tuple(p for p in paths if says[p] == service)
+    assert found.unclaimed(sorted(scored)) == [
+        (p, says[p], 3 if says[p] else 1) for p in paths if says[p] not in scored]
+
+
+def test_a_run_reads_what_each_voice_file_it_found_says_once_and_lists_no_folder_again(
+        council: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 45,000 services every worker listed each folder again and kept what each of 34,000
+    # voice files said (20 MB a worker); the command's own process read them all once more
+    # to find those no service claimed. Now each head is read once, before workers start.
+    from coprod_ladder.cli.inputs import collect_inputs
+
+    answers = council / "answers"
+    found = collect_inputs([answers], "score")
+    index = VoiceIndex(str(council / "voices"), [answers])
+    index.take_found(found.voice_files, found.given)
+    heads: list[str] = []
+    listed: list[str] = []
+    read_head, listdir = coprod_ladder.voice.find.read_head, os.listdir
+    monkeypatch.setattr(coprod_ladder.voice.find, "read_head",
+                        lambda path: heads.append(path) or read_head(path))
+    monkeypatch.setattr(os, "listdir", lambda folder: listed.append(folder) or listdir(folder))
+    _each_service_hears_its_own(council, index)
+    # Only the --voice folder, which the command did not search, is read here.
+    assert {Path(p).parent for p in heads} == {council / "voices"}, heads
+    assert all(str(answers) not in folder for folder in listed), listed
+    heads.clear()
+    # No head is read again to find the voice files no service claimed (those under --voice
+    # were remembered when their services asked).
+    assert unclaimed_voice_files([answers], index, [f"s{n:02d}" for n in range(SERVICES)]) == []
+    assert heads == []
+
+
+def test_an_answers_file_named_on_the_command_line_hears_the_voice_files_beside_it(
+        council: Path) -> None:
+    # Its folder was not searched, so the voice files beside it were not found: they are
+    # listed, as before the command said what it found.
+    from coprod_ladder.cli.inputs import collect_inputs
+
+    north = council / "answers" / "north"
+    found = collect_inputs([north / "s03.yaml"], "score")
+    assert found.given == [str(north / "s03.yaml")] and found.voice_files == []
+    index = VoiceIndex(None, [north / "s03.yaml"])
+    index.take_found(found.voice_files, found.given)
+    assert index.files_for("s03", str(north / "s03.yaml")) == (
+        str(north / "s03-spring.voice.yaml"), str(north / "s03.voice.yaml"))

@@ -48,6 +48,8 @@ class Collected:
 
     files: list[str] = field(default_factory=list)
     problems: list[Diagnostic] = field(default_factory=list)
+    given: list[str] = field(default_factory=list)
+    """Those of `files` named on the command line, not found in a folder searched."""
 
 
 def is_yaml_name(name: str) -> bool:
@@ -112,8 +114,9 @@ def collect_yaml_files(paths: Iterable[Path]) -> Collected:
         kind = describe_kind(info.st_mode)
         if kind is not None:
             found.problems.append(not_a_file(str(path), kind))
-        else:
+        elif _file_key(info) not in seen:
             add(str(path), _file_key(info))
+            found.given.append(str(path))
     return found
 
 

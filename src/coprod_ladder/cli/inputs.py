@@ -58,6 +58,8 @@ class Inputs:
     files: list[str]
     problems: list[Diagnostic]
     voice_files: list[str]
+    given: list[str]
+    """The files named on the command line (see `collect.Collected.given`)."""
 
 
 def collect_inputs(paths: Iterable[Path], command: str,
@@ -75,4 +77,5 @@ def collect_inputs(paths: Iterable[Path], command: str,
             count=len(files), command=command, reads=pgettext("reads", READS[reads]),
             files=shown)
         console.print(line, soft_wrap=True)
-    return Inputs(kinds.of(reads), collected.problems, kinds.of(FileKind.VOICE))
+    return Inputs(kinds.of(reads), collected.problems, kinds.of(FileKind.VOICE),
+                  collected.given)

@@ -73,7 +73,8 @@ def score_files(paths: Sequence[Path], choose: RubricChooser,
 
     found = collect_inputs(paths, "score")
     if voices is not None:
-        voices.take_found(found.voice_files)  # before the workers start: they inherit it
+        # Before the workers start: they inherit what it reads.
+        voices.take_found(found.voice_files, found.given)
     problems, files = found.problems, found.files
     del found  # this generator lives as long as the run: keep no list of paths it is done with
     for problem in problems:

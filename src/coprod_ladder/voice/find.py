@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,10 @@ from coprod_ladder.collect import (
 )
 from coprod_ladder.diagnostics import Diagnostic, Severity
 from coprod_ladder.language import _
+from coprod_ladder.voice.found import FoundVoices, PathsInFolders
 
-__all__ = ["VOICE_SUFFIXES", "Peeked", "VoiceIndex", "is_voice_file", "peek",
-           "unclaimed_voice_files"]
+__all__ = ["VOICE_SUFFIXES", "FoundVoices", "PathsInFolders", "Peeked", "VoiceIndex",
+           "is_voice_file", "peek", "unclaimed_voice_files"]
 _SERVICE = re.compile(rb"^service:[ \t]*['\"]?([a-z0-9][a-z0-9_.-]*)", re.M)
 
 
@@ -69,32 +69,6 @@ def is_voice_file(path: str) -> bool:
     return peek(path).is_voice
 
 
-class PathsInFolders:
-    """Paths in their order, held as the names in each run of one folder: at 34,000 voice
-    files, whole paths were 4.4 MB of a run's peak, their names alone 1.5 MB. Iterating makes
-    each path again, exactly as it was given."""
-
-    def __init__(self, paths: Iterable[str]) -> None:
-        # (the folder with its separator, its names joined by NUL, which no name holds)
-        runs: list[tuple[str, list[str]]] = []
-        for path in paths:
-            name = path.rpartition("/")[2]
-            folder = path[:len(path) - len(name)]
-            if runs and runs[-1][0] == folder:
-                runs[-1][1].append(name)
-            else:
-                runs.append((sys.intern(folder), [name]))
-        self._runs = tuple((folder, "\0".join(names)) for folder, names in runs)
-
-    def __iter__(self) -> Iterator[str]:
-        for folder, names in self._runs:
-            for name in names.split("\0"):
-                yield folder + name
-
-    def __bool__(self) -> bool:
-        return bool(self._runs)
-
-
 class VoiceIndex:
     """Voice files by folder, for one run: each folder is listed and each file peeked once,
     however many answers files sit beside them. Made by the command (one per run, so a file
@@ -113,14 +87,21 @@ class VoiceIndex:
         self._claims: dict[str, dict[str, tuple[str, ...]]] = {}
         # The voice files the command found under the paths it was given, when it says so
         # (`take_found`): then the folders searched are not listed and peeked again.
-        self.found_files: PathsInFolders | None = None
+        self.found: FoundVoices | None = None
+        # The files named on the command line, whose folders were not searched (`take_found`).
+        self.given: frozenset[str] = frozenset()
 
-    def take_found(self, files: Iterable[str]) -> None:
+    def take_found(self, files: Iterable[str], given: Iterable[str] = ()) -> None:
         """Take the voice files the command found under its paths (see `cli.inputs`), in
-        their order: they stand for the folders searched, which are then never listed again
-        (at 45,000 services that listing and its peeks were tens of megabytes). A voice file
-        named on the command line is among them, so it is heard wherever it lies."""
-        self.found_files = PathsInFolders(files)
+        their order, reading what service each names now (call it before workers start:
+        each inherits what was read). They stand for the folders searched, which are then
+        never listed again (at 45,000 services that listing and its peeks were tens of
+        megabytes in every worker). A voice file named on the command line is among them,
+        so it is heard wherever it lies. `given` are the files named on the command line:
+        the folder of an answers file among them was not searched, so it is still listed
+        for the voice files beside it."""
+        self.found = FoundVoices(files, peek)
+        self.given = frozenset(given)
 
     def peek(self, path: str) -> Peeked:
         """`peek`, once per voice file.
@@ -156,14 +137,14 @@ class VoiceIndex:
 
     def _listed(self) -> tuple[str, ...]:
         """The folders whose voice files (with their subfolders') `under_voice_dir` lists."""
-        if self.found_files is not None:
+        if self.found is not None:
             return (self.voice_dir,) if self.voice_dir else ()
         return (*([self.voice_dir] if self.voice_dir else []), *self.scanned)
 
     def _under_key(self) -> str | None:
         """The `_folders` key of the listing under --voice and the folders searched."""
         folders = self._listed()
-        if not folders and not self.found_files:
+        if not folders:
             return None
         return "\0" + "\0".join(folders)  # no folder name holds a NUL: apart from `beside`'s
 
@@ -180,13 +161,14 @@ class VoiceIndex:
 
     def under_voice_dir(self) -> tuple[str, ...]:
         """The voice files in the folder given with --voice and in the folders searched for
-        answers files, with their subfolders (or those the command found: see `found`)."""
+        answers files, with their subfolders (apart from those the command found: see
+        `take_found`)."""
         key = self._under_key()
         if key is None:
             return ()
         found = self._folders.get(key)
         if found is None:
-            found = self._folders[key] = (*self.under_listed(), *(self.found_files or ()))
+            found = self._folders[key] = self.under_listed()
         return found
 
     def _claimed(self, key: str, files: tuple[str, ...], service_id: str) -> tuple[str, ...]:
@@ -207,12 +189,20 @@ class VoiceIndex:
         found: list[str] = []
         seen: set[str] = set()
         candidates: tuple[str, ...] = ()
+        claimed = self.found.claims(service_id) if self.found is not None else ()
         if answers_path:
             folder = os.path.dirname(answers_path)
-            candidates = self._claimed(folder, self.beside(folder), service_id)
+            if self.found is None or answers_path in self.given:
+                candidates = self._claimed(folder, self.beside(folder), service_id)
+            else:
+                # Found in a folder the command searched, so its folder's voice files are
+                # among those found: they come first, as a listing of the folder gives them.
+                candidates = tuple(p for p in claimed if os.path.dirname(p) == folder)
+                claimed = tuple(p for p in claimed if os.path.dirname(p) != folder)
         key = self._under_key()
         if key is not None:
             candidates += self._claimed(key, self.under_voice_dir(), service_id)
+        candidates += claimed
         for path in candidates:
             real = os.path.realpath(path)
             if real not in seen:
@@ -226,36 +216,45 @@ def unclaimed_voice_files(paths: Iterable[Path], index: VoiceIndex,
     """One finding per voice file under `paths` or --voice whose service was not scored,
     with the fix. When the command told the index what it found (`VoiceIndex.found`), those
     files stand for `paths`, which are not listed again."""
-    files: Iterable[str]
-    if index.found_files is not None:
-        files = chain(index.found_files, index.under_listed())  # each path made as it goes
-    else:
-        files = [f for f in collect_yaml_files(paths).files if index.peek(f).is_voice]
-        files += index.under_voice_dir()
     # Sorted and searched, not a set: at 45,000 services a set of their ids was 2.5 MB of
     # the run's peak.
     services = sorted(scored)
+    left: Iterable[tuple[str, str | None, int]]
+    if index.found is not None:
+        # What each found file names was read once (`take_found`): only the files under
+        # --voice are read again here.
+        left = chain(index.found.unclaimed(services), _unclaimed_heads(
+            index, index.under_listed(), services))
+    else:
+        files = [f for f in collect_yaml_files(paths).files if index.peek(f).is_voice]
+        left = _unclaimed_heads(index, [*files, *index.under_voice_dir()], services)
     found: list[Diagnostic] = []
     seen: set[str] = set()
-    for path in files:
-        head = index.head(path)
-        if head.service is not None and _among(services, head.service):
-            continue
+    for path, service, line in left:
         real = os.path.realpath(path)  # once a file is to be reported: each is reported once
         if real in seen:
             continue
         seen.add(real)
-        if head.service is None:
+        if service is None:
             message = _("this voice file does not say which service it is for; add "
                         "'service: <id>' with the id of the service's answers file")
         else:
             message = _("this voice file is for the service '{service}', but no answers "
                         "file for '{service}' was scored; score that answers file with it "
                         "(put this file beside it, or pass its folder with --voice), or "
-                        "correct the service id").format(service=head.service)
-        found.append(Diagnostic(path, head.service_line, 1, Severity.ERROR,
-                                "voice-no-answers", message))
+                        "correct the service id").format(service=service)
+        found.append(Diagnostic(path, line, 1, Severity.ERROR, "voice-no-answers", message))
     return found
+
+
+def _unclaimed_heads(index: VoiceIndex, files: Iterable[str], services: Sequence[str]
+                     ) -> Iterator[tuple[str, str | None, int]]:
+    """Those of `files` whose head names no service in `services` (sorted), as
+    `FoundVoices.unclaimed` gives them."""
+    for path in files:
+        head = index.head(path)
+        if head.service is None or not _among(services, head.service):
+            yield path, head.service, head.service_line
 
 
 def _among(ordered: Sequence[str], value: str) -> bool:
