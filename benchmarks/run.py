@@ -21,11 +21,12 @@ scoring (stage by stage in this process, at most 1.1x), every output on top (the
 `--jobs 1` run's CPU, at most 0.4x more), the default jobs' wall time (at most 0.8x), and its
 peak memory from 10,000 to 45,000 files (growth at most 0.5 KB a service, under 100 MB at
 45,000); guards: `--help` and `--version` at most 1.3x `import typer`, `rubric list` at most
-1.5x `--help`, `rubric check` at most 1.0x yamllint. Also figures only: `score` with default
-jobs and its memory, `rubric check` on 200 rubrics in one call and on hostile files (an alias
-bomb, deep nesting, a 30 MB file: the cases tests/test_bad_input.py only bounds against a
-hang). Not measured here: `assess` (first prompt, each answer). Nothing is asserted: a slow
-machine reports slow figures, it does not fail. `--json FILE` also writes every figure as JSON.
+1.5x `--help`, `rubric check` at most 1.0x yamllint, `assess` (in a pseudo-terminal, one busy
+process per core beside it: assess_timing.py) at most 1 s to its first prompt and 100 ms an
+answer. Also figures only: `score` with default jobs and its memory, `rubric check` on 200
+rubrics in one call and on hostile files (an alias bomb, deep nesting, a 30 MB file: the cases
+tests/test_bad_input.py only bounds against a hang). Nothing is asserted: a slow machine
+reports slow figures, it does not fail. `--json FILE` also writes every figure as JSON.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ RUBRIC = ROOT / "rubrics" / "default.yaml"
 AS_OF = "2026-11-01"
 
 sys.path.insert(0, str(HERE))
+from assess_timing import time_assess  # noqa: E402
 from generate import generate  # noqa: E402
 from stages import stage_times  # noqa: E402
 
@@ -340,6 +342,27 @@ def run_startup(report: Report, runs: int) -> None:
     report.add("coprod rubric list (against --help)", 1000 * listed, "ms", listed / shown, 1.5)
 
 
+def run_assess(report: Report, tmp: Path, answers: int) -> None:
+    """assess in a pseudo-terminal, one busy process per usable core beside it: the first
+    prompt (at most 1 s) and the slowest answer (at most 100 ms)."""
+    try:
+        import pexpect  # noqa: F401
+    except ImportError:
+        print("coprod assess: not measured (needs pexpect: pip install -e '.[test]')",
+              flush=True)
+        return
+    load = len(os.sched_getaffinity(0))
+    times = time_assess(coprod_command(), tmp, answers, load=load)
+    report.add(f"coprod assess, {load} busy processes beside it: first prompt",
+               1000 * times.first_prompt, "ms", times.first_prompt / 1.0, 1.0)
+    if times.answers:
+        ordered = sorted(times.answers)
+        report.add(f"  each answer saved and the next shown: median of {len(ordered)}",
+                   1000 * ordered[len(ordered) // 2], "ms")
+        report.add("  each answer saved and the next shown: the slowest", 1000 * ordered[-1],
+                   "ms", ordered[-1] / 0.1, 1.0)
+
+
 def warm_up(tmp: Path) -> None:
     """Run `score` and `portfolio` once on the shipped examples, unmeasured.
 
@@ -383,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     steps: list[Callable[[Path], None]] = [
         warm_up,
         lambda tmp: run_startup(report, args.startup_runs),
+        lambda tmp: run_assess(report, tmp, 10 if args.quick else 40),
         lambda tmp: run_score(report, small, large, tmp),
         lambda tmp: run_rubric_check(report, 20 if args.quick else 200, tmp,
                                      args.startup_runs),
