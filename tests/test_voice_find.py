@@ -248,3 +248,17 @@ def test_an_answers_file_named_on_the_command_line_hears_the_voice_files_beside_
     index.take_found(found.voice_files, found.given)
     assert index.files_for("s03", str(north / "s03.yaml")) == (
         str(north / "s03-spring.voice.yaml"), str(north / "s03.voice.yaml"))
+
+
+def test_a_voice_file_reached_by_two_names_in_a_searched_folder_is_heard_once(
+        council: Path) -> None:
+    # The search lists each file once however many names lead to it; the listing beside the
+    # answers file, which a searched folder no longer needs, heard a hard link twice.
+    from coprod_ladder.cli.inputs import collect_inputs
+
+    north = council / "answers" / "north"
+    os.link(north / "s01.voice.yaml", north / "s01-copy.voice.yaml")
+    found = collect_inputs([council / "answers"], "score")
+    index = VoiceIndex(None, [council / "answers"])
+    index.take_found(found.voice_files, found.given)
+    assert index.files_for("s01", str(north / "s01.yaml")) == (str(north / "s01-copy.voice.yaml"),)
