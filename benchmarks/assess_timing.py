@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-# What `coprod assess` asks, as tests/test_assess_pty.py knows its prompts.
+# Every prompt `coprod assess` can show: tests/test_assess_pty.py answers them too.
 PROMPTS = {
     "name": r"What is the service called\? ",
     "id": r"used for file names \[[^\]\r\n]*\]: ",

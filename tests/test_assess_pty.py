@@ -33,19 +33,10 @@ MINI = str(Path(__file__).parent / "data" / "rubrics" / "mini.yaml")
 TIMEOUT = 90
 FILE = "harbour-youth.answers.yaml"
 
-# Every prompt the session can show, so the driver can answer whatever comes next.
-PROMPTS = {
-    "name": r"What is the service called\? ",
-    "id": r"used for file names \[[^\]\r\n]*\]: ",
-    "date": r"Date \[[^\]\r\n]*\]: ",
-    "details": r"Add details, or Enter for the next question: ",
-    "what": r"What is the evidence\?[^\r\n]*: ",
-    "where": r"Where is it kept\?[^\r\n]*: ",
-    "evidence date": r"Date of the evidence[^\r\n]*: ",
-    "reason": r"Why this rung\?[^\r\n]*: ",
-    "review": r"Question number, or Enter: ",
-    "answer": r"Your answer(?: \[[^\]\r\n]*\])?: ",
-}
+# Every prompt the session can show, so the driver can answer whatever comes next: one list,
+# which the benchmark of `assess` (benchmarks/assess_timing.py) answers too.
+sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+from assess_timing import PROMPTS  # noqa: E402
 
 
 def spawn(cwd: Path, *args: str) -> pexpect.spawn:

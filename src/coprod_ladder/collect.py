@@ -97,10 +97,13 @@ def collect_yaml_files(paths: Iterable[Path]) -> Collected:
     found = Collected()
     seen: set[int] = set()
 
-    def add(path: str, key: int) -> None:
-        if key not in seen:
-            seen.add(key)
-            found.files.append(path)
+    def add(path: str, key: int) -> bool:
+        """List the file unless it already is; True when it was listed now."""
+        if key in seen:
+            return False
+        seen.add(key)
+        found.files.append(path)
+        return True
 
     for path in paths:
         try:
@@ -114,8 +117,7 @@ def collect_yaml_files(paths: Iterable[Path]) -> Collected:
         kind = describe_kind(info.st_mode)
         if kind is not None:
             found.problems.append(not_a_file(str(path), kind))
-        elif _file_key(info) not in seen:
-            add(str(path), _file_key(info))
+        elif add(str(path), _file_key(info)):
             found.given.append(str(path))
     return found
 
@@ -126,7 +128,7 @@ def _file_key(info: os.stat_result) -> int:
     return (info.st_dev << 64) | info.st_ino
 
 
-def _walk(folder: Path, found: Collected, add: Callable[[str, int], None]) -> None:
+def _walk(folder: Path, found: Collected, add: Callable[[str, int], bool]) -> None:
     """Add the YAML files below `folder` in path order, skipping hidden names and link loops.
 
     Each folder's entries are read sorted by name and a subfolder is walked where its name
